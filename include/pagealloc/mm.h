@@ -1,0 +1,343 @@
+/*
+ * pagealloc/mm.h - the engine: a machine of nodes and zones, each zone a
+ * binary buddy allocator with per-order, per-migratetype free lists and a
+ * migratetype per pageblock, as in Linux mm/page_alloc.c.
+ *
+ * Vocabulary is the kernel's (kernel-semantics.md sections 1, 4, 5): a pfn is a
+ * page frame number, a block of order o holds 2^o pages and starts at a pfn
+ * aligned to 2^o, zone->free_area[o] holds one list per migratetype and the
+ * count nr_free, pageblocks of 2^pageblock_order pages carry a migratetype.
+ *
+ * The engine does no I/O and has no global state: everything hangs off a
+ * struct pa_machine that the caller creates and destroys. Calls return 0 or a
+ * negative PA_E* code (pa_strerror() names it); misuse is detected and
+ * reported, never a crash, and leaves the machine as it was.
+ */
+#ifndef PAGEALLOC_MM_H
+#define PAGEALLOC_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- limits --------------------------------------------------------------- */
+#define PA_ORDER_CAP 20      /* the largest max_order a machine may have        */
+#define PA_MAX_NODES 64
+#define PA_MAX_ZONES 64      /* zones of all nodes together                     */
+#define PA_MAX_RANGES 256    /* holes or boot reservations in one config        */
+#define PA_PFN_NONE UINT32_MAX
+
+/* ---- errors ---------------------------------------------------------------- */
+enum pa_error {
+    PA_OK = 0,
+    PA_ENOMEM = -1,       /* no free block of that order and migratetype        */
+    PA_EINVAL = -2,       /* invalid argument or configuration                  */
+    PA_ERANGE = -3,       /* pfn outside every zone                              */
+    PA_EHOLE = -4,        /* pfn is in a hole (no memory there)                  */
+    PA_EORDER = -5,       /* order above the machine's max_order                 */
+    PA_EDOUBLEFREE = -6,  /* the block is already free                           */
+    PA_EWRONGORDER = -7,  /* freed with an order other than it was allocated at  */
+    PA_ENOTHEAD = -8,     /* pfn is inside an allocated block, not its head      */
+    PA_ENOTALLOC = -9,    /* pfn is not allocated (boot-reserved page, ...)      */
+    PA_EBUSY = -10,       /* a page of the requested range is not free           */
+    PA_EALIGN = -11,      /* pfn not aligned to 2^order                          */
+    PA_ECORRUPT = -12,    /* invariant violated (pa_machine_check)               */
+    PA_ENOSPC = -13,      /* a configuration table is full                       */
+    PA_EZONE = -14,       /* the range crosses a zone edge                       */
+    PA_ERROR_COUNT = 15
+};
+const char *pa_strerror(int err);
+/* Short identifier of an error code, e.g. "PA_EDOUBLEFREE". */
+const char *pa_errname(int err);
+
+/* ---- migratetypes and zones ------------------------------------------------
+ * Canonical values used inside the engine. The kernel's list index of each
+ * type changed between eras (4.3: U E M R C I; 4.4+: U M E H C I); a profile
+ * (struct pa_profile) says which exist and in which order they print. */
+enum pa_migratetype {
+    PA_MT_UNMOVABLE = 0,
+    PA_MT_MOVABLE,
+    PA_MT_RECLAIMABLE,
+    PA_MT_HIGHATOMIC,  /* 4.4+ */
+    PA_MT_CMA,
+    PA_MT_ISOLATE,
+    PA_MT_RESERVE,     /* 2.6.24 .. 4.3 */
+    PA_MT_COUNT
+};
+const char *pa_migratetype_name(enum pa_migratetype mt); /* "Unmovable", ...   */
+char pa_migratetype_letter(enum pa_migratetype mt);      /* 'U', 'M', ...       */
+
+enum pa_zone_type {
+    PA_ZONE_DMA = 0,
+    PA_ZONE_DMA32,
+    PA_ZONE_NORMAL,
+    PA_ZONE_HIGHMEM,
+    PA_ZONE_MOVABLE,
+    PA_ZONE_DEVICE,
+    PA_ZONE_TYPES
+};
+const char *pa_zone_type_name(enum pa_zone_type t);    /* "DMA", "DMA32", ...  */
+
+/* ---- era profile ------------------------------------------------------------
+ * What differs between kernel versions is data here, never scattered
+ * conditions. Issue 2 needs the buddy rules; later layers add watermark,
+ * fallback and GFP data (see pagealloc/profile.h). */
+enum pa_merge_check {
+    PA_MERGE_ANY = 0,         /* 2.6.32: merge whatever the pageblock types     */
+    PA_MERGE_NO_ISOLATE,      /* 3.x-5.x: at >= pageblock_order, not across an
+                                 isolated / non-isolated pageblock pair          */
+    PA_MERGE_MERGEABLE        /* 6.x: at >= pageblock_order, only if equal types
+                                 or both of U/M/E (V618 __free_one_page)         */
+};
+
+struct pa_profile {
+    const char *name;              /* "6.x", "2.6.32", ...                          */
+    /* Buddy freeing (kernel-semantics 4.3). */
+    bool merge_tail_heuristic;     /* 3.x+: tail-insert if the buddy of the merged
+                                      block's buddy is free (2.6.32: always head)  */
+    bool boot_free_to_tail;        /* 5.10+ (__free_pages_core with FPI_TO_TAIL):
+                                      boot memory is queued at list tails          */
+    enum pa_merge_check merge_check;
+    /* Migratetypes this kernel has, in its list-index order: printing order of
+       /proc/pagetypeinfo rows and of the letters in a Mem-Info buddy line. */
+    int nr_mt;
+    enum pa_migratetype mt_order[PA_MT_COUNT];
+    /* /proc/pagetypeinfo stops counting a list at this many entries and prints
+       ">N" (5.x+: 100000); 0 = no cap. */
+    uint64_t pagetypeinfo_cap;
+    /* Opaque pointer for the era layers built on the engine. */
+    const void *ext;
+};
+
+/* The engine's own default: the current mainline (6.x) buddy rules. */
+extern const struct pa_profile pa_profile_default;
+
+/* ---- pages ---------------------------------------------------------------
+ * 16 bytes per simulated page (the kernel's struct page is 64). While a page
+ * heads a free block, next/prev link it on its free list; while it is
+ * allocated they belong to the owner (the simulator uses them for LRU lists,
+ * as the kernel reuses page->lru), as do priv and kind. */
+enum pa_page_flags {
+    PA_PG_BUDDY = 0x01,    /* head of a free block on a free list              */
+    PA_PG_ALLOC = 0x02,    /* head of an allocated block                        */
+    PA_PG_HOLE = 0x04,     /* no memory at this pfn                             */
+    PA_PG_RESERVED = 0x08, /* boot reservation, never given to the buddy lists  */
+    PA_PG_OWNER1 = 0x10,   /* free for the owner of an allocated page           */
+    PA_PG_OWNER2 = 0x20,
+    PA_PG_OWNER3 = 0x40,
+    PA_PG_OWNER4 = 0x80,
+};
+
+struct pa_page {
+    uint32_t next, prev;  /* free-list links (owner's while allocated)          */
+    uint32_t priv;        /* owner's while allocated                            */
+    uint8_t flags;        /* enum pa_page_flags                                 */
+    uint8_t order;        /* order of the block this page heads                 */
+    uint8_t mt;           /* free: the list's migratetype; allocated: requested */
+    uint8_t kind;         /* owner's while allocated                            */
+};
+
+/* ---- free areas, pageblocks, zones, nodes -------------------------------- */
+struct pa_zone;
+struct pa_machine;
+
+struct pa_free_area {
+    uint32_t head[PA_MT_COUNT];
+    uint32_t tail[PA_MT_COUNT];
+    uint64_t nr_free;                 /* blocks on all lists of this order     */
+    uint64_t nr_free_mt[PA_MT_COUNT]; /* blocks per list                       */
+};
+
+enum pa_pageblock_flags {
+    PA_PB_SKIP = 0x01,     /* compaction skip hint                              */
+};
+
+struct pa_pageblock {
+    uint8_t mt;
+    uint8_t flags;
+};
+
+/* Does zone z count pageblock number pb in nr_pageblocks? As the kernel's
+   /proc/pagetypeinfo walk does (11.2): it visits zone_start_pfn, then every
+   pageblock_nr_pages after it, skipping holes; a pageblock shared by two
+   zones can be counted by both. */
+bool pa_zone_counts_pageblock(const struct pa_zone *z, uint64_t pb);
+
+enum pa_watermark { PA_WMARK_MIN = 0, PA_WMARK_LOW, PA_WMARK_HIGH, PA_WMARK_PROMO, PA_NR_WMARK };
+
+struct pa_machine;
+
+struct pa_zone {
+    struct pa_machine *machine;
+    int index;                  /* in machine->zones                            */
+    int node;
+    enum pa_zone_type type;
+    const char *name;
+    uint64_t start_pfn;         /* zone_start_pfn                               */
+    uint64_t spanned;           /* end - start, holes included                  */
+    uint64_t present;           /* spanned - holes                              */
+    uint64_t managed;           /* present - boot reservations                  */
+    uint64_t free_pages;        /* NR_FREE_PAGES: pages in the buddy lists      */
+    struct pa_free_area free_area[PA_ORDER_CAP + 1];
+    uint64_t nr_pageblocks[PA_MT_COUNT];
+    /* Set by the era layers (profile.h); 0 until then. */
+    uint64_t watermark[PA_NR_WMARK];
+    uint64_t watermark_boost;
+    uint64_t lowmem_reserve[PA_ZONE_TYPES];
+    uint64_t nr_reserved_highatomic;
+    uint64_t nr_free_cma;
+};
+
+static inline uint64_t pa_zone_end_pfn(const struct pa_zone *z)
+{
+    return z->start_pfn + z->spanned;
+}
+
+struct pa_node {
+    int id;
+    int nr_zones;
+    struct pa_zone *zones[PA_ZONE_TYPES]; /* populated zones, low to high       */
+};
+
+struct pa_machine {
+    const struct pa_profile *profile;
+    unsigned page_shift;
+    unsigned max_order;            /* highest order (MAX_PAGE_ORDER), e.g. 10  */
+    unsigned pageblock_order;
+    uint64_t max_pfn;              /* pages[] covers pfns [0, max_pfn)          */
+    struct pa_page *pages;
+    struct pa_pageblock *pageblocks; /* indexed by pfn >> pageblock_order       */
+    uint64_t nr_pageblocks;
+    int nr_zones;
+    struct pa_zone zones[PA_MAX_ZONES]; /* sorted by start_pfn                   */
+    int nr_nodes;
+    struct pa_node nodes[PA_MAX_NODES];
+    char errmsg[192];              /* detail of the last error, "" if none      */
+    uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
+};
+
+/* ---- building a machine ---------------------------------------------------- */
+struct pa_zone_config {
+    int node;
+    enum pa_zone_type type;
+    uint64_t start_pfn, end_pfn;   /* [start, end)                              */
+};
+
+struct pa_range {
+    uint64_t start_pfn, end_pfn;   /* [start, end)                              */
+};
+
+struct pa_machine_config {
+    unsigned page_shift;           /* 0 means 12 (4 KiB pages)                  */
+    unsigned max_order;            /* 0 means 10                                */
+    unsigned pageblock_order;      /* 0 means 9                                 */
+    const struct pa_profile *profile; /* NULL means pa_profile_default          */
+    int nr_zones;
+    struct pa_zone_config zones[PA_MAX_ZONES];
+    int nr_holes;
+    struct pa_range holes[PA_MAX_RANGES];
+    int nr_reserved;
+    struct pa_range reserved[PA_MAX_RANGES];
+};
+
+/* Fill cfg with the default 2 GiB x86_64-like VM: DMA = pfn [1, 4096) with the
+   BIOS hole [0x9f, 0x100), DMA32 = [4096, 524256), a small boot reservation. */
+void pa_config_default_vm(struct pa_machine_config *cfg);
+/* Convenience: append a zone / hole / reservation; PA_ENOSPC when full. */
+int pa_config_add_zone(struct pa_machine_config *cfg, int node, enum pa_zone_type type,
+                       uint64_t start_pfn, uint64_t end_pfn);
+int pa_config_add_hole(struct pa_machine_config *cfg, uint64_t start_pfn, uint64_t end_pfn);
+int pa_config_add_reserved(struct pa_machine_config *cfg, uint64_t start_pfn, uint64_t end_pfn);
+
+/* Build a machine as a booted kernel leaves it: every page that is neither in
+   a hole nor reserved is on the buddy lists in maximal aligned blocks, every
+   pageblock MOVABLE. PA_EINVAL (with pa_machine_errmsg detail in *err_detail
+   if non-NULL) for overlapping or empty zones, bad orders, ... */
+int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **out,
+                      char *err_detail, size_t err_len);
+void pa_machine_destroy(struct pa_machine *m);
+
+/* Detail of the last failed call on m ("" if none). */
+const char *pa_machine_errmsg(const struct pa_machine *m);
+
+/* The zone holding pfn, or NULL (out of range, or between zones). */
+struct pa_zone *pa_pfn_to_zone(struct pa_machine *m, uint64_t pfn);
+static inline struct pa_page *pa_pfn_to_page(struct pa_machine *m, uint64_t pfn)
+{
+    return &m->pages[pfn];
+}
+
+/* ---- allocating and freeing -------------------------------------------------
+ * pa_zone_alloc takes the smallest free block of order >= order on the list of
+ * migratetype mt (the kernel's __rmqueue_smallest), splits it keeping the
+ * lowest part and queues each upper half at the head of its list (expand).
+ * It does no fallback to other migratetypes: that is era policy (profile.h).
+ * PA_ENOMEM when no block qualifies. */
+int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uint64_t *pfn);
+
+/* Free the block of 2^order pages at pfn (the kernel's __free_one_page): it
+   is merged with free buddies up to max_order, never across a zone edge or a
+   hole, and queued on the list of its pageblock's migratetype. Errors:
+   PA_ERANGE, PA_EHOLE, PA_EORDER, PA_EALIGN, PA_EDOUBLEFREE, PA_EWRONGORDER,
+   PA_ENOTHEAD, PA_ENOTALLOC; on error nothing changes. */
+int pa_free_pages(struct pa_machine *m, uint64_t pfn, unsigned order);
+
+/* Allocate exactly the block [pfn, pfn + 2^order) (all of it must be free),
+   as trace replay and boot reservations need. The free blocks it overlaps are
+   split around it; their other parts stay free. PA_EBUSY if a page is not
+   free; mt is recorded as the requested migratetype. */
+int pa_alloc_pfn(struct pa_machine *m, uint64_t pfn, unsigned order, enum pa_migratetype mt);
+
+/* Allocate an arbitrary free range [start, end) as individually allocated
+   order-0 pages (alloc_contig_range-like). PA_EBUSY if any page is not free. */
+int pa_alloc_range(struct pa_machine *m, uint64_t start_pfn, uint64_t end_pfn,
+                   enum pa_migratetype mt);
+
+/* Is pfn in a free buddy block? If so, *head and *order describe the block. */
+bool pa_pfn_is_free(struct pa_machine *m, uint64_t pfn, uint64_t *head, unsigned *order);
+
+/* ---- pageblocks --------------------------------------------------------------- */
+static inline struct pa_pageblock *pa_pfn_to_pageblock(struct pa_machine *m, uint64_t pfn)
+{
+    return &m->pageblocks[pfn >> m->pageblock_order];
+}
+enum pa_migratetype pa_pageblock_migratetype(struct pa_machine *m, uint64_t pfn);
+/* Set the migratetype of the pageblock holding pfn (set_pageblock_migratetype);
+   keeps the zone's per-type pageblock counts. Free pages are not moved. */
+void pa_set_pageblock_migratetype(struct pa_machine *m, uint64_t pfn, enum pa_migratetype mt);
+/* Move every free block that starts inside the pageblock of pfn (and inside
+   its zone) to the lists of mt (move_freepages_block). Returns pages moved. */
+uint64_t pa_move_freepages_block(struct pa_machine *m, uint64_t pfn, enum pa_migratetype mt);
+
+/* ---- free-list primitives for the era layers ---------------------------------
+ * Take a specific free block off its list / put one on a list. They keep every
+ * counter; they do not merge. tail selects tail insertion. */
+void pa_free_list_del(struct pa_zone *z, uint64_t pfn);
+void pa_free_list_add(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
+                      bool tail);
+/* Split a block of order `high` at pfn (already off its list) down to `low`,
+   queueing the upper halves on mt's lists (the kernel's expand()). */
+void pa_expand(struct pa_zone *z, uint64_t pfn, unsigned low, unsigned high,
+               enum pa_migratetype mt);
+/* Mark the block at pfn as allocated at order for migratetype mt. */
+void pa_mark_allocated(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt);
+
+/* ---- checking ------------------------------------------------------------------
+ * Verify every invariant: free blocks aligned, inside one zone, no page in two
+ * blocks, list membership equal to page state, no two free buddies of the
+ * same order left unmerged, nr_free / free_pages / pageblock counts correct.
+ * Returns 0 or PA_ECORRUPT with a description of the first violation in msg.
+ * O(pages): for tests and debug builds. */
+int pa_machine_check(const struct pa_machine *m, char *msg, size_t len);
+
+/* Pages of the zone held in free blocks of order >= order (scans nr_free). */
+uint64_t pa_zone_free_at_or_above(const struct pa_zone *z, unsigned order);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

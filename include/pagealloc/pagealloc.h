@@ -1,0 +1,11 @@
+/*
+ * pagealloc/pagealloc.h - everything an embedder of libpagealloc includes.
+ */
+#ifndef PAGEALLOC_PAGEALLOC_H
+#define PAGEALLOC_PAGEALLOC_H
+
+#include "pagealloc/mm.h"
+#include "pagealloc/procfs.h"
+#include "pagealloc/strbuf.h"
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * cli.h - what the subcommands of `pagealloc` share: the command table entry,
+ * exit codes (DESIGN.md "Errors") and message helpers.
+ */
+#ifndef PA_CLI_H
+#define PA_CLI_H
+
+#include <stdio.h>
+
+/* Exit codes: 0 ok, 1 a negative answer, 2 bad input or usage. */
+enum { PA_EXIT_OK = 0, PA_EXIT_NO = 1, PA_EXIT_BAD = 2 };
+
+struct pa_cmd {
+    const char *name;
+    const char *summary;
+    int (*fn)(int argc, char **argv); /* argv[0] is the subcommand name */
+};
+
+/* "pagealloc: message" on stderr. */
+void pa_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "pagealloc: FILE:LINE: message" on stderr (bad input). */
+void pa_cli_err_at(const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Parse an unsigned integer option value; exits 2 with a message if bad. */
+unsigned long long pa_cli_ull(const char *opt, const char *val);
+
+/* Subcommands (one file each: src/cli/cmd_NAME.c). */
+int pa_cmd_run(int argc, char **argv);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * main.c - `pagealloc`, the command: dispatches to one file per subcommand.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct pa_cmd commands[] = {
+    {"run", "run a workload on a simulated machine and print /proc tables", pa_cmd_run},
+};
+
+#define NCMD (sizeof commands / sizeof commands[0])
+
+void pa_cli_err(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("pagealloc: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void pa_cli_err_at(const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "pagealloc: %s:%ld: ", file, line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+unsigned long long pa_cli_ull(const char *opt, const char *val)
+{
+    char *end;
+    errno = 0;
+    if (!val || !*val || *val == '-') {
+        pa_cli_err("%s needs a non-negative number", opt);
+        exit(PA_EXIT_BAD);
+    }
+    unsigned long long v = strtoull(val, &end, 0);
+    if (errno || *end) {
+        pa_cli_err("%s: '%s' is not a number", opt, val);
+        exit(PA_EXIT_BAD);
+    }
+    return v;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: pagealloc COMMAND [ARGS]\n\n"
+          "A user-space model of the Linux physical page allocator.\n\n"
+          "Commands:\n",
+          f);
+    for (size_t i = 0; i < NCMD; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n'pagealloc COMMAND --help' describes a command.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return PA_EXIT_BAD;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return PA_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        puts("pagealloc 0.1.0");
+        return PA_EXIT_OK;
+    }
+    for (size_t i = 0; i < NCMD; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    pa_cli_err("unknown command '%s' (see 'pagealloc --help')", argv[1]);
+    return PA_EXIT_BAD;
+}

@@ -1,0 +1,189 @@
+/*
+ * check.c - the invariant checker (DESIGN.md "Tests"), in the spirit of
+ * drm_buddy's check_mm: it walks every free list and every page of every zone
+ * and reports the first thing that is not as the engine promises.
+ *
+ * Checked, per zone:
+ *  1. each list entry is a free head (PA_PG_BUDDY) of that order and type,
+ *     aligned to its order, wholly inside the zone, with consistent links;
+ *     the list length equals nr_free_mt, their sum nr_free, and the pages
+ *     on all lists add up to free_pages;
+ *  2. a linear walk of the zone accounts for every pfn exactly once: in a
+ *     free block, in an allocated block, a hole or a boot reservation; no page
+ *     inside a block carries a head flag; the number of free heads met equals
+ *     the number of list entries (so list membership equals page state);
+ *  3. no free block has a free buddy of the same order it could merge with;
+ *  4. the zone's per-migratetype pageblock counts match a recount;
+ *  5. managed = present - reservations, present = spanned - holes.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "mm/internal.h"
+
+#define BAD(...)                                                                           \
+    do {                                                                                   \
+        if (msg && len)                                                                    \
+            snprintf(msg, len, __VA_ARGS__);                                               \
+        return PA_ECORRUPT;                                                                \
+    } while (0)
+
+static int check_lists(const struct pa_zone *z, uint64_t *entries, char *msg, size_t len)
+{
+    const struct pa_machine *m = z->machine;
+    uint64_t pages = 0, total = 0;
+    uint64_t end = pa_zone_end_pfn(z);
+
+    for (unsigned o = 0; o <= m->max_order; o++) {
+        const struct pa_free_area *a = &z->free_area[o];
+        uint64_t sum = 0;
+        for (int t = 0; t < PA_MT_COUNT; t++) {
+            uint64_t n = 0;
+            uint32_t prev = PA_PFN_NONE;
+            for (uint32_t pfn = a->head[t]; pfn != PA_PFN_NONE; pfn = m->pages[pfn].next) {
+                const struct pa_page *p = &m->pages[pfn];
+                if (++n > a->nr_free_mt[t])
+                    BAD("zone %s order %u %s list is longer than nr_free_mt %" PRIu64
+                        " (a cycle or a stray entry)",
+                        z->name, o, pa_migratetype_name(t), a->nr_free_mt[t]);
+                if (pfn < z->start_pfn || pfn + ((uint64_t)1 << o) > end)
+                    BAD("zone %s order %u: free block at pfn %#x is not inside the zone", z->name,
+                        o, pfn);
+                if (pfn & ((1u << o) - 1))
+                    BAD("zone %s: free block at pfn %#x is not aligned to order %u", z->name, pfn,
+                        o);
+                if (!(p->flags & PA_PG_BUDDY) || (p->flags & PA_PG_ALLOC))
+                    BAD("zone %s order %u: pfn %#x is on a free list but not marked free",
+                        z->name, o, pfn);
+                if (p->order != o || p->mt != t)
+                    BAD("zone %s: pfn %#x is on the order-%u %s list but says order %u type %u",
+                        z->name, pfn, o, pa_migratetype_name(t), p->order, p->mt);
+                if (p->prev != prev)
+                    BAD("zone %s: pfn %#x has a broken prev link", z->name, pfn);
+                prev = pfn;
+            }
+            if (prev != a->tail[t])
+                BAD("zone %s order %u %s list: tail is %#x, last entry %#x", z->name, o,
+                    pa_migratetype_name(t), a->tail[t], prev);
+            if (n != a->nr_free_mt[t])
+                BAD("zone %s order %u %s list has %" PRIu64 " entries, nr_free_mt says %" PRIu64,
+                    z->name, o, pa_migratetype_name(t), n, a->nr_free_mt[t]);
+            sum += n;
+        }
+        if (sum != a->nr_free)
+            BAD("zone %s order %u: lists hold %" PRIu64 " blocks, nr_free says %" PRIu64, z->name,
+                o, sum, a->nr_free);
+        pages += sum << o;
+        total += sum;
+    }
+    if (pages != z->free_pages)
+        BAD("zone %s: free lists hold %" PRIu64 " pages, free_pages says %" PRIu64, z->name, pages,
+            z->free_pages);
+    *entries = total;
+    return PA_OK;
+}
+
+static int check_block_interior(const struct pa_zone *z, uint64_t head, unsigned order,
+                                const char *what, char *msg, size_t len)
+{
+    const struct pa_machine *m = z->machine;
+    uint64_t n = (uint64_t)1 << order;
+    if (head & (n - 1))
+        BAD("zone %s: %s block at pfn %#" PRIx64 " is not aligned to order %u", z->name, what,
+            head, order);
+    if (head + n > pa_zone_end_pfn(z))
+        BAD("zone %s: %s order-%u block at pfn %#" PRIx64 " runs past the zone end", z->name,
+            what, order, head);
+    for (uint64_t i = 1; i < n; i++) {
+        uint8_t f = m->pages[head + i].flags;
+        if (f & (PA_PG_BUDDY | PA_PG_ALLOC | PA_PG_HOLE | PA_PG_RESERVED))
+            BAD("zone %s: pfn %#" PRIx64 " lies inside the %s order-%u block at %#" PRIx64
+                " but has flags %#x",
+                z->name, head + i, what, order, head, f);
+    }
+    return PA_OK;
+}
+
+static int check_pages(const struct pa_zone *z, uint64_t entries, char *msg, size_t len)
+{
+    const struct pa_machine *m = z->machine;
+    uint64_t end = pa_zone_end_pfn(z), heads = 0, holes = 0, reserved = 0;
+    int err;
+
+    for (uint64_t pfn = z->start_pfn; pfn < end;) {
+        const struct pa_page *p = &m->pages[pfn];
+        if (p->flags & PA_PG_BUDDY) {
+            if ((err = check_block_interior(z, pfn, p->order, "free", msg, len)))
+                return err;
+            uint64_t buddy;
+            if (p->order < m->max_order && pa_buddy_can_merge(z, pfn, p->order, &buddy))
+                BAD("zone %s: free order-%u blocks at %#" PRIx64 " and %#" PRIx64
+                    " are buddies left unmerged",
+                    z->name, p->order, pfn, buddy);
+            heads++;
+            pfn += (uint64_t)1 << p->order;
+        } else if (p->flags & PA_PG_ALLOC) {
+            if ((err = check_block_interior(z, pfn, p->order, "allocated", msg, len)))
+                return err;
+            pfn += (uint64_t)1 << p->order;
+        } else if (p->flags & PA_PG_HOLE) {
+            holes++;
+            pfn++;
+        } else if (p->flags & PA_PG_RESERVED) {
+            reserved++;
+            pfn++;
+        } else {
+            BAD("zone %s: pfn %#" PRIx64 " is neither free, allocated, reserved nor a hole "
+                "(a lost page)",
+                z->name, pfn);
+        }
+    }
+    if (heads != entries)
+        BAD("zone %s: %" PRIu64 " pages are marked free heads but the lists hold %" PRIu64,
+            z->name, heads, entries);
+    if (z->present != z->spanned - holes)
+        BAD("zone %s: present %" PRIu64 " but spanned %" PRIu64 " minus %" PRIu64 " hole pages",
+            z->name, z->present, z->spanned, holes);
+    if (z->managed != z->present - reserved)
+        BAD("zone %s: managed %" PRIu64 " but present %" PRIu64 " minus %" PRIu64 " reserved",
+            z->name, z->managed, z->present, reserved);
+    return PA_OK;
+}
+
+static int check_pageblocks(const struct pa_zone *z, char *msg, size_t len)
+{
+    const struct pa_machine *m = z->machine;
+    uint64_t count[PA_MT_COUNT] = {0};
+    uint64_t pb_nr = (uint64_t)1 << m->pageblock_order;
+    for (uint64_t pfn = z->start_pfn; pfn < pa_zone_end_pfn(z); pfn += pb_nr) {
+        const struct pa_pageblock *pb = &m->pageblocks[pfn >> m->pageblock_order];
+        if (m->pages[pfn].flags & PA_PG_HOLE)
+            continue;
+        if (pb->mt >= PA_MT_COUNT)
+            BAD("zone %s: pageblock at pfn %#" PRIx64 " has migratetype %u", z->name, pfn, pb->mt);
+        count[pb->mt]++;
+    }
+    for (int t = 0; t < PA_MT_COUNT; t++)
+        if (count[t] != z->nr_pageblocks[t])
+            BAD("zone %s: %" PRIu64 " %s pageblocks counted, nr_pageblocks says %" PRIu64, z->name,
+                count[t], pa_migratetype_name(t), z->nr_pageblocks[t]);
+    return PA_OK;
+}
+
+int pa_machine_check(const struct pa_machine *m, char *msg, size_t len)
+{
+    int err;
+    if (msg && len)
+        msg[0] = '\0';
+    for (int i = 0; i < m->nr_zones; i++) {
+        const struct pa_zone *z = &m->zones[i];
+        uint64_t entries = 0;
+        if ((err = check_lists(z, &entries, msg, len)))
+            return err;
+        if ((err = check_pages(z, entries, msg, len)))
+            return err;
+        if ((err = check_pageblocks(z, msg, len)))
+            return err;
+    }
+    return PA_OK;
+}

@@ -1,0 +1,32 @@
+/*
+ * mm/internal.h - engine internals shared by the files of src/mm (like the
+ * kernel's mm/internal.h). Not part of the public API.
+ */
+#ifndef PA_MM_INTERNAL_H
+#define PA_MM_INTERNAL_H
+
+#include "pagealloc/mm.h"
+
+/* How a freed block is queued (the kernel's FPI_* flags). */
+enum pa_fpi {
+    PA_FPI_NONE = 0,   /* head, or tail when the profile's heuristic says so */
+    PA_FPI_TO_TAIL,    /* boot memory on 5.10+, isolation undo               */
+    PA_FPI_TO_HEAD,
+};
+
+/* Merge a block with its free buddies and queue it on mt's list. The block's
+   pages must not be on any list. Updates every counter. */
+void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
+                      enum pa_fpi fpi);
+
+/* Is the buddy of the free block (pfn, order) a free block that may merge
+   with it? *buddy gets its pfn. */
+bool pa_buddy_can_merge(const struct pa_zone *z, uint64_t pfn, unsigned order, uint64_t *buddy);
+
+/* U, M and E pageblocks merge freely; the others only with their own type. */
+static inline bool pa_mt_mergeable(enum pa_migratetype mt)
+{
+    return mt == PA_MT_UNMOVABLE || mt == PA_MT_MOVABLE || mt == PA_MT_RECLAIMABLE;
+}
+
+#endif

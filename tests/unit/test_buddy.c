@@ -1,0 +1,127 @@
+/*
+ * test_buddy.c - unit tests of src/mm/buddy.c: split, merge, misuse.
+ */
+#include "helpers.h"
+
+/* Smallest-first: an order-0 request on a zone holding one order-3 block
+   takes its lowest page and leaves one block each of orders 0, 1, 2
+   (kernel-semantics 4.2: upper halves go back). */
+static void test_split_lowest_part(void **state)
+{
+    (void)state;
+    struct pa_machine *m = pa_test_simple(0, 8, 3);
+    struct pa_zone *z = &m->zones[0];
+    uint64_t pfn;
+    assert_int_equal(z->free_area[3].nr_free, 1);
+    assert_int_equal(pa_zone_alloc(z, 0, PA_MT_MOVABLE, &pfn), PA_OK);
+    assert_int_equal(pfn, 0);
+    assert_int_equal(z->free_area[0].nr_free, 1);
+    assert_int_equal(z->free_area[0].head[PA_MT_MOVABLE], 1);
+    assert_int_equal(z->free_area[1].head[PA_MT_MOVABLE], 2);
+    assert_int_equal(z->free_area[2].head[PA_MT_MOVABLE], 4);
+    assert_int_equal(z->free_pages, 7);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(pa_free_pages(m, pfn, 0), PA_OK);
+    assert_int_equal(z->free_area[3].nr_free, 1);
+    assert_int_equal(z->free_pages, 8);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+static void test_misuse_is_named(void **state)
+{
+    (void)state;
+    struct pa_machine *m = pa_test_simple(0, 64, 4);
+    struct pa_zone *z = &m->zones[0];
+    uint64_t a, b;
+    assert_int_equal(pa_zone_alloc(z, 2, PA_MT_MOVABLE, &a), PA_OK);
+    assert_int_equal(pa_zone_alloc(z, 2, PA_MT_MOVABLE, &b), PA_OK);
+    assert_int_equal(pa_free_pages(m, a, 1), PA_EWRONGORDER);
+    assert_int_equal(pa_free_pages(m, a + 1, 2), PA_ENOTHEAD);
+    assert_int_equal(pa_free_pages(m, a, 5), PA_EORDER);
+    assert_int_equal(pa_free_pages(m, 1000, 0), PA_ERANGE);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(pa_free_pages(m, a, 2), PA_OK);
+    assert_int_equal(pa_free_pages(m, a, 2), PA_EDOUBLEFREE);
+    assert_int_equal(pa_free_pages(m, a + 2, 0), PA_EDOUBLEFREE);
+    assert_int_equal(pa_zone_alloc(z, 5, PA_MT_MOVABLE, &a), PA_EORDER);
+    assert_int_equal(pa_zone_alloc(z, 0, PA_MT_UNMOVABLE, &a), PA_ENOMEM);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(pa_free_pages(m, b, 2), PA_OK);
+    assert_int_equal(z->free_area[4].nr_free, 4);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+/* Merging stops at a zone edge even when the buddy pfn is a free block of the
+   same order in the next zone. */
+static void test_no_merge_across_zones(void **state)
+{
+    (void)state;
+    struct pa_machine_config cfg = {0};
+    cfg.max_order = 4;
+    cfg.pageblock_order = 2;
+    pa_config_add_zone(&cfg, 0, PA_ZONE_DMA, 0, 8);
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 8, 16);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    assert_int_equal(m->zones[0].free_area[3].nr_free, 1);
+    assert_int_equal(m->zones[1].free_area[3].nr_free, 1);
+    assert_int_equal(m->zones[0].free_area[4].nr_free, 0);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+/* Holes split memory: no block covers a hole page; freeing into a hole fails. */
+static void test_holes(void **state)
+{
+    (void)state;
+    struct pa_machine_config cfg = {0};
+    cfg.max_order = 10;
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, 4096);
+    pa_config_add_hole(&cfg, 1000, 1100);
+    pa_config_add_reserved(&cfg, 0, 1);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(z->present, 3996);
+    assert_int_equal(z->managed, 3995);
+    assert_int_equal(z->free_pages, 3995);
+    assert_int_equal(pa_free_pages(m, 1050, 0), PA_EHOLE);
+    assert_int_equal(pa_free_pages(m, 0, 0), PA_ENOTALLOC);
+    assert_int_equal(pa_alloc_pfn(m, 992, 4, PA_MT_MOVABLE), PA_EHOLE);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+/* pa_alloc_pfn carves a block out of a larger free block and gives the rest back. */
+static void test_alloc_pfn(void **state)
+{
+    (void)state;
+    struct pa_machine *m = pa_test_simple(0, 1024, 10);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_pfn(m, 512 + 64, 3, PA_MT_UNMOVABLE), PA_OK);
+    assert_int_equal(z->free_pages, 1016);
+    assert_int_equal(pa_alloc_pfn(m, 512 + 64, 0, PA_MT_UNMOVABLE), PA_EBUSY);
+    assert_int_equal(pa_alloc_pfn(m, 3, 2, PA_MT_UNMOVABLE), PA_EALIGN);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(pa_alloc_range(m, 10, 20, PA_MT_UNMOVABLE), PA_OK);
+    assert_int_equal(z->free_pages, 1006);
+    PA_ASSERT_CHECK(m);
+    for (uint64_t p = 10; p < 20; p++)
+        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
+    assert_int_equal(pa_free_pages(m, 512 + 64, 3), PA_OK);
+    assert_int_equal(z->free_area[10].nr_free, 1);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_split_lowest_part),
+        cmocka_unit_test(test_misuse_is_named),
+        cmocka_unit_test(test_no_merge_across_zones),
+        cmocka_unit_test(test_holes),
+        cmocka_unit_test(test_alloc_pfn),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
