@@ -94,8 +94,29 @@ enum pa_merge_check {
                                  or both of U/M/E (V618 __free_one_page)         */
 };
 
+/* Migratetype fallback and stealing rules (kernel-semantics 5.4). */
+enum pa_fallback_rule {
+    PA_FALLBACK_NONE = 0,     /* no fallback: the engine's bare buddy default     */
+    PA_FALLBACK_2632,         /* 2.6.24-3.x: largest first, steal whole pageblock
+                                 at >= pb_order/2 or for RECLAIMABLE requests,
+                                 MIGRATE_RESERVE as the last resort               */
+    PA_FALLBACK_44,           /* 4.4-4.12: UNMOVABLE requests may steal too        */
+    PA_FALLBACK_413,          /* 4.13-6.14: "alike" page counting, smallest block
+                                 for MOVABLE when it cannot claim                 */
+    PA_FALLBACK_615,          /* 6.15+: separate claim and steal passes            */
+};
+
 struct pa_profile {
     const char *name;              /* "6.x", "2.6.32", ...                          */
+    /* Fallback (5.4), the reserve types this era has, and where split
+       remainders of a fallback go. */
+    enum pa_fallback_rule fallback;
+    bool has_reserve;              /* MIGRATE_RESERVE pageblocks (<= 4.3)           */
+    bool has_highatomic;           /* MIGRATE_HIGHATOMIC (4.4+)                      */
+    bool has_cma;                  /* CONFIG_CMA: a CMA type and list               */
+    bool split_to_block_type;      /* 6.10+: split remainders follow the pageblock's
+                                      type (else the requested type's lists)        */
+    bool boost;                    /* 5.0+: watermark_boost on fallback             */
     /* Buddy freeing (kernel-semantics 4.3). */
     bool merge_tail_heuristic;     /* 3.x+: tail-insert if the buddy of the merged
                                       block's buddy is free (2.6.32: always head)  */

@@ -24,7 +24,7 @@ void pa_cli_err_at(const char *file, long line, const char *fmt, ...)
 /* Parse an unsigned integer option value; exits 2 with a message if bad. */
 unsigned long long pa_cli_ull(const char *opt, const char *val);
 
-/* Subcommands (one file each: src/cli/cmd_NAME.c). */
-int pa_cmd_run(int argc, char **argv);
+/* Subcommands: src/cli/cmd_NAME.c defines `const struct pa_cmd pa_cmd_NAME`;
+   the build lists them (generated pa_commands.inc), sorted by name. */
 
 #endif

@@ -38,7 +38,7 @@ static int print_tables(const struct pa_machine *m, const char *when)
     return oom ? PA_ENOMEM : PA_OK;
 }
 
-int pa_cmd_run(int argc, char **argv)
+static int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"seed", required_argument, 0, 's'},
@@ -104,3 +104,6 @@ int pa_cmd_run(int argc, char **argv)
     }
     return PA_EXIT_OK;
 }
+
+const struct pa_cmd pa_cmd_run = {
+    "run", "run a workload on a simulated machine and print /proc tables", cmd_run};

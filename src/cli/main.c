@@ -8,9 +8,14 @@
 
 #include "cli/cli.h"
 
-static const struct pa_cmd commands[] = {
-    {"run", "run a workload on a simulated machine and print /proc tables", pa_cmd_run},
+#define PA_CMD(n) extern const struct pa_cmd pa_cmd_##n;
+#include "pa_commands.inc"
+#undef PA_CMD
+#define PA_CMD(n) &pa_cmd_##n,
+static const struct pa_cmd *const commands[] = {
+#include "pa_commands.inc"
 };
+#undef PA_CMD
 
 #define NCMD (sizeof commands / sizeof commands[0])
 
@@ -57,7 +62,7 @@ static void usage(FILE *f)
           "Commands:\n",
           f);
     for (size_t i = 0; i < NCMD; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\n'pagealloc COMMAND --help' describes a command.\n", f);
 }
 
@@ -76,8 +81,8 @@ int main(int argc, char **argv)
         return PA_EXIT_OK;
     }
     for (size_t i = 0; i < NCMD; i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].fn(argc - 1, argv + 1);
+        if (!strcmp(argv[1], commands[i]->name))
+            return commands[i]->fn(argc - 1, argv + 1);
     pa_cli_err("unknown command '%s' (see 'pagealloc --help')", argv[1]);
     return PA_EXIT_BAD;
 }
