@@ -147,8 +147,12 @@ enum pa_page_flags {
     PA_PG_ALLOC = 0x02,    /* head of an allocated block                        */
     PA_PG_HOLE = 0x04,     /* no memory at this pfn                             */
     PA_PG_RESERVED = 0x08, /* boot reservation, never given to the buddy lists  */
-    PA_PG_OWNER1 = 0x10,   /* free for the owner of an allocated page           */
-    PA_PG_OWNER2 = 0x20,
+    PA_PG_LRU = 0x10,      /* set by the owner of an allocated head: the block is
+                              on an LRU list or otherwise movable (the kernel's
+                              PageLRU || __PageMovable). Fallback stealing counts
+                              such pages as movable (4.13+ move_freepages);
+                              compaction may migrate them.                      */
+    PA_PG_OWNER2 = 0x20,   /* free for the owner of an allocated page           */
     PA_PG_OWNER3 = 0x40,
     PA_PG_OWNER4 = 0x80,
 };
@@ -237,6 +241,10 @@ struct pa_machine {
     struct pa_zone zones[PA_MAX_ZONES]; /* sorted by start_pfn                   */
     int nr_nodes;
     struct pa_node nodes[PA_MAX_NODES];
+    bool mobility_disabled;        /* page_group_by_mobility_disabled: fewer pages
+                                      than pageblock_nr_pages * MIGRATE_TYPES
+                                      (V2632/V44/V618 build_all_zonelists)       */
+    unsigned watermark_boost_factor; /* vm.watermark_boost_factor (5.0+: 15000)   */
     char errmsg[192];              /* detail of the last error, "" if none      */
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
 };
