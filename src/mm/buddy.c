@@ -36,9 +36,10 @@ static inline void area_add(struct pa_free_area *a, struct pa_page *pages, uint3
 {
     struct pa_page *p = &pages[pfn];
 
-    p->flags = (uint8_t)((p->flags & ~PA_PG_ALLOC) | PA_PG_BUDDY);
+    p->flags = PA_PG_BUDDY; /* a free head carries no owner flags */
     p->order = (uint8_t)order;
     p->mt = (uint8_t)mt;
+    p->kind = 0;
     if (a->head[mt] == PA_PFN_NONE) {
         p->next = p->prev = PA_PFN_NONE;
         a->head[mt] = a->tail[mt] = pfn;
@@ -118,7 +119,7 @@ static inline void expand(struct pa_zone *z, struct pa_page *pages, uint32_t pfn
 
 static inline void mark_allocated(struct pa_page *p, unsigned order, unsigned mt)
 {
-    p->flags = (uint8_t)((p->flags & ~PA_PG_BUDDY) | PA_PG_ALLOC);
+    p->flags = PA_PG_ALLOC; /* a new allocation starts with no owner flags */
     p->order = (uint8_t)order;
     p->mt = (uint8_t)mt;
     p->next = p->prev = PA_PFN_NONE;
@@ -176,9 +177,10 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
             size >>= 1;
             uint32_t up = head + size;
             struct pa_page *q = &pages[up];
-            q->flags = (uint8_t)((q->flags & ~PA_PG_ALLOC) | PA_PG_BUDDY);
+            q->flags = PA_PG_BUDDY;
             q->order = (uint8_t)h;
             q->mt = (uint8_t)mt;
+            q->kind = 0;
             q->next = q->prev = PA_PFN_NONE;
             a->head[mt] = a->tail[mt] = up;
             a->nr_free++;
@@ -310,7 +312,9 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
     const uint64_t start = z->start_pfn, spanned = z->spanned;
     const unsigned max = m->max_order, pb_order = m->pageblock_order;
 
-    pages[pfn].flags &= (uint8_t)~PA_PG_ALLOC;
+    /* Owner flags go with the allocation, as free_pages_prepare clears the
+       page flags in the kernel (V618 mm/page_alloc.c). */
+    pages[pfn].flags = 0;
     z->free_pages += (uint64_t)1 << order; /* the merged block holds the same pages */
     struct pa_free_area *a = &z->free_area[order];
     uint64_t bit = (uint64_t)1 << order;
