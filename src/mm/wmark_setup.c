@@ -2,11 +2,12 @@
  * wmark_setup.c - what the kernel computes from memory size when it boots or
  * when a vm sysctl is written: min_free_kbytes, each zone's MIN/LOW/HIGH
  * (PROMO) marks, lowmem_reserve, the boost factor, MIGRATE_RESERVE
- * pageblocks (<= 4.3), and the limits of boost and the highatomic reserve.
+ * pageblocks (<= 4.3), and the limit of the highatomic reserve (boost_watermark
+ * itself is src/mm/boost.c).
  * kernel-semantics 1.4, 2.1 - 2.4 (V2632/V316/V44/V419/V515/V618
  * init_per_zone_wmark_min, __setup_per_zone_wmarks,
  * setup_per_zone_lowmem_reserve, setup_zone_migrate_reserve,
- * boost_watermark, reserve_highatomic_pageblock, and khugepaged's
+ * reserve_highatomic_pageblock, and khugepaged's
  * set_recommended_min_free_kbytes).
  *
  * Every era difference is a profile field: the zone size used (present or
@@ -302,23 +303,4 @@ uint64_t pa_highatomic_limit(const struct pa_profile *p, const struct pa_zone *z
         return onepct < pb ? 0 : (onepct + pb - 1) / pb * pb;
     }
     return 0;
-}
-
-/* 2.3: boost_watermark. */
-bool pa_boost_watermark(struct pa_zone *z)
-{
-    struct pa_machine *m = z->machine;
-    uint64_t pb = (uint64_t)1 << m->pageblock_order;
-    if (!m->profile->boost || !m->watermark_boost_factor)
-        return false;
-    if (z->managed < 4 * pb)
-        return false;
-    uint64_t max_boost = z->watermark[PA_WMARK_HIGH] * m->watermark_boost_factor / 10000;
-    if (!max_boost)
-        return false;
-    if (max_boost < pb)
-        max_boost = pb;
-    uint64_t nb = z->watermark_boost + pb;
-    z->watermark_boost = nb < max_boost ? nb : max_boost;
-    return true; /* the kernel flags the zone boosted even when capped */
 }
