@@ -191,7 +191,7 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
             a->nr_free_mt[mt]++;
         }
         z->free_pages -= (uint64_t)1 << order;
-        if (mt == PA_MT_CMA) /* split remainders went back to the CMA lists */
+        if (__builtin_expect(mt == PA_MT_CMA, 0)) /* split remainders stayed on CMA lists */
             z->nr_free_cma -= (uint64_t)1 << order;
         mark_allocated(p, order, mt);
         *pfn = head;
@@ -323,7 +323,7 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
     pages[pfn].flags = 0;
     z->free_pages += (uint64_t)1 << order; /* the merged block holds the same pages */
     struct pa_free_area *a = &z->free_area[order];
-    uint64_t bit = (uint64_t)1 << order;
+    uint64_t bit = (uint64_t)1 << order, cma_taken = 0;
     for (; order < max; order++, a++, bit <<= 1) {
         uint64_t buddy = pfn ^ bit;
         if (buddy - start >= spanned)
@@ -333,11 +333,14 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
             break;
         if (order >= pb_order && !merge_allowed(m, pfn, buddy, order))
             break;
-        if (bp->mt == PA_MT_CMA)
-            z->nr_free_cma -= bit;
-        area_del(a, pages, bp, bp->mt);
+        unsigned bmt = bp->mt;
+        if (__builtin_expect(bmt == PA_MT_CMA, 0))
+            cma_taken += bit;
+        area_del(a, pages, bp, bmt);
         pfn &= ~bit;
     }
+    if (__builtin_expect(cma_taken != 0, 0))
+        z->nr_free_cma -= cma_taken;
     bool tail;
     if (fpi == PA_FPI_TO_TAIL)
         tail = true;
@@ -346,7 +349,7 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
     else
         tail = m->profile->merge_tail_heuristic && merge_likely(z, pages, pfn, order, max);
     area_add(a, pages, (uint32_t)pfn, order, mt, tail);
-    if (mt == PA_MT_CMA)
+    if (__builtin_expect(mt == PA_MT_CMA, 0))
         z->nr_free_cma += bit;
 }
 
