@@ -1,6 +1,7 @@
 /*
  * bench.h - what every benchmark prints first (the machine: CPU model from
- * /proc/cpuinfo, compiler, build flags) and a monotonic clock. Benchmarks
+ * /proc/cpuinfo, compiler, build flags), a monotonic clock and a thread
+ * CPU-time clock. Benchmarks
  * print figures; they never assert.
  */
 #ifndef PA_BENCH_H
@@ -19,6 +20,15 @@ static inline uint64_t bench_now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* CPU time of the calling thread (user + system): unlike the wall clock it
+   does not count the time other people's processes hold the CPU. */
+static inline uint64_t bench_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
