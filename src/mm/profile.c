@@ -417,7 +417,7 @@ static const struct pa_profile p_rhel6 = {
         "RHEL 6.0/6.1: 2.6.32 watermark loop (2^order-1) with THP backports"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(-1),
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -430,7 +430,7 @@ static const struct pa_profile p_rhel6_220 = {
         "RHEL 6.2-6.4: loop with the 2^order+1 adjustment"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(+1),
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -443,7 +443,7 @@ static const struct pa_profile p_rhel6_431 = {
         "RHEL 6.5+: loop threshold starts from (mark - MIN), halves only below order 2"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_RHEL6,
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -648,6 +648,7 @@ const char *pa_alloc_rule_name(enum pa_alloc_rule r)
 {
     switch (r) {
     case PA_ALLOC_RULE_2632: return "2.6.32";
+    case PA_ALLOC_RULE_RHEL6: return "rhel6";
     case PA_ALLOC_RULE_3X: return "3.x";
     case PA_ALLOC_RULE_44: return "4.4";
     case PA_ALLOC_RULE_415: return "4.15";
