@@ -108,6 +108,12 @@ static void test_real_old_modes(void **state)
     expect_format("2.6.32", 0, "GFP_NOWAIT");
     expect_format("5.15", 0, "none");
     expect_header("4.19", 0, "0x0()");
+    /* 4.4 had __GFP_NOACCOUNT and printed only the number; 4.5 brought
+       __GFP_ACCOUNT and %pGg in the header (kernel-semantics 10, 6.5) */
+    expect_format("4.4.0", 0x100000, "__GFP_NOACCOUNT");
+    expect_format("4.5.0", 0x100000, "__GFP_ACCOUNT");
+    expect_header("4.4.0", 0x24000c0, "0x24000c0");
+    expect_header("4.5.0", 0x24000c0, "0x24000c0(GFP_KERNEL)");
     /* leftover bits no name covers are one hex number at the end */
     expect_format("5.15", 0x40cc0 | 0x1000000, "GFP_KERNEL|__GFP_COMP|0x1000000");
 }
