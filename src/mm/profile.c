@@ -323,10 +323,38 @@ static const struct pa_profile p_58 = {
 };
 
 static const struct pa_profile p_510 = {
-    ERA("5.10", "5.10", "6.2", "boot memory queued at list tails; empty zones reserve nothing"),
+    ERA("5.10", "5.10", "5.13", "boot memory queued at list tails; empty zones reserve nothing"),
     MT_NEW, BUDDY_510, LOWMEM_510, CHECK_B,
     .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
+    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
+    .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
+    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
+    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
+    .boost = true, .pagetypeinfo_cap = 100000,
+};
+
+static const struct pa_profile p_514 = {
+    ERA("5.14", "5.14", "5.17",
+        "GFP: __GFP_ZEROTAGS, __GFP_SKIP_KASAN_POISON (in GFP_HIGHUSER_MOVABLE: 0x1100cca)"),
+    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_B,
+    .wmark_fast_order0 = true,
+    .gfp = &pa_gfp_layout_514, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
+    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
+    .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
+    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
+    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
+    .boost = true, .pagetypeinfo_cap = 100000,
+};
+
+static const struct pa_profile p_518 = {
+    ERA("5.18", "5.18", "6.2",
+        "GFP: KASAN bits only with CONFIG_KASAN_HW_TAGS (GFP_HIGHUSER_MOVABLE 0x100cca)"),
+    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_B,
+    .wmark_fast_order0 = true,
+    .gfp = &pa_gfp_layout_518, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
     .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
@@ -467,11 +495,11 @@ static const struct pa_profile p_rhel6_431 = {
 static const struct pa_profile *const profiles[] = {
     &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_45,  &p_46,  &p_48,
     &p_410,  &p_413,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
-    &p_58,   &p_510,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
+    &p_58,   &p_510,  &p_514,  &p_518,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
     &p_rhel6_431,
 };
 #define NR_PROFILES (sizeof profiles / sizeof profiles[0])
-#define NR_MAINLINE 25 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
+#define NR_MAINLINE 27 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
 
 /* The newest release whose sources were read (V618); later versions get a
    warning. Last minor release of each finished major line. */

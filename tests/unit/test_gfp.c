@@ -115,14 +115,22 @@ static void test_real_old_modes(void **state)
     expect_header("4.4.0", 0x24000c0, "0x24000c0");
     expect_header("4.5.0", 0x24000c0, "0x24000c0(GFP_KERNEL)");
     /* leftover bits no name covers are one hex number at the end */
-    expect_format("5.15", 0x40cc0 | 0x1000000, "GFP_KERNEL|__GFP_COMP|0x1000000");
+    expect_format("5.4", 0x40cc0 | 0x1000000, "GFP_KERNEL|__GFP_COMP|0x1000000");
+    /* 5.14 - 5.17 name that bit (__GFP_SKIP_KASAN_POISON) and put it in
+       GFP_HIGHUSER_MOVABLE: github.com/awslabs/mountpoint-s3/issues/1206,
+       5.15.0-124-generic, "gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE)" */
+    expect_format("5.15", 0x40cc0 | 0x1000000, "GFP_KERNEL|__GFP_COMP|__GFP_SKIP_KASAN_POISON");
+    assert_int_equal(parse_ok("5.15.0-124-generic", "gfp_mask=0x1100cca(GFP_HIGHUSER_MOVABLE)"),
+                     0x1100cca);
+    expect_format("5.15", 0x1100cca, "GFP_HIGHUSER_MOVABLE");
+    expect_format("5.18", 0x1100cca, "GFP_HIGHUSER_MOVABLE|0x1000000");
 }
 
 /* The composite table of kernel-semantics 10, encoded by name per layout. */
 static void test_composite_table(void **state)
 {
     (void)state;
-    static const char *const eras[] = {"3.16", "4.4", "4.14", "4.19", "5.15", "6.8"};
+    static const char *const eras[] = {"3.16", "4.4", "4.14", "4.19", "5.4", "6.8"};
     static const struct { const char *name; uint64_t v[6]; } rows[] = {
         {"GFP_KERNEL", {0xd0, 0x24000c0, 0x14000c0, 0x6000c0, 0xcc0, 0xcc0}},
         {"GFP_KERNEL|__GFP_COMP", {0x40d0, 0x24040c0, 0x14040c0, 0x6040c0, 0x40cc0, 0x40cc0}},
