@@ -423,10 +423,11 @@ static const struct pa_profile p_612 = {
 };
 
 static const struct pa_profile p_615 = {
-    ERA("6.15", "6.15", "6.16", "separate claim and steal passes; ALLOC_TRYLOCK"),
+    ERA("6.15", "6.15", "6.16",
+        "separate claim and steal passes; ALLOC_TRYLOCK; GFP names print in bit order"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
     .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .gfp = &pa_gfp_layout_615, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
     .wmark_use_present = false, .min_free_kbytes_max = 262144,
@@ -438,10 +439,11 @@ static const struct pa_profile p_615 = {
 
 static const struct pa_profile p_617 = {
     ERA("6.17", "6.17", "",
-        "ALLOC_HIGHATOMIC only for __GFP_HIGH non-blocking requests (commit 6a204d4b14c9)"),
+        "ALLOC_HIGHATOMIC only for __GFP_HIGH non-blocking requests (commit 6a204d4b14c9); "
+        "GFP_NOWAIT includes __GFP_NOWARN"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
     .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .gfp = &pa_gfp_layout_617, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .highatomic_needs_high = true, .classzone = PA_CLASSZONE_HIGHEST,
     .wmark_use_present = false, .min_free_kbytes_max = 262144,

@@ -114,6 +114,15 @@ static void test_real_old_modes(void **state)
     expect_format("4.5.0", 0x100000, "__GFP_ACCOUNT");
     expect_header("4.4.0", 0x24000c0, "0x24000c0");
     expect_header("4.5.0", 0x24000c0, "0x24000c0(GFP_KERNEL)");
+    /* 6.15+ print single flags in bit order (__GFP_ZERO before __GFP_COMP);
+       6.17+ GFP_NOWAIT is __GFP_KSWAPD_RECLAIM|__GFP_NOWARN (docs/kernel-notes.md) */
+    expect_format("6.8", 0x40dc0, "GFP_KERNEL|__GFP_COMP|__GFP_ZERO");
+    expect_format("6.15", 0x40dc0, "GFP_KERNEL|__GFP_ZERO|__GFP_COMP");
+    expect_header("6.18", 0x40dc0, "0x40dc0(GFP_KERNEL|__GFP_ZERO|__GFP_COMP)");
+    expect_format("6.8", 0x800, "GFP_NOWAIT");
+    expect_format("6.18", 0x800, "__GFP_KSWAPD_RECLAIM");
+    expect_format("6.18", 0x2800, "GFP_NOWAIT");
+    expect_format("6.6", 0x800000, "__GFP_ZEROTAGS");
     /* leftover bits no name covers are one hex number at the end */
     expect_format("5.4", 0x40cc0 | 0x1000000, "GFP_KERNEL|__GFP_COMP|0x1000000");
     /* 5.14 - 5.17 name that bit (__GFP_SKIP_KASAN_POISON) and put it in
