@@ -126,7 +126,7 @@ enum pa_alloc_rule {
     PA_ALLOC_RULE_3X,        /* atomic = !(WAIT|NO_KSWAPD); NOMEMALLOC blocks HARDER;
                                 __GFP_MEMALLOC; CMA for movable                      */
     PA_ALLOC_RULE_44,        /* HARDER from __GFP_ATOMIC                              */
-    PA_ALLOC_RULE_415,       /* + ALLOC_OOM for OOM victims                            */
+    PA_ALLOC_RULE_414,       /* + ALLOC_OOM for OOM victims (4.14)                     */
     PA_ALLOC_RULE_50,        /* + ALLOC_KSWAPD from __GFP_KSWAPD_RECLAIM              */
     PA_ALLOC_RULE_63,        /* NON_BLOCK / MIN_RESERVE / HIGHATOMIC                  */
 };
