@@ -391,6 +391,10 @@ void pa_machine_destroy(struct pa_machine *m);
 /* Detail of the last failed call on m ("" if none). */
 const char *pa_machine_errmsg(const struct pa_machine *m);
 
+/* The populated zones (present > 0) in the order /proc prints them: nodes by
+   id, each node's zones low to high. Returns how many were stored. */
+int pa_machine_populated_zones(const struct pa_machine *m, const struct pa_zone **out, int max);
+
 /* The zone holding pfn, or NULL (out of range, or between zones). */
 struct pa_zone *pa_pfn_to_zone(struct pa_machine *m, uint64_t pfn);
 static inline struct pa_page *pa_pfn_to_page(struct pa_machine *m, uint64_t pfn)
