@@ -1,0 +1,375 @@
+/*
+ * analyze.c - per-zone analysis of a parsed capture (buddyinfo required;
+ * pagetypeinfo, zoneinfo, extfrag used when present) and its four printers.
+ *
+ * The indices come from src/mm/fragindex.c (kernel-semantics 7.4), so they are
+ * exactly what the kernel's debugfs files would print for the same counts.
+ * The watermark verdict per order is the era's own check from the profile
+ * layer (issue 3); this file only fills its input from the parsed files and
+ * never re-implements the rule (see verdicts()).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "live/analyze.h"
+#include "pagealloc/fragindex.h"
+
+/* ---- the watermark seam ------------------------------------------------------
+ * pa_watermark_ok() and struct pa_wmark_state come from issue 3
+ * (include/pagealloc/watermark.h). Until that lands this says "unknown" with
+ * the reason, rather than guessing a rule. */
+static void verdicts(const struct pa_analysis *an, struct pa_an_zone *az)
+{
+    (void)an;
+    for (unsigned o = 0; o < az->nr_orders; o++) {
+        struct pa_an_verdict *v = &az->verdict[o];
+        v->known = false;
+        v->ok = false;
+        if (!az->z->have_zoneinfo)
+            snprintf(v->why, sizeof v->why, "no zoneinfo: watermarks unknown");
+        else
+            snprintf(v->why, sizeof v->why,
+                     "not decided: the era watermark check (issue 3) is not in this build");
+    }
+}
+
+void pa_analyze(const struct pa_procinfo *pi, unsigned page_size, const char *kernel,
+                struct pa_analysis *an)
+{
+    memset(an, 0, sizeof *an);
+    an->pi = pi;
+    an->page_size = page_size ? page_size : 4096;
+    snprintf(an->kernel, sizeof an->kernel, "%s", kernel && *kernel ? kernel : "unknown");
+    snprintf(an->profile_note, sizeof an->profile_note,
+             "era profiles (issue 3) not in this build: no watermark verdicts");
+    uint64_t page_kb = an->page_size / 1024;
+    for (int i = 0; i < pi->nr_zones; i++) {
+        const struct pa_proc_zone *z = &pi->zones[i];
+        if (!z->have_buddy)
+            continue;
+        struct pa_an_zone *az = &an->zones[an->nr_zones++];
+        az->z = z;
+        az->nr_orders = z->nr_orders;
+        unsigned max_order = z->nr_orders - 1;
+        for (unsigned o = 0; o < z->nr_orders; o++) {
+            az->free_pages += z->nr_free[o] << o;
+            az->free_kb[o] = (z->nr_free[o] << o) * page_kb;
+        }
+        uint64_t acc = 0;
+        for (unsigned o = z->nr_orders; o-- > 0;) {
+            acc += az->free_kb[o];
+            az->free_kb_at_or_above[o] = acc;
+        }
+        for (unsigned o = 0; o < z->nr_orders; o++) {
+            az->unusable[o] = pa_unusable_free_index(z->nr_free, max_order, o);
+            az->fragindex[o] = pa_fragmentation_index(z->nr_free, max_order, o);
+            if (z->have_unusable && o < z->nr_unusable && z->unusable[o] != az->unusable[o])
+                az->extfrag_mismatches++;
+            if (z->have_extfrag && o < z->nr_extfrag && z->extfrag[o] != az->fragindex[o])
+                az->extfrag_mismatches++;
+        }
+        if (z->have_zoneinfo) {
+            az->have_wmarks = true;
+            az->headroom_min = (int64_t)z->free_pages - (int64_t)z->wmark_min;
+            az->headroom_low = (int64_t)z->free_pages - (int64_t)z->wmark_low;
+            az->headroom_high = (int64_t)z->free_pages - (int64_t)z->wmark_high;
+        }
+        verdicts(an, az);
+    }
+}
+
+/* ---- printers ----------------------------------------------------------------- */
+static double mib(uint64_t kb) { return (double)kb / 1024.0; }
+
+static void size_text(uint64_t bytes, char *buf, size_t n)
+{
+    if (bytes >= (1ull << 30) && !(bytes & ((1ull << 30) - 1)))
+        snprintf(buf, n, "%" PRIu64 " GiB", bytes >> 30);
+    else if (bytes >= (1ull << 20) && !(bytes & ((1ull << 20) - 1)))
+        snprintf(buf, n, "%" PRIu64 " MiB", bytes >> 20);
+    else
+        snprintf(buf, n, "%" PRIu64 " KiB", bytes >> 10);
+}
+
+void pa_analysis_print_awk(const struct pa_analysis *an, struct pa_strbuf *out)
+{
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        pa_sb_printf(out, "%7.2f MiB Node %d, zone %8s ",
+                     (double)(az->free_pages * an->page_size) / 1024 / 1024, az->z->node,
+                     az->z->name);
+        for (unsigned o = 0; o < az->nr_orders; o++)
+            pa_sb_printf(out, "%6" PRIu64 " ", az->z->nr_free[o]);
+        pa_sb_putc(out, '\n');
+    }
+}
+
+static void print_mix(const struct pa_proc_zone *z, struct pa_strbuf *out)
+{
+    uint64_t total = 0, pages[PA_PROC_MAX_TYPES] = {0};
+    bool capped = false;
+    for (int t = 0; t < z->nr_types; t++) {
+        for (unsigned o = 0; o < PA_PROC_ORDERS; o++)
+            pages[t] += z->types[t].nr_free[o] << o;
+        total += pages[t];
+        capped |= z->types[t].capped != 0;
+    }
+    pa_sb_printf(out, "  free pages by migratetype%s:", capped ? " (some lists capped: at least)" : "");
+    for (int t = 0; t < z->nr_types; t++)
+        if (pages[t] || z->types[t].mt == PA_MT_UNMOVABLE || z->types[t].mt == PA_MT_MOVABLE)
+            pa_sb_printf(out, " %s %.1f%%", z->types[t].name,
+                         total ? 100.0 * (double)pages[t] / (double)total : 0.0);
+    pa_sb_putc(out, '\n');
+}
+
+void pa_analysis_print_text(const struct pa_analysis *an, struct pa_strbuf *out)
+{
+    const struct pa_procinfo *pi = an->pi;
+    pa_sb_printf(out, "# kernel %s, page size %u; %s\n", an->kernel, an->page_size,
+                 an->profile_note);
+    pa_analysis_print_awk(an, out);
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        const struct pa_proc_zone *z = az->z;
+        uint64_t pkb = an->page_size / 1024;
+        pa_sb_printf(out, "\nNode %d, zone %s: %.2f MiB free in the buddy lists (%" PRIu64
+                          " pages)",
+                     z->node, z->name, mib(az->free_pages * pkb), az->free_pages);
+        if (z->have_zoneinfo)
+            pa_sb_printf(out, "; zoneinfo: free %" PRIu64 " managed %" PRIu64 " present %" PRIu64
+                              " spanned %" PRIu64,
+                         z->free_pages, z->managed, z->present, z->spanned);
+        pa_sb_putc(out, '\n');
+        if (az->have_wmarks) {
+            pa_sb_printf(out, "  watermarks (pages): min %" PRIu64 " low %" PRIu64 " high %" PRIu64,
+                         z->wmark_min, z->wmark_low, z->wmark_high);
+            if (z->have_boost)
+                pa_sb_printf(out, " (boost %" PRIu64 " included)", z->boost);
+            pa_sb_printf(out, "; headroom above min %" PRId64 " (%.1f MiB), low %" PRId64
+                              " (%.1f MiB), high %" PRId64 " (%.1f MiB)\n",
+                         az->headroom_min, (double)az->headroom_min * (double)pkb / 1024.0,
+                         az->headroom_low, (double)az->headroom_low * (double)pkb / 1024.0,
+                         az->headroom_high, (double)az->headroom_high * (double)pkb / 1024.0);
+            if (z->nr_protection) {
+                pa_sb_printf(out, "  lowmem_reserve (pages):");
+                for (int k = 0; k < z->nr_protection; k++)
+                    pa_sb_printf(out, " %" PRIu64, z->protection[k]);
+                pa_sb_putc(out, '\n');
+            }
+        }
+        if (z->have_types)
+            print_mix(z, out);
+        if (z->have_blocks) {
+            pa_sb_printf(out, "  pageblocks:");
+            for (int t = 0; t < z->nr_block_types; t++)
+                pa_sb_printf(out, " %s %" PRIu64, z->block_type_name[t], z->blocks[t]);
+            pa_sb_putc(out, '\n');
+        }
+        if (az->extfrag_mismatches)
+            pa_sb_printf(out, "  note: %d debugfs extfrag values differ from buddyinfo's "
+                              "(captured at another moment)\n",
+                         az->extfrag_mismatches);
+        if (az->nr_orders && !az->verdict[0].known)
+            pa_sb_printf(out, "  watermark check per order: ? (%s)\n", az->verdict[0].why);
+        pa_sb_printf(out, "  %5s %9s %9s %10s %12s %8s %9s  %s\n", "order", "block", "blocks",
+                     "free MiB", "MiB>=order", "unusable", "fragindex", "watermark check");
+        for (unsigned o = 0; o < az->nr_orders; o++) {
+            char sz[24], u[16], f[16];
+            size_text((uint64_t)an->page_size << o, sz, sizeof sz);
+            pa_index_format(az->unusable[o], u, sizeof u);
+            pa_index_format(az->fragindex[o], f, sizeof f);
+            const struct pa_an_verdict *v = &az->verdict[o];
+            pa_sb_printf(out, "  %5u %9s %9" PRIu64 " %10.2f %12.2f %8s %9s  %s%s%s\n", o, sz,
+                         z->nr_free[o], mib(az->free_kb[o]), mib(az->free_kb_at_or_above[o]), u,
+                         f, v->known ? (v->ok ? "ok" : "FAIL") : "?",
+                         v->known && !v->ok ? ": " : "", v->known && !v->ok ? v->why : "");
+        }
+    }
+    if (!pi->have_zoneinfo)
+        pa_sb_printf(out, "\n# no zoneinfo: watermark headroom and verdicts need it\n");
+}
+
+static void json_str(struct pa_strbuf *out, const char *s)
+{
+    pa_sb_putc(out, '"');
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            pa_sb_printf(out, "\\%c", ch);
+        else if (ch < 0x20)
+            pa_sb_printf(out, "\\u%04x", ch);
+        else
+            pa_sb_putc(out, (char)ch);
+    }
+    pa_sb_putc(out, '"');
+}
+
+static void json_u64s(struct pa_strbuf *out, const char *key, const uint64_t *v, unsigned n)
+{
+    if (key)
+        pa_sb_printf(out, "\"%s\":", key);
+    pa_sb_putc(out, '[');
+    for (unsigned i = 0; i < n; i++)
+        pa_sb_printf(out, "%s%" PRIu64, i ? "," : "", v[i]);
+    pa_sb_putc(out, ']');
+}
+
+static void json_idx(struct pa_strbuf *out, const char *key, const int *v, unsigned n)
+{
+    pa_sb_printf(out, "\"%s\":[", key);
+    for (unsigned i = 0; i < n; i++) {
+        char b[16];
+        pa_index_format(v[i], b, sizeof b);
+        pa_sb_printf(out, "%s%s", i ? "," : "", b);
+    }
+    pa_sb_putc(out, ']');
+}
+
+void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
+{
+    pa_sb_printf(out, "{\"kernel\":");
+    json_str(out, an->kernel);
+    pa_sb_printf(out, ",\"page_size\":%u,\"zones\":[", an->page_size);
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        const struct pa_proc_zone *z = az->z;
+        pa_sb_printf(out, "%s\n{\"node\":%d,\"zone\":", i ? "," : "", z->node);
+        json_str(out, z->name);
+        pa_sb_printf(out, ",\"free_pages\":%" PRIu64 ",", az->free_pages);
+        json_u64s(out, "free_blocks", z->nr_free, az->nr_orders);
+        pa_sb_putc(out, ',');
+        json_u64s(out, "free_kb", az->free_kb, az->nr_orders);
+        pa_sb_putc(out, ',');
+        json_u64s(out, "free_kb_at_or_above", az->free_kb_at_or_above, az->nr_orders);
+        pa_sb_putc(out, ',');
+        json_idx(out, "unusable_index", az->unusable, az->nr_orders);
+        pa_sb_putc(out, ',');
+        json_idx(out, "fragmentation_index", az->fragindex, az->nr_orders);
+        if (az->have_wmarks) {
+            pa_sb_printf(out,
+                         ",\"zoneinfo\":{\"free_pages\":%" PRIu64 ",\"min\":%" PRIu64
+                         ",\"low\":%" PRIu64 ",\"high\":%" PRIu64 ",\"boost\":%" PRIu64
+                         ",\"managed\":%" PRIu64 ",\"present\":%" PRIu64 ",\"spanned\":%" PRIu64
+                         ",\"headroom_min\":%" PRId64 ",\"headroom_low\":%" PRId64
+                         ",\"headroom_high\":%" PRId64 "}",
+                         z->free_pages, z->wmark_min, z->wmark_low, z->wmark_high, z->boost,
+                         z->managed, z->present, z->spanned, az->headroom_min, az->headroom_low,
+                         az->headroom_high);
+            pa_sb_printf(out, ",\"watermark_ok\":[");
+            for (unsigned o = 0; o < az->nr_orders; o++) {
+                const struct pa_an_verdict *v = &az->verdict[o];
+                pa_sb_printf(out, "%s{\"order\":%u,\"ok\":%s,\"why\":", o ? "," : "", o,
+                             v->known ? (v->ok ? "true" : "false") : "null");
+                json_str(out, v->why);
+                pa_sb_putc(out, '}');
+            }
+            pa_sb_putc(out, ']');
+        }
+        if (z->have_types) {
+            pa_sb_printf(out, ",\"free_blocks_by_type\":{");
+            for (int t = 0; t < z->nr_types; t++) {
+                pa_sb_printf(out, "%s", t ? "," : "");
+                json_str(out, z->types[t].name);
+                pa_sb_putc(out, ':');
+                json_u64s(out, NULL, z->types[t].nr_free, az->nr_orders);
+            }
+            pa_sb_putc(out, '}');
+        }
+        pa_sb_putc(out, '}');
+    }
+    pa_sb_printf(out, "\n]}\n");
+}
+
+void pa_analysis_print_csv(const struct pa_analysis *an, struct pa_strbuf *out)
+{
+    pa_sb_puts(out, "node,zone,order,free_blocks,free_kb,free_kb_at_or_above,unusable_index,"
+                    "fragmentation_index,watermark_ok,why\n");
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        for (unsigned o = 0; o < az->nr_orders; o++) {
+            char u[16], f[16];
+            const struct pa_an_verdict *v = &az->verdict[o];
+            pa_index_format(az->unusable[o], u, sizeof u);
+            pa_index_format(az->fragindex[o], f, sizeof f);
+            pa_sb_printf(out, "%d,%s,%u,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%s,%s,%s,\"%s\"\n",
+                         az->z->node, az->z->name, o, az->z->nr_free[o], az->free_kb[o],
+                         az->free_kb_at_or_above[o], u, f,
+                         v->known ? (v->ok ? "1" : "0") : "", v->why);
+        }
+    }
+}
+
+void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
+{
+    /* node_exporter's buddyinfo collector: labels node, size (the order), zone. */
+    pa_sb_puts(out, "# HELP node_buddyinfo_blocks Count of free blocks according to size.\n"
+                    "# TYPE node_buddyinfo_blocks gauge\n");
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        for (unsigned o = 0; o < az->nr_orders; o++)
+            pa_sb_printf(out, "node_buddyinfo_blocks{node=\"%d\",size=\"%u\",zone=\"%s\"} %" PRIu64
+                              "\n",
+                         az->z->node, o, az->z->name, az->z->nr_free[o]);
+    }
+    pa_sb_puts(out, "# HELP pagealloc_free_bytes_at_or_above Bytes free in blocks of at least "
+                    "this order.\n# TYPE pagealloc_free_bytes_at_or_above gauge\n");
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        for (unsigned o = 0; o < az->nr_orders; o++)
+            pa_sb_printf(out, "pagealloc_free_bytes_at_or_above{node=\"%d\",order=\"%u\",zone=\"%s\"} %" PRIu64 "\n",
+                         az->z->node, o, az->z->name, az->free_kb_at_or_above[o] * 1024);
+    }
+    pa_sb_puts(out, "# HELP pagealloc_unusable_free_index Share of free memory in blocks "
+                    "smaller than the order (kernel unusable_index, 0..1).\n"
+                    "# TYPE pagealloc_unusable_free_index gauge\n");
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        for (unsigned o = 0; o < az->nr_orders; o++) {
+            char b[16];
+            pa_index_format(az->unusable[o], b, sizeof b);
+            pa_sb_printf(out, "pagealloc_unusable_free_index{node=\"%d\",order=\"%u\",zone=\"%s\"} %s\n",
+                         az->z->node, o, az->z->name, b);
+        }
+    }
+    pa_sb_puts(out, "# HELP pagealloc_fragmentation_index Kernel extfrag_index: -1 a block "
+                    "exists, towards 0 lack of memory, towards 1 fragmentation.\n"
+                    "# TYPE pagealloc_fragmentation_index gauge\n");
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        for (unsigned o = 0; o < az->nr_orders; o++) {
+            char b[16];
+            pa_index_format(az->fragindex[o], b, sizeof b);
+            pa_sb_printf(out, "pagealloc_fragmentation_index{node=\"%d\",order=\"%u\",zone=\"%s\"} %s\n",
+                         az->z->node, o, az->z->name, b);
+        }
+    }
+    bool any = false;
+    for (int i = 0; i < an->nr_zones; i++)
+        any |= an->zones[i].have_wmarks;
+    if (any) {
+        pa_sb_puts(out, "# HELP pagealloc_watermark_headroom_bytes Free bytes above the zone "
+                        "watermark (negative below it).\n"
+                        "# TYPE pagealloc_watermark_headroom_bytes gauge\n");
+        for (int i = 0; i < an->nr_zones; i++) {
+            const struct pa_an_zone *az = &an->zones[i];
+            if (!az->have_wmarks)
+                continue;
+            const char *names[3] = {"min", "low", "high"};
+            int64_t h[3] = {az->headroom_min, az->headroom_low, az->headroom_high};
+            for (int k = 0; k < 3; k++)
+                pa_sb_printf(out, "pagealloc_watermark_headroom_bytes{mark=\"%s\",node=\"%d\",zone=\"%s\"} %" PRId64 "\n",
+                             names[k], az->z->node, az->z->name, h[k] * (int64_t)an->page_size);
+        }
+        pa_sb_puts(out, "# HELP pagealloc_watermark_ok 1 if an allocation of this order would "
+                        "pass the era's watermark check now (absent when undecided).\n"
+                        "# TYPE pagealloc_watermark_ok gauge\n");
+        for (int i = 0; i < an->nr_zones; i++) {
+            const struct pa_an_zone *az = &an->zones[i];
+            for (unsigned o = 0; o < az->nr_orders; o++)
+                if (az->verdict[o].known)
+                    pa_sb_printf(out, "pagealloc_watermark_ok{node=\"%d\",order=\"%u\",zone=\"%s\"} %d\n",
+                                 az->z->node, o, az->z->name, az->verdict[o].ok);
+        }
+    }
+}
