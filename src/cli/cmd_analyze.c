@@ -115,7 +115,7 @@ static int cmd_analyze(int argc, char **argv)
     int rc = PA_EXIT_OK;
     if (pa_read_procdir(dir, pi, &rd, &d)) {
         if (d.line)
-            fprintf(stderr, "pagealloc: %s:%ld:%ld: %s\n", d.file, d.line, d.col, d.msg);
+            pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
         else
             fprintf(stderr, "pagealloc: %s: %s\n", d.file, d.msg);
         rc = PA_EXIT_BAD;

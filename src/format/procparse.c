@@ -58,7 +58,7 @@ static int fail(struct cur *c, const char *at, const char *fmt, ...)
 static int fail(struct cur *c, const char *at, const char *fmt, ...)
 {
     va_list ap;
-    c->d->line = c->line;
+    c->d->line = c->line ? c->line : 1;
     c->d->col = at && c->ls && at >= c->ls ? (long)(at - c->ls) + 1 : 1;
     va_start(ap, fmt);
     vsnprintf(c->d->msg, sizeof c->d->msg, fmt, ap);
