@@ -14,14 +14,73 @@
 
 #include "live/analyze.h"
 #include "pagealloc/fragindex.h"
+#include "pagealloc/gfp.h"
+#include "pagealloc/profile.h"
+#include "pagealloc/watermark.h"
 
-/* ---- the watermark seam ------------------------------------------------------
- * pa_watermark_ok() and struct pa_wmark_state come from issue 3
- * (include/pagealloc/watermark.h). Until that lands this says "unknown" with
- * the reason, rather than guessing a rule. */
+/* ---- the watermark input --------------------------------------------------------
+ * struct pa_wmark_state (issue 3, watermark.h) filled from the parsed files:
+ * NR_FREE_PAGES from zoneinfo "pages free", nr_free[] from buddyinfo, the
+ * per-order list emptiness from pagetypeinfo rows (when present; a capped
+ * ">100000" list is non-empty too), the HighAtomic reserve from its pageblock
+ * count and free pages, CMA from nr_free_cma, lowmem_reserve from
+ * "protection:" mapped through the node's zone list (its index is the
+ * configured zone index, which skips zones the kernel was built without),
+ * and the stored marks = printed marks - boost (6.x prints them with boost). */
+static void fill_wmark_state(const struct pa_procinfo *pi, const struct pa_proc_zone *z,
+                             struct pa_wmark_state *s)
+{
+    memset(s, 0, sizeof *s);
+    s->free_pages = (int64_t)z->free_pages;
+    s->max_order = z->nr_orders - 1;
+    s->pageblock_order = pi->have_pageblock_order ? pi->pageblock_order : 9;
+    for (unsigned o = 0; o < z->nr_orders; o++)
+        s->nr_free[o] = z->nr_free[o];
+    if (z->have_types) {
+        s->lists_known = true;
+        for (int t = 0; t < z->nr_types; t++) {
+            const struct pa_proc_mtrow *r = &z->types[t];
+            if (r->mt < 0)
+                continue;
+            for (unsigned o = 0; o < z->nr_orders; o++)
+                if (r->nr_free[o])
+                    s->mt_mask[o] |= 1u << r->mt;
+            if (r->mt == PA_MT_HIGHATOMIC)
+                for (unsigned o = 0; o < z->nr_orders; o++)
+                    s->nr_free_highatomic += r->nr_free[o] << o;
+        }
+    }
+    for (int t = 0; z->have_blocks && t < z->nr_block_types; t++)
+        if (!strcmp(z->block_type_name[t], "HighAtomic"))
+            s->nr_reserved_highatomic = z->blocks[t] << s->pageblock_order;
+    s->free_cma = z->nr_free_cma;
+    int k = 0;
+    for (int i = 0; i < pi->nr_zones && k < z->nr_protection; i++) {
+        const struct pa_proc_zone *o = &pi->zones[i];
+        if (o->node != z->node || !o->have_zoneinfo)
+            continue;
+        int type = pa_zone_type_from_name(o->name);
+        if (type >= 0)
+            s->lowmem_reserve[type] = z->protection[k];
+        k++;
+    }
+    s->boost = z->boost;
+    uint64_t b = z->boost;
+    s->watermark[PA_WMARK_MIN] = z->wmark_min > b ? z->wmark_min - b : 0;
+    s->watermark[PA_WMARK_LOW] = z->wmark_low > b ? z->wmark_low - b : 0;
+    s->watermark[PA_WMARK_HIGH] = z->wmark_high > b ? z->wmark_high - b : 0;
+    s->watermark[PA_WMARK_PROMO] = z->wmark_promo > b ? z->wmark_promo - b : 0;
+}
+
+/* ---- the verdict seam ----------------------------------------------------------
+ * The era's check is issue 3's pa_watermark_ok(); its implementation is not
+ * in this build yet, so the verdict says "not decided" with the reason rather
+ * than guessing a rule. The state it will read is filled above. */
 static void verdicts(const struct pa_analysis *an, struct pa_an_zone *az)
 {
-    (void)an;
+    struct pa_wmark_state s;
+    if (az->z->have_zoneinfo)
+        fill_wmark_state(an->pi, az->z, &s);
     for (unsigned o = 0; o < az->nr_orders; o++) {
         struct pa_an_verdict *v = &az->verdict[o];
         v->known = false;
@@ -41,8 +100,17 @@ void pa_analyze(const struct pa_procinfo *pi, unsigned page_size, const char *ke
     an->pi = pi;
     an->page_size = page_size ? page_size : 4096;
     snprintf(an->kernel, sizeof an->kernel, "%s", kernel && *kernel ? kernel : "unknown");
-    snprintf(an->profile_note, sizeof an->profile_note,
-             "era profiles (issue 3) not in this build: no watermark verdicts");
+    char warn[160] = "";
+    an->profile = kernel && *kernel ? pa_profile_for_version(kernel, warn, sizeof warn) : NULL;
+    if (!an->profile) {
+        an->profile = pa_profile_latest();
+        snprintf(an->profile_note, sizeof an->profile_note,
+                 "kernel version %s; using the newest rules (profile %s)",
+                 kernel && *kernel ? "not understood" : "unknown", an->profile->name);
+    } else {
+        snprintf(an->profile_note, sizeof an->profile_note, "rules of profile %s%s%.150s",
+                 an->profile->name, warn[0] ? ": " : "", warn);
+    }
     uint64_t page_kb = an->page_size / 1024;
     for (int i = 0; i < pi->nr_zones; i++) {
         const struct pa_proc_zone *z = &pi->zones[i];

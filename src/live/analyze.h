@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pagealloc/mm.h"
 #include "pagealloc/procparse.h"
 #include "pagealloc/strbuf.h"
 
@@ -40,6 +41,7 @@ struct pa_an_zone {
 
 struct pa_analysis {
     const struct pa_procinfo *pi;
+    const struct pa_profile *profile; /* era rules in use                        */
     unsigned page_size;           /* bytes                                       */
     char kernel[64];              /* version the era rules were chosen for       */
     char profile_note[200];       /* how the era was chosen, or why it was not   */
