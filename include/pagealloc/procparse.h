@@ -95,6 +95,8 @@ struct pa_proc_zone {
     uint64_t protection[PA_PROC_MAX_PROT]; /* lowmem_reserve[], pages          */
     uint64_t start_pfn;
     bool have_start_pfn;
+    uint64_t pcp_count;       /* sum of the pagesets' "count:" (pages on pcp)  */
+    bool have_pcp_count;
 
     /* debugfs extfrag (thousandths, as the kernel computes them) */
     bool have_unusable, have_extfrag;

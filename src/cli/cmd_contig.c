@@ -10,6 +10,8 @@
  * 2 on bad usage.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -445,6 +447,22 @@ static int cmd_contig(int argc, char **argv)
         pa_cli_err("contig: --grow-pool needs root");
         goto out;
     }
+    /* Two pagealloc runs growing the pool at once would restore each other's
+       values: serialise them from the first read to the restore. */
+    int lockfd = -1;
+    if (c->grow) {
+        lockfd = open("/run/pagealloc-hugepool.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (lockfd < 0 || flock(lockfd, LOCK_EX)) {
+            pa_cli_err("contig: cannot lock /run/pagealloc-hugepool.lock: %s", strerror(errno));
+            if (lockfd >= 0)
+                close(lockfd);
+            goto out;
+        }
+        if (pa_hugepool_read(c->hp_kb, c->node, &c->before)) {
+            close(lockfd);
+            goto out;
+        }
+    }
     if (c->thp) {
         size_t len;
         char *t = pa_read_file("/sys/kernel/mm/transparent_hugepage/enabled", &len);
@@ -504,6 +522,8 @@ static int cmd_contig(int argc, char **argv)
             pa_cli_err("could not restore nr_hugepages to %ld (%s): set it by hand",
                        c->before.nr, err ? strerror(-err) : "read back differs");
     }
+    if (lockfd >= 0)
+        close(lockfd);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);

@@ -735,6 +735,8 @@ int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, cons
         if (colon) {
             if (!strcmp(key, "start_pfn:"))
                 z->start_pfn = v, z->have_start_pfn = true, pagesets = false;
+            else if (pagesets && !strcmp(key, "count:"))
+                z->pcp_count += v, z->have_pcp_count = true;
             continue;                       /* cpu:, count:, high:, batch:, ... */
         }
         if (pagesets)

@@ -241,6 +241,8 @@ static void test_zoneinfo_old_layout(void **state)
     assert_int_equal(z->nr_protection, 4);
     assert_int_equal(z->protection[2], 7976);
     assert_int_equal(z->start_pfn, 4096);
+    assert_true(z->have_pcp_count);
+    assert_int_equal(z->pcp_count, 31);
     free(pi);
 }
 
