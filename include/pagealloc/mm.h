@@ -201,12 +201,16 @@ struct pa_profile {
     bool fast_cpuset;              /* fast path always carries ALLOC_CPUSET (<= 4.6)  */
     bool fast_fair;                /* ALLOC_FAIR in the fast path (3.12 - 4.7)        */
     bool fast_nofragment;          /* ALLOC_NOFRAGMENT + ALLOC_KSWAPD (5.0+)          */
+    bool highatomic_needs_high;    /* 6.17+: ALLOC_HIGHATOMIC only with __GFP_HIGH
+                                      (6.3 - 6.16: any non-blocking order > 0)       */
     enum pa_classzone_rule classzone; /* lowmem_reserve index (1.4)                   */
     /* The watermark check (3.1 - 3.4) */
     enum pa_wmark_rule wmark_rule;
     int wmark_order_adjust;        /* free -= 2^order + this: -1, or +1 (2.6.36-3.2,
                                       RHEL6 >= -220)                                  */
     enum pa_highatomic_count wmark_highatomic; /* what era B/C subtract (3.3, 3.4)   */
+    bool wmark_fast_order0;        /* zone_watermark_fast's order-0 shortcut (4.8+,
+                                      between V44 and V419: UNVERIFIED exact)        */
     bool wmark_harder_any_block;   /* 4.4: ALLOC_HARDER accepts a block on any list;
                                       4.5+: only the HIGHATOMIC list (3.3)            */
     /* Watermark setup (2.1, 2.2, 1.4) */
