@@ -18,7 +18,7 @@
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc analyze [--proc DIR] [--kernel V] [--page-size N]\n"
+    fputs("usage: pagealloc analyze [--proc DIR] [--kernel V] [--gfp FLAGS] [--page-size N]\n"
           "                         [--json|--csv|--prom|--awk]\n\n"
           "Per node and zone: free memory by order (MiB), free memory at or above each\n"
           "order, the kernel's unusable free space index and fragmentation index per\n"
@@ -29,13 +29,16 @@ static void help(FILE *f)
           "                  extfrag/; or a sosreport root with proc/); default /proc\n"
           "  --kernel V      kernel version whose rules apply (default: uname -r, or\n"
           "                  DIR/version)\n"
+          "  --gfp FLAGS     the request judged per order (default GFP_KERNEL; names or\n"
+          "                  a number in the era's layout, as `pagealloc gfp` takes it)\n"
           "  --page-size N   bytes per page (default: this machine's, 4096 for DIR)\n"
           "  --json          {\"zones\":[...]} for scripts\n"
           "  --csv           one row per zone and order\n"
           "  --prom          node_exporter-compatible node_buddyinfo_blocks plus\n"
           "                  interpreted pagealloc_* metrics (textfile collector)\n"
           "  --awk           only seed 003's awk line: MiB free + the buddyinfo line\n\n"
-          "Only buddyinfo is required. Exit 0, or 2 when a file cannot be read or parsed.\n",
+          "Only buddyinfo is required. Exit 0, or 2 when a file cannot be read or parsed\n"
+          "or an option is bad.\n",
           f);
 }
 
@@ -71,9 +74,10 @@ static int cmd_analyze(int argc, char **argv)
         {"page-size", required_argument, 0, 's'}, {"json", no_argument, 0, 'j'},
         {"csv", no_argument, 0, 'c'},         {"prom", no_argument, 0, 'P'},
         {"awk", no_argument, 0, 'a'},         {"help", no_argument, 0, 'h'},
+        {"gfp", required_argument, 0, 'g'},
         {0, 0, 0, 0},
     };
-    const char *dir = NULL, *kernel = NULL;
+    const char *dir = NULL, *kernel = NULL, *gfp = NULL;
     unsigned page_size = 0;
     int fmt = 't', c;
     optind = 1;
@@ -81,6 +85,7 @@ static int cmd_analyze(int argc, char **argv)
         switch (c) {
         case 'p': dir = optarg; break;
         case 'k': kernel = optarg; break;
+        case 'g': gfp = optarg; break;
         case 's': {
             unsigned long long v = pa_cli_ull("--page-size", optarg);
             if (v < 1024 || v > (1u << 20) || (v & (v - 1))) {
@@ -123,7 +128,12 @@ static int cmd_analyze(int argc, char **argv)
     }
     char kv[64];
     kernel_version(kernel, dir, kv, sizeof kv);
-    pa_analyze(pi, page_size, kv, an);
+    pa_analyze_gfp(pi, page_size, kv, gfp, an);
+    if (!an->have_gfp) {
+        pa_cli_err("analyze: %s", an->gfp_error);
+        rc = PA_EXIT_BAD;
+        goto out;
+    }
 
     struct pa_strbuf sb = PA_STRBUF_INIT;
     switch (fmt) {

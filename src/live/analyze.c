@@ -10,6 +10,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "live/analyze.h"
@@ -72,29 +73,91 @@ static void fill_wmark_state(const struct pa_procinfo *pi, const struct pa_proc_
     s->watermark[PA_WMARK_PROMO] = z->wmark_promo > b ? z->wmark_promo - b : 0;
 }
 
-/* ---- the verdict seam ----------------------------------------------------------
- * The era's check is issue 3's pa_watermark_ok(); its implementation is not
- * in this build yet, so the verdict says "not decided" with the reason rather
- * than guessing a rule. The state it will read is filled above. */
+/* ---- the verdict ------------------------------------------------------------------
+ * Per order, the era's own check (issue 3's pa_watermark_ok, never a rule of
+ * ours) for the request an->gfp: first at the fast path's mark (LOW with the
+ * era's fast-path ALLOC flags), then at the slow path's (MIN after kswapd is
+ * woken). The one-line reason is the step of the check's trace that decided. */
+static void decided_text(const struct pa_wmark_trace *t, char *buf, size_t n)
+{
+    if (t->decided >= 0 && t->decided < t->nr)
+        snprintf(buf, n, "%s", t->step[t->decided].text);
+    else
+        snprintf(buf, n, "%s", t->ok ? "ok" : "fails");
+}
+
 static void verdicts(const struct pa_analysis *an, struct pa_an_zone *az)
 {
+    const struct pa_proc_zone *z = az->z;
+    if (!z->have_zoneinfo || !an->have_gfp) {
+        for (unsigned o = 0; o < az->nr_orders; o++) {
+            az->verdict[o].known = false;
+            snprintf(az->verdict[o].why, sizeof az->verdict[o].why, "%s",
+                     !z->have_zoneinfo ? "no zoneinfo: watermarks unknown" : an->gfp_error);
+        }
+        return;
+    }
     struct pa_wmark_state s;
-    if (az->z->have_zoneinfo)
-        fill_wmark_state(an->pi, az->z, &s);
+    fill_wmark_state(an->pi, z, &s);
+    /* populated zones of this node, for the era's class zone rule */
+    bool populated[PA_ZONE_TYPES] = {false};
+    for (int i = 0; i < an->pi->nr_zones; i++) {
+        const struct pa_proc_zone *o = &an->pi->zones[i];
+        int type = pa_zone_type_from_name(o->name);
+        if (o->node == z->node && type >= 0 && (o->have_buddy || o->present))
+            populated[type] = true;
+    }
+    int type = pa_zone_type_from_name(z->name);
+    enum pa_zone_type highest = pa_gfp_zone(an->profile, an->gfp);
+    enum pa_zone_type cz = pa_gfp_classzone(an->profile, an->gfp, populated);
+    struct pa_wmark_trace *t = calloc(1, sizeof *t);
     for (unsigned o = 0; o < az->nr_orders; o++) {
         struct pa_an_verdict *v = &az->verdict[o];
-        v->known = false;
-        v->ok = false;
-        if (!az->z->have_zoneinfo)
-            snprintf(v->why, sizeof v->why, "no zoneinfo: watermarks unknown");
+        v->known = true;
+        v->why[0] = '\0';
+        if (type < 0 || highest == PA_ZONE_TYPES || (unsigned)type > (unsigned)highest) {
+            v->ok = false;
+            snprintf(v->why, sizeof v->why, "%s may not use zone %s", an->gfp_text, z->name);
+            continue;
+        }
+        unsigned fast = pa_gfp_to_alloc_flags(an->profile, an->gfp, o, false);
+        unsigned slow = pa_gfp_to_alloc_flags(an->profile, an->gfp, o, true);
+        uint64_t mark = pa_wmark_mark(an->profile, &s, fast);
+        v->ok = pa_watermark_ok(an->profile, &s, o, mark, (int)cz, fast, t);
+        if (v->ok)
+            continue;
+        char fast_why[180];
+        if (t)
+            decided_text(t, fast_why, sizeof fast_why);
         else
-            snprintf(v->why, sizeof v->why,
-                     "not decided: the era watermark check (issue 3) is not in this build");
+            snprintf(fast_why, sizeof fast_why, "fails");
+        uint64_t smark = pa_wmark_mark(an->profile, &s, slow);
+        v->slow_ok = pa_watermark_ok(an->profile, &s, o, smark, (int)cz, slow, t);
+        if (v->slow_ok)
+            snprintf(v->why, sizeof v->why, "fails at the fast path's mark %llu, passes at the "
+                                            "slow path's %llu (kswapd woken): %.120s",
+                     (unsigned long long)mark, (unsigned long long)smark, fast_why);
+        else {
+            char slow_why[180];
+            if (t)
+                decided_text(t, slow_why, sizeof slow_why);
+            else
+                snprintf(slow_why, sizeof slow_why, "fails");
+            snprintf(v->why, sizeof v->why, "fails at marks %llu (fast) and %llu (slow): %.150s",
+                     (unsigned long long)mark, (unsigned long long)smark, slow_why);
+        }
     }
+    free(t);
 }
 
 void pa_analyze(const struct pa_procinfo *pi, unsigned page_size, const char *kernel,
                 struct pa_analysis *an)
+{
+    pa_analyze_gfp(pi, page_size, kernel, NULL, an);
+}
+
+void pa_analyze_gfp(const struct pa_procinfo *pi, unsigned page_size, const char *kernel,
+                    const char *gfp, struct pa_analysis *an)
 {
     memset(an, 0, sizeof *an);
     an->pi = pi;
@@ -111,6 +174,12 @@ void pa_analyze(const struct pa_procinfo *pi, unsigned page_size, const char *ke
         snprintf(an->profile_note, sizeof an->profile_note, "rules of profile %s%s%.150s",
                  an->profile->name, warn[0] ? ": " : "", warn);
     }
+    snprintf(an->gfp_text, sizeof an->gfp_text, "%s", gfp && *gfp ? gfp : "GFP_KERNEL");
+    char gerr[160] = "";
+    an->have_gfp = !pa_gfp_parse(an->profile, an->gfp_text, &an->gfp, gerr, sizeof gerr);
+    if (!an->have_gfp)
+        snprintf(an->gfp_error, sizeof an->gfp_error, "bad gfp '%.40s': %.140s", an->gfp_text,
+                 gerr);
     uint64_t page_kb = an->page_size / 1024;
     for (int i = 0; i < pi->nr_zones; i++) {
         const struct pa_proc_zone *z = &pi->zones[i];

@@ -18,8 +18,9 @@
 
 struct pa_an_verdict {
     bool known;               /* false: could not be decided (why says why)     */
-    bool ok;
-    char why[200];            /* one line                                        */
+    bool ok;                  /* passes at the fast path's mark                  */
+    bool slow_ok;             /* (when !ok) passes at the slow path's mark       */
+    char why[240];            /* one line, when !ok or !known                    */
 };
 
 struct pa_an_zone {
@@ -45,13 +46,23 @@ struct pa_analysis {
     unsigned page_size;           /* bytes                                       */
     char kernel[64];              /* version the era rules were chosen for       */
     char profile_note[200];       /* how the era was chosen, or why it was not   */
+    char gfp_text[64];            /* the request judged ("GFP_KERNEL")           */
+    uint64_t gfp;                 /* its raw value in the profile's layout       */
+    bool have_gfp;
+    char gfp_error[200];
     int nr_zones;
     struct pa_an_zone zones[PA_PROC_MAX_ZONES];
 };
 
-/* Analyse every zone that buddyinfo lists. kernel may be NULL or "". */
+/* Analyse every zone that buddyinfo lists. kernel may be NULL or "" (the
+   newest rules). The verdicts judge a GFP_KERNEL request of each order. */
 void pa_analyze(const struct pa_procinfo *pi, unsigned page_size, const char *kernel,
                 struct pa_analysis *an);
+/* The same for the request gfp (text as `pagealloc gfp` takes it: names or a
+   number in the era's layout). A bad gfp leaves the verdicts unknown with
+   an->gfp_error set. */
+void pa_analyze_gfp(const struct pa_procinfo *pi, unsigned page_size, const char *kernel,
+                    const char *gfp, struct pa_analysis *an);
 
 void pa_analysis_print_text(const struct pa_analysis *an, struct pa_strbuf *out);
 void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out);

@@ -37,6 +37,16 @@ echo "$out" | grep -q '^0,Normal,10,153,626688,626688,0.290,-1.000,' || fail "cs
 out=$("$pa" analyze --proc $D/arm64-4node-14orders --page-size 65536) || fail "text exit"
 echo "$out" | grep -q '^     13   512 MiB ' || fail "order 13 row: $out"
 
+# Verdicts from the era's check: GFP_KERNEL may not use DMA below its
+# lowmem_reserve (3840 <= 62 + 4043); an order-9 movable request in DMA32 passes
+# (at or above order 9: 2*2048 + 752*4096 = 3084288 kB).
+out=$("$pa" analyze --proc $D/vm-6.18-x86_64) || fail "text exit"
+echo "$out" | grep -A12 'zone DMA:' | grep -q '^      0     4 KiB         0       0.00        15.00    0.000    -1.000  FAIL: .*4043' \
+    || fail "DMA order-0 verdict: $out"
+out=$("$pa" analyze --proc $D/vm-6.18-x86_64 --gfp GFP_HIGHUSER_MOVABLE --csv) || fail "gfp exit"
+echo "$out" | grep -q '^0,DMA32,9,2,4096,3084288,0.002,-1.000,1,' || fail "DMA32 order 9 csv: $out"
+"$pa" analyze --proc $D/vm-6.18-x86_64 --gfp NOPE >/dev/null 2>&1; [ $? = 2 ] || fail "bad --gfp must exit 2"
+
 # Bad input: exit 2, "pagealloc: FILE:LINE: column C: message".
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf 'Node 0, zone DMA 1 2 x\n' > "$tmp/buddyinfo"
