@@ -396,8 +396,9 @@ void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
             pa_sb_printf(out, ",\"watermark_ok\":[");
             for (unsigned o = 0; o < az->nr_orders; o++) {
                 const struct pa_an_verdict *v = &az->verdict[o];
-                pa_sb_printf(out, "%s{\"order\":%u,\"ok\":%s,\"why\":", o ? "," : "", o,
-                             v->known ? (v->ok ? "true" : "false") : "null");
+                pa_sb_printf(out, "%s{\"order\":%u,\"ok\":%s,\"slow_path_ok\":%s,\"why\":",
+                             o ? "," : "", o, v->known ? (v->ok ? "true" : "false") : "null",
+                             v->known ? (v->ok || v->slow_ok ? "true" : "false") : "null");
                 json_str(out, v->why);
                 pa_sb_putc(out, '}');
             }
