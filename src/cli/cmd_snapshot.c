@@ -15,11 +15,14 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "live/procread.h"
 #include "live/snapshot.h"
+#include "pagealloc/snapfile.h"
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc snapshot [-o FILE]\n\n"
+    fputs("usage: pagealloc snapshot [-o FILE]\n"
+          "       pagealloc snapshot --load FILE\n\n"
           "As root, read /proc/kpageflags and /proc/kpagecount over each zone's pfn range\n"
           "and write FILE (default pagealloc-snapshot.txt): every free block (pfn, order),\n"
           "a class for every other page (anon, file/LRU, slab, hugetlb, other kernel,\n"
@@ -28,20 +31,67 @@ static void help(FILE *f)
           "the free blocks per order found in kpageflags against buddyinfo (pages on\n"
           "per-CPU lists are in neither). `pagealloc run --from FILE` (simulator) will\n"
           "start from it.\n\n"
-          "  -o FILE   where to write (\"-\" for stdout; the summary then goes to stderr)\n",
+          "  -o FILE      where to write (\"-\" for stdout; the summary then goes to stderr)\n"
+          "  --load FILE  read FILE back, build the simulator's machine in that state and\n"
+          "               say whether its free blocks match the file's (exit 1 if not)\n",
           f);
+}
+
+/* --load: the seam `run --from` will use (src/format/snapfile.c). */
+static int load_snapshot(const char *path)
+{
+    size_t len;
+    char *t = pa_read_file(path, &len);
+    if (!t) {
+        pa_cli_err("snapshot: cannot read %s: %s", path, strerror(errno));
+        return PA_EXIT_BAD;
+    }
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    int err = pa_snapfile_parse(t, len, path, &sf, &d);
+    free(t);
+    if (err) {
+        pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        return PA_EXIT_BAD;
+    }
+    struct pa_machine *m;
+    uint64_t mismatch;
+    char msg[300];
+    if ((err = pa_snapfile_machine(sf, NULL, &m, &mismatch, msg, sizeof msg))) {
+        pa_cli_err("snapshot: %s: %s", path, msg);
+        pa_snapfile_free(sf);
+        return PA_EXIT_BAD;
+    }
+    uint64_t blocks = 0;
+    for (int i = 0; i < sf->nr_zones; i++)
+        blocks += sf->zones[i].nr_free;
+    printf("%s: kernel %s, %d zones, %" PRIu64 " pfns; machine built: %" PRIu64
+           " free blocks in the file, %" PRIu64 " not found at the same pfn and order\n",
+           path, sf->kernel, sf->nr_zones, m->max_pfn, blocks, mismatch);
+    for (int i = 0; i < m->nr_zones; i++) {
+        const struct pa_zone *z = &m->zones[i];
+        printf("  Node %d, zone %8s ", z->node, z->name);
+        for (unsigned o = 0; o <= m->max_order; o++)
+            printf("%6" PRIu64 " ", z->free_area[o].nr_free);
+        printf("\n");
+    }
+    pa_machine_destroy(m);
+    pa_snapfile_free(sf);
+    return mismatch ? PA_EXIT_NO : PA_EXIT_OK;
 }
 
 static int cmd_snapshot(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char *path = "pagealloc-snapshot.txt";
+        {"output", required_argument, 0, 'o'}, {"load", required_argument, 0, 'l'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    const char *path = "pagealloc-snapshot.txt", *load = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
         case 'o': path = optarg; break;
+        case 'l': load = optarg; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -50,6 +100,8 @@ static int cmd_snapshot(int argc, char **argv)
         pa_cli_err("snapshot: unexpected argument '%s'", argv[optind]);
         return PA_EXIT_BAD;
     }
+    if (load)
+        return load_snapshot(load);
     bool to_stdout = !strcmp(path, "-");
     FILE *out = to_stdout ? stdout : fopen(path, "w");
     if (!out) {

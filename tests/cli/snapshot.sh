@@ -23,4 +23,10 @@ if grep -q 'zone DMA:' "$tmp/sum"; then
     b=$(grep -A3 'zone DMA:' "$tmp/sum" | sed -n 's/.*free blocks, buddyinfo//p')
     [ "$k" = "$b" ] || fail "DMA: kpageflags [$k] vs buddyinfo [$b]"
 fi
+# the loader (seam of `run --from`) rebuilds the machine with every free block
+out=$("$pa" snapshot --load "$tmp/s") || fail "load exit $?: $out"
+echo "$out" | grep -q ' 0 not found at the same pfn and order$' || fail "load: $out"
+printf 'pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F4\nendzone\n' > "$tmp/bad"
+err=$("$pa" snapshot --load "$tmp/bad" 2>&1); [ $? = 2 ] || fail "bad snapshot must exit 2"
+echo "$err" | grep -q "^pagealloc: $tmp/bad:5: column 1: the runs of zone Normal cover 4" || fail "msg: $err"
 echo ok
