@@ -1,7 +1,7 @@
 /*
  * fuzz_procparse.c - libFuzzer target for the /proc text parsers. The first
  * byte picks the parser (buddyinfo, pagetypeinfo, zoneinfo, vmstat,
- * unusable_index, extfrag_index); the rest is the file. Parsers must return 0
+ * unusable_index, extfrag_index, a snapshot file); the rest is the file. Parsers must return 0
  * or a diagnostic with a line and column inside the input, never crash; on
  * success the analysis of what was parsed must not crash either.
  */
@@ -11,6 +11,7 @@
 
 #include "live/analyze.h"
 #include "pagealloc/procparse.h"
+#include "pagealloc/snapfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,7 +24,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct pa_diag d;
     int err;
     pa_procinfo_init(&pi);
-    switch (data[0] % 6) {
+    if (data[0] % 7 == 6) {
+        struct pa_snapfile *sf;
+        err = pa_snapfile_parse(text, len, "f", &sf, &d);
+        if (err && (d.line < 1 || d.col < 1 || !d.msg[0] || sf))
+            abort();
+        if (!err && sf->nr_zones == 1 && sf->zones[0].spanned <= 4096 &&
+            sf->zones[0].start_pfn <= 4096 && sf->max_order <= 10) {
+            struct pa_machine *m;
+            uint64_t mm;
+            char e[200];
+            if (!pa_snapfile_machine(sf, NULL, &m, &mm, e, sizeof e))
+                pa_machine_destroy(m);
+        }
+        pa_snapfile_free(sf);
+        return 0;
+    }
+    switch (data[0] % 7) {
     case 0: err = pa_parse_buddyinfo(&pi, text, len, "f", &d); break;
     case 1: err = pa_parse_pagetypeinfo(&pi, text, len, "f", &d); break;
     case 2: err = pa_parse_zoneinfo(&pi, text, len, "f", &d); break;
