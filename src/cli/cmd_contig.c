@@ -28,6 +28,7 @@
 #include "live/analyze.h"
 #include "live/physmem.h"
 #include "live/procread.h"
+#include "pagealloc/fragindex.h"
 
 #ifndef MAP_HUGE_SHIFT
 #define MAP_HUGE_SHIFT 26
@@ -144,9 +145,8 @@ static void explain_fragmentation(struct contig *c, unsigned order)
             continue;
         }
         char u[16], f[16];
-        snprintf(u, sizeof u, "%d.%03d", az->unusable[order] / 1000, az->unusable[order] % 1000);
-        snprintf(f, sizeof f, "%s%d.%03d", az->fragindex[order] < 0 ? "-" : "",
-                 abs(az->fragindex[order]) / 1000, abs(az->fragindex[order]) % 1000);
+        pa_index_format(az->unusable[order], u, sizeof u);
+        pa_index_format(az->fragindex[order], f, sizeof f);
         add_reason(c, "node %d %s: %" PRIu64 " free order-%u blocks, %.1f MiB free at or above, "
                       "unusable index %s, fragmentation index %s%s",
                    az->z->node, az->z->name, az->z->nr_free[order], order,

@@ -31,6 +31,7 @@
 #include "live/analyze.h"
 #include "live/physmem.h"
 #include "live/procread.h"
+#include "pagealloc/fragindex.h"
 
 static volatile sig_atomic_t frag_stop;
 static void frag_on_signal(int sig)
@@ -68,12 +69,13 @@ static void show(const char *when)
             const struct pa_an_zone *az = &an->zones[i];
             if (az->nr_orders <= 9)
                 continue;
-            pa_sb_printf(&sb, "           Node %d %-7s order 9: unusable %d.%03d, "
-                              "fragmentation index %s%d.%03d; order 3: unusable %d.%03d",
-                         az->z->node, az->z->name, az->unusable[9] / 1000, az->unusable[9] % 1000,
-                         az->fragindex[9] < 0 ? "-" : "", abs(az->fragindex[9]) / 1000,
-                         abs(az->fragindex[9]) % 1000, az->unusable[3] / 1000,
-                         az->unusable[3] % 1000);
+            char u9[16], f9[16], u3[16];
+            pa_index_format(az->unusable[9], u9, sizeof u9);
+            pa_index_format(az->fragindex[9], f9, sizeof f9);
+            pa_index_format(az->unusable[3], u3, sizeof u3);
+            pa_sb_printf(&sb, "           Node %d %-7s order 9: unusable %s, "
+                              "fragmentation index %s; order 3: unusable %s",
+                         az->z->node, az->z->name, u9, f9, u3);
             if (az->z->have_pcp_count)
                 pa_sb_printf(&sb, "; %" PRIu64 " pages on pcp lists", az->z->pcp_count);
             pa_sb_putc(&sb, '\n');

@@ -126,6 +126,22 @@ static int sample(struct top *tp, double dt)
     return 0;
 }
 
+static uint64_t zone_free_pages(const struct pa_proc_zone *z)
+{
+    uint64_t pages = 0;
+    for (unsigned o = 0; o < z->nr_orders; o++)
+        pages += z->nr_free[o] << o;
+    return pages;
+}
+
+static const struct top_zone *tz_find(const struct top *tp, const struct pa_proc_zone *z)
+{
+    for (int j = 0; j < tp->nz; j++)
+        if (tp->zones[j].node == z->node && !strcmp(tp->zones[j].name, z->name))
+            return &tp->zones[j];
+    return NULL;
+}
+
 static void trend_text(const struct pa_trend *tr, char *buf, size_t n)
 {
     double s, a, b;
@@ -170,9 +186,7 @@ static void plain_sample(const struct top *tp, long i)
         const struct pa_proc_zone *z = &tp->pi->zones[k];
         if (!z->have_buddy)
             continue;
-        uint64_t pages = 0;
-        for (unsigned o = 0; o < z->nr_orders; o++)
-            pages += z->nr_free[o] << o;
+        uint64_t pages = zone_free_pages(z);
         printf("%7.1f %d %-7s %9.1f", tp->t, z->node, z->name,
                (double)pages * tp->page_size / 1048576.0);
         for (unsigned o = 0; o < z->nr_orders; o++)
@@ -180,10 +194,7 @@ static void plain_sample(const struct top *tp, long i)
         char mix[160];
         mix_text(z, mix, sizeof mix);
         printf(" | %s |", mix);
-        struct top_zone *tz = NULL;
-        for (int j = 0; j < tp->nz; j++)
-            if (tp->zones[j].node == z->node && !strcmp(tp->zones[j].name, z->name))
-                tz = (struct top_zone *)&tp->zones[j];
+        const struct top_zone *tz = tz_find(tp, z);
         for (int t = 0; t < 3 && tz; t++) {
             char tt[32];
             trend_text(&tz->trend[t], tt, sizeof tt);
@@ -214,9 +225,7 @@ static void curses_sample(const struct top *tp)
         const struct pa_proc_zone *z = &tp->pi->zones[k];
         if (!z->have_buddy)
             continue;
-        uint64_t pages = 0;
-        for (unsigned o = 0; o < z->nr_orders; o++)
-            pages += z->nr_free[o] << o;
+        uint64_t pages = zone_free_pages(z);
         char mix[160];
         mix_text(z, mix, sizeof mix);
         y++;
@@ -236,10 +245,7 @@ static void curses_sample(const struct top *tp)
                 addch('#');
             y++;
         }
-        const struct top_zone *tz = NULL;
-        for (int j = 0; j < tp->nz; j++)
-            if (tp->zones[j].node == z->node && !strcmp(tp->zones[j].name, z->name))
-                tz = &tp->zones[j];
+        const struct top_zone *tz = tz_find(tp, z);
         if (tz && y < rows - 2) {
             move(y++, 0);
             printw(" trend (blocks able to serve the order):");

@@ -272,6 +272,21 @@ int pa_zone_type_from_name(const char *name)
     return -1;
 }
 
+/* "Node N, zone NAME" (no comma after the name) starting a line of counts;
+   *zp gets the zone, created on first mention. */
+static int zone_line(struct cur *c, struct pa_procinfo *pi, struct pa_proc_zone **zp)
+{
+    int node, err;
+    char name[16];
+    bool comma;
+    if ((err = node_zone(c, &node, name, sizeof name, &comma)))
+        return err;
+    if (comma)
+        return fail(c, c->q - 1, "unexpected ',' after the zone name");
+    *zp = zone_get(c, pi, node, name);
+    return *zp ? 0 : PA_EINVAL;
+}
+
 /* ---- /proc/buddyinfo (11.1) ----------------------------------------------------- */
 int pa_parse_buddyinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
                        struct pa_diag *d)
@@ -282,18 +297,11 @@ int pa_parse_buddyinfo(struct pa_procinfo *pi, const char *text, size_t len, con
     while (next_line(&c)) {
         if (line_blank(&c))
             continue;
-        int node;
-        char name[16];
-        bool comma;
-        if ((err = node_zone(&c, &node, name, sizeof name, &comma)))
+        struct pa_proc_zone *z;
+        if ((err = zone_line(&c, pi, &z)))
             return err;
-        if (comma)
-            return fail(&c, c.q - 1, "unexpected ',' after the zone name");
-        struct pa_proc_zone *z = zone_get(&c, pi, node, name);
-        if (!z)
-            return PA_EINVAL;
         if (z->have_buddy)
-            return fail(&c, c.ls, "node %d zone %s is listed twice", node, name);
+            return fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
         unsigned n = 0;
         while (!at_eol(&c)) {
             if (n >= PA_PROC_ORDERS)
@@ -819,20 +827,13 @@ int pa_parse_extfrag(struct pa_procinfo *pi, bool extfrag, const char *text, siz
     while (next_line(&c)) {
         if (line_blank(&c))
             continue;
-        int node;
-        char name[16];
-        bool comma;
-        if ((err = node_zone(&c, &node, name, sizeof name, &comma)))
+        struct pa_proc_zone *z;
+        if ((err = zone_line(&c, pi, &z)))
             return err;
-        if (comma)
-            return fail(&c, c.q - 1, "unexpected ',' after the zone name");
-        struct pa_proc_zone *z = zone_get(&c, pi, node, name);
-        if (!z)
-            return PA_EINVAL;
         bool *have = extfrag ? &z->have_extfrag : &z->have_unusable;
         int *vals = extfrag ? z->extfrag : z->unusable;
         if (*have)
-            return fail(&c, c.ls, "node %d zone %s is listed twice", node, name);
+            return fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
         unsigned n = 0;
         while (!at_eol(&c)) {
             if (n >= PA_PROC_ORDERS)

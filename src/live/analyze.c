@@ -438,6 +438,22 @@ void pa_analysis_print_csv(const struct pa_analysis *an, struct pa_strbuf *out)
     }
 }
 
+/* One gauge per zone and order of an index, in the kernel's x.yyy form. */
+static void prom_index(const struct pa_analysis *an, struct pa_strbuf *out, const char *name,
+                       const char *help, bool fragindex)
+{
+    pa_sb_printf(out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+    for (int i = 0; i < an->nr_zones; i++) {
+        const struct pa_an_zone *az = &an->zones[i];
+        for (unsigned o = 0; o < az->nr_orders; o++) {
+            char b[16];
+            pa_index_format(fragindex ? az->fragindex[o] : az->unusable[o], b, sizeof b);
+            pa_sb_printf(out, "%s{node=\"%d\",order=\"%u\",zone=\"%s\"} %s\n", name,
+                         az->z->node, o, az->z->name, b);
+        }
+    }
+}
+
 void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
 {
     /* node_exporter's buddyinfo collector: labels node, size (the order), zone. */
@@ -458,30 +474,13 @@ void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
             pa_sb_printf(out, "pagealloc_free_bytes_at_or_above{node=\"%d\",order=\"%u\",zone=\"%s\"} %" PRIu64 "\n",
                          az->z->node, o, az->z->name, az->free_kb_at_or_above[o] * 1024);
     }
-    pa_sb_puts(out, "# HELP pagealloc_unusable_free_index Share of free memory in blocks "
-                    "smaller than the order (kernel unusable_index, 0..1).\n"
-                    "# TYPE pagealloc_unusable_free_index gauge\n");
-    for (int i = 0; i < an->nr_zones; i++) {
-        const struct pa_an_zone *az = &an->zones[i];
-        for (unsigned o = 0; o < az->nr_orders; o++) {
-            char b[16];
-            pa_index_format(az->unusable[o], b, sizeof b);
-            pa_sb_printf(out, "pagealloc_unusable_free_index{node=\"%d\",order=\"%u\",zone=\"%s\"} %s\n",
-                         az->z->node, o, az->z->name, b);
-        }
-    }
-    pa_sb_puts(out, "# HELP pagealloc_fragmentation_index Kernel extfrag_index: -1 a block "
-                    "exists, towards 0 lack of memory, towards 1 fragmentation.\n"
-                    "# TYPE pagealloc_fragmentation_index gauge\n");
-    for (int i = 0; i < an->nr_zones; i++) {
-        const struct pa_an_zone *az = &an->zones[i];
-        for (unsigned o = 0; o < az->nr_orders; o++) {
-            char b[16];
-            pa_index_format(az->fragindex[o], b, sizeof b);
-            pa_sb_printf(out, "pagealloc_fragmentation_index{node=\"%d\",order=\"%u\",zone=\"%s\"} %s\n",
-                         az->z->node, o, az->z->name, b);
-        }
-    }
+    prom_index(an, out, "pagealloc_unusable_free_index",
+               "Share of free memory in blocks smaller than the order (kernel unusable_index, 0..1).",
+               false);
+    prom_index(an, out, "pagealloc_fragmentation_index",
+               "Kernel extfrag_index: -1 a block exists, towards 0 lack of memory, towards 1 "
+               "fragmentation.",
+               true);
     bool any = false;
     for (int i = 0; i < an->nr_zones; i++)
         any |= an->zones[i].have_wmarks;
