@@ -217,6 +217,15 @@ void pa_analyze_gfp(const struct pa_procinfo *pi, unsigned page_size, const char
 }
 
 /* ---- printers ----------------------------------------------------------------- */
+/* vmstat counters that tell whether high-order allocations have been
+   struggling since boot (compaction, direct reclaim, THP fallbacks). */
+static const char *const vm_keys[] = {
+    "compact_stall", "compact_success", "compact_fail", "compact_daemon_wake",
+    "pgmigrate_success", "pgscan_kswapd", "pgscan_direct", "allocstall_normal",
+    "allocstall_dma32", "allocstall_movable", "thp_fault_alloc", "thp_fault_fallback",
+    "htlb_buddy_alloc_success", "htlb_buddy_alloc_fail", "kswapd_low_wmark_hit_quickly",
+};
+#define NVM_KEYS (sizeof vm_keys / sizeof vm_keys[0])
 static double mib(uint64_t kb) { return (double)kb / 1024.0; }
 
 static void size_text(uint64_t bytes, char *buf, size_t n)
@@ -266,6 +275,15 @@ void pa_analysis_print_text(const struct pa_analysis *an, struct pa_strbuf *out)
     pa_sb_printf(out, "# kernel %s, page size %u; %s\n", an->kernel, an->page_size,
                  an->profile_note);
     pa_analysis_print_awk(an, out);
+    if (pi->have_vmstat) {
+        pa_sb_puts(out, "# since boot (vmstat):");
+        for (size_t k = 0; k < NVM_KEYS; k++) {
+            uint64_t v;
+            if (pa_procinfo_vmstat(pi, vm_keys[k], &v))
+                pa_sb_printf(out, " %s %" PRIu64, vm_keys[k], v);
+        }
+        pa_sb_putc(out, '\n');
+    }
     for (int i = 0; i < an->nr_zones; i++) {
         const struct pa_an_zone *az = &an->zones[i];
         const struct pa_proc_zone *z = az->z;
@@ -367,7 +385,20 @@ void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
 {
     pa_sb_printf(out, "{\"kernel\":");
     json_str(out, an->kernel);
-    pa_sb_printf(out, ",\"page_size\":%u,\"zones\":[", an->page_size);
+    pa_sb_printf(out, ",\"page_size\":%u,", an->page_size);
+    if (an->pi->have_vmstat) {
+        pa_sb_puts(out, "\"vmstat\":{");
+        bool first = true;
+        for (size_t k = 0; k < NVM_KEYS; k++) {
+            uint64_t v;
+            if (pa_procinfo_vmstat(an->pi, vm_keys[k], &v)) {
+                pa_sb_printf(out, "%s\"%s\":%" PRIu64, first ? "" : ",", vm_keys[k], v);
+                first = false;
+            }
+        }
+        pa_sb_puts(out, "},");
+    }
+    pa_sb_puts(out, "\"zones\":[");
     for (int i = 0; i < an->nr_zones; i++) {
         const struct pa_an_zone *az = &an->zones[i];
         const struct pa_proc_zone *z = az->z;

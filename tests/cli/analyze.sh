@@ -47,6 +47,16 @@ out=$("$pa" analyze --proc $D/vm-6.18-x86_64 --gfp GFP_HIGHUSER_MOVABLE --csv) |
 echo "$out" | grep -q '^0,DMA32,9,2,4096,3084288,0.002,-1.000,1,' || fail "DMA32 order 9 csv: $out"
 "$pa" analyze --proc $D/vm-6.18-x86_64 --gfp NOPE >/dev/null 2>&1; [ $? = 2 ] || fail "bad --gfp must exit 2"
 
+# A sosreport root: DIR/proc/buddyinfo and DIR/sys/kernel/debug/extfrag/.
+tmp0=$(mktemp -d)
+mkdir -p "$tmp0/proc" "$tmp0/sys/kernel/debug/extfrag"
+cp $D/vm-6.18-x86_64/buddyinfo $D/vm-6.18-x86_64/zoneinfo "$tmp0/proc/"
+cp $D/vm-6.18-x86_64/extfrag/* "$tmp0/sys/kernel/debug/extfrag/"
+out=$("$pa" analyze --proc "$tmp0") || fail "sosreport exit"
+rm -rf "$tmp0"
+echo "$out" | head -1 | grep -q '^# not read: pagetypeinfo (absent), vmstat (absent)$' || fail "sosreport files: $out"
+echo "$out" | grep -q 'differ from buddyinfo' && fail "extfrag of the same moment must agree"
+
 # Bad input: exit 2, "pagealloc: FILE:LINE: column C: message".
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf 'Node 0, zone DMA 1 2 x\n' > "$tmp/buddyinfo"
