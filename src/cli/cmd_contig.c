@@ -68,6 +68,7 @@ struct contig {
     uint64_t node_bytes[PA_MAX_NODES];
     unsigned node_runs[PA_MAX_NODES];
     bool pfns_hidden;
+    uint64_t extents, largest_extent;   /* pfns sorted: physical extents      */
     char shortfall[600];
     uint64_t thp_alloc, thp_fallback;
 };
@@ -78,7 +79,8 @@ static void help(FILE *f)
           "                             [--grow-pool] [--json]\n\n"
           "Get SIZE bytes of physically contiguous memory from user space and prove it:\n"
           "touch it, read its page frame numbers from /proc/self/pagemap (root), and\n"
-          "report the physically contiguous runs obtained, per node. When SIZE was not\n"
+          "report the physically contiguous runs obtained (in the mapping's order, and\n"
+          "as physical extents whatever the order), per node. When SIZE was not\n"
           "obtained, say why: hugetlb pool empty, THP disabled or fallen back to small\n"
           "pages, or fragmentation (with the fragmentation index and free blocks of that\n"
           "order from `pagealloc analyze`).\n\n"
@@ -247,6 +249,39 @@ static int get_memory(struct contig *c)
     return 0;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Physical extents whatever the virtual order: sort the pfns and merge. */
+static void extents(struct contig *c, const uint64_t *pfns, size_t n)
+{
+    uint64_t *s = malloc(n * sizeof *s);
+    size_t k = 0;
+    if (!s)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (pfns[i] != PA_PFN_UNKNOWN)
+            s[k++] = pfns[i];
+    qsort(s, k, sizeof *s, cmp_u64);
+    uint64_t len = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (i && s[i] == s[i - 1])
+            continue;
+        if (i && s[i] == s[i - 1] + 1) {
+            len++;
+        } else {
+            c->extents++;
+            len = 1;
+        }
+        if (len > c->largest_extent)
+            c->largest_extent = len;
+    }
+    free(s);
+}
+
 static void measure(struct contig *c)
 {
     unsigned page = (unsigned)sysconf(_SC_PAGESIZE);
@@ -272,6 +307,7 @@ static void measure(struct contig *c)
         goto out;
     }
     c->obtained = (uint64_t)known * page;
+    extents(c, pfns, n);
     /* all runs, to count; the first 256 kept for printing */
     size_t cap = n;
     struct pa_run *all = malloc(cap * sizeof *all);
@@ -333,7 +369,10 @@ static void print_result(const struct contig *c, bool ok)
         for (size_t r = 0; r < c->nr_runs; r++)
             printf("%s{\"pfn\":%" PRIu64 ",\"pages\":%" PRIu64 ",\"node\":%d}", r ? "," : "",
                    c->runs[r].pfn, c->runs[r].npages, c->runs[r].node);
-        printf("],\"runs_truncated\":%s,\"shortfall\":\"", c->runs_more ? "true" : "false");
+        printf("],\"runs_truncated\":%s,\"physical_extents\":%" PRIu64
+               ",\"largest_extent_bytes\":%" PRIu64 ",\"shortfall\":\"",
+               c->runs_more ? "true" : "false", c->extents,
+               c->largest_extent * (uint64_t)sysconf(_SC_PAGESIZE));
         for (const char *s = c->shortfall; *s; s++)
             printf(*s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
         printf("\"}\n");
@@ -355,6 +394,11 @@ static void print_result(const struct contig *c, bool ok)
         printf("  obtained %" PRIu64 " bytes in %zu%s physically contiguous runs; %s in whole "
                "aligned %s units\n",
                c->obtained, c->nr_runs, c->runs_more ? "+" : "", b, u);
+    if (c->extents) {
+        char lb[32];
+        pa_size_text(c->largest_extent * (uint64_t)sysconf(_SC_PAGESIZE), lb, sizeof lb);
+        printf("  in physical order: %" PRIu64 " extents, the largest %s\n", c->extents, lb);
+    }
     for (int nd = 0; nd < PA_MAX_NODES; nd++)
         if (c->node_runs[nd]) {
             char nb[32];

@@ -20,6 +20,7 @@ out=$("$pa" contig 4M --grow-pool --json); rc=$?
 if [ $rc = 0 ]; then
     echo "$out" | grep -q '"contiguous_unit_bytes":4194304' || fail "json: $out"
     echo "$out" | grep -q '"restored":true' || fail "json restored: $out"
+    echo "$out" | grep -q '"physical_extents":[12],"largest_extent_bytes":' || fail "json extents: $out"
 else
     echo "$out" | grep -q '"shortfall":"..*"' || fail "a shortfall must say why: $out"
 fi
