@@ -16,202 +16,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format/proclex.h"
 #include "pagealloc/procparse.h"
 
-/* ---- cursor ---------------------------------------------------------------- */
-struct cur {
-    const char *p, *end;      /* unread text                                    */
-    const char *ls, *le;      /* current line [ls, le)                          */
-    const char *q;            /* position inside the current line               */
-    long line;
-    const char *fname;
-    struct pa_diag *d;
-};
-
-static void cur_init(struct cur *c, const char *text, size_t len, const char *fname,
-                     struct pa_diag *d)
-{
-    memset(c, 0, sizeof *c);
-    c->p = text;
-    c->end = text + len;
-    c->fname = fname ? fname : "(input)";
-    c->d = d;
-    memset(d, 0, sizeof *d);
-    snprintf(d->file, sizeof d->file, "%s", c->fname);
-}
-
-static bool next_line(struct cur *c)
-{
-    if (c->p >= c->end)
-        return false;
-    c->ls = c->p;
-    const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
-    c->le = nl ? nl : c->end;
-    c->p = nl ? nl + 1 : c->end;
-    c->q = c->ls;
-    c->line++;
-    return true;
-}
-
-static int fail(struct cur *c, const char *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct cur *c, const char *at, const char *fmt, ...)
-{
-    va_list ap;
-    c->d->line = c->line ? c->line : 1;
-    c->d->col = at && c->ls && at >= c->ls ? (long)(at - c->ls) + 1 : 1;
-    va_start(ap, fmt);
-    vsnprintf(c->d->msg, sizeof c->d->msg, fmt, ap);
-    va_end(ap);
-    return PA_EINVAL;
-}
-
-static bool is_sp(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
-
-static void skip_ws(struct cur *c)
-{
-    while (c->q < c->le && is_sp(*c->q))
-        c->q++;
-}
-
-static bool at_eol(struct cur *c)
-{
-    skip_ws(c);
-    return c->q >= c->le;
-}
-
-static bool line_blank(struct cur *c)
-{
-    const char *s = c->ls;
-    while (s < c->le && is_sp(*s))
-        s++;
-    return s >= c->le;
-}
-
-/* Next whitespace-delimited token [*s, *e); false at end of line. */
-static bool token(struct cur *c, const char **s, const char **e)
-{
-    skip_ws(c);
-    if (c->q >= c->le)
-        return false;
-    *s = c->q;
-    while (c->q < c->le && !is_sp(*c->q))
-        c->q++;
-    *e = c->q;
-    return true;
-}
-
-static bool tok_is(const char *s, const char *e, const char *word)
-{
-    size_t n = strlen(word);
-    return (size_t)(e - s) == n && !memcmp(s, word, n);
-}
-
-/* Show at most 24 bytes of what was found, for messages. */
-static void shown(const char *s, const char *e, char *buf, size_t n)
-{
-    size_t len = (size_t)(e - s);
-    if (len > 24)
-        len = 24;
-    size_t j = 0;
-    for (size_t i = 0; i < len && j + 1 < n; i++)
-        buf[j++] = isprint((unsigned char)s[i]) ? s[i] : '?';
-    buf[j] = '\0';
-}
-
-static int expect_word(struct cur *c, const char *word)
-{
-    const char *s, *e;
-    char buf[32];
-    if (!token(c, &s, &e))
-        return fail(c, c->q, "expected '%s', got end of line", word);
-    if (!tok_is(s, e, word)) {
-        shown(s, e, buf, sizeof buf);
-        return fail(c, s, "expected '%s', got '%s'", word, buf);
-    }
-    return 0;
-}
-
-/* Decimal digits [s, e) to u64; false on no digits, junk or overflow. */
-static bool digits_u64(const char *s, const char *e, uint64_t *v)
-{
-    uint64_t x = 0;
-    if (s >= e)
-        return false;
-    for (; s < e; s++) {
-        if (*s < '0' || *s > '9')
-            return false;
-        unsigned dgt = (unsigned)(*s - '0');
-        if (x > (UINT64_MAX - dgt) / 10)
-            return false;
-        x = x * 10 + dgt;
-    }
-    *v = x;
-    return true;
-}
-
-/* A whole token that is an unsigned count. */
-static int expect_u64(struct cur *c, const char *what, uint64_t *v)
-{
-    const char *s, *e;
-    char buf[32];
-    if (!token(c, &s, &e))
-        return fail(c, c->q, "expected %s, got end of line", what);
-    if (!digits_u64(s, e, v)) {
-        shown(s, e, buf, sizeof buf);
-        return fail(c, s, "expected %s (a decimal number), got '%s'", what, buf);
-    }
-    return 0;
-}
-
-/* "Node N," then "zone" NAME with an optional trailing ','. */
-static int node_zone(struct cur *c, int *node, char *name, size_t n, bool *comma_after_name)
-{
-    const char *s, *e;
-    char buf[32];
-    uint64_t v;
-    int err;
-    if ((err = expect_word(c, "Node")))
-        return err;
-    if (!token(c, &s, &e))
-        return fail(c, c->q, "expected a node number after 'Node'");
-    if (e > s && e[-1] == ',')
-        e--;
-    else {
-        shown(s, e, buf, sizeof buf);
-        return fail(c, s, "expected '<node>,' after 'Node', got '%s'", buf);
-    }
-    if (!digits_u64(s, e, &v) || v >= PA_MAX_NODES) {
-        shown(s, e, buf, sizeof buf);
-        return fail(c, s, "expected a node number below %d, got '%s'", PA_MAX_NODES, buf);
-    }
-    *node = (int)v;
-    if ((err = expect_word(c, "zone")))
-        return err;
-    if (!token(c, &s, &e))
-        return fail(c, c->q, "expected a zone name after 'zone'");
-    *comma_after_name = false;
-    if (e > s && e[-1] == ',') {
-        e--;
-        *comma_after_name = true;
-    }
-    if (e == s || (size_t)(e - s) >= n) {
-        shown(s, e, buf, sizeof buf);
-        return fail(c, s, "expected a zone name (1 to %zu characters), got '%s'", n - 1, buf);
-    }
-    memcpy(name, s, (size_t)(e - s));
-    name[e - s] = '\0';
-    return 0;
-}
-
-static struct pa_proc_zone *zone_get(struct cur *c, struct pa_procinfo *pi, int node,
+static struct pa_proc_zone *zone_get(struct pa_lex *c, struct pa_procinfo *pi, int node,
                                      const char *name)
 {
     struct pa_proc_zone *z = pa_procinfo_zone(pi, node, name);
     if (z)
         return z;
     if (pi->nr_zones >= PA_PROC_MAX_ZONES) {
-        fail(c, c->ls, "more than %d zones", PA_PROC_MAX_ZONES);
+        pa_lex_fail(c, c->ls, "more than %d zones", PA_PROC_MAX_ZONES);
         return NULL;
     }
     z = &pi->zones[pi->nr_zones++];
@@ -274,15 +89,15 @@ int pa_zone_type_from_name(const char *name)
 
 /* "Node N, zone NAME" (no comma after the name) starting a line of counts;
    *zp gets the zone, created on first mention. */
-static int zone_line(struct cur *c, struct pa_procinfo *pi, struct pa_proc_zone **zp)
+static int zone_line(struct pa_lex *c, struct pa_procinfo *pi, struct pa_proc_zone **zp)
 {
     int node, err;
     char name[16];
     bool comma;
-    if ((err = node_zone(c, &node, name, sizeof name, &comma)))
+    if ((err = pa_lex_node_zone(c, &node, name, sizeof name, &comma)))
         return err;
     if (comma)
-        return fail(c, c->q - 1, "unexpected ',' after the zone name");
+        return pa_lex_fail(c, c->q - 1, "unexpected ',' after the zone name");
     *zp = zone_get(c, pi, node, name);
     return *zp ? 0 : PA_EINVAL;
 }
@@ -291,104 +106,105 @@ static int zone_line(struct cur *c, struct pa_procinfo *pi, struct pa_proc_zone 
 int pa_parse_buddyinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
                        struct pa_diag *d)
 {
-    struct cur c;
+    struct pa_lex c;
     int err, lines = 0;
-    cur_init(&c, text, len, fname, d);
-    while (next_line(&c)) {
-        if (line_blank(&c))
+    pa_lex_init(&c, text, len, fname, d);
+    while (pa_lex_next_line(&c)) {
+        if (pa_lex_blank(&c))
             continue;
         struct pa_proc_zone *z;
         if ((err = zone_line(&c, pi, &z)))
             return err;
         if (z->have_buddy)
-            return fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
+            return pa_lex_fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
         unsigned n = 0;
-        while (!at_eol(&c)) {
+        while (!pa_lex_at_eol(&c)) {
             if (n >= PA_PROC_ORDERS)
-                return fail(&c, c.q, "more than %d order columns", PA_PROC_ORDERS);
-            if ((err = expect_u64(&c, "a free block count", &z->nr_free[n])))
+                return pa_lex_fail(&c, c.q, "more than %d order columns", PA_PROC_ORDERS);
+            if ((err = pa_lex_u64(&c, "a free block count", &z->nr_free[n])))
                 return err;
             n++;
         }
         if (n == 0)
-            return fail(&c, c.q, "expected free block counts after the zone name");
+            return pa_lex_fail(&c, c.q, "expected free block counts after the zone name");
         z->nr_orders = n;
         z->have_buddy = true;
         lines++;
     }
     if (!lines) {
         c.line = c.line ? c.line : 1;
-        return fail(&c, NULL, "no 'Node N, zone NAME' line: not a buddyinfo file");
+        return pa_lex_fail(&c, NULL, "no 'Node N, zone NAME' line: not a buddyinfo file");
     }
     pi->have_buddyinfo = true;
     return 0;
 }
 
 /* ---- /proc/pagetypeinfo (11.2) ---------------------------------------------------- */
-static int ptype_header_value(struct cur *c, const char *w1, const char *w2, const char *w3,
+static int ptype_header_value(struct pa_lex *c, const char *w1, const char *w2, const char *w3,
                               uint64_t *v)
 {
     int err;
-    if ((err = expect_word(c, w1)) || (err = expect_word(c, w2)) || (err = expect_word(c, w3)))
+    if ((err = pa_lex_word(c, w1)) || (err = pa_lex_word(c, w2)) || (err = pa_lex_word(c, w3)))
         return err;
-    if ((err = expect_u64(c, "a number", v)))
+    if ((err = pa_lex_u64(c, "a number", v)))
         return err;
-    if (!at_eol(c))
-        return fail(c, c->q, "expected end of line");
+    if (!pa_lex_at_eol(c))
+        return pa_lex_fail(c, c->q, "expected end of line");
     return 0;
 }
 
 /* A count or ">N" (a capped count, 5.x+). */
-static int ptype_count(struct cur *c, uint64_t *v, bool *capped)
+static int ptype_count(struct pa_lex *c, uint64_t *v, bool *capped)
 {
     const char *s, *e;
     char buf[32];
-    if (!token(c, &s, &e))
-        return fail(c, c->q, "expected a free count, got end of line");
+    if (!pa_lex_token(c, &s, &e))
+        return pa_lex_fail(c, c->q, "expected a free count, got end of line");
     *capped = false;
     const char *ds = s;
     if (*ds == '>') {
         *capped = true;
         ds++;
     }
-    if (!digits_u64(ds, e, v)) {
-        shown(s, e, buf, sizeof buf);
-        return fail(c, s, "expected a free count or '>N', got '%s'", buf);
+    if (!pa_lex_digits_u64(ds, e, v)) {
+        pa_lex_shown(s, e, buf, sizeof buf);
+        return pa_lex_fail(c, s, "expected a free count or '>N', got '%s'", buf);
     }
     return 0;
 }
 
-static int parse_free_row(struct cur *c, struct pa_procinfo *pi, unsigned ncols)
+static int parse_free_row(struct pa_lex *c, struct pa_procinfo *pi, unsigned ncols)
 {
     int node, err;
     char name[16];
     bool comma;
     const char *s, *e;
     char buf[32];
-    if ((err = node_zone(c, &node, name, sizeof name, &comma)))
+    if ((err = pa_lex_node_zone(c, &node, name, sizeof name, &comma)))
         return err;
     if (!comma)
-        return fail(c, c->q, "expected ',' after the zone name");
-    if ((err = expect_word(c, "type")))
+        return pa_lex_fail(c, c->q, "expected ',' after the zone name");
+    if ((err = pa_lex_word(c, "type")))
         return err;
-    if (!token(c, &s, &e))
-        return fail(c, c->q, "expected a migratetype name after 'type'");
+    if (!pa_lex_token(c, &s, &e))
+        return pa_lex_fail(c, c->q, "expected a migratetype name after 'type'");
     if ((size_t)(e - s) >= sizeof((struct pa_proc_mtrow *)0)->name) {
-        shown(s, e, buf, sizeof buf);
-        return fail(c, s, "expected a migratetype name, got '%s'", buf);
+        pa_lex_shown(s, e, buf, sizeof buf);
+        return pa_lex_fail(c, s, "expected a migratetype name, got '%s'", buf);
     }
     struct pa_proc_zone *z = zone_get(c, pi, node, name);
     if (!z)
         return PA_EINVAL;
     if (z->nr_types >= PA_PROC_MAX_TYPES)
-        return fail(c, s, "more than %d migratetype rows for node %d zone %s", PA_PROC_MAX_TYPES,
-                    node, name);
+        return pa_lex_fail(c, s, "more than %d migratetype rows for node %d zone %s",
+                           PA_PROC_MAX_TYPES, node, name);
     struct pa_proc_mtrow *r = &z->types[z->nr_types];
     memset(r, 0, sizeof *r);
     memcpy(r->name, s, (size_t)(e - s));
     for (int i = 0; i < z->nr_types; i++)
         if (!strcmp(z->types[i].name, r->name))
-            return fail(c, s, "type %s of node %d zone %s is listed twice", r->name, node, name);
+            return pa_lex_fail(c, s, "type %s of node %d zone %s is listed twice", r->name, node,
+                               name);
     r->mt = pa_migratetype_from_name(r->name);
     for (unsigned o = 0; o < ncols; o++) {
         bool capped = false;
@@ -397,36 +213,39 @@ static int parse_free_row(struct cur *c, struct pa_procinfo *pi, unsigned ncols)
         if (capped)
             r->capped |= 1u << o;
     }
-    if (!at_eol(c))
-        return fail(c, c->q, "expected %u order columns (as in the header), found more", ncols);
+    if (!pa_lex_at_eol(c))
+        return pa_lex_fail(c, c->q, "expected %u order columns (as in the header), found more",
+                           ncols);
     z->nr_types++;
     z->have_types = true;
     return 0;
 }
 
-static int parse_block_row(struct cur *c, struct pa_procinfo *pi, int ncols, char names[][16],
+static int parse_block_row(struct pa_lex *c, struct pa_procinfo *pi, int ncols, char names[][16],
                            bool store)
 {
     int node, err;
     char name[16];
     bool comma;
-    if ((err = node_zone(c, &node, name, sizeof name, &comma)))
+    if ((err = pa_lex_node_zone(c, &node, name, sizeof name, &comma)))
         return err;
     if (comma)
-        return fail(c, c->q - 1, "unexpected ',' after the zone name");
+        return pa_lex_fail(c, c->q - 1, "unexpected ',' after the zone name");
     uint64_t v[PA_PROC_MAX_TYPES];
     for (int i = 0; i < ncols; i++)
-        if ((err = expect_u64(c, "a pageblock count", &v[i])))
+        if ((err = pa_lex_u64(c, "a pageblock count", &v[i])))
             return err;
-    if (!at_eol(c))
-        return fail(c, c->q, "expected %d pageblock counts (as in the header), found more", ncols);
+    if (!pa_lex_at_eol(c))
+        return pa_lex_fail(c, c->q, "expected %d pageblock counts (as in the header), found more",
+                           ncols);
     if (!store)
         return 0;
     struct pa_proc_zone *z = zone_get(c, pi, node, name);
     if (!z)
         return PA_EINVAL;
     if (z->have_blocks)
-        return fail(c, c->ls, "pageblock counts of node %d zone %s are listed twice", node, name);
+        return pa_lex_fail(c, c->ls, "pageblock counts of node %d zone %s are listed twice", node,
+                           name);
     z->nr_block_types = ncols;
     for (int i = 0; i < ncols; i++) {
         memcpy(z->block_type_name[i], names[i], 16);
@@ -437,33 +256,40 @@ static int parse_block_row(struct cur *c, struct pa_procinfo *pi, int ncols, cha
 }
 
 /* "Number of blocks type" / "Number of mixed blocks" header: the type names. */
-static int parse_block_header(struct cur *c, char names[][16], int *n)
+static int parse_block_header(struct pa_lex *c, char names[][16], int *n)
 {
     const char *s, *e;
     char buf[32];
     *n = 0;
-    while (token(c, &s, &e)) {
+    while (pa_lex_token(c, &s, &e)) {
         if (*n >= PA_PROC_MAX_TYPES)
-            return fail(c, s, "more than %d migratetype columns", PA_PROC_MAX_TYPES);
+            return pa_lex_fail(c, s, "more than %d migratetype columns", PA_PROC_MAX_TYPES);
         if ((size_t)(e - s) >= 16) {
-            shown(s, e, buf, sizeof buf);
-            return fail(c, s, "expected a migratetype name, got '%s'", buf);
+            pa_lex_shown(s, e, buf, sizeof buf);
+            return pa_lex_fail(c, s, "expected a migratetype name, got '%s'", buf);
         }
         memcpy(names[*n], s, (size_t)(e - s));
         names[*n][e - s] = '\0';
         (*n)++;
     }
     if (!*n)
-        return fail(c, c->q, "expected migratetype names after 'Number of blocks type'");
+        return pa_lex_fail(c, c->q, "expected migratetype names after 'Number of blocks type'");
     return 0;
 }
 
-int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len,
-                          const char *fname, struct pa_diag *d)
+int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
+                          struct pa_diag *d)
 {
-    enum { S_ORDER, S_PERBLOCK, S_WANT_FREE_HDR, S_FREE_ROWS, S_BETWEEN, S_BLOCK_ROWS,
-           S_MIXED_ROWS } st = S_ORDER;
-    struct cur c;
+    enum {
+        S_ORDER,
+        S_PERBLOCK,
+        S_WANT_FREE_HDR,
+        S_FREE_ROWS,
+        S_BETWEEN,
+        S_BLOCK_ROWS,
+        S_MIXED_ROWS
+    } st = S_ORDER;
+    struct pa_lex c;
     int err;
     unsigned ncols = 0;
     int nblk = 0;
@@ -471,9 +297,9 @@ int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len,
     uint64_t v;
     bool saw_blocks = false;
 
-    cur_init(&c, text, len, fname, d);
-    while (next_line(&c)) {
-        bool blank = line_blank(&c);
+    pa_lex_init(&c, text, len, fname, d);
+    while (pa_lex_next_line(&c)) {
+        bool blank = pa_lex_blank(&c);
         switch (st) {
         case S_ORDER:
             if (blank)
@@ -481,20 +307,20 @@ int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len,
             if ((err = ptype_header_value(&c, "Page", "block", "order:", &v)))
                 return err;
             if (v > PA_ORDER_CAP)
-                return fail(&c, c.ls, "page block order %" PRIu64 " is above %d", v,
-                            PA_ORDER_CAP);
+                return pa_lex_fail(&c, c.ls, "page block order %" PRIu64 " is above %d", v,
+                                   PA_ORDER_CAP);
             pi->pageblock_order = (unsigned)v;
             st = S_PERBLOCK;
             break;
         case S_PERBLOCK:
-            if ((err = expect_word(&c, "Pages")) || (err = expect_word(&c, "per")) ||
-                (err = expect_word(&c, "block:")) || (err = expect_u64(&c, "a number", &v)))
+            if ((err = pa_lex_word(&c, "Pages")) || (err = pa_lex_word(&c, "per")) ||
+                (err = pa_lex_word(&c, "block:")) || (err = pa_lex_u64(&c, "a number", &v)))
                 return err;
-            if (!at_eol(&c))
-                return fail(&c, c.q, "expected end of line");
+            if (!pa_lex_at_eol(&c))
+                return pa_lex_fail(&c, c.q, "expected end of line");
             if (v != (uint64_t)1 << pi->pageblock_order)
-                return fail(&c, c.ls, "pages per block %" PRIu64 " is not 2^%u", v,
-                            pi->pageblock_order);
+                return pa_lex_fail(&c, c.ls, "pages per block %" PRIu64 " is not 2^%u", v,
+                                   pi->pageblock_order);
             pi->pages_per_block = v;
             pi->have_pageblock_order = true;
             st = S_WANT_FREE_HDR;
@@ -502,24 +328,24 @@ int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len,
         case S_WANT_FREE_HDR: {
             if (blank)
                 continue;
-            static const char *const w[] = {"Free", "pages", "count", "per", "migrate",
-                                            "type", "at", "order"};
+            static const char *const w[] = {"Free",    "pages", "count", "per",
+                                            "migrate", "type",  "at",    "order"};
             for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-                if ((err = expect_word(&c, w[i])))
+                if ((err = pa_lex_word(&c, w[i])))
                     return err;
             ncols = 0;
-            while (!at_eol(&c)) {
+            while (!pa_lex_at_eol(&c)) {
                 const char *at = c.q;
-                if ((err = expect_u64(&c, "an order number", &v)))
+                if ((err = pa_lex_u64(&c, "an order number", &v)))
                     return err;
                 if (v != ncols)
-                    return fail(&c, at, "expected order %u in the header, got %" PRIu64, ncols,
-                                v);
+                    return pa_lex_fail(&c, at, "expected order %u in the header, got %" PRIu64,
+                                       ncols, v);
                 if (++ncols > PA_PROC_ORDERS)
-                    return fail(&c, at, "more than %d order columns", PA_PROC_ORDERS);
+                    return pa_lex_fail(&c, at, "more than %d order columns", PA_PROC_ORDERS);
             }
             if (!ncols)
-                return fail(&c, c.q, "expected order numbers in the header");
+                return pa_lex_fail(&c, c.q, "expected order numbers in the header");
             st = S_FREE_ROWS;
             break;
         }
@@ -541,42 +367,42 @@ int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len,
             {
                 const char *s, *e;
                 const char *save = c.q;
-                if (!token(&c, &s, &e))
+                if (!pa_lex_token(&c, &s, &e))
                     continue;
-                if (tok_is(s, e, "Number")) {
-                    if ((err = expect_word(&c, "of")))
+                if (pa_lex_is(s, e, "Number")) {
+                    if ((err = pa_lex_word(&c, "of")))
                         return err;
                     const char *s2, *e2;
-                    if (!token(&c, &s2, &e2))
-                        return fail(&c, c.q, "expected 'blocks type' or 'mixed blocks'");
-                    if (tok_is(s2, e2, "blocks")) {
-                        if ((err = expect_word(&c, "type")))
+                    if (!pa_lex_token(&c, &s2, &e2))
+                        return pa_lex_fail(&c, c.q, "expected 'blocks type' or 'mixed blocks'");
+                    if (pa_lex_is(s2, e2, "blocks")) {
+                        if ((err = pa_lex_word(&c, "type")))
                             return err;
                         if (saw_blocks)
-                            return fail(&c, s, "a second 'Number of blocks type' section");
+                            return pa_lex_fail(&c, s, "a second 'Number of blocks type' section");
                         if ((err = parse_block_header(&c, blk_names, &nblk)))
                             return err;
                         saw_blocks = true;
                         st = S_BLOCK_ROWS;
-                    } else if (tok_is(s2, e2, "mixed")) {
+                    } else if (pa_lex_is(s2, e2, "mixed")) {
                         /* PAGE_OWNER kernels: pageblocks holding pages of another
                            type, per type. Validated, not stored. */
-                        if ((err = expect_word(&c, "blocks")))
+                        if ((err = pa_lex_word(&c, "blocks")))
                             return err;
                         if ((err = parse_block_header(&c, blk_names, &nblk)))
                             return err;
                         st = S_MIXED_ROWS;
                     } else {
                         char buf[32];
-                        shown(s2, e2, buf, sizeof buf);
-                        return fail(&c, s2, "expected 'blocks type' or 'mixed blocks', got '%s'",
-                                    buf);
+                        pa_lex_shown(s2, e2, buf, sizeof buf);
+                        return pa_lex_fail(
+                            &c, s2, "expected 'blocks type' or 'mixed blocks', got '%s'", buf);
                     }
                     break;
                 }
                 c.q = save;
                 if (st == S_BETWEEN)
-                    return fail(&c, s, "expected a 'Number of ...' section header");
+                    return pa_lex_fail(&c, s, "expected a 'Number of ...' section header");
                 if ((err = parse_block_row(&c, pi, nblk, blk_names, st == S_BLOCK_ROWS)))
                     return err;
             }
@@ -585,33 +411,33 @@ int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len,
     }
     if (st == S_ORDER || st == S_PERBLOCK || st == S_WANT_FREE_HDR) {
         c.ls = NULL;
-        return fail(&c, NULL, "the file ends before the free count table");
+        return pa_lex_fail(&c, NULL, "the file ends before the free count table");
     }
     pi->have_pagetypeinfo = true;
     return 0;
 }
 
 /* ---- /proc/zoneinfo (11.3) --------------------------------------------------------- */
-static int zi_protection(struct cur *c, struct pa_proc_zone *z)
+static int zi_protection(struct pa_lex *c, struct pa_proc_zone *z)
 {
     /* "(a, b, c)" after "protection:" */
-    skip_ws(c);
+    pa_lex_skip_ws(c);
     if (c->q >= c->le || *c->q != '(')
-        return fail(c, c->q, "expected '(' after 'protection:'");
+        return pa_lex_fail(c, c->q, "expected '(' after 'protection:'");
     c->q++;
     z->nr_protection = 0;
     for (;;) {
-        skip_ws(c);
+        pa_lex_skip_ws(c);
         const char *s = c->q;
         while (c->q < c->le && isdigit((unsigned char)*c->q))
             c->q++;
         uint64_t v;
-        if (!digits_u64(s, c->q, &v))
-            return fail(c, s, "expected a page count in protection: (...)");
+        if (!pa_lex_digits_u64(s, c->q, &v))
+            return pa_lex_fail(c, s, "expected a page count in protection: (...)");
         if (z->nr_protection >= PA_PROC_MAX_PROT)
-            return fail(c, s, "more than %d protection values", PA_PROC_MAX_PROT);
+            return pa_lex_fail(c, s, "more than %d protection values", PA_PROC_MAX_PROT);
         z->protection[z->nr_protection++] = v;
-        skip_ws(c);
+        pa_lex_skip_ws(c);
         if (c->q < c->le && *c->q == ',') {
             c->q++;
             continue;
@@ -620,10 +446,10 @@ static int zi_protection(struct cur *c, struct pa_proc_zone *z)
             c->q++;
             break;
         }
-        return fail(c, c->q, "expected ',' or ')' in protection: (...)");
+        return pa_lex_fail(c, c->q, "expected ',' or ')' in protection: (...)");
     }
-    if (!at_eol(c))
-        return fail(c, c->q, "expected end of line after protection: (...)");
+    if (!pa_lex_at_eol(c))
+        return pa_lex_fail(c, c->q, "expected end of line after protection: (...)");
     return 0;
 }
 
@@ -661,43 +487,43 @@ static void zi_store(struct pa_proc_zone *z, const char *key, uint64_t v)
 int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
                       struct pa_diag *d)
 {
-    struct cur c;
+    struct pa_lex c;
     int err;
     struct pa_proc_zone *z = NULL;
     bool node_stats = false, pagesets = false;
-    cur_init(&c, text, len, fname, d);
-    while (next_line(&c)) {
-        if (line_blank(&c))
+    pa_lex_init(&c, text, len, fname, d);
+    while (pa_lex_next_line(&c)) {
+        if (pa_lex_blank(&c))
             continue;
-        skip_ws(&c);
+        pa_lex_skip_ws(&c);
         if (c.q == c.ls && c.le - c.q >= 4 && !memcmp(c.q, "Node", 4)) {
             int node;
             char name[16];
             bool comma;
-            if ((err = node_zone(&c, &node, name, sizeof name, &comma)))
+            if ((err = pa_lex_node_zone(&c, &node, name, sizeof name, &comma)))
                 return err;
-            if (comma || !at_eol(&c))
-                return fail(&c, c.q, "expected end of line after 'Node N, zone NAME'");
+            if (comma || !pa_lex_at_eol(&c))
+                return pa_lex_fail(&c, c.q, "expected end of line after 'Node N, zone NAME'");
             if (!(z = zone_get(&c, pi, node, name)))
                 return PA_EINVAL;
             if (z->have_zoneinfo)
-                return fail(&c, c.ls, "node %d zone %s is listed twice", node, name);
+                return pa_lex_fail(&c, c.ls, "node %d zone %s is listed twice", node, name);
             z->have_zoneinfo = true;
             node_stats = pagesets = false;
             continue;
         }
         if (!z)
-            return fail(&c, c.q, "expected 'Node N, zone NAME' before zone data");
+            return pa_lex_fail(&c, c.q, "expected 'Node N, zone NAME' before zone data");
         /* "protection: (...)", or a key of one or more words and a value. */
         const char *ks = c.q, *s, *e, *vs = NULL, *ve = NULL, *kend = NULL;
         int ntok = 0;
-        if (token(&c, &s, &e) && tok_is(s, e, "protection:")) {
+        if (pa_lex_token(&c, &s, &e) && pa_lex_is(s, e, "protection:")) {
             if ((err = zi_protection(&c, z)))
                 return err;
             continue;
         }
         c.q = ks;
-        while (token(&c, &s, &e)) {
+        while (pa_lex_token(&c, &s, &e)) {
             ntok++;
             kend = ve;
             vs = s;
@@ -705,21 +531,21 @@ int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, cons
         }
         char key[64];
         if (ntok == 1) {
-            if (tok_is(vs, ve, "pagesets")) {
+            if (pa_lex_is(vs, ve, "pagesets")) {
                 pagesets = true;
                 node_stats = false;
                 continue;
             }
             char buf[32];
-            shown(vs, ve, buf, sizeof buf);
-            return fail(&c, vs, "expected 'key value', 'pagesets' or 'per-node stats', got '%s'",
-                        buf);
+            pa_lex_shown(vs, ve, buf, sizeof buf);
+            return pa_lex_fail(
+                &c, vs, "expected 'key value', 'pagesets' or 'per-node stats', got '%s'", buf);
         }
         if ((size_t)(kend - ks) >= sizeof key)
-            return fail(&c, ks, "key longer than %zu characters", sizeof key - 1);
+            return pa_lex_fail(&c, ks, "key longer than %zu characters", sizeof key - 1);
         memcpy(key, ks, (size_t)(kend - ks));
         key[kend - ks] = '\0';
-        if (!strcmp(key, "per-node") && tok_is(vs, ve, "stats")) {
+        if (!strcmp(key, "per-node") && pa_lex_is(vs, ve, "stats")) {
             node_stats = true;
             continue;
         }
@@ -728,10 +554,10 @@ int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, cons
         if (ds < ve && *ds == '-')
             ds++;
         uint64_t v;
-        if (!digits_u64(ds, ve, &v)) {
+        if (!pa_lex_digits_u64(ds, ve, &v)) {
             char buf[32];
-            shown(vs, ve, buf, sizeof buf);
-            return fail(&c, vs, "expected a number after '%s', got '%s'", key, buf);
+            pa_lex_shown(vs, ve, buf, sizeof buf);
+            return pa_lex_fail(&c, vs, "expected a number after '%s', got '%s'", key, buf);
         }
         size_t kl = strlen(key);
         bool colon = kl && key[kl - 1] == ':';
@@ -739,24 +565,24 @@ int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, cons
             node_stats = pagesets = false;
         }
         if (node_stats)
-            continue;                       /* per-node counters: valid, unused */
+            continue; /* per-node counters: valid, unused */
         if (colon) {
             if (!strcmp(key, "start_pfn:"))
                 z->start_pfn = v, z->have_start_pfn = true, pagesets = false;
             else if (pagesets && !strcmp(key, "count:"))
                 z->pcp_count += v, z->have_pcp_count = true;
-            continue;                       /* cpu:, count:, high:, batch:, ... */
+            continue; /* cpu:, count:, high:, batch:, ... */
         }
         if (pagesets)
             continue;
         if (*vs == '-')
-            continue;                       /* a signed counter: not one we use */
+            continue; /* a signed counter: not one we use */
         zi_store(z, key, v);
     }
     if (!z) {
         c.ls = NULL;
         c.line = c.line ? c.line : 1;
-        return fail(&c, NULL, "no 'Node N, zone NAME' line: not a zoneinfo file");
+        return pa_lex_fail(&c, NULL, "no 'Node N, zone NAME' line: not a zoneinfo file");
     }
     pi->have_zoneinfo = true;
     return 0;
@@ -766,28 +592,28 @@ int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, cons
 int pa_parse_vmstat(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
                     struct pa_diag *d)
 {
-    struct cur c;
+    struct pa_lex c;
     int err;
-    cur_init(&c, text, len, fname, d);
-    while (next_line(&c)) {
+    pa_lex_init(&c, text, len, fname, d);
+    while (pa_lex_next_line(&c)) {
         const char *s = NULL, *e = NULL;
-        if (line_blank(&c) || !token(&c, &s, &e))
+        if (pa_lex_blank(&c) || !pa_lex_token(&c, &s, &e))
             continue;
         if ((size_t)(e - s) >= sizeof pi->vmstat[0].name)
-            return fail(&c, s, "counter name longer than %zu characters",
-                        sizeof pi->vmstat[0].name - 1);
+            return pa_lex_fail(&c, s, "counter name longer than %zu characters",
+                               sizeof pi->vmstat[0].name - 1);
         for (const char *t = s; t < e; t++)
             if (!isalnum((unsigned char)*t) && *t != '_')
-                return fail(&c, t, "expected a counter name ([a-z0-9_])");
+                return pa_lex_fail(&c, t, "expected a counter name ([a-z0-9_])");
         if (pi->nr_vmstat >= PA_PROC_MAX_VMSTAT)
-            return fail(&c, s, "more than %d counters", PA_PROC_MAX_VMSTAT);
+            return pa_lex_fail(&c, s, "more than %d counters", PA_PROC_MAX_VMSTAT);
         struct pa_proc_vmstat_item *it = &pi->vmstat[pi->nr_vmstat];
         memcpy(it->name, s, (size_t)(e - s));
         it->name[e - s] = '\0';
-        if ((err = expect_u64(&c, "the counter's value", &it->value)))
+        if ((err = pa_lex_u64(&c, "the counter's value", &it->value)))
             return err;
-        if (!at_eol(&c))
-            return fail(&c, c.q, "expected end of line after the value");
+        if (!pa_lex_at_eol(&c))
+            return pa_lex_fail(&c, c.q, "expected end of line after the value");
         pi->nr_vmstat++;
     }
     pi->have_vmstat = true;
@@ -796,22 +622,22 @@ int pa_parse_vmstat(struct pa_procinfo *pi, const char *text, size_t len, const 
 
 /* ---- debugfs extfrag/{unusable_index,extfrag_index} (7.4) --------------------- */
 /* "%d.%03d" of a value in thousandths; "-1.000" for -1000. */
-static int frac3(struct cur *c, int *out)
+static int frac3(struct pa_lex *c, int *out)
 {
     const char *s, *e;
     char buf[32];
-    if (!token(c, &s, &e))
-        return fail(c, c->q, "expected an index value, got end of line");
+    if (!pa_lex_token(c, &s, &e))
+        return pa_lex_fail(c, c->q, "expected an index value, got end of line");
     const char *p = s;
     bool neg = false;
     if (*p == '-')
         neg = true, p++;
     const char *dot = memchr(p, '.', (size_t)(e - p));
     uint64_t ip, fp;
-    if (!dot || e - dot != 4 || !digits_u64(p, dot, &ip) || !digits_u64(dot + 1, e, &fp) ||
-        ip > 1000) {
-        shown(s, e, buf, sizeof buf);
-        return fail(c, s, "expected an index like '0.123' or '-1.000', got '%s'", buf);
+    if (!dot || e - dot != 4 || !pa_lex_digits_u64(p, dot, &ip) ||
+        !pa_lex_digits_u64(dot + 1, e, &fp) || ip > 1000) {
+        pa_lex_shown(s, e, buf, sizeof buf);
+        return pa_lex_fail(c, s, "expected an index like '0.123' or '-1.000', got '%s'", buf);
     }
     long v = (long)(ip * 1000 + fp);
     *out = (int)(neg ? -v : v);
@@ -821,11 +647,11 @@ static int frac3(struct cur *c, int *out)
 int pa_parse_extfrag(struct pa_procinfo *pi, bool extfrag, const char *text, size_t len,
                      const char *fname, struct pa_diag *d)
 {
-    struct cur c;
+    struct pa_lex c;
     int err, lines = 0;
-    cur_init(&c, text, len, fname, d);
-    while (next_line(&c)) {
-        if (line_blank(&c))
+    pa_lex_init(&c, text, len, fname, d);
+    while (pa_lex_next_line(&c)) {
+        if (pa_lex_blank(&c))
             continue;
         struct pa_proc_zone *z;
         if ((err = zone_line(&c, pi, &z)))
@@ -833,17 +659,17 @@ int pa_parse_extfrag(struct pa_procinfo *pi, bool extfrag, const char *text, siz
         bool *have = extfrag ? &z->have_extfrag : &z->have_unusable;
         int *vals = extfrag ? z->extfrag : z->unusable;
         if (*have)
-            return fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
+            return pa_lex_fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
         unsigned n = 0;
-        while (!at_eol(&c)) {
+        while (!pa_lex_at_eol(&c)) {
             if (n >= PA_PROC_ORDERS)
-                return fail(&c, c.q, "more than %d order columns", PA_PROC_ORDERS);
+                return pa_lex_fail(&c, c.q, "more than %d order columns", PA_PROC_ORDERS);
             if ((err = frac3(&c, &vals[n])))
                 return err;
             n++;
         }
         if (!n)
-            return fail(&c, c.q, "expected index values after the zone name");
+            return pa_lex_fail(&c, c.q, "expected index values after the zone name");
         if (extfrag)
             z->nr_extfrag = n;
         else
@@ -853,7 +679,7 @@ int pa_parse_extfrag(struct pa_procinfo *pi, bool extfrag, const char *text, siz
     }
     if (!lines) {
         c.line = c.line ? c.line : 1;
-        return fail(&c, NULL, "no 'Node N, zone NAME' line");
+        return pa_lex_fail(&c, NULL, "no 'Node N, zone NAME' line");
     }
     if (extfrag)
         pi->have_extfrag = true;
