@@ -93,6 +93,8 @@ struct pa_proc_zone {
     bool have_nr_free_highatomic;
     int nr_protection;
     uint64_t protection[PA_PROC_MAX_PROT]; /* lowmem_reserve[], pages          */
+    int zi_index;             /* position among its node's zones in zoneinfo:
+                                 the index protection[] uses for this zone   */
     uint64_t start_pfn;
     bool have_start_pfn;
     uint64_t pcp_count;       /* sum of the pagesets' "count:" (pages on pcp)  */

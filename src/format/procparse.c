@@ -509,6 +509,10 @@ int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, cons
             if (z->have_zoneinfo)
                 return pa_lex_fail(&c, c.ls, "node %d zone %s is listed twice", node, name);
             z->have_zoneinfo = true;
+            z->zi_index = 0;
+            for (int k = 0; k < pi->nr_zones; k++)
+                if (&pi->zones[k] != z && pi->zones[k].node == node && pi->zones[k].have_zoneinfo)
+                    z->zi_index++;
             node_stats = pagesets = false;
             continue;
         }

@@ -55,15 +55,11 @@ static void fill_wmark_state(const struct pa_procinfo *pi, const struct pa_proc_
         if (!strcmp(z->block_type_name[t], "HighAtomic"))
             s->nr_reserved_highatomic = z->blocks[t] << s->pageblock_order;
     s->free_cma = z->nr_free_cma;
-    int k = 0;
-    for (int i = 0; i < pi->nr_zones && k < z->nr_protection; i++) {
+    for (int i = 0; i < pi->nr_zones; i++) {
         const struct pa_proc_zone *o = &pi->zones[i];
-        if (o->node != z->node || !o->have_zoneinfo)
-            continue;
         int type = pa_zone_type_from_name(o->name);
-        if (type >= 0)
-            s->lowmem_reserve[type] = z->protection[k];
-        k++;
+        if (o->node == z->node && o->have_zoneinfo && type >= 0 && o->zi_index < z->nr_protection)
+            s->lowmem_reserve[type] = z->protection[o->zi_index];
     }
     s->boost = z->boost;
     uint64_t b = z->boost;

@@ -154,6 +154,47 @@ static void test_capture_6_18(void **state)
     free(an);
 }
 
+/* Two nodes: buddyinfo names node 1's Normal before zoneinfo lists node 1's
+   DMA and DMA32, so the protection index must come from zoneinfo's order.
+   Node 1 DMA32: free 4000, min 10, protection (0, 0, 5000, 5000, 5000): a
+   GFP_KERNEL request (class Normal, index 2) fails 4000 <= 10 + 5000; read
+   with the wrong index it would see 0 and pass. Constructed text. */
+static void test_protection_index_two_nodes(void **state)
+{
+    (void)state;
+    static const char buddy[] =
+        "Node 0, zone   Normal      9      0      0      0      0      0      0      0      0      0      0 \n"
+        "Node 1, zone   Normal    100      0      0      0      0      0      0      0      0      0      0 \n"
+        "Node 1, zone    DMA32   4000      0      0      0      0      0      0      0      0      0      0 \n";
+    static const char zone[] =
+        "Node 0, zone   Normal\n  pages free 9\n  min 1\n  low 2\n  high 3\n"
+        "  protection: (0, 0, 0)\n"
+        "Node 1, zone      DMA\n  pages free 0\n  min 0\n  low 0\n  high 0\n"
+        "  protection: (0, 0, 0, 0, 0)\n"
+        "Node 1, zone    DMA32\n  pages free 4000\n  min 10\n  low 12\n  high 14\n"
+        "  protection: (0, 0, 5000, 5000, 5000)\n"
+        "Node 1, zone   Normal\n  pages free 100\n  min 10\n  low 12\n  high 14\n"
+        "  protection: (0, 0, 0, 0, 0)\n";
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_analysis *an = calloc(1, sizeof *an);
+    struct pa_diag d;
+    assert_int_equal(pa_parse_buddyinfo(pi, buddy, sizeof buddy - 1, "b", &d), 0);
+    assert_int_equal(pa_parse_zoneinfo(pi, zone, sizeof zone - 1, "z", &d), 0);
+    assert_int_equal(pa_procinfo_zone_c(pi, 1, "DMA32")->zi_index, 1);
+    assert_int_equal(pa_procinfo_zone_c(pi, 1, "Normal")->zi_index, 2);
+    pa_analyze(pi, 4096, "6.18", an);
+    const struct pa_an_zone *dma32 = NULL;
+    for (int i = 0; i < an->nr_zones; i++)
+        if (an->zones[i].z->node == 1 && !strcmp(an->zones[i].z->name, "DMA32"))
+            dma32 = &an->zones[i];
+    assert_non_null(dma32);
+    assert_false(dma32->verdict[0].ok);
+    if (!strstr(dma32->verdict[0].why, "5000"))
+        fail_msg("why: %s", dma32->verdict[0].why);
+    free(pi);
+    free(an);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_example2_verdict_4_4),
         cmocka_unit_test(test_bad_gfp),
         cmocka_unit_test(test_capture_6_18),
+        cmocka_unit_test(test_protection_index_two_nodes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
