@@ -106,6 +106,8 @@ static inline void list_del(struct pa_zone *z, struct pa_page *pages, uint32_t p
     a->nr_free--;
     a->nr_free_mt[mt]--;
     z->free_pages -= (uint64_t)1 << order;
+    if (mt == PA_MT_CMA)
+        z->nr_free_cma -= (uint64_t)1 << order;
 }
 
 static inline void expand(struct pa_zone *z, struct pa_page *pages, uint32_t pfn, unsigned low,
