@@ -202,6 +202,28 @@ static void test_zoneinfo_6_18(void **state)
     free(pi);
 }
 
+/* A 4.x zoneinfo (public, cut after the first zone's counters): per-node
+   stats before "pages free", no boost/promo, five protection values. */
+static void test_zoneinfo_4x(void **state)
+{
+    (void)state;
+    struct pa_procinfo *pi = parse_file("tests/data/proc/netdata-10153-4.x/zoneinfo",
+                                        pa_parse_zoneinfo);
+    const struct pa_proc_zone *z = pa_procinfo_zone_c(pi, 0, "DMA");
+    assert_non_null(z);
+    assert_int_equal(z->free_pages, 3976);
+    assert_int_equal(z->wmark_min, 1);
+    assert_int_equal(z->wmark_low, 4);
+    assert_int_equal(z->wmark_high, 7);
+    assert_int_equal(z->managed, 3976);
+    assert_false(z->have_boost);
+    assert_false(z->have_promo);
+    assert_int_equal(z->nr_protection, 5);
+    assert_int_equal(z->protection[2], 257742);
+    assert_false(z->have_start_pfn);
+    free(pi);
+}
+
 /* The 2.6.32/3.x layout (kernel-semantics 11.3): scanned, all_unreclaimable,
    prev_priority, inactive_ratio, no managed in 2.6.32. Constructed after
    that description (values from worked example 1), not a capture. */
@@ -326,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_pagetypeinfo_reserve_era),
         cmocka_unit_test(test_pagetypeinfo_quirks),
         cmocka_unit_test(test_zoneinfo_6_18),
+        cmocka_unit_test(test_zoneinfo_4x),
         cmocka_unit_test(test_zoneinfo_old_layout),
         cmocka_unit_test(test_vmstat),
         cmocka_unit_test(test_errors),
