@@ -140,26 +140,21 @@ static void explain_fragmentation(struct contig *c, unsigned order)
         const struct pa_an_zone *az = &an->zones[i];
         if (c->node >= 0 && az->z->node != c->node)
             continue;
-        if (order >= az->nr_orders) {
-            add_reason(c, "node %d %s: order %u is above the buddy allocator's largest (%u); "
-                          "such pages need a free or movable aligned range (alloc_contig_range)",
-                       az->z->node, az->z->name, order, az->nr_orders - 1);
-            continue;
-        }
-        char u[16], f[16];
-        pa_index_format(az->unusable[order], u, sizeof u);
-        pa_index_format(az->fragindex[order], f, sizeof f);
-        add_reason(c, "node %d %s: %" PRIu64 " free order-%u blocks, %.1f MiB free at or above, "
-                      "unusable index %s, fragmentation index %s%s",
-                   az->z->node, az->z->name, az->z->nr_free[order], order,
-                   (double)az->free_kb_at_or_above[order] / 1024, u, f,
-                   az->verdict[order].known ? (az->verdict[order].ok ? ", watermark ok"
-                                                                     : ", watermark FAILS")
-                                            : "");
+        char line[300];
+        pa_analysis_order_line(az, order, line, sizeof line);
+        add_reason(c, "%s", line);
     }
 out:
     free(pi);
     free(an);
+}
+
+static unsigned page_shift(void)
+{
+    unsigned s = 0;
+    while ((1l << s) < sysconf(_SC_PAGESIZE))
+        s++;
+    return s;
 }
 
 static int bind_node(void *addr, size_t len, int node)
@@ -221,7 +216,7 @@ static int get_memory(struct contig *c)
                     add_reason(c, "asked the kernel for %ld more %lu kB pages, it found %ld: "
                                   "fragmentation",
                                target - c->before.nr, c->hp_kb, now.nr - c->before.nr);
-                    explain_fragmentation(c, (unsigned)(shift - 12));
+                    explain_fragmentation(c, shift - page_shift());
                     need = now.free - (c->node < 0 ? now.resv : 0);
                     if (need <= 0)
                         return -1;
@@ -537,7 +532,7 @@ static int cmd_contig(int argc, char **argv)
         if (c->thp && c->thp_fallback)
             add_reason(c, "%" PRIu64 " THP faults fell back to small pages", c->thp_fallback);
         if (c->thp && c->in_units < c->size && !c->pfns_hidden)
-            explain_fragmentation(c, 9);
+            explain_fragmentation(c, 21 - page_shift());
     }
     bool ok = !stop_requested && c->in_units >= c->size;
     if (!ok && stop_requested)

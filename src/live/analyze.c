@@ -234,6 +234,27 @@ static void size_text(uint64_t bytes, char *buf, size_t n)
         snprintf(buf, n, "%" PRIu64 " KiB", bytes >> 10);
 }
 
+void pa_analysis_order_line(const struct pa_an_zone *az, unsigned order, char *buf, size_t n)
+{
+    const struct pa_proc_zone *z = az->z;
+    if (order >= az->nr_orders) {
+        snprintf(buf, n, "node %d %s: order %u is above the buddy allocator's largest (%u); "
+                         "such pages need a free or movable aligned range (alloc_contig_range)",
+                 z->node, z->name, order, az->nr_orders - 1);
+        return;
+    }
+    char u[16], f[16];
+    pa_index_format(az->unusable[order], u, sizeof u);
+    pa_index_format(az->fragindex[order], f, sizeof f);
+    const struct pa_an_verdict *v = &az->verdict[order];
+    snprintf(buf, n, "node %d %s: %" PRIu64 " free order-%u blocks, %.1f MiB free at or above, "
+                     "unusable index %s, fragmentation index %s%s",
+             z->node, z->name, z->nr_free[order], order,
+             (double)az->free_kb_at_or_above[order] / 1024, u, f,
+             !v->known ? "" : v->ok ? ", watermark ok" : v->slow_ok ? ", watermark ok only at MIN"
+                                                                      : ", watermark FAILS");
+}
+
 void pa_analysis_print_awk(const struct pa_analysis *an, struct pa_strbuf *out)
 {
     for (int i = 0; i < an->nr_zones; i++) {

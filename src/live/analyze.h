@@ -68,6 +68,9 @@ void pa_analysis_print_text(const struct pa_analysis *an, struct pa_strbuf *out)
 void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out);
 void pa_analysis_print_csv(const struct pa_analysis *an, struct pa_strbuf *out);
 void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out);
+/* One line on order of zone az: free blocks, MiB at or above, the two
+   indices and the watermark verdict (what `contig` says on a shortfall). */
+void pa_analysis_order_line(const struct pa_an_zone *az, unsigned order, char *buf, size_t n);
 /* Seed 003's awk `analyze`: "%7.2f MiB " + the buddyinfo line, per zone. */
 void pa_analysis_print_awk(const struct pa_analysis *an, struct pa_strbuf *out);
 

@@ -195,6 +195,29 @@ static void test_protection_index_two_nodes(void **state)
     free(an);
 }
 
+/* The shortfall line `contig` prints, on the public two-node capture: node 1
+   Normal has no block of order 9; fragindex 1000 - (1000 + 67727000/512) /
+   58364 = 1000 - (1000 + 132279) / 58364 = 1000 - 2 = 998. */
+static void test_order_line(void **state)
+{
+    (void)state;
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_analysis *an = calloc(1, sizeof *an);
+    struct pa_diag d;
+    char *t = rd("tests/data/proc/centos7-2node/buddyinfo");
+    assert_int_equal(pa_parse_buddyinfo(pi, t, strlen(t), "b", &d), 0);
+    free(t);
+    pa_analyze(pi, 4096, "3.10.0", an);
+    char line[300];
+    pa_analysis_order_line(&an->zones[3], 9, line, sizeof line);
+    assert_string_equal(line, "node 1 Normal: 0 free order-9 blocks, 0.0 MiB free at or above, "
+                              "unusable index 1.000, fragmentation index 0.998");
+    pa_analysis_order_line(&an->zones[3], 18, line, sizeof line);
+    assert_non_null(strstr(line, "order 18 is above the buddy allocator's largest (10)"));
+    free(pi);
+    free(an);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_bad_gfp),
         cmocka_unit_test(test_capture_6_18),
         cmocka_unit_test(test_protection_index_two_nodes),
+        cmocka_unit_test(test_order_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
