@@ -102,9 +102,13 @@ static int zone_line(struct pa_lex *c, struct pa_procinfo *pi, struct pa_proc_zo
     return *zp ? 0 : PA_EINVAL;
 }
 
-/* ---- /proc/buddyinfo (11.1) ----------------------------------------------------- */
-int pa_parse_buddyinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
-                       struct pa_diag *d)
+/* ---- buddyinfo and debugfs extfrag: "Node N, zone NAME" + one column per order */
+enum table_kind { T_BUDDY, T_UNUSABLE, T_EXTFRAG };
+
+static int frac3(struct pa_lex *c, int *out);
+
+static int parse_zone_table(struct pa_procinfo *pi, enum table_kind kind, const char *text,
+                            size_t len, const char *fname, struct pa_diag *d)
 {
     struct pa_lex c;
     int err, lines = 0;
@@ -112,31 +116,57 @@ int pa_parse_buddyinfo(struct pa_procinfo *pi, const char *text, size_t len, con
     while (pa_lex_next_line(&c)) {
         if (pa_lex_blank(&c))
             continue;
-        struct pa_proc_zone *z;
+        struct pa_proc_zone *z = NULL;
         if ((err = zone_line(&c, pi, &z)))
             return err;
-        if (z->have_buddy)
+        bool *have = kind == T_BUDDY      ? &z->have_buddy
+                     : kind == T_EXTFRAG ? &z->have_extfrag
+                                         : &z->have_unusable;
+        if (*have)
             return pa_lex_fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
         unsigned n = 0;
         while (!pa_lex_at_eol(&c)) {
             if (n >= PA_PROC_ORDERS)
                 return pa_lex_fail(&c, c.q, "more than %d order columns", PA_PROC_ORDERS);
-            if ((err = pa_lex_u64(&c, "a free block count", &z->nr_free[n])))
+            if (kind == T_BUDDY)
+                err = pa_lex_u64(&c, "a free block count", &z->nr_free[n]);
+            else
+                err = frac3(&c, kind == T_EXTFRAG ? &z->extfrag[n] : &z->unusable[n]);
+            if (err)
                 return err;
             n++;
         }
-        if (n == 0)
-            return pa_lex_fail(&c, c.q, "expected free block counts after the zone name");
-        z->nr_orders = n;
-        z->have_buddy = true;
+        if (!n)
+            return pa_lex_fail(&c, c.q, "expected %s after the zone name",
+                               kind == T_BUDDY ? "free block counts" : "index values");
+        if (kind == T_BUDDY)
+            z->nr_orders = n;
+        else if (kind == T_EXTFRAG)
+            z->nr_extfrag = n;
+        else
+            z->nr_unusable = n;
+        *have = true;
         lines++;
     }
     if (!lines) {
         c.line = c.line ? c.line : 1;
-        return pa_lex_fail(&c, NULL, "no 'Node N, zone NAME' line: not a buddyinfo file");
+        return pa_lex_fail(&c, NULL, "no 'Node N, zone NAME' line%s",
+                           kind == T_BUDDY ? ": not a buddyinfo file" : "");
     }
-    pi->have_buddyinfo = true;
+    if (kind == T_BUDDY)
+        pi->have_buddyinfo = true;
+    else if (kind == T_EXTFRAG)
+        pi->have_extfrag = true;
+    else
+        pi->have_unusable = true;
     return 0;
+}
+
+/* /proc/buddyinfo (11.1) */
+int pa_parse_buddyinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
+                       struct pa_diag *d)
+{
+    return parse_zone_table(pi, T_BUDDY, text, len, fname, d);
 }
 
 /* ---- /proc/pagetypeinfo (11.2) ---------------------------------------------------- */
@@ -651,43 +681,5 @@ static int frac3(struct pa_lex *c, int *out)
 int pa_parse_extfrag(struct pa_procinfo *pi, bool extfrag, const char *text, size_t len,
                      const char *fname, struct pa_diag *d)
 {
-    struct pa_lex c;
-    int err, lines = 0;
-    pa_lex_init(&c, text, len, fname, d);
-    while (pa_lex_next_line(&c)) {
-        if (pa_lex_blank(&c))
-            continue;
-        struct pa_proc_zone *z;
-        if ((err = zone_line(&c, pi, &z)))
-            return err;
-        bool *have = extfrag ? &z->have_extfrag : &z->have_unusable;
-        int *vals = extfrag ? z->extfrag : z->unusable;
-        if (*have)
-            return pa_lex_fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
-        unsigned n = 0;
-        while (!pa_lex_at_eol(&c)) {
-            if (n >= PA_PROC_ORDERS)
-                return pa_lex_fail(&c, c.q, "more than %d order columns", PA_PROC_ORDERS);
-            if ((err = frac3(&c, &vals[n])))
-                return err;
-            n++;
-        }
-        if (!n)
-            return pa_lex_fail(&c, c.q, "expected index values after the zone name");
-        if (extfrag)
-            z->nr_extfrag = n;
-        else
-            z->nr_unusable = n;
-        *have = true;
-        lines++;
-    }
-    if (!lines) {
-        c.line = c.line ? c.line : 1;
-        return pa_lex_fail(&c, NULL, "no 'Node N, zone NAME' line");
-    }
-    if (extfrag)
-        pi->have_extfrag = true;
-    else
-        pi->have_unusable = true;
-    return 0;
+    return parse_zone_table(pi, extfrag ? T_EXTFRAG : T_UNUSABLE, text, len, fname, d);
 }
