@@ -200,6 +200,8 @@ static void plain_sample(const struct top *tp, long i)
             trend_text(&tz->trend[t], tt, sizeof tt);
             printf(" o%u:%s", trend_orders[t], tt);
         }
+        if (z->have_pcp_count)
+            printf(" | pcp:%" PRIu64, z->pcp_count);
         putchar('\n');
     }
     bool any = false;
@@ -232,6 +234,8 @@ static void curses_sample(const struct top *tp)
         attron(A_BOLD);
         mvprintw(y++, 0, "Node %d %-7s free %.1f MiB   %s", z->node, z->name,
                  (double)pages * tp->page_size / 1048576.0, mix);
+        if (z->have_pcp_count)
+            printw("   pcp lists %.1f MiB", (double)z->pcp_count * tp->page_size / 1048576.0);
         attroff(A_BOLD);
         int barw = cols - 34;
         if (barw < 10)
@@ -270,7 +274,8 @@ static void help(FILE *f)
     fputs("usage: pagealloc top [--proc DIR] [interval [count]]\n\n"
           "A live view of the page allocator: per zone the free blocks by order as bars,\n"
           "the migratetype mix of free pages, and for orders 3, 9 and 10 the least-squares\n"
-          "trend of the blocks able to serve that order with the time until none is left;\n"
+          "trend of the blocks able to serve that order with the time until none is left,\n"
+          "the pages on per-CPU lists (in no free count);\n"
           "compaction and reclaim counters per second from /proc/vmstat.\n"
           "interval in seconds (default 2), count samples (default: until q / Ctrl-C).\n"
           "On a terminal it draws with ncurses; otherwise one line per zone per sample.\n\n"

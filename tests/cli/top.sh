@@ -14,6 +14,9 @@ echo "$out" | grep -q '^ *[0-9.]* 0 Normal  *862\.1 1141 1146 851 467 497 272 14
     || fail "Normal line: $out"
 echo "$out" | tail -1 | grep -q 'o3:steady/rising o9:steady/rising o10:steady/rising' || fail "trend: $out"
 echo "$out" | sed -n 2p | grep -q 'o3:(gathering)' || fail "first sample gathers"
+# pcp pages of Normal in the capture's zoneinfo: pagesets count 557 + 1476
+pcp=2033
+echo "$out" | tail -1 | grep -q "| pcp:$pcp\$" || fail "pcp $pcp: $(echo "$out" | tail -1)"
 "$pa" top 0 >/dev/null 2>&1; [ $? = 2 ] || fail "interval 0 must exit 2"
 "$pa" top 1 2 3 >/dev/null 2>&1; [ $? = 2 ] || fail "extra argument must exit 2"
 echo ok
