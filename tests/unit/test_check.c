@@ -167,6 +167,14 @@ static void test_managed_wrong(void **state)
     expect_corrupt(m, "managed 15 but present 16 minus 0 reserved");
 }
 
+static void test_nr_free_cma_wrong(void **state)
+{
+    (void)state;
+    struct pa_machine *m = healthy();
+    m->zones[0].nr_free_cma += 4;
+    expect_corrupt(m, "CMA lists hold 0 pages, nr_free_cma says 4");
+}
+
 static void test_bad_tail(void **state)
 {
     (void)state;
@@ -185,7 +193,7 @@ int main(void)
         cmocka_unit_test(test_lost_page),          cmocka_unit_test(test_flag_inside_block),
         cmocka_unit_test(test_free_head_off_list), cmocka_unit_test(test_block_outside_zone),
         cmocka_unit_test(test_pageblock_count),    cmocka_unit_test(test_managed_wrong),
-        cmocka_unit_test(test_bad_tail),
+        cmocka_unit_test(test_bad_tail),          cmocka_unit_test(test_nr_free_cma_wrong),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
