@@ -165,6 +165,7 @@ struct pa_page {
 /* ---- free areas, pageblocks, zones, nodes -------------------------------- */
 struct pa_zone;
 struct pa_machine;
+struct pa_pcp;
 
 struct pa_free_area {
     uint32_t head[PA_MT_COUNT];
@@ -239,6 +240,8 @@ struct pa_machine {
     struct pa_node nodes[PA_MAX_NODES];
     char errmsg[192];              /* detail of the last error, "" if none      */
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
+    struct pa_pcp *pcp;            /* per-CPU page lists (pagealloc/pcp.h), NULL = none;
+                                      owned by whoever called pa_pcp_create()      */
 };
 
 /* ---- building a machine ---------------------------------------------------- */
