@@ -1,0 +1,203 @@
+/*
+ * meminfo.c - /proc/meminfo, /proc/vmstat, /proc/zoneinfo and `free` (see
+ * pagealloc/meminfo.h).
+ *
+ * /proc/meminfo: "Label:" padded to 16 columns, the value in kB right-aligned
+ * in 8, " kB" (V44 fs/proc/meminfo.c show_val_kb; 2.6.32 prints the same
+ * widths with "%8lu kB"). Only the fields the model has values for are
+ * printed, in the kernel's order; Cached = file pages - buffers (no swap
+ * cache yet). /proc/vmstat: "name value" lines for the counters that exist
+ * here. /proc/zoneinfo follows the 3.x/4.x layout (kernel-semantics 11.3);
+ * counters the model does not keep are not printed.
+ *
+ * `free`: procps 3.2.8 and procps-ng 3.3.12 layouts, computed from the same
+ * numbers as their /proc/meminfo reading (kB, then shifted).
+ */
+#include <inttypes.h>
+
+#include "pagealloc/meminfo.h"
+
+static uint64_t managed_pages(const struct pa_machine *m)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < m->nr_zones; i++)
+        n += m->zones[i].managed;
+    return n;
+}
+
+static uint64_t free_pages(const struct pa_machine *m)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < m->nr_zones; i++)
+        n += m->zones[i].free_pages;
+    return n;
+}
+
+/* totalreserve_pages (kernel-semantics 1.4): per zone min(managed, high +
+   the largest lowmem_reserve). */
+static uint64_t totalreserve(const struct pa_machine *m)
+{
+    uint64_t t = 0;
+    for (int i = 0; i < m->nr_zones; i++) {
+        const struct pa_zone *z = &m->zones[i];
+        uint64_t max = 0;
+        for (int j = 0; j < PA_ZONE_TYPES; j++)
+            if (z->lowmem_reserve[j] > max)
+                max = z->lowmem_reserve[j];
+        uint64_t r = z->watermark[PA_WMARK_HIGH] + max;
+        t += r < z->managed ? r : z->managed;
+    }
+    return t;
+}
+
+uint64_t pa_mem_available(const struct pa_machine *m, const struct pa_mem_counters *c)
+{
+    uint64_t low = 0;
+    for (int i = 0; i < m->nr_zones; i++)
+        low += m->zones[i].watermark[PA_WMARK_LOW];
+    int64_t avail = (int64_t)free_pages(m) - (int64_t)totalreserve(m);
+    uint64_t cache = c->active_file + c->inactive_file;
+    avail += (int64_t)(cache - (cache / 2 < low ? cache / 2 : low));
+    uint64_t sr = c->slab_reclaimable;
+    avail += (int64_t)(sr - (sr / 2 < low ? sr / 2 : low));
+    return avail < 0 ? 0 : (uint64_t)avail;
+}
+
+static void kb(struct pa_strbuf *o, const char *label, uint64_t pages)
+{
+    pa_sb_printf(o, "%-16s%8" PRIu64 " kB\n", label, pages * 4);
+}
+
+void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *c,
+                      struct pa_strbuf *o)
+{
+    uint64_t cached = c->file_pages - c->buffers;
+    kb(o, "MemTotal:", managed_pages(m));
+    kb(o, "MemFree:", free_pages(m));
+    if (c->has_memavailable)
+        kb(o, "MemAvailable:", pa_mem_available(m, c));
+    kb(o, "Buffers:", c->buffers);
+    kb(o, "Cached:", cached);
+    kb(o, "SwapCached:", 0);
+    kb(o, "Active:", c->active_anon + c->active_file);
+    kb(o, "Inactive:", c->inactive_anon + c->inactive_file);
+    kb(o, "Active(anon):", c->active_anon);
+    kb(o, "Inactive(anon):", c->inactive_anon);
+    kb(o, "Active(file):", c->active_file);
+    kb(o, "Inactive(file):", c->inactive_file);
+    kb(o, "Unevictable:", 0);
+    kb(o, "Mlocked:", 0);
+    kb(o, "SwapTotal:", c->swap_total);
+    kb(o, "SwapFree:", c->swap_free);
+    kb(o, "Dirty:", 0);
+    kb(o, "Writeback:", 0);
+    kb(o, "AnonPages:", c->anon_pages);
+    kb(o, "Mapped:", 0);
+    kb(o, "Shmem:", c->shmem);
+    kb(o, "Slab:", c->slab_reclaimable + c->slab_unreclaimable);
+    kb(o, "SReclaimable:", c->slab_reclaimable);
+    kb(o, "SUnreclaim:", c->slab_unreclaimable);
+    pa_sb_printf(o, "%-16s%8" PRIu64 " kB\n", "KernelStack:", c->kernel_stack_kb);
+    kb(o, "PageTables:", c->pagetables);
+}
+
+void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c,
+                     struct pa_strbuf *o)
+{
+    static const char *const zname[PA_ZONE_TYPES] = {"dma", "dma32", "normal", "high",
+                                                     "movable", "device"};
+    pa_sb_printf(o, "nr_free_pages %" PRIu64 "\n", free_pages(m));
+    pa_sb_printf(o, "nr_inactive_anon %" PRIu64 "\n", c->inactive_anon);
+    pa_sb_printf(o, "nr_active_anon %" PRIu64 "\n", c->active_anon);
+    pa_sb_printf(o, "nr_inactive_file %" PRIu64 "\n", c->inactive_file);
+    pa_sb_printf(o, "nr_active_file %" PRIu64 "\n", c->active_file);
+    pa_sb_printf(o, "nr_slab_reclaimable %" PRIu64 "\n", c->slab_reclaimable);
+    pa_sb_printf(o, "nr_slab_unreclaimable %" PRIu64 "\n", c->slab_unreclaimable);
+    pa_sb_printf(o, "nr_page_table_pages %" PRIu64 "\n", c->pagetables);
+    pa_sb_printf(o, "nr_anon_pages %" PRIu64 "\n", c->anon_pages);
+    pa_sb_printf(o, "nr_file_pages %" PRIu64 "\n", c->file_pages);
+    pa_sb_printf(o, "nr_shmem %" PRIu64 "\n", c->shmem);
+    /* pgalloc_<zone> for the zone types this machine has (x86_64: dma,
+       dma32, normal, movable; 32-bit: high instead of dma32). */
+    bool has[PA_ZONE_TYPES] = {0};
+    for (int i = 0; i < m->nr_zones; i++)
+        has[m->zones[i].type] = true;
+    has[PA_ZONE_NORMAL] = has[PA_ZONE_MOVABLE] = true;
+    for (int t = 0; t < PA_ZONE_DEVICE; t++)
+        if (has[t])
+            pa_sb_printf(o, "pgalloc_%s %" PRIu64 "\n", zname[t], c->pgalloc[t]);
+    pa_sb_printf(o, "pgfree %" PRIu64 "\n", c->pgfree);
+    pa_sb_printf(o, "pgfault %" PRIu64 "\n", c->pgfault);
+    pa_sb_printf(o, "allocstall %" PRIu64 "\n", c->allocstall);
+}
+
+void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters *c, int nr_cpus,
+                       const uint64_t *pcp_count, const uint64_t *pcp_high,
+                       const uint64_t *pcp_batch, struct pa_strbuf *o)
+{
+    (void)c;
+    for (int n = 0; n < m->nr_nodes; n++) {
+        const struct pa_node *nd = &m->nodes[n];
+        for (int i = 0; i < nd->nr_zones; i++) {
+            const struct pa_zone *z = nd->zones[i];
+            pa_sb_printf(o, "Node %d, zone %8s\n", nd->id, z->name);
+            pa_sb_printf(o, "  pages free     %" PRIu64 "\n", z->free_pages);
+            pa_sb_printf(o, "        min      %" PRIu64 "\n", z->watermark[PA_WMARK_MIN]);
+            pa_sb_printf(o, "        low      %" PRIu64 "\n", z->watermark[PA_WMARK_LOW]);
+            pa_sb_printf(o, "        high     %" PRIu64 "\n", z->watermark[PA_WMARK_HIGH]);
+            pa_sb_printf(o, "        spanned  %" PRIu64 "\n", z->spanned);
+            pa_sb_printf(o, "        present  %" PRIu64 "\n", z->present);
+            pa_sb_printf(o, "        managed  %" PRIu64 "\n", z->managed);
+            pa_sb_puts(o, "        protection: (");
+            for (int j = 0; j < PA_ZONE_DEVICE; j++)
+                pa_sb_printf(o, "%s%" PRIu64, j ? ", " : "", z->lowmem_reserve[j]);
+            pa_sb_puts(o, ")\n");
+            pa_sb_printf(o, "      nr_free_pages %" PRIu64 "\n", z->free_pages);
+            pa_sb_puts(o, "  pagesets\n");
+            for (int cpu = 0; pcp_count && cpu < nr_cpus; cpu++) {
+                size_t k = (size_t)cpu * (size_t)m->nr_zones + (size_t)z->index;
+                pa_sb_printf(o, "    cpu: %d\n", cpu);
+                pa_sb_printf(o, "              count: %" PRIu64 "\n", pcp_count[k]);
+                pa_sb_printf(o, "              high:  %" PRIu64 "\n", pcp_high[k]);
+                pa_sb_printf(o, "              batch: %" PRIu64 "\n", pcp_batch[k]);
+            }
+            pa_sb_printf(o, "  start_pfn:           %" PRIu64 "\n", z->start_pfn);
+        }
+    }
+}
+
+void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c,
+                   enum pa_free_style style, unsigned shift, struct pa_strbuf *o)
+{
+#define S(x) ((unsigned long long)(((uint64_t)(x) << 10) >> shift))
+    uint64_t total = managed_pages(m) * 4, fr = free_pages(m) * 4;
+    uint64_t buffers = c->buffers * 4, cached = (c->file_pages - c->buffers) * 4;
+    uint64_t shared = c->shmem * 4;
+    uint64_t swap_total = c->swap_total * 4, swap_free = c->swap_free * 4;
+    if (style == PA_FREE_STYLE_PROCPS3) {
+        /* procps 3.2.8 free.c */
+        uint64_t used = total - fr, bc = buffers + cached;
+        pa_sb_puts(o, "             total       used       free     shared    buffers     cached\n");
+        pa_sb_printf(o, "%-7s %10llu %10llu %10llu %10llu %10llu %10llu\n", "Mem:", S(total),
+                     S(used), S(fr), S(shared), S(buffers), S(cached));
+        pa_sb_printf(o, "-/+ buffers/cache: %10llu %10llu\n", S(used - bc), S(fr + bc));
+        pa_sb_printf(o, "%-7s %10llu %10llu %10llu\n", "Swap:", S(swap_total),
+                     S(swap_total - swap_free), S(swap_free));
+    } else {
+        /* procps-ng 3.3.12 free.c: cached includes SReclaimable; used excludes
+           buffers and cache (falls back to total - free if that is negative). */
+        cached += c->slab_reclaimable * 4;
+        uint64_t used = total - fr >= buffers + cached ? total - fr - buffers - cached
+                                                       : total - fr;
+        uint64_t avail = c->has_memavailable ? pa_mem_available(m, c) * 4 : fr;
+        if (avail > total)
+            avail = total;
+        pa_sb_puts(o, "              total        used        free      shared  buff/cache"
+                      "   available\n");
+        pa_sb_printf(o, "%-7s %11llu %11llu %11llu %11llu %11llu %11llu\n", "Mem:", S(total),
+                     S(used), S(fr), S(shared), S(buffers + cached), S(avail));
+        pa_sb_printf(o, "%-7s %11llu %11llu %11llu\n", "Swap:", S(swap_total),
+                     S(swap_total - swap_free), S(swap_free));
+    }
+#undef S
+}

@@ -1,0 +1,220 @@
+/*
+ * preset.c - machines as data: the seeds' VMs and a few common shapes, and
+ * the one function that turns a preset (with a scenario's overrides) into
+ * the engine's zone layout.
+ *
+ * Layout rules (x86_64, kernel-semantics 1.1; e820 details UNVERIFIED, as
+ * QEMU and common firmware lay memory out): pfn 0 belongs to no zone, the
+ * BIOS hole is [0x9f, 0x100), DMA is below 16 MiB, DMA32 up to 4 GiB, RAM
+ * beyond 3 GiB is remapped above 4 GiB (the PCI hole) into Normal, and the
+ * firmware keeps the last 128 KiB below the low end. NUMA nodes split the RAM
+ * evenly; node 0 holds DMA and DMA32. A 32-bit box has DMA below 16 MiB,
+ * Normal up to 896 MiB and HighMem above.
+ *
+ * Boot reservations: the low 64 KiB and the real-mode trampoline, the kernel
+ * image at 16 MiB, the memmap (sizeof(struct page) per page) at the top of
+ * each node, and when the preset gives MemTotal (memtotal_kb, from the seed's
+ * `free`), whatever else the booted kernel kept (crashkernel, firmware
+ * tables) right after the kernel image, so that MemTotal comes out exactly.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/sim.h"
+
+static const struct pa_preset presets[] = {
+    {
+        .name = "vm-2g",
+        .summary = "2 GiB x86_64 VM of seed 003 (Arch Linux, Dec 2017: kernel 4.14, SLUB)",
+        .kernel = "4.14",
+        .mem_mib = 2048, .nodes = 1, .cpus = 2,
+        .memtotal_kb = 2048300,             /* seed 003 `free -m`: total 2000 */
+        .swap_mib = 0,                      /* seed 003: Swap 0 */
+        .thp = PA_THP_ALWAYS,
+        .boot_used_kb = 41 * 1024,          /* seed 003: used 41 */
+        .boot_cached_kb = 133 * 1024,       /* seed 003: buff/cache 133 */
+        .source = "seed 003 (free -m before insmod)",
+    },
+    {
+        .name = "rhel6-2g",
+        .summary = "RHEL 6.8 VM of seed 000 (2.6.32-642.el6, SLAB), about 2 GiB",
+        .kernel = "2.6.32-642.el6",
+        .mem_mib = 2048, .nodes = 1, .cpus = 2,
+        .memtotal_kb = 1922500,             /* seed 000 `free -m`: total 1877 */
+        .swap_mib = 1023,                   /* seed 000: Swap 1023 */
+        .thp = PA_THP_ALWAYS,
+        .boot_used_kb = 136 * 1024,         /* seed 000: -/+ buffers/cache used 136 */
+        .boot_buffers_kb = 59 * 1024,       /* seed 000: buffers 59 */
+        .boot_cached_kb = 149 * 1024,       /* seed 000: cached 149 */
+        .source = "seed 000 (first free -m)",
+    },
+    {
+        .name = "rhel6-1g",
+        .summary = "RHEL 6.8 VM of seed 000's second experiment (2.6.32-642.el6), 1 GiB",
+        .kernel = "2.6.32-642.el6",
+        .mem_mib = 1024, .nodes = 1, .cpus = 2,
+        .memtotal_kb = 1020180,             /* seed 000 `free -m`: total 996 */
+        .swap_mib = 1023,
+        .thp = PA_THP_ALWAYS,
+        /* The seed shows this VM only after file traffic; a fresh boot's use
+           is not in the seed: these are plausible, not measured. */
+        .boot_used_kb = 110 * 1024,
+        .boot_buffers_kb = 20 * 1024,
+        .boot_cached_kb = 60 * 1024,
+        .source = "seed 000 (MemTotal); boot use assumed",
+    },
+    {
+        .name = "server-64g",
+        .summary = "2-node 64 GiB x86_64 server, 16 CPUs, kernel 5.14",
+        .kernel = "5.14",
+        .mem_mib = 65536, .nodes = 2, .cpus = 16,
+        .swap_mib = 4096,
+        .thp = PA_THP_ALWAYS,
+        .boot_used_kb = 800 * 1024,
+        .boot_cached_kb = 2048 * 1024,
+        .source = "assumed",
+    },
+    {
+        .name = "server-256g",
+        .summary = "2-node 256 GiB server like seed 000's customer (2.6.32-642.el6)",
+        .kernel = "2.6.32-642.el6",
+        .mem_mib = 262144, .nodes = 2, .cpus = 32,
+        .swap_mib = 4096,
+        .thp = PA_THP_ALWAYS,
+        .boot_used_kb = 2048 * 1024,
+        .boot_cached_kb = 8192 * 1024,
+        .source = "seed 000 (100+ GB free); sizes assumed",
+    },
+    {
+        .name = "x86-32-4g",
+        .summary = "32-bit x86 box with 3 GiB: DMA, Normal to 896 MiB, HighMem (3.10)",
+        .kernel = "3.10",
+        .mem_mib = 3072, .nodes = 1, .cpus = 2,
+        .x86_32 = true,
+        .swap_mib = 2048,
+        .thp = PA_THP_NEVER,
+        .boot_used_kb = 90 * 1024,
+        .boot_cached_kb = 200 * 1024,
+        .source = "assumed",
+    },
+};
+#define NPRESETS (int)(sizeof presets / sizeof presets[0])
+
+const struct pa_preset *pa_preset_find(const char *name)
+{
+    for (int i = 0; i < NPRESETS; i++)
+        if (!strcmp(presets[i].name, name))
+            return &presets[i];
+    return NULL;
+}
+
+const struct pa_preset *pa_preset_list(int *n)
+{
+    *n = NPRESETS;
+    return presets;
+}
+
+#define MIB_PAGES(x) ((uint64_t)(x) << 8) /* 4 KiB pages in x MiB */
+
+static int add_zone(struct pa_machine_config *c, int node, enum pa_zone_type t, uint64_t s,
+                    uint64_t e)
+{
+    return s < e ? pa_config_add_zone(c, node, t, s, e) : 0;
+}
+
+int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes,
+                     unsigned page_struct_bytes, struct pa_machine_config *cfg, char *err,
+                     size_t n)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->page_shift = 12;
+    cfg->max_order = 10;
+    cfg->pageblock_order = 9;
+    if (mem_mib < 64 || mem_mib > ((uint64_t)16 << 20)) {
+        snprintf(err, n, "mem must be between 64M and 16T, got %lluM",
+                 (unsigned long long)mem_mib);
+        return -1;
+    }
+    if (nodes < 1 || nodes > 8 || (p->x86_32 && nodes != 1)) {
+        snprintf(err, n, "nodes must be 1..8 (1 on a 32-bit box), got %d", nodes);
+        return -1;
+    }
+    uint64_t ram = MIB_PAGES(mem_mib);
+    uint64_t node_end[8];
+    int err2 = 0;
+
+    if (p->x86_32) {
+        if (mem_mib > 4096) {
+            snprintf(err, n, "a 32-bit box here has at most 4096M, got %lluM",
+                     (unsigned long long)mem_mib);
+            return -1;
+        }
+        uint64_t end = ram - 32;
+        err2 |= add_zone(cfg, 0, PA_ZONE_DMA, 1, 4096);
+        err2 |= add_zone(cfg, 0, PA_ZONE_NORMAL, 4096, end < 229376 ? end : 229376);
+        err2 |= add_zone(cfg, 0, PA_ZONE_HIGHMEM, 229376, end);
+        node_end[0] = end < 229376 ? end : 229376; /* memmap lives in lowmem */
+    } else {
+        uint64_t low = ram > MIB_PAGES(3072) ? MIB_PAGES(3072) : ram;
+        uint64_t high = ram - low;
+        uint64_t low_end = low - 32;            /* firmware keeps the last 128 KiB */
+        uint64_t per_node = ram / (uint64_t)nodes;
+        if (nodes > 1 && per_node <= low) {
+            snprintf(err, n, "with %d nodes each node needs more than 3 GiB", nodes);
+            return -1;
+        }
+        err2 |= add_zone(cfg, 0, PA_ZONE_DMA, 1, 4096);
+        err2 |= add_zone(cfg, 0, PA_ZONE_DMA32, 4096, low_end);
+        uint64_t start = 0x100000;               /* 4 GiB */
+        for (int nd = 0; nd < nodes; nd++) {
+            uint64_t pages = nd == nodes - 1 ? ram - per_node * (uint64_t)(nodes - 1) : per_node;
+            if (nd == 0)
+                pages -= low;
+            if (nd == 0 && !high) {
+                node_end[0] = low_end;
+                break;
+            }
+            err2 |= add_zone(cfg, nd, PA_ZONE_NORMAL, start, start + pages);
+            start += pages;
+            node_end[nd] = start;
+        }
+    }
+    err2 |= pa_config_add_hole(cfg, 0x9f, 0x100);
+    err2 |= pa_config_add_reserved(cfg, 1, 16);       /* low 64 KiB */
+    err2 |= pa_config_add_reserved(cfg, 0x99, 0x9f);  /* real-mode trampoline */
+
+    /* memmap at the top of each node's memory */
+    uint64_t reserved = 15 + 6, present = 0;
+    for (int i = 0; i < cfg->nr_zones; i++)
+        present += cfg->zones[i].end_pfn - cfg->zones[i].start_pfn;
+    present -= 0x100 - 0x9f;
+    for (int nd = 0; nd < nodes; nd++) {
+        uint64_t node_pages = 0;
+        for (int i = 0; i < cfg->nr_zones; i++)
+            if (cfg->zones[i].node == nd)
+                node_pages += cfg->zones[i].end_pfn - cfg->zones[i].start_pfn;
+        uint64_t mm = (node_pages * page_struct_bytes + 4095) / 4096;
+        err2 |= pa_config_add_reserved(cfg, node_end[nd] - mm, node_end[nd]);
+        reserved += mm;
+    }
+    /* kernel image (and initrd) at 16 MiB */
+    uint64_t image = MIB_PAGES(8);
+    err2 |= pa_config_add_reserved(cfg, 4096, 4096 + image);
+    reserved += image;
+    if (p->memtotal_kb && mem_mib == p->mem_mib && nodes == p->nodes) {
+        uint64_t want = p->memtotal_kb / 4;
+        if (present < reserved + want) {
+            snprintf(err, n, "preset %s: MemTotal %llu kB does not fit", p->name,
+                     (unsigned long long)p->memtotal_kb);
+            return -1;
+        }
+        uint64_t extra = present - reserved - want;
+        if (extra)
+            err2 |= pa_config_add_reserved(cfg, 4096 + image, 4096 + image + extra);
+    }
+    if (err2) {
+        snprintf(err, n, "zone layout tables are full");
+        return -1;
+    }
+    return 0;
+}
