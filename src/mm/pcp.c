@@ -8,16 +8,16 @@
  * allocation takes the head (the "hot" end), a free pushes at the head, and a
  * bulk free takes the tail (the oldest), round-robin over the lists.
  *
- * The buddy side of a refill is one function, buddy_rmqueue(): the kernel's
- * __rmqueue. It is the seam to the era's fallback rules (the lead's
- * pa_rmqueue, src/mm/rmqueue.c); until that exists it takes the requested
- * type's lists and, failing that, the other types' lists (see the comment
- * there) so that kernel allocations work on a freshly booted machine.
+ * The buddy side of a refill is the kernel's __rmqueue with the era's
+ * fallback (pa_rmqueue, rmqueue.c); orders without pcp lists go to
+ * rmqueue_buddy (pa_rmqueue_buddy: the HIGHATOMIC reserve first when the
+ * request is entitled to it).
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "mm/internal.h"
+#include "pagealloc/page_alloc.h"
 #include "pagealloc/pcp.h"
 
 static const struct pa_pcp_rules rules[PA_PCP_ERA_COUNT] = {
@@ -201,29 +201,12 @@ static void list_unlink(struct pa_machine *m, struct pa_pcp_list *l, uint64_t pf
 
 /* ---- the buddy side ------------------------------------------------------------------ */
 
-/* __rmqueue: one block of `order` for migratetype mt from zone z.
- * TEMPORARY until the lead's pa_rmqueue (era fallback and stealing,
- * kernel-semantics 5.4) lands: the requested type's lists, then the others'
- * in the 4.4+ fallback table's order, smallest block first, without retyping
- * pageblocks. Replace the body with `return pa_rmqueue(z, order, mt,
- * alloc_flags, pfn);`. */
+/* __rmqueue (the era's fallback, rmqueue.c): what rmqueue_bulk takes its
+   pages with. */
 static int buddy_rmqueue(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
                          unsigned alloc_flags, uint64_t *pfn)
 {
-    static const enum pa_migratetype fallbacks[3][2] = {
-        [PA_MT_UNMOVABLE] = {PA_MT_RECLAIMABLE, PA_MT_MOVABLE},
-        [PA_MT_MOVABLE] = {PA_MT_RECLAIMABLE, PA_MT_UNMOVABLE},
-        [PA_MT_RECLAIMABLE] = {PA_MT_UNMOVABLE, PA_MT_MOVABLE},
-    };
-    (void)alloc_flags;
-    int err = pa_zone_alloc(z, order, mt, pfn);
-    if (err != PA_ENOMEM || (unsigned)mt > PA_MT_RECLAIMABLE)
-        return err;
-    for (int i = 0; i < 2 && err == PA_ENOMEM; i++)
-        err = pa_zone_alloc(z, order, fallbacks[mt][i], pfn);
-    if (!err)
-        z->machine->pages[*pfn].mt = (uint8_t)mt;
-    return err;
+    return pa_rmqueue(z, order, mt, alloc_flags, pfn);
 }
 
 /* rmqueue_bulk: up to `count` blocks appended to list l in the order the
@@ -301,7 +284,7 @@ int pa_pcp_rmqueue(struct pa_zone *z, int cpu, unsigned order, enum pa_migratety
         return PA_EINVAL;
     int li = p ? pindex(m, order, mt) : -1;
     if (li < 0)
-        return buddy_rmqueue(z, order, mt, alloc_flags, pfn);
+        return pa_rmqueue_buddy(z, order, mt, alloc_flags, pfn);
     if (cpu < 0 || cpu >= p->nr_cpus)
         return PA_EINVAL;
     struct pa_pcp_set *s = set_of(m, cpu, z->index);

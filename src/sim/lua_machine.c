@@ -329,8 +329,13 @@ static int m_sysctl(lua_State *L)
             lua_Integer v = luaL_checkinteger(L, 3);
             if (v < 0)
                 return luaL_error(L, "vm.min_free_kbytes must be >= 0");
-            /* Recomputing the watermarks is issue 3's pa_setup_per_zone_wmarks. */
+            uint64_t old = s->min_free_kbytes;
+            char err[160];
             s->min_free_kbytes = (uint64_t)v;
+            if (pa_sim_setup_wmarks(s, err, sizeof err)) {
+                s->min_free_kbytes = old;
+                return luaL_error(L, "sysctl vm.min_free_kbytes: %s", err);
+            }
         }
         lua_pushinteger(L, (lua_Integer)s->min_free_kbytes);
         return 1;
@@ -445,7 +450,7 @@ static int k_kmalloc_common(lua_State *L, bool zero)
     uint64_t size = parse_size(L, 1, "kmalloc size");
     struct pa_sim_gfp g;
     check_gfp(L, s, 2, &g);
-    g.zero |= zero;
+    pa_sim_gfp_add(s, &g, zero, false);
     uint64_t a = pa_sim_kmalloc(s, 0, size, &g);
     if (!a)
         lua_pushnil(L);

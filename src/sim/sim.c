@@ -4,18 +4,19 @@
  * allocation entry pa_sim_alloc() and the one free pa_sim_free(), the LRU
  * lists, GFP text, and dmesg.
  *
- * pa_sim_alloc is the seam to the lead's pa_alloc_pages() (zonelist, fast
- * path with the era's watermark check, slow path). Until it lands it walks
- * the zonelist itself - the zones of the CPU's node from the highest the GFP
- * mask allows downwards, then the other nodes - and takes the first zone
- * pa_pcp_rmqueue() can serve, with no watermark check. That stand-in is the
- * body of one function (zonelist_alloc) so the switch is one line.
+ * pa_sim_alloc asks the engine's pa_alloc_pages() (zonelist, the era's
+ * watermark check and fallback, per-CPU lists for the request's CPU); the
+ * simulator adds only the owner of the block and the counters.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/gfp.h"
+#include "pagealloc/page_alloc.h"
+#include "pagealloc/profile.h"
+#include "pagealloc/watermark.h"
 #include "sim/sim.h"
 
 void pa_sim_opts_init(struct pa_sim_opts *o)
@@ -25,80 +26,33 @@ void pa_sim_opts_init(struct pa_sim_opts *o)
     o->slab = -1;
 }
 
-/* ---- GFP text -------------------------------------------------------------------
- * TEMPORARY until issue 3's pa_gfp_parse / pa_gfp_zone / pa_gfp_migratetype
- * land: names only (no raw values), mapped to the highest zone (kernel-
- * semantics 1.2) and the migratetype (5.3). Replace this function's body. */
-enum { G_DMA = 1, G_HIGHMEM = 2, G_DMA32 = 4, G_MOVABLE = 8, G_RECL = 16, G_ZERO = 32,
-       G_COMP = 64 };
-static const struct {
-    const char *name;
-    unsigned bits;
-} gfp_names[] = {
-    {"GFP_KERNEL", 0}, {"GFP_ATOMIC", 0}, {"GFP_NOWAIT", 0}, {"GFP_NOIO", 0},
-    {"GFP_NOFS", 0}, {"GFP_USER", 0}, {"GFP_TEMPORARY", G_RECL},
-    {"GFP_KERNEL_ACCOUNT", 0}, {"GFP_HIGHUSER", G_HIGHMEM},
-    {"GFP_HIGHUSER_MOVABLE", G_HIGHMEM | G_MOVABLE},
-    {"GFP_TRANSHUGE", G_HIGHMEM | G_MOVABLE | G_COMP},
-    {"GFP_TRANSHUGE_LIGHT", G_HIGHMEM | G_MOVABLE | G_COMP}, {"GFP_DMA", G_DMA},
-    {"GFP_DMA32", G_DMA32}, {"__GFP_DMA", G_DMA}, {"__GFP_HIGHMEM", G_HIGHMEM},
-    {"__GFP_DMA32", G_DMA32}, {"__GFP_MOVABLE", G_MOVABLE}, {"__GFP_RECLAIMABLE", G_RECL},
-    {"__GFP_ZERO", G_ZERO}, {"__GFP_COMP", G_COMP}, {"__GFP_NOWARN", 0},
-    {"__GFP_NORETRY", 0}, {"__GFP_RETRY_MAYFAIL", 0}, {"__GFP_REPEAT", 0},
-    {"__GFP_NOFAIL", 0}, {"__GFP_HIGH", 0}, {"__GFP_ATOMIC", 0}, {"__GFP_WAIT", 0},
-    {"__GFP_IO", 0}, {"__GFP_FS", 0}, {"__GFP_COLD", 0}, {"__GFP_THISNODE", 0},
-    {"__GFP_NOMEMALLOC", 0}, {"__GFP_MEMALLOC", 0}, {"__GFP_ACCOUNT", 0},
-    {"__GFP_DIRECT_RECLAIM", 0}, {"__GFP_KSWAPD_RECLAIM", 0}, {"__GFP_HARDWALL", 0},
-    {"__GFP_NOTRACK", 0}, {"__GFP_WRITE", 0},
-};
+/* ---- GFP text (issue 3's parser and derivations in the machine's era) ------ */
 
 int pa_sim_gfp_parse(struct pa_sim *s, const char *text, struct pa_sim_gfp *g, char *err,
                      size_t n)
 {
-    (void)s;
-    unsigned bits = 0;
-    const char *p = text;
+    const struct pa_profile *pr = s->m->profile;
     memset(g, 0, sizeof *g);
-    while (*p) {
-        while (*p == ' ' || *p == '|')
-            p++;
-        size_t len = strcspn(p, " |");
-        if (!len)
-            break;
-        size_t i;
-        for (i = 0; i < sizeof gfp_names / sizeof gfp_names[0]; i++)
-            if (strlen(gfp_names[i].name) == len && !strncmp(gfp_names[i].name, p, len))
-                break;
-        if (i == sizeof gfp_names / sizeof gfp_names[0]) {
-            snprintf(err, n, "unknown GFP flag '%.*s' in \"%s\"", (int)len, p, text);
-            return -1;
-        }
-        bits |= gfp_names[i].bits;
-        p += len;
-    }
-    if (p == text) {
-        snprintf(err, n, "empty GFP mask");
+    if (pa_gfp_parse(pr, text, &g->raw, err, n))
         return -1;
-    }
-    /* gfp_zone (kernel-semantics 1.2) */
-    unsigned zb = bits & (G_DMA | G_HIGHMEM | G_DMA32 | G_MOVABLE);
-    switch (zb) {
-    case 0: case G_MOVABLE: g->zone = PA_ZONE_NORMAL; break;
-    case G_DMA: case G_DMA | G_MOVABLE: g->zone = PA_ZONE_DMA; break;
-    case G_DMA32: case G_DMA32 | G_MOVABLE: g->zone = PA_ZONE_DMA32; break;
-    case G_HIGHMEM: g->zone = PA_ZONE_HIGHMEM; break;
-    case G_HIGHMEM | G_MOVABLE: g->zone = PA_ZONE_MOVABLE; break;
-    default:
-        snprintf(err, n, "invalid zone modifier combination in \"%s\"", text);
-        return -1;
-    }
-    /* gfp -> migratetype (kernel-semantics 5.3) */
-    g->mt = (bits & G_MOVABLE) ? PA_MT_MOVABLE
-            : (bits & G_RECL) ? PA_MT_RECLAIMABLE
-                              : PA_MT_UNMOVABLE;
-    g->zero = bits & G_ZERO;
-    g->comp = bits & G_COMP;
+    g->zone = pa_gfp_zone(pr, g->raw);
+    g->mt = pa_gfp_migratetype(pr, g->raw);
+    uint64_t zero = pa_gfp_bit(pr, PA_GFP_ZERO), comp = pa_gfp_bit(pr, PA_GFP_COMP);
+    g->zero = zero && (g->raw & zero) == zero;
+    g->comp = comp && (g->raw & comp) == comp;
     return 0;
+}
+
+/* Add or drop __GFP_ZERO / __GFP_COMP in the era's layout. */
+void pa_sim_gfp_add(struct pa_sim *s, struct pa_sim_gfp *g, bool zero, bool comp)
+{
+    const struct pa_profile *pr = s->m->profile;
+    if (zero)
+        g->raw |= pa_gfp_bit(pr, PA_GFP_ZERO);
+    if (comp)
+        g->raw |= pa_gfp_bit(pr, PA_GFP_COMP);
+    g->zero |= zero;
+    g->comp |= comp;
 }
 
 /* ---- allocation ------------------------------------------------------------------ */
@@ -109,13 +63,29 @@ static int cpu_node(const struct pa_sim *s, int cpu)
     return s->m->nodes[(cpu * nodes) / s->nr_cpus].id;
 }
 
-/* TEMPORARY stand-in for pa_alloc_pages (see the top of the file). */
-static int zonelist_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
-                          struct pa_zone **zp, uint64_t *pfn)
+/* The engine's allocation for the simulator: pa_alloc_pages (zonelist,
+   watermark check, rmqueue through the CPU's pcp lists).
+   TEMPORARY: pa_alloc_pages cannot link until issue 3's watermark.c lands;
+   until then this walks the zonelist (local node's zones from the highest
+   the mask allows down, then the other nodes) WITHOUT the watermark check.
+   The switch is the #if below. */
+#define PA_SIM_HAVE_WATERMARKS 0
+static int engine_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
+                        struct pa_zone **zp, uint64_t *pfn)
 {
+#if PA_SIM_HAVE_WATERMARKS
+    struct pa_alloc_request rq = {g->raw, order, cpu_node(s, cpu), cpu};
+    struct pa_alloc_result res;
+    int err = pa_alloc_pages(s->m, &rq, &res);
+    if (!err) {
+        *pfn = res.pfn;
+        *zp = res.zone;
+    }
+    return err;
+#else
     struct pa_machine *m = s->m;
     int home = cpu_node(s, cpu);
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2; pass++)
         for (int ni = 0; ni < m->nr_nodes; ni++) {
             struct pa_node *nd = &m->nodes[ni];
             if ((pass == 0) != (nd->id == home))
@@ -125,25 +95,23 @@ static int zonelist_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g,
                 if (z->type > g->zone || !z->managed)
                     continue;
                 int err = pa_pcp_rmqueue(z, cpu, order, g->mt, 0, pfn);
-                if (err == PA_OK) {
+                if (err == PA_OK)
                     *zp = z;
-                    return PA_OK;
-                }
                 if (err != PA_ENOMEM)
                     return err;
             }
         }
-    }
     return PA_ENOMEM;
+#endif
 }
 
 int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
                  enum pa_owner owner, uint32_t priv, uint64_t *pfn)
 {
-    struct pa_zone *z = NULL;
     if (cpu < 0 || cpu >= s->nr_cpus)
         cpu = 0;
-    int err = zonelist_alloc(s, cpu, g, order, &z, pfn);
+    struct pa_zone *z;
+    int err = engine_alloc(s, cpu, g, order, &z, pfn);
     if (err) {
         s->st.allocfail++;
         return err;
@@ -217,6 +185,29 @@ void pa_sim_printk(struct pa_sim *s, const char *fmt, ...)
                  line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
 }
 
+/* Watermarks and lowmem_reserve as the booted kernel computes them
+   (issue 3's pa_setup_per_zone_wmarks): min_free_kbytes from the era's
+   default or the scenario, raised for THP when it is enabled; then the pcp
+   high marks that depend on them (5.14+). */
+int pa_sim_setup_wmarks(struct pa_sim *s, char *err, size_t n)
+{
+    struct pa_wmark_params wp = PA_WMARK_PARAMS_DEFAULT;
+    wp.min_free_kbytes = s->min_free_kbytes;
+    wp.thp = s->thp != PA_THP_NEVER;
+#if PA_SIM_HAVE_WATERMARKS
+    int e = pa_setup_per_zone_wmarks(s->m, &wp);
+#else
+    int e = 0;
+    (void)wp;
+#endif
+    if (e) {
+        snprintf(err, n, "watermark setup failed: %s", pa_strerror(e));
+        return -1;
+    }
+    pa_pcp_update_high(s->m);
+    return 0;
+}
+
 /* ---- building ---------------------------------------------------------------------- */
 
 /* The memory a booted system already uses (preset boot_*_kb): kernel pages,
@@ -224,12 +215,9 @@ void pa_sim_printk(struct pa_sim *s, const char *fmt, ...)
    seed's did. File cache is read by all CPUs in turn, 1 MiB each. */
 static int boot_state(struct pa_sim *s, const struct pa_preset *p)
 {
-    struct pa_sim_gfp g;
-    char e[128];
-    pa_sim_gfp_parse(s, "GFP_KERNEL", &g, e, sizeof e);
     for (uint64_t i = 0; i < p->boot_used_kb / 4; i++) {
         uint64_t pfn;
-        if (pa_sim_alloc(s, 0, &g, 0, PA_OWN_KERNEL, 0, &pfn))
+        if (pa_sim_alloc(s, 0, &s->gfp_kernel, 0, PA_OWN_KERNEL, 0, &pfn))
             return -1;
         s->st.kernel_pages++;
     }
@@ -285,6 +273,13 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
     }
     if (pa_preset_layout(p, mem, nodes, s->era->page_struct_bytes, &cfg, err, n))
         goto fail;
+    cfg.profile = pa_profile_for_version(s->kernel, warn, sizeof warn);
+    if (!cfg.profile) {
+        snprintf(err, n, "kernel '%s': %s", s->kernel, warn);
+        goto fail;
+    }
+    if (warn[0])
+        pa_sim_printk(s, "pagealloc: %s", warn);
     char detail[256];
     int e = pa_machine_create(&cfg, &s->m, detail, sizeof detail);
     if (e) {
@@ -295,6 +290,20 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cannot set up per-CPU lists: %s", pa_strerror(e));
         goto fail;
     }
+    /* The GFP masks of the simulator's own allocations, in the era's layout:
+       anonymous faults and page cache (GFP_HIGHUSER_MOVABLE), page tables
+       (x86 PGALLOC_GFP: GFP_KERNEL | __GFP_ZERO), block-device buffers (the
+       bdev mapping's GFP_USER), kernel pages (GFP_KERNEL). */
+    if (pa_sim_gfp_parse(s, "GFP_HIGHUSER_MOVABLE", &s->gfp_anon, err, n) ||
+        pa_sim_gfp_parse(s, "GFP_KERNEL", &s->gfp_kernel, err, n) ||
+        pa_sim_gfp_parse(s, "GFP_USER", &s->gfp_bdev, err, n))
+        goto fail;
+    s->gfp_file = s->gfp_anon;
+    s->gfp_pt = s->gfp_kernel;
+    pa_sim_gfp_add(s, &s->gfp_anon, true, false);
+    pa_sim_gfp_add(s, &s->gfp_pt, true, false);
+    if (pa_sim_setup_wmarks(s, err, n))
+        goto fail;
     if (!o->no_boot_state && boot_state(s, p)) {
         snprintf(err, n, "preset %s: the booted system's memory does not fit", p->name);
         goto fail;

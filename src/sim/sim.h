@@ -89,6 +89,14 @@ enum pa_owner {
 
 enum pa_lru { PA_LRU_ANON = 0, PA_LRU_FILE, PA_NR_LRU };
 
+/* A GFP mask with what the simulator derives from it (pa_sim_gfp_parse). */
+struct pa_sim_gfp {
+    uint64_t raw;                  /* in the era's bit layout                    */
+    enum pa_zone_type zone;        /* highest usable zone                        */
+    enum pa_migratetype mt;
+    bool zero, comp;
+};
+
 struct pa_proc {
     int pid;
     char name[32];
@@ -138,6 +146,7 @@ struct pa_sim {
     struct pa_strbuf dmesg;
     uint64_t clock_ns;             /* simulated time, for dmesg stamps           */
     struct pa_rng rng;
+    struct pa_sim_gfp gfp_anon, gfp_file, gfp_pt, gfp_bdev, gfp_kernel;
     char err[256];                 /* detail of the last failure                */
 };
 
@@ -162,15 +171,13 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
 void pa_sim_destroy(struct pa_sim *s);
 
 /* ---- GFP ------------------------------------------------------------------- */
-struct pa_sim_gfp {
-    uint64_t raw;                  /* in the era's bit layout (0 until issue 3) */
-    enum pa_zone_type zone;        /* highest usable zone                        */
-    enum pa_migratetype mt;
-    bool zero, comp;
-};
 /* "GFP_KERNEL", "GFP_KERNEL|__GFP_ZERO", ... -> 0 or -1 with a message. */
 int pa_sim_gfp_parse(struct pa_sim *s, const char *text, struct pa_sim_gfp *g, char *err,
                      size_t n);
+
+void pa_sim_gfp_add(struct pa_sim *s, struct pa_sim_gfp *g, bool zero, bool comp);
+/* (Re)compute watermarks, lowmem_reserve and pcp high from s->min_free_kbytes. */
+int pa_sim_setup_wmarks(struct pa_sim *s, char *err, size_t n);
 
 /* ---- the one way pages are taken and given back -------------------------- */
 /* Allocate 2^order pages for cpu; PA_ENOMEM when no zone can (the caller gets

@@ -317,7 +317,9 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
             return 0;
         unsigned order = get_order(size);
         uint64_t pfn;
-        if (pa_sim_alloc(s, cpu, g, order, PA_OWN_KMALLOC_LARGE, 0, &pfn))
+        struct pa_sim_gfp comp = *g;
+        pa_sim_gfp_add(s, &comp, false, true);
+        if (pa_sim_alloc(s, cpu, &comp, order, PA_OWN_KMALLOC_LARGE, 0, &pfn))
             return 0;
         s->st.kmalloc_large += (uint64_t)1 << order;
         return PAGE_OFFSET + pfn * 4096;

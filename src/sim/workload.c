@@ -67,11 +67,9 @@ void pa_proc_touch(struct pa_proc *p, uint64_t n)
 /* One page fault. 0 ok, -1 out of memory. */
 static int fault_one(struct pa_sim *s, struct pa_proc *p)
 {
-    static const struct pa_sim_gfp pt_gfp = {0, PA_ZONE_NORMAL, PA_MT_UNMOVABLE, true, false};
-    static const struct pa_sim_gfp anon_gfp = {0, PA_ZONE_MOVABLE, PA_MT_MOVABLE, true, false};
     uint64_t pfn;
     if (p->nr_pages % 512 == 0) {
-        if (pa_sim_alloc(s, p->cpu, &pt_gfp, 0, PA_OWN_PAGETABLE, (uint32_t)p->pid, &pfn))
+        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, 0, PA_OWN_PAGETABLE, (uint32_t)p->pid, &pfn))
             return -1;
         if (push_u32(&p->pt, &p->nr_pt, &p->pt_cap, pfn)) {
             pa_sim_free(s, p->cpu, pfn, 0);
@@ -79,7 +77,7 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
         }
         s->st.pagetables++;
     }
-    if (pa_sim_alloc(s, p->cpu, &anon_gfp, 0, PA_OWN_ANON, (uint32_t)p->pid, &pfn))
+    if (pa_sim_alloc(s, p->cpu, &s->gfp_anon, 0, PA_OWN_ANON, (uint32_t)p->pid, &pfn))
         return -1;
     if (push_u32(&p->pages, &p->nr_pages, &p->cap, pfn)) {
         pa_sim_free(s, p->cpu, pfn, 0);
@@ -158,8 +156,6 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
                             bool buffers)
 {
     /* Regular files: mapping gfp GFP_HIGHUSER_MOVABLE; block devices: GFP_USER. */
-    static const struct pa_sim_gfp file_gfp = {0, PA_ZONE_MOVABLE, PA_MT_MOVABLE, false, false};
-    static const struct pa_sim_gfp bdev_gfp = {0, PA_ZONE_NORMAL, PA_MT_UNMOVABLE, false, false};
     int idx;
     struct pa_file *f = find_file(s, path, &idx);
     if (!f) {
@@ -184,7 +180,7 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
     long long added = 0;
     while (f->nr_pages < want) {
         uint64_t pfn;
-        if (pa_sim_alloc(s, cpu, f->buffers ? &bdev_gfp : &file_gfp, 0, PA_OWN_FILE,
+        if (pa_sim_alloc(s, cpu, f->buffers ? &s->gfp_bdev : &s->gfp_file, 0, PA_OWN_FILE,
                          (uint32_t)idx, &pfn)) {
             snprintf(s->err, sizeof s->err, "no free page for the page cache of %s", path);
             return -1;
