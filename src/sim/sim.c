@@ -212,27 +212,74 @@ int pa_sim_setup_wmarks(struct pa_sim *s, char *err, size_t n)
 
 /* The memory a booted system already uses (preset boot_*_kb): kernel pages,
    block-device buffers and file cache, so that `free` starts where the
-   seed's did. File cache is read by all CPUs in turn, 1 MiB each. */
+   seed's did; and the holes that boot-time processes leave when they exit
+   (boot_frag_kb), so that /proc/buddyinfo has the seed's small blocks. All
+   of it is allocated in runs of 1..512 pages of a random kind on a random
+   CPU, interleaved as on a booting system; the transient processes then
+   exit. The random sequence is the machine's own (the same for every
+   --seed): a preset boots the same way each time. */
 static int boot_state(struct pa_sim *s, const struct pa_preset *p)
 {
-    for (uint64_t i = 0; i < p->boot_used_kb / 4; i++) {
-        uint64_t pfn;
-        if (pa_sim_alloc(s, 0, &s->gfp_kernel, 0, PA_OWN_KERNEL, 0, &pfn))
-            return -1;
-        s->st.kernel_pages++;
-    }
-    if (p->boot_buffers_kb &&
-        pa_sim_cache_file(s, "/dev/vda", p->boot_buffers_kb * 1024, 0, true) < 0)
-        return -1;
-    uint64_t chunk = 1 << 20, done = 0, bytes = p->boot_cached_kb * 1024;
-    for (int i = 0; done < bytes; i++) {
+    struct pa_rng r;
+    pa_rng_seed(&r, 0x626f6f74);
+    uint64_t left[4] = {p->boot_used_kb / 4, p->boot_buffers_kb / 4, p->boot_cached_kb / 4,
+                        p->boot_frag_kb / 4};
+    uint64_t bdev = 0, file_pages = 0;
+    int file_no = 0;
+    struct pa_proc *tmp[PA_PCP_MAX_CPUS] = {0};
+    for (;;) {
+        uint64_t total = left[0] + left[1] + left[2] + left[3];
+        if (!total)
+            break;
+        uint64_t x = pa_rng_below(&r, total);
+        int k = 0;
+        while (x >= left[k])
+            x -= left[k++];
+        uint64_t run = (uint64_t)1 << pa_rng_below(&r, 10);
+        if (run > left[k])
+            run = left[k];
+        int cpu = (int)pa_rng_below(&r, (uint64_t)s->nr_cpus);
+        left[k] -= run;
         char path[64];
-        uint64_t n = bytes - done < chunk ? bytes - done : chunk;
-        snprintf(path, sizeof path, "/usr/lib/boot-%d", i);
-        if (pa_sim_cache_file(s, path, n, i % s->nr_cpus, false) < 0)
-            return -1;
-        done += n;
+        switch (k) {
+        case 0:
+            for (uint64_t i = 0; i < run; i++) {
+                uint64_t pfn;
+                if (pa_sim_alloc(s, cpu, &s->gfp_kernel, 0, PA_OWN_KERNEL, 0, &pfn))
+                    return -1;
+                s->st.kernel_pages++;
+            }
+            break;
+        case 1:
+            bdev += run;
+            if (pa_sim_cache_file(s, "/dev/vda", bdev * 4096, cpu, true) < 0)
+                return -1;
+            break;
+        case 2:
+            while (run) {
+                uint64_t n = 256 - file_pages < run ? 256 - file_pages : run;
+                snprintf(path, sizeof path, "/usr/lib/boot-%d", file_no);
+                file_pages += n;
+                run -= n;
+                if (pa_sim_cache_file(s, path, file_pages * 4096, cpu, false) < 0)
+                    return -1;
+                if (file_pages == 256) {
+                    file_no++;
+                    file_pages = 0;
+                }
+            }
+            break;
+        default:
+            if (!tmp[cpu] && !(tmp[cpu] = pa_sim_spawn(s, "boot", cpu)))
+                return -1;
+            pa_proc_touch(tmp[cpu], run);
+            pa_sim_run(s);
+            break;
+        }
     }
+    for (int c = 0; c < s->nr_cpus; c++)
+        if (tmp[c] && pa_sim_kill(s, tmp[c]))
+            return -1;
     return 0;
 }
 

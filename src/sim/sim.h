@@ -66,6 +66,9 @@ struct pa_preset {
     /* Memory in use once the box has booted (so that `free` looks like the
        seed's): kernel and process memory, block-device buffers, file cache. */
     uint64_t boot_used_kb, boot_buffers_kb, boot_cached_kb;
+    /* Memory used by boot-time processes that have exited again: the holes
+       they leave are the small free blocks of a booted machine. */
+    uint64_t boot_frag_kb;
     const char *source;            /* where the numbers come from               */
 };
 const struct pa_preset *pa_preset_find(const char *name);
