@@ -15,6 +15,7 @@
  * concurrently (sim/workload.c).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -439,6 +440,17 @@ static int p_index(lua_State *L)
 
 /* ---- the kernel-module environment ---------------------------------------------------- */
 
+/* lua_pushfstring has no %llx: format addresses here. */
+struct hexbuf {
+    char s[24];
+};
+static struct hexbuf hex(uint64_t v)
+{
+    struct hexbuf h;
+    snprintf(h.s, sizeof h.s, "%llx", (unsigned long long)v);
+    return h;
+}
+
 static struct pa_sim *up_machine(lua_State *L)
 {
     return check_machine(L, lua_upvalueindex(1));
@@ -469,8 +481,7 @@ static int k_kfree(lua_State *L)
         return 0;
     uint64_t a = (uint64_t)luaL_checkinteger(L, 1);
     if (pa_sim_kfree(s, 0, a))
-        return luaL_error(L, "kfree(0x%llx): not an allocated kmalloc object",
-                          (unsigned long long)a);
+        return luaL_error(L, "kfree(0x%s): not an allocated kmalloc object", hex(a).s);
     return 0;
 }
 
@@ -506,10 +517,10 @@ static int k_free_pages(lua_State *L)
     uint64_t a = (uint64_t)luaL_checkinteger(L, 1), pfn;
     lua_Integer order = luaL_checkinteger(L, 2);
     if (!pa_sim_addr_page(s, a, &pfn) || order < 0 || order > (lua_Integer)s->m->max_order)
-        return luaL_error(L, "__free_pages: bad page 0x%llx or order", (unsigned long long)a);
+        return luaL_error(L, "__free_pages: bad page 0x%s or order", hex(a).s);
     if (s->m->pages[pfn].kind != PA_OWN_KERNEL || !(s->m->pages[pfn].flags & PA_PG_ALLOC))
-        return luaL_error(L, "__free_pages: page 0x%llx was not allocated by alloc_pages",
-                          (unsigned long long)a);
+        return luaL_error(L, "__free_pages: page 0x%s was not allocated by alloc_pages",
+                          hex(a).s);
     int err = pa_sim_free(s, 0, pfn, (unsigned)order);
     if (err)
         return luaL_error(L, "__free_pages: %s (%s)", pa_strerror(err),
