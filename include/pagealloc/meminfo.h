@@ -25,6 +25,7 @@ struct pa_mem_counters {
     bool has_memavailable;             /* 3.14+                              */
     bool legacy_zoneinfo;              /* <= 4.7 zoneinfo layout (no per-node
                                           block), else 4.8+                  */
+    bool has_managed;                  /* zoneinfo "managed" line (3.x+)     */
 };
 
 /* MemAvailable (V44 si_mem_available): free - totalreserve + page cache and

@@ -7,8 +7,13 @@
  * widths with "%8lu kB"). Only the fields the model has values for are
  * printed, in the kernel's order; Cached = file pages - buffers (no swap
  * cache yet). /proc/vmstat: "name value" lines for the counters that exist
- * here. /proc/zoneinfo follows the 3.x/4.x layout (kernel-semantics 11.3);
- * counters the model does not keep are not printed.
+ * here. /proc/zoneinfo: the 4.8+ layout of V414 zoneinfo_show_print (per-node
+ * stats on the node's first zone, "\n      %-12s %lu" items, pagesets with
+ * the vm stats threshold of calculate_normal_threshold) or the older one
+ * (2.6.32/3.x, kernel-semantics 11.3: scanned, vmstat items, protection
+ * after them, all_unreclaimable, inactive_ratio); counters the model does
+ * not keep are not printed, zones the machine lacks are not printed, and the
+ * inactive_ratio shown is a placeholder (not modelled).
  *
  * `free`: procps 3.2.8 and procps-ng 3.3.12 layouts, computed from the same
  * numbers as their /proc/meminfo reading (kB, then shifted).
@@ -131,37 +136,110 @@ void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c
     pa_sb_printf(o, "allocstall %" PRIu64 "\n", c->allocstall);
 }
 
+static int fls64(uint64_t x)
+{
+    int r = 0;
+    while (x) {
+        r++;
+        x >>= 1;
+    }
+    return r;
+}
+
+/* calculate_normal_threshold (V2632, V44 mm/vmstat.c): the per-CPU counter
+   drift allowed before folding, from CPUs and the zone's size. */
+static uint64_t stat_threshold(const struct pa_zone *z, int nr_cpus)
+{
+    uint64_t mem = z->managed >> (27 - 12);
+    uint64_t t = 2 * (uint64_t)fls64((uint64_t)nr_cpus) * (1 + (uint64_t)fls64(mem));
+    return t < 125 ? t : 125;
+}
+
 void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters *c, int nr_cpus,
                        const uint64_t *pcp_count, const uint64_t *pcp_high,
                        const uint64_t *pcp_batch, struct pa_strbuf *o)
 {
-    (void)c;
+    /* protection: one entry per zone type the kernel was built with
+       (MAX_NR_ZONES): the types present here, plus Normal and Movable. */
+    bool has[PA_ZONE_TYPES] = {0};
+    for (int i = 0; i < m->nr_zones; i++)
+        has[m->zones[i].type] = true;
+    has[PA_ZONE_NORMAL] = has[PA_ZONE_MOVABLE] = true;
     for (int n = 0; n < m->nr_nodes; n++) {
         const struct pa_node *nd = &m->nodes[n];
         for (int i = 0; i < nd->nr_zones; i++) {
             const struct pa_zone *z = nd->zones[i];
-            pa_sb_printf(o, "Node %d, zone %8s\n", nd->id, z->name);
-            pa_sb_printf(o, "  pages free     %" PRIu64 "\n", z->free_pages);
-            pa_sb_printf(o, "        min      %" PRIu64 "\n", z->watermark[PA_WMARK_MIN]);
-            pa_sb_printf(o, "        low      %" PRIu64 "\n", z->watermark[PA_WMARK_LOW]);
-            pa_sb_printf(o, "        high     %" PRIu64 "\n", z->watermark[PA_WMARK_HIGH]);
-            pa_sb_printf(o, "        spanned  %" PRIu64 "\n", z->spanned);
-            pa_sb_printf(o, "        present  %" PRIu64 "\n", z->present);
-            pa_sb_printf(o, "        managed  %" PRIu64 "\n", z->managed);
-            pa_sb_puts(o, "        protection: (");
-            for (int j = 0; j < PA_ZONE_DEVICE; j++)
-                pa_sb_printf(o, "%s%" PRIu64, j ? ", " : "", z->lowmem_reserve[j]);
-            pa_sb_puts(o, ")\n");
-            pa_sb_printf(o, "      nr_free_pages %" PRIu64 "\n", z->free_pages);
-            pa_sb_puts(o, "  pagesets\n");
+            const struct pa_wmark_view {
+                uint64_t min, low, high;
+            } w = {z->watermark[PA_WMARK_MIN] + z->watermark_boost,
+                   z->watermark[PA_WMARK_LOW] + z->watermark_boost,
+                   z->watermark[PA_WMARK_HIGH] + z->watermark_boost};
+            pa_sb_printf(o, "Node %d, zone %8s", nd->id, z->name);
+            if (!c->legacy_zoneinfo && i == 0) {
+                /* 4.8+: the node's LRU and page counters, once per node
+                   (only the ones this model keeps) */
+                pa_sb_puts(o, "\n  per-node stats");
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_inactive_anon", c->inactive_anon);
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_active_anon", c->active_anon);
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_inactive_file", c->inactive_file);
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_active_file", c->active_file);
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_slab_reclaimable",
+                             c->slab_reclaimable);
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_slab_unreclaimable",
+                             c->slab_unreclaimable);
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_anon_pages", c->anon_pages);
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_file_pages", c->file_pages);
+                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_shmem", c->shmem);
+            }
+            pa_sb_printf(o, "\n  pages free     %" PRIu64, z->free_pages);
+            pa_sb_printf(o, "\n        min      %" PRIu64, w.min);
+            pa_sb_printf(o, "\n        low      %" PRIu64, w.low);
+            pa_sb_printf(o, "\n        high     %" PRIu64, w.high);
+            if (c->legacy_zoneinfo)
+                pa_sb_printf(o, "\n        scanned  %u", 0u);
+            pa_sb_printf(o, "\n        spanned  %" PRIu64, z->spanned);
+            pa_sb_printf(o, "\n        present  %" PRIu64, z->present);
+            if (!c->legacy_zoneinfo || c->has_managed)
+                pa_sb_printf(o, "\n        managed  %" PRIu64, z->managed);
+            bool first = true;
+            if (!c->legacy_zoneinfo) {
+                pa_sb_puts(o, "\n        protection: (");
+                for (int j = 0; j < PA_ZONE_DEVICE; j++)
+                    if (has[j]) {
+                        pa_sb_printf(o, "%s%" PRIu64, first ? "" : ", ", z->lowmem_reserve[j]);
+                        first = false;
+                    }
+                pa_sb_putc(o, ')');
+            }
+            pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_free_pages", z->free_pages);
+            if (c->legacy_zoneinfo) {
+                pa_sb_puts(o, "\n        protection: (");
+                for (int j = 0; j < PA_ZONE_DEVICE; j++)
+                    if (has[j]) {
+                        pa_sb_printf(o, "%s%" PRIu64, first ? "" : ", ", z->lowmem_reserve[j]);
+                        first = false;
+                    }
+                pa_sb_putc(o, ')');
+            }
+            pa_sb_puts(o, "\n  pagesets");
             for (int cpu = 0; pcp_count && cpu < nr_cpus; cpu++) {
                 size_t k = (size_t)cpu * (size_t)m->nr_zones + (size_t)z->index;
-                pa_sb_printf(o, "    cpu: %d\n", cpu);
-                pa_sb_printf(o, "              count: %" PRIu64 "\n", pcp_count[k]);
-                pa_sb_printf(o, "              high:  %" PRIu64 "\n", pcp_high[k]);
-                pa_sb_printf(o, "              batch: %" PRIu64 "\n", pcp_batch[k]);
+                pa_sb_printf(o, "\n    cpu: %d", cpu);
+                pa_sb_printf(o, "\n              count: %" PRIu64, pcp_count[k]);
+                pa_sb_printf(o, "\n              high:  %" PRIu64, pcp_high[k]);
+                pa_sb_printf(o, "\n              batch: %" PRIu64, pcp_batch[k]);
+                pa_sb_printf(o, "\n  vm stats threshold: %" PRIu64, stat_threshold(z, nr_cpus));
             }
-            pa_sb_printf(o, "  start_pfn:           %" PRIu64 "\n", z->start_pfn);
+            if (c->legacy_zoneinfo) {
+                pa_sb_printf(o, "\n  all_unreclaimable: %u", 0u);
+                pa_sb_printf(o, "\n  start_pfn:         %" PRIu64, z->start_pfn);
+                pa_sb_printf(o, "\n  inactive_ratio:    %u", 1u);
+            } else {
+                pa_sb_printf(o, "\n  node_unreclaimable:  %u", 0u);
+                pa_sb_printf(o, "\n  start_pfn:           %" PRIu64, z->start_pfn);
+                pa_sb_printf(o, "\n  node_inactive_ratio: %u", 0u);
+            }
+            pa_sb_putc(o, '\n');
         }
     }
 }

@@ -3,7 +3,9 @@
  * engine's profile: the slab allocator the distribution built (RHEL6 chose
  * SLAB, mainline's default has been SLUB since 2.6.23; kernel-semantics 9),
  * the `free` layout of the procps of that time, the per-CPU list era (4.4)
- * and whether /proc/meminfo has MemAvailable (3.14+).
+ * whether /proc/meminfo has MemAvailable (3.14+), and the /proc/zoneinfo
+ * layout (per-node block from 4.8, "managed" from 3.x; the exact first
+ * versions of those two are UNVERIFIED, bracketed by V2632/V316/V414).
  *
  * A table, newest last; a version gets the newest row not newer than it.
  * RHEL versions ("2.6.32-642.el6") have rows of their own.
@@ -15,13 +17,15 @@
 #include "sim/sim.h"
 
 static const struct pa_sim_era eras[] = {
-    /* first       rhel   slab          free layout        pcp          MemAvail page */
-    {"2.6.32", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56},
-    {"2.6.32", true, PA_SLAB_SLAB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56},
-    {"3.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64},
-    {"4.19", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_419, true, 64},
-    {"5.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64},
-    {"6.7", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_67, true, 64},
+    /* first  rhel   slab          free layout        pcp      MemAvail page zi48  managed */
+    {"2.6.32", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, false, false},
+    {"2.6.32", true, PA_SLAB_SLAB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, false, false},
+    {"3.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 64, false, true},
+    {"3.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, false, true},
+    {"4.8", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, true, true},
+    {"4.19", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_419, true, 64, true, true},
+    {"5.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, true, true},
+    {"6.7", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_67, true, 64, true, true},
 };
 #define NERAS (sizeof eras / sizeof eras[0])
 

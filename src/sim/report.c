@@ -30,6 +30,8 @@ static void counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->pgfree = s->st.pgfree;
     c->pgfault = s->st.pgfault;
     c->has_memavailable = s->era->memavailable;
+    c->legacy_zoneinfo = !s->era->zoneinfo_48;
+    c->has_managed = s->era->zoneinfo_managed;
 }
 
 int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)

@@ -42,6 +42,8 @@ struct pa_sim_era {
     enum pa_pcp_era pcp;
     bool memavailable;            /* MemAvailable in /proc/meminfo (3.14+)      */
     unsigned page_struct_bytes;   /* sizeof(struct page): memmap reservation    */
+    bool zoneinfo_48;             /* /proc/zoneinfo per-node layout (4.8+)      */
+    bool zoneinfo_managed;        /* zoneinfo "managed" line (3.x+)             */
 };
 /* The era of a kernel version string ("4.14", "2.6.32-642.el6", ...).
    Unknown or unparsable versions get the nearest older era and a warning. */
