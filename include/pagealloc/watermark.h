@@ -153,7 +153,9 @@ unsigned pa_setup_zone_migrate_reserve(struct pa_zone *z);
 /* Highatomic reserve limit of the zone in pages (2.4); 0 = never reserve. */
 uint64_t pa_highatomic_limit(const struct pa_profile *p, const struct pa_zone *z,
                              unsigned pageblock_order);
-/* boost_watermark (2.3): raise z->watermark_boost; true if it changed. */
+/* boost_watermark (2.3): raise z->watermark_boost by a pageblock up to
+   HIGH * watermark_boost_factor / 10000 (at least a pageblock); false when
+   the era, the factor or the zone size rules boosting out. */
 bool pa_boost_watermark(struct pa_zone *z);
 
 #ifdef __cplusplus
