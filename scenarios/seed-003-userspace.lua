@@ -9,17 +9,7 @@
 -- into about one block each of orders 0..4, hence the nearly equal counts.
 -- (Compaction, the seed's next step, is not simulated yet.)
 
-local function analyze(buddyinfo)
-  local out = {}
-  for line in buddyinfo:gmatch("[^\n]+") do
-    local f = {}
-    for w in line:gmatch("%S+") do f[#f + 1] = w end
-    local sum = 0
-    for o = 0, 10 do sum = sum + tonumber(f[5 + o]) * 2 ^ o * 4096 end
-    out[#out + 1] = string.format("%7.2f MiB %s", sum / 1024 / 1024, line)
-  end
-  return table.concat(out, "\n") .. "\n"
-end
+local analyze = include("analyze") -- scenarios/lib/analyze.lua
 
 local m = machine("vm-2g", { kernel = "4.14" })
 print("# ./analyze /proc/buddyinfo   (fresh boot)")

@@ -155,6 +155,19 @@ static uint64_t stat_threshold(const struct pa_zone *z, int nr_cpus)
     return t < 125 ? t : 125;
 }
 
+/* "protection: (a, b, ...)": lowmem_reserve for each zone type built in. */
+static void protection(struct pa_strbuf *o, const struct pa_zone *z, const bool *has)
+{
+    bool first = true;
+    pa_sb_puts(o, "\n        protection: (");
+    for (int j = 0; j < PA_ZONE_DEVICE; j++)
+        if (has[j]) {
+            pa_sb_printf(o, "%s%" PRIu64, first ? "" : ", ", z->lowmem_reserve[j]);
+            first = false;
+        }
+    pa_sb_putc(o, ')');
+}
+
 void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters *c, int nr_cpus,
                        const uint64_t *pcp_count, const uint64_t *pcp_high,
                        const uint64_t *pcp_batch, struct pa_strbuf *o)
@@ -201,26 +214,11 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
             pa_sb_printf(o, "\n        present  %" PRIu64, z->present);
             if (!c->legacy_zoneinfo || c->has_managed)
                 pa_sb_printf(o, "\n        managed  %" PRIu64, z->managed);
-            bool first = true;
-            if (!c->legacy_zoneinfo) {
-                pa_sb_puts(o, "\n        protection: (");
-                for (int j = 0; j < PA_ZONE_DEVICE; j++)
-                    if (has[j]) {
-                        pa_sb_printf(o, "%s%" PRIu64, first ? "" : ", ", z->lowmem_reserve[j]);
-                        first = false;
-                    }
-                pa_sb_putc(o, ')');
-            }
+            if (!c->legacy_zoneinfo)
+                protection(o, z, has);
             pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_free_pages", z->free_pages);
-            if (c->legacy_zoneinfo) {
-                pa_sb_puts(o, "\n        protection: (");
-                for (int j = 0; j < PA_ZONE_DEVICE; j++)
-                    if (has[j]) {
-                        pa_sb_printf(o, "%s%" PRIu64, first ? "" : ", ", z->lowmem_reserve[j]);
-                        first = false;
-                    }
-                pa_sb_putc(o, ')');
-            }
+            if (c->legacy_zoneinfo)
+                protection(o, z, has);
             pa_sb_puts(o, "\n  pagesets");
             for (int cpu = 0; pcp_count && cpu < nr_cpus; cpu++) {
                 size_t k = (size_t)cpu * (size_t)m->nr_zones + (size_t)z->index;

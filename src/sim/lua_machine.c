@@ -338,7 +338,7 @@ static int m_sysctl(lua_State *L)
                 return luaL_error(L, "sysctl vm.min_free_kbytes: %s", err);
             }
         }
-        lua_pushinteger(L, (lua_Integer)s->min_free_kbytes);
+        lua_pushinteger(L, (lua_Integer)s->m->min_free_kbytes);
         return 1;
     }
     return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes are)",

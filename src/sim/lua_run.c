@@ -75,6 +75,34 @@ static int l_load_text(lua_State *L)
     return lua_gettop(L);
 }
 
+/* include(name): run <scenario dir>/lib/NAME.lua once (text only, same
+   sandbox) and return what it returns; later calls return the same value. */
+static int l_include(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    for (const char *c = name; *c; c++)
+        if (!(*c == '_' || *c == '-' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              (*c >= '0' && *c <= '9')))
+            return luaL_error(L, "include: bad library name '%s'", name);
+    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.included");
+    lua_getfield(L, -1, name);
+    if (!lua_isnil(L, -1))
+        return 1;
+    lua_pop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.lib_dir");
+    lua_pushfstring(L, "%s/%s.lua", lua_tostring(L, -1), name);
+    if (luaL_loadfilex(L, lua_tostring(L, -1), "t") != LUA_OK)
+        return luaL_error(L, "include %s: %s", name, lua_tostring(L, -1));
+    lua_call(L, 0, 1);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, 2, name);
+    return 1;
+}
+
 static void open_sandbox(lua_State *L)
 {
     static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
@@ -98,6 +126,9 @@ static void open_sandbox(lua_State *L)
     lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.load");
     lua_register(L, "load", l_load_text);
     lua_register(L, "print", l_print);
+    lua_register(L, "include", l_include);
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.included");
 }
 
 static int traceback(lua_State *L)
@@ -118,13 +149,15 @@ int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_
     }
     open_sandbox(L);
 
-    /* insmod looks in the modules/ directory next to the scenario */
+    /* insmod looks in modules/, include() in lib/, next to the scenario */
     char dir[4096];
     const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s/modules", (int)(slash - path), path);
-    else
-        snprintf(dir, sizeof dir, "modules");
+    int base = slash ? (int)(slash - path) : 1;
+    const char *bp = slash ? path : ".";
+    snprintf(dir, sizeof dir, "%.*s/lib", base, bp);
+    lua_pushstring(L, dir);
+    lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.lib_dir");
+    snprintf(dir, sizeof dir, "%.*s/modules", base, bp);
     pa_lua_open_machine(L, dir, seed);
 
     lua_getglobal(L, "math");

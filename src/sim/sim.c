@@ -64,16 +64,10 @@ static int cpu_node(const struct pa_sim *s, int cpu)
 }
 
 /* The engine's allocation for the simulator: pa_alloc_pages (zonelist,
-   watermark check, rmqueue through the CPU's pcp lists).
-   TEMPORARY: pa_alloc_pages cannot link until issue 3's watermark.c lands;
-   until then this walks the zonelist (local node's zones from the highest
-   the mask allows down, then the other nodes) WITHOUT the watermark check.
-   The switch is the #if below. */
-#define PA_SIM_HAVE_WATERMARKS 0
+   watermark check, rmqueue through the CPU's pcp lists). */
 static int engine_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
                         struct pa_zone **zp, uint64_t *pfn)
 {
-#if PA_SIM_HAVE_WATERMARKS
     struct pa_alloc_request rq = {g->raw, order, cpu_node(s, cpu), cpu};
     struct pa_alloc_result res;
     int err = pa_alloc_pages(s->m, &rq, &res);
@@ -82,27 +76,6 @@ static int engine_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, u
         *zp = res.zone;
     }
     return err;
-#else
-    struct pa_machine *m = s->m;
-    int home = cpu_node(s, cpu);
-    for (int pass = 0; pass < 2; pass++)
-        for (int ni = 0; ni < m->nr_nodes; ni++) {
-            struct pa_node *nd = &m->nodes[ni];
-            if ((pass == 0) != (nd->id == home))
-                continue;
-            for (int k = nd->nr_zones - 1; k >= 0; k--) {
-                struct pa_zone *z = nd->zones[k];
-                if (z->type > g->zone || !z->managed)
-                    continue;
-                int err = pa_pcp_rmqueue(z, cpu, order, g->mt, 0, pfn);
-                if (err == PA_OK)
-                    *zp = z;
-                if (err != PA_ENOMEM)
-                    return err;
-            }
-        }
-    return PA_ENOMEM;
-#endif
 }
 
 int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
@@ -193,13 +166,9 @@ int pa_sim_setup_wmarks(struct pa_sim *s, char *err, size_t n)
 {
     struct pa_wmark_params wp = PA_WMARK_PARAMS_DEFAULT;
     wp.min_free_kbytes = s->min_free_kbytes;
-    wp.thp = s->thp != PA_THP_NEVER;
-#if PA_SIM_HAVE_WATERMARKS
+    /* khugepaged raises the boot value; a value the user wrote stays. */
+    wp.thp = s->thp != PA_THP_NEVER && !s->min_free_kbytes;
     int e = pa_setup_per_zone_wmarks(s->m, &wp);
-#else
-    int e = 0;
-    (void)wp;
-#endif
     if (e) {
         snprintf(err, n, "watermark setup failed: %s", pa_strerror(e));
         return -1;

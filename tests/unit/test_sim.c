@@ -204,6 +204,14 @@ static void test_free_layouts(void **state)
     assert_int_equal(pa_sim_cat(s, "/proc/meminfo", &sb), 0);
     assert_non_null(strstr(pa_sb_str(&sb), "MemTotal:        1922500 kB\n"));
     pa_sb_free(&sb);
+    assert_int_equal(pa_sim_cat(s, "/proc/zoneinfo", &sb), 0);
+    /* 2.6.32 layout, no "managed"; DMA32 pcp of 2 CPUs: batch 31, high 186 */
+    t = pa_sb_str(&sb);
+    assert_null(strstr(t, "managed"));
+    assert_non_null(strstr(t, "\n        scanned  0\n"));
+    assert_non_null(strstr(t, "              high:  186\n              batch: 31\n"));
+    assert_non_null(strstr(t, "              high:  0\n              batch: 1\n")); /* DMA */
+    pa_sb_free(&sb);
     assert_int_equal(pa_sim_cat(s, "/proc/nope", &sb), -1);
     pa_sb_free(&sb);
     pa_sim_destroy(s);
