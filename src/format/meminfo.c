@@ -68,42 +68,43 @@ uint64_t pa_mem_available(const struct pa_machine *m, const struct pa_mem_counte
     return avail < 0 ? 0 : (uint64_t)avail;
 }
 
-static void kb(struct pa_strbuf *o, const char *label, uint64_t pages)
+static void kb(struct pa_strbuf *o, const struct pa_machine *m, const char *label,
+               uint64_t pages)
 {
-    pa_sb_printf(o, "%-16s%8" PRIu64 " kB\n", label, pages * 4);
+    pa_sb_printf(o, "%-16s%8" PRIu64 " kB\n", label, pages << (m->page_shift - 10));
 }
 
 void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *c,
                       struct pa_strbuf *o)
 {
     uint64_t cached = c->file_pages - c->buffers;
-    kb(o, "MemTotal:", managed_pages(m));
-    kb(o, "MemFree:", free_pages(m));
+    kb(o, m, "MemTotal:", managed_pages(m));
+    kb(o, m, "MemFree:", free_pages(m));
     if (c->has_memavailable)
-        kb(o, "MemAvailable:", pa_mem_available(m, c));
-    kb(o, "Buffers:", c->buffers);
-    kb(o, "Cached:", cached);
-    kb(o, "SwapCached:", 0);
-    kb(o, "Active:", c->active_anon + c->active_file);
-    kb(o, "Inactive:", c->inactive_anon + c->inactive_file);
-    kb(o, "Active(anon):", c->active_anon);
-    kb(o, "Inactive(anon):", c->inactive_anon);
-    kb(o, "Active(file):", c->active_file);
-    kb(o, "Inactive(file):", c->inactive_file);
-    kb(o, "Unevictable:", 0);
-    kb(o, "Mlocked:", 0);
-    kb(o, "SwapTotal:", c->swap_total);
-    kb(o, "SwapFree:", c->swap_free);
-    kb(o, "Dirty:", 0);
-    kb(o, "Writeback:", 0);
-    kb(o, "AnonPages:", c->anon_pages);
-    kb(o, "Mapped:", 0);
-    kb(o, "Shmem:", c->shmem);
-    kb(o, "Slab:", c->slab_reclaimable + c->slab_unreclaimable);
-    kb(o, "SReclaimable:", c->slab_reclaimable);
-    kb(o, "SUnreclaim:", c->slab_unreclaimable);
+        kb(o, m, "MemAvailable:", pa_mem_available(m, c));
+    kb(o, m, "Buffers:", c->buffers);
+    kb(o, m, "Cached:", cached);
+    kb(o, m, "SwapCached:", 0);
+    kb(o, m, "Active:", c->active_anon + c->active_file);
+    kb(o, m, "Inactive:", c->inactive_anon + c->inactive_file);
+    kb(o, m, "Active(anon):", c->active_anon);
+    kb(o, m, "Inactive(anon):", c->inactive_anon);
+    kb(o, m, "Active(file):", c->active_file);
+    kb(o, m, "Inactive(file):", c->inactive_file);
+    kb(o, m, "Unevictable:", 0);
+    kb(o, m, "Mlocked:", 0);
+    kb(o, m, "SwapTotal:", c->swap_total);
+    kb(o, m, "SwapFree:", c->swap_free);
+    kb(o, m, "Dirty:", 0);
+    kb(o, m, "Writeback:", 0);
+    kb(o, m, "AnonPages:", c->anon_pages);
+    kb(o, m, "Mapped:", 0);
+    kb(o, m, "Shmem:", c->shmem);
+    kb(o, m, "Slab:", c->slab_reclaimable + c->slab_unreclaimable);
+    kb(o, m, "SReclaimable:", c->slab_reclaimable);
+    kb(o, m, "SUnreclaim:", c->slab_unreclaimable);
     pa_sb_printf(o, "%-16s%8" PRIu64 " kB\n", "KernelStack:", c->kernel_stack_kb);
-    kb(o, "PageTables:", c->pagetables);
+    kb(o, m, "PageTables:", c->pagetables);
 }
 
 void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c,
@@ -150,7 +151,7 @@ static int fls64(uint64_t x)
    drift allowed before folding, from CPUs and the zone's size. */
 static uint64_t stat_threshold(const struct pa_zone *z, int nr_cpus)
 {
-    uint64_t mem = z->managed >> (27 - 12);
+    uint64_t mem = z->managed >> (27 - z->machine->page_shift);
     uint64_t t = 2 * (uint64_t)fls64((uint64_t)nr_cpus) * (1 + (uint64_t)fls64(mem));
     return t < 125 ? t : 125;
 }
@@ -246,10 +247,11 @@ void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c,
                    enum pa_free_style style, unsigned shift, struct pa_strbuf *o)
 {
 #define S(x) ((unsigned long long)(((uint64_t)(x) << 10) >> shift))
-    uint64_t total = managed_pages(m) * 4, fr = free_pages(m) * 4;
-    uint64_t buffers = c->buffers * 4, cached = (c->file_pages - c->buffers) * 4;
-    uint64_t shared = c->shmem * 4;
-    uint64_t swap_total = c->swap_total * 4, swap_free = c->swap_free * 4;
+    const unsigned k = m->page_shift - 10; /* pages -> kB */
+    uint64_t total = managed_pages(m) << k, fr = free_pages(m) << k;
+    uint64_t buffers = c->buffers << k, cached = (c->file_pages - c->buffers) << k;
+    uint64_t shared = c->shmem << k;
+    uint64_t swap_total = c->swap_total << k, swap_free = c->swap_free << k;
     if (style == PA_FREE_STYLE_PROCPS3) {
         /* procps 3.2.8 free.c */
         uint64_t used = total - fr, bc = buffers + cached;
@@ -262,10 +264,10 @@ void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c,
     } else {
         /* procps-ng 3.3.12 free.c: cached includes SReclaimable; used excludes
            buffers and cache (falls back to total - free if that is negative). */
-        cached += c->slab_reclaimable * 4;
+        cached += c->slab_reclaimable << k;
         uint64_t used = total - fr >= buffers + cached ? total - fr - buffers - cached
                                                        : total - fr;
-        uint64_t avail = c->has_memavailable ? pa_mem_available(m, c) * 4 : fr;
+        uint64_t avail = c->has_memavailable ? pa_mem_available(m, c) << k : fr;
         if (avail > total)
             avail = total;
         pa_sb_puts(o, "              total        used        free      shared  buff/cache"

@@ -149,7 +149,8 @@ static int l_machine(lua_State *L)
         luaL_checktype(L, 2, LUA_TTABLE);
         /* every key must be known: a typo is an error, not a silent default */
         static const char *const known[] = {"kernel", "mem", "cpus", "nodes", "swap",
-                                            "min_free_kbytes", "thp", "slab", "boot", NULL};
+                                            "min_free_kbytes", "thp", "slab", "boot",
+                                            "page_size", NULL};
         lua_pushnil(L);
         while (lua_next(L, 2)) {
             lua_pop(L, 1);
@@ -168,6 +169,14 @@ static int l_machine(lua_State *L)
         lua_getfield(L, 2, "swap");
         if (!lua_isnil(L, -1))
             o.swap_mib = parse_size(L, -1, "swap") >> 20;
+        lua_pop(L, 1);
+        lua_getfield(L, 2, "page_size");
+        if (!lua_isnil(L, -1)) {
+            uint64_t ps = parse_size(L, -1, "page_size");
+            o.page_shift = ps == 4096 ? 12 : ps == 16384 ? 14 : ps == 65536 ? 16 : 0;
+            if (!o.page_shift)
+                return luaL_error(L, "page_size must be 4K, 16K or 64K");
+        }
         lua_pop(L, 1);
         lua_getfield(L, 2, "cpus");
         o.cpus = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);

@@ -126,22 +126,46 @@ const struct pa_preset *pa_preset_list(int *n)
     return presets;
 }
 
-#define MIB_PAGES(x) ((uint64_t)(x) << 8) /* 4 KiB pages in x MiB */
-
 static int add_zone(struct pa_machine_config *c, int node, enum pa_zone_type t, uint64_t s,
                     uint64_t e)
 {
     return s < e ? pa_config_add_zone(c, node, t, s, e) : 0;
 }
 
-int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes,
+static int add_reserved(struct pa_machine_config *c, uint64_t s, uint64_t e, uint64_t *count)
+{
+    if (s >= e)
+        return 0;
+    *count += e - s;
+    return pa_config_add_reserved(c, s, e);
+}
+
+/* Orders by page size: x86_64 4 KiB (max order 10, pageblock 9); 16 KiB and
+   64 KiB as arm64 builds them by default (ARCH_FORCE_MAX_ORDER 11 / 13,
+   pageblock = the PMD huge page order 11 / 13; UNVERIFIED against a tree).
+   The zone layout stays x86's: a larger page only changes the units. */
+int pa_page_orders(unsigned page_shift, unsigned *max_order, unsigned *pageblock_order)
+{
+    switch (page_shift) {
+    case 12: *max_order = 10; *pageblock_order = 9; return 0;
+    case 14: *max_order = 11; *pageblock_order = 11; return 0;
+    case 16: *max_order = 13; *pageblock_order = 13; return 0;
+    default: return -1;
+    }
+}
+
+int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, unsigned page_shift,
                      unsigned page_struct_bytes, struct pa_machine_config *cfg, char *err,
                      size_t n)
 {
+#define B2P(bytes) ((uint64_t)(bytes) >> page_shift)
+#define MIB(x) ((uint64_t)(x) << 20)
     memset(cfg, 0, sizeof *cfg);
-    cfg->page_shift = 12;
-    cfg->max_order = 10;
-    cfg->pageblock_order = 9;
+    cfg->page_shift = page_shift;
+    if (pa_page_orders(page_shift, &cfg->max_order, &cfg->pageblock_order)) {
+        snprintf(err, n, "page size must be 4K, 16K or 64K");
+        return -1;
+    }
     if (mem_mib < 64 || mem_mib > ((uint64_t)16 << 20)) {
         snprintf(err, n, "mem must be between 64M and 16T, got %lluM",
                  (unsigned long long)mem_mib);
@@ -151,7 +175,10 @@ int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes,
         snprintf(err, n, "nodes must be 1..8 (1 on a 32-bit box), got %d", nodes);
         return -1;
     }
-    uint64_t ram = MIB_PAGES(mem_mib);
+    uint64_t ram = B2P(MIB(mem_mib));
+    uint64_t first = B2P(4096) ? B2P(4096) : 1;      /* pfn 0 is in no zone */
+    uint64_t dma_end = B2P(MIB(16));
+    uint64_t fw = B2P(128 << 10) ? B2P(128 << 10) : 1; /* firmware's top 128 KiB */
     uint64_t node_end[8];
     int err2 = 0;
 
@@ -161,23 +188,23 @@ int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes,
                      (unsigned long long)mem_mib);
             return -1;
         }
-        uint64_t end = ram - 32;
-        err2 |= add_zone(cfg, 0, PA_ZONE_DMA, 1, 4096);
-        err2 |= add_zone(cfg, 0, PA_ZONE_NORMAL, 4096, end < 229376 ? end : 229376);
-        err2 |= add_zone(cfg, 0, PA_ZONE_HIGHMEM, 229376, end);
-        node_end[0] = end < 229376 ? end : 229376; /* memmap lives in lowmem */
+        uint64_t end = ram - fw, lowmem = B2P(MIB(896));
+        err2 |= add_zone(cfg, 0, PA_ZONE_DMA, first, dma_end);
+        err2 |= add_zone(cfg, 0, PA_ZONE_NORMAL, dma_end, end < lowmem ? end : lowmem);
+        err2 |= add_zone(cfg, 0, PA_ZONE_HIGHMEM, lowmem, end);
+        node_end[0] = end < lowmem ? end : lowmem; /* memmap lives in lowmem */
     } else {
-        uint64_t low = ram > MIB_PAGES(3072) ? MIB_PAGES(3072) : ram;
+        uint64_t low = ram > B2P(MIB(3072)) ? B2P(MIB(3072)) : ram;
         uint64_t high = ram - low;
-        uint64_t low_end = low - 32;            /* firmware keeps the last 128 KiB */
+        uint64_t low_end = low - fw;
         uint64_t per_node = ram / (uint64_t)nodes;
         if (nodes > 1 && per_node <= low) {
             snprintf(err, n, "with %d nodes each node needs more than 3 GiB", nodes);
             return -1;
         }
-        err2 |= add_zone(cfg, 0, PA_ZONE_DMA, 1, 4096);
-        err2 |= add_zone(cfg, 0, PA_ZONE_DMA32, 4096, low_end);
-        uint64_t start = 0x100000;               /* 4 GiB */
+        err2 |= add_zone(cfg, 0, PA_ZONE_DMA, first, dma_end);
+        err2 |= add_zone(cfg, 0, PA_ZONE_DMA32, dma_end, low_end);
+        uint64_t start = B2P(MIB(4096));
         for (int nd = 0; nd < nodes; nd++) {
             uint64_t pages = nd == nodes - 1 ? ram - per_node * (uint64_t)(nodes - 1) : per_node;
             if (nd == 0)
@@ -191,42 +218,43 @@ int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes,
             node_end[nd] = start;
         }
     }
-    err2 |= pa_config_add_hole(cfg, 0x9f, 0x100);
-    err2 |= pa_config_add_reserved(cfg, 1, 16);       /* low 64 KiB */
-    err2 |= pa_config_add_reserved(cfg, 0x99, 0x9f);  /* real-mode trampoline */
-
-    /* memmap at the top of each node's memory */
-    uint64_t reserved = 15 + 6, present = 0;
+    /* the BIOS hole [0x9f000, 1 MiB), the low 64 KiB, the trampoline */
+    uint64_t hole_s = B2P(0x9f000), hole_e = B2P(0x100000), reserved = 0, present = 0;
+    if (hole_s < hole_e)
+        err2 |= pa_config_add_hole(cfg, hole_s, hole_e);
+    err2 |= add_reserved(cfg, first, B2P(64 << 10), &reserved);
+    err2 |= add_reserved(cfg, B2P(0x99000), hole_s, &reserved);
     for (int i = 0; i < cfg->nr_zones; i++)
         present += cfg->zones[i].end_pfn - cfg->zones[i].start_pfn;
-    present -= 0x100 - 0x9f;
+    present -= hole_e - hole_s;
+
+    /* memmap at the top of each node's memory */
     for (int nd = 0; nd < nodes; nd++) {
         uint64_t node_pages = 0;
         for (int i = 0; i < cfg->nr_zones; i++)
             if (cfg->zones[i].node == nd)
                 node_pages += cfg->zones[i].end_pfn - cfg->zones[i].start_pfn;
-        uint64_t mm = (node_pages * page_struct_bytes + 4095) / 4096;
-        err2 |= pa_config_add_reserved(cfg, node_end[nd] - mm, node_end[nd]);
-        reserved += mm;
+        uint64_t mm = (node_pages * page_struct_bytes + ((uint64_t)1 << page_shift) - 1) >> page_shift;
+        err2 |= add_reserved(cfg, node_end[nd] - mm, node_end[nd], &reserved);
     }
     /* kernel image (and initrd) at 16 MiB */
-    uint64_t image = MIB_PAGES(8);
-    err2 |= pa_config_add_reserved(cfg, 4096, 4096 + image);
-    reserved += image;
-    if (p->memtotal_kb && mem_mib == p->mem_mib && nodes == p->nodes) {
-        uint64_t want = p->memtotal_kb / 4;
+    uint64_t image = B2P(MIB(8));
+    err2 |= add_reserved(cfg, dma_end, dma_end + image, &reserved);
+    if (p->memtotal_kb && mem_mib == p->mem_mib && nodes == p->nodes && page_shift == 12) {
+        uint64_t want = B2P(p->memtotal_kb << 10);
         if (present < reserved + want) {
             snprintf(err, n, "preset %s: MemTotal %llu kB does not fit", p->name,
                      (unsigned long long)p->memtotal_kb);
             return -1;
         }
         uint64_t extra = present - reserved - want;
-        if (extra)
-            err2 |= pa_config_add_reserved(cfg, 4096 + image, 4096 + image + extra);
+        err2 |= add_reserved(cfg, dma_end + image, dma_end + image + extra, &reserved);
     }
     if (err2) {
         snprintf(err, n, "zone layout tables are full");
         return -1;
     }
     return 0;
+#undef B2P
+#undef MIB
 }

@@ -191,8 +191,9 @@ static int boot_state(struct pa_sim *s, const struct pa_preset *p)
 {
     struct pa_rng r;
     pa_rng_seed(&r, 0x626f6f74);
-    uint64_t left[4] = {p->boot_used_kb / 4, p->boot_buffers_kb / 4, p->boot_cached_kb / 4,
-                        p->boot_frag_kb / 4};
+    uint64_t kb = s->page_size >> 10;
+    uint64_t left[4] = {p->boot_used_kb / kb, p->boot_buffers_kb / kb, p->boot_cached_kb / kb,
+                        p->boot_frag_kb / kb};
     uint64_t bdev = 0, file_pages = 0;
     int file_no = 0;
     struct pa_proc *tmp[PA_PCP_MAX_CPUS] = {0};
@@ -221,7 +222,7 @@ static int boot_state(struct pa_sim *s, const struct pa_preset *p)
             break;
         case 1:
             bdev += run;
-            if (pa_sim_cache_file(s, "/dev/vda", bdev * 4096, cpu, true) < 0)
+            if (pa_sim_cache_file(s, "/dev/vda", bdev * s->page_size, cpu, true) < 0)
                 return -1;
             break;
         case 2:
@@ -230,7 +231,7 @@ static int boot_state(struct pa_sim *s, const struct pa_preset *p)
                 snprintf(path, sizeof path, "/usr/lib/boot-%d", file_no);
                 file_pages += n;
                 run -= n;
-                if (pa_sim_cache_file(s, path, file_pages * 4096, cpu, false) < 0)
+                if (pa_sim_cache_file(s, path, file_pages * s->page_size, cpu, false) < 0)
                     return -1;
                 if (file_pages == 256) {
                     file_no++;
@@ -271,7 +272,9 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
     s->era = pa_sim_era_for(s->kernel, warn, sizeof warn);
     s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab : s->era->slab;
     s->nr_cpus = o->cpus ? o->cpus : p->cpus;
-    s->swap_pages = PA_MIB_PAGES(o->swap_mib ? o->swap_mib : p->swap_mib);
+    unsigned page_shift = o->page_shift ? o->page_shift : 12;
+    s->page_size = (uint64_t)1 << page_shift;
+    s->swap_pages = ((o->swap_mib ? o->swap_mib : p->swap_mib) << 20) >> page_shift;
     s->min_free_kbytes = o->min_free_kbytes;
     s->thp = o->thp >= 0 ? (enum pa_thp_mode)o->thp : p->thp;
     for (int l = 0; l < PA_NR_LRU; l++)
@@ -287,7 +290,7 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cpus must be 1..%d, got %d", PA_PCP_MAX_CPUS, s->nr_cpus);
         goto fail;
     }
-    if (pa_preset_layout(p, mem, nodes, s->era->page_struct_bytes, &cfg, err, n))
+    if (pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes, &cfg, err, n))
         goto fail;
     cfg.profile = pa_profile_for_version(s->kernel, warn, sizeof warn);
     if (!cfg.profile) {

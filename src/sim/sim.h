@@ -25,7 +25,6 @@
 #include "pagealloc/rng.h"
 #include "pagealloc/strbuf.h"
 
-#define PA_MIB_PAGES(x) ((uint64_t)(x) << 8) /* 4 KiB pages in x MiB */
 
 /* ---- era data the simulator needs beyond the engine's profile ------------- */
 enum pa_slab_kind { PA_SLAB_SLAB = 0, PA_SLAB_SLUB };
@@ -77,9 +76,11 @@ const struct pa_preset *pa_preset_find(const char *name);
 const struct pa_preset *pa_preset_list(int *n);
 /* The engine configuration of preset p with mem_mib of RAM on `nodes` nodes;
    page_struct_bytes sizes the memmap. -1 with a message in err. */
-int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes,
+int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, unsigned page_shift,
                      unsigned page_struct_bytes, struct pa_machine_config *cfg, char *err,
                      size_t n);
+/* max_order and pageblock_order for a page size (12, 14, 16); -1 otherwise. */
+int pa_page_orders(unsigned page_shift, unsigned *max_order, unsigned *pageblock_order);
 
 /* ---- owners of allocated pages --------------------------------------------- */
 enum pa_owner {
@@ -139,6 +140,7 @@ struct pa_sim {
     enum pa_slab_kind slab_kind;
     int nr_cpus;
     uint64_t swap_pages;
+    uint64_t page_size;            /* bytes                                      */
     uint64_t min_free_kbytes;
     enum pa_thp_mode thp;
     uint32_t lru_head[PA_NR_LRU], lru_tail[PA_NR_LRU];
@@ -161,6 +163,7 @@ struct pa_sim_opts {
     uint64_t mem_mib;
     int cpus;
     int nodes;
+    unsigned page_shift;           /* 0 = 12 (4 KiB); 14, 16                      */
     uint64_t swap_mib;
     uint64_t min_free_kbytes;
     int thp;                       /* -1 = preset                                */

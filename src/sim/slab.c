@@ -20,7 +20,7 @@
  * slab is kept while the cache has fewer than min_partial partial slabs.
  * Not modelled: per-CPU slabs, the fallback to the minimum order.
  *
- * Addresses: an object's address is PAGE_OFFSET + pfn * 4096 + offset
+ * Addresses: an object's address is PAGE_OFFSET + pfn * page size + offset
  * (x86_64 direct map); alloc_pages returns a vmemmap address
  * (0xffffea0000000000 + pfn * 64). Lua integers hold both.
  */
@@ -68,10 +68,10 @@ struct pa_slab_state {
 
 #define NONE UINT32_MAX
 
-static unsigned get_order(uint64_t size)
+static unsigned get_order(uint64_t page, uint64_t size)
 {
     unsigned o = 0;
-    while (((uint64_t)4096 << o) < size)
+    while ((page << o) < size)
         o++;
     return o;
 }
@@ -87,10 +87,10 @@ static int fls_int(int x)
 }
 
 /* SLAB cache_estimate + calculate_slab_order (V2632 mm/slab.c). */
-static void slab_geometry(struct kcache *k, int cpus)
+static void slab_geometry(struct kcache *k, uint64_t page, int cpus)
 {
     for (unsigned order = 0; order <= 10; order++) {
-        uint64_t bytes = (uint64_t)4096 << order, num, left;
+        uint64_t bytes = page << order, num, left;
         if (k->size < 512) {
             /* on-slab: struct slab (~40 bytes) + a 4-byte bufctl per object,
                rounded to a cache line */
@@ -110,43 +110,43 @@ static void slab_geometry(struct kcache *k, int cpus)
             break;
     }
     /* enable_cpucache: limit by object size, batchcount = (limit + 1) / 2 */
-    uint64_t limit = k->size > 131072 ? 1 : k->size > 4096 ? 8 : k->size > 1024 ? 24
+    uint64_t limit = k->size > 131072 ? 1 : k->size > page ? 8 : k->size > 1024 ? 24
                    : k->size > 256 ? 54 : 120;
     k->free_limit = (uint64_t)(1 + cpus) * ((limit + 1) / 2) + k->objs;
 }
 
 /* SLUB slab_order / calculate_order (V2632, V44 mm/slub.c). */
-static unsigned slub_slab_order(uint64_t size, uint64_t min_objects, unsigned max_order,
-                                unsigned fract)
+static unsigned slub_slab_order(uint64_t page, uint64_t size, uint64_t min_objects,
+                                unsigned max_order, unsigned fract)
 {
     unsigned order;
-    for (order = get_order(min_objects * size); order <= max_order; order++) {
-        uint64_t bytes = (uint64_t)4096 << order;
+    for (order = get_order(page, min_objects * size); order <= max_order; order++) {
+        uint64_t bytes = page << order;
         if (bytes % size <= bytes / fract)
             break;
     }
     return order;
 }
 
-static void slub_geometry(struct kcache *k, int cpus)
+static void slub_geometry(struct kcache *k, uint64_t page, int cpus)
 {
     const unsigned max_order = 3;
     uint64_t min_objects = 4 * (uint64_t)(fls_int(cpus) + 1);
-    uint64_t max_objects = ((uint64_t)4096 << max_order) / k->size;
+    uint64_t max_objects = (page << max_order) / k->size;
     if (min_objects > max_objects)
         min_objects = max_objects;
     unsigned order = max_order + 1;
     while (min_objects > 1 && order > max_order) {
         for (unsigned fract = 16; fract >= 4 && order > max_order; fract /= 2)
-            order = slub_slab_order(k->size, min_objects, max_order, fract);
+            order = slub_slab_order(page, k->size, min_objects, max_order, fract);
         min_objects--;
     }
     if (order > max_order)
-        order = slub_slab_order(k->size, 1, max_order, 1);
+        order = slub_slab_order(page, k->size, 1, max_order, 1);
     if (order > max_order)
-        order = get_order(k->size);
+        order = get_order(page, k->size);
     k->order = order;
-    k->objs = (uint32_t)(((uint64_t)4096 << order) / k->size);
+    k->objs = (uint32_t)((page << order) / k->size);
     /* set_min_partial: ilog2(size) / 2 clamped to [5, 10] */
     unsigned mp = (unsigned)(fls_int((int)k->size) - 1) / 2;
     k->min_partial = mp < 5 ? 5 : mp > 10 ? 10 : mp;
@@ -163,24 +163,29 @@ static struct pa_slab_state *state(struct pa_sim *s)
                                           8192, 16384, 32768, 65536, 131072, 262144, 524288,
                                           1048576, 2097152, 4194304};
     static const uint64_t slub_sizes[] = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048,
-                                          4096, 8192};
+                                          4096, 8192, 16384, 32768, 65536, 131072};
     bool slab = s->slab_kind == PA_SLAB_SLAB;
     const uint64_t *sz = slab ? slab_sizes : slub_sizes;
-    st->nr = slab ? 20 : 13;
+    st->nr = 0;
+    if (slab)
+        st->nr = 20;
+    else /* SLUB: caches up to 2 * PAGE_SIZE (KMALLOC_SHIFT_HIGH) */
+        while (st->nr < 17 && slub_sizes[st->nr] <= 2 * s->page_size)
+            st->nr++;
     for (int i = 0; i < st->nr; i++) {
         struct kcache *k = &st->c[i];
         k->size = sz[i];
         k->partial = NONE;
         if (slab) {
             snprintf(k->name, sizeof k->name, "size-%llu", (unsigned long long)k->size);
-            slab_geometry(k, s->nr_cpus);
+            slab_geometry(k, s->page_size, s->nr_cpus);
         } else {
             if (k->size >= 1024)
                 snprintf(k->name, sizeof k->name, "kmalloc-%lluk",
                          (unsigned long long)k->size / 1024);
             else
                 snprintf(k->name, sizeof k->name, "kmalloc-%llu", (unsigned long long)k->size);
-            slub_geometry(k, s->nr_cpus);
+            slub_geometry(k, s->page_size, s->nr_cpus);
         }
     }
     s->slab = st;
@@ -313,16 +318,16 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
         ci++;
     if (ci == st->nr) {
         /* SLUB kmalloc_large up to KMALLOC_MAX_SIZE (4 MiB); SLAB: NULL */
-        if (s->slab_kind == PA_SLAB_SLAB || size > ((uint64_t)4096 << (s->m->max_order - 1)))
+        if (s->slab_kind == PA_SLAB_SLAB || size > (s->page_size << (s->m->max_order - 1)))
             return 0;
-        unsigned order = get_order(size);
+        unsigned order = get_order(s->page_size, size);
         uint64_t pfn;
         struct pa_sim_gfp comp = *g;
         pa_sim_gfp_add(s, &comp, false, true);
         if (pa_sim_alloc(s, cpu, &comp, order, PA_OWN_KMALLOC_LARGE, 0, &pfn))
             return 0;
         s->st.kmalloc_large += (uint64_t)1 << order;
-        return PAGE_OFFSET + pfn * 4096;
+        return PAGE_OFFSET + pfn * s->page_size;
     }
     struct kcache *k = &st->c[ci];
     if (k->partial == NONE && grow(s, st, ci, cpu, g))
@@ -338,7 +343,7 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
     k->nr_objs_used++;
     if (!sl->nfree)
         partial_del(st, k, si);
-    return PAGE_OFFSET + sl->pfn * 4096 + (uint64_t)obj * k->size;
+    return PAGE_OFFSET + sl->pfn * s->page_size + (uint64_t)obj * k->size;
 }
 
 /* The slab record of the object at addr, or NONE. */
@@ -346,7 +351,7 @@ static uint32_t find_slab(struct pa_sim *s, uint64_t addr, uint64_t *head)
 {
     if (addr < PAGE_OFFSET)
         return NONE;
-    uint64_t pfn = (addr - PAGE_OFFSET) / 4096;
+    uint64_t pfn = (addr - PAGE_OFFSET) / s->page_size;
     struct pa_machine *m = s->m;
     if (pfn >= m->max_pfn)
         return NONE;
@@ -372,7 +377,7 @@ int pa_sim_kfree(struct pa_sim *s, int cpu, uint64_t addr)
     uint64_t head;
     uint32_t si = s->slab ? find_slab(s, addr, &head) : NONE;
     if (si == NONE - 1) {
-        if (addr != PAGE_OFFSET + head * 4096)
+        if (addr != PAGE_OFFSET + head * s->page_size)
             return -1;
         unsigned order = s->m->pages[head].order;
         s->st.kmalloc_large -= (uint64_t)1 << order;
@@ -383,7 +388,7 @@ int pa_sim_kfree(struct pa_sim *s, int cpu, uint64_t addr)
     struct pa_slab_state *st = s->slab;
     struct slab *sl = &st->slabs[si];
     struct kcache *k = &st->c[sl->cache];
-    uint64_t off = addr - (PAGE_OFFSET + sl->pfn * 4096);
+    uint64_t off = addr - (PAGE_OFFSET + sl->pfn * s->page_size);
     if (off % k->size || off / k->size >= k->objs || !sl->used[off / k->size])
         return -1; /* not an object start, or already free */
     uint32_t obj = (uint32_t)(off / k->size);
@@ -409,7 +414,7 @@ uint64_t pa_sim_ksize(struct pa_sim *s, uint64_t addr)
     uint64_t head;
     uint32_t si = s->slab ? find_slab(s, addr, &head) : NONE;
     if (si == NONE - 1)
-        return (uint64_t)4096 << s->m->pages[head].order;
+        return s->page_size << s->m->pages[head].order;
     if (si == NONE || si >= s->slab->nr_slabs)
         return 0;
     return s->slab->c[s->slab->slabs[si].cache].size;

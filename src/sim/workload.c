@@ -68,7 +68,7 @@ void pa_proc_touch(struct pa_proc *p, uint64_t n)
 static int fault_one(struct pa_sim *s, struct pa_proc *p)
 {
     uint64_t pfn;
-    if (p->nr_pages % 512 == 0) {
+    if (p->nr_pages % (s->page_size / 8) == 0) { /* PTRS_PER_PTE */
         if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, 0, PA_OWN_PAGETABLE, (uint32_t)p->pid, &pfn))
             return -1;
         if (push_u32(&p->pt, &p->nr_pt, &p->pt_cap, pfn)) {
@@ -176,7 +176,7 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         idx = s->nr_files;
         s->files[s->nr_files++] = f;
     }
-    uint64_t want = (bytes + 4095) / 4096;
+    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
     while (f->nr_pages < want) {
         uint64_t pfn;

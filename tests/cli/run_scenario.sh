@@ -53,4 +53,14 @@ out=$("$bin" run "$dir/ev.lua" 2>&1); rc=$?
 echo "$out" | grep -q "evil.lua:1: kfree(0x3039): not an allocated kmalloc object" || fail "evil: $out"
 printf 'local m = machine("vm-2g")\nm:insmod("../bad")\n' > "$dir/ev2.lua"
 "$bin" run "$dir/ev2.lua" 2>&1 | grep -q "bad module name" || fail "module path escape"
+# include() of a library next to the scenario; page sizes
+mkdir -p "$dir/lib"
+printf 'return function(x) return x * 2 end\n' > "$dir/lib/twice.lua"
+printf 'local t = include("twice")\nassert(include("twice") == t)\nprint(t(21))\nlocal m = machine("vm-2g", {page_size = "64K", boot = false})\nprint(m:zone("DMA32").managed)\n' > "$dir/inc.lua"
+out=$("$bin" run "$dir/inc.lua" 2>&1) || fail "include: $out"
+# 64 KiB pages: DMA32 = pfn [256, 32766) (16 MiB to 2 GiB - 128 KiB) = 32510
+# pages, less the 8 MiB kernel image (128) and the memmap of the node's
+# 32765 pages at 64 bytes each (32 pages): 32350
+[ "$out" = "42
+32350" ] || fail "include / page_size: $out"
 exit 0
