@@ -19,7 +19,7 @@
 
 #include "sim/lua_sim.h"
 
-#define PA_LUA_MEM_CAP ((size_t)1 << 30)
+#define PA_LUA_MEM_CAP ((size_t)256 << 20)
 
 struct run_ctx {
     size_t used;
