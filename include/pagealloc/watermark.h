@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "pagealloc/mm.h"
+#include "pagealloc/strbuf.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -120,6 +121,11 @@ bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s,
 bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *s,
                        unsigned order, unsigned long mark_pages, int classzone_idx,
                        unsigned alloc_flags, struct pa_wmark_trace *t);
+
+/* The trace as text, one step a line, "=>" on the step that decided, then
+   the verdict (src/format/wmark_trace.c). indent prefixes every line. */
+void pa_wmark_trace_format(const struct pa_wmark_trace *t, const char *indent,
+                           struct pa_strbuf *out);
 
 /* ---- setup --------------------------------------------------------------------- */
 struct pa_wmark_params {
