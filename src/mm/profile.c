@@ -77,7 +77,11 @@
     .wmark_rule = PA_WMARK_RULE_RESERVES, .wmark_order_adjust = -1,                        \
     .wmark_highatomic = (count), .wmark_harder_any_block = false
 
-/* Identity and the output formats of the era. */
+/* Identity and the output formats of the era. Failure header and buddy-line
+   letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
+   letters (github.com/openzfs/zfs/issues/325, 2.6.38-10-server); 3.1 prints
+   "failure: order:" (openzfs/zfs#465, 3.1.1). Letters from 3.3 are assumed
+   (verified in 3.10 and 3.16 only). */
 #define ERA(nm, first, last, sum)                                                          \
     .name = (nm), .first_version = (first), .last_version = (last), .summary = (sum),      \
     .max_order = 10
@@ -114,8 +118,8 @@ static const struct pa_profile p_2638 = {
     ERA("2.6.38", "2.6.38", "3.2",
         "2^order+1 adjustment; __GFP_NO_KSWAPD (THP) joins the atomic test; 3.x GFP layout"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
-    .gfp = &pa_gfp_layout_3x, .gfp_names_in_header = false, .header = PA_HEADER_3X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .gfp = &pa_gfp_layout_3x, .gfp_names_in_header = false, .header = PA_HEADER_2632,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -413,7 +417,7 @@ static const struct pa_profile p_rhel6 = {
         "RHEL 6.0/6.1: 2.6.32 watermark loop (2^order-1) with THP backports"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(-1),
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -426,7 +430,7 @@ static const struct pa_profile p_rhel6_220 = {
         "RHEL 6.2-6.4: loop with the 2^order+1 adjustment"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(+1),
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -439,7 +443,7 @@ static const struct pa_profile p_rhel6_431 = {
         "RHEL 6.5+: loop threshold starts from (mark - MIN), halves only below order 2"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_RHEL6,
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -644,6 +648,7 @@ const char *pa_alloc_rule_name(enum pa_alloc_rule r)
 {
     switch (r) {
     case PA_ALLOC_RULE_2632: return "2.6.32";
+    case PA_ALLOC_RULE_RHEL6: return "rhel6";
     case PA_ALLOC_RULE_3X: return "3.x";
     case PA_ALLOC_RULE_44: return "4.4";
     case PA_ALLOC_RULE_415: return "4.15";
