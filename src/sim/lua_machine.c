@@ -354,6 +354,25 @@ static int m_sysctl(lua_State *L)
                       name);
 }
 
+/* m:sleep(seconds): time passes. Every 2 s the slab allocator's cache_reap
+   runs (REAPTIMEOUT 2 * HZ); here it releases the caches' empty slabs. */
+static int m_sleep(lua_State *L)
+{
+    struct pa_sim *s = check_machine(L, 1);
+    lua_Number sec = luaL_checknumber(L, 2);
+    if (!(sec >= 0) || sec > 1e9)
+        return luaL_error(L, "sleep: seconds must be between 0 and 1e9");
+    pa_sim_run(s);
+    uint64_t ns = (uint64_t)(sec * 1e9);
+    uint64_t before = s->clock_ns / 2000000000u;
+    s->clock_ns += ns;
+    uint64_t pages = 0;
+    if (s->clock_ns / 2000000000u != before)
+        pages = pa_sim_slab_reap(s);
+    lua_pushinteger(L, (lua_Integer)pages);
+    return 1;
+}
+
 static int m_read(lua_State *L)
 {
     struct pa_sim *s = check_machine(L, 1);
@@ -735,7 +754,7 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
         {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", m_insmod},
         {"rmmod", m_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
         {"read", m_read}, {"write", m_read}, {"rm", m_rm}, {"zone", m_zone},
-        {"check", m_check}, {NULL, NULL}};
+        {"check", m_check}, {"sleep", m_sleep}, {NULL, NULL}};
     luaL_newmetatable(L, MACHINE_MT);
     lua_pushcfunction(L, m_gc);
     lua_setfield(L, -2, "__gc");
