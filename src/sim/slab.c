@@ -76,14 +76,10 @@ static unsigned get_order(uint64_t page, uint64_t size)
     return o;
 }
 
+/* fls(): position of the highest set bit, 1-based; 0 for 0. */
 static int fls_int(int x)
 {
-    int r = 0;
-    while (x) {
-        r++;
-        x >>= 1;
-    }
-    return r;
+    return x > 0 ? 32 - __builtin_clz((unsigned)x) : 0;
 }
 
 /* SLAB cache_estimate + calculate_slab_order (V2632 mm/slab.c). */
