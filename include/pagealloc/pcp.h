@@ -87,16 +87,18 @@ void pa_pcp_update_high(struct pa_machine *m);
 /* The kernel's rmqueue(): an order the era keeps on pcp lists, for one of
    the pcp migratetypes (U, M, E), comes from the CPU's list (refilled with
    `batch` pages through the buddy allocator when empty); anything else goes
-   straight to the buddy allocator. alloc_flags are passed to the buddy
-   allocator. PA_ENOMEM when the buddy allocator has nothing. */
+   straight to the buddy allocator, as does cpu < 0 (no CPU). alloc_flags
+   are passed to the buddy allocator. PA_ENOMEM when the buddy allocator has
+   nothing; PA_EINVAL for a CPU the lists were not made for. */
 int pa_pcp_rmqueue(struct pa_zone *z, int cpu, unsigned order, enum pa_migratetype mt,
                    unsigned alloc_flags, uint64_t *pfn);
 
 /* The kernel's free_unref_page / free_hot_cold_page: free the allocated block
    at pfn on behalf of cpu. pcp orders go to the CPU's list (and a batch back
    to the buddy lists when the count reaches high); other orders, ISOLATE
-   pageblocks, or a machine without pcp free straight to the buddy lists.
-   Errors as pa_free_pages; a page already on a pcp list is PA_EDOUBLEFREE. */
+   pageblocks, cpu < 0, or a machine without pcp free straight to the buddy
+   lists. Errors as pa_free_pages; a page already on a pcp list is
+   PA_EDOUBLEFREE; a CPU beyond the lists' is PA_EINVAL. */
 int pa_free_pages_cpu(struct pa_machine *m, int cpu, uint64_t pfn, unsigned order);
 
 /* Give every page of cpu's lists (cpu < 0: all CPUs) back to the buddy

@@ -282,11 +282,11 @@ int pa_pcp_rmqueue(struct pa_zone *z, int cpu, unsigned order, enum pa_migratety
         return PA_EORDER;
     if ((unsigned)mt >= PA_MT_COUNT)
         return PA_EINVAL;
-    int li = p ? pindex(m, order, mt) : -1;
+    if (p && cpu >= p->nr_cpus)
+        return PA_EINVAL;
+    int li = p && cpu >= 0 ? pindex(m, order, mt) : -1;
     if (li < 0)
         return pa_rmqueue_buddy(z, order, mt, alloc_flags, pfn);
-    if (cpu < 0 || cpu >= p->nr_cpus)
-        return PA_EINVAL;
     struct pa_pcp_set *s = set_of(m, cpu, z->index);
     struct pa_pcp_list *l = &s->lists[li];
     if (l->head == PA_PFN_NONE) {
@@ -316,10 +316,10 @@ int pa_pcp_rmqueue(struct pa_zone *z, int cpu, unsigned order, enum pa_migratety
 int pa_free_pages_cpu(struct pa_machine *m, int cpu, uint64_t pfn, unsigned order)
 {
     struct pa_pcp *p = m->pcp;
-    if (!p || order > m->max_order || !pcp_order(m, order))
-        return pa_free_pages(m, pfn, order);
-    if (cpu < 0 || cpu >= p->nr_cpus)
+    if (p && cpu >= p->nr_cpus)
         return PA_EINVAL;
+    if (!p || cpu < 0 || order > m->max_order || !pcp_order(m, order))
+        return pa_free_pages(m, pfn, order);
     if (pfn >= m->max_pfn)
         return pa_free_pages(m, pfn, order); /* names the error */
     struct pa_page *pg = &m->pages[pfn];

@@ -164,6 +164,13 @@ static void test_misuse(void **state)
     assert_int_equal(pa_free_pages_cpu(m, 0, p, 0), PA_OK);
     assert_int_equal(pa_free_pages_cpu(m, 0, p, 0), PA_EDOUBLEFREE);
     PA_ASSERT_CHECK(m);
+    /* cpu -1: no CPU, straight to and from the buddy lists */
+    uint64_t before = pa_pcp_count(m, z, -1);
+    assert_int_equal(pa_pcp_rmqueue(z, -1, 0, PA_MT_MOVABLE, 0, &p), PA_OK);
+    assert_int_equal(pa_pcp_count(m, z, -1), before);
+    assert_int_equal(pa_free_pages_cpu(m, -1, p, 0), PA_OK);
+    assert_int_equal(pa_pcp_count(m, z, -1), before);
+    PA_ASSERT_CHECK(m);
     pa_pcp_destroy(m);
     pa_machine_destroy(m);
 }
