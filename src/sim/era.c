@@ -3,7 +3,8 @@
  * engine's profile: the slab allocator the distribution built (RHEL6 chose
  * SLAB, mainline's default has been SLUB since 2.6.23; kernel-semantics 9),
  * the `free` layout of the procps of that time, the per-CPU list era (4.4)
- * whether /proc/meminfo has MemAvailable (3.14+), and the /proc/zoneinfo
+ * whether /proc/meminfo has MemAvailable (3.14+), a task's kernel stack,
+ * and the /proc/zoneinfo
  * layout (per-node block from 4.8, "managed" from 3.x; the exact first
  * versions of those two are UNVERIFIED, bracketed by V2632/V316/V414).
  *
@@ -17,15 +18,17 @@
 #include "sim/sim.h"
 
 static const struct pa_sim_era eras[] = {
-    /* first  rhel   slab          free layout        pcp      MemAvail page zi48  managed */
-    {"2.6.32", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, false, false},
-    {"2.6.32", true, PA_SLAB_SLAB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, false, false},
-    {"3.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 64, false, true},
-    {"3.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, false, true},
-    {"4.8", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, true, true},
-    {"4.19", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_419, true, 64, true, true},
-    {"5.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, true, true},
-    {"6.7", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_67, true, 64, true, true},
+    /* first  rhel   slab          free layout        pcp   MemAvail page stack zi48 managed */
+    {"2.6.32", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, false, false},
+    {"2.6.32", true, PA_SLAB_SLAB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, false, false},
+    {"3.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 64, 1, 1, false, true},
+    {"3.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 1, 1, false, true},
+    {"3.15", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, false, true},
+    {"4.8", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, true, true},
+    {"4.9", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 0, 4, true, true},
+    {"4.19", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_419, true, 64, 0, 4, true, true},
+    {"5.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, 0, 4, true, true},
+    {"6.7", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_67, true, 64, 0, 4, true, true},
 };
 #define NERAS (sizeof eras / sizeof eras[0])
 

@@ -41,6 +41,11 @@ struct pa_sim_era {
     enum pa_pcp_era pcp;
     bool memavailable;            /* MemAvailable in /proc/meminfo (3.14+)      */
     unsigned page_struct_bytes;   /* sizeof(struct page): memmap reservation    */
+    /* A task's kernel stack: `stack_blocks` blocks of `stack_order` from the
+       page allocator (x86_64: 8 KiB order 1 up to 3.14, 16 KiB order 2 from
+       3.15, vmalloc'ed as 4 order-0 pages with CONFIG_VMAP_STACK from 4.9;
+       the first versions are UNVERIFIED, not in kernel-semantics). */
+    unsigned stack_order, stack_blocks;
     bool zoneinfo_48;             /* /proc/zoneinfo per-node layout (4.8+)      */
     bool zoneinfo_managed;        /* zoneinfo "managed" line (3.x+)             */
 };
@@ -113,6 +118,8 @@ struct pa_proc {
     uint32_t *pages;
     uint64_t nr_pt, pt_cap;        /* page-table pages                           */
     uint32_t *pt;
+    uint32_t stack[4];             /* kernel stack blocks (era: 1 or 4)          */
+    unsigned nr_stack;
     uint64_t pending;              /* pages still to touch in pa_sim_run        */
 };
 
@@ -128,7 +135,7 @@ struct pa_slab_state;              /* slab.c */
 /* Counters in pages, as /proc/meminfo and /proc/vmstat report them. */
 struct pa_sim_stat {
     uint64_t anon, file, buffers, pagetables, slab_reclaimable, slab_unreclaimable,
-        kernel_pages, kmalloc_large;
+        kernel_pages, kmalloc_large, kernel_stack;
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocfail;
 };
 

@@ -10,7 +10,9 @@
  * work run concurrently: pa_sim_run lets each runnable process touch one page
  * in turn, which is how two tasks on two CPUs progress at the same speed.
  * Killing a process frees its pages in address order on its CPU (exit_mmap:
- * unmap, then free the page tables).
+ * unmap, then free the page tables), then its kernel stack (the era's size,
+ * taken at spawn). The page-table pages of the upper levels and the task's
+ * slab objects are not modelled.
  *
  * The page cache: reading or writing a file caches its pages (movable, file
  * LRU; block-device buffers come from GFP_USER, unmovable, as the bdev
@@ -54,6 +56,20 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
     p->pid = 1000 + s->nr_procs;
     snprintf(p->name, sizeof p->name, "%s", name);
     p->cpu = cpu >= 0 && cpu < s->nr_cpus ? cpu : 0;
+    /* fork: the task's kernel stack (THREADINFO_GFP = GFP_KERNEL | __GFP_ZERO,
+       unmovable), on the CPU the task starts on */
+    for (unsigned i = 0; i < s->era->stack_blocks; i++) {
+        uint64_t pfn;
+        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, s->era->stack_order, PA_OWN_KERNEL,
+                         (uint32_t)p->pid, &pfn)) {
+            while (p->nr_stack)
+                pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], s->era->stack_order);
+            free(p);
+            return NULL;
+        }
+        p->stack[p->nr_stack++] = (uint32_t)pfn;
+    }
+    s->st.kernel_stack += (uint64_t)p->nr_stack << s->era->stack_order;
     s->procs[s->nr_procs++] = p;
     return p;
 }
@@ -131,6 +147,12 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
         err = err ? err : e;
         s->st.pagetables--;
     }
+    for (unsigned i = 0; i < p->nr_stack; i++) {
+        int e = pa_sim_free(s, p->cpu, p->stack[i], s->era->stack_order);
+        err = err ? err : e;
+    }
+    s->st.kernel_stack -= (uint64_t)p->nr_stack << s->era->stack_order;
+    p->nr_stack = 0;
     free(p->pages);
     free(p->pt);
     p->pages = p->pt = NULL;
