@@ -15,7 +15,7 @@
  * that its value in the layout is computed, never typed by hand.
  *
  * 4.4 itself had __GFP_NOACCOUNT at 0x100000 where 4.5 - 4.9 have
- * __GFP_ACCOUNT; the 4.4 - 4.9 layout models the 4.5+ name.
+ * __GFP_ACCOUNT (kernel-semantics 10): two layouts share one name table.
  *
  * Where the spec marks a bit config-dependent (NOLOCKDEP, the KASAN bits,
  * 6.x bits above __GFP_ACCOUNT) it is left out: such bits print as the hex
@@ -251,6 +251,91 @@ static const struct pa_gfp_name names_415[] = {
     S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
     {0, {0}},
 };
+/* 5.14 - 5.17: __GFP_ZEROTAGS 0x800000 and __GFP_SKIP_KASAN_POISON 0x1000000
+   exist on every build and GFP_HIGHUSER_MOVABLE carries the latter: a 5.15
+   x86 kernel prints 0x1100cca(GFP_HIGHUSER_MOVABLE) (github.com/awslabs/
+   mountpoint-s3/issues/1206). 5.18 made the KASAN bits depend on
+   CONFIG_KASAN_HW_TAGS (Andrey Konovalov's series, Mar 2022), so x86 is back
+   to 0x100cca; __GFP_ZEROTAGS stays. */
+static const struct pa_gfp_name names_514[] = {
+    {"GFP_TRANSHUGE", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN), F(DIRECT_RECLAIM), F(SKIP_KASAN_POISON)}},
+    {"GFP_TRANSHUGE_LIGHT", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN), F(SKIP_KASAN_POISON)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(SKIP_KASAN_POISON)}},
+    {"GFP_HIGHUSER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_KERNEL_ACCOUNT", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(ACCOUNT)}},
+    {"GFP_KERNEL", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH), F(ATOMIC), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOIO", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOWAIT", {F(KSWAPD_RECLAIM)}},
+    {"GFP_DMA", {F(DMA)}},
+    S("__GFP_HIGHMEM", HIGHMEM),
+    {"GFP_DMA32", {F(DMA32)}},
+    S("__GFP_HIGH", HIGH),
+    S("__GFP_ATOMIC", ATOMIC),
+    S("__GFP_IO", IO),
+    S("__GFP_FS", FS),
+    S("__GFP_NOWARN", NOWARN),
+    S("__GFP_RETRY_MAYFAIL", RETRY_MAYFAIL),
+    S("__GFP_NOFAIL", NOFAIL),
+    S("__GFP_NORETRY", NORETRY),
+    S("__GFP_COMP", COMP),
+    S("__GFP_ZERO", ZERO),
+    S("__GFP_NOMEMALLOC", NOMEMALLOC),
+    S("__GFP_MEMALLOC", MEMALLOC),
+    S("__GFP_HARDWALL", HARDWALL),
+    S("__GFP_THISNODE", THISNODE),
+    S("__GFP_RECLAIMABLE", RECLAIMABLE),
+    S("__GFP_MOVABLE", MOVABLE),
+    S("__GFP_ACCOUNT", ACCOUNT),
+    S("__GFP_WRITE", WRITE),
+    {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
+    S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    S("__GFP_ZEROTAGS", ZEROTAGS),
+    S("__GFP_SKIP_KASAN_POISON", SKIP_KASAN_POISON),
+    {0, {0}},
+};
+static const struct pa_gfp_name names_518[] = {
+    {"GFP_TRANSHUGE", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN), F(DIRECT_RECLAIM)}},
+    {"GFP_TRANSHUGE_LIGHT", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_KERNEL_ACCOUNT", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(ACCOUNT)}},
+    {"GFP_KERNEL", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH), F(ATOMIC), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOIO", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOWAIT", {F(KSWAPD_RECLAIM)}},
+    {"GFP_DMA", {F(DMA)}},
+    S("__GFP_HIGHMEM", HIGHMEM),
+    {"GFP_DMA32", {F(DMA32)}},
+    S("__GFP_HIGH", HIGH),
+    S("__GFP_ATOMIC", ATOMIC),
+    S("__GFP_IO", IO),
+    S("__GFP_FS", FS),
+    S("__GFP_NOWARN", NOWARN),
+    S("__GFP_RETRY_MAYFAIL", RETRY_MAYFAIL),
+    S("__GFP_NOFAIL", NOFAIL),
+    S("__GFP_NORETRY", NORETRY),
+    S("__GFP_COMP", COMP),
+    S("__GFP_ZERO", ZERO),
+    S("__GFP_NOMEMALLOC", NOMEMALLOC),
+    S("__GFP_MEMALLOC", MEMALLOC),
+    S("__GFP_HARDWALL", HARDWALL),
+    S("__GFP_THISNODE", THISNODE),
+    S("__GFP_RECLAIMABLE", RECLAIMABLE),
+    S("__GFP_MOVABLE", MOVABLE),
+    S("__GFP_ACCOUNT", ACCOUNT),
+    S("__GFP_WRITE", WRITE),
+    {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
+    S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    S("__GFP_ZEROTAGS", ZEROTAGS),
+    {0, {0}},
+};
 
 /* 6.3+: no __GFP_ATOMIC */
 static const struct pa_gfp_name names_63[] = {
@@ -288,8 +373,96 @@ static const struct pa_gfp_name names_63[] = {
     {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
     S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
     S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    S("__GFP_ZEROTAGS", ZEROTAGS),
     {0, {0}},
 };
+/* 6.15+: after the composites the single flags come from the kernel's own
+   bit list, in bit order (__GFP_ZERO before __GFP_COMP): commit ca29a0bf1221
+   "tracing: gfp: Remove duplication of recording GFP flags" (trace tree,
+   "Updates for 6.15"). 6.17: GFP_NOWAIT includes __GFP_NOWARN (commit
+   16f5dfbc851b "gfp: include __GFP_NOWARN in GFP_NOWAIT"). */
+static const struct pa_gfp_name names_615[] = {
+    {"GFP_TRANSHUGE", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN), F(DIRECT_RECLAIM)}},
+    {"GFP_TRANSHUGE_LIGHT", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_KERNEL_ACCOUNT", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(ACCOUNT)}},
+    {"GFP_KERNEL", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOIO", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOWAIT", {F(KSWAPD_RECLAIM)}},
+    {"GFP_DMA", {F(DMA)}},
+    {"GFP_DMA32", {F(DMA32)}},
+    {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    S("__GFP_DMA", DMA),
+    S("__GFP_HIGHMEM", HIGHMEM),
+    S("__GFP_DMA32", DMA32),
+    S("__GFP_MOVABLE", MOVABLE),
+    S("__GFP_RECLAIMABLE", RECLAIMABLE),
+    S("__GFP_HIGH", HIGH),
+    S("__GFP_IO", IO),
+    S("__GFP_FS", FS),
+    S("__GFP_ZERO", ZERO),
+    S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
+    S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    S("__GFP_WRITE", WRITE),
+    S("__GFP_NOWARN", NOWARN),
+    S("__GFP_RETRY_MAYFAIL", RETRY_MAYFAIL),
+    S("__GFP_NOFAIL", NOFAIL),
+    S("__GFP_NORETRY", NORETRY),
+    S("__GFP_MEMALLOC", MEMALLOC),
+    S("__GFP_COMP", COMP),
+    S("__GFP_NOMEMALLOC", NOMEMALLOC),
+    S("__GFP_HARDWALL", HARDWALL),
+    S("__GFP_THISNODE", THISNODE),
+    S("__GFP_ACCOUNT", ACCOUNT),
+    S("__GFP_ZEROTAGS", ZEROTAGS),
+    {0, {0}},
+};
+
+static const struct pa_gfp_name names_617[] = {
+    {"GFP_TRANSHUGE", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN), F(DIRECT_RECLAIM)}},
+    {"GFP_TRANSHUGE_LIGHT", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_KERNEL_ACCOUNT", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(ACCOUNT)}},
+    {"GFP_KERNEL", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOIO", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOWAIT", {F(KSWAPD_RECLAIM), F(NOWARN)}},
+    {"GFP_DMA", {F(DMA)}},
+    {"GFP_DMA32", {F(DMA32)}},
+    {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    S("__GFP_DMA", DMA),
+    S("__GFP_HIGHMEM", HIGHMEM),
+    S("__GFP_DMA32", DMA32),
+    S("__GFP_MOVABLE", MOVABLE),
+    S("__GFP_RECLAIMABLE", RECLAIMABLE),
+    S("__GFP_HIGH", HIGH),
+    S("__GFP_IO", IO),
+    S("__GFP_FS", FS),
+    S("__GFP_ZERO", ZERO),
+    S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
+    S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    S("__GFP_WRITE", WRITE),
+    S("__GFP_NOWARN", NOWARN),
+    S("__GFP_RETRY_MAYFAIL", RETRY_MAYFAIL),
+    S("__GFP_NOFAIL", NOFAIL),
+    S("__GFP_NORETRY", NORETRY),
+    S("__GFP_MEMALLOC", MEMALLOC),
+    S("__GFP_COMP", COMP),
+    S("__GFP_NOMEMALLOC", NOMEMALLOC),
+    S("__GFP_HARDWALL", HARDWALL),
+    S("__GFP_THISNODE", THISNODE),
+    S("__GFP_ACCOUNT", ACCOUNT),
+    S("__GFP_ZEROTAGS", ZEROTAGS),
+    {0, {0}},
+};
+
 
 /* ---- bit layouts (kernel-semantics 10) ------------------------------------ */
 
@@ -337,8 +510,24 @@ const struct pa_gfp_layout pa_gfp_layout_3x = {
     .zero_name = "GFP_NOWAIT",
 };
 
+const struct pa_gfp_layout pa_gfp_layout_440 = {
+    .name = "4.4",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(COLD)] = 0x100, [F(NOWARN)] = 0x200, [F(REPEAT)] = 0x400, [F(NOFAIL)] = 0x800,
+        [F(NORETRY)] = 0x1000, [F(MEMALLOC)] = 0x2000, [F(COMP)] = 0x4000,
+        [F(ZERO)] = 0x8000, [F(NOMEMALLOC)] = 0x10000, [F(HARDWALL)] = 0x20000,
+        [F(THISNODE)] = 0x40000, [F(ATOMIC)] = 0x80000, [F(NOACCOUNT)] = 0x100000,
+        [F(NOTRACK)] = 0x200000, [F(DIRECT_RECLAIM)] = 0x400000,
+        [F(OTHER_NODE)] = 0x800000, [F(WRITE)] = 0x1000000,
+        [F(KSWAPD_RECLAIM)] = 0x2000000,
+    },
+    .names = names_44,
+    .zero_name = "none",
+};
 const struct pa_gfp_layout pa_gfp_layout_44 = {
-    .name = "4.4-4.9",
+    .name = "4.5-4.9",
     .bit = {
         [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
         [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
@@ -388,7 +577,7 @@ const struct pa_gfp_layout pa_gfp_layout_415 = {
 };
 
 const struct pa_gfp_layout pa_gfp_layout_51 = {
-    .name = "5.1-6.2",
+    .name = "5.1-5.13",
     .bit = {
         [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
         [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
@@ -401,9 +590,39 @@ const struct pa_gfp_layout pa_gfp_layout_51 = {
     .names = names_415,
     .zero_name = "none",
 };
+const struct pa_gfp_layout pa_gfp_layout_514 = {
+    .name = "5.14-5.17",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(ZERO)] = 0x100, [F(ATOMIC)] = 0x200, [F(DIRECT_RECLAIM)] = 0x400,
+        [F(KSWAPD_RECLAIM)] = 0x800, [F(WRITE)] = 0x1000, [F(NOWARN)] = 0x2000,
+        [F(RETRY_MAYFAIL)] = 0x4000, [F(NOFAIL)] = 0x8000, [F(NORETRY)] = 0x10000,
+        [F(MEMALLOC)] = 0x20000, [F(COMP)] = 0x40000, [F(NOMEMALLOC)] = 0x80000,
+        [F(HARDWALL)] = 0x100000, [F(THISNODE)] = 0x200000, [F(ACCOUNT)] = 0x400000,
+        [F(ZEROTAGS)] = 0x800000, [F(SKIP_KASAN_POISON)] = 0x1000000,
+    },
+    .names = names_514,
+    .zero_name = "none",
+};
+const struct pa_gfp_layout pa_gfp_layout_518 = {
+    .name = "5.18-6.2",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(ZERO)] = 0x100, [F(ATOMIC)] = 0x200, [F(DIRECT_RECLAIM)] = 0x400,
+        [F(KSWAPD_RECLAIM)] = 0x800, [F(WRITE)] = 0x1000, [F(NOWARN)] = 0x2000,
+        [F(RETRY_MAYFAIL)] = 0x4000, [F(NOFAIL)] = 0x8000, [F(NORETRY)] = 0x10000,
+        [F(MEMALLOC)] = 0x20000, [F(COMP)] = 0x40000, [F(NOMEMALLOC)] = 0x80000,
+        [F(HARDWALL)] = 0x100000, [F(THISNODE)] = 0x200000, [F(ACCOUNT)] = 0x400000,
+        [F(ZEROTAGS)] = 0x800000,
+    },
+    .names = names_518,
+    .zero_name = "none",
+};
 
 const struct pa_gfp_layout pa_gfp_layout_63 = {
-    .name = "6.3+",
+    .name = "6.3-6.14",
     .bit = {
         [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
         [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
@@ -411,8 +630,36 @@ const struct pa_gfp_layout pa_gfp_layout_63 = {
         [F(WRITE)] = 0x1000, [F(NOWARN)] = 0x2000, [F(RETRY_MAYFAIL)] = 0x4000,
         [F(NOFAIL)] = 0x8000, [F(NORETRY)] = 0x10000, [F(MEMALLOC)] = 0x20000,
         [F(COMP)] = 0x40000, [F(NOMEMALLOC)] = 0x80000, [F(HARDWALL)] = 0x100000,
-        [F(THISNODE)] = 0x200000, [F(ACCOUNT)] = 0x400000,
+        [F(THISNODE)] = 0x200000, [F(ACCOUNT)] = 0x400000, [F(ZEROTAGS)] = 0x800000,
     },
     .names = names_63,
+    .zero_name = "none",
+};
+const struct pa_gfp_layout pa_gfp_layout_615 = {
+    .name = "6.15-6.16",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(ZERO)] = 0x100, [F(DIRECT_RECLAIM)] = 0x400, [F(KSWAPD_RECLAIM)] = 0x800,
+        [F(WRITE)] = 0x1000, [F(NOWARN)] = 0x2000, [F(RETRY_MAYFAIL)] = 0x4000,
+        [F(NOFAIL)] = 0x8000, [F(NORETRY)] = 0x10000, [F(MEMALLOC)] = 0x20000,
+        [F(COMP)] = 0x40000, [F(NOMEMALLOC)] = 0x80000, [F(HARDWALL)] = 0x100000,
+        [F(THISNODE)] = 0x200000, [F(ACCOUNT)] = 0x400000, [F(ZEROTAGS)] = 0x800000,
+    },
+    .names = names_615,
+    .zero_name = "none",
+};
+const struct pa_gfp_layout pa_gfp_layout_617 = {
+    .name = "6.17+",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(ZERO)] = 0x100, [F(DIRECT_RECLAIM)] = 0x400, [F(KSWAPD_RECLAIM)] = 0x800,
+        [F(WRITE)] = 0x1000, [F(NOWARN)] = 0x2000, [F(RETRY_MAYFAIL)] = 0x4000,
+        [F(NOFAIL)] = 0x8000, [F(NORETRY)] = 0x10000, [F(MEMALLOC)] = 0x20000,
+        [F(COMP)] = 0x40000, [F(NOMEMALLOC)] = 0x80000, [F(HARDWALL)] = 0x100000,
+        [F(THISNODE)] = 0x200000, [F(ACCOUNT)] = 0x400000, [F(ZEROTAGS)] = 0x800000,
+    },
+    .names = names_617,
     .zero_name = "none",
 };

@@ -153,10 +153,23 @@ static const struct pa_profile p_312 = {
 };
 
 static const struct pa_profile p_44 = {
-    ERA("4.4", "4.4", "4.5",
+    ERA("4.4", "4.4", "4.4",
         "order-0 check + any suitable block; HIGHATOMIC on demand; __GFP_ATOMIC; U M E H"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
-    .gfp = &pa_gfp_layout_44, .gfp_names_in_header = false, .header = PA_HEADER_3X,
+    .gfp = &pa_gfp_layout_440, .gfp_names_in_header = false, .header = PA_HEADER_3X,
+    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
+    .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
+    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
+    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
+    .boost_factor_default = 0, .fallback = PA_FALLBACK_44, .split_to_block_type = false,
+    .boost = false, .pagetypeinfo_cap = 0,
+};
+
+static const struct pa_profile p_45 = {
+    ERA("4.5", "4.5", "4.5",
+        "failure header prints the flag names (%pGg); __GFP_ACCOUNT replaces __GFP_NOACCOUNT"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
+    .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
     .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
@@ -167,7 +180,7 @@ static const struct pa_profile p_44 = {
 
 static const struct pa_profile p_46 = {
     ERA("4.6", "4.6", "4.7",
-        "watermark_scale_factor; names in the failure header"),
+        "watermark_scale_factor"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
     .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
@@ -310,10 +323,38 @@ static const struct pa_profile p_58 = {
 };
 
 static const struct pa_profile p_510 = {
-    ERA("5.10", "5.10", "6.2", "boot memory queued at list tails; empty zones reserve nothing"),
+    ERA("5.10", "5.10", "5.13", "boot memory queued at list tails; empty zones reserve nothing"),
     MT_NEW, BUDDY_510, LOWMEM_510, CHECK_B,
     .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
+    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
+    .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
+    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
+    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
+    .boost = true, .pagetypeinfo_cap = 100000,
+};
+
+static const struct pa_profile p_514 = {
+    ERA("5.14", "5.14", "5.17",
+        "GFP: __GFP_ZEROTAGS, __GFP_SKIP_KASAN_POISON (in GFP_HIGHUSER_MOVABLE: 0x1100cca)"),
+    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_B,
+    .wmark_fast_order0 = true,
+    .gfp = &pa_gfp_layout_514, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
+    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
+    .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
+    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
+    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
+    .boost = true, .pagetypeinfo_cap = 100000,
+};
+
+static const struct pa_profile p_518 = {
+    ERA("5.18", "5.18", "6.2",
+        "GFP: KASAN bits only with CONFIG_KASAN_HW_TAGS (GFP_HIGHUSER_MOVABLE 0x100cca)"),
+    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_B,
+    .wmark_fast_order0 = true,
+    .gfp = &pa_gfp_layout_518, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
     .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
@@ -382,10 +423,11 @@ static const struct pa_profile p_612 = {
 };
 
 static const struct pa_profile p_615 = {
-    ERA("6.15", "6.15", "6.16", "separate claim and steal passes; ALLOC_TRYLOCK"),
+    ERA("6.15", "6.15", "6.16",
+        "separate claim and steal passes; ALLOC_TRYLOCK; GFP names print in bit order"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
     .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .gfp = &pa_gfp_layout_615, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
     .wmark_use_present = false, .min_free_kbytes_max = 262144,
@@ -397,10 +439,11 @@ static const struct pa_profile p_615 = {
 
 static const struct pa_profile p_617 = {
     ERA("6.17", "6.17", "",
-        "ALLOC_HIGHATOMIC only for __GFP_HIGH non-blocking requests (commit 6a204d4b14c9)"),
+        "ALLOC_HIGHATOMIC only for __GFP_HIGH non-blocking requests (commit 6a204d4b14c9); "
+        "GFP_NOWAIT includes __GFP_NOWARN"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
     .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .gfp = &pa_gfp_layout_617, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .highatomic_needs_high = true, .classzone = PA_CLASSZONE_HIGHEST,
     .wmark_use_present = false, .min_free_kbytes_max = 262144,
@@ -452,13 +495,13 @@ static const struct pa_profile p_rhel6_431 = {
 };
 
 static const struct pa_profile *const profiles[] = {
-    &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_46,  &p_48,
+    &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_45,  &p_46,  &p_48,
     &p_410,  &p_413,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
-    &p_58,   &p_510,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
+    &p_58,   &p_510,  &p_514,  &p_518,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
     &p_rhel6_431,
 };
 #define NR_PROFILES (sizeof profiles / sizeof profiles[0])
-#define NR_MAINLINE 24 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
+#define NR_MAINLINE 27 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
 
 /* The newest release whose sources were read (V618); later versions get a
    warning. Last minor release of each finished major line. */
