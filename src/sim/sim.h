@@ -126,6 +126,7 @@ struct pa_proc {
 struct pa_file {
     char *path;
     bool buffers;                  /* block-device cache (Buffers in meminfo)   */
+    bool deleted;                  /* removed; the slot is not reused           */
     uint64_t nr_pages, cap;
     uint32_t *pages;
 };

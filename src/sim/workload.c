@@ -166,7 +166,7 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
 static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
 {
     for (int i = 0; i < s->nr_files; i++)
-        if (!strcmp(s->files[i]->path, path)) {
+        if (!s->files[i]->deleted && !strcmp(s->files[i]->path, path)) {
             if (idx)
                 *idx = i;
             return s->files[i];
@@ -244,9 +244,8 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path)
     free(f->pages);
     f->pages = NULL;
     f->cap = 0;
-    free(f->path);
-    f->path = strdup("(deleted)");
-    return f->path ? 0 : -1;
+    f->deleted = true; /* the slot stays: cached pages name files by index */
+    return 0;
 }
 
 uint64_t pa_sim_drop_caches(struct pa_sim *s, int what)
