@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "sim/lua_sim.h"
+#include "sim/sim.h"
 
 /* The built-in default: scenarios shipped with the source tree. */
 static const char *const default_scenarios[] = {
@@ -30,8 +31,13 @@ static void help(FILE *f)
           "processes touching 200,000 pages each on two CPUs and one of them killed -\n"
           "with the seed's tables after every step.\n\n"
           "The same seed prints the same output, byte for byte.\n\n"
-          "  --seed N   seed of math.random in the scenario (default 1)\n",
+          "  --seed N   seed of math.random in the scenario (default 1)\n\n"
+          "Machine presets (machine(\"NAME\", {...})):\n",
           f);
+    int n;
+    const struct pa_preset *p = pa_preset_list(&n);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "  %-12s %s\n", p[i].name, p[i].summary);
 }
 
 static int run_one(const char *path, unsigned long long seed)

@@ -98,7 +98,7 @@ static const struct pa_preset presets[] = {
         .source = "seed 000 (100+ GB free); sizes assumed",
     },
     {
-        .name = "x86-32-4g",
+        .name = "x86-32",
         .summary = "32-bit x86 box with 3 GiB: DMA, Normal to 896 MiB, HighMem (3.10)",
         .kernel = "3.10",
         .mem_mib = 3072, .nodes = 1, .cpus = 2,

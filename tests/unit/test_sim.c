@@ -62,7 +62,7 @@ static void test_preset_memtotal(void **state)
 static void test_preset_shapes(void **state)
 {
     (void)state;
-    struct pa_sim *s = sim("x86-32-4g", NULL, false);
+    struct pa_sim *s = sim("x86-32", NULL, false);
     assert_int_equal(s->m->nr_zones, 3);
     assert_string_equal(s->m->zones[1].name, "Normal");
     assert_int_equal(pa_zone_end_pfn(&s->m->zones[1]), 229376); /* 896 MiB */
