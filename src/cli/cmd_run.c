@@ -22,10 +22,10 @@ static const char *const default_scenarios[] = {
 static void help(FILE *f)
 {
     fputs("usage: pagealloc run [SCENARIO.lua] [--seed N]\n\n"
-          "Run a Lua scenario (docs/scenarios.md): it builds simulated machines, runs\n"
-          "workloads on them (processes, page cache, kernel modules) and prints what\n"
-          "the kernel would show (/proc files, free, dmesg). Errors are reported as\n"
-          "FILE:LINE: message, exit 2.\n\n"
+          "Run a Lua scenario (docs/scenarios.md; - reads it from standard input): it\n"
+          "builds simulated machines, runs workloads on them (processes, page cache,\n"
+          "kernel modules) and prints what the kernel would show (/proc files, free,\n"
+          "dmesg). Errors are reported as FILE:LINE: message, exit 2.\n\n"
           "Without a scenario, run the built-in default: seed 003's experiments on its\n"
           "2 GiB VM (kernel 4.14) - insmod/rmmod of the fragment module, then two\n"
           "processes touching 200,000 pages each on two CPUs and one of them killed -\n"

@@ -10,6 +10,7 @@
  * of pairs() over string keys is not (Lua randomizes string hashes), so
  * scenarios print with ipairs or sorted keys.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,7 +152,7 @@ int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_
 
     /* insmod looks in modules/, include() in lib/, next to the scenario */
     char dir[4096];
-    const char *slash = strrchr(path, '/');
+    const char *slash = strcmp(path, "-") ? strrchr(path, '/') : NULL;
     int base = slash ? (int)(slash - path) : 1;
     const char *bp = slash ? path : ".";
     snprintf(dir, sizeof dir, "%.*s/lib", base, bp);
@@ -168,7 +169,8 @@ int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_
 
     int rc = 0;
     lua_pushcfunction(L, traceback);
-    if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+    bool from_stdin = !strcmp(path, "-");
+    if (luaL_loadfilex(L, from_stdin ? NULL : path, "t") != LUA_OK) {
         /* syntax errors already read "file:line: message"; a missing file
            reads "cannot open file" */
         snprintf(err, n, "%s", lua_tostring(L, -1));

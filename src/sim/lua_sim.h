@@ -10,7 +10,8 @@
 
 struct lua_State;
 
-/* Run the scenario file at path with math.random seeded by seed; print()
+/* Run the scenario file at path ("-": standard input; modules/ and lib/
+   are then looked up in the current directory) with math.random seeded by seed; print()
    writes to out. Returns 0, or 2 with "FILE:LINE: message" (Lua's position
    of the error) in err. The script runs in a sandbox: no io, os, package or
    debug libraries, text chunks only, memory capped. */

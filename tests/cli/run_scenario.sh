@@ -63,4 +63,7 @@ out=$("$bin" run "$dir/inc.lua" 2>&1) || fail "include: $out"
 # 32765 pages at 64 bytes each (32 pages): 32350
 [ "$out" = "42
 32350" ] || fail "include / page_size: $out"
+# A scenario on standard input
+out=$(echo 'print(machine("vm-2g"):zone("DMA").managed)' | "$bin" run -) || fail "stdin run"
+[ "$out" = 3977 ] || fail "stdin: $out"
 exit 0
