@@ -63,7 +63,8 @@ out=$("$bin" run "$dir/inc.lua" 2>&1) || fail "include: $out"
 # 32765 pages at 64 bytes each (32 pages): 32350
 [ "$out" = "42
 32350" ] || fail "include / page_size: $out"
-# A scenario on standard input
+# A scenario on standard input. DMA managed = pfn [1, 4096) less the BIOS hole
+# [0x9f, 0x100) (97), the low 64 KiB (15) and the trampoline (6) = 3977
 out=$(echo 'print(machine("vm-2g"):zone("DMA").managed)' | "$bin" run -) || fail "stdin run"
 [ "$out" = 3977 ] || fail "stdin: $out"
 exit 0
