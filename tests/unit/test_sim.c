@@ -57,6 +57,10 @@ static void test_preset_memtotal(void **state)
     assert_int_equal(s->slab_kind, PA_SLAB_SLAB);
     assert_int_equal(s->era->free_layout, PA_FREE_PROCPS3);
     pa_sim_destroy(s);
+    s = sim("rhel6-1g", NULL, false); /* seed 000's second VM: total 996 */
+    assert_int_equal(managed(s) * 4, 1020180);
+    assert_int_equal((managed(s) * 4) >> 10, 996);
+    pa_sim_destroy(s);
 }
 
 static void test_preset_shapes(void **state)
