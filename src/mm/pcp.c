@@ -27,7 +27,9 @@ static const struct pa_pcp_rules rules[PA_PCP_ERA_COUNT] = {
     /* V419: cap doubled to 1 MiB ("mm, page_alloc: double zone's batchsize"). */
     [PA_PCP_419] = {"4.19-5.13", 1024, false, false, 0, false, false},
     /* V515: orders 0..PAGE_ALLOC_COSTLY_ORDER plus the THP order,
-       high = max(low_wmark / nr_local_cpus, 4 * batch). */
+       high = max(low_wmark / nr_local_cpus, 4 * batch). A free at high gives
+       back `batch` pages; 5.14's free_factor (more per consecutive free, up
+       to high - batch) is not modelled. */
     [PA_PCP_514] = {"5.14-6.6", 1024, false, true, 3, true, false},
     /* V618: high_min as 5.14's high; auto-tuning towards high_max not modelled. */
     [PA_PCP_67] = {"6.7+", 1024, false, true, 3, true, false},
