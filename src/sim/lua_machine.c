@@ -124,6 +124,38 @@ static const char *opt_string(lua_State *L, int t, const char *k)
     return v;
 }
 
+/* zones = { {"DMA", "16M"}, {"DMA32", "2032M"}, {"Normal", "4G", node = 1} } */
+static void parse_zones(lua_State *L, int t, struct pa_sim_opts *o)
+{
+    luaL_checktype(L, t, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, t);
+    if (n < 1 || n > PA_MAX_ZONE_SPECS)
+        luaL_error(L, "zones: 1 to %d zones", PA_MAX_ZONE_SPECS);
+    for (lua_Integer i = 1; i <= n; i++) {
+        struct pa_zone_spec *z = &o->zones[i - 1];
+        lua_geti(L, t, i);
+        if (!lua_istable(L, -1))
+            luaL_error(L, "zones[%d]: expected {TYPE, SIZE [, node = N]}", (int)i);
+        lua_geti(L, -1, 1);
+        const char *type = lua_tostring(L, -1);
+        int k = 0;
+        while (k < PA_ZONE_DEVICE && (!type || strcmp(type, pa_zone_type_name(k))))
+            k++;
+        if (k == PA_ZONE_DEVICE)
+            luaL_error(L, "zones[%d]: type must be DMA, DMA32, Normal, HighMem or Movable",
+                       (int)i);
+        z->type = (enum pa_zone_type)k;
+        lua_pop(L, 1);
+        lua_geti(L, -1, 2);
+        z->mib = parse_size(L, -1, "zone size") >> 20;
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "node");
+        z->node = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
+        lua_pop(L, 2);
+    }
+    o->nr_zones = (int)n;
+}
+
 static int l_machine(lua_State *L)
 {
     const char *name = luaL_checkstring(L, 1);
@@ -150,7 +182,7 @@ static int l_machine(lua_State *L)
         /* every key must be known: a typo is an error, not a silent default */
         static const char *const known[] = {"kernel", "mem", "cpus", "nodes", "swap",
                                             "min_free_kbytes", "thp", "slab", "boot",
-                                            "page_size", NULL};
+                                            "page_size", "zones", NULL};
         lua_pushnil(L);
         while (lua_next(L, 2)) {
             lua_pop(L, 1);
@@ -177,6 +209,10 @@ static int l_machine(lua_State *L)
             if (!o.page_shift)
                 return luaL_error(L, "page_size must be 4K, 16K or 64K");
         }
+        lua_pop(L, 1);
+        lua_getfield(L, 2, "zones");
+        if (!lua_isnil(L, -1))
+            parse_zones(L, lua_gettop(L), &o);
         lua_pop(L, 1);
         lua_getfield(L, 2, "cpus");
         o.cpus = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);

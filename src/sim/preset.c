@@ -16,6 +16,10 @@
  * each node, and when the preset gives MemTotal (memtotal_kb, from the seed's
  * `free`), whatever else the booted kernel kept (crashkernel, firmware
  * tables) right after the kernel image, so that MemTotal comes out exactly.
+ *
+ * A scenario may replace the zone layout (machine(..., {zones = ...})): its
+ * zones are laid out back to back from the first page, with the same
+ * reservations where they fall inside them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -154,9 +158,48 @@ int pa_page_orders(unsigned page_shift, unsigned *max_order, unsigned *pageblock
     }
 }
 
+/* A custom layout: zones back to back from address 0 (the first zone starts
+   at the first page: pfn 0 is in no zone), nodes as given (each node's
+   memory contiguous, nodes in order). */
+static int custom_zones(const struct pa_zone_spec *zs, int nzs, unsigned page_shift,
+                        uint64_t first, struct pa_machine_config *cfg, uint64_t *node_end,
+                        int *nodes, char *err, size_t n)
+{
+    uint64_t pos = 0;
+    *nodes = 0;
+    for (int i = 0; i < nzs; i++) {
+        uint64_t pages = (zs[i].mib << 20) >> page_shift;
+        if (!zs[i].mib || zs[i].mib > ((uint64_t)16 << 20)) {
+            snprintf(err, n, "zone %d: size must be 1M..16T", i + 1);
+            return -1;
+        }
+        if (zs[i].node < 0 || zs[i].node > 7 || zs[i].node < *nodes - 1 ||
+            zs[i].node > *nodes) {
+            snprintf(err, n, "zone %d: nodes must be 0..7, in order, without gaps", i + 1);
+            return -1;
+        }
+        if (pos + pages >= PA_PFN_NONE) {
+            snprintf(err, n, "the zones end above pfn 2^32");
+            return -1;
+        }
+        if (!pos && pages <= first) {
+            snprintf(err, n, "zone 1 is smaller than a page");
+            return -1;
+        }
+        if (pa_config_add_zone(cfg, zs[i].node, zs[i].type, pos ? pos : first, pos + pages)) {
+            snprintf(err, n, "too many zones");
+            return -1;
+        }
+        pos += pages;
+        *nodes = zs[i].node + 1;
+        node_end[zs[i].node] = pos;
+    }
+    return 0;
+}
+
 int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, unsigned page_shift,
-                     unsigned page_struct_bytes, struct pa_machine_config *cfg, char *err,
-                     size_t n)
+                     unsigned page_struct_bytes, const struct pa_zone_spec *zs, int nzs,
+                     struct pa_machine_config *cfg, char *err, size_t n)
 {
 #define B2P(bytes) ((uint64_t)(bytes) >> page_shift)
 #define MIB(x) ((uint64_t)(x) << 20)
@@ -182,7 +225,10 @@ int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, uns
     uint64_t node_end[8];
     int err2 = 0;
 
-    if (p->x86_32) {
+    if (nzs > 0) {
+        if (custom_zones(zs, nzs, page_shift, first, cfg, node_end, &nodes, err, n))
+            return -1;
+    } else if (p->x86_32) {
         if (mem_mib > 4096) {
             snprintf(err, n, "a 32-bit box here has at most 4096M, got %lluM",
                      (unsigned long long)mem_mib);
@@ -239,8 +285,10 @@ int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, uns
     }
     /* kernel image (and initrd) at 16 MiB */
     uint64_t image = B2P(MIB(8));
-    err2 |= add_reserved(cfg, dma_end, dma_end + image, &reserved);
-    if (p->memtotal_kb && mem_mib == p->mem_mib && nodes == p->nodes && page_shift == 12) {
+    if (cfg->nr_zones && dma_end + image <= cfg->zones[cfg->nr_zones - 1].end_pfn)
+        err2 |= add_reserved(cfg, dma_end, dma_end + image, &reserved);
+    if (!nzs && p->memtotal_kb && mem_mib == p->mem_mib && nodes == p->nodes &&
+        page_shift == 12) {
         uint64_t want = B2P(p->memtotal_kb << 10);
         if (present < reserved + want) {
             snprintf(err, n, "preset %s: MemTotal %llu kB does not fit", p->name,

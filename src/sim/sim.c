@@ -290,7 +290,8 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cpus must be 1..%d, got %d", PA_PCP_MAX_CPUS, s->nr_cpus);
         goto fail;
     }
-    if (pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes, &cfg, err, n))
+    if (pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes, o->zones,
+                         o->nr_zones, &cfg, err, n))
         goto fail;
     cfg.profile = pa_profile_for_version(s->kernel, warn, sizeof warn);
     if (!cfg.profile) {

@@ -81,9 +81,16 @@ const struct pa_preset *pa_preset_find(const char *name);
 const struct pa_preset *pa_preset_list(int *n);
 /* The engine configuration of preset p with mem_mib of RAM on `nodes` nodes;
    page_struct_bytes sizes the memmap. -1 with a message in err. */
+/* A zone of a custom layout: zones are laid out back to back, in order. */
+struct pa_zone_spec {
+    int node;
+    enum pa_zone_type type;
+    uint64_t mib;
+};
+#define PA_MAX_ZONE_SPECS 16
 int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, unsigned page_shift,
-                     unsigned page_struct_bytes, struct pa_machine_config *cfg, char *err,
-                     size_t n);
+                     unsigned page_struct_bytes, const struct pa_zone_spec *zs, int nzs,
+                     struct pa_machine_config *cfg, char *err, size_t n);
 /* max_order and pageblock_order for a page size (12, 14, 16); -1 otherwise. */
 int pa_page_orders(unsigned page_shift, unsigned *max_order, unsigned *pageblock_order);
 
@@ -177,6 +184,9 @@ struct pa_sim_opts {
     int thp;                       /* -1 = preset                                */
     int slab;                      /* -1 = era default, else enum pa_slab_kind    */
     bool no_boot_state;            /* skip the preset's booted-userland memory  */
+    int nr_zones;                  /* > 0: a custom zone layout replaces the
+                                      preset's (mem and nodes follow from it)  */
+    struct pa_zone_spec zones[PA_MAX_ZONE_SPECS];
     uint64_t seed;
 };
 void pa_sim_opts_init(struct pa_sim_opts *o);

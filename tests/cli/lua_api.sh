@@ -74,6 +74,24 @@ LUA
 out=$("$bin" run "$dir/api.lua" 2>&1) || fail "api: $out"
 [ "$out" = "ok	machine(vm-2g" ] || fail "api output: $out"
 
+# A custom zone layout: DMA [1, 4096), DMA32 [4096, 524288), node 1 Normal
+# [524288, 786432); CPU 1 of 2 sits on node 1, so its pages come from there
+cat > "$dir/zones.lua" <<'LUA'
+local m = machine("vm-2g", { zones = { {"DMA", "16M"}, {"DMA32", "2032M"},
+                                       {"Normal", "1G", node = 1} }, boot = false })
+assert(m:zone("DMA32").start_pfn == 4096)
+assert(m:zone("Normal", 1).start_pfn == 524288)
+local p = m:spawn("p", { cpu = 1 })
+p:touch(100)
+m:run()
+assert(m:cat("/proc/vmstat"):find("\npgalloc_normal 10[0-9]\n"), "node 1")
+assert(not pcall(machine, "vm-2g", { zones = { {"DMA", "16M"}, {"DMA", "16M"} } }))
+assert(not pcall(machine, "vm-2g", { zones = { {"Foo", "16M"} } }))
+print("ok")
+LUA
+out=$("$bin" run "$dir/zones.lua" 2>&1) || fail "zones: $out"
+[ "$out" = ok ] || fail "zones output: $out"
+
 # Running out of Lua memory or stack is a Lua error, not a crash
 printf 'local t = {}\nfor i = 1, 10 do t[i] = string.rep("x", 1 << 26) .. i end\n' > "$dir/mem.lua"
 out=$("$bin" run "$dir/mem.lua" 2>&1); rc=$?
