@@ -1,14 +1,11 @@
 /*
- * lua_machine.c - the Lua face of the simulator: machine(), its methods, the
- * process objects, and the environment kernel modules run in.
+ * lua_machine.c - the Lua face of the simulator: machine(), its methods and
+ * the process objects.
  *
  * A machine is a full userdata holding a struct pa_sim (freed by __gc); a
  * process is a small userdata pointing into it, holding the machine as its
- * user value so the machine outlives its processes. Modules are Lua files
- * (MODULE_DIR/NAME.lua) run in an environment of their own that has the
- * kernel calls (kmalloc, kzalloc, kfree, ksize, alloc_pages, __free_pages,
- * page_to_pfn, printk), the GFP names as strings, module_init / module_exit
- * and the insmod parameters; their locals persist until rmmod.
+ * user value so the machine outlives its processes. insmod / rmmod and the
+ * kernel modules' environment are in lua_module.c.
  *
  * Work queued with p:touch(n) runs at the next m:run() - or before any
  * other machine call - with all processes that have work running
@@ -22,10 +19,10 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "sim/lua_internal.h"
 #include "sim/lua_sim.h"
 #include "sim/sim.h"
 
-#define MACHINE_MT "pagealloc.machine"
 #define PROC_MT "pagealloc.process"
 
 struct lmachine {
@@ -37,7 +34,7 @@ struct lproc {
     int idx;
 };
 
-static struct pa_sim *check_machine(lua_State *L, int i)
+struct pa_sim *pa_lua_check_machine(lua_State *L, int i)
 {
     struct lmachine *lm = luaL_checkudata(L, i, MACHINE_MT);
     if (!lm->s)
@@ -53,7 +50,7 @@ static struct pa_proc *check_proc(lua_State *L, int i, struct pa_sim **sp)
 }
 
 /* "2G", "512M", "64k", "4096" (bytes) or an integer (bytes). */
-static uint64_t parse_size(lua_State *L, int i, const char *what)
+uint64_t pa_lua_parse_size(lua_State *L, int i, const char *what)
 {
     if (lua_type(L, i) == LUA_TNUMBER) {
         lua_Integer v;
@@ -85,7 +82,7 @@ static uint64_t parse_size(lua_State *L, int i, const char *what)
     return (uint64_t)v << shift;
 }
 
-static void check_gfp(lua_State *L, struct pa_sim *s, int i, struct pa_sim_gfp *g)
+void pa_lua_check_gfp(lua_State *L, struct pa_sim *s, int i, struct pa_sim_gfp *g)
 {
     char err[160];
     const char *t = luaL_checkstring(L, i);
@@ -147,7 +144,7 @@ static void parse_zones(lua_State *L, int t, struct pa_sim_opts *o)
         z->type = (enum pa_zone_type)k;
         lua_pop(L, 1);
         lua_geti(L, -1, 2);
-        z->mib = parse_size(L, -1, "zone size") >> 20;
+        z->mib = pa_lua_parse_size(L, -1, "zone size") >> 20;
         lua_pop(L, 1);
         lua_getfield(L, -1, "node");
         z->node = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
@@ -196,15 +193,15 @@ static int l_machine(lua_State *L)
         o.kernel = opt_string(L, 2, "kernel");
         lua_getfield(L, 2, "mem");
         if (!lua_isnil(L, -1))
-            o.mem_mib = parse_size(L, -1, "mem") >> 20;
+            o.mem_mib = pa_lua_parse_size(L, -1, "mem") >> 20;
         lua_pop(L, 1);
         lua_getfield(L, 2, "swap");
         if (!lua_isnil(L, -1))
-            o.swap_mib = parse_size(L, -1, "swap") >> 20;
+            o.swap_mib = pa_lua_parse_size(L, -1, "swap") >> 20;
         lua_pop(L, 1);
         lua_getfield(L, 2, "page_size");
         if (!lua_isnil(L, -1)) {
-            uint64_t ps = parse_size(L, -1, "page_size");
+            uint64_t ps = pa_lua_parse_size(L, -1, "page_size");
             o.page_shift = ps == 4096 ? 12 : ps == 16384 ? 14 : ps == 65536 ? 16 : 0;
             if (!o.page_shift)
                 return luaL_error(L, "page_size must be 4K, 16K or 64K");
@@ -274,14 +271,14 @@ static int push_sb(lua_State *L, struct pa_strbuf *sb)
 
 static int m_run(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     lua_pushinteger(L, (lua_Integer)pa_sim_run(s));
     return 1;
 }
 
 static int m_cat(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *path = luaL_checkstring(L, 2);
     pa_sim_run(s);
     struct pa_strbuf sb = PA_STRBUF_INIT;
@@ -296,7 +293,7 @@ static int m_cat(lua_State *L)
 
 static int m_free(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *flag = luaL_optstring(L, 2, "-k");
     pa_sim_run(s);
     struct pa_strbuf sb = PA_STRBUF_INIT;
@@ -309,14 +306,14 @@ static int m_free(lua_State *L)
 
 static int m_dmesg(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     lua_pushstring(L, pa_sb_str(&s->dmesg));
     return 1;
 }
 
 static int m_check(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     char msg[256];
     if (pa_machine_check(s->m, msg, sizeof msg))
         return luaL_error(L, "machine invariant violated: %s", msg);
@@ -327,7 +324,7 @@ static int m_check(lua_State *L)
 /* m:zone("DMA32" [, node]) -> { free=, managed=, present=, nr_free={o0..}, min=,... } */
 static int m_zone(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
     int node = (int)luaL_optinteger(L, 3, 0);
     pa_sim_run(s);
@@ -359,7 +356,7 @@ static int m_zone(lua_State *L)
 
 static int m_sysctl(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
     bool set = !lua_isnoneornil(L, 3);
     pa_sim_run(s);
@@ -394,7 +391,7 @@ static int m_sysctl(lua_State *L)
    runs (REAPTIMEOUT 2 * HZ); here it releases the caches' empty slabs. */
 static int m_sleep(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     lua_Number sec = luaL_checknumber(L, 2);
     if (!(sec >= 0) || sec > 1e9)
         return luaL_error(L, "sleep: seconds must be between 0 and 1e9");
@@ -411,9 +408,9 @@ static int m_sleep(lua_State *L)
 
 static int m_read(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    uint64_t bytes = parse_size(L, 3, "size");
+    uint64_t bytes = pa_lua_parse_size(L, 3, "size");
     int cpu = field_cpu(L, s, 4);
     pa_sim_run(s);
     long long n = pa_sim_cache_file(s, path, bytes, cpu, false);
@@ -425,7 +422,7 @@ static int m_read(lua_State *L)
 
 static int m_rm(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *path = luaL_checkstring(L, 2);
     pa_sim_run(s);
     if (pa_sim_remove_file(s, path))
@@ -437,7 +434,7 @@ static int m_rm(lua_State *L)
 
 static int m_spawn(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *name = luaL_optstring(L, 2, "process");
     int cpu = field_cpu(L, s, 3);
     struct pa_proc *p = pa_sim_spawn(s, name, cpu);
@@ -504,239 +501,9 @@ static int p_index(lua_State *L)
 
 /* ---- the kernel-module environment ---------------------------------------------------- */
 
-/* lua_pushfstring has no %llx: format addresses here. */
-struct hexbuf {
-    char s[24];
-};
-static struct hexbuf hex(uint64_t v)
-{
-    struct hexbuf h;
-    snprintf(h.s, sizeof h.s, "%llx", (unsigned long long)v);
-    return h;
-}
-
-static struct pa_sim *up_machine(lua_State *L)
-{
-    return check_machine(L, lua_upvalueindex(1));
-}
-
-static int k_kmalloc_common(lua_State *L, bool zero)
-{
-    struct pa_sim *s = up_machine(L);
-    uint64_t size = parse_size(L, 1, "kmalloc size");
-    struct pa_sim_gfp g;
-    check_gfp(L, s, 2, &g);
-    pa_sim_gfp_add(s, &g, zero, false);
-    uint64_t a = pa_sim_kmalloc(s, 0, size, &g);
-    if (!a)
-        lua_pushnil(L);
-    else
-        lua_pushinteger(L, (lua_Integer)a);
-    return 1;
-}
-
-static int k_kmalloc(lua_State *L) { return k_kmalloc_common(L, false); }
-static int k_kzalloc(lua_State *L) { return k_kmalloc_common(L, true); }
-
-static int k_kfree(lua_State *L)
-{
-    struct pa_sim *s = up_machine(L);
-    if (lua_isnoneornil(L, 1))
-        return 0;
-    uint64_t a = (uint64_t)luaL_checkinteger(L, 1);
-    if (pa_sim_kfree(s, 0, a))
-        return luaL_error(L, "kfree(0x%s): not an allocated kmalloc object", hex(a).s);
-    return 0;
-}
-
-static int k_ksize(lua_State *L)
-{
-    struct pa_sim *s = up_machine(L);
-    lua_pushinteger(L, (lua_Integer)pa_sim_ksize(s, (uint64_t)luaL_checkinteger(L, 1)));
-    return 1;
-}
-
-static int k_alloc_pages(lua_State *L)
-{
-    struct pa_sim *s = up_machine(L);
-    struct pa_sim_gfp g;
-    check_gfp(L, s, 1, &g);
-    lua_Integer order = luaL_checkinteger(L, 2);
-    if (order < 0 || order > (lua_Integer)s->m->max_order)
-        return luaL_error(L, "alloc_pages: order %d out of range 0..%u", (int)order,
-                          s->m->max_order);
-    uint64_t pfn;
-    if (pa_sim_alloc(s, 0, &g, (unsigned)order, PA_OWN_KERNEL, 0, &pfn)) {
-        lua_pushnil(L);
-        return 1;
-    }
-    s->st.kernel_pages += (uint64_t)1 << order;
-    lua_pushinteger(L, (lua_Integer)pa_sim_page_addr(pfn));
-    return 1;
-}
-
-static int k_free_pages(lua_State *L)
-{
-    struct pa_sim *s = up_machine(L);
-    uint64_t a = (uint64_t)luaL_checkinteger(L, 1), pfn;
-    lua_Integer order = luaL_checkinteger(L, 2);
-    if (!pa_sim_addr_page(s, a, &pfn) || order < 0 || order > (lua_Integer)s->m->max_order)
-        return luaL_error(L, "__free_pages: bad page 0x%s or order", hex(a).s);
-    if (s->m->pages[pfn].kind != PA_OWN_KERNEL || !(s->m->pages[pfn].flags & PA_PG_ALLOC))
-        return luaL_error(L, "__free_pages: page 0x%s was not allocated by alloc_pages",
-                          hex(a).s);
-    int err = pa_sim_free(s, 0, pfn, (unsigned)order);
-    if (err)
-        return luaL_error(L, "__free_pages: %s (%s)", pa_strerror(err),
-                          pa_machine_errmsg(s->m));
-    s->st.kernel_pages -= (uint64_t)1 << order;
-    return 0;
-}
-
-static int k_page_to_pfn(lua_State *L)
-{
-    struct pa_sim *s = up_machine(L);
-    uint64_t pfn;
-    if (!pa_sim_addr_page(s, (uint64_t)luaL_checkinteger(L, 1), &pfn))
-        return luaL_error(L, "page_to_pfn: not a struct page address");
-    lua_pushinteger(L, (lua_Integer)pfn);
-    return 1;
-}
-
-static int k_printk(lua_State *L)
-{
-    struct pa_sim *s = up_machine(L);
-    int n = lua_gettop(L);
-    lua_getglobal(L, "string");
-    lua_getfield(L, -1, "format");
-    lua_insert(L, 1);
-    lua_pop(L, 1);
-    lua_call(L, n, 1);
-    pa_sim_printk(s, "%s", lua_tostring(L, -1));
-    return 0;
-}
-
-static int k_module_init(lua_State *L)
-{
-    luaL_checktype(L, 1, LUA_TFUNCTION);
-    lua_setfield(L, lua_upvalueindex(1), "__init");
-    return 0;
-}
-
-static int k_module_exit(lua_State *L)
-{
-    luaL_checktype(L, 1, LUA_TFUNCTION);
-    lua_setfield(L, lua_upvalueindex(1), "__exit");
-    return 0;
-}
-
-static const char *const gfp_exports[] = {
-    "GFP_KERNEL", "GFP_ATOMIC", "GFP_NOWAIT", "GFP_NOIO", "GFP_NOFS", "GFP_USER",
-    "GFP_HIGHUSER", "GFP_HIGHUSER_MOVABLE", "GFP_DMA", "GFP_DMA32", "__GFP_ZERO",
-    "__GFP_COMP", "__GFP_NOWARN", "__GFP_NORETRY", "__GFP_NOFAIL", "__GFP_HIGH",
-    "__GFP_MOVABLE", "__GFP_RECLAIMABLE", "__GFP_DMA", "__GFP_DMA32", "__GFP_HIGHMEM",
-    "__GFP_THISNODE", NULL};
-
-static int m_insmod(lua_State *L)
-{
-    struct pa_sim *s = check_machine(L, 1);
-    const char *name = luaL_checkstring(L, 2);
-    if (!lua_isnoneornil(L, 3))
-        luaL_checktype(L, 3, LUA_TTABLE);
-    pa_sim_run(s);
-    for (const char *c = name; *c; c++)
-        if (!(*c == '_' || *c == '-' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-              (*c >= '0' && *c <= '9')))
-            return luaL_error(L, "insmod: bad module name '%s'", name);
-    lua_settop(L, 3);
-    lua_getiuservalue(L, 1, 1); /* loaded modules: index 4 */
-    lua_getfield(L, 4, name);
-    if (!lua_isnil(L, -1))
-        return luaL_error(L, "insmod: ERROR: could not insert module %s: File exists", name);
-    lua_pop(L, 1);
-
-    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.module_dir");
-    lua_pushfstring(L, "%s/%s.lua", lua_tostring(L, -1), name);
-    const char *path = lua_tostring(L, -1);
-    if (luaL_loadfilex(L, path, "t") != LUA_OK)
-        return luaL_error(L, "insmod %s: %s", name, lua_tostring(L, -1));
-    int chunk = lua_gettop(L);
-
-    /* the module's environment: kernel calls + the scenario's globals */
-    lua_newtable(L);
-    int env = lua_gettop(L);
-    static const luaL_Reg kfuncs[] = {
-        {"kmalloc", k_kmalloc}, {"kzalloc", k_kzalloc}, {"kfree", k_kfree},
-        {"ksize", k_ksize}, {"alloc_pages", k_alloc_pages}, {"__free_pages", k_free_pages},
-        {"page_to_pfn", k_page_to_pfn}, {"printk", k_printk}, {NULL, NULL}};
-    for (const luaL_Reg *r = kfuncs; r->name; r++) {
-        lua_pushvalue(L, 1);
-        lua_pushcclosure(L, r->func, 1);
-        lua_setfield(L, env, r->name);
-    }
-    lua_pushvalue(L, env);
-    lua_pushcclosure(L, k_module_init, 1);
-    lua_setfield(L, env, "module_init");
-    lua_pushvalue(L, env);
-    lua_pushcclosure(L, k_module_exit, 1);
-    lua_setfield(L, env, "module_exit");
-    for (int i = 0; gfp_exports[i]; i++) {
-        lua_pushstring(L, gfp_exports[i]);
-        lua_setfield(L, env, gfp_exports[i]);
-    }
-    if (lua_istable(L, 3))
-        lua_pushvalue(L, 3);
-    else
-        lua_newtable(L);
-    lua_setfield(L, env, "params");
-    lua_newtable(L); /* metatable: fall back to the scenario's globals */
-    lua_pushglobaltable(L);
-    lua_setfield(L, -2, "__index");
-    lua_setmetatable(L, env);
-    lua_pushvalue(L, env);
-    if (!lua_setupvalue(L, chunk, 1))
-        lua_pop(L, 1);
-
-    lua_pushvalue(L, chunk);
-    lua_call(L, 0, 0);
-    lua_getfield(L, env, "__init");
-    if (lua_isnil(L, -1))
-        return luaL_error(L, "insmod %s: the module calls no module_init()", name);
-    lua_call(L, 0, 1);
-    lua_Integer rc = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
-    lua_pop(L, 1);
-    if (rc != 0)
-        return luaL_error(L, "insmod: ERROR: could not insert module %s: init returned %d",
-                          name, (int)rc);
-    lua_pushvalue(L, env);
-    lua_setfield(L, 4, name);
-    return 0;
-}
-
-static int m_rmmod(lua_State *L)
-{
-    check_machine(L, 1);
-    const char *name = luaL_checkstring(L, 2);
-    struct pa_sim *s = check_machine(L, 1);
-    pa_sim_run(s);
-    lua_getiuservalue(L, 1, 1);
-    lua_getfield(L, -1, name);
-    if (lua_isnil(L, -1))
-        return luaL_error(L, "rmmod: ERROR: Module %s is not currently loaded", name);
-    lua_getfield(L, -1, "__exit");
-    if (!lua_isnil(L, -1))
-        lua_call(L, 0, 0);
-    else
-        lua_pop(L, 1);
-    lua_pop(L, 1);
-    lua_pushnil(L);
-    lua_setfield(L, -2, name);
-    return 0;
-}
-
 static int m_tostring(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     lua_pushfstring(L, "machine(%s, kernel %s, %d cpus)", s->preset->name, s->kernel,
                     s->nr_cpus);
     return 1;
@@ -744,7 +511,7 @@ static int m_tostring(lua_State *L)
 
 static int m_index(lua_State *L)
 {
-    struct pa_sim *s = check_machine(L, 1);
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *k = luaL_checkstring(L, 2);
     if (!strcmp(k, "kernel")) {
         lua_pushstring(L, s->kernel);
@@ -787,8 +554,8 @@ static int l_presets(lua_State *L)
 void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
 {
     static const luaL_Reg methods[] = {
-        {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", m_insmod},
-        {"rmmod", m_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
+        {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", pa_lua_insmod},
+        {"rmmod", pa_lua_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
         {"read", m_read}, {"write", m_read}, {"rm", m_rm}, {"zone", m_zone},
         {"check", m_check}, {"sleep", m_sleep}, {NULL, NULL}};
     luaL_newmetatable(L, MACHINE_MT);
