@@ -14,6 +14,12 @@
 extern "C" {
 #endif
 
+enum pa_zoneinfo_style {
+    PA_ZONEINFO_LEGACY = 0,            /* 2.6.32 - 4.7                       */
+    PA_ZONEINFO_48,                    /* 4.8+: per-node stats block         */
+    PA_ZONEINFO_6X,                    /* 6.x: boost, promo, cma             */
+};
+
 /* All counts in pages. */
 struct pa_mem_counters {
     uint64_t active_anon, inactive_anon, active_file, inactive_file;
@@ -23,9 +29,9 @@ struct pa_mem_counters {
     uint64_t free_pcp;                 /* pages on per-CPU lists             */
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocstall;
     bool has_memavailable;             /* 3.14+                              */
-    bool legacy_zoneinfo;              /* <= 4.7 zoneinfo layout (no per-node
-                                          block), else 4.8+                  */
+    enum pa_zoneinfo_style zoneinfo;   /* layout of /proc/zoneinfo           */
     bool has_managed;                  /* zoneinfo "managed" line (3.x+)     */
+    const uint64_t *pcp_high_max;      /* 6.7+: per zone index, else NULL    */
 };
 
 /* MemAvailable (V44 si_mem_available): free - totalreserve + page cache and

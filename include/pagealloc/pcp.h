@@ -71,6 +71,8 @@ struct pa_pcp {
     int nr_zones;
     uint64_t batch[PA_MAX_ZONES];
     uint64_t high[PA_MAX_ZONES];
+    uint64_t high_max[PA_MAX_ZONES]; /* 6.7+: the auto-tuning ceiling (shown in
+                                        zoneinfo; the tuning is not modelled) */
     struct pa_pcp_set *sets;   /* [cpu * nr_zones + zone index]               */
     uint64_t refills, drains;  /* statistics                                  */
 };

@@ -156,12 +156,18 @@ static uint64_t stat_threshold(const struct pa_zone *z, int nr_cpus)
     return t < 125 ? t : 125;
 }
 
+/* One vmstat item line of /proc/zoneinfo. */
+static void item(struct pa_strbuf *o, const char *name, uint64_t v)
+{
+    pa_sb_printf(o, "\n      %-12s %" PRIu64, name, v);
+}
+
 /* "protection: (a, b, ...)": lowmem_reserve for each zone type built in. */
 static void protection(struct pa_strbuf *o, const struct pa_zone *z, const bool *has)
 {
     bool first = true;
     pa_sb_puts(o, "\n        protection: (");
-    for (int j = 0; j < PA_ZONE_DEVICE; j++)
+    for (int j = 0; j < PA_ZONE_TYPES; j++)
         if (has[j]) {
             pa_sb_printf(o, "%s%" PRIu64, first ? "" : ", ", z->lowmem_reserve[j]);
             first = false;
@@ -179,64 +185,83 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
     for (int i = 0; i < m->nr_zones; i++)
         has[m->zones[i].type] = true;
     has[PA_ZONE_NORMAL] = has[PA_ZONE_MOVABLE] = true;
+    if (c->zoneinfo == PA_ZONEINFO_6X)
+        has[PA_ZONE_DEVICE] = true;
+    const bool legacy = c->zoneinfo == PA_ZONEINFO_LEGACY, v6 = c->zoneinfo == PA_ZONEINFO_6X;
     for (int n = 0; n < m->nr_nodes; n++) {
         const struct pa_node *nd = &m->nodes[n];
         for (int i = 0; i < nd->nr_zones; i++) {
             const struct pa_zone *z = nd->zones[i];
-            const struct pa_wmark_view {
-                uint64_t min, low, high;
-            } w = {z->watermark[PA_WMARK_MIN] + z->watermark_boost,
-                   z->watermark[PA_WMARK_LOW] + z->watermark_boost,
-                   z->watermark[PA_WMARK_HIGH] + z->watermark_boost};
+            const uint64_t boost = z->watermark_boost;
             pa_sb_printf(o, "Node %d, zone %8s", nd->id, z->name);
-            if (!c->legacy_zoneinfo && i == 0) {
-                /* 4.8+: the node's LRU and page counters, once per node
-                   (only the ones this model keeps) */
+            if (!legacy && i == 0) {
+                /* 4.8+: the node's counters, once per node, on its first
+                   zone (only the ones this model keeps) */
                 pa_sb_puts(o, "\n  per-node stats");
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_inactive_anon", c->inactive_anon);
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_active_anon", c->active_anon);
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_inactive_file", c->inactive_file);
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_active_file", c->active_file);
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_slab_reclaimable",
-                             c->slab_reclaimable);
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_slab_unreclaimable",
-                             c->slab_unreclaimable);
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_anon_pages", c->anon_pages);
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_file_pages", c->file_pages);
-                pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_shmem", c->shmem);
+                item(o, "nr_inactive_anon", c->inactive_anon);
+                item(o, "nr_active_anon", c->active_anon);
+                item(o, "nr_inactive_file", c->inactive_file);
+                item(o, "nr_active_file", c->active_file);
+                item(o, "nr_slab_reclaimable", c->slab_reclaimable);
+                item(o, "nr_slab_unreclaimable", c->slab_unreclaimable);
+                item(o, "nr_anon_pages", c->anon_pages);
+                item(o, "nr_file_pages", c->file_pages);
+                item(o, "nr_shmem", c->shmem);
+                if (v6) { /* node items in 6.x */
+                    item(o, "nr_kernel_stack", c->kernel_stack_kb);
+                    item(o, "nr_page_table_pages", c->pagetables);
+                }
             }
             pa_sb_printf(o, "\n  pages free     %" PRIu64, z->free_pages);
-            pa_sb_printf(o, "\n        min      %" PRIu64, w.min);
-            pa_sb_printf(o, "\n        low      %" PRIu64, w.low);
-            pa_sb_printf(o, "\n        high     %" PRIu64, w.high);
-            if (c->legacy_zoneinfo)
+            if (v6)
+                pa_sb_printf(o, "\n        boost    %" PRIu64, boost);
+            pa_sb_printf(o, "\n        min      %" PRIu64, z->watermark[PA_WMARK_MIN] + boost);
+            pa_sb_printf(o, "\n        low      %" PRIu64, z->watermark[PA_WMARK_LOW] + boost);
+            pa_sb_printf(o, "\n        high     %" PRIu64, z->watermark[PA_WMARK_HIGH] + boost);
+            if (v6)
+                pa_sb_printf(o, "\n        promo    %" PRIu64,
+                             z->watermark[PA_WMARK_PROMO] + boost);
+            if (legacy)
                 pa_sb_printf(o, "\n        scanned  %u", 0u);
             pa_sb_printf(o, "\n        spanned  %" PRIu64, z->spanned);
             pa_sb_printf(o, "\n        present  %" PRIu64, z->present);
-            if (!c->legacy_zoneinfo || c->has_managed)
+            if (!legacy || c->has_managed)
                 pa_sb_printf(o, "\n        managed  %" PRIu64, z->managed);
-            if (!c->legacy_zoneinfo)
+            if (v6)
+                pa_sb_printf(o, "\n        cma      %u", 0u);
+            if (!legacy)
                 protection(o, z, has);
-            pa_sb_printf(o, "\n      %-12s %" PRIu64, "nr_free_pages", z->free_pages);
-            if (c->legacy_zoneinfo)
+            item(o, "nr_free_pages", z->free_pages);
+            if (legacy)
                 protection(o, z, has);
             pa_sb_puts(o, "\n  pagesets");
             for (int cpu = 0; pcp_count && cpu < nr_cpus; cpu++) {
                 size_t k = (size_t)cpu * (size_t)m->nr_zones + (size_t)z->index;
                 pa_sb_printf(o, "\n    cpu: %d", cpu);
-                pa_sb_printf(o, "\n              count: %" PRIu64, pcp_count[k]);
-                pa_sb_printf(o, "\n              high:  %" PRIu64, pcp_high[k]);
-                pa_sb_printf(o, "\n              batch: %" PRIu64, pcp_batch[k]);
+                if (c->pcp_high_max) {
+                    /* 6.7+: labels padded to ten columns, high_min/high_max */
+                    pa_sb_printf(o, "\n              count:    %" PRIu64, pcp_count[k]);
+                    pa_sb_printf(o, "\n              high:     %" PRIu64, pcp_high[k]);
+                    pa_sb_printf(o, "\n              batch:    %" PRIu64, pcp_batch[k]);
+                    pa_sb_printf(o, "\n              high_min: %" PRIu64, pcp_high[k]);
+                    pa_sb_printf(o, "\n              high_max: %" PRIu64,
+                                 c->pcp_high_max[z->index]);
+                } else {
+                    pa_sb_printf(o, "\n              count: %" PRIu64, pcp_count[k]);
+                    pa_sb_printf(o, "\n              high:  %" PRIu64, pcp_high[k]);
+                    pa_sb_printf(o, "\n              batch: %" PRIu64, pcp_batch[k]);
+                }
                 pa_sb_printf(o, "\n  vm stats threshold: %" PRIu64, stat_threshold(z, nr_cpus));
             }
-            if (c->legacy_zoneinfo) {
+            if (legacy) {
                 pa_sb_printf(o, "\n  all_unreclaimable: %u", 0u);
                 pa_sb_printf(o, "\n  start_pfn:         %" PRIu64, z->start_pfn);
                 pa_sb_printf(o, "\n  inactive_ratio:    %u", 1u);
             } else {
                 pa_sb_printf(o, "\n  node_unreclaimable:  %u", 0u);
                 pa_sb_printf(o, "\n  start_pfn:           %" PRIu64, z->start_pfn);
-                pa_sb_printf(o, "\n  node_inactive_ratio: %u", 0u);
+                if (!v6)
+                    pa_sb_printf(o, "\n  node_inactive_ratio: %u", 0u);
             }
             pa_sb_putc(o, '\n');
         }

@@ -77,6 +77,9 @@ static void size_zone(struct pa_machine *m, struct pa_pcp *p, int zi)
         uint64_t high = z->watermark[PA_WMARK_LOW] / (uint64_t)p->nr_cpus;
         p->batch[zi] = b ? b : 1;
         p->high[zi] = high > 4 * p->batch[zi] ? high : 4 * p->batch[zi];
+        /* V618 zone_highsize: high_max from an eighth of the zone */
+        uint64_t hmax = z->managed / 8 / (uint64_t)p->nr_cpus;
+        p->high_max[zi] = hmax > 4 * p->batch[zi] ? hmax : 4 * p->batch[zi];
     } else {
         /* V2632..V419 pageset_set_batch: high = 6 * batch, batch at least 1. */
         p->high[zi] = 6 * b;

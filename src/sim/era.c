@@ -5,8 +5,9 @@
  * the `free` layout of the procps of that time, the per-CPU list era (4.4)
  * whether /proc/meminfo has MemAvailable (3.14+), a task's kernel stack,
  * and the /proc/zoneinfo
- * layout (per-node block from 4.8, "managed" from 3.x; the exact first
- * versions of those two are UNVERIFIED, bracketed by V2632/V316/V414).
+ * layout (per-node block from 4.8, "managed" from 3.x, the 6.x lines from
+ * 6.0; the exact first versions are UNVERIFIED, bracketed by V2632 / V316 /
+ * V414 / a live 6.18).
  *
  * A table, newest last; a version gets the newest row not newer than it.
  * RHEL versions ("2.6.32-642.el6") have rows of their own.
@@ -19,16 +20,17 @@
 
 static const struct pa_sim_era eras[] = {
     /* first  rhel   slab          free layout        pcp   MemAvail page stack zi48 managed */
-    {"2.6.32", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, false, false},
-    {"2.6.32", true, PA_SLAB_SLAB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, false, false},
-    {"3.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 64, 1, 1, false, true},
-    {"3.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 1, 1, false, true},
-    {"3.15", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, false, true},
-    {"4.8", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, true, true},
-    {"4.9", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 0, 4, true, true},
-    {"4.19", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_419, true, 64, 0, 4, true, true},
-    {"5.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, 0, 4, true, true},
-    {"6.7", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_67, true, 64, 0, 4, true, true},
+    {"2.6.32", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, 0, false},
+    {"2.6.32", true, PA_SLAB_SLAB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, 0, false},
+    {"3.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 64, 1, 1, 0, true},
+    {"3.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 1, 1, 0, true},
+    {"3.15", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, 0, true},
+    {"4.8", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, 1, true},
+    {"4.9", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 0, 4, 1, true},
+    {"4.19", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_419, true, 64, 0, 4, 1, true},
+    {"5.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, 0, 4, 1, true},
+    {"6.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, 0, 4, 2, true},
+    {"6.7", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_67, true, 64, 0, 4, 2, true},
 };
 #define NERAS (sizeof eras / sizeof eras[0])
 

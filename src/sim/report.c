@@ -31,7 +31,7 @@ static void counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->pgfree = s->st.pgfree;
     c->pgfault = s->st.pgfault;
     c->has_memavailable = s->era->memavailable;
-    c->legacy_zoneinfo = !s->era->zoneinfo_48;
+    c->zoneinfo = (enum pa_zoneinfo_style)s->era->zoneinfo;
     c->has_managed = s->era->zoneinfo_managed;
 }
 
@@ -59,6 +59,8 @@ int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)
                 v[n + k] = s->m->pcp->high[z];
                 v[2 * n + k] = s->m->pcp->batch[z];
             }
+        if (s->m->pcp->era == PA_PCP_67)
+            c.pcp_high_max = s->m->pcp->high_max;
         pa_print_zoneinfo(s->m, &c, s->nr_cpus, v, v + n, v + 2 * n, out);
         free(v);
     } else {

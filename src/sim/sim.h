@@ -46,7 +46,7 @@ struct pa_sim_era {
        3.15, vmalloc'ed as 4 order-0 pages with CONFIG_VMAP_STACK from 4.9;
        the first versions are UNVERIFIED, not in kernel-semantics). */
     unsigned stack_order, stack_blocks;
-    bool zoneinfo_48;             /* /proc/zoneinfo per-node layout (4.8+)      */
+    int zoneinfo;                 /* enum pa_zoneinfo_style (meminfo.h)         */
     bool zoneinfo_managed;        /* zoneinfo "managed" line (3.x+)             */
 };
 /* The era of a kernel version string ("4.14", "2.6.32-642.el6", ...).
