@@ -221,6 +221,19 @@ static void test_free_layouts(void **state)
     assert_int_equal(pa_sim_cat(s, "/proc/nope", &sb), -1);
     pa_sb_free(&sb);
     pa_sim_destroy(s);
+    /* 6.18 layout: boost and promo lines, a Device entry in protection, 6.7
+       pagesets; DMA32 high_max = 508098 managed / 8 / 2 CPUs = 31756, batch
+       63 (1 MiB cap) */
+    s = sim("vm-2g", "6.18", false);
+    assert_int_equal(pa_sim_cat(s, "/proc/zoneinfo", &sb), 0);
+    t = pa_sb_str(&sb);
+    assert_non_null(strstr(t, "\n        boost    0\n        min      "));
+    assert_non_null(strstr(t, "\n        cma      0\n        protection: (0, 0, 0, 0, 0)\n"));
+    assert_non_null(strstr(t, "              batch:    63\n"));
+    assert_non_null(strstr(t, "              high_max: 31756\n"));
+    assert_null(strstr(t, "node_inactive_ratio"));
+    pa_sb_free(&sb);
+    pa_sim_destroy(s);
 }
 
 /* Two processes touching pages in turn on two CPUs interleave in runs of
