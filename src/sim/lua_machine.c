@@ -238,6 +238,9 @@ static int l_machine(lua_State *L)
             o.no_boot_state = !lua_toboolean(L, -1);
         lua_pop(L, 1);
     }
+    /* A machine's pages live outside Lua's heap (up to GiBs); Lua's collector
+       cannot see them, so collect unreachable machines before a new one. */
+    lua_gc(L, LUA_GCCOLLECT);
     struct lmachine *lm = lua_newuserdatauv(L, sizeof *lm, 1);
     lm->s = NULL;
     luaL_setmetatable(L, MACHINE_MT);
