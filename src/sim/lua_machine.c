@@ -416,9 +416,15 @@ static int m_read(lua_State *L)
     uint64_t bytes = pa_lua_parse_size(L, 3, "size");
     int cpu = field_cpu(L, s, 4);
     pa_sim_run(s);
+    s->err[0] = '\0';
     long long n = pa_sim_cache_file(s, path, bytes, cpu, false);
+    if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
+        lua_pushnil(L);
+        lua_pushstring(L, s->err);
+        return 2;
+    }
     if (n < 0)
-        return luaL_error(L, "%s", s->err[0] ? s->err : "out of memory");
+        return luaL_error(L, "out of memory");
     lua_pushinteger(L, (lua_Integer)n);
     return 1;
 }
@@ -441,6 +447,11 @@ static int m_spawn(lua_State *L)
     const char *name = luaL_optstring(L, 2, "process");
     int cpu = field_cpu(L, s, 3);
     struct pa_proc *p = pa_sim_spawn(s, name, cpu);
+    if (!p && s->err[0]) { /* the simulated machine is out of memory */
+        lua_pushnil(L);
+        lua_pushstring(L, s->err);
+        return 2;
+    }
     if (!p)
         return luaL_error(L, "out of memory");
     struct lproc *lp = lua_newuserdatauv(L, sizeof *lp, 1);

@@ -220,6 +220,8 @@ void pa_sim_lru_del(struct pa_sim *s, enum pa_lru lru, uint64_t pfn);
 void pa_sim_printk(struct pa_sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- workloads (workload.c) ------------------------------------------------- */
+/* fork: a new process on cpu with its kernel stack. NULL when the machine
+   has no memory for the stack (s->err says so) or the host has none. */
 struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu);
 /* Queue n page touches; pa_sim_run performs every process's queued touches,
    the runnable processes taking turns one page at a time (they run

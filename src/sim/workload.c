@@ -42,6 +42,7 @@ static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
 
 struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
 {
+    s->err[0] = '\0';
     if (s->nr_procs == s->procs_cap) {
         int c = s->procs_cap ? s->procs_cap * 2 : 8;
         struct pa_proc **p = realloc(s->procs, (size_t)c * sizeof *p);
@@ -65,6 +66,8 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
             while (p->nr_stack)
                 pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], s->era->stack_order);
             free(p);
+            snprintf(s->err, sizeof s->err, "fork: Cannot allocate memory (no pages for the "
+                                            "kernel stack)");
             return NULL;
         }
         p->stack[p->nr_stack++] = (uint32_t)pfn;
