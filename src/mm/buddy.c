@@ -63,6 +63,8 @@ static inline void list_add(struct pa_zone *z, struct pa_page *pages, uint32_t p
 {
     area_add(&z->free_area[order], pages, pfn, order, mt, tail);
     z->free_pages += (uint64_t)1 << order;
+    if (mt == PA_MT_CMA) /* NR_FREE_CMA_PAGES: pages on the CMA lists */
+        z->nr_free_cma += (uint64_t)1 << order;
 }
 
 /* Unlink the free head p (on list mt of area a) and count it out of nr_free.
@@ -189,6 +191,8 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
             a->nr_free_mt[mt]++;
         }
         z->free_pages -= (uint64_t)1 << order;
+        if (mt == PA_MT_CMA) /* split remainders went back to the CMA lists */
+            z->nr_free_cma -= (uint64_t)1 << order;
         mark_allocated(p, order, mt);
         *pfn = head;
         return PA_OK;
@@ -329,6 +333,8 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
             break;
         if (order >= pb_order && !merge_allowed(m, pfn, buddy, order))
             break;
+        if (bp->mt == PA_MT_CMA)
+            z->nr_free_cma -= bit;
         area_del(a, pages, bp, bp->mt);
         pfn &= ~bit;
     }
@@ -340,6 +346,8 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
     else
         tail = m->profile->merge_tail_heuristic && merge_likely(z, pages, pfn, order, max);
     area_add(a, pages, (uint32_t)pfn, order, mt, tail);
+    if (mt == PA_MT_CMA)
+        z->nr_free_cma += bit;
 }
 
 void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
@@ -541,14 +549,9 @@ bool pa_zone_counts_pageblock(const struct pa_zone *z, uint64_t pb)
 uint64_t pa_move_freepages_block(struct pa_machine *m, uint64_t pfn, enum pa_migratetype mt)
 {
     struct pa_zone *z = pa_pfn_to_zone(m, pfn);
-    if (!z)
+    uint64_t start, end;
+    if (!z || !pa_pageblock_span(z, pfn, &start, &end))
         return 0;
-    uint64_t nr = (uint64_t)1 << m->pageblock_order;
-    uint64_t start = pfn & ~(nr - 1), end = start + nr;
-    if (start < z->start_pfn)
-        start = z->start_pfn;
-    if (end > pa_zone_end_pfn(z))
-        end = pa_zone_end_pfn(z);
     uint64_t moved = 0;
     for (uint64_t p = start; p < end;) {
         struct pa_page *pg = &m->pages[p];

@@ -210,7 +210,7 @@ static const struct pa_profile p_410 = {
 };
 
 static const struct pa_profile p_413 = {
-    ERA("4.13", "4.13", "4.14",
+    ERA("4.13", "4.13", "4.13",
         "fallback counts alike pages; __GFP_RETRY_MAYFAIL; ALLOC_HARDER needs a HIGHATOMIC block"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(false, true),
     OUT(410, true, 45, true),
@@ -219,12 +219,22 @@ static const struct pa_profile p_413 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
 };
 
+static const struct pa_profile p_414 = {
+    ERA("4.14", "4.14", "4.14",
+        "ALLOC_OOM for OOM victims (replaces the flags in the retry loop)"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(false, true),
+    OUT(410, true, 45, true),
+    ALLOCF(414, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 413, false, 0),
+};
+
 static const struct pa_profile p_415 = {
     ERA("4.15", "4.15", "4.18",
-        "GFP layout of 4.15-5.0 (GFP_KERNEL 0x6000c0); ALLOC_OOM"),
+        "GFP layout of 4.15-5.0 (GFP_KERNEL 0x6000c0)"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(false, true),
     OUT(415, true, 45, true),
-    ALLOCF(415, false, false, false, false, PREFERRED),
+    ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
 };
@@ -234,7 +244,7 @@ static const struct pa_profile p_419 = {
         "lowmem_reserve_ratio: HighMem/Movable 0 = off"),
     MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_ANY(false, true),
     OUT(415, true, 45, true),
-    ALLOCF(415, false, false, false, false, PREFERRED),
+    ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
 };
@@ -413,12 +423,12 @@ static const struct pa_profile p_rhel6_431 = {
 
 static const struct pa_profile *const profiles[] = {
     &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_45,  &p_46,  &p_48,
-    &p_410,  &p_413,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
+    &p_410,  &p_413,  &p_414,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
     &p_58,   &p_510,  &p_514,  &p_518,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
     &p_rhel6_431,
 };
 #define NR_PROFILES (sizeof profiles / sizeof profiles[0])
-#define NR_MAINLINE 27 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
+#define NR_MAINLINE 28 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
 
 /* The newest release whose sources were read (V618); later versions get a
    warning. Last minor release of each finished major line. */
@@ -611,7 +621,7 @@ const char *pa_alloc_rule_name(enum pa_alloc_rule r)
     case PA_ALLOC_RULE_RHEL6: return "rhel6";
     case PA_ALLOC_RULE_3X: return "3.x";
     case PA_ALLOC_RULE_44: return "4.4";
-    case PA_ALLOC_RULE_415: return "4.15";
+    case PA_ALLOC_RULE_414: return "4.14";
     case PA_ALLOC_RULE_50: return "5.0";
     case PA_ALLOC_RULE_63: return "6.3";
     }

@@ -35,7 +35,7 @@ static void test_uname_forms(void **state)
         {"3.13.0-29-generic", "3.12", false},
         {"3.16.1-gentoo", "3.12", false},                 /* seed 002 */
         {"4.4.302-21729-g34b1226044a7", "4.4", false},
-        {"4.14", "4.13", false},
+        {"4.14", "4.14", false}, {"4.13.16", "4.13", false},
         {"4.9.0-8-amd64", "4.8", false},
         {"4.19.0-27-amd64", "4.19", false},
         {"5.14.21-150400.22-default", "5.14", false},
