@@ -287,8 +287,8 @@ static int m_cat(lua_State *L)
     struct pa_strbuf sb = PA_STRBUF_INIT;
     if (pa_sim_cat(s, path, &sb)) {
         pa_sb_free(&sb);
-        return luaL_error(L, "cat: %s: not simulated (buddyinfo, pagetypeinfo, zoneinfo, "
-                             "vmstat and meminfo under /proc are)",
+        return luaL_error(L, "cat: %s: not simulated (/proc/buddyinfo, pagetypeinfo, "
+                             "zoneinfo, vmstat, meminfo, sys/vm/min_free_kbytes are)",
                           path);
     }
     return push_sb(L, &sb);
@@ -346,6 +346,17 @@ static int m_zone(lua_State *L)
         lua_setfield(L, -2, "start_pfn");
         lua_pushinteger(L, (lua_Integer)pa_pcp_count(s->m, z, -1));
         lua_setfield(L, -2, "pcp");
+        static const char *const wm[] = {"min", "low", "high"};
+        for (int w = 0; w < 3; w++) {
+            lua_pushinteger(L, (lua_Integer)(z->watermark[w] + z->watermark_boost));
+            lua_setfield(L, -2, wm[w]);
+        }
+        lua_createtable(L, PA_ZONE_TYPES, 0);
+        for (int t = 0; t < PA_ZONE_TYPES; t++) {
+            lua_pushinteger(L, (lua_Integer)z->lowmem_reserve[t]);
+            lua_rawseti(L, -2, t + 1);
+        }
+        lua_setfield(L, -2, "lowmem_reserve");
         lua_createtable(L, (int)s->m->max_order + 1, 0);
         for (unsigned o = 0; o <= s->m->max_order; o++) {
             lua_pushinteger(L, (lua_Integer)z->free_area[o].nr_free);

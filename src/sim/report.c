@@ -63,6 +63,8 @@ int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)
             c.pcp_high_max = s->m->pcp->high_max;
         pa_print_zoneinfo(s->m, &c, s->nr_cpus, v, v + n, v + 2 * n, out);
         free(v);
+    } else if (!strcmp(path, "/proc/sys/vm/min_free_kbytes")) {
+        pa_sb_printf(out, "%llu\n", (unsigned long long)s->m->min_free_kbytes);
     } else {
         return -1;
     }

@@ -55,6 +55,10 @@ assert(not pcall(m.rmmod, m, "pages"), "rmmod twice")
 -- sysctl
 assert(m:sysctl("vm.min_free_kbytes") > 0)
 assert(m:sysctl("vm.min_free_kbytes", 20000) == 20000)
+assert(m:cat("/proc/sys/vm/min_free_kbytes") == "20000\n")
+-- min = 20000 kB / 4 = 5000 pages split by zone size: DMA32 gets most of it
+local z = m:zone("DMA32")
+assert(z.min > 4900 and z.min < 5000 and z.low > z.min and z.high > z.low)
 assert(not pcall(m.sysctl, m, "vm.nope", 1))
 assert(not pcall(m.sysctl, m, "vm.drop_caches", 7))
 -- files and sizes
