@@ -583,7 +583,11 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
         {"rmmod", pa_lua_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
         {"read", m_read}, {"write", m_read}, {"rm", m_rm}, {"zone", m_zone},
         {"check", m_check}, {"sleep", m_sleep}, {NULL, NULL}};
+    /* __metatable hides the metatables: a script cannot call __gc by hand
+       (processes point into the machine) or swap the methods. */
     luaL_newmetatable(L, MACHINE_MT);
+    lua_pushliteral(L, "pagealloc");
+    lua_setfield(L, -2, "__metatable");
     lua_pushcfunction(L, m_gc);
     lua_setfield(L, -2, "__gc");
     lua_pushcfunction(L, m_index);
@@ -594,6 +598,8 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
     lua_setfield(L, -2, "methods");
     lua_pop(L, 1);
     luaL_newmetatable(L, PROC_MT);
+    lua_pushliteral(L, "pagealloc");
+    lua_setfield(L, -2, "__metatable");
     lua_pushcfunction(L, p_index);
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);

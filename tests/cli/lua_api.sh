@@ -72,6 +72,8 @@ for _, path in ipairs({"/proc/buddyinfo", "/proc/pagetypeinfo", "/proc/zoneinfo"
   assert(#m:cat(path) > 0, path)
 end
 assert(m:cat("/proc/vmstat"):find("\npgfault 1000\n"), "pgfault")
+-- the metatables are hidden: no calling __gc by hand, no swapping methods
+assert(getmetatable(m) == "pagealloc" and getmetatable(p) == "pagealloc")
 m:check()
 print("ok", tostring(m):match("^machine%(vm%-2g"))
 LUA
