@@ -163,7 +163,7 @@ struct pa_sim {
     struct pa_proc **procs;
     int nr_procs, procs_cap;
     struct pa_file **files;
-    int nr_files, files_cap;
+    int nr_files, files_cap, last_file;
     struct pa_slab_state *slab;
     struct pa_strbuf dmesg;
     uint64_t clock_ns;             /* simulated time, for dmesg stamps           */

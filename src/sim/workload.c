@@ -166,12 +166,19 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
 
 /* ---- page cache ---------------------------------------------------------------------- */
 
+/* Files are found by a linear search; the last one found is tried first,
+   as a file is usually read in many steps. */
 static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
 {
+    int last = s->last_file;
+    if (last >= 0 && last < s->nr_files && !s->files[last]->deleted &&
+        !strcmp(s->files[last]->path, path)) {
+        *idx = last;
+        return s->files[last];
+    }
     for (int i = 0; i < s->nr_files; i++)
         if (!s->files[i]->deleted && !strcmp(s->files[i]->path, path)) {
-            if (idx)
-                *idx = i;
+            *idx = s->last_file = i;
             return s->files[i];
         }
     return NULL;
@@ -198,7 +205,7 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
             return -1;
         }
         f->buffers = buffers;
-        idx = s->nr_files;
+        idx = s->last_file = s->nr_files;
         s->files[s->nr_files++] = f;
     }
     uint64_t want = (bytes + s->page_size - 1) / s->page_size;
