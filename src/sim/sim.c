@@ -26,7 +26,7 @@ void pa_sim_opts_init(struct pa_sim_opts *o)
     o->slab = -1;
 }
 
-/* ---- GFP text (issue 3's parser and derivations in the machine's era) ------ */
+/* ---- GFP text (pagealloc/gfp.h: the parser and derivations of the era) ---- */
 
 int pa_sim_gfp_parse(struct pa_sim *s, const char *text, struct pa_sim_gfp *g, char *err,
                      size_t n)
@@ -159,7 +159,7 @@ void pa_sim_printk(struct pa_sim *s, const char *fmt, ...)
 }
 
 /* Watermarks and lowmem_reserve as the booted kernel computes them
-   (issue 3's pa_setup_per_zone_wmarks): min_free_kbytes from the era's
+   (pa_setup_per_zone_wmarks, watermark.h): min_free_kbytes from the era's
    default or the scenario, raised for THP when it is enabled; then the pcp
    high marks that depend on them (5.14+). */
 int pa_sim_setup_wmarks(struct pa_sim *s, char *err, size_t n)
