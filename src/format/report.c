@@ -1,0 +1,1295 @@
+/*
+ * report.c - reads "page allocation failure" reports out of pasted text
+ * (pagealloc/report.h says what is accepted).
+ *
+ * Shape: three small passes per physical line, no backtracking.
+ *  1. Split: a physical line may hold several kernel lines run together (a web
+ *     page or a slide lost the newlines); it is cut before every embedded
+ *     `[ 1234.567890]` timestamp. Each piece remembers its line and column.
+ *  2. Strip: quote markers, syslog / journalctl / ISO prefixes, `<4>` levels,
+ *     `[ 1234.567890]` and `[ T123]` stamps, indentation, CR.
+ *  3. Classify and apply: the piece is a header, a version line, a Mem-Info
+ *     line of some kind, a stack line, or unknown. Continuations of lines that
+ *     a mail client hard-wrapped (key:value runs after a zone / node / counters
+ *     line, buddy tokens after a buddy line without its "= NkB" total, numbers
+ *     after a lowmem_reserve[] line, the tail of a header) are recognised by
+ *     what they start with and by the state of the line before, so they are
+ *     parsed in place and keep their own line and column for errors.
+ * A report runs from its header (or its first Mem-Info line when a quote has
+ * no header) to the next header, an OOM-killer report, or a second Mem-Info;
+ * unknown lines after its last recognised line are outside it.
+ * Formats: kernel-semantics 6.5 (headers) and 11.4 (show_mem), per era.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pagealloc/report.h"
+
+enum kind {
+    K_OTHER = 0,
+    K_HEADER,
+    K_CPUSET,     /* 4.x second header line: "comm cpuset=/ mems_allowed=0"     */
+    K_VERSION,
+    K_HARDWARE,
+    K_MEMINFO,
+    K_PCP,        /* <=3.x "Node 0 DMA per-cpu:" and "CPU    0: hi: ..."       */
+    K_GLOBAL,     /* "active_anon:N ..." first line of the counters block       */
+    K_KV,         /* a run of key:value tokens: continuation of the line before */
+    K_NODE,       /* 4.8+ "Node 0 active_anon:...kB ..."                        */
+    K_ZONE,
+    K_LOWMEM,
+    K_BUDDY,
+    K_BUDDY_CONT, /* buddy tokens continuing a wrapped buddy line               */
+    K_NUMBERS,    /* a line of plain numbers (wrapped lowmem_reserve[])         */
+    K_HUGEPAGES,
+    K_SWAP,       /* "Free swap  = NkB", "Total swap = NkB", swap cache lines    */
+    K_TOTALS,     /* "N pages RAM", "N total pagecache pages", ...              */
+    K_STACK,      /* call traces, registers, module lists, ...                   */
+    K_END,        /* an OOM-killer report or SysRq show-memory: not a failure   */
+};
+
+struct ctx {
+    struct pa_report_set *set;
+    struct pa_report_diag *diag;
+    int cur;                 /* index of the open report, -1 when outside          */
+    enum kind last;          /* kind of the previous piece of the open report      */
+    int last_zone;           /* zone the last zone / lowmem line belonged to       */
+    int buddy_zone;          /* zone of an unfinished buddy line, -1 if none        */
+    unsigned buddy_next;     /* next order column of that line                      */
+    bool buddy_letters_ok;   /* a "(UME)" group may come next                       */
+    /* Current piece. */
+    int line;
+    const char *base;        /* start of the piece in its physical line copy       */
+    int col0;                /* column of base                                     */
+    bool prefixed;           /* a log prefix (timestamp, syslog) was stripped      */
+    int nr_outside_pending;
+};
+
+/* ---- small lexing helpers ---------------------------------------------------- */
+
+static const char *skip_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
+static bool starts(const char *p, const char *lit)
+{
+    return strncmp(p, lit, strlen(lit)) == 0;
+}
+
+static bool starts_ci(const char *p, const char *lit)
+{
+    return strncasecmp(p, lit, strlen(lit)) == 0;
+}
+
+static int col(const struct ctx *c, const char *p)
+{
+    return c->col0 + (int)(p - c->base);
+}
+
+static int fail(struct ctx *c, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(struct ctx *c, const char *at, const char *fmt, ...)
+{
+    va_list ap;
+    c->diag->line = c->line;
+    c->diag->column = col(c, at);
+    va_start(ap, fmt);
+    vsnprintf(c->diag->msg, sizeof c->diag->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static void warn(struct ctx *c, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void warn(struct ctx *c, const char *at, const char *fmt, ...)
+{
+    struct pa_report_set *s = c->set;
+    if (s->nr_warn >= PA_REPORT_MAX_WARN)
+        return;
+    struct pa_report_diag *d = &s->warn[s->nr_warn++];
+    d->line = c->line;
+    d->column = col(c, at);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+}
+
+/* Unsigned decimal; false (and *end = p) when there is no digit. Overflow is
+   reported by the caller through *ovf. */
+static bool num(const char *p, uint64_t *v, const char **end, bool *ovf)
+{
+    uint64_t x = 0;
+    const char *q = p;
+    *ovf = false;
+    while (isdigit((unsigned char)*q)) {
+        unsigned d = (unsigned)(*q - '0');
+        if (x > (UINT64_MAX - d) / 10)
+            *ovf = true;
+        else
+            x = x * 10 + d;
+        q++;
+    }
+    *end = q;
+    *v = x;
+    return q != p;
+}
+
+static bool ident_char(char ch)
+{
+    return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/* A key of a key:value token: ident, optionally "(ident)" (isolated(anon)).
+   Returns the end of the key or NULL. */
+static const char *key_end(const char *p)
+{
+    if (!isalpha((unsigned char)*p) && *p != '_')
+        return NULL;
+    while (ident_char(*p))
+        p++;
+    if (*p == '(') {
+        const char *q = p + 1;
+        while (ident_char(*q))
+            q++;
+        if (*q != ')' || q == p + 1)
+            return NULL;
+        p = q + 1;
+    }
+    return p;
+}
+
+/* Does p start a key:value token ("free:123kB", "shmem_thp: 0kB") or the
+   "all_unreclaimable? no" pair? */
+static bool kv_start(const char *p)
+{
+    const char *e = key_end(p);
+    if (!e)
+        return false;
+    if (*e == '?')
+        return e[1] == ' ';
+    if (*e != ':')
+        return false;
+    e = skip_ws(e + 1);
+    return isdigit((unsigned char)*e) || (*e == '-' && isdigit((unsigned char)e[1]));
+}
+
+static bool is_elision(const char *p, const char **end)
+{
+    static const char *const marks[] = {"[...]", "[…]", "...", "…", "[snip]"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (starts(p, marks[i])) {
+            *end = p + strlen(marks[i]);
+            return true;
+        }
+    return false;
+}
+
+/* A token of nothing but non-ASCII bytes (a slide's bullet "●"). */
+static bool decoration(const char *p, const char **end)
+{
+    const char *q = p;
+    while (*q && (unsigned char)*q >= 0x80)
+        q++;
+    if (q == p || (*q && *q != ' ' && *q != '\t'))
+        return false;
+    *end = q;
+    return true;
+}
+
+int pa_zone_type_from_name(const char *name)
+{
+    for (int t = 0; t < PA_ZONE_TYPES; t++)
+        if (!strcmp(name, pa_zone_type_name((enum pa_zone_type)t)))
+            return t;
+    return -1;
+}
+
+/* "Node N " (optional) then a known zone name followed by `follow`. On success
+   *node, name and the position after the name. */
+static const char *zone_prefix(const char *p, int *node, char name[16])
+{
+    *node = -1;
+    if (starts(p, "Node ")) {
+        uint64_t v;
+        const char *e;
+        bool ovf;
+        if (!num(p + 5, &v, &e, &ovf) || ovf || v > 65535 || *e != ' ')
+            return NULL;
+        *node = (int)v;
+        p = skip_ws(e);
+    }
+    const char *e = p;
+    while (ident_char(*e))
+        e++;
+    size_t n = (size_t)(e - p);
+    if (n == 0 || n >= 16)
+        return NULL;
+    memcpy(name, p, n);
+    name[n] = '\0';
+    if (pa_zone_type_from_name(name) < 0)
+        return NULL;
+    return e;
+}
+
+/* ---- classification --------------------------------------------------------- */
+
+static bool stack_like(const char *p)
+{
+    static const char *const heads[] = {
+        "Call Trace", "Call trace", "Backtrace", "<IRQ>", "</IRQ>", "<TASK>", "</TASK>",
+        "<EOI>", "<NMI>", "</NMI>", "[<", "? ", "Workqueue:", "Modules linked in", "RIP:",
+        "RSP:", "RAX:", "RDX:", "RBP:", "R10:", "R13:", "FS:", "CS:", "CR2:", "Code:",
+        "Stack:", "task:", "pc :", "lr :", "sp :", "x29:", "Exception stack", "---[ end",
+        "Hardware name:", "dump_stack", "warn_alloc", "__alloc_pages", "Function entered",
+        "SLUB: Unable", "  cache:", "cache:", "node ", "Free pages count",
+    };
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+        if (starts(p, heads[i]))
+            return true;
+    /* "func+0x1a/0x30" anywhere: a symbolised frame (x86, arm64 "(func) from"). */
+    const char *q = strstr(p, "+0x");
+    return q && strstr(q, "/0x") != NULL;
+}
+
+/* The header: "comm: page allocation failure[.:] order:..." where comm is one
+   token (no blanks). Prose that mentions the phrase does not match. */
+static const char *header_phrase(const char *p)
+{
+    const char *h = strstr(p, "page allocation failure");
+    if (!h || h - p < 3 || h[-1] != ' ' || h[-2] != ':')
+        return NULL;
+    for (const char *q = p; q < h - 2; q++)
+        if (*q == ' ' || *q == '\t')
+            return NULL;
+    return h;
+}
+
+static enum kind classify(const char *p)
+{
+    int node;
+    char name[16];
+    const char *e;
+
+    if (!*p)
+        return K_OTHER;
+    if (header_phrase(p))
+        return K_HEADER;
+    if (strstr(p, "invoked oom-killer") || strstr(p, "Show Memory") ||
+        strstr(p, "page allocation stalls"))
+        return K_END;
+    if ((starts(p, "Pid: ") || starts(p, "CPU: ")) && (strstr(p, "omm: ")) &&
+        (strstr(p, "ainted")))
+        return K_VERSION;
+    if (starts(p, "Hardware name:"))
+        return K_HARDWARE;
+    if (starts_ci(p, "Mem-Info:"))
+        return K_MEMINFO;
+    if (strstr(p, " cpuset=") && strstr(p, "mems_allowed="))
+        return K_CPUSET;
+    if (starts(p, "lowmem_reserve[]:"))
+        return K_LOWMEM;
+    if ((e = zone_prefix(p, &node, name)) != NULL) {
+        if (starts(e, " free:"))
+            return K_ZONE;
+        if (*e == ':')
+            return K_BUDDY;
+        if (starts(e, " per-cpu:"))
+            return K_PCP;
+    }
+    if (starts(p, "CPU ") && strstr(p, "hi:") && strstr(p, "btch:"))
+        return K_PCP;
+    if (starts(p, "Node ")) {
+        const char *q = p + 5;
+        while (isdigit((unsigned char)*q))
+            q++;
+        q = skip_ws(q);
+        if (q != p + 5 && starts(q, "hugepages_"))
+            return K_HUGEPAGES;
+        if (q != p + 5 && kv_start(q))
+            return K_NODE;
+    }
+    if (starts(p, "hugepages_total="))
+        return K_HUGEPAGES;
+    if (starts(p, "active_anon:"))
+        return K_GLOBAL;
+    if (kv_start(p))
+        return K_KV;
+    if (starts(p, "Free swap") || starts(p, "Total swap") || starts(p, "Swap cache stats"))
+        return K_SWAP;
+    if (isdigit((unsigned char)*p)) {
+        uint64_t v;
+        bool ovf;
+        num(p, &v, &e, &ovf);
+        if (*e == '*' || (*e == ' ' && (starts(e, " pages") || starts(e, " total pagecache"))))
+            return *e == '*' ? K_BUDDY_CONT : (strstr(e, "swap") ? K_SWAP : K_TOTALS);
+        const char *q = p;
+        while (isdigit((unsigned char)*q) || *q == ' ' || *q == '\t')
+            q++;
+        if (!*q)
+            return K_NUMBERS;
+    }
+    if (*p == '(' || (*p == '=' && p[1] == ' '))
+        return K_BUDDY_CONT;
+    if (stack_like(p))
+        return K_STACK;
+    return K_OTHER;
+}
+
+/* ---- reports and zones ---------------------------------------------------------- */
+
+static struct pa_report *cur(struct ctx *c)
+{
+    return c->cur >= 0 ? &c->set->reports[c->cur] : NULL;
+}
+
+static int open_report(struct ctx *c)
+{
+    struct pa_report_set *s = c->set;
+    struct pa_report *nr = realloc(s->reports, sizeof *nr * (size_t)(s->nr + 1));
+    if (!nr)
+        return -2;
+    s->reports = nr;
+    struct pa_report *r = &nr[s->nr];
+    memset(r, 0, sizeof *r);
+    r->order = -1;
+    r->first_line = r->last_line = c->line;
+    c->cur = s->nr++;
+    c->last = K_OTHER;
+    c->last_zone = -1;
+    c->buddy_zone = -1;
+    return 0;
+}
+
+/* Close the open report: unknown lines after its last recognised one are
+   outside it. */
+static void close_report(struct ctx *c)
+{
+    struct pa_report *r = cur(c);
+    if (!r)
+        return;
+    int keep = 0, dropped = 0;
+    for (int i = 0; i < r->nr_ignored && i < PA_REPORT_MAX_IGNORED; i++) {
+        if (r->ignored[i] <= r->last_line)
+            r->ignored[keep++] = r->ignored[i];
+        else
+            dropped++;
+    }
+    /* Ignored lines beyond the stored ones all came later than those kept. */
+    int unstored = r->nr_ignored > PA_REPORT_MAX_IGNORED ? r->nr_ignored - PA_REPORT_MAX_IGNORED
+                                                         : 0;
+    if (unstored && keep == PA_REPORT_MAX_IGNORED) {
+        /* Cannot tell which of the unstored ones were trailing: keep them. */
+        r->nr_ignored = keep + unstored;
+    } else {
+        c->set->nr_outside += dropped + unstored;
+        r->nr_ignored = keep;
+    }
+    c->cur = -1;
+    c->buddy_zone = -1;
+}
+
+static void recognised(struct ctx *c)
+{
+    struct pa_report *r = cur(c);
+    if (r) {
+        r->last_line = c->line;
+        r->nr_known++;
+    }
+}
+
+static int find_or_add_zone(struct ctx *c, int node, const char *name)
+{
+    struct pa_report *r = cur(c);
+    for (int i = 0; i < r->nr_zones; i++)
+        if (r->zones[i].node == node && !strcmp(r->zones[i].name, name))
+            return i;
+    if (r->nr_zones >= PA_MAX_ZONES)
+        return -1;
+    struct pa_report_zone *nz = realloc(r->zones, sizeof *nz * (size_t)(r->nr_zones + 1));
+    if (!nz)
+        return -2;
+    r->zones = nz;
+    struct pa_report_zone *z = &nz[r->nr_zones];
+    memset(z, 0, sizeof *z);
+    z->node = node;
+    snprintf(z->name, sizeof z->name, "%s", name);
+    z->type = (enum pa_zone_type)pa_zone_type_from_name(name);
+    z->all_unreclaimable = -1;
+    return r->nr_zones++;
+}
+
+/* ---- key:value runs (zone, node and counters lines) --------------------------------- */
+
+static const char *const rz_names[PA_RZ_NR] = {
+    "free", "boost", "min", "low", "high", "reserved_highatomic", "free_highatomic",
+    "present", "managed", "free_cma", "free_pcp", "local_pcp",
+};
+
+const char *pa_rz_field_name(enum pa_rz_field f)
+{
+    return (unsigned)f < PA_RZ_NR ? rz_names[f] : "?";
+}
+
+/* Parse "key:N[kB] key:N ... [all_unreclaimable? yes]" from p into the zone z
+   (named fields + others) or into kv/nkv (counters, node lines). */
+static int parse_kv_run(struct ctx *c, const char *p, struct pa_report_zone *z,
+                        struct pa_report_kv *kv, int *nkv, int maxkv)
+{
+    for (;;) {
+        p = skip_ws(p);
+        if (!*p)
+            return 0;
+        const char *e;
+        if (is_elision(p, &e)) {
+            if (z)
+                z->elided = true;
+            p = e;
+            continue;
+        }
+        if (decoration(p, &e)) {
+            warn(c, p, "non-ASCII text ignored");
+            p = e;
+            continue;
+        }
+        const char *k = p, *ke = key_end(p);
+        if (!ke || (*ke != ':' && *ke != '?'))
+            return fail(c, p, "expected KEY:VALUE (e.g. min:7076kB), got '%.20s'", p);
+        if (*ke == '?') { /* all_unreclaimable? yes|no */
+            const char *v = skip_ws(ke + 1);
+            int yes;
+            if (starts_ci(v, "yes"))
+                yes = 1, e = v + 3;
+            else if (starts_ci(v, "no"))
+                yes = 0, e = v + 2;
+            else
+                return fail(c, v, "expected 'yes' or 'no' after '%.*s?'", (int)(ke - k), k);
+            if (z)
+                z->all_unreclaimable = yes;
+            p = e;
+            continue;
+        }
+        const char *v = skip_ws(ke + 1);
+        uint64_t val;
+        bool ovf;
+        if (*v == '-') { /* a negative counter (vmstat drift): keep as 0, say so */
+            if (!num(v + 1, &val, &e, &ovf))
+                return fail(c, v, "expected a number after '%.*s:'", (int)(ke - k), k);
+            warn(c, v, "negative value of %.*s read as 0", (int)(ke - k), k);
+            val = 0;
+        } else if (!num(v, &val, &e, &ovf)) {
+            return fail(c, v, "expected a number after '%.*s:'", (int)(ke - k), k);
+        }
+        if (ovf)
+            return fail(c, v, "number too large");
+        bool kb = false;
+        if (starts(e, "kB") || starts(e, "KB")) {
+            kb = true;
+            e += 2;
+        } else if (*e == 'k' || *e == 'K') {
+            return fail(c, e, "expected 'kB' after the number");
+        }
+        if (*e && *e != ' ' && *e != '\t')
+            return fail(c, e, "expected a blank after '%.*s'", (int)(e - k), k);
+        size_t klen = (size_t)(ke - k);
+        bool named = false;
+        if (z) {
+            for (int f = 0; f < PA_RZ_NR; f++)
+                if (strlen(rz_names[f]) == klen && !strncmp(rz_names[f], k, klen)) {
+                    if (!kb)
+                        return fail(c, e, "expected 'kB' after %s's value", rz_names[f]);
+                    z->kb[f] = val;
+                    z->have |= 1u << f;
+                    named = true;
+                }
+        }
+        if (!named && kv && *nkv < maxkv) {
+            struct pa_report_kv *x = &kv[(*nkv)++];
+            snprintf(x->key, sizeof x->key, "%.*s", (int)(klen < 31 ? klen : 31), k);
+            x->value = val;
+            x->kb = kb;
+        }
+        p = e;
+    }
+}
+
+/* ---- the line kinds ----------------------------------------------------------------- */
+
+static void copy_token(char *dst, size_t n, const char *p, const char *stop)
+{
+    size_t i = 0;
+    while (*p && !strchr(stop, *p) && i + 1 < n)
+        dst[i++] = *p++;
+    dst[i] = '\0';
+}
+
+static int parse_header(struct ctx *c, const char *p)
+{
+    int err = open_report(c);
+    if (err)
+        return err;
+    struct pa_report *r = cur(c);
+    const char *h = header_phrase(p);
+    r->header_line = c->line;
+    size_t n = (size_t)(h - 2 - p);
+    snprintf(r->comm, sizeof r->comm, "%.*s", (int)(n < 63 ? n : 63), p);
+    const char *q = h + strlen("page allocation failure");
+    if (*q == '.')
+        r->period_form = true;
+    else if (*q != ':')
+        return fail(c, q, "expected '.' or ':' after 'page allocation failure'");
+    q = skip_ws(q + 1);
+    uint64_t v;
+    const char *e;
+    bool ovf;
+    if (!starts(q, "order:"))
+        return fail(c, q, "expected 'order:N'");
+    q += 6;
+    if (!num(q, &v, &e, &ovf) || ovf || v > 63)
+        return fail(c, q, "expected an order 0..63 after 'order:'");
+    r->order = (int)v;
+    q = skip_ws(e);
+    if (*q != ',')
+        return fail(c, q, "expected ', mode:0x...' after the order");
+    q = skip_ws(q + 1);
+    if (!starts(q, "mode:0x") && !starts(q, "mode:0X"))
+        return fail(c, q, "expected 'mode:0x<hex>'");
+    q += 7;
+    v = 0;
+    e = q;
+    while (isxdigit((unsigned char)*e)) {
+        if (v >> 60)
+            return fail(c, q, "mode value too large");
+        v = v * 16 + (uint64_t)(isdigit((unsigned char)*e) ? *e - '0'
+                                                          : (tolower((unsigned char)*e) - 'a' + 10));
+        e++;
+    }
+    if (e == q)
+        return fail(c, q, "expected hex digits after 'mode:0x'");
+    r->mode = v;
+    r->have_mode = true;
+    q = e;
+    if (*q == '(') {
+        const char *close = strchr(q, ')');
+        if (!close)
+            return fail(c, q, "expected ')' closing the GFP flag names");
+        size_t len = (size_t)(close - q - 1);
+        if (len >= sizeof r->mode_names)
+            return fail(c, q, "GFP flag names too long");
+        memcpy(r->mode_names, q + 1, len);
+        r->mode_names[len] = '\0';
+        q = close + 1;
+    }
+    /* ", nodemask=(null)" then (5.x+) ",cpuset=/,mems_allowed=0". */
+    while (*(q = skip_ws(q)) == ',') {
+        q = skip_ws(q + 1);
+        if (starts(q, "nodemask="))
+            copy_token(r->nodemask, sizeof r->nodemask, q + 9, ", ");
+        else if (starts(q, "cpuset="))
+            copy_token(r->cpuset, sizeof r->cpuset, q + 7, ", ");
+        else if (starts(q, "mems_allowed="))
+            copy_token(r->mems_allowed, sizeof r->mems_allowed, q + 13, ", ");
+        else
+            return fail(c, q, "expected nodemask=, cpuset= or mems_allowed=");
+        while (*q && *q != ',')
+            q++;
+    }
+    if (*q) {
+        const char *e2;
+        if (!decoration(q, &e2))
+            warn(c, q, "text after the header ignored");
+    }
+    recognised(c);
+    return 0;
+}
+
+static void parse_cpuset(struct ctx *c, const char *p)
+{
+    struct pa_report *r = cur(c);
+    const char *q = strstr(p, " cpuset=");
+    if (!r->cpuset[0])
+        copy_token(r->cpuset, sizeof r->cpuset, q + 8, " ");
+    q = strstr(p, "mems_allowed=");
+    if (!r->mems_allowed[0])
+        copy_token(r->mems_allowed, sizeof r->mems_allowed, q + 13, " ");
+}
+
+static void parse_version(struct ctx *c, const char *p)
+{
+    struct pa_report *r = cur(c);
+    const char *t = strstr(p, "ainted");
+    t += 6;
+    if (*t == ':')
+        t++;
+    /* Taint letters, then the release: the first token starting with a digit
+       and holding a '.'. */
+    while (*t) {
+        t = skip_ws(t);
+        const char *e = t;
+        while (*e && *e != ' ' && *e != '\t')
+            e++;
+        if (isdigit((unsigned char)*t) && memchr(t, '.', (size_t)(e - t))) {
+            size_t n = (size_t)(e - t);
+            if (!r->kernel[0]) {
+                snprintf(r->kernel, sizeof r->kernel, "%.*s", (int)(n < 95 ? n : 95), t);
+                r->version_line = c->line;
+            }
+            return;
+        }
+        t = e;
+    }
+    warn(c, p, "no kernel release after 'tainted' on this line");
+}
+
+static int parse_zone(struct ctx *c, const char *p)
+{
+    struct pa_report *r = cur(c);
+    int node;
+    char name[16];
+    const char *e = zone_prefix(p, &node, name);
+    int zi = find_or_add_zone(c, node, name);
+    if (zi == -2)
+        return -2;
+    if (zi < 0)
+        return fail(c, p, "more than %d zones in one report", PA_MAX_ZONES);
+    if (r->zones[zi].zone_line) {
+        /* A second dump without a header of its own: a new report. */
+        close_report(c);
+        int err = open_report(c);
+        if (err)
+            return err;
+        r = cur(c);
+        zi = find_or_add_zone(c, node, name);
+        if (zi < 0)
+            return -2;
+    }
+    struct pa_report_zone *z = &r->zones[zi];
+    z->zone_line = c->line;
+    c->last_zone = zi;
+    int err = parse_kv_run(c, e, z, z->kv, &z->nr_kv, PA_REPORT_MAX_KV);
+    if (err)
+        return err;
+    if (!(z->have & (1u << PA_RZ_FREE)))
+        return fail(c, e, "expected free:NkB in the zone line");
+    recognised(c);
+    return 0;
+}
+
+static int parse_lowmem_numbers(struct ctx *c, const char *p, struct pa_report_zone *z)
+{
+    for (;;) {
+        p = skip_ws(p);
+        if (!*p)
+            return 0;
+        const char *e;
+        uint64_t v;
+        bool ovf;
+        if (decoration(p, &e)) {
+            warn(c, p, "non-ASCII text ignored");
+            p = e;
+            continue;
+        }
+        if (!num(p, &v, &e, &ovf) || (*e && *e != ' ' && *e != '\t'))
+            return fail(c, p, "expected a number of pages in lowmem_reserve[]");
+        if (ovf)
+            return fail(c, p, "number too large");
+        if (z->nr_lowmem >= (int)(sizeof z->lowmem_reserve / sizeof z->lowmem_reserve[0]))
+            return fail(c, p, "more lowmem_reserve[] entries than zone types");
+        z->lowmem_reserve[z->nr_lowmem++] = v;
+        p = e;
+    }
+}
+
+static int parse_lowmem(struct ctx *c, const char *p)
+{
+    struct pa_report *r = cur(c);
+    if (c->last != K_ZONE || c->last_zone < 0) {
+        warn(c, p, "lowmem_reserve[] line without a zone line before it: ignored");
+        return 1;
+    }
+    struct pa_report_zone *z = &r->zones[c->last_zone];
+    z->lowmem_line = c->line;
+    int err = parse_lowmem_numbers(c, p + strlen("lowmem_reserve[]:"), z);
+    if (err)
+        return err;
+    recognised(c);
+    return 0;
+}
+
+static int letter_mt(char ch)
+{
+    for (int t = 0; t < PA_MT_COUNT; t++)
+        if (pa_migratetype_letter((enum pa_migratetype)t) == ch)
+            return t;
+    return -1;
+}
+
+/* Buddy tokens from p on, continuing the unfinished line of c->buddy_zone. */
+static int parse_buddy_tokens(struct ctx *c, const char *p)
+{
+    struct pa_report_zone *z = &cur(c)->zones[c->buddy_zone];
+    for (;;) {
+        p = skip_ws(p);
+        if (!*p)
+            return 0;
+        const char *e;
+        uint64_t cnt, size;
+        bool ovf;
+        if (decoration(p, &e)) {
+            warn(c, p, "non-ASCII text ignored");
+            p = e;
+            continue;
+        }
+        if (*p == '(') {
+            if (!c->buddy_letters_ok)
+                return fail(c, p, "expected COUNT*SIZEkB before a migratetype group");
+            unsigned o = c->buddy_next - 1;
+            const char *q = p + 1;
+            if (*q == ')')
+                return fail(c, q, "expected migratetype letters (U M E H C I R)");
+            for (; *q && *q != ')'; q++) {
+                int mt = letter_mt(*q);
+                if (mt < 0)
+                    return fail(c, q, "expected a migratetype letter U M E H C I R, got '%c'",
+                                *q);
+                z->mt_mask[o] |= (uint8_t)(1u << mt);
+            }
+            if (*q != ')')
+                return fail(c, q, "expected ')' closing the migratetype letters");
+            z->mt_known[o] = true;
+            z->letters = true;
+            c->buddy_letters_ok = false;
+            p = q + 1;
+            continue;
+        }
+        if (*p == '=') {
+            p = skip_ws(p + 1);
+            if (!num(p, &size, &e, &ovf) || ovf)
+                return fail(c, p, "expected the total 'NkB' after '='");
+            if (!starts(e, "kB"))
+                return fail(c, e, "expected 'kB' after the total");
+            z->buddy_total_printed = true;
+            z->buddy_total_kb = size;
+            p = skip_ws(e + 2);
+            if (*p && !decoration(p, &e))
+                return fail(c, p, "expected the end of the buddy line after the total");
+            if (*p)
+                warn(c, p, "non-ASCII text ignored");
+            c->buddy_zone = -1;
+            uint64_t sum = 0;
+            for (unsigned o = 0; o < z->nr_orders; o++)
+                sum += z->nr_free[o] * ((uint64_t)z->page_kb << o);
+            if (sum != z->buddy_total_kb)
+                warn(c, p, "buddy line total %llukB differs from the sum of its columns %llukB",
+                     (unsigned long long)z->buddy_total_kb, (unsigned long long)sum);
+            return 0;
+        }
+        if (!num(p, &cnt, &e, &ovf))
+            return fail(c, p, "expected COUNT*SIZEkB, '(letters)' or '= TOTALkB'");
+        if (ovf)
+            return fail(c, p, "number too large");
+        if (*e != '*')
+            return fail(c, e, "expected '*' after the count");
+        const char *s = e + 1;
+        if (!num(s, &size, &e, &ovf) || ovf)
+            return fail(c, s, "expected a block size after '*'");
+        if (!starts(e, "kB"))
+            return fail(c, e, "expected 'kB' after the block size");
+        unsigned o = c->buddy_next;
+        if (o >= PA_REPORT_MAX_ORDERS)
+            return fail(c, p, "more than %d order columns", PA_REPORT_MAX_ORDERS);
+        if (o == 0) {
+            if (size == 0 || (size & (size - 1)) || size > (1u << 20))
+                return fail(c, s, "expected a power-of-two page size in kB");
+            z->page_kb = (unsigned)size;
+        } else if (size != ((uint64_t)z->page_kb << o)) {
+            return fail(c, s, "expected %llukB for order %u (twice the column before)",
+                        (unsigned long long)((uint64_t)z->page_kb << o), o);
+        }
+        z->nr_free[o] = cnt;
+        z->nr_orders = o + 1;
+        c->buddy_next = o + 1;
+        c->buddy_letters_ok = cnt > 0;
+        p = e + 2;
+    }
+}
+
+static int parse_buddy(struct ctx *c, const char *p)
+{
+    struct pa_report *r = cur(c);
+    int node;
+    char name[16];
+    const char *e = zone_prefix(p, &node, name);
+    int zi = find_or_add_zone(c, node, name);
+    if (zi == -2)
+        return -2;
+    if (zi < 0)
+        return fail(c, p, "more than %d zones in one report", PA_MAX_ZONES);
+    if (r->zones[zi].buddy_line) {
+        close_report(c);
+        int err = open_report(c);
+        if (err)
+            return err;
+        r = cur(c);
+        zi = find_or_add_zone(c, node, name);
+        if (zi < 0)
+            return -2;
+    }
+    struct pa_report_zone *z = &r->zones[zi];
+    z->buddy_line = c->line;
+    c->buddy_zone = zi;
+    c->buddy_next = 0;
+    c->buddy_letters_ok = false;
+    int err = parse_buddy_tokens(c, e + 1);
+    if (err)
+        return err;
+    if (z->nr_orders == 0)
+        return fail(c, e + 1, "expected COUNT*SIZEkB columns after '%s:'", name);
+    recognised(c);
+    return 0;
+}
+
+static int parse_hugepages(struct ctx *c, const char *p)
+{
+    struct pa_report *r = cur(c);
+    struct pa_report_hugepages h = {.node = -1};
+    if (starts(p, "Node ")) {
+        h.node = atoi(p + 5);
+        p = strchr(p + 5, ' ');
+        p = skip_ws(p);
+    }
+    static const char *const keys[] = {"hugepages_total=", "hugepages_free=", "hugepages_surp=",
+                                       "hugepages_size="};
+    uint64_t *dst[] = {&h.total, &h.free, &h.surp, &h.size_kb};
+    for (int i = 0; i < 4; i++) {
+        p = skip_ws(p);
+        if (!starts(p, keys[i]))
+            return fail(c, p, "expected '%s'", keys[i]);
+        const char *e;
+        bool ovf;
+        if (!num(p + strlen(keys[i]), dst[i], &e, &ovf) || ovf)
+            return fail(c, p + strlen(keys[i]), "expected a number");
+        p = e;
+        if (i == 3 && !starts(p, "kB"))
+            return fail(c, p, "expected 'kB'");
+    }
+    if (r->nr_hugepages < (int)(sizeof r->hugepages / sizeof r->hugepages[0]))
+        r->hugepages[r->nr_hugepages++] = h;
+    recognised(c);
+    return 0;
+}
+
+static void parse_swap_totals(struct ctx *c, const char *p)
+{
+    struct pa_report *r = cur(c);
+    uint64_t v;
+    const char *e;
+    bool ovf;
+    if (starts(p, "Free swap") || starts(p, "Total swap")) {
+        const char *q = strchr(p, '=');
+        if (q && num(skip_ws(q + 1), &v, &e, &ovf) && !ovf) {
+            if (p[0] == 'F')
+                r->free_swap_kb = v, r->have_free_swap = true;
+            else
+                r->total_swap_kb = v, r->have_total_swap = true;
+        }
+    } else if (num(p, &v, &e, &ovf) && !ovf) {
+        if (!strcmp(e, " pages RAM"))
+            r->pages_ram = v, r->have_pages_ram = true;
+        else if (!strcmp(e, " pages reserved"))
+            r->pages_reserved = v;
+        else if (starts(e, " pages HighMem"))
+            r->pages_highmem = v;
+    }
+    recognised(c);
+}
+
+/* ---- one piece of a line ------------------------------------------------------------- */
+
+static int apply(struct ctx *c, const char *p)
+{
+    enum kind k = classify(p);
+    struct pa_report *r = cur(c);
+    int err = 0;
+
+    /* Continuations of the line before. */
+    if (r && c->buddy_zone >= 0 && (k == K_BUDDY_CONT || k == K_NUMBERS) && !c->prefixed) {
+        err = parse_buddy_tokens(c, p);
+        if (!err)
+            recognised(c);
+        return err;
+    }
+    if (r && c->buddy_zone >= 0)
+        c->buddy_zone = -1; /* the line ended without its total: say so */
+    if (r && k == K_KV) {
+        if (c->last == K_ZONE && c->last_zone >= 0) {
+            struct pa_report_zone *z = &r->zones[c->last_zone];
+            err = parse_kv_run(c, p, z, z->kv, &z->nr_kv, PA_REPORT_MAX_KV);
+        } else if (c->last == K_GLOBAL) {
+            err = parse_kv_run(c, p, NULL, r->global, &r->nr_global, 48);
+        } else if (c->last == K_NODE) {
+            err = parse_kv_run(c, p, NULL, NULL, NULL, 0);
+        } else {
+            k = K_OTHER;
+            goto other;
+        }
+        if (!err)
+            recognised(c);
+        return err; /* c->last stays: more continuation may follow */
+    }
+    if (r && k == K_NUMBERS && c->last == K_LOWMEM && !c->prefixed) {
+        err = parse_lowmem_numbers(c, p, &r->zones[c->last_zone]);
+        if (!err)
+            recognised(c);
+        return err;
+    }
+
+    switch (k) {
+    case K_HEADER:
+        close_report(c);
+        err = parse_header(c, p);
+        break;
+    case K_END:
+        close_report(c);
+        c->set->nr_outside++;
+        return 0;
+    case K_MEMINFO:
+        if (r && r->meminfo_line) {
+            close_report(c);
+            c->set->nr_outside++;
+            return 0;
+        }
+        if (!r && (err = open_report(c)) != 0)
+            return err;
+        cur(c)->meminfo_line = c->line;
+        recognised(c);
+        break;
+    case K_ZONE:
+    case K_BUDDY:
+        if (!r && (err = open_report(c)) != 0)
+            return err;
+        err = k == K_ZONE ? parse_zone(c, p) : parse_buddy(c, p);
+        break;
+    default:
+        goto other;
+    }
+    if (!err && cur(c))
+        c->last = k;
+    return err;
+
+other:
+    if (!r) {
+        c->set->nr_outside++;
+        return 0;
+    }
+    switch (k) {
+    case K_CPUSET:
+        parse_cpuset(c, p);
+        recognised(c);
+        break;
+    case K_VERSION:
+        parse_version(c, p);
+        recognised(c);
+        break;
+    case K_HARDWARE:
+        if (!r->hardware[0])
+            snprintf(r->hardware, sizeof r->hardware, "%s", skip_ws(p + 14));
+        recognised(c);
+        break;
+    case K_LOWMEM:
+        err = parse_lowmem(c, p);
+        if (err == 1) {
+            err = 0;
+            k = K_OTHER;
+            goto ignored;
+        }
+        break;
+    case K_GLOBAL:
+        err = parse_kv_run(c, p, NULL, r->global, &r->nr_global, 48);
+        if (!err)
+            recognised(c);
+        break;
+    case K_NODE:
+        err = parse_kv_run(c, p, NULL, NULL, NULL, 0);
+        if (!err)
+            recognised(c);
+        break;
+    case K_HUGEPAGES:
+        err = parse_hugepages(c, p);
+        break;
+    case K_SWAP:
+    case K_TOTALS:
+        parse_swap_totals(c, p);
+        break;
+    case K_PCP:
+    case K_STACK:
+        recognised(c);
+        break;
+    default:
+    ignored:
+        if (!*p)
+            return 0; /* a blank line is neither known nor unknown */
+        if (r->nr_ignored < PA_REPORT_MAX_IGNORED)
+            r->ignored[r->nr_ignored] = c->line;
+        r->nr_ignored++;
+        break;
+    }
+    if (!err)
+        c->last = k;
+    return err;
+}
+
+/* ---- prefixes ----------------------------------------------------------------------------- */
+
+static bool digits(const char *p, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!isdigit((unsigned char)p[i]))
+            return false;
+    return true;
+}
+
+/* "[ 1234.567890]" at p (6 fractional digits when strict). Returns the end. */
+static const char *stamp_end(const char *p, bool strict)
+{
+    if (*p != '[')
+        return NULL;
+    const char *q = skip_ws(p + 1);
+    const char *d = q;
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (q == d || *q != '.')
+        return NULL;
+    const char *f = ++q;
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (*q != ']' || (strict ? q - f != 6 : q == f))
+        return NULL;
+    return q + 1;
+}
+
+/* Month-day-time: "May  2 10:03:56" / "May 02 10:03:56". */
+static const char *syslog_time_end(const char *p)
+{
+    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int m = -1;
+    for (int i = 0; i < 12; i++)
+        if (starts(p, mon[i]))
+            m = i;
+    if (m < 0 || p[3] != ' ')
+        return NULL;
+    const char *q = p + 4;
+    if (*q == ' ')
+        q++;
+    if (!isdigit((unsigned char)*q))
+        return NULL;
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (*q != ' ' || !digits(q + 1, 2) || q[3] != ':' || !digits(q + 4, 2) || q[6] != ':' ||
+        !digits(q + 7, 2))
+        return NULL;
+    return q + 9;
+}
+
+/* ISO 8601 "2023-05-02T10:03:56[.123][+02:00|Z]". */
+static const char *iso_time_end(const char *p)
+{
+    if (!digits(p, 4) || p[4] != '-' || !digits(p + 5, 2) || p[7] != '-' || !digits(p + 8, 2) ||
+        (p[10] != 'T' && p[10] != ' ') || !digits(p + 11, 2) || p[13] != ':')
+        return NULL;
+    const char *q = p + 14;
+    while (*q && *q != ' ')
+        q++;
+    return q;
+}
+
+/* After a syslog time: " host tag: " (tag usually "kernel:"). */
+static const char *host_tag_end(const char *p)
+{
+    p = skip_ws(p);
+    const char *h = p;
+    while (*p && *p != ' ')
+        p++;
+    if (p == h)
+        return NULL;
+    p = skip_ws(p);
+    const char *t = p;
+    while (*p && *p != ' ' && *p != ':')
+        p++;
+    if (*p != ':' || p == t)
+        return NULL;
+    return p + 1;
+}
+
+/* Strip every prefix a log tool or a mail client adds. */
+static const char *strip(const char *p, bool line_start, bool *prefixed)
+{
+    *prefixed = false;
+    if (line_start) {
+        p = skip_ws(p);
+        while (*p == '>') /* mail quotes */
+            p = skip_ws(p + 1);
+    }
+    for (;;) {
+        const char *q = skip_ws(p), *e;
+        if ((e = syslog_time_end(q)) || (e = iso_time_end(q))) {
+            const char *t = host_tag_end(e);
+            p = t ? t : e;
+        } else if (q[0] == '<' && isdigit((unsigned char)q[1]) && q[2] == '>') {
+            p = q + 3;
+        } else if ((e = stamp_end(q, false))) {
+            p = e;
+            /* CONFIG_PRINTK_CALLER: "[    T123]" / "[  C1]". */
+            const char *r = skip_ws(p);
+            if (*r == '[') {
+                const char *s = skip_ws(r + 1);
+                if ((*s == 'T' || *s == 'C') && isdigit((unsigned char)s[1])) {
+                    s++;
+                    while (isdigit((unsigned char)*s))
+                        s++;
+                    if (*s == ']')
+                        p = s + 1;
+                }
+            }
+        } else if (q[0] == '[' && syslog_time_end(q + 5) && q[4] == ' ') {
+            /* dmesg -T: "[Tue May  2 10:03:56 2023]" */
+            const char *r = strchr(q, ']');
+            if (!r)
+                break;
+            p = r + 1;
+        } else {
+            break;
+        }
+        *prefixed = true;
+    }
+    return skip_ws(p);
+}
+
+/* ---- driver ------------------------------------------------------------------------------- */
+
+/* Cut points: every " [ 1234.567890]" after the start of the line. */
+static const char *next_cut(const char *p)
+{
+    for (const char *q = p + 1; *q; q++)
+        if (*q == '[' && (q[-1] == ' ' || q[-1] == '\t') && stamp_end(q, true))
+            return q;
+    return NULL;
+}
+
+static int do_line(struct ctx *c, char *buf)
+{
+    /* Trailing CR and blanks. */
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+        buf[--n] = '\0';
+    char *piece = buf;
+    bool first = true;
+    while (piece) {
+        char *cut = (char *)next_cut(piece);
+        if (cut) {
+            cut[-1] = '\0'; /* the blank before the stamp */
+        }
+        c->base = buf;
+        c->col0 = 1;
+        const char *p = strip(piece, first, &c->prefixed);
+        int err = apply(c, p);
+        if (err)
+            return err;
+        piece = cut;
+        first = false;
+    }
+    return 0;
+}
+
+int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
+                    struct pa_report_diag *diag)
+{
+    struct ctx c;
+    memset(out, 0, sizeof *out);
+    memset(diag, 0, sizeof *diag);
+    memset(&c, 0, sizeof c);
+    c.set = out;
+    c.diag = diag;
+    c.cur = -1;
+    c.buddy_zone = -1;
+    c.last_zone = -1;
+
+    size_t cap = 256;
+    char *buf = malloc(cap);
+    if (!buf)
+        return -2;
+    size_t i = 0;
+    int line = 0, err = 0;
+    while (i < len && !err) {
+        size_t j = i;
+        while (j < len && text[j] != '\n' && text[j] != '\0')
+            j++;
+        line++;
+        c.line = line;
+        if (j < len && text[j] == '\0') {
+            c.base = text + i;
+            c.col0 = 1;
+            err = fail(&c, text + j, "unexpected NUL byte (binary input?)");
+            break;
+        }
+        if (j - i + 1 > cap) {
+            cap = j - i + 1;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                err = -2;
+                break;
+            }
+            buf = nb;
+        }
+        memcpy(buf, text + i, j - i);
+        buf[j - i] = '\0';
+        err = do_line(&c, buf);
+        i = j + 1;
+    }
+    free(buf);
+    out->nr_lines = line;
+    if (!err)
+        close_report(&c);
+    if (err) {
+        if (err == -2)
+            snprintf(diag->msg, sizeof diag->msg, "out of memory");
+        pa_report_set_free(out);
+        return err;
+    }
+    return 0;
+}
+
+void pa_report_set_free(struct pa_report_set *set)
+{
+    if (!set)
+        return;
+    for (int i = 0; i < set->nr; i++)
+        free(set->reports[i].zones);
+    free(set->reports);
+    set->reports = NULL;
+    set->nr = 0;
+}
+
+const struct pa_report_zone *pa_report_find_zone(const struct pa_report *r, int node,
+                                                 enum pa_zone_type type)
+{
+    for (int i = 0; i < r->nr_zones; i++)
+        if ((node < 0 || r->zones[i].node == node) && r->zones[i].type == type)
+            return &r->zones[i];
+    return NULL;
+}
+
+uint64_t pa_report_zone_pages_at_or_above(const struct pa_report_zone *z, unsigned order)
+{
+    uint64_t s = 0;
+    for (unsigned o = order; o < z->nr_orders; o++)
+        s += z->nr_free[o] << o;
+    return s;
+}
