@@ -97,9 +97,12 @@ enum pa_merge_check {
 /* Migratetype fallback and stealing rules (kernel-semantics 5.4). */
 enum pa_fallback_rule {
     PA_FALLBACK_NONE = 0,     /* no fallback: the engine's bare buddy default     */
-    PA_FALLBACK_2632,         /* 2.6.24-3.x: largest first, steal whole pageblock
+    PA_FALLBACK_2632,         /* 2.6.24-3.12: largest first, steal whole pageblock
                                  at >= pb_order/2 or for RECLAIMABLE requests,
+                                 remainder to the requester once pages moved,
                                  MIGRATE_RESERVE as the last resort               */
+    PA_FALLBACK_3X,           /* 3.13?-4.3 (V316 try_to_steal_freepages): the
+                                 remainder follows only a claimed pageblock       */
     PA_FALLBACK_44,           /* 4.4-4.12: UNMOVABLE requests may steal too        */
     PA_FALLBACK_413,          /* 4.13-6.14: "alike" page counting, smallest block
                                  for MOVABLE when it cannot claim                 */
@@ -147,8 +150,12 @@ enum pa_page_flags {
     PA_PG_ALLOC = 0x02,    /* head of an allocated block                        */
     PA_PG_HOLE = 0x04,     /* no memory at this pfn                             */
     PA_PG_RESERVED = 0x08, /* boot reservation, never given to the buddy lists  */
-    PA_PG_OWNER1 = 0x10,   /* free for the owner of an allocated page           */
-    PA_PG_OWNER2 = 0x20,
+    PA_PG_LRU = 0x10,      /* set by the owner of an allocated head: the block is
+                              on an LRU list or otherwise movable (the kernel's
+                              PageLRU || __PageMovable). Fallback stealing counts
+                              such pages as movable (4.13+ move_freepages);
+                              compaction may migrate them.                      */
+    PA_PG_OWNER2 = 0x20,   /* free for the owner of an allocated page           */
     PA_PG_OWNER3 = 0x40,
     PA_PG_OWNER4 = 0x80,
 };
@@ -211,6 +218,8 @@ struct pa_zone {
     uint64_t lowmem_reserve[PA_ZONE_TYPES];
     uint64_t nr_reserved_highatomic;
     uint64_t nr_free_cma;
+    bool boosted_wakeup;        /* ZONE_BOOSTED_WATERMARK: wake kswapd after the
+                                   allocation (5.0+)                            */
 };
 
 static inline uint64_t pa_zone_end_pfn(const struct pa_zone *z)
@@ -237,6 +246,10 @@ struct pa_machine {
     struct pa_zone zones[PA_MAX_ZONES]; /* sorted by start_pfn                   */
     int nr_nodes;
     struct pa_node nodes[PA_MAX_NODES];
+    bool mobility_disabled;        /* page_group_by_mobility_disabled: fewer pages
+                                      than pageblock_nr_pages * MIGRATE_TYPES
+                                      (V2632/V44/V618 build_all_zonelists)       */
+    unsigned watermark_boost_factor; /* vm.watermark_boost_factor (5.0+: 15000)   */
     char errmsg[192];              /* detail of the last error, "" if none      */
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
 };

@@ -308,6 +308,14 @@ int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **o
     }
     free(excl);
 
+    /* page_group_by_mobility_disabled when there are fewer pages than
+       pageblock_nr_pages * MIGRATE_TYPES (V2632/V44/V618 build_all_zonelists). */
+    uint64_t total = 0;
+    for (int i = 0; i < m->nr_zones; i++)
+        total += m->zones[i].managed;
+    m->mobility_disabled = total < ((uint64_t)m->profile->nr_mt << pb_order);
+    m->watermark_boost_factor = m->profile->boost ? 15000 : 0;
+
     /* Nodes: ids in order of first appearance by pfn; zones by type. */
     for (int i = 0; i < m->nr_zones; i++) {
         struct pa_zone *z = &m->zones[i];
