@@ -49,6 +49,7 @@ enum kind {
     K_TOTALS,     /* "N pages RAM", "N total pagecache pages", ...              */
     K_STACK,      /* call traces, registers, module lists, ...                   */
     K_END,        /* an OOM-killer report or SysRq show-memory: not a failure   */
+    K_NODE_ONLY,  /* "Node 0" alone: 4.9+ KERN_CONT breakage split it off        */
 };
 
 struct ctx {
@@ -65,7 +66,11 @@ struct ctx {
     const char *base;        /* start of the piece in its physical line copy       */
     int col0;                /* column of base                                     */
     bool prefixed;           /* a log prefix (timestamp, syslog) was stripped      */
-    int nr_outside_pending;
+    int pending_node;        /* node of a "Node N" piece for the next zone line    */
+    char *pending_hdr;       /* a header that a mail client wrapped, being joined  */
+    size_t pending_len;
+    int pending_line;
+    bool version_pending;    /* "Tainted: G" wrapped before the release            */
 };
 
 /* ---- small lexing helpers ---------------------------------------------------- */
@@ -255,7 +260,23 @@ static bool stack_like(const char *p)
             return true;
     /* "func+0x1a/0x30" anywhere: a symbolised frame (x86, arm64 "(func) from"). */
     const char *q = strstr(p, "+0x");
-    return q && strstr(q, "/0x") != NULL;
+    if (q && strstr(q, "/0x") != NULL)
+        return true;
+    /* A raw stack dump: words of 8 or 16 hex digits ("> " marks the frame on xtensa). */
+    q = p;
+    if (*q == '>')
+        q = skip_ws(q + 1);
+    int words = 0;
+    while (*q) {
+        const char *e = q;
+        while (isxdigit((unsigned char)*e))
+            e++;
+        if ((e - q != 8 && e - q != 16) || (*e && *e != ' ' && *e != '\t'))
+            return false;
+        words++;
+        q = skip_ws(e);
+    }
+    return words > 0;
 }
 
 /* The header: "comm: page allocation failure[.:] order:..." where comm is one
@@ -263,6 +284,8 @@ static bool stack_like(const char *p)
 static const char *header_phrase(const char *p)
 {
     const char *h = strstr(p, "page allocation failure");
+    if (h == p)
+        return h; /* comm cut off by the quote */
     if (!h || h - p < 3 || h[-1] != ' ' || h[-2] != ':')
         return NULL;
     for (const char *q = p; q < h - 2; q++)
@@ -314,6 +337,8 @@ static enum kind classify(const char *p)
             return K_HUGEPAGES;
         if (q != p + 5 && kv_start(q))
             return K_NODE;
+        if (q != p + 5 && !*q)
+            return K_NODE_ONLY;
     }
     if (starts(p, "hugepages_total="))
         return K_HUGEPAGES;
@@ -537,7 +562,7 @@ static int parse_header(struct ctx *c, const char *p)
     struct pa_report *r = cur(c);
     const char *h = header_phrase(p);
     r->header_line = c->line;
-    size_t n = (size_t)(h - 2 - p);
+    size_t n = h == p ? 0 : (size_t)(h - 2 - p);
     snprintf(r->comm, sizeof r->comm, "%.*s", (int)(n < 63 ? n : 63), p);
     const char *q = h + strlen("page allocation failure");
     if (*q == '.')
@@ -644,7 +669,7 @@ static void parse_version(struct ctx *c, const char *p)
         }
         t = e;
     }
-    warn(c, p, "no kernel release after 'tainted' on this line");
+    c->version_pending = true; /* wrapped: the release may be on the next line */
 }
 
 static int parse_zone(struct ctx *c, const char *p)
@@ -653,6 +678,9 @@ static int parse_zone(struct ctx *c, const char *p)
     int node;
     char name[16];
     const char *e = zone_prefix(p, &node, name);
+    if (node < 0 && c->pending_node >= 0)
+        node = c->pending_node;
+    c->pending_node = -1;
     int zi = find_or_add_zone(c, node, name);
     if (zi == -2)
         return -2;
@@ -826,6 +854,9 @@ static int parse_buddy(struct ctx *c, const char *p)
     int node;
     char name[16];
     const char *e = zone_prefix(p, &node, name);
+    if (node < 0 && c->pending_node >= 0)
+        node = c->pending_node;
+    c->pending_node = -1;
     int zi = find_or_add_zone(c, node, name);
     if (zi == -2)
         return -2;
@@ -912,21 +943,135 @@ static void parse_swap_totals(struct ctx *c, const char *p)
 
 /* ---- one piece of a line ------------------------------------------------------------- */
 
+/* A header is complete unless a mail client cut it after a ',' or inside
+   the "(GFP_...)" names. */
+static bool header_complete(const char *p)
+{
+    int depth = 0;
+    for (const char *q = p; *q; q++)
+        depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+    size_t n = strlen(p);
+    return depth <= 0 && !(n && (p[n - 1] == ',' || p[n - 1] == '|'));
+}
+
+/* Parse the joined header held in c->pending_hdr, reporting positions on the
+   line where it started. */
+static int flush_header(struct ctx *c)
+{
+    int line = c->line, col0 = c->col0;
+    const char *base = c->base;
+    c->line = c->pending_line;
+    c->base = c->pending_hdr;
+    c->col0 = 1;
+    close_report(c);
+    int err = parse_header(c, c->pending_hdr);
+    if (!err)
+        c->last = K_HEADER;
+    c->line = line;
+    c->base = base;
+    c->col0 = col0;
+    free(c->pending_hdr);
+    c->pending_hdr = NULL;
+    return err;
+}
+
+static int hold_header(struct ctx *c, const char *p)
+{
+    size_t n = strlen(p);
+    char *h = realloc(c->pending_hdr, c->pending_len + n + 2);
+    if (!h)
+        return -2;
+    if (c->pending_hdr && c->pending_len && h[c->pending_len - 1] != '(' &&
+        h[c->pending_len - 1] != '|' && *p != ')' && *p != '|')
+        h[c->pending_len++] = ' ';
+    else if (!c->pending_hdr)
+        c->pending_len = 0;
+    memcpy(h + c->pending_len, p, n + 1);
+    c->pending_len += n;
+    c->pending_hdr = h;
+    return 0;
+}
+
+/* The release on a "Tainted: G" line that a mail client wrapped. */
+static bool version_tail(struct ctx *c, const char *p)
+{
+    struct pa_report *r = cur(c);
+    for (const char *t = skip_ws(p); *t; t = skip_ws(t)) {
+        const char *e = t;
+        while (*e && *e != ' ' && *e != '\t')
+            e++;
+        if (isdigit((unsigned char)*t) && memchr(t, '.', (size_t)(e - t))) {
+            size_t n = (size_t)(e - t);
+            snprintf(r->kernel, sizeof r->kernel, "%.*s", (int)(n < 95 ? n : 95), t);
+            r->version_line = c->line;
+            return true;
+        }
+        if (!isupper((unsigned char)*t) || e - t > 3)
+            return false; /* taint letters only before the release */
+        t = e;
+    }
+    return false;
+}
+
 static int apply(struct ctx *c, const char *p)
 {
     enum kind k = classify(p);
     struct pa_report *r = cur(c);
     int err = 0;
+    int node_for_next = -1;
 
-    /* Continuations of the line before. */
-    if (r && c->buddy_zone >= 0 && (k == K_BUDDY_CONT || k == K_NUMBERS) && !c->prefixed) {
+    /* A wrapped header waiting for its tail. */
+    if (c->pending_hdr) {
+        if (!c->prefixed && *p && (k == K_OTHER || k == K_KV || k == K_CPUSET)) {
+            if ((err = hold_header(c, p)) != 0)
+                return err;
+            if (!header_complete(c->pending_hdr))
+                return 0;
+            return flush_header(c);
+        }
+        if ((err = flush_header(c)) != 0)
+            return err;
+        r = cur(c);
+    }
+    if (k == K_HEADER && !header_complete(p)) {
+        c->pending_line = c->line;
+        c->pending_len = 0;
+        return hold_header(c, p);
+    }
+    if (r && c->version_pending) {
+        c->version_pending = false;
+        if (!c->prefixed && version_tail(c, p)) {
+            recognised(c);
+            return 0;
+        }
+    }
+    if (k == K_NODE_ONLY) {
+        c->pending_node = atoi(p + 5);
+        if (r)
+            recognised(c);
+        else
+            c->set->nr_outside++;
+        return 0;
+    }
+    node_for_next = c->pending_node;
+    c->pending_node = -1;
+    if ((k == K_ZONE || k == K_BUDDY) && node_for_next >= 0 && !starts(p, "Node "))
+        c->pending_node = node_for_next; /* consumed by parse_zone / parse_buddy */
+
+    /* Continuations of the line before. A wrapped zone line may continue
+       with "active_anon:NkB", which alone would start the counters block. */
+    if (k == K_GLOBAL && r && !c->prefixed && (c->last == K_ZONE || c->last == K_NODE))
+        k = K_KV;
+    if (r && c->buddy_zone >= 0 && (k == K_BUDDY_CONT || k == K_NUMBERS)) {
         err = parse_buddy_tokens(c, p);
         if (!err)
             recognised(c);
         return err;
     }
-    if (r && c->buddy_zone >= 0)
-        c->buddy_zone = -1; /* the line ended without its total: say so */
+    if (r && c->buddy_zone >= 0) {
+        warn(c, p, "the buddy line before ended without its '= TOTALkB'");
+        c->buddy_zone = -1;
+    }
     if (r && k == K_KV) {
         if (c->last == K_ZONE && c->last_zone >= 0) {
             struct pa_report_zone *z = &r->zones[c->last_zone];
@@ -943,7 +1088,9 @@ static int apply(struct ctx *c, const char *p)
             recognised(c);
         return err; /* c->last stays: more continuation may follow */
     }
-    if (r && k == K_NUMBERS && c->last == K_LOWMEM && !c->prefixed) {
+    /* lowmem_reserve[] numbers: wrapped by a mail client, or (4.9+, syslog)
+       one record per number. */
+    if (r && k == K_NUMBERS && c->last == K_LOWMEM) {
         err = parse_lowmem_numbers(c, p, &r->zones[c->last_zone]);
         if (!err)
             recognised(c);
@@ -1016,7 +1163,7 @@ other:
             recognised(c);
         break;
     case K_NODE:
-        err = parse_kv_run(c, p, NULL, NULL, NULL, 0);
+        err = parse_kv_run(c, skip_ws(strchr(p + 5, ' ')), NULL, NULL, NULL, 0);
         if (!err)
             recognised(c);
         break;
@@ -1220,6 +1367,7 @@ int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
     c.cur = -1;
     c.buddy_zone = -1;
     c.last_zone = -1;
+    c.pending_node = -1;
 
     size_t cap = 256;
     char *buf = malloc(cap);
@@ -1255,6 +1403,10 @@ int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
     }
     free(buf);
     out->nr_lines = line;
+    if (!err && c.pending_hdr)
+        err = flush_header(&c);
+    free(c.pending_hdr);
+    c.pending_hdr = NULL;
     if (!err)
         close_report(&c);
     if (err) {
