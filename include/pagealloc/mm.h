@@ -109,6 +109,50 @@ enum pa_fallback_rule {
     PA_FALLBACK_615,          /* 6.15+: separate claim and steal passes            */
 };
 
+/* Era rule selectors used by the profile layer (profile.h explains each). */
+struct pa_gfp_layout;
+enum pa_header_style {
+    PA_HEADER_2632 = 0,    /* "comm: page allocation failure. order:N, mode:0xX"     */
+    PA_HEADER_3X,          /* "comm: page allocation failure: order:N, mode:0xX"     */
+    PA_HEADER_45,          /* "...mode:0xX(names), nodemask=..." + cpuset line       */
+    PA_HEADER_5X,          /* same, cpuset= and mems_allowed= on the same line        */
+};
+enum pa_alloc_rule {
+    PA_ALLOC_RULE_2632 = 0,  /* !__GFP_WAIT -> HARDER; NO_WATERMARKS for PF_MEMALLOC  */
+    PA_ALLOC_RULE_3X,        /* atomic = !(WAIT|NO_KSWAPD); NOMEMALLOC blocks HARDER;
+                                __GFP_MEMALLOC; CMA for movable                      */
+    PA_ALLOC_RULE_44,        /* HARDER from __GFP_ATOMIC                              */
+    PA_ALLOC_RULE_415,       /* + ALLOC_OOM for OOM victims                            */
+    PA_ALLOC_RULE_50,        /* + ALLOC_KSWAPD from __GFP_KSWAPD_RECLAIM              */
+    PA_ALLOC_RULE_63,        /* NON_BLOCK / MIN_RESERVE / HIGHATOMIC                  */
+};
+enum pa_classzone_rule {
+    PA_CLASSZONE_PREFERRED = 0, /* <= 5.7: index of the preferred zone             */
+    PA_CLASSZONE_HIGHEST,       /* 5.8+: highest_zoneidx = gfp_zone() directly      */
+};
+enum pa_wmark_rule {
+    PA_WMARK_RULE_LOOP = 0,     /* 3.1: iterative loop (mainline 2.6.x - 4.3)       */
+    PA_WMARK_RULE_LOOP_RHEL6,   /* 3.2: RHEL6 -431+ loop from (mark - MIN)          */
+    PA_WMARK_RULE_ANY_BLOCK,    /* 3.3: order-0 check + any suitable block (4.4-6.2) */
+    PA_WMARK_RULE_RESERVES,     /* 3.4: ALLOC_RESERVES (6.3+)                       */
+};
+enum pa_highatomic_count {
+    PA_HA_COUNT_NONE = 0,       /* no highatomic reserve (<= 4.3)                   */
+    PA_HA_COUNT_RESERVED,       /* nr_reserved_highatomic (4.4 - 6.11)              */
+    PA_HA_COUNT_FREE,           /* nr_free_highatomic (6.12+)                        */
+};
+enum pa_wmark_split {
+    PA_SPLIT_QUARTER = 0,       /* 2.2 era A: LOW = MIN + tmp/4, HIGH = MIN + tmp/2  */
+    PA_SPLIT_SCALE,             /* 2.2 era B: gap = max(tmp/4, pages*wsf/10000)      */
+    PA_SPLIT_SCALE_PROMO,       /* 2.2 era C: + WMARK_PROMO, Movable like HighMem    */
+};
+enum pa_highatomic_limit {
+    PA_HA_LIMIT_NONE = 0,       /* MIGRATE_RESERVE era: no highatomic               */
+    PA_HA_LIMIT_PLUS_BLOCK,     /* 4.4 - 6.2: managed/100 + pageblock_nr_pages       */
+    PA_HA_LIMIT_ROUND_UP,       /* 6.3+: round_up(managed/100, pageblock), none if
+                                   managed/100 < pageblock_nr_pages                  */
+};
+
 struct pa_profile {
     const char *name;              /* "6.x", "2.6.32", ...                          */
     /* Fallback (5.4), the reserve types this era has, and where split
@@ -135,6 +179,44 @@ struct pa_profile {
     uint64_t pagetypeinfo_cap;
     /* Opaque pointer for the era layers built on the engine. */
     const void *ext;
+
+    /* ---- era data of the profile layer (include/pagealloc/profile.h) ----------
+       Everything below is filled by src/mm/profile.c; each field names the
+       kernel-semantics section it comes from. The engine's own default
+       (pa_profile_default) leaves them zero. */
+    const char *first_version;     /* "4.4": first kernel release of this rule set  */
+    const char *last_version;      /* "4.5" or "" (open-ended)                        */
+    const char *summary;           /* one line: what sets this era apart              */
+    unsigned max_order;            /* highest order: 10 on x86_64 in every era (0.1)  */
+    /* GFP (section 10, 5.3, 1.2) */
+    const struct pa_gfp_layout *gfp;   /* bit layout, names, composites (gfp.h)     */
+    bool gfp_names_in_header;      /* 4.5+: failure header prints mode:0x..(names)    */
+    enum pa_header_style header;   /* failure header layout (6.5)                     */
+    bool buddy_letters;            /* show_mem buddy line letters (3.x+, 11.4)        */
+    /* ALLOC flags (3.5) */
+    enum pa_alloc_rule alloc_rule; /* gfp_to_alloc_flags of the era                   */
+    bool fast_cpuset;              /* fast path always carries ALLOC_CPUSET (<= 4.6)  */
+    bool fast_fair;                /* ALLOC_FAIR in the fast path (3.12 - 4.7)        */
+    bool fast_nofragment;          /* ALLOC_NOFRAGMENT + ALLOC_KSWAPD (5.0+)          */
+    enum pa_classzone_rule classzone; /* lowmem_reserve index (1.4)                   */
+    /* The watermark check (3.1 - 3.4) */
+    enum pa_wmark_rule wmark_rule;
+    int wmark_order_adjust;        /* free -= 2^order + this: -1, or +1 (2.6.36-3.2,
+                                      RHEL6 >= -220)                                  */
+    enum pa_highatomic_count wmark_highatomic; /* what era B/C subtract (3.3, 3.4)   */
+    bool wmark_harder_any_block;   /* 4.4: ALLOC_HARDER accepts a block on any list;
+                                      4.5+: only the HIGHATOMIC list (3.3)            */
+    /* Watermark setup (2.1, 2.2, 1.4) */
+    bool wmark_use_present;        /* zone size = present pages (2.6.x), else managed  */
+    uint64_t min_free_kbytes_max;  /* 65536 (<= 5.6) / 262144 (5.7+)                  */
+    enum pa_wmark_split wmark_split;
+    bool thp_lowmem_zones_only;    /* THP raise counts zones <= Normal only (6.x)     */
+    unsigned lowmem_reserve_ratio[PA_ZONE_TYPES]; /* default vm.lowmem_reserve_ratio  */
+    bool lowmem_ratio_zero_off;    /* 4.19+: ratio < 1 means off (else clamp to 1)    */
+    bool lowmem_empty_zone_zero;   /* 5.10+: an empty zone reserves nothing           */
+    /* Reserves (2.4) and boost (2.3) */
+    enum pa_highatomic_limit highatomic_limit;
+    unsigned boost_factor_default; /* 15000 (5.0+), 0 before                          */
 };
 
 /* The engine's own default: the current mainline (6.x) buddy rules. */
@@ -250,6 +332,9 @@ struct pa_machine {
                                       than pageblock_nr_pages * MIGRATE_TYPES
                                       (V2632/V44/V618 build_all_zonelists)       */
     unsigned watermark_boost_factor; /* vm.watermark_boost_factor (5.0+: 15000)   */
+    /* Set by pa_setup_per_zone_wmarks (watermark.h); 0 until it runs. */
+    uint64_t min_free_kbytes;      /* vm.min_free_kbytes in effect                  */
+    unsigned watermark_scale_factor; /* vm.watermark_scale_factor (4.6+: 10)        */
     char errmsg[192];              /* detail of the last error, "" if none      */
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
 };

@@ -1,0 +1,417 @@
+/*
+ * gfp_layout.c - the GFP bit layouts of every era and the name tables the
+ * kernel of each era prints masks with (data only).
+ *
+ * Bits: kernel-semantics section 10 (each column verified in the gfp.h of
+ * the tree named there). Name tables: the order of the kernel's own tables,
+ * which decides how a mask prints: include/trace/events/gfpflags.h (2.6.x -
+ * 4.4; read in a 3.x tree, mikuhatsune001/linux2.6.32 @ 4866fa67, and in a
+ * 4.5 tree, torvalds/linux @ 1f7866b4: old names without "__" up to 4.3,
+ * "GFP_NOWAIT" for 0; "__GFP_*" names and "none" from 4.4) and
+ * include/trace/events/mmflags.h __def_gfpflag_names (4.5+; the %pGg table of
+ * the failure header). A composite is written as the flags it stands for, so
+ * that its value in the layout is computed, never typed by hand.
+ *
+ * 4.4 itself had __GFP_NOACCOUNT at 0x100000 where 4.5 - 4.9 have
+ * __GFP_ACCOUNT; the 4.4 - 4.9 layout models the 4.5+ name.
+ *
+ * Where the spec marks a bit config-dependent (NOLOCKDEP, the KASAN bits,
+ * 6.x bits above __GFP_ACCOUNT) it is left out: such bits print as the hex
+ * leftover, which is what a kernel without that option prints too.
+ */
+#include "pagealloc/gfp.h"
+
+#define F(x) PA_GFP_##x
+#define S(n, f) {n, {F(f)}}
+
+/* ---- <= 4.3: show_gfp_flags() of include/trace/events/gfpflags.h: composites,
+   then single flags named without the "__"; __GFP_FS, the zone bits and
+   (2.6.32) NOTRACK have no entry and print as hex leftovers. -------------- */
+
+/* 2.6.24 - 2.6.37 */
+static const struct pa_gfp_name names_2632[] = {
+    {"GFP_HIGHUSER_MOVABLE", {F(WAIT), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(WAIT), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(WAIT), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_TEMPORARY", {F(WAIT), F(IO), F(FS), F(RECLAIMABLE)}},
+    {"GFP_KERNEL", {F(WAIT), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(WAIT), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH)}},
+    {"GFP_NOIO", {F(WAIT)}},
+    S("GFP_HIGH", HIGH),
+    S("GFP_WAIT", WAIT),
+    S("GFP_IO", IO),
+    S("GFP_COLD", COLD),
+    S("GFP_NOWARN", NOWARN),
+    S("GFP_REPEAT", REPEAT),
+    S("GFP_NOFAIL", NOFAIL),
+    S("GFP_NORETRY", NORETRY),
+    S("GFP_COMP", COMP),
+    S("GFP_ZERO", ZERO),
+    S("GFP_NOMEMALLOC", NOMEMALLOC),
+    S("GFP_HARDWALL", HARDWALL),
+    S("GFP_THISNODE", THISNODE),
+    S("GFP_RECLAIMABLE", RECLAIMABLE),
+    S("GFP_MOVABLE", MOVABLE),
+    {0, {0}},
+};
+
+/* 2.6.38 - 4.3 (MEMALLOC from 3.6) */
+static const struct pa_gfp_name names_3x[] = {
+    {"GFP_TRANSHUGE", {F(WAIT), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NORETRY), F(NOWARN), F(NO_KSWAPD)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(WAIT), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(WAIT), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(WAIT), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_TEMPORARY", {F(WAIT), F(IO), F(FS), F(RECLAIMABLE)}},
+    {"GFP_KERNEL", {F(WAIT), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(WAIT), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH)}},
+    {"GFP_NOIO", {F(WAIT)}},
+    S("GFP_HIGH", HIGH),
+    S("GFP_WAIT", WAIT),
+    S("GFP_IO", IO),
+    S("GFP_COLD", COLD),
+    S("GFP_NOWARN", NOWARN),
+    S("GFP_REPEAT", REPEAT),
+    S("GFP_NOFAIL", NOFAIL),
+    S("GFP_NORETRY", NORETRY),
+    S("GFP_COMP", COMP),
+    S("GFP_ZERO", ZERO),
+    S("GFP_NOMEMALLOC", NOMEMALLOC),
+    S("GFP_MEMALLOC", MEMALLOC),
+    S("GFP_HARDWALL", HARDWALL),
+    S("GFP_THISNODE", THISNODE),
+    S("GFP_RECLAIMABLE", RECLAIMABLE),
+    S("GFP_MOVABLE", MOVABLE),
+    S("GFP_NOTRACK", NOTRACK),
+    S("GFP_NO_KSWAPD", NO_KSWAPD),
+    S("GFP_OTHER_NODE", OTHER_NODE),
+    {0, {0}},
+};
+
+/* RHEL6: the THP backport, no __GFP_MEMALLOC */
+static const struct pa_gfp_name names_rhel6[] = {
+    {"GFP_TRANSHUGE", {F(WAIT), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NORETRY), F(NOWARN), F(NO_KSWAPD)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(WAIT), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(WAIT), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(WAIT), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_TEMPORARY", {F(WAIT), F(IO), F(FS), F(RECLAIMABLE)}},
+    {"GFP_KERNEL", {F(WAIT), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(WAIT), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH)}},
+    {"GFP_NOIO", {F(WAIT)}},
+    S("GFP_HIGH", HIGH),
+    S("GFP_WAIT", WAIT),
+    S("GFP_IO", IO),
+    S("GFP_COLD", COLD),
+    S("GFP_NOWARN", NOWARN),
+    S("GFP_REPEAT", REPEAT),
+    S("GFP_NOFAIL", NOFAIL),
+    S("GFP_NORETRY", NORETRY),
+    S("GFP_COMP", COMP),
+    S("GFP_ZERO", ZERO),
+    S("GFP_NOMEMALLOC", NOMEMALLOC),
+    S("GFP_HARDWALL", HARDWALL),
+    S("GFP_THISNODE", THISNODE),
+    S("GFP_RECLAIMABLE", RECLAIMABLE),
+    S("GFP_MOVABLE", MOVABLE),
+    S("GFP_NOTRACK", NOTRACK),
+    S("GFP_NO_KSWAPD", NO_KSWAPD),
+    S("GFP_OTHER_NODE", OTHER_NODE),
+    {0, {0}},
+};
+
+/* ---- 4.4+: names with "__", "none" for 0; composites, then GFP_DMA,
+   __GFP_HIGHMEM, GFP_DMA32 and the single flags. -------------------------- */
+
+/* 4.4 - 4.9 (gfpflags.h of 4.5; 4.4 has NOACCOUNT where 4.5 has ACCOUNT) */
+static const struct pa_gfp_name names_44[] = {
+    {"GFP_TRANSHUGE", {F(DIRECT_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NORETRY), F(NOWARN)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_TEMPORARY", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(RECLAIMABLE)}},
+    {"GFP_KERNEL_ACCOUNT", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(ACCOUNT)}},
+    {"GFP_KERNEL", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH), F(ATOMIC), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOIO", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOWAIT", {F(KSWAPD_RECLAIM)}},
+    {"GFP_DMA", {F(DMA)}},
+    S("__GFP_HIGHMEM", HIGHMEM),
+    {"GFP_DMA32", {F(DMA32)}},
+    S("__GFP_HIGH", HIGH),
+    S("__GFP_ATOMIC", ATOMIC),
+    S("__GFP_IO", IO),
+    S("__GFP_FS", FS),
+    S("__GFP_COLD", COLD),
+    S("__GFP_NOWARN", NOWARN),
+    S("__GFP_REPEAT", REPEAT),
+    S("__GFP_NOFAIL", NOFAIL),
+    S("__GFP_NORETRY", NORETRY),
+    S("__GFP_COMP", COMP),
+    S("__GFP_ZERO", ZERO),
+    S("__GFP_NOMEMALLOC", NOMEMALLOC),
+    S("__GFP_MEMALLOC", MEMALLOC),
+    S("__GFP_HARDWALL", HARDWALL),
+    S("__GFP_THISNODE", THISNODE),
+    S("__GFP_RECLAIMABLE", RECLAIMABLE),
+    S("__GFP_MOVABLE", MOVABLE),
+    S("__GFP_ACCOUNT", ACCOUNT),
+    S("__GFP_NOACCOUNT", NOACCOUNT),
+    S("__GFP_NOTRACK", NOTRACK),
+    S("__GFP_WRITE", WRITE),
+    {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
+    S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    S("__GFP_OTHER_NODE", OTHER_NODE),
+    {0, {0}},
+};
+
+/* 4.10 - 4.14 (RETRY_MAYFAIL is REPEAT's bit; the parser takes both names) */
+static const struct pa_gfp_name names_410[] = {
+    {"GFP_TRANSHUGE", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN), F(DIRECT_RECLAIM)}},
+    {"GFP_TRANSHUGE_LIGHT", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_TEMPORARY", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(RECLAIMABLE)}},
+    {"GFP_KERNEL_ACCOUNT", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(ACCOUNT)}},
+    {"GFP_KERNEL", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH), F(ATOMIC), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOIO", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOWAIT", {F(KSWAPD_RECLAIM)}},
+    {"GFP_DMA", {F(DMA)}},
+    S("__GFP_HIGHMEM", HIGHMEM),
+    {"GFP_DMA32", {F(DMA32)}},
+    S("__GFP_HIGH", HIGH),
+    S("__GFP_ATOMIC", ATOMIC),
+    S("__GFP_IO", IO),
+    S("__GFP_FS", FS),
+    S("__GFP_COLD", COLD),
+    S("__GFP_NOWARN", NOWARN),
+    S("__GFP_RETRY_MAYFAIL", RETRY_MAYFAIL),
+    S("__GFP_NOFAIL", NOFAIL),
+    S("__GFP_NORETRY", NORETRY),
+    S("__GFP_COMP", COMP),
+    S("__GFP_ZERO", ZERO),
+    S("__GFP_NOMEMALLOC", NOMEMALLOC),
+    S("__GFP_MEMALLOC", MEMALLOC),
+    S("__GFP_HARDWALL", HARDWALL),
+    S("__GFP_THISNODE", THISNODE),
+    S("__GFP_RECLAIMABLE", RECLAIMABLE),
+    S("__GFP_MOVABLE", MOVABLE),
+    S("__GFP_ACCOUNT", ACCOUNT),
+    S("__GFP_NOTRACK", NOTRACK),
+    S("__GFP_WRITE", WRITE),
+    {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
+    S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    {0, {0}},
+};
+
+/* 4.15 - 6.2 (same table for the 4.15 and 5.1 bit layouts) */
+static const struct pa_gfp_name names_415[] = {
+    {"GFP_TRANSHUGE", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN), F(DIRECT_RECLAIM)}},
+    {"GFP_TRANSHUGE_LIGHT", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_KERNEL_ACCOUNT", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(ACCOUNT)}},
+    {"GFP_KERNEL", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH), F(ATOMIC), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOIO", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOWAIT", {F(KSWAPD_RECLAIM)}},
+    {"GFP_DMA", {F(DMA)}},
+    S("__GFP_HIGHMEM", HIGHMEM),
+    {"GFP_DMA32", {F(DMA32)}},
+    S("__GFP_HIGH", HIGH),
+    S("__GFP_ATOMIC", ATOMIC),
+    S("__GFP_IO", IO),
+    S("__GFP_FS", FS),
+    S("__GFP_NOWARN", NOWARN),
+    S("__GFP_RETRY_MAYFAIL", RETRY_MAYFAIL),
+    S("__GFP_NOFAIL", NOFAIL),
+    S("__GFP_NORETRY", NORETRY),
+    S("__GFP_COMP", COMP),
+    S("__GFP_ZERO", ZERO),
+    S("__GFP_NOMEMALLOC", NOMEMALLOC),
+    S("__GFP_MEMALLOC", MEMALLOC),
+    S("__GFP_HARDWALL", HARDWALL),
+    S("__GFP_THISNODE", THISNODE),
+    S("__GFP_RECLAIMABLE", RECLAIMABLE),
+    S("__GFP_MOVABLE", MOVABLE),
+    S("__GFP_ACCOUNT", ACCOUNT),
+    S("__GFP_WRITE", WRITE),
+    {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
+    S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    {0, {0}},
+};
+
+/* 6.3+: no __GFP_ATOMIC */
+static const struct pa_gfp_name names_63[] = {
+    {"GFP_TRANSHUGE", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN), F(DIRECT_RECLAIM)}},
+    {"GFP_TRANSHUGE_LIGHT", {F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE), F(COMP), F(NOMEMALLOC), F(NOWARN)}},
+    {"GFP_HIGHUSER_MOVABLE", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM), F(MOVABLE)}},
+    {"GFP_HIGHUSER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL), F(HIGHMEM)}},
+    {"GFP_USER", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(HARDWALL)}},
+    {"GFP_KERNEL_ACCOUNT", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS), F(ACCOUNT)}},
+    {"GFP_KERNEL", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO), F(FS)}},
+    {"GFP_NOFS", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM), F(IO)}},
+    {"GFP_ATOMIC", {F(HIGH), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOIO", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    {"GFP_NOWAIT", {F(KSWAPD_RECLAIM)}},
+    {"GFP_DMA", {F(DMA)}},
+    S("__GFP_HIGHMEM", HIGHMEM),
+    {"GFP_DMA32", {F(DMA32)}},
+    S("__GFP_HIGH", HIGH),
+    S("__GFP_IO", IO),
+    S("__GFP_FS", FS),
+    S("__GFP_NOWARN", NOWARN),
+    S("__GFP_RETRY_MAYFAIL", RETRY_MAYFAIL),
+    S("__GFP_NOFAIL", NOFAIL),
+    S("__GFP_NORETRY", NORETRY),
+    S("__GFP_COMP", COMP),
+    S("__GFP_ZERO", ZERO),
+    S("__GFP_NOMEMALLOC", NOMEMALLOC),
+    S("__GFP_MEMALLOC", MEMALLOC),
+    S("__GFP_HARDWALL", HARDWALL),
+    S("__GFP_THISNODE", THISNODE),
+    S("__GFP_RECLAIMABLE", RECLAIMABLE),
+    S("__GFP_MOVABLE", MOVABLE),
+    S("__GFP_ACCOUNT", ACCOUNT),
+    S("__GFP_WRITE", WRITE),
+    {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
+    S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
+    S("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM),
+    {0, {0}},
+};
+
+/* ---- bit layouts (kernel-semantics 10) ------------------------------------ */
+
+const struct pa_gfp_layout pa_gfp_layout_2632 = {
+    .name = "2.6.24-2.6.37",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(WAIT)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(COLD)] = 0x100, [F(NOWARN)] = 0x200, [F(REPEAT)] = 0x400, [F(NOFAIL)] = 0x800,
+        [F(NORETRY)] = 0x1000, [F(COMP)] = 0x4000, [F(ZERO)] = 0x8000,
+        [F(NOMEMALLOC)] = 0x10000, [F(HARDWALL)] = 0x20000, [F(THISNODE)] = 0x40000,
+        [F(RECLAIMABLE)] = 0x80000, [F(NOTRACK)] = 0x200000,
+    },
+    .names = names_2632,
+    .zero_name = "GFP_NOWAIT",
+};
+
+const struct pa_gfp_layout pa_gfp_layout_rhel6 = {
+    .name = "RHEL6 2.6.32-*.el6",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(WAIT)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(COLD)] = 0x100, [F(NOWARN)] = 0x200, [F(REPEAT)] = 0x400, [F(NOFAIL)] = 0x800,
+        [F(NORETRY)] = 0x1000, [F(COMP)] = 0x4000, [F(ZERO)] = 0x8000,
+        [F(NOMEMALLOC)] = 0x10000, [F(HARDWALL)] = 0x20000, [F(THISNODE)] = 0x40000,
+        [F(RECLAIMABLE)] = 0x80000, [F(NOTRACK)] = 0x200000, [F(NO_KSWAPD)] = 0x400000,
+        [F(OTHER_NODE)] = 0x800000,
+    },
+    .names = names_rhel6,
+    .zero_name = "GFP_NOWAIT",
+};
+
+const struct pa_gfp_layout pa_gfp_layout_3x = {
+    .name = "2.6.38-4.3",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(WAIT)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(COLD)] = 0x100, [F(NOWARN)] = 0x200, [F(REPEAT)] = 0x400, [F(NOFAIL)] = 0x800,
+        [F(NORETRY)] = 0x1000, [F(COMP)] = 0x4000, [F(ZERO)] = 0x8000,
+        [F(NOMEMALLOC)] = 0x10000, [F(HARDWALL)] = 0x20000, [F(THISNODE)] = 0x40000,
+        [F(RECLAIMABLE)] = 0x80000, [F(NOTRACK)] = 0x200000, [F(NO_KSWAPD)] = 0x400000,
+        [F(OTHER_NODE)] = 0x800000, [F(MEMALLOC)] = 0x2000, [F(WRITE)] = 0x1000000,
+    },
+    .names = names_3x,
+    .zero_name = "GFP_NOWAIT",
+};
+
+const struct pa_gfp_layout pa_gfp_layout_44 = {
+    .name = "4.4-4.9",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(COLD)] = 0x100, [F(NOWARN)] = 0x200, [F(REPEAT)] = 0x400, [F(NOFAIL)] = 0x800,
+        [F(NORETRY)] = 0x1000, [F(MEMALLOC)] = 0x2000, [F(COMP)] = 0x4000,
+        [F(ZERO)] = 0x8000, [F(NOMEMALLOC)] = 0x10000, [F(HARDWALL)] = 0x20000,
+        [F(THISNODE)] = 0x40000, [F(ATOMIC)] = 0x80000, [F(ACCOUNT)] = 0x100000,
+        [F(NOTRACK)] = 0x200000, [F(DIRECT_RECLAIM)] = 0x400000,
+        [F(OTHER_NODE)] = 0x800000, [F(WRITE)] = 0x1000000,
+        [F(KSWAPD_RECLAIM)] = 0x2000000,
+    },
+    .names = names_44,
+    .zero_name = "none",
+};
+
+const struct pa_gfp_layout pa_gfp_layout_410 = {
+    .name = "4.10-4.14",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(COLD)] = 0x100, [F(NOWARN)] = 0x200, [F(REPEAT)] = 0x400,
+        [F(RETRY_MAYFAIL)] = 0x400, [F(NOFAIL)] = 0x800, [F(NORETRY)] = 0x1000,
+        [F(MEMALLOC)] = 0x2000, [F(COMP)] = 0x4000, [F(ZERO)] = 0x8000,
+        [F(NOMEMALLOC)] = 0x10000, [F(HARDWALL)] = 0x20000, [F(THISNODE)] = 0x40000,
+        [F(ATOMIC)] = 0x80000, [F(ACCOUNT)] = 0x100000, [F(NOTRACK)] = 0x200000,
+        [F(DIRECT_RECLAIM)] = 0x400000, [F(WRITE)] = 0x800000,
+        [F(KSWAPD_RECLAIM)] = 0x1000000,
+    },
+    .names = names_410,
+    .zero_name = "none",
+};
+
+const struct pa_gfp_layout pa_gfp_layout_415 = {
+    .name = "4.15-5.0",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(WRITE)] = 0x100, [F(NOWARN)] = 0x200, [F(RETRY_MAYFAIL)] = 0x400,
+        [F(NOFAIL)] = 0x800, [F(NORETRY)] = 0x1000, [F(MEMALLOC)] = 0x2000,
+        [F(COMP)] = 0x4000, [F(ZERO)] = 0x8000, [F(NOMEMALLOC)] = 0x10000,
+        [F(HARDWALL)] = 0x20000, [F(THISNODE)] = 0x40000, [F(ATOMIC)] = 0x80000,
+        [F(ACCOUNT)] = 0x100000, [F(DIRECT_RECLAIM)] = 0x200000,
+        [F(KSWAPD_RECLAIM)] = 0x400000,
+    },
+    .names = names_415,
+    .zero_name = "none",
+};
+
+const struct pa_gfp_layout pa_gfp_layout_51 = {
+    .name = "5.1-6.2",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(ZERO)] = 0x100, [F(ATOMIC)] = 0x200, [F(DIRECT_RECLAIM)] = 0x400,
+        [F(KSWAPD_RECLAIM)] = 0x800, [F(WRITE)] = 0x1000, [F(NOWARN)] = 0x2000,
+        [F(RETRY_MAYFAIL)] = 0x4000, [F(NOFAIL)] = 0x8000, [F(NORETRY)] = 0x10000,
+        [F(MEMALLOC)] = 0x20000, [F(COMP)] = 0x40000, [F(NOMEMALLOC)] = 0x80000,
+        [F(HARDWALL)] = 0x100000, [F(THISNODE)] = 0x200000, [F(ACCOUNT)] = 0x400000,
+    },
+    .names = names_415,
+    .zero_name = "none",
+};
+
+const struct pa_gfp_layout pa_gfp_layout_63 = {
+    .name = "6.3+",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(ZERO)] = 0x100, [F(DIRECT_RECLAIM)] = 0x400, [F(KSWAPD_RECLAIM)] = 0x800,
+        [F(WRITE)] = 0x1000, [F(NOWARN)] = 0x2000, [F(RETRY_MAYFAIL)] = 0x4000,
+        [F(NOFAIL)] = 0x8000, [F(NORETRY)] = 0x10000, [F(MEMALLOC)] = 0x20000,
+        [F(COMP)] = 0x40000, [F(NOMEMALLOC)] = 0x80000, [F(HARDWALL)] = 0x100000,
+        [F(THISNODE)] = 0x200000, [F(ACCOUNT)] = 0x400000,
+    },
+    .names = names_63,
+    .zero_name = "none",
+};
