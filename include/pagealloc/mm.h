@@ -198,6 +198,8 @@ struct pa_profile {
     bool fast_cpuset;              /* fast path always carries ALLOC_CPUSET (<= 4.6)  */
     bool fast_fair;                /* ALLOC_FAIR in the fast path (3.12 - 4.7)        */
     bool fast_nofragment;          /* ALLOC_NOFRAGMENT + ALLOC_KSWAPD (5.0+)          */
+    bool highatomic_needs_high;    /* 6.17+: ALLOC_HIGHATOMIC only with __GFP_HIGH
+                                      (6.3 - 6.16: any non-blocking order > 0)       */
     enum pa_classzone_rule classzone; /* lowmem_reserve index (1.4)                   */
     /* The watermark check (3.1 - 3.4) */
     enum pa_wmark_rule wmark_rule;

@@ -306,7 +306,9 @@ static unsigned slow_path_flags(const struct pa_profile *p, uint64_t raw, unsign
         if (!pa_gfp_has(p, raw, PA_GFP_DIRECT_RECLAIM)) {
             if (!nomemalloc) {
                 f |= PA_ALLOC_NON_BLOCK;
-                if (order > 0 && (f & PA_ALLOC_MIN_RESERVE))
+                /* 6.17+ also needs __GFP_HIGH (commit 6a204d4b14c9, "only
+                   set ALLOC_HIGHATOMIC for __GFP_HIGH allocations") */
+                if (order > 0 && (!p->highatomic_needs_high || (f & PA_ALLOC_MIN_RESERVE)))
                     f |= PA_ALLOC_HIGHATOMIC;
             }
             if (f & PA_ALLOC_MIN_RESERVE)

@@ -57,7 +57,10 @@
     .lowmem_reserve_ratio = {256, 256, 32, 0, 0, 0}, .lowmem_ratio_zero_off = true,        \
     .lowmem_empty_zone_zero = true
 
-/* The watermark check (3.1 - 3.4). */
+/* The watermark check (3.1 - 3.4). CHECK_44: ALLOC_HARDER passes the order
+   scan on any non-empty free_area (read in a 4.4.155 and a 4.9-era tree);
+   CHECK_B: only on a HIGHATOMIC list (4.14 tree); the switch is placed at
+   4.13 (UNVERIFIED, see docs/kernel-notes.md). */
 #define CHECK_LOOP(adj)                                                                    \
     .wmark_rule = PA_WMARK_RULE_LOOP, .wmark_order_adjust = (adj),                         \
     .wmark_highatomic = PA_HA_COUNT_NONE, .wmark_harder_any_block = false
@@ -160,9 +163,8 @@ static const struct pa_profile p_44 = {
 
 static const struct pa_profile p_46 = {
     ERA("4.6", "4.6", "4.7",
-        "watermark_scale_factor; names in the failure header; ALLOC_HARDER needs a "
-        "HIGHATOMIC block"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_B,
+        "watermark_scale_factor; names in the failure header"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
     .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
     .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
@@ -174,7 +176,7 @@ static const struct pa_profile p_46 = {
 
 static const struct pa_profile p_48 = {
     ERA("4.8", "4.8", "4.9", "fair zone policy removed (node-based LRU); CPUSET only with cpusets"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_B,
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
     .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
@@ -186,7 +188,7 @@ static const struct pa_profile p_48 = {
 
 static const struct pa_profile p_410 = {
     ERA("4.10", "4.10", "4.12", "GFP layout of 4.10-4.14 (GFP_KERNEL 0x14000c0)"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_B,
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
     .gfp = &pa_gfp_layout_410, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
@@ -197,7 +199,8 @@ static const struct pa_profile p_410 = {
 };
 
 static const struct pa_profile p_413 = {
-    ERA("4.13", "4.13", "4.14", "fallback counts alike pages; __GFP_RETRY_MAYFAIL"),
+    ERA("4.13", "4.13", "4.14",
+        "fallback counts alike pages; __GFP_RETRY_MAYFAIL; ALLOC_HARDER needs a HIGHATOMIC block"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_B,
     .gfp = &pa_gfp_layout_410, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
@@ -345,11 +348,25 @@ static const struct pa_profile p_612 = {
 };
 
 static const struct pa_profile p_615 = {
-    ERA("6.15", "6.15", "", "separate claim and steal passes; ALLOC_TRYLOCK"),
+    ERA("6.15", "6.15", "6.16", "separate claim and steal passes; ALLOC_TRYLOCK"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
     .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
+    .wmark_use_present = false, .min_free_kbytes_max = 262144,
+    .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
+    .highatomic_limit = PA_HA_LIMIT_ROUND_UP, .boost_factor_default = 15000,
+    .fallback = PA_FALLBACK_615, .split_to_block_type = true, .boost = true,
+    .pagetypeinfo_cap = 100000,
+};
+
+static const struct pa_profile p_617 = {
+    ERA("6.17", "6.17", "",
+        "ALLOC_HIGHATOMIC only for __GFP_HIGH non-blocking requests (commit 6a204d4b14c9)"),
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
+    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
+    .fast_fair = false, .fast_nofragment = true, .highatomic_needs_high = true, .classzone = PA_CLASSZONE_HIGHEST,
     .wmark_use_present = false, .min_free_kbytes_max = 262144,
     .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
     .highatomic_limit = PA_HA_LIMIT_ROUND_UP, .boost_factor_default = 15000,
@@ -401,11 +418,11 @@ static const struct pa_profile p_rhel6_431 = {
 static const struct pa_profile *const profiles[] = {
     &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_46,  &p_48,
     &p_410,  &p_413,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
-    &p_58,   &p_510,  &p_63,   &p_610, &p_612, &p_615, &p_rhel6, &p_rhel6_220,
+    &p_58,   &p_510,  &p_63,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
     &p_rhel6_431,
 };
 #define NR_PROFILES (sizeof profiles / sizeof profiles[0])
-#define NR_MAINLINE 22 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
+#define NR_MAINLINE 23 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
 
 /* The newest release whose sources were read (V618); later versions get a
    warning. Last minor release of each finished major line. */

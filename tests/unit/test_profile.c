@@ -41,10 +41,10 @@ static void test_uname_forms(void **state)
         {"5.14.21-150400.22-default", "5.10", false},
         {"5.15.0-91-generic", "5.10", false},
         {"6.8.0-rc3-1.gae4495f-default", "6.3", false},
-        {"6.18.44-fc-v657", "6.15", false},               /* this machine's uname -r */
+        {"6.18.44-fc-v657", "6.17", false},               /* this machine's uname -r */
         {"6.12.1", "6.12", false},
-        {"7.0.0-0.rc4.20260101git1234.fc44.x86_64", "6.15", true},
-        {"6.25.0", "6.15", true},
+        {"7.0.0-0.rc4.20260101git1234.fc44.x86_64", "6.17", true},
+        {"6.25.0", "6.17", true}, {"6.16.3", "6.15", false},
         {"4.25.0", "4.19", true},                         /* no such release */
         {"2.6.18-398.el5", "2.6.32", true},               /* before mobility grouping */
         {"v5.4", "5.4", false},
@@ -99,7 +99,7 @@ static void test_profiles_complete(void **state)
         if (strncmp(p->name, "rhel", 4) != 0)
             assert_ptr_equal(pa_profile_for_version(p->first_version, NULL, 0), p);
     }
-    assert_ptr_equal(pa_profile_latest(), pa_profile_by_name("6.15"));
+    assert_ptr_equal(pa_profile_latest(), pa_profile_by_name("6.17"));
 }
 
 /* Era data the spec states directly (sections 3.1, 3.2, 5.2). */
