@@ -97,12 +97,15 @@ enum pa_merge_check {
 /* Migratetype fallback and stealing rules (kernel-semantics 5.4). */
 enum pa_fallback_rule {
     PA_FALLBACK_NONE = 0,     /* no fallback: the engine's bare buddy default     */
-    PA_FALLBACK_2632,         /* 2.6.24-3.12: largest first, steal whole pageblock
-                                 at >= pb_order/2 or for RECLAIMABLE requests,
-                                 remainder to the requester once pages moved,
+    PA_FALLBACK_2632,         /* V2632: largest first, steal the whole pageblock's
+                                 free pages at >= pb_order/2 or for RECLAIMABLE
+                                 requests; the split remainder goes to the
+                                 requester's lists only when pages were moved;
                                  MIGRATE_RESERVE as the last resort               */
-    PA_FALLBACK_3X,           /* 3.13?-4.3 (V316 try_to_steal_freepages): the
-                                 remainder follows only a claimed pageblock       */
+    PA_FALLBACK_310,          /* V310 (3.5+ with CMA): as 2632 but the remainder
+                                 always goes to the requester's lists             */
+    PA_FALLBACK_3X,           /* V316 try_to_steal_freepages: the remainder
+                                 follows only a claimed pageblock                 */
     PA_FALLBACK_44,           /* 4.4-4.12: UNMOVABLE requests may steal too        */
     PA_FALLBACK_413,          /* 4.13-6.14: "alike" page counting, smallest block
                                  for MOVABLE when it cannot claim                 */

@@ -132,7 +132,7 @@ static const struct pa_profile p_33 = {
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_2632, .split_to_block_type = false,
+    .boost_factor_default = 0, .fallback = PA_FALLBACK_310, .split_to_block_type = false,
     .boost = false, .pagetypeinfo_cap = 0,
 };
 
@@ -144,7 +144,7 @@ static const struct pa_profile p_312 = {
     .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_2632, .split_to_block_type = false,
+    .boost_factor_default = 0, .fallback = PA_FALLBACK_3X, .split_to_block_type = false,
     .boost = false, .pagetypeinfo_cap = 0,
 };
 
@@ -625,7 +625,9 @@ const char *pa_fallback_rule_name(enum pa_fallback_rule r)
 {
     switch (r) {
     case PA_FALLBACK_NONE: return "none";
-    case PA_FALLBACK_2632: return "2.6.24-4.3";
+    case PA_FALLBACK_2632: return "2.6.24-3.4";
+    case PA_FALLBACK_310: return "3.5-3.11";
+    case PA_FALLBACK_3X: return "3.12-4.3";
     case PA_FALLBACK_44: return "4.4-4.12";
     case PA_FALLBACK_413: return "4.13-6.14";
     case PA_FALLBACK_615: return "6.15+";

@@ -1,0 +1,186 @@
+/*
+ * bench_buddy.c - speed of the buddy engine's hot paths on a 4 GiB zone
+ * (2^20 pages of 4 KiB, max order 10): order-0 and order-9 alloc+free pairs,
+ * random churn of orders 0-3 at 50% fill, and the pathological case (fill
+ * with 8 KiB blocks, free all but one in every 64 KiB, then ask for 64 KiB
+ * blocks until none is left). Prints ns per operation and operations per
+ * second; asserts nothing. `make bench` runs it; PA_BENCH_SCALE=K divides the
+ * operation counts by K for a quick look.
+ */
+#include <stdlib.h>
+
+#include "bench.h"
+#include "pagealloc/pagealloc.h"
+#include "pagealloc/rng.h"
+
+#define ZONE_PAGES (1u << 20) /* 4 GiB of 4 KiB pages */
+
+static uint64_t scale = 1;
+
+static struct pa_machine *zone_4g(void)
+{
+    struct pa_machine_config cfg = {0};
+    struct pa_machine *m;
+    char detail[256];
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, ZONE_PAGES);
+    if (pa_machine_create(&cfg, &m, detail, sizeof detail)) {
+        fprintf(stderr, "bench: cannot build the machine: %s\n", detail);
+        exit(1);
+    }
+    return m;
+}
+
+static void report(const char *what, uint64_t ops, uint64_t ns)
+{
+    printf("%-52s %10.1f ns/op %8.2f Mops/s  (%llu ops, %.3f s)\n", what, (double)ns / (double)ops,
+           (double)ops * 1e3 / (double)ns, (unsigned long long)ops, (double)ns / 1e9);
+}
+
+static void fail(const char *what, int err)
+{
+    fprintf(stderr, "bench: %s: %s\n", what, pa_strerror(err));
+    exit(1);
+}
+
+/* Pairs of alloc(order) + free on zone z; returns ns. */
+static uint64_t pairs(struct pa_machine *m, unsigned order, uint64_t n)
+{
+    struct pa_zone *z = &m->zones[0];
+    uint64_t pfn, t0 = bench_now_ns();
+    for (uint64_t i = 0; i < n; i++) {
+        int e = pa_zone_alloc(z, order, PA_MT_MOVABLE, &pfn);
+        if (e)
+            fail("alloc", e);
+        if ((e = pa_free_pages(m, pfn, order)))
+            fail("free", e);
+    }
+    return bench_now_ns() - t0;
+}
+
+struct held {
+    uint32_t *pfn;
+    uint8_t *order;
+    uint64_t n, pages;
+};
+
+static void held_push(struct held *h, uint64_t pfn, unsigned order)
+{
+    h->pfn[h->n] = (uint32_t)pfn;
+    h->order[h->n] = (uint8_t)order;
+    h->n++;
+    h->pages += (uint64_t)1 << order;
+}
+
+/* One churn step: allocate (orders 0-3 uniform) when below the target,
+   else free a random held block, with a 1-in-4 chance of the other choice. */
+static void churn_step(struct pa_machine *m, struct pa_rng *r, struct held *h, uint64_t target)
+{
+    uint64_t x = pa_rng_next(r);
+    bool alloc = h->n == 0 || (h->pages < target ? (x & 3) != 0 : (x & 3) == 0);
+    if (alloc) {
+        unsigned o = (unsigned)(x >> 2) & 3;
+        uint64_t pfn;
+        if (pa_zone_alloc(&m->zones[0], o, PA_MT_MOVABLE, &pfn) == PA_OK)
+            held_push(h, pfn, o);
+    } else {
+        uint64_t k = pa_rng_below(r, h->n);
+        unsigned o = h->order[k];
+        int e = pa_free_pages(m, h->pfn[k], o);
+        if (e)
+            fail("churn free", e);
+        h->pages -= (uint64_t)1 << o;
+        h->n--;
+        h->pfn[k] = h->pfn[h->n];
+        h->order[k] = h->order[h->n];
+    }
+}
+
+static void bench_pairs(void)
+{
+    struct pa_machine *m = zone_4g();
+    uint64_t n = 20000000 / scale;
+    pairs(m, 0, n / 10); /* warm the caches */
+    report("order-0 alloc+free pair, empty 4 GiB zone", n, pairs(m, 0, n));
+    report("order-9 alloc+free pair, empty 4 GiB zone", n, pairs(m, 9, n));
+
+    /* The same pairs on a zone churned to 50% fill: the order-0 list is
+       rarely empty, as on a running system. */
+    struct held h = {malloc(ZONE_PAGES * 4), malloc(ZONE_PAGES), 0, 0};
+    struct pa_rng r;
+    pa_rng_seed(&r, 1);
+    for (uint64_t i = 0; i < 4000000; i++)
+        churn_step(m, &r, &h, ZONE_PAGES / 2);
+    report("order-0 alloc+free pair, zone churned to 50%", n, pairs(m, 0, n));
+    report("order-9 alloc+free pair, zone churned to 50%", n / 10, pairs(m, 9, n / 10));
+    free(h.pfn);
+    free(h.order);
+    pa_machine_destroy(m);
+}
+
+static void bench_churn(void)
+{
+    struct pa_machine *m = zone_4g();
+    struct held h = {malloc(ZONE_PAGES * 4), malloc(ZONE_PAGES), 0, 0};
+    struct pa_rng r;
+    pa_rng_seed(&r, 42);
+    while (h.pages < ZONE_PAGES / 2)
+        churn_step(m, &r, &h, ZONE_PAGES / 2);
+    uint64_t n = 20000000 / scale, t0 = bench_now_ns();
+    for (uint64_t i = 0; i < n; i++)
+        churn_step(m, &r, &h, ZONE_PAGES / 2);
+    report("churn, orders 0-3, 50% fill of 4 GiB", n, bench_now_ns() - t0);
+    printf("%-52s %10.1f %% of the zone held at the end\n", "",
+           100.0 * (double)h.pages / ZONE_PAGES);
+    free(h.pfn);
+    free(h.order);
+    pa_machine_destroy(m);
+}
+
+static void bench_pathological(void)
+{
+    struct pa_machine *m = zone_4g();
+    struct pa_zone *z = &m->zones[0];
+    uint32_t *blocks = malloc(sizeof *blocks * (ZONE_PAGES / 2));
+    uint64_t n = 0, pfn, got = 0, failed = 0;
+
+    uint64_t t0 = bench_now_ns();
+    while (pa_zone_alloc(z, 1, PA_MT_MOVABLE, &pfn) == PA_OK) /* 8 KiB blocks */
+        blocks[n++] = (uint32_t)pfn;
+    uint64_t t1 = bench_now_ns();
+    for (uint64_t i = 0; i < n; i++) /* keep the first 8 KiB of every 64 KiB */
+        if (blocks[i] % 16 != 0) {
+            int e = pa_free_pages(m, blocks[i], 1);
+            if (e)
+                fail("free", e);
+        }
+    uint64_t t2 = bench_now_ns();
+    for (;;) { /* 64 KiB blocks until none is left */
+        if (pa_zone_alloc(z, 4, PA_MT_MOVABLE, &pfn) != PA_OK) {
+            failed++;
+            break;
+        }
+        got++;
+    }
+    uint64_t t3 = bench_now_ns();
+    printf("pathological: fill 4 GiB with %llu 8 KiB blocks %.1f ms, free 7 of every 8 %.1f ms, "
+           "64 KiB allocations %.3f ms (%llu succeeded, then ENOMEM); total %.1f ms\n",
+           (unsigned long long)n, (double)(t1 - t0) / 1e6, (double)(t2 - t1) / 1e6,
+           (double)(t3 - t2) / 1e6, (unsigned long long)got, (double)(t3 - t0) / 1e6);
+    printf("%-52s %10.1f ns/op (%llu operations)\n", "pathological, per operation",
+           (double)(t3 - t0) / (double)(n + n * 7 / 8 + got + failed),
+           (unsigned long long)(n + n * 7 / 8 + got + failed));
+    free(blocks);
+    pa_machine_destroy(m);
+}
+
+int main(void)
+{
+    const char *s = getenv("PA_BENCH_SCALE");
+    if (s && atoi(s) > 0)
+        scale = (uint64_t)atoi(s);
+    bench_print_machine("bench_buddy: engine hot paths on a 4 GiB zone (4 KiB pages, max order 10)");
+    bench_pairs();
+    bench_churn();
+    bench_pathological();
+    return 0;
+}

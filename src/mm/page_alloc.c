@@ -1,0 +1,192 @@
+/*
+ * page_alloc.c - the allocation front end: zonelists, the fast path, and the
+ * seam where the slow path (reclaim, compaction, retries) will go.
+ *
+ * get_page_from_freelist (V2632/V316/V44/V515/V618, kernel-semantics 3, 6.1)
+ * walks the zonelist from the preferred zone, skipping zones above the
+ * request's highest zone (gfp_zone), checks each zone's watermark with the
+ * era's rule (pagealloc/watermark.h) and takes the block with rmqueue
+ * (rmqueue.c). 5.0+ first tries with ALLOC_NOFRAGMENT when the preferred zone
+ * is Normal and DMA32 is populated (or there is one node) and repeats the walk
+ * without it (V515 alloc_flags_nofragment). A successful high-order
+ * allocation by a request entitled to the atomic reserve turns its pageblock
+ * into a HIGHATOMIC reserve (4.4+, 2.4).
+ *
+ * What is not modelled here yet: reclaim, compaction, the retry loops and the
+ * OOM killer of __alloc_pages_slowpath (section 6). A failed fast path gets
+ * the slow path's first attempt (MIN-based ALLOC flags) and then fails, with
+ * the verdict of every zone in the result.
+ */
+#include <string.h>
+
+#include "mm/internal.h"
+#include "pagealloc/gfp.h"
+#include "pagealloc/page_alloc.h"
+
+int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
+{
+    int n = 0, first = 0;
+    for (int k = 0; k < m->nr_nodes; k++)
+        if (m->nodes[k].id == nid)
+            first = k;
+    /* Local node first, then the others in id order: all remote nodes are at
+       the same distance (the engine has no SLIT table yet). */
+    for (int step = -1; step < m->nr_nodes; step++) {
+        if (step == first)
+            continue;
+        const struct pa_node *nd = &m->nodes[step < 0 ? first : step];
+        for (int i = nd->nr_zones - 1; i >= 0 && n < max; i--)
+            if (nd->zones[i]->managed)
+                out[n++] = nd->zones[i];
+    }
+    return n;
+}
+
+static int zone_slot(struct pa_alloc_result *res, struct pa_zone *z)
+{
+    for (int i = 0; i < res->nzones; i++)
+        if (res->zones[i].zone == z)
+            return i;
+    res->zones[res->nzones].zone = z;
+    return res->nzones++;
+}
+
+/* One walk of the zonelist (get_page_from_freelist). */
+static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, unsigned order,
+                          enum pa_migratetype mt, enum pa_zone_type highest, int classzone,
+                          unsigned flags, bool slow, struct pa_alloc_result *res)
+{
+    const struct pa_profile *pr = m->profile;
+    for (int i = 0; i < nz; i++) {
+        struct pa_zone *z = zl[i];
+        int slot = zone_slot(res, z);
+        enum pa_zone_verdict *v = slow ? &res->zones[slot].slow : &res->zones[slot].fast;
+        if (z->type > highest) {
+            *v = PA_ZV_INELIGIBLE;
+            continue;
+        }
+        if (!(flags & PA_ALLOC_NO_WATERMARKS)) {
+            struct pa_wmark_state st;
+            pa_wmark_state_from_zone(z, &st);
+            uint64_t mark = pa_wmark_mark(pr, &st, flags);
+            if (!pa_watermark_ok(pr, &st, order, mark, classzone, flags, NULL)) {
+                *v = PA_ZV_WMARK_FAIL;
+                continue;
+            }
+        }
+        uint64_t pfn;
+        if (pa_rmqueue_buddy(z, order, mt, flags, &pfn) != PA_OK) {
+            *v = PA_ZV_NO_BLOCK;
+            continue;
+        }
+        *v = PA_ZV_OK;
+        if (order && pa_highatomic_entitled(pr, flags))
+            pa_reserve_highatomic_pageblock(z, pfn, order);
+        res->pfn = pfn;
+        res->zone = z;
+        res->alloc_flags = flags;
+        return true;
+    }
+    return false;
+}
+
+int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
+                   struct pa_alloc_result *res)
+{
+    const struct pa_profile *pr = m->profile;
+    struct pa_alloc_result local;
+    struct pa_zone *zl[PA_MAX_ZONES];
+
+    if (!res)
+        res = &local;
+    memset(res, 0, sizeof *res);
+    if (rq->order > m->max_order)
+        return PA_EORDER;
+    enum pa_zone_type highest = pa_gfp_zone(pr, rq->gfp);
+    enum pa_migratetype mt = m->mobility_disabled ? PA_MT_UNMOVABLE
+                                                  : pa_gfp_migratetype(pr, rq->gfp);
+    res->migratetype = mt;
+    res->highest_zone = highest;
+
+    int nz = pa_zonelist(m, rq->nid < 0 ? m->nodes[0].id : rq->nid, zl, PA_MAX_ZONES);
+    struct pa_zone *pref = NULL;
+    for (int i = 0; i < nz && !pref; i++)
+        if (zl[i]->type <= highest)
+            pref = zl[i];
+    /* What the ALLOC flags and the class zone depend on besides the mask:
+       the preferred node's populated zones, NUMA or not. */
+    bool populated[PA_ZONE_TYPES] = {false};
+    for (int i = 0; i < nz; i++)
+        if (pref && zl[i]->node == pref->node)
+            populated[zl[i]->type] = true;
+    struct pa_alloc_ctx ctx;
+    pa_alloc_ctx_default(pr, rq->gfp, &ctx);
+    ctx.preferred_zone = pref ? pref->type : highest;
+    ctx.numa = m->nr_nodes > 1;
+    ctx.dma32_populated = populated[PA_ZONE_DMA32];
+    int classzone = (int)pa_gfp_classzone(pr, rq->gfp, populated);
+
+    unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, false, &ctx);
+    for (;;) {
+        if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, false, res))
+            return PA_OK;
+        if (!(flags & PA_ALLOC_NOFRAGMENT))
+            break;
+        flags &= ~(unsigned)PA_ALLOC_NOFRAGMENT;
+    }
+    /* Slow path seam: its first attempt, at the MIN-based flags. */
+    res->slow_path = true;
+    flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, true, &ctx);
+    res->alloc_flags = flags;
+    if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, true, res))
+        return PA_OK;
+    return PA_ENOMEM;
+}
+
+/* ---- the high-order atomic reserve (4.4+; kernel-semantics 2.4) --------------------------- */
+
+void pa_reserve_highatomic_pageblock(struct pa_zone *z, uint64_t pfn, unsigned order)
+{
+    struct pa_machine *m = z->machine;
+    const struct pa_profile *pr = m->profile;
+    uint64_t pb = (uint64_t)1 << m->pageblock_order;
+    uint64_t limit = pa_highatomic_limit(pr, z, m->pageblock_order);
+    bool v6 = pr->highatomic_limit == PA_HA_LIMIT_ROUND_UP;
+
+    if (!limit || z->nr_reserved_highatomic >= limit)
+        return;
+    enum pa_migratetype mt = pa_pageblock_migratetype(m, pfn);
+    /* 4.4-6.2: not HIGHATOMIC, ISOLATE or CMA; 6.x: only U/M/E blocks */
+    if (v6 ? !pa_mt_mergeable(mt)
+           : (mt == PA_MT_HIGHATOMIC || mt == PA_MT_ISOLATE || mt == PA_MT_CMA))
+        return;
+    if (order < m->pageblock_order) {
+        pa_set_pageblock_migratetype(m, pfn, PA_MT_HIGHATOMIC);
+        pa_move_freepages_block(m, pfn, PA_MT_HIGHATOMIC);
+        z->nr_reserved_highatomic += pb;
+    } else if (v6) { /* 6.x: every pageblock the block covers */
+        for (uint64_t p = pfn; p < pfn + ((uint64_t)1 << order); p += pb)
+            pa_set_pageblock_migratetype(m, p, PA_MT_HIGHATOMIC);
+        z->nr_reserved_highatomic += (uint64_t)1 << order;
+    }
+}
+
+bool pa_unreserve_highatomic_pageblock(struct pa_machine *m, struct pa_zone *z,
+                                       enum pa_migratetype mt, bool force)
+{
+    uint64_t pb = (uint64_t)1 << m->pageblock_order;
+    if (!force && z->nr_reserved_highatomic <= pb)
+        return false;
+    for (unsigned o = 0; o <= m->max_order; o++) {
+        uint32_t head = z->free_area[o].head[PA_MT_HIGHATOMIC];
+        if (head == PA_PFN_NONE)
+            continue;
+        /* the pageblock may be larger than the free block: retype it */
+        uint64_t n = z->nr_reserved_highatomic < pb ? z->nr_reserved_highatomic : pb;
+        z->nr_reserved_highatomic -= n;
+        pa_set_pageblock_migratetype(m, head, mt);
+        pa_move_freepages_block(m, head, mt);
+        return true;
+    }
+    return false;
+}

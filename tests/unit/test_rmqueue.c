@@ -1,0 +1,306 @@
+/*
+ * test_rmqueue.c - migratetype fallback and stealing per era (src/mm/rmqueue.c,
+ * kernel-semantics 5.4): which block is taken, which pageblocks are retyped,
+ * and which list each piece of the split lands on.
+ *
+ * Machines: one Normal zone of 4096 pages (8 pageblocks of 512, max order 10),
+ * boot memory queued at list tails so that the lowest block is at the head.
+ * Expected values are worked out by hand from the rules in 5.4.
+ */
+#include <string.h>
+
+#include "helpers.h"
+#include "pagealloc/page_alloc.h"
+
+static struct pa_profile prof;
+
+static struct pa_machine *machine_for(enum pa_fallback_rule rule)
+{
+    prof = pa_profile_default;
+    prof.fallback = rule;
+    prof.boot_free_to_tail = true;
+    prof.has_reserve = rule <= PA_FALLBACK_3X;
+    prof.has_highatomic = rule >= PA_FALLBACK_44;
+    prof.boost = false;
+    struct pa_machine_config cfg = {0};
+    cfg.profile = &prof;
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, 4096);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    assert_false(m->mobility_disabled);
+    return m;
+}
+
+/* Leave pageblock 0 (pfns 0-511) with `nfree` free pages, all in order-0..3
+   blocks: allocate the whole block page by page as MOVABLE (marking every
+   `lru_every`-th page LRU, 0 = none), then free every page whose index is
+   below 2*nfree and even (so that no two free pages are buddies). */
+static void fragment_block0(struct pa_machine *m, unsigned nfree, unsigned lru_every)
+{
+    for (uint64_t p = 0; p < 512; p++) {
+        assert_int_equal(pa_alloc_pfn(m, p, 0, PA_MT_MOVABLE), PA_OK);
+        if (lru_every && p % lru_every == 0)
+            m->pages[p].flags |= PA_PG_LRU;
+    }
+    for (uint64_t p = 0; p < 2 * nfree; p += 2)
+        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
+}
+
+/* 4.4: an UNMOVABLE order-0 request on an all-MOVABLE zone takes the largest
+   block (order 10 at pfn 0), retypes both of its pageblocks, and the split
+   remainders (512, 256, ..., 1) go to the Unmovable lists. */
+static void test_44_largest_first(void **state)
+{
+    (void)state;
+    struct pa_machine *m = machine_for(PA_FALLBACK_44);
+    struct pa_zone *z = &m->zones[0];
+    uint64_t pfn;
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pfn, 0);
+    assert_int_equal(z->nr_pageblocks[PA_MT_UNMOVABLE], 2);
+    assert_int_equal(z->nr_pageblocks[PA_MT_MOVABLE], 6);
+    for (unsigned o = 0; o < 10; o++) {
+        assert_int_equal(z->free_area[o].nr_free_mt[PA_MT_UNMOVABLE], 1);
+        assert_int_equal(z->free_area[o].head[PA_MT_UNMOVABLE], 1u << o);
+    }
+    assert_int_equal(z->free_area[10].nr_free_mt[PA_MT_MOVABLE], 3);
+    /* the next unmovable request is served from its own list, no fallback */
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pfn, 1);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+/* A RECLAIMABLE order-0 request whose only source is a MOVABLE pageblock
+   with 102 free pages (< 256): 100 order-0 pages and one order-1 block. The
+   order-1 block is taken (largest first); all free pages of the block move to
+   the Reclaimable lists but the block keeps its type. Where the split
+   remainder (pfn 301) goes is what changed: 2.6.32 puts it on the requester's
+   list because pages were moved; 3.10 always; 3.16 (try_to_steal_freepages)
+   leaves it on the fallback type unless the block was claimed. */
+static void check_old_remainder(enum pa_fallback_rule rule, enum pa_migratetype want)
+{
+    struct pa_machine *m = machine_for(rule);
+    struct pa_zone *z = &m->zones[0];
+    /* take everything above pageblock 0 so that block 0 is the only source */
+    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
+    fragment_block0(m, 100, 0);
+    /* one order-1 block: free pages 300 and 301 */
+    assert_int_equal(pa_free_pages(m, 300, 0), PA_OK);
+    assert_int_equal(pa_free_pages(m, 301, 0), PA_OK);
+    assert_int_equal(z->free_area[1].nr_free, 1);
+    uint64_t pfn;
+    /* largest first: the order-1 block at 300 is taken */
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_RECLAIMABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pfn, 300);
+    assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_MOVABLE);
+    /* the 100 order-0 pages moved to Reclaimable in both eras */
+    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_RECLAIMABLE],
+                     want == PA_MT_RECLAIMABLE ? 101 : 100);
+    /* the remainder, pfn 301, is on `want`'s order-0 list */
+    assert_int_equal(m->pages[301].mt, want);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+static void test_2632_remainder_follows_moved_pages(void **state)
+{
+    (void)state;
+    check_old_remainder(PA_FALLBACK_2632, PA_MT_RECLAIMABLE);
+}
+
+static void test_3x_remainder_stays_unless_claimed(void **state)
+{
+    (void)state;
+    check_old_remainder(PA_FALLBACK_3X, PA_MT_MOVABLE);
+}
+
+static void test_310_remainder_always_to_requester(void **state)
+{
+    (void)state;
+    check_old_remainder(PA_FALLBACK_310, PA_MT_RECLAIMABLE);
+}
+
+/* An UNMOVABLE order-0 request on a MOVABLE block with 200 free pages and
+   312 non-LRU used pages: 4.4 counts only free pages (200 < 256, no claim);
+   4.13+ counts the 312 non-movable pages as alike (200 + 312 >= 256: claim). */
+static void check_claim(enum pa_fallback_rule rule, bool claimed)
+{
+    struct pa_machine *m = machine_for(rule);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
+    fragment_block0(m, 200, 0);
+    uint64_t pfn;
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pa_pageblock_migratetype(m, 0),
+                     claimed ? PA_MT_UNMOVABLE : PA_MT_MOVABLE);
+    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_UNMOVABLE], 199);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+static void test_44_counts_only_free(void **state)
+{
+    (void)state;
+    check_claim(PA_FALLBACK_44, false);
+}
+
+static void test_413_counts_alike(void **state)
+{
+    (void)state;
+    check_claim(PA_FALLBACK_413, true);
+}
+
+/* The same block with every used page LRU (movable): alike = 512 - (200 +
+   312) = 0 for an unmovable requester, so 4.13+ does not claim either. */
+static void test_413_lru_pages_are_not_alike(void **state)
+{
+    (void)state;
+    struct pa_machine *m = machine_for(PA_FALLBACK_413);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
+    fragment_block0(m, 200, 1);
+    uint64_t pfn;
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_MOVABLE);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+/* A MOVABLE order-0 request when only an UNMOVABLE pageblock has free pages,
+   in order-0 blocks and one order-2 block: movable requests of small order
+   may not claim. 4.13: largest is order 2 > 0 and cannot claim, so the
+   SMALLEST fallback block (order 0, lowest on the list) is moved to the
+   Movable list and taken. 6.15: the claim pass stops at once; the steal pass
+   takes the smallest block in place. Either way an order-0 page. */
+static void check_movable_small(enum pa_fallback_rule rule)
+{
+    struct pa_machine *m = machine_for(rule);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
+    fragment_block0(m, 50, 0);
+    pa_set_pageblock_migratetype(m, 0, PA_MT_UNMOVABLE);
+    pa_move_freepages_block(m, 0, PA_MT_UNMOVABLE);
+    for (uint64_t p = 400; p < 404; p++)
+        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
+    assert_int_equal(z->free_area[2].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    uint64_t pfn;
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_MOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(m->pages[pfn].order, 0);
+    assert_true(pfn < 100 && pfn % 2 == 0);
+    assert_int_equal(z->free_area[2].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_UNMOVABLE);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+static void test_413_movable_takes_smallest(void **state)
+{
+    (void)state;
+    check_movable_small(PA_FALLBACK_413);
+}
+
+static void test_615_movable_steals_in_place(void **state)
+{
+    (void)state;
+    check_movable_small(PA_FALLBACK_615);
+}
+
+/* 6.15 steal keeps the split remainder on the fallback type: a MOVABLE
+   order-0 request served from an Unmovable order-2 block leaves its order-0
+   and order-1 remainders on the Unmovable lists (4.13: on the Movable lists). */
+static void check_steal_remainder(enum pa_fallback_rule rule, enum pa_migratetype want)
+{
+    struct pa_machine *m = machine_for(rule);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
+    fragment_block0(m, 0, 0);
+    pa_set_pageblock_migratetype(m, 0, PA_MT_UNMOVABLE);
+    for (uint64_t p = 400; p < 404; p++)
+        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
+    uint64_t pfn;
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_MOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pfn, 400);
+    assert_int_equal(m->pages[401].mt, want);
+    assert_int_equal(m->pages[402].mt, want);
+    assert_int_equal(m->pages[402].order, 1);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+static void test_615_steal_remainder_stays(void **state)
+{
+    (void)state;
+    check_steal_remainder(PA_FALLBACK_615, PA_MT_UNMOVABLE);
+}
+
+static void test_413_steal_remainder_moves(void **state)
+{
+    (void)state;
+    check_steal_remainder(PA_FALLBACK_413, PA_MT_MOVABLE);
+}
+
+/* ALLOC_NOFRAGMENT (5.0+): only blocks >= pageblock_order may be used by a
+   fallback, so the small Unmovable block above cannot serve an order-0
+   MOVABLE request under it; without the flag it can. */
+static void test_nofragment(void **state)
+{
+    (void)state;
+    struct pa_machine *m = machine_for(PA_FALLBACK_615);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
+    fragment_block0(m, 0, 0);
+    pa_set_pageblock_migratetype(m, 0, PA_MT_UNMOVABLE);
+    for (uint64_t p = 400; p < 404; p++)
+        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
+    uint64_t pfn;
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_MOVABLE, PA_ALLOC_NOFRAGMENT, &pfn), PA_ENOMEM);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_MOVABLE, 0, &pfn), PA_OK);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+/* <= 4.3: MIGRATE_RESERVE pageblocks serve a request only when its own type
+   and every fallback are empty. */
+static void test_reserve_last_resort(void **state)
+{
+    (void)state;
+    struct pa_machine *m = machine_for(PA_FALLBACK_3X);
+    struct pa_zone *z = &m->zones[0];
+    pa_set_pageblock_migratetype(m, 0, PA_MT_RESERVE);
+    pa_set_pageblock_migratetype(m, 512, PA_MT_RESERVE);
+    pa_move_freepages_block(m, 0, PA_MT_RESERVE);
+    assert_int_equal(z->free_area[10].nr_free_mt[PA_MT_RESERVE], 1);
+    uint64_t pfn;
+    /* the three other order-10 Movable blocks go first (largest first, and
+       each claim retypes two pageblocks) */
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(pa_rmqueue(z, 10, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+        assert_int_not_equal(pfn, 0);
+    }
+    assert_int_equal(pa_rmqueue(z, 10, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pfn, 0);
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_ENOMEM);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_44_largest_first),
+        cmocka_unit_test(test_2632_remainder_follows_moved_pages),
+        cmocka_unit_test(test_3x_remainder_stays_unless_claimed),
+        cmocka_unit_test(test_310_remainder_always_to_requester),
+        cmocka_unit_test(test_44_counts_only_free),
+        cmocka_unit_test(test_413_counts_alike),
+        cmocka_unit_test(test_413_lru_pages_are_not_alike),
+        cmocka_unit_test(test_413_movable_takes_smallest),
+        cmocka_unit_test(test_615_movable_steals_in_place),
+        cmocka_unit_test(test_615_steal_remainder_stays),
+        cmocka_unit_test(test_413_steal_remainder_moves),
+        cmocka_unit_test(test_nofragment),
+        cmocka_unit_test(test_reserve_last_resort),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
