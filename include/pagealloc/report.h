@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pagealloc/explain.h"
 #include "pagealloc/mm.h"
 
 #ifdef __cplusplus
@@ -160,6 +161,15 @@ const struct pa_report_zone *pa_report_find_zone(const struct pa_report *r, int 
 int pa_zone_type_from_name(const char *name);
 /* Sum of nr_free[o] << o for o >= order (pages of the zone's page size). */
 uint64_t pa_report_zone_pages_at_or_above(const struct pa_report_zone *z, unsigned order);
+
+/* The dump's zones in pages, as pa_explain reads them (src/format/report_state.c):
+   zones gets r->nr_zones entries. The printed min/low/high include the boost
+   (5.0+), so the stored marks are printed minus boost. lowmem_reserve[] is
+   printed per configured zone, not per zone type: its columns are matched to
+   types from the zones present (the kernel-semantics 1.1 order, plus Movable
+   and Device when the line is longer). note gets how they were read. */
+void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_in *zones,
+                             char *note, size_t n);
 
 #ifdef __cplusplus
 }

@@ -321,6 +321,9 @@ static void write_verdict(const struct pa_explain_in *in, struct pa_explain_resu
     }
     if (res->nr_zones == 0) {
         res->cause = PA_CAUSE_UNKNOWN;
+        snprintf(res->missing, sizeof res->missing,
+                 "the Mem-Info dump: zone lines 'Node N Zone free:...kB min:...kB ...', their "
+                 "'lowmem_reserve[]:' lines and buddy lines 'Node N Zone: N*4kB ...'");
         cat(v, n, "The report has no Mem-Info dump (zone lines 'Node N Zone free:...kB "
             "min:...kB ...' and buddy lines 'Node N Zone: N*4kB ...'), so the watermark check "
             "cannot be replayed. ");
@@ -379,12 +382,14 @@ static void write_verdict(const struct pa_explain_in *in, struct pa_explain_resu
         }
         if (fail > 1 || by_cause[c] != fail) {
             cat(v, n, "Every zone the request may use failed:");
+            const char *sep = "";
             for (int i = 0; i < res->nr_zones; i++) {
                 const struct pa_explain_zone *z = &res->zones[i];
                 if (!z->eligible || z->passes != 0)
                     continue;
                 zone_label(z, label, sizeof label);
-                cat(v, n, " %s (%s)", label, pa_explain_cause_name(z->cause));
+                cat(v, n, "%s %s (%s)", sep, label, pa_explain_cause_name(z->cause));
+                sep = ",";
             }
             cat(v, n, ". ");
         }
@@ -456,9 +461,10 @@ static void write_whatif(const struct pa_explain_in *in, struct pa_explain_resul
                 res->min_free_kbytes_est, label);
         else if (z->passes == 0 && (z->cause == PA_CAUSE_FRAGMENTED ||
                                     z->cause == PA_CAUSE_LOWMEM_RESERVE))
-            cat(w, n, "No lower vm.min_free_kbytes would make %s pass: %s decides, not MIN. ",
-                label, z->cause == PA_CAUSE_FRAGMENTED ? "the lack of a large enough block"
-                                                       : "lowmem_reserve");
+            cat(w, n, "No lower vm.min_free_kbytes would make %s pass: it fails even with MIN "
+                "0 (%s decides). ", label, z->cause == PA_CAUSE_FRAGMENTED
+                                               ? "the free memory below the order"
+                                               : "lowmem_reserve");
         if (z->pass_min_free_whatif >= 0)
             cat(w, n, "With vm.min_free_kbytes = %" PRIu64 " kB its MIN would be %" PRIu64
                 " pages and the dumped state would %s. ", in->min_free_kbytes_whatif,
