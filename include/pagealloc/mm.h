@@ -209,6 +209,8 @@ struct pa_profile {
     int wmark_order_adjust;        /* free -= 2^order + this: -1, or +1 (2.6.36-3.2,
                                       RHEL6 >= -220)                                  */
     enum pa_highatomic_count wmark_highatomic; /* what era B/C subtract (3.3, 3.4)   */
+    bool wmark_fast_order0;        /* zone_watermark_fast's order-0 shortcut (4.8+,
+                                      between V44 and V419: UNVERIFIED exact)        */
     bool wmark_harder_any_block;   /* 4.4: ALLOC_HARDER accepts a block on any list;
                                       4.5+: only the HIGHATOMIC list (3.3)            */
     /* Watermark setup (2.1, 2.2, 1.4) */

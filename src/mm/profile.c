@@ -177,6 +177,7 @@ static const struct pa_profile p_46 = {
 static const struct pa_profile p_48 = {
     ERA("4.8", "4.8", "4.9", "fair zone policy removed (node-based LRU); CPUSET only with cpusets"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
@@ -189,6 +190,7 @@ static const struct pa_profile p_48 = {
 static const struct pa_profile p_410 = {
     ERA("4.10", "4.10", "4.12", "GFP layout of 4.10-4.14 (GFP_KERNEL 0x14000c0)"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_410, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
@@ -202,6 +204,7 @@ static const struct pa_profile p_413 = {
     ERA("4.13", "4.13", "4.14",
         "fallback counts alike pages; __GFP_RETRY_MAYFAIL; ALLOC_HARDER needs a HIGHATOMIC block"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_410, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
@@ -214,6 +217,7 @@ static const struct pa_profile p_413 = {
 static const struct pa_profile p_415 = {
     ERA("4.15", "4.15", "4.18", "GFP layout of 4.15-5.0 (GFP_KERNEL 0x6000c0); ALLOC_OOM"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_415, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_415, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
@@ -226,6 +230,7 @@ static const struct pa_profile p_415 = {
 static const struct pa_profile p_419 = {
     ERA("4.19", "4.19", "4.20", "lowmem_reserve_ratio: HighMem/Movable 0 = off"),
     MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_415, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_415, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
@@ -238,6 +243,7 @@ static const struct pa_profile p_419 = {
 static const struct pa_profile p_50 = {
     ERA("5.0", "5.0", "5.0", "watermark boost, ALLOC_NOFRAGMENT, ALLOC_KSWAPD"),
     MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_415, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_PREFERRED,
@@ -250,6 +256,7 @@ static const struct pa_profile p_50 = {
 static const struct pa_profile p_51 = {
     ERA("5.1", "5.1", "5.3", "GFP layout of 5.1+ (GFP_KERNEL 0xcc0)"),
     MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_PREFERRED,
@@ -262,6 +269,7 @@ static const struct pa_profile p_51 = {
 static const struct pa_profile p_54 = {
     ERA("5.4", "5.4", "5.6", "/proc/pagetypeinfo caps list counts at 100000"),
     MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_PREFERRED,
@@ -274,6 +282,7 @@ static const struct pa_profile p_54 = {
 static const struct pa_profile p_57 = {
     ERA("5.7", "5.7", "5.7", "min_free_kbytes clamp raised to 262144"),
     MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_PREFERRED,
@@ -286,6 +295,7 @@ static const struct pa_profile p_57 = {
 static const struct pa_profile p_58 = {
     ERA("5.8", "5.8", "5.9", "lowmem_reserve indexed by highest_zoneidx = gfp_zone()"),
     MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
@@ -298,6 +308,7 @@ static const struct pa_profile p_58 = {
 static const struct pa_profile p_510 = {
     ERA("5.10", "5.10", "6.2", "boot memory queued at list tails; empty zones reserve nothing"),
     MT_NEW, BUDDY_510, LOWMEM_510, CHECK_B,
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
@@ -311,6 +322,7 @@ static const struct pa_profile p_63 = {
     ERA("6.3", "6.3", "6.9",
         "ALLOC_NON_BLOCK/MIN_RESERVE/HIGHATOMIC; __GFP_ATOMIC gone; WMARK_PROMO"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_RESERVED),
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
@@ -324,6 +336,7 @@ static const struct pa_profile p_63 = {
 static const struct pa_profile p_610 = {
     ERA("6.10", "6.10", "6.11", "split remainders follow the pageblock's type"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_RESERVED),
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
@@ -337,6 +350,7 @@ static const struct pa_profile p_610 = {
 static const struct pa_profile p_612 = {
     ERA("6.12", "6.12", "6.14", "watermark check subtracts nr_free_highatomic"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
@@ -350,6 +364,7 @@ static const struct pa_profile p_612 = {
 static const struct pa_profile p_615 = {
     ERA("6.15", "6.15", "6.16", "separate claim and steal passes; ALLOC_TRYLOCK"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
@@ -364,6 +379,7 @@ static const struct pa_profile p_617 = {
     ERA("6.17", "6.17", "",
         "ALLOC_HIGHATOMIC only for __GFP_HIGH non-blocking requests (commit 6a204d4b14c9)"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
+    .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
     .fast_fair = false, .fast_nofragment = true, .highatomic_needs_high = true, .classzone = PA_CLASSZONE_HIGHEST,

@@ -1,0 +1,379 @@
+/*
+ * watermark.c - the watermark check of every era (__zone_watermark_ok and
+ * zone_watermark_fast), with an optional trace of every step.
+ *
+ * Four rules, chosen by profile->wmark_rule (kernel-semantics 3.1 - 3.4):
+ *   LOOP        mainline 2.6.x - 4.3: order-0 test, then for each order below
+ *               the request drop the pages held at that order and halve min
+ *   LOOP_RHEL6  RHEL 6.5+: the loop starts from (mark - MIN), halves only
+ *               below order pageblock_order/4
+ *   ANY_BLOCK   4.4 - 6.2: order-0 test with highatomic/CMA subtractions,
+ *               then any free block of order >= request on a usable list
+ *   RESERVES    6.3+: the same shape with the ALLOC_RESERVES family
+ * The numeric knobs (2^order -1 or +1, which highatomic count, whether
+ * ALLOC_HARDER accepts any block) are profile data too.
+ *
+ * The check reads only a struct pa_wmark_state, so a zone of the simulator
+ * and a zone parsed from a failure report are judged the same way. The
+ * trace records each subtraction and comparison with its numbers; it costs
+ * nothing when t is NULL. Arithmetic is signed 64-bit, as the kernel's long:
+ * free may go negative.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pagealloc/profile.h"
+#include "pagealloc/watermark.h"
+
+/* ---- state ------------------------------------------------------------------------ */
+
+void pa_wmark_state_from_zone(const struct pa_zone *z, struct pa_wmark_state *s)
+{
+    const struct pa_machine *m = z->machine;
+    memset(s, 0, sizeof *s);
+    s->free_pages = (int64_t)z->free_pages;
+    s->max_order = m->max_order;
+    s->pageblock_order = m->pageblock_order;
+    s->lists_known = true;
+    for (unsigned o = 0; o <= m->max_order; o++) {
+        const struct pa_free_area *a = &z->free_area[o];
+        s->nr_free[o] = a->nr_free;
+        for (int mt = 0; mt < PA_MT_COUNT; mt++)
+            if (a->nr_free_mt[mt])
+                s->mt_mask[o] |= 1u << mt;
+        s->nr_free_highatomic += a->nr_free_mt[PA_MT_HIGHATOMIC] << o;
+    }
+    s->nr_reserved_highatomic = z->nr_reserved_highatomic;
+    s->free_cma = z->nr_free_cma;
+    memcpy(s->lowmem_reserve, z->lowmem_reserve, sizeof s->lowmem_reserve);
+    memcpy(s->watermark, z->watermark, sizeof s->watermark);
+    s->boost = z->watermark_boost;
+}
+
+uint64_t pa_wmark_mark(const struct pa_profile *p, const struct pa_wmark_state *s,
+                       unsigned alloc_flags)
+{
+    uint64_t mark = s->watermark[alloc_flags & PA_ALLOC_WMARK_MASK];
+    return p->boost ? mark + s->boost : mark;
+}
+
+/* ---- trace helpers -------------------------------------------------------------------- */
+
+static void step(struct pa_wmark_trace *t, enum pa_wmark_step_kind kind, int order, int64_t lhs,
+                 int64_t rhs, bool pass, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static void step(struct pa_wmark_trace *t, enum pa_wmark_step_kind kind, int order, int64_t lhs,
+                 int64_t rhs, bool pass, const char *fmt, ...)
+{
+    if (!t || t->nr >= PA_WMARK_TRACE_MAX)
+        return;
+    struct pa_wmark_step *st = &t->step[t->nr++];
+    st->kind = kind;
+    st->order = order;
+    st->lhs = lhs;
+    st->rhs = rhs;
+    st->pass = pass;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->text, sizeof st->text, fmt, ap);
+    va_end(ap);
+}
+
+/* Record the verdict: the last recorded step decided. */
+static bool verdict(struct pa_wmark_trace *t, bool ok, int fail_order, int64_t free, int64_t min)
+{
+    if (t) {
+        t->ok = ok;
+        t->decided = t->nr - 1;
+        t->fail_order = ok ? -1 : fail_order;
+        t->free_adjusted = free;
+        t->min = min;
+    }
+    return ok;
+}
+
+static void trace_begin(struct pa_wmark_trace *t, const struct pa_profile *p, unsigned order,
+                        unsigned long mark, uint64_t reserve, unsigned flags)
+{
+    if (!t)
+        return;
+    memset(t, 0, sizeof *t);
+    t->decided = -1;
+    t->fail_order = -1;
+    t->rule = pa_wmark_rule_name(p->wmark_rule);
+    t->reserve = reserve;
+    char names[200];
+    pa_alloc_flags_names(p, flags, names, sizeof names);
+    step(t, PA_WSTEP_INFO, -1, 0, 0, true, "rule %s, profile %s; order %u, mark %lu, %s",
+         t->rule, p->name, order, mark, names);
+}
+
+/* The mark after the ALLOC reductions of eras A and B (HIGH halves, HARDER
+   takes a quarter, 4.15+ OOM halves instead). */
+static int64_t reduce_ab(struct pa_wmark_trace *t, int64_t min, unsigned flags, bool era_b)
+{
+    if (flags & PA_ALLOC_HIGH) {
+        int64_t m2 = min - min / 2;
+        step(t, PA_WSTEP_SUB, -1, min, min / 2, true, "min = %lld - %lld/2 = %lld (ALLOC_HIGH)",
+             (long long)min, (long long)min, (long long)m2);
+        min = m2;
+    }
+    if (era_b && (flags & PA_ALLOC_OOM)) {
+        int64_t m2 = min - min / 2;
+        step(t, PA_WSTEP_SUB, -1, min, min / 2, true, "min = %lld - %lld/2 = %lld (ALLOC_OOM)",
+             (long long)min, (long long)min, (long long)m2);
+        return m2;
+    }
+    if (flags & PA_ALLOC_HARDER) {
+        int64_t m2 = min - min / 4;
+        step(t, PA_WSTEP_SUB, -1, min, min / 4, true, "min = %lld - %lld/4 = %lld (ALLOC_HARDER)",
+             (long long)min, (long long)min, (long long)m2);
+        min = m2;
+    }
+    return min;
+}
+
+/* The order-0 test shared by every era: free <= min + R fails. */
+static bool order0_test(struct pa_wmark_trace *t, int64_t free, int64_t min, uint64_t reserve)
+{
+    bool fail = free <= min + (int64_t)reserve;
+    step(t, PA_WSTEP_CMP, -1, free, min + (int64_t)reserve, !fail,
+         "order-0 test: free %lld <= min %lld + lowmem_reserve %llu = %lld ? %s", (long long)free,
+         (long long)min, (unsigned long long)reserve, (long long)(min + (int64_t)reserve),
+         fail ? "yes: FAIL" : "no: go on");
+    return !fail;
+}
+
+/* ---- era A: iterative loops (3.1, 3.2) --------------------------------------------- */
+
+static bool check_loop(const struct pa_profile *p, const struct pa_wmark_state *s, unsigned order,
+                       int64_t mark, uint64_t reserve, unsigned flags, struct pa_wmark_trace *t)
+{
+    int64_t adjust = ((int64_t)1 << order) + p->wmark_order_adjust;
+    int64_t free = s->free_pages - adjust;
+    step(t, PA_WSTEP_SUB, -1, s->free_pages, adjust, true, "free = %lld - (2^%u %c 1) = %lld",
+         (long long)s->free_pages, order, p->wmark_order_adjust < 0 ? '-' : '+', (long long)free);
+    int64_t min = reduce_ab(t, mark, flags, false);
+    int64_t cma = 0;
+    if (p->has_cma && !(flags & PA_ALLOC_CMA)) {
+        cma = (int64_t)s->free_cma;
+        step(t, PA_WSTEP_SUB, -1, free, cma, true,
+             "free CMA pages %lld do not count (no ALLOC_CMA): %lld - %lld = %lld", (long long)cma,
+             (long long)free, (long long)cma, (long long)(free - cma));
+    }
+    if (!order0_test(t, free - cma, min, reserve))
+        return verdict(t, false, -1, free - cma, min);
+
+    bool rhel6 = p->wmark_rule == PA_WMARK_RULE_LOOP_RHEL6;
+    if (rhel6) {
+        if (order == 0) {
+            step(t, PA_WSTEP_INFO, -1, 0, 0, true, "order 0: OK");
+            return verdict(t, true, -1, free, min);
+        }
+        int64_t base = mark - (int64_t)s->watermark[PA_WMARK_MIN];
+        step(t, PA_WSTEP_SUB, -1, mark, (int64_t)s->watermark[PA_WMARK_MIN], true,
+             "RHEL6: loop threshold = mark %lld - WMARK_MIN %llu = %lld", (long long)mark,
+             (unsigned long long)s->watermark[PA_WMARK_MIN], (long long)base);
+        min = reduce_ab(t, base, flags, false);
+    }
+    unsigned halve_below = rhel6 ? s->pageblock_order / 4 : order;
+    for (unsigned o = 0; o < order; o++) {
+        int64_t held = (int64_t)(s->nr_free[o] << o);
+        int64_t nfree = free - held;
+        int64_t nmin = o < halve_below ? min >> 1 : min;
+        step(t, PA_WSTEP_SUB, (int)o, free, held,
+             true, "o=%u: free = %lld - %llu*%llu = %lld; min = %lld%s = %lld", o, (long long)free,
+             (unsigned long long)s->nr_free[o], 1ull << o, (long long)nfree, (long long)min,
+             o < halve_below ? " >> 1" : " (not halved)", (long long)nmin);
+        free = nfree;
+        min = nmin;
+        bool fail = free <= min;
+        step(t, PA_WSTEP_CMP, (int)o, free, min, !fail, "o=%u: %lld <= %lld ? %s", o,
+             (long long)free, (long long)min, fail ? "yes: FAIL" : "no: go on");
+        if (fail)
+            return verdict(t, false, (int)o, free, min);
+    }
+    step(t, PA_WSTEP_INFO, -1, 0, 0, true, "every step passed: OK");
+    return verdict(t, true, -1, free, min);
+}
+
+/* ---- eras B and C: order-0 test, then any suitable block (3.3, 3.4) ------------------ */
+
+static const char *mt_list_name(int mt)
+{
+    return pa_migratetype_name((enum pa_migratetype)mt);
+}
+
+static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_state *s,
+                            unsigned order, int64_t mark, uint64_t reserve, unsigned flags,
+                            struct pa_wmark_trace *t)
+{
+    bool era_c = p->wmark_rule == PA_WMARK_RULE_RESERVES;
+    int64_t adjust = ((int64_t)1 << order) - 1;
+    int64_t free = s->free_pages - adjust;
+    step(t, PA_WSTEP_SUB, -1, s->free_pages, adjust, true, "free = %lld - (2^%u - 1) = %lld",
+         (long long)s->free_pages, order, (long long)free);
+
+    /* who may use the highatomic reserve */
+    bool harder = era_c ? (flags & PA_ALLOC_RESERVES) != 0
+                        : (flags & (PA_ALLOC_HARDER | PA_ALLOC_OOM)) != 0;
+    if (!harder && p->wmark_highatomic != PA_HA_COUNT_NONE) {
+        bool use_free = p->wmark_highatomic == PA_HA_COUNT_FREE;
+        int64_t ha = (int64_t)(use_free ? s->nr_free_highatomic : s->nr_reserved_highatomic);
+        step(t, PA_WSTEP_SUB, -1, free, ha, true, "free = %lld - %s %lld = %lld",
+             (long long)free, use_free ? "nr_free_highatomic" : "nr_reserved_highatomic",
+             (long long)ha, (long long)(free - ha));
+        free -= ha;
+    }
+    if (p->has_cma && !(flags & PA_ALLOC_CMA)) {
+        step(t, PA_WSTEP_SUB, -1, free, (int64_t)s->free_cma, true,
+             "free = %lld - free CMA %llu = %lld (no ALLOC_CMA)", (long long)free,
+             (unsigned long long)s->free_cma, (long long)(free - (int64_t)s->free_cma));
+        free -= (int64_t)s->free_cma;
+    }
+    int64_t min = mark;
+    if (!era_c) {
+        min = reduce_ab(t, min, flags, true);
+    } else if (flags & PA_ALLOC_RESERVES) {
+        if (flags & PA_ALLOC_MIN_RESERVE) {
+            int64_t m2 = min - min / 2;
+            step(t, PA_WSTEP_SUB, -1, min, min / 2, true,
+                 "min = %lld - %lld/2 = %lld (ALLOC_MIN_RESERVE)", (long long)min, (long long)min,
+                 (long long)m2);
+            min = m2;
+            if (flags & PA_ALLOC_NON_BLOCK) {
+                m2 = min - min / 4;
+                step(t, PA_WSTEP_SUB, -1, min, min / 4, true,
+                     "min = %lld - %lld/4 = %lld (ALLOC_NON_BLOCK)", (long long)min,
+                     (long long)min, (long long)m2);
+                min = m2;
+            }
+        }
+        if (flags & PA_ALLOC_OOM) {
+            int64_t m2 = min - min / 2;
+            step(t, PA_WSTEP_SUB, -1, min, min / 2, true, "min = %lld - %lld/2 = %lld (ALLOC_OOM)",
+                 (long long)min, (long long)min, (long long)m2);
+            min = m2;
+        }
+    }
+    if (!order0_test(t, free, min, reserve))
+        return verdict(t, false, -1, free, min);
+    if (order == 0) {
+        step(t, PA_WSTEP_INFO, -1, 0, 0, true, "order 0: OK");
+        return verdict(t, true, -1, free, min);
+    }
+    if (!s->lists_known && t)
+        t->assumed_lists = true;
+    bool ha_ok = era_c ? (flags & (PA_ALLOC_HIGHATOMIC | PA_ALLOC_OOM)) != 0 : harder;
+    const uint32_t main_types =
+        (1u << PA_MT_UNMOVABLE) | (1u << PA_MT_MOVABLE) | (1u << PA_MT_RECLAIMABLE);
+    for (unsigned o = order; o <= s->max_order && o <= PA_ORDER_CAP; o++) {
+        if (!s->nr_free[o]) {
+            step(t, PA_WSTEP_SCAN, (int)o, 0, 0, false, "o=%u: no free block", o);
+            continue;
+        }
+        if (!era_c && harder && p->wmark_harder_any_block) {
+            step(t, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true,
+                 "o=%u: %llu free block(s) and ALLOC_HARDER takes any (4.4 rule): OK", o,
+                 (unsigned long long)s->nr_free[o]);
+            return verdict(t, true, -1, free, min);
+        }
+        if (!s->lists_known) {
+            step(t, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true,
+                 "o=%u: %llu free block(s), list types unknown: assumed on a "
+                 "Unmovable/Movable/Reclaimable list: OK",
+                 o, (unsigned long long)s->nr_free[o]);
+            return verdict(t, true, -1, free, min);
+        }
+        uint32_t mask = s->mt_mask[o];
+        int hit = -1;
+        for (int mt = 0; mt < PA_MT_COUNT && hit < 0; mt++)
+            if ((mask & main_types) & (1u << mt))
+                hit = mt;
+        if (hit < 0 && (flags & PA_ALLOC_CMA) && p->has_cma && (mask & (1u << PA_MT_CMA)))
+            hit = PA_MT_CMA;
+        if (hit < 0 && ha_ok && (mask & (1u << PA_MT_HIGHATOMIC)))
+            hit = PA_MT_HIGHATOMIC;
+        if (hit >= 0) {
+            step(t, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true,
+                 "o=%u: a free block on the %s list: OK", o, mt_list_name(hit));
+            return verdict(t, true, -1, free, min);
+        }
+        step(t, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, false,
+             "o=%u: %llu free block(s), none on a list this request may use", o,
+             (unsigned long long)s->nr_free[o]);
+    }
+    step(t, PA_WSTEP_INFO, -1, 0, 0, false, "no usable free block of order >= %u: FAIL", order);
+    return verdict(t, false, (int)order, free, min);
+}
+
+/* ---- entry points ----------------------------------------------------------------------- */
+
+bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s, unsigned order,
+                     unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
+                     struct pa_wmark_trace *t)
+{
+    uint64_t reserve = 0;
+    if (classzone_idx >= 0 && classzone_idx < PA_ZONE_TYPES)
+        reserve = s->lowmem_reserve[classzone_idx];
+    trace_begin(t, p, order, mark_pages, reserve, alloc_flags);
+    if (classzone_idx < 0 || classzone_idx >= PA_ZONE_TYPES)
+        step(t, PA_WSTEP_INFO, -1, 0, 0, false,
+             "class zone index %d out of range: lowmem_reserve taken as 0", classzone_idx);
+    if (order > s->max_order || order > PA_ORDER_CAP) {
+        step(t, PA_WSTEP_INFO, -1, order, s->max_order, false,
+             "order %u above the highest order %u: FAIL", order, s->max_order);
+        return verdict(t, false, -1, s->free_pages, (int64_t)mark_pages);
+    }
+    if (p->wmark_rule == PA_WMARK_RULE_LOOP || p->wmark_rule == PA_WMARK_RULE_LOOP_RHEL6)
+        return check_loop(p, s, order, (int64_t)mark_pages, reserve, alloc_flags, t);
+    return check_any_block(p, s, order, (int64_t)mark_pages, reserve, alloc_flags, t);
+}
+
+/* zone_watermark_fast: 4.8+ order-0 shortcut (no highatomic subtraction;
+   6.3+ subtracts min(free, unusable)), then the full check; 5.x/6.x retry an
+   order-0 high-priority request at MIN without the boost. Older eras have no
+   shortcut: the full check. */
+bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *s,
+                       unsigned order, unsigned long mark_pages, int classzone_idx,
+                       unsigned alloc_flags, struct pa_wmark_trace *t)
+{
+    bool shortcut = p->wmark_fast_order0;
+    uint64_t reserve = 0;
+    if (classzone_idx >= 0 && classzone_idx < PA_ZONE_TYPES)
+        reserve = s->lowmem_reserve[classzone_idx];
+    if (shortcut && order == 0) {
+        int64_t usable = s->free_pages;
+        int64_t unusable = 0;
+        if (p->has_cma && !(alloc_flags & PA_ALLOC_CMA))
+            unusable += (int64_t)s->free_cma;
+        if (p->wmark_rule == PA_WMARK_RULE_RESERVES && !(alloc_flags & PA_ALLOC_RESERVES))
+            unusable += (int64_t)(p->wmark_highatomic == PA_HA_COUNT_FREE
+                                      ? s->nr_free_highatomic
+                                      : s->nr_reserved_highatomic);
+        usable -= unusable < usable ? unusable : usable;
+        if (usable > (int64_t)(mark_pages + reserve)) {
+            trace_begin(t, p, order, mark_pages, reserve, alloc_flags);
+            step(t, PA_WSTEP_CMP, -1, usable, (int64_t)(mark_pages + reserve), true,
+                 "zone_watermark_fast: usable %lld > mark %lu + lowmem_reserve %llu: OK",
+                 (long long)usable, mark_pages, (unsigned long long)reserve);
+            return verdict(t, true, -1, usable, (int64_t)mark_pages);
+        }
+    }
+    if (pa_watermark_ok(p, s, order, mark_pages, classzone_idx, alloc_flags, t))
+        return true;
+    bool high = p->wmark_rule == PA_WMARK_RULE_RESERVES
+                    ? (alloc_flags & PA_ALLOC_MIN_RESERVE) != 0
+                    : (alloc_flags & PA_ALLOC_HARDER) && (alloc_flags & PA_ALLOC_HIGH);
+    if (p->boost && order == 0 && high && s->boost &&
+        (alloc_flags & PA_ALLOC_WMARK_MASK) == PA_ALLOC_WMARK_MIN) {
+        struct pa_wmark_trace *t2 = t;
+        bool ok = pa_watermark_ok(p, s, order, (unsigned long)s->watermark[PA_WMARK_MIN],
+                                  classzone_idx, alloc_flags, t2);
+        step(t, PA_WSTEP_INFO, -1, 0, 0, ok,
+             "retried against the un-boosted MIN %llu (boost %llu ignored for this request)",
+             (unsigned long long)s->watermark[PA_WMARK_MIN], (unsigned long long)s->boost);
+        return ok;
+    }
+    return false;
+}
