@@ -451,10 +451,13 @@ static void write_whatif(const struct pa_explain_in *in, struct pa_explain_resul
         if (!z->eligible || z->passes != 0)
             continue;
         zone_label(z, label, sizeof label);
-        if (z->needed_at_order >= 0)
+        if (z->needed_at_order >= 0 && res->order > 0)
             cat(w, n, "%s would have passed with %" PRId64 " pages in blocks of order >= %d "
                 "(it had %" PRIu64 "). ", label, z->needed_at_order, res->order,
-                res->order > 0 ? z->pages_at_order : z->free_pages);
+                z->pages_at_order);
+        else if (z->needed_at_order >= 0)
+            cat(w, n, "%s would have passed with %" PRId64 " free pages (it had %" PRIu64 "). ",
+                label, z->needed_at_order, z->free_pages);
         if (z->min_free_kbytes_max_pass >= 0)
             cat(w, n, "With vm.min_free_kbytes <= %" PRId64 " kB (about %" PRIu64 " kB now) "
                 "%s would have passed at MIN. ", z->min_free_kbytes_max_pass,
