@@ -171,6 +171,15 @@ uint64_t pa_report_zone_pages_at_or_above(const struct pa_report_zone *z, unsign
 void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_in *zones,
                              char *note, size_t n);
 
+/* The whole pa_explain input for report r under profile p: order and mode
+   from the header unless overridden (order_override >= 0, mode_override not
+   NULL), the zones (in->zones is malloc'ed: free() it), and the what-ifs of
+   `explain`: the same request under 4.4 and under the newest modelled kernel,
+   the mode translated to their GFP layouts (pa_gfp_translate). 0 or PA_ENOMEM. */
+int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *p,
+                            int order_override, const uint64_t *mode_override,
+                            struct pa_explain_in *in, char *note, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

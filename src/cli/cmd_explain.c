@@ -129,42 +129,27 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
         return PA_EXIT_BAD;
     }
     *pp = p;
-    memset(in, 0, sizeof *in);
-    in->profile = p;
-    in->order = r->order;
-    in->have_mode = r->have_mode;
-    in->mode = r->mode;
-    if (o->order)
-        in->order = (int)pa_cli_ull("--order", o->order);
-    if (in->order > 63) {
-        pa_cli_err("--order %d: expected 0..63", in->order);
-        return PA_EXIT_BAD;
+    int order = -1;
+    if (o->order) {
+        order = (int)pa_cli_ull("--order", o->order);
+        if (order > 63) {
+            pa_cli_err("--order %d: expected 0..63", order);
+            return PA_EXIT_BAD;
+        }
     }
+    uint64_t mode = 0;
     if (o->mode) {
         char err[160];
-        if (pa_gfp_parse(p, o->mode, &in->mode, err, sizeof err)) {
+        if (pa_gfp_parse(p, o->mode, &mode, err, sizeof err)) {
             pa_cli_err("--mode '%s': %s", o->mode, err);
             return PA_EXIT_BAD;
         }
-        in->have_mode = true;
     }
-    in->min_free_kbytes_whatif = o->min_free_kbytes;
-    const struct pa_profile *alts[PA_EXPLAIN_ALTS] = {pa_profile_by_name("4.4"),
-                                                      pa_profile_latest()};
-    for (int a = 0; a < PA_EXPLAIN_ALTS; a++) {
-        if (!alts[a] || alts[a] == p || !in->have_mode)
-            continue;
-        uint64_t lost = 0;
-        in->alt[a].profile = alts[a];
-        in->alt[a].mode = pa_gfp_translate(p, in->mode, alts[a], &lost);
-    }
-    in->nr_zones = r->nr_zones;
-    in->zones = r->nr_zones ? calloc((size_t)r->nr_zones, sizeof *in->zones) : NULL;
-    if (r->nr_zones && !in->zones) {
+    if (pa_report_explain_input(r, p, order, o->mode ? &mode : NULL, in, note, nn)) {
         pa_cli_err("out of memory");
         return PA_EXIT_BAD;
     }
-    pa_report_explain_zones(r, in->zones, note, nn);
+    in->min_free_kbytes_whatif = o->min_free_kbytes;
     int err = pa_explain(in, res);
     if (err) {
         pa_cli_err("explain: %s", pa_strerror(err));

@@ -7,6 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "pagealloc/gfp.h"
+#include "pagealloc/profile.h"
 #include "pagealloc/report.h"
 
 /* Zone types that the lowmem_reserve[] columns stand for, low to high: the
@@ -117,4 +121,32 @@ void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_i
             for (int c = 0; c < mapped; c++)
                 s->lowmem_reserve[cols[c]] = z->lowmem_reserve[c];
     }
+}
+
+int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *p,
+                            int order_override, const uint64_t *mode_override,
+                            struct pa_explain_in *in, char *note, size_t n)
+{
+    memset(in, 0, sizeof *in);
+    in->profile = p;
+    in->order = order_override >= 0 ? order_override : r->order;
+    in->have_mode = mode_override || r->have_mode;
+    in->mode = mode_override ? *mode_override : r->mode;
+    const struct pa_profile *alts[PA_EXPLAIN_ALTS] = {pa_profile_by_name("4.4"),
+                                                      pa_profile_latest()};
+    for (int a = 0; a < PA_EXPLAIN_ALTS; a++) {
+        if (!alts[a] || alts[a] == p || !in->have_mode)
+            continue;
+        uint64_t lost = 0;
+        in->alt[a].profile = alts[a];
+        in->alt[a].mode = pa_gfp_translate(p, in->mode, alts[a], &lost);
+    }
+    in->nr_zones = r->nr_zones;
+    if (r->nr_zones) {
+        in->zones = calloc((size_t)r->nr_zones, sizeof *in->zones);
+        if (!in->zones)
+            return PA_ENOMEM;
+    }
+    pa_report_explain_zones(r, in->zones, note, n);
+    return 0;
 }

@@ -224,7 +224,7 @@ static void explain_zone(const struct pa_explain_in *in, struct pa_explain_resul
         z->passes = -1; /* a large enough reserve would have failed it */
 
     /* What-ifs on the same numbers. */
-    if (z->passes == 0 && zi->have_buddy)
+    if (z->passes == 0 && order > 0 && zi->have_buddy)
         z->needed_at_order = (int64_t)z->pages_at_order +
                              needed_extra(p, &zi->st, order, classzone, flags, res->migratetype);
     else if (z->passes == 0 && order == 0)
