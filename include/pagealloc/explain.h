@@ -70,6 +70,8 @@ enum pa_explain_cause {
     PA_CAUSE_LOWMEM_RESERVE,    /* fails only because of lowmem_reserve           */
     PA_CAUSE_NO_ZONE,           /* no zone the request may use is in the dump     */
     PA_CAUSE_STATE_CHANGED,     /* the dumped state would pass                    */
+    PA_CAUSE_TOO_LARGE,         /* order above the zone's largest order: the kernel
+                                   fails it before any watermark check (6.1)       */
 };
 const char *pa_explain_cause_name(enum pa_explain_cause c); /* "fragmented", ... */
 
@@ -93,6 +95,7 @@ struct pa_explain_zone {
     int passes;                 /* 1, 0, or -1 when the dump lacks the data       */
     enum pa_explain_cause cause; /* for a failing zone                             */
     struct pa_wmark_trace trace; /* the era's check at MIN, step by step          */
+    unsigned max_order;         /* largest order of the zone (its buddy columns)  */
     uint64_t mark;              /* MIN (+ boost) in pages                         */
     uint64_t reserve;           /* lowmem_reserve[classzone] used                 */
     uint64_t free_pages;

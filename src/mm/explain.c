@@ -28,7 +28,7 @@
 
 static const char *const cause_names[] = {
     "unknown", "too little free memory", "fragmented", "lowmem_reserve",
-    "no usable zone", "state changed",
+    "no usable zone", "state changed", "order too large",
 };
 
 const char *pa_explain_cause_name(enum pa_explain_cause c)
@@ -192,6 +192,14 @@ static void explain_zone(const struct pa_explain_in *in, struct pa_explain_resul
     z->pages_below_order = pages_in(&zi->st, 0, order);
     z->pages_at_order = pages_in(&zi->st, order, PA_ORDER_CAP + 1);
 
+    z->max_order = zi->st.max_order;
+    if (order > zi->st.max_order || order > PA_ORDER_CAP) {
+        z->passes = 0;
+        z->cause = PA_CAUSE_TOO_LARGE;
+        snprintf(z->text, sizeof z->text, "%s: order %u is above its largest order %u.", label,
+                 order, zi->st.max_order);
+        return;
+    }
     if (!zi->have_zone_line) {
         snprintf(z->missing, sizeof z->missing,
                  "the zone line '%s free:...kB min:...kB ...' (only its buddy line was "
@@ -305,7 +313,7 @@ static void write_verdict(const struct pa_explain_in *in, struct pa_explain_resu
     size_t n = sizeof res->verdict;
     char label[48];
     int pass = 0, fail = 0, unknown = 0, eligible = 0;
-    int by_cause[PA_CAUSE_STATE_CHANGED + 1] = {0};
+    int by_cause[PA_CAUSE_TOO_LARGE + 1] = {0};
 
     for (int i = 0; i < res->nr_zones; i++) {
         const struct pa_explain_zone *z = &res->zones[i];
@@ -351,7 +359,7 @@ static void write_verdict(const struct pa_explain_in *in, struct pa_explain_resu
     } else {
         const struct pa_explain_zone *pz = preferred(res);
         enum pa_explain_cause c = pz->cause;
-        for (int k = 1; k <= PA_CAUSE_STATE_CHANGED; k++)
+        for (int k = 1; k <= PA_CAUSE_TOO_LARGE; k++)
             if (by_cause[k] == fail)
                 c = (enum pa_explain_cause)k;
         res->cause = c;
@@ -376,6 +384,11 @@ static void write_verdict(const struct pa_explain_in *in, struct pa_explain_resu
                 ", but the zone keeps %" PRIu64 " pages back from %s-class requests: %s. ",
                 label, pz->free_pages, pz->mark, pz->reserve,
                 pa_zone_type_name(res->classzone), step);
+            break;
+        case PA_CAUSE_TOO_LARGE:
+            cat(v, n, "Order %d is above the largest order of %s (%u): the kernel refuses it "
+                "before looking at any watermark (kernel-semantics 6.1). ", res->order, label,
+                pz->max_order);
             break;
         default:
             break;
