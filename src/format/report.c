@@ -75,6 +75,26 @@ struct ctx {
 
 /* ---- small lexing helpers ---------------------------------------------------- */
 
+/* N of "Node N", clamped (node ids are small; a huge one is kept distinct). */
+static int node_num(const char *p)
+{
+    long v = 0;
+    for (p += 5; *p >= '0' && *p <= '9'; p++)
+        v = v < 100000 ? v * 10 + (*p - '0') : v;
+    return (int)v;
+}
+
+/* After "Node N" and its blanks. */
+static const char *after_node(const char *p)
+{
+    p += 5;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
 static const char *skip_ws(const char *p)
 {
     while (*p == ' ' || *p == '\t')
@@ -891,9 +911,8 @@ static int parse_hugepages(struct ctx *c, const char *p)
     struct pa_report *r = cur(c);
     struct pa_report_hugepages h = {.node = -1};
     if (starts(p, "Node ")) {
-        h.node = atoi(p + 5);
-        p = strchr(p + 5, ' ');
-        p = skip_ws(p);
+        h.node = node_num(p);
+        p = after_node(p);
     }
     static const char *const keys[] = {"hugepages_total=", "hugepages_free=", "hugepages_surp=",
                                        "hugepages_size="};
@@ -1046,7 +1065,7 @@ static int apply(struct ctx *c, const char *p)
         }
     }
     if (k == K_NODE_ONLY) {
-        c->pending_node = atoi(p + 5);
+        c->pending_node = node_num(p);
         if (r)
             recognised(c);
         else
@@ -1163,7 +1182,7 @@ other:
             recognised(c);
         break;
     case K_NODE:
-        err = parse_kv_run(c, skip_ws(strchr(p + 5, ' ')), NULL, NULL, NULL, 0);
+        err = parse_kv_run(c, after_node(p), NULL, NULL, NULL, 0);
         if (!err)
             recognised(c);
         break;
@@ -1305,7 +1324,7 @@ static const char *strip(const char *p, bool line_start, bool *prefixed)
                         p = s + 1;
                 }
             }
-        } else if (q[0] == '[' && syslog_time_end(q + 5) && q[4] == ' ') {
+        } else if (q[0] == '[' && q[1] && q[2] && q[3] && q[4] == ' ' && syslog_time_end(q + 5)) {
             /* dmesg -T: "[Tue May  2 10:03:56 2023]" */
             const char *r = strchr(q, ']');
             if (!r)
@@ -1324,6 +1343,8 @@ static const char *strip(const char *p, bool line_start, bool *prefixed)
 /* Cut points: every " [ 1234.567890]" after the start of the line. */
 static const char *next_cut(const char *p)
 {
+    if (!*p)
+        return NULL;
     for (const char *q = p + 1; *q; q++)
         if (*q == '[' && (q[-1] == ' ' || q[-1] == '\t') && stamp_end(q, true))
             return q;
