@@ -342,10 +342,12 @@ static void write_verdict(const struct pa_explain_in *in, struct pa_explain_resu
     } else if (pass > 0) {
         res->cause = PA_CAUSE_STATE_CHANGED;
         cat(v, n, "The dumped state would PASS the check in");
+        const char *sep = " ";
         for (int i = 0; i < res->nr_zones; i++)
             if (res->zones[i].eligible && res->zones[i].passes == 1) {
                 zone_label(&res->zones[i], label, sizeof label);
-                cat(v, n, " %s", label);
+                cat(v, n, "%s%s", sep, label);
+                sep = ", ";
             }
         cat(v, n, ", so the state changed between the failed attempt and the dump. The dump "
             "is printed after the allocator gave up; in between, reclaim or compaction that "
@@ -422,10 +424,12 @@ static void write_verdict(const struct pa_explain_in *in, struct pa_explain_resu
         cat(v, n, "__GFP_NORETRY: one round of reclaim and compaction only. ");
     if (res->notes & PA_NOTE_INELIGIBLE) {
         cat(v, n, "Zones the request may not use would have passed:");
+        const char *sep = " ";
         for (int i = 0; i < res->nr_zones; i++)
             if (!res->zones[i].eligible && res->zones[i].passes == 1) {
                 zone_label(&res->zones[i], label, sizeof label);
-                cat(v, n, " %s", label);
+                cat(v, n, "%s%s", sep, label);
+                sep = ", ";
             }
         cat(v, n, " (its GFP mask allows zones up to %s only). ",
             pa_zone_type_name(res->highest_zone));
@@ -452,10 +456,12 @@ static void write_whatif(const struct pa_explain_in *in, struct pa_explain_resul
             continue;
         cat(w, n, "Under %s's rules (%s) the same state would %s", in->alt[a].profile->name,
             pa_wmark_rule_name(in->alt[a].profile->wmark_rule), yes ? "PASS in" : "fail too.");
+        const char *sep = " ";
         for (int i = 0; yes && i < res->nr_zones; i++)
             if (res->zones[i].eligible && res->zones[i].pass_alt[a] == 1) {
                 zone_label(&res->zones[i], label, sizeof label);
-                cat(w, n, " %s", label);
+                cat(w, n, "%s%s", sep, label);
+                sep = ", ";
             }
         cat(w, n, yes ? ". " : " ");
     }
