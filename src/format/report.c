@@ -2,7 +2,9 @@
  * report.c - reads "page allocation failure" reports out of pasted text
  * (pagealloc/report.h says what is accepted).
  *
- * Shape: three small passes per physical line, no backtracking.
+ * Shape: three small passes per physical line, no backtracking; the first two
+ * live in logline.c, the line kinds and tokens in report_lex.c, and this file
+ * assembles reports from classified lines and parses each kind's fields.
  *  1. Split: a physical line may hold several kernel lines run together (a web
  *     page or a slide lost the newlines); it is cut before every embedded
  *     `[ 1234.567890]` timestamp. Each piece remembers its line and column.
@@ -26,37 +28,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/logline.h"
+#include "format/report_lex.h"
 #include "pagealloc/report.h"
-
-enum kind {
-    K_OTHER = 0,
-    K_HEADER,
-    K_CPUSET,     /* 4.x second header line: "comm cpuset=/ mems_allowed=0"     */
-    K_VERSION,
-    K_HARDWARE,
-    K_MEMINFO,
-    K_PCP,        /* <=3.x "Node 0 DMA per-cpu:" and "CPU    0: hi: ..."       */
-    K_GLOBAL,     /* "active_anon:N ..." first line of the counters block       */
-    K_KV,         /* a run of key:value tokens: continuation of the line before */
-    K_NODE,       /* 4.8+ "Node 0 active_anon:...kB ..."                        */
-    K_ZONE,
-    K_LOWMEM,
-    K_BUDDY,
-    K_BUDDY_CONT, /* buddy tokens continuing a wrapped buddy line               */
-    K_NUMBERS,    /* a line of plain numbers (wrapped lowmem_reserve[])         */
-    K_HUGEPAGES,
-    K_SWAP,       /* "Free swap  = NkB", "Total swap = NkB", swap cache lines    */
-    K_TOTALS,     /* "N pages RAM", "N total pagecache pages", ...              */
-    K_STACK,      /* call traces, registers, module lists, ...                   */
-    K_END,        /* an OOM-killer report or SysRq show-memory: not a failure   */
-    K_NODE_ONLY,  /* "Node 0" alone: 4.9+ KERN_CONT breakage split it off        */
-};
 
 struct ctx {
     struct pa_report_set *set;
     struct pa_report_diag *diag;
     int cur;                 /* index of the open report, -1 when outside          */
-    enum kind last;          /* kind of the previous piece of the open report      */
+    enum rl_kind last;       /* kind of the previous piece of the open report      */
     int last_zone;           /* zone the last zone / lowmem line belonged to       */
     int buddy_zone;          /* zone of an unfinished buddy line, -1 if none        */
     unsigned buddy_next;     /* next order column of that line                      */
@@ -74,43 +54,6 @@ struct ctx {
 };
 
 /* ---- small lexing helpers ---------------------------------------------------- */
-
-/* N of "Node N", clamped (node ids are small; a huge one is kept distinct). */
-static int node_num(const char *p)
-{
-    long v = 0;
-    for (p += 5; *p >= '0' && *p <= '9'; p++)
-        v = v < 100000 ? v * 10 + (*p - '0') : v;
-    return (int)v;
-}
-
-/* After "Node N" and its blanks. */
-static const char *after_node(const char *p)
-{
-    p += 5;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    return p;
-}
-
-static const char *skip_ws(const char *p)
-{
-    while (*p == ' ' || *p == '\t')
-        p++;
-    return p;
-}
-
-static bool starts(const char *p, const char *lit)
-{
-    return strncmp(p, lit, strlen(lit)) == 0;
-}
-
-static bool starts_ci(const char *p, const char *lit)
-{
-    return strncasecmp(p, lit, strlen(lit)) == 0;
-}
 
 static int col(const struct ctx *c, const char *p)
 {
@@ -144,247 +87,6 @@ static void warn(struct ctx *c, const char *at, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(d->msg, sizeof d->msg, fmt, ap);
     va_end(ap);
-}
-
-/* Unsigned decimal; false (and *end = p) when there is no digit. Overflow is
-   reported by the caller through *ovf. */
-static bool num(const char *p, uint64_t *v, const char **end, bool *ovf)
-{
-    uint64_t x = 0;
-    const char *q = p;
-    *ovf = false;
-    while (isdigit((unsigned char)*q)) {
-        unsigned d = (unsigned)(*q - '0');
-        if (x > (UINT64_MAX - d) / 10)
-            *ovf = true;
-        else
-            x = x * 10 + d;
-        q++;
-    }
-    *end = q;
-    *v = x;
-    return q != p;
-}
-
-static bool ident_char(char ch)
-{
-    return isalnum((unsigned char)ch) || ch == '_';
-}
-
-/* A key of a key:value token: ident, optionally "(ident)" (isolated(anon)).
-   Returns the end of the key or NULL. */
-static const char *key_end(const char *p)
-{
-    if (!isalpha((unsigned char)*p) && *p != '_')
-        return NULL;
-    while (ident_char(*p))
-        p++;
-    if (*p == '(') {
-        const char *q = p + 1;
-        while (ident_char(*q))
-            q++;
-        if (*q != ')' || q == p + 1)
-            return NULL;
-        p = q + 1;
-    }
-    return p;
-}
-
-/* Does p start a key:value token ("free:123kB", "shmem_thp: 0kB") or the
-   "all_unreclaimable? no" pair? */
-static bool kv_start(const char *p)
-{
-    const char *e = key_end(p);
-    if (!e)
-        return false;
-    if (*e == '?')
-        return e[1] == ' ';
-    if (*e != ':')
-        return false;
-    e = skip_ws(e + 1);
-    return isdigit((unsigned char)*e) || (*e == '-' && isdigit((unsigned char)e[1]));
-}
-
-static bool is_elision(const char *p, const char **end)
-{
-    static const char *const marks[] = {"[...]", "[…]", "...", "…", "[snip]"};
-    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-        if (starts(p, marks[i])) {
-            *end = p + strlen(marks[i]);
-            return true;
-        }
-    return false;
-}
-
-/* A token of nothing but non-ASCII bytes (a slide's bullet "●"). */
-static bool decoration(const char *p, const char **end)
-{
-    const char *q = p;
-    while (*q && (unsigned char)*q >= 0x80)
-        q++;
-    if (q == p || (*q && *q != ' ' && *q != '\t'))
-        return false;
-    *end = q;
-    return true;
-}
-
-int pa_zone_type_from_name(const char *name)
-{
-    for (int t = 0; t < PA_ZONE_TYPES; t++)
-        if (!strcmp(name, pa_zone_type_name((enum pa_zone_type)t)))
-            return t;
-    return -1;
-}
-
-/* "Node N " (optional) then a known zone name followed by `follow`. On success
-   *node, name and the position after the name. */
-static const char *zone_prefix(const char *p, int *node, char name[16])
-{
-    *node = -1;
-    if (starts(p, "Node ")) {
-        uint64_t v;
-        const char *e;
-        bool ovf;
-        if (!num(p + 5, &v, &e, &ovf) || ovf || v > 65535 || *e != ' ')
-            return NULL;
-        *node = (int)v;
-        p = skip_ws(e);
-    }
-    const char *e = p;
-    while (ident_char(*e))
-        e++;
-    size_t n = (size_t)(e - p);
-    if (n == 0 || n >= 16)
-        return NULL;
-    memcpy(name, p, n);
-    name[n] = '\0';
-    if (pa_zone_type_from_name(name) < 0)
-        return NULL;
-    return e;
-}
-
-/* ---- classification --------------------------------------------------------- */
-
-static bool stack_like(const char *p)
-{
-    static const char *const heads[] = {
-        "Call Trace", "Call trace", "Backtrace", "<IRQ>", "</IRQ>", "<TASK>", "</TASK>",
-        "<EOI>", "<NMI>", "</NMI>", "[<", "? ", "Workqueue:", "Modules linked in", "RIP:",
-        "RSP:", "RAX:", "RDX:", "RBP:", "R10:", "R13:", "FS:", "CS:", "CR2:", "Code:",
-        "Stack:", "task:", "pc :", "lr :", "sp :", "x29:", "Exception stack", "---[ end",
-        "Hardware name:", "dump_stack", "warn_alloc", "__alloc_pages", "Function entered",
-        "SLUB: Unable", "  cache:", "cache:", "node ", "Free pages count",
-    };
-    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-        if (starts(p, heads[i]))
-            return true;
-    /* "func+0x1a/0x30" anywhere: a symbolised frame (x86, arm64 "(func) from"). */
-    const char *q = strstr(p, "+0x");
-    if (q && strstr(q, "/0x") != NULL)
-        return true;
-    /* A raw stack dump: words of 8 or 16 hex digits ("> " marks the frame on xtensa). */
-    q = p;
-    if (*q == '>')
-        q = skip_ws(q + 1);
-    int words = 0;
-    while (*q) {
-        const char *e = q;
-        while (isxdigit((unsigned char)*e))
-            e++;
-        if ((e - q != 8 && e - q != 16) || (*e && *e != ' ' && *e != '\t'))
-            return false;
-        words++;
-        q = skip_ws(e);
-    }
-    return words > 0;
-}
-
-/* The header: "comm: page allocation failure[.:] order:..." where comm is one
-   token (no blanks). Prose that mentions the phrase does not match. */
-static const char *header_phrase(const char *p)
-{
-    const char *h = strstr(p, "page allocation failure");
-    if (h == p)
-        return h; /* comm cut off by the quote */
-    if (!h || h - p < 3 || h[-1] != ' ' || h[-2] != ':')
-        return NULL;
-    for (const char *q = p; q < h - 2; q++)
-        if (*q == ' ' || *q == '\t')
-            return NULL;
-    return h;
-}
-
-static enum kind classify(const char *p)
-{
-    int node;
-    char name[16];
-    const char *e;
-
-    if (!*p)
-        return K_OTHER;
-    if (header_phrase(p))
-        return K_HEADER;
-    if (strstr(p, "invoked oom-killer") || strstr(p, "Show Memory") ||
-        strstr(p, "page allocation stalls"))
-        return K_END;
-    if ((starts(p, "Pid: ") || starts(p, "CPU: ")) && (strstr(p, "omm: ")) &&
-        (strstr(p, "ainted")))
-        return K_VERSION;
-    if (starts(p, "Hardware name:"))
-        return K_HARDWARE;
-    if (starts_ci(p, "Mem-Info:"))
-        return K_MEMINFO;
-    if (strstr(p, " cpuset=") && strstr(p, "mems_allowed="))
-        return K_CPUSET;
-    if (starts(p, "lowmem_reserve[]:"))
-        return K_LOWMEM;
-    if ((e = zone_prefix(p, &node, name)) != NULL) {
-        if (starts(e, " free:"))
-            return K_ZONE;
-        if (*e == ':')
-            return K_BUDDY;
-        if (starts(e, " per-cpu:"))
-            return K_PCP;
-    }
-    if (starts(p, "CPU ") && strstr(p, "hi:") && strstr(p, "btch:"))
-        return K_PCP;
-    if (starts(p, "Node ")) {
-        const char *q = p + 5;
-        while (isdigit((unsigned char)*q))
-            q++;
-        q = skip_ws(q);
-        if (q != p + 5 && starts(q, "hugepages_"))
-            return K_HUGEPAGES;
-        if (q != p + 5 && kv_start(q))
-            return K_NODE;
-        if (q != p + 5 && !*q)
-            return K_NODE_ONLY;
-    }
-    if (starts(p, "hugepages_total="))
-        return K_HUGEPAGES;
-    if (starts(p, "active_anon:"))
-        return K_GLOBAL;
-    if (kv_start(p))
-        return K_KV;
-    if (starts(p, "Free swap") || starts(p, "Total swap") || starts(p, "Swap cache stats"))
-        return K_SWAP;
-    if (isdigit((unsigned char)*p)) {
-        uint64_t v;
-        bool ovf;
-        num(p, &v, &e, &ovf);
-        if (*e == '*' || (*e == ' ' && (starts(e, " pages") || starts(e, " total pagecache"))))
-            return *e == '*' ? K_BUDDY_CONT : (strstr(e, "swap") ? K_SWAP : K_TOTALS);
-        const char *q = p;
-        while (isdigit((unsigned char)*q) || *q == ' ' || *q == '\t')
-            q++;
-        if (!*q)
-            return K_NUMBERS;
-    }
-    if (*p == '(' || (*p == '=' && p[1] == ' '))
-        return K_BUDDY_CONT;
-    if (stack_like(p))
-        return K_STACK;
-    return K_OTHER;
 }
 
 /* ---- reports and zones ---------------------------------------------------------- */
@@ -488,30 +190,30 @@ static int parse_kv_run(struct ctx *c, const char *p, struct pa_report_zone *z,
                         struct pa_report_kv *kv, int *nkv, int maxkv)
 {
     for (;;) {
-        p = skip_ws(p);
+        p = rl_skip_ws(p);
         if (!*p)
             return 0;
         const char *e;
-        if (is_elision(p, &e)) {
+        if (pa_rl_is_elision(p, &e)) {
             if (z)
                 z->elided = true;
             p = e;
             continue;
         }
-        if (decoration(p, &e)) {
+        if (pa_rl_decoration(p, &e)) {
             warn(c, p, "non-ASCII text ignored");
             p = e;
             continue;
         }
-        const char *k = p, *ke = key_end(p);
+        const char *k = p, *ke = pa_rl_key_end(p);
         if (!ke || (*ke != ':' && *ke != '?'))
             return fail(c, p, "expected KEY:VALUE (e.g. min:7076kB), got '%.20s'", p);
         if (*ke == '?') { /* all_unreclaimable? yes|no */
-            const char *v = skip_ws(ke + 1);
+            const char *v = rl_skip_ws(ke + 1);
             int yes;
-            if (starts_ci(v, "yes"))
+            if (rl_starts_ci(v, "yes"))
                 yes = 1, e = v + 3;
-            else if (starts_ci(v, "no"))
+            else if (rl_starts_ci(v, "no"))
                 yes = 0, e = v + 2;
             else
                 return fail(c, v, "expected 'yes' or 'no' after '%.*s?'", (int)(ke - k), k);
@@ -520,21 +222,21 @@ static int parse_kv_run(struct ctx *c, const char *p, struct pa_report_zone *z,
             p = e;
             continue;
         }
-        const char *v = skip_ws(ke + 1);
+        const char *v = rl_skip_ws(ke + 1);
         uint64_t val;
         bool ovf;
         if (*v == '-') { /* a negative counter (vmstat drift): keep as 0, say so */
-            if (!num(v + 1, &val, &e, &ovf))
+            if (!pa_rl_num(v + 1, &val, &e, &ovf))
                 return fail(c, v, "expected a number after '%.*s:'", (int)(ke - k), k);
             warn(c, v, "negative value of %.*s read as 0", (int)(ke - k), k);
             val = 0;
-        } else if (!num(v, &val, &e, &ovf)) {
+        } else if (!pa_rl_num(v, &val, &e, &ovf)) {
             return fail(c, v, "expected a number after '%.*s:'", (int)(ke - k), k);
         }
         if (ovf)
             return fail(c, v, "number too large");
         bool kb = false;
-        if (starts(e, "kB") || starts(e, "KB")) {
+        if (rl_starts(e, "kB") || rl_starts(e, "KB")) {
             kb = true;
             e += 2;
         } else if (*e == 'k' || *e == 'K') {
@@ -580,7 +282,7 @@ static int parse_header(struct ctx *c, const char *p)
     if (err)
         return err;
     struct pa_report *r = cur(c);
-    const char *h = header_phrase(p);
+    const char *h = pa_rl_header_phrase(p);
     r->header_line = c->line;
     size_t n = h == p ? 0 : (size_t)(h - 2 - p);
     snprintf(r->comm, sizeof r->comm, "%.*s", (int)(n < 63 ? n : 63), p);
@@ -589,21 +291,21 @@ static int parse_header(struct ctx *c, const char *p)
         r->period_form = true;
     else if (*q != ':')
         return fail(c, q, "expected '.' or ':' after 'page allocation failure'");
-    q = skip_ws(q + 1);
+    q = rl_skip_ws(q + 1);
     uint64_t v;
     const char *e;
     bool ovf;
-    if (!starts(q, "order:"))
+    if (!rl_starts(q, "order:"))
         return fail(c, q, "expected 'order:N'");
     q += 6;
-    if (!num(q, &v, &e, &ovf) || ovf || v > 63)
+    if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
         return fail(c, q, "expected an order 0..63 after 'order:'");
     r->order = (int)v;
-    q = skip_ws(e);
+    q = rl_skip_ws(e);
     if (*q != ',')
         return fail(c, q, "expected ', mode:0x...' after the order");
-    q = skip_ws(q + 1);
-    if (!starts(q, "mode:0x") && !starts(q, "mode:0X"))
+    q = rl_skip_ws(q + 1);
+    if (!rl_starts(q, "mode:0x") && !rl_starts(q, "mode:0X"))
         return fail(c, q, "expected 'mode:0x<hex>'");
     q += 7;
     v = 0;
@@ -632,13 +334,13 @@ static int parse_header(struct ctx *c, const char *p)
         q = close + 1;
     }
     /* ", nodemask=(null)" then (5.x+) ",cpuset=/,mems_allowed=0". */
-    while (*(q = skip_ws(q)) == ',') {
-        q = skip_ws(q + 1);
-        if (starts(q, "nodemask="))
+    while (*(q = rl_skip_ws(q)) == ',') {
+        q = rl_skip_ws(q + 1);
+        if (rl_starts(q, "nodemask="))
             copy_token(r->nodemask, sizeof r->nodemask, q + 9, ", ");
-        else if (starts(q, "cpuset="))
+        else if (rl_starts(q, "cpuset="))
             copy_token(r->cpuset, sizeof r->cpuset, q + 7, ", ");
-        else if (starts(q, "mems_allowed="))
+        else if (rl_starts(q, "mems_allowed="))
             copy_token(r->mems_allowed, sizeof r->mems_allowed, q + 13, ", ");
         else
             return fail(c, q, "expected nodemask=, cpuset= or mems_allowed=");
@@ -647,7 +349,7 @@ static int parse_header(struct ctx *c, const char *p)
     }
     if (*q) {
         const char *e2;
-        if (!decoration(q, &e2))
+        if (!pa_rl_decoration(q, &e2))
             warn(c, q, "text after the header ignored");
     }
     recognised(c);
@@ -675,7 +377,7 @@ static void parse_version(struct ctx *c, const char *p)
     /* Taint letters, then the release: the first token starting with a digit
        and holding a '.'. */
     while (*t) {
-        t = skip_ws(t);
+        t = rl_skip_ws(t);
         const char *e = t;
         while (*e && *e != ' ' && *e != '\t')
             e++;
@@ -697,7 +399,7 @@ static int parse_zone(struct ctx *c, const char *p)
     struct pa_report *r = cur(c);
     int node;
     char name[16];
-    const char *e = zone_prefix(p, &node, name);
+    const char *e = pa_rl_zone_prefix(p, &node, name);
     if (node < 0 && c->pending_node >= 0)
         node = c->pending_node;
     c->pending_node = -1;
@@ -732,18 +434,18 @@ static int parse_zone(struct ctx *c, const char *p)
 static int parse_lowmem_numbers(struct ctx *c, const char *p, struct pa_report_zone *z)
 {
     for (;;) {
-        p = skip_ws(p);
+        p = rl_skip_ws(p);
         if (!*p)
             return 0;
         const char *e;
         uint64_t v;
         bool ovf;
-        if (decoration(p, &e)) {
+        if (pa_rl_decoration(p, &e)) {
             warn(c, p, "non-ASCII text ignored");
             p = e;
             continue;
         }
-        if (!num(p, &v, &e, &ovf) || (*e && *e != ' ' && *e != '\t'))
+        if (!pa_rl_num(p, &v, &e, &ovf) || (*e && *e != ' ' && *e != '\t'))
             return fail(c, p, "expected a number of pages in lowmem_reserve[]");
         if (ovf)
             return fail(c, p, "number too large");
@@ -783,13 +485,13 @@ static int parse_buddy_tokens(struct ctx *c, const char *p)
 {
     struct pa_report_zone *z = &cur(c)->zones[c->buddy_zone];
     for (;;) {
-        p = skip_ws(p);
+        p = rl_skip_ws(p);
         if (!*p)
             return 0;
         const char *e;
         uint64_t cnt, size;
         bool ovf;
-        if (decoration(p, &e)) {
+        if (pa_rl_decoration(p, &e)) {
             warn(c, p, "non-ASCII text ignored");
             p = e;
             continue;
@@ -817,15 +519,15 @@ static int parse_buddy_tokens(struct ctx *c, const char *p)
             continue;
         }
         if (*p == '=') {
-            p = skip_ws(p + 1);
-            if (!num(p, &size, &e, &ovf) || ovf)
+            p = rl_skip_ws(p + 1);
+            if (!pa_rl_num(p, &size, &e, &ovf) || ovf)
                 return fail(c, p, "expected the total 'NkB' after '='");
-            if (!starts(e, "kB"))
+            if (!rl_starts(e, "kB"))
                 return fail(c, e, "expected 'kB' after the total");
             z->buddy_total_printed = true;
             z->buddy_total_kb = size;
-            p = skip_ws(e + 2);
-            if (*p && !decoration(p, &e))
+            p = rl_skip_ws(e + 2);
+            if (*p && !pa_rl_decoration(p, &e))
                 return fail(c, p, "expected the end of the buddy line after the total");
             if (*p)
                 warn(c, p, "non-ASCII text ignored");
@@ -838,16 +540,16 @@ static int parse_buddy_tokens(struct ctx *c, const char *p)
                      (unsigned long long)z->buddy_total_kb, (unsigned long long)sum);
             return 0;
         }
-        if (!num(p, &cnt, &e, &ovf))
+        if (!pa_rl_num(p, &cnt, &e, &ovf))
             return fail(c, p, "expected COUNT*SIZEkB, '(letters)' or '= TOTALkB'");
         if (ovf)
             return fail(c, p, "number too large");
         if (*e != '*')
             return fail(c, e, "expected '*' after the count");
         const char *s = e + 1;
-        if (!num(s, &size, &e, &ovf) || ovf)
+        if (!pa_rl_num(s, &size, &e, &ovf) || ovf)
             return fail(c, s, "expected a block size after '*'");
-        if (!starts(e, "kB"))
+        if (!rl_starts(e, "kB"))
             return fail(c, e, "expected 'kB' after the block size");
         unsigned o = c->buddy_next;
         if (o >= PA_REPORT_MAX_ORDERS)
@@ -873,7 +575,7 @@ static int parse_buddy(struct ctx *c, const char *p)
     struct pa_report *r = cur(c);
     int node;
     char name[16];
-    const char *e = zone_prefix(p, &node, name);
+    const char *e = pa_rl_zone_prefix(p, &node, name);
     if (node < 0 && c->pending_node >= 0)
         node = c->pending_node;
     c->pending_node = -1;
@@ -910,23 +612,23 @@ static int parse_hugepages(struct ctx *c, const char *p)
 {
     struct pa_report *r = cur(c);
     struct pa_report_hugepages h = {.node = -1};
-    if (starts(p, "Node ")) {
-        h.node = node_num(p);
-        p = after_node(p);
+    if (rl_starts(p, "Node ")) {
+        h.node = pa_rl_node_num(p);
+        p = pa_rl_after_node(p);
     }
     static const char *const keys[] = {"hugepages_total=", "hugepages_free=", "hugepages_surp=",
                                        "hugepages_size="};
     uint64_t *dst[] = {&h.total, &h.free, &h.surp, &h.size_kb};
     for (int i = 0; i < 4; i++) {
-        p = skip_ws(p);
-        if (!starts(p, keys[i]))
+        p = rl_skip_ws(p);
+        if (!rl_starts(p, keys[i]))
             return fail(c, p, "expected '%s'", keys[i]);
         const char *e;
         bool ovf;
-        if (!num(p + strlen(keys[i]), dst[i], &e, &ovf) || ovf)
+        if (!pa_rl_num(p + strlen(keys[i]), dst[i], &e, &ovf) || ovf)
             return fail(c, p + strlen(keys[i]), "expected a number");
         p = e;
-        if (i == 3 && !starts(p, "kB"))
+        if (i == 3 && !rl_starts(p, "kB"))
             return fail(c, p, "expected 'kB'");
     }
     if (r->nr_hugepages < (int)(sizeof r->hugepages / sizeof r->hugepages[0]))
@@ -941,20 +643,20 @@ static void parse_swap_totals(struct ctx *c, const char *p)
     uint64_t v;
     const char *e;
     bool ovf;
-    if (starts(p, "Free swap") || starts(p, "Total swap")) {
+    if (rl_starts(p, "Free swap") || rl_starts(p, "Total swap")) {
         const char *q = strchr(p, '=');
-        if (q && num(skip_ws(q + 1), &v, &e, &ovf) && !ovf) {
+        if (q && pa_rl_num(rl_skip_ws(q + 1), &v, &e, &ovf) && !ovf) {
             if (p[0] == 'F')
                 r->free_swap_kb = v, r->have_free_swap = true;
             else
                 r->total_swap_kb = v, r->have_total_swap = true;
         }
-    } else if (num(p, &v, &e, &ovf) && !ovf) {
+    } else if (pa_rl_num(p, &v, &e, &ovf) && !ovf) {
         if (!strcmp(e, " pages RAM"))
             r->pages_ram = v, r->have_pages_ram = true;
         else if (!strcmp(e, " pages reserved"))
             r->pages_reserved = v;
-        else if (starts(e, " pages HighMem"))
+        else if (rl_starts(e, " pages HighMem"))
             r->pages_highmem = v;
     }
     recognised(c);
@@ -1015,7 +717,7 @@ static int hold_header(struct ctx *c, const char *p)
 static bool version_tail(struct ctx *c, const char *p)
 {
     struct pa_report *r = cur(c);
-    for (const char *t = skip_ws(p); *t; t = skip_ws(t)) {
+    for (const char *t = rl_skip_ws(p); *t; t = rl_skip_ws(t)) {
         const char *e = t;
         while (*e && *e != ' ' && *e != '\t')
             e++;
@@ -1034,7 +736,7 @@ static bool version_tail(struct ctx *c, const char *p)
 
 static int apply(struct ctx *c, const char *p)
 {
-    enum kind k = classify(p);
+    enum rl_kind k = pa_rl_classify(p);
     struct pa_report *r = cur(c);
     int err = 0;
     int node_for_next = -1;
@@ -1065,7 +767,7 @@ static int apply(struct ctx *c, const char *p)
         }
     }
     if (k == K_NODE_ONLY) {
-        c->pending_node = node_num(p);
+        c->pending_node = pa_rl_node_num(p);
         if (r)
             recognised(c);
         else
@@ -1074,7 +776,7 @@ static int apply(struct ctx *c, const char *p)
     }
     node_for_next = c->pending_node;
     c->pending_node = -1;
-    if ((k == K_ZONE || k == K_BUDDY) && node_for_next >= 0 && !starts(p, "Node "))
+    if ((k == K_ZONE || k == K_BUDDY) && node_for_next >= 0 && !rl_starts(p, "Node "))
         c->pending_node = node_for_next; /* consumed by parse_zone / parse_buddy */
 
     /* Continuations of the line before. A wrapped zone line may continue
@@ -1165,7 +867,7 @@ other:
         break;
     case K_HARDWARE:
         if (!r->hardware[0])
-            snprintf(r->hardware, sizeof r->hardware, "%s", skip_ws(p + 14));
+            snprintf(r->hardware, sizeof r->hardware, "%s", rl_skip_ws(p + 14));
         recognised(c);
         break;
     case K_LOWMEM:
@@ -1182,7 +884,7 @@ other:
             recognised(c);
         break;
     case K_NODE:
-        err = parse_kv_run(c, after_node(p), NULL, NULL, NULL, 0);
+        err = parse_kv_run(c, pa_rl_after_node(p), NULL, NULL, NULL, 0);
         if (!err)
             recognised(c);
         break;
@@ -1211,146 +913,6 @@ other:
     return err;
 }
 
-/* ---- prefixes ----------------------------------------------------------------------------- */
-
-static bool digits(const char *p, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (!isdigit((unsigned char)p[i]))
-            return false;
-    return true;
-}
-
-/* "[ 1234.567890]" at p (6 fractional digits when strict). Returns the end. */
-static const char *stamp_end(const char *p, bool strict)
-{
-    if (*p != '[')
-        return NULL;
-    const char *q = skip_ws(p + 1);
-    const char *d = q;
-    while (isdigit((unsigned char)*q))
-        q++;
-    if (q == d || *q != '.')
-        return NULL;
-    const char *f = ++q;
-    while (isdigit((unsigned char)*q))
-        q++;
-    if (*q != ']' || (strict ? q - f != 6 : q == f))
-        return NULL;
-    return q + 1;
-}
-
-/* Month-day-time: "May  2 10:03:56" / "May 02 10:03:56". */
-static const char *syslog_time_end(const char *p)
-{
-    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int m = -1;
-    for (int i = 0; i < 12; i++)
-        if (starts(p, mon[i]))
-            m = i;
-    if (m < 0 || p[3] != ' ')
-        return NULL;
-    const char *q = p + 4;
-    if (*q == ' ')
-        q++;
-    if (!isdigit((unsigned char)*q))
-        return NULL;
-    while (isdigit((unsigned char)*q))
-        q++;
-    if (*q != ' ' || !digits(q + 1, 2) || q[3] != ':' || !digits(q + 4, 2) || q[6] != ':' ||
-        !digits(q + 7, 2))
-        return NULL;
-    return q + 9;
-}
-
-/* ISO 8601 "2023-05-02T10:03:56[.123][+02:00|Z]". */
-static const char *iso_time_end(const char *p)
-{
-    if (!digits(p, 4) || p[4] != '-' || !digits(p + 5, 2) || p[7] != '-' || !digits(p + 8, 2) ||
-        (p[10] != 'T' && p[10] != ' ') || !digits(p + 11, 2) || p[13] != ':')
-        return NULL;
-    const char *q = p + 14;
-    while (*q && *q != ' ')
-        q++;
-    return q;
-}
-
-/* After a syslog time: " host tag: " (tag usually "kernel:"). */
-static const char *host_tag_end(const char *p)
-{
-    p = skip_ws(p);
-    const char *h = p;
-    while (*p && *p != ' ')
-        p++;
-    if (p == h)
-        return NULL;
-    p = skip_ws(p);
-    const char *t = p;
-    while (*p && *p != ' ' && *p != ':')
-        p++;
-    if (*p != ':' || p == t)
-        return NULL;
-    return p + 1;
-}
-
-/* Strip every prefix a log tool or a mail client adds. */
-static const char *strip(const char *p, bool line_start, bool *prefixed)
-{
-    *prefixed = false;
-    if (line_start) {
-        p = skip_ws(p);
-        while (*p == '>') /* mail quotes */
-            p = skip_ws(p + 1);
-    }
-    for (;;) {
-        const char *q = skip_ws(p), *e;
-        if ((e = syslog_time_end(q)) || (e = iso_time_end(q))) {
-            const char *t = host_tag_end(e);
-            p = t ? t : e;
-        } else if (q[0] == '<' && isdigit((unsigned char)q[1]) && q[2] == '>') {
-            p = q + 3;
-        } else if ((e = stamp_end(q, false))) {
-            p = e;
-            /* CONFIG_PRINTK_CALLER: "[    T123]" / "[  C1]". */
-            const char *r = skip_ws(p);
-            if (*r == '[') {
-                const char *s = skip_ws(r + 1);
-                if ((*s == 'T' || *s == 'C') && isdigit((unsigned char)s[1])) {
-                    s++;
-                    while (isdigit((unsigned char)*s))
-                        s++;
-                    if (*s == ']')
-                        p = s + 1;
-                }
-            }
-        } else if (q[0] == '[' && q[1] && q[2] && q[3] && q[4] == ' ' && syslog_time_end(q + 5)) {
-            /* dmesg -T: "[Tue May  2 10:03:56 2023]" */
-            const char *r = strchr(q, ']');
-            if (!r)
-                break;
-            p = r + 1;
-        } else {
-            break;
-        }
-        *prefixed = true;
-    }
-    return skip_ws(p);
-}
-
-/* ---- driver ------------------------------------------------------------------------------- */
-
-/* Cut points: every " [ 1234.567890]" after the start of the line. */
-static const char *next_cut(const char *p)
-{
-    if (!*p)
-        return NULL;
-    for (const char *q = p + 1; *q; q++)
-        if (*q == '[' && (q[-1] == ' ' || q[-1] == '\t') && stamp_end(q, true))
-            return q;
-    return NULL;
-}
-
 static int do_line(struct ctx *c, char *buf)
 {
     /* Trailing CR and blanks. */
@@ -1360,13 +922,13 @@ static int do_line(struct ctx *c, char *buf)
     char *piece = buf;
     bool first = true;
     while (piece) {
-        char *cut = (char *)next_cut(piece);
+        char *cut = (char *)pa_log_next_cut(piece);
         if (cut) {
             cut[-1] = '\0'; /* the blank before the stamp */
         }
         c->base = buf;
         c->col0 = 1;
-        const char *p = strip(piece, first, &c->prefixed);
+        const char *p = pa_log_strip(piece, first, &c->prefixed);
         int err = apply(c, p);
         if (err)
             return err;
