@@ -394,12 +394,16 @@ static void parse_version(struct ctx *c, const char *p)
     c->version_pending = true; /* wrapped: the release may be on the next line */
 }
 
-static int parse_zone(struct ctx *c, const char *p)
+/* The zone a zone or buddy line at p is about ("Node N Zone" or a pending
+   "Node N" + "Zone"), added to the open report if new. A second line of the
+   same kind for the same zone is a second dump without a header of its own:
+   it opens a new report. *after gets the text after the zone name. Returns
+   the zone's index, or an error (< 0). */
+static int zone_for_line(struct ctx *c, const char *p, bool buddy, const char **after)
 {
-    struct pa_report *r = cur(c);
     int node;
     char name[16];
-    const char *e = pa_rl_zone_prefix(p, &node, name);
+    *after = pa_rl_zone_prefix(p, &node, name);
     if (node < 0 && c->pending_node >= 0)
         node = c->pending_node;
     c->pending_node = -1;
@@ -408,17 +412,26 @@ static int parse_zone(struct ctx *c, const char *p)
         return -2;
     if (zi < 0)
         return fail(c, p, "more than %d zones in one report", PA_MAX_ZONES);
-    if (r->zones[zi].zone_line) {
-        /* A second dump without a header of its own: a new report. */
+    const struct pa_report_zone *z = &cur(c)->zones[zi];
+    if (buddy ? z->buddy_line : z->zone_line) {
         close_report(c);
         int err = open_report(c);
         if (err)
             return err;
-        r = cur(c);
         zi = find_or_add_zone(c, node, name);
         if (zi < 0)
             return -2;
     }
+    return zi;
+}
+
+static int parse_zone(struct ctx *c, const char *p)
+{
+    const char *e;
+    int zi = zone_for_line(c, p, false, &e);
+    if (zi < 0)
+        return zi;
+    struct pa_report *r = cur(c);
     struct pa_report_zone *z = &r->zones[zi];
     z->zone_line = c->line;
     c->last_zone = zi;
@@ -572,28 +585,11 @@ static int parse_buddy_tokens(struct ctx *c, const char *p)
 
 static int parse_buddy(struct ctx *c, const char *p)
 {
-    struct pa_report *r = cur(c);
-    int node;
-    char name[16];
-    const char *e = pa_rl_zone_prefix(p, &node, name);
-    if (node < 0 && c->pending_node >= 0)
-        node = c->pending_node;
-    c->pending_node = -1;
-    int zi = find_or_add_zone(c, node, name);
-    if (zi == -2)
-        return -2;
+    const char *e;
+    int zi = zone_for_line(c, p, true, &e);
     if (zi < 0)
-        return fail(c, p, "more than %d zones in one report", PA_MAX_ZONES);
-    if (r->zones[zi].buddy_line) {
-        close_report(c);
-        int err = open_report(c);
-        if (err)
-            return err;
-        r = cur(c);
-        zi = find_or_add_zone(c, node, name);
-        if (zi < 0)
-            return -2;
-    }
+        return zi;
+    struct pa_report *r = cur(c);
     struct pa_report_zone *z = &r->zones[zi];
     z->buddy_line = c->line;
     c->buddy_zone = zi;
@@ -603,7 +599,7 @@ static int parse_buddy(struct ctx *c, const char *p)
     if (err)
         return err;
     if (z->nr_orders == 0)
-        return fail(c, e + 1, "expected COUNT*SIZEkB columns after '%s:'", name);
+        return fail(c, e + 1, "expected COUNT*SIZEkB columns after '%s:'", z->name);
     recognised(c);
     return 0;
 }
