@@ -200,6 +200,12 @@ static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
         pa_sb_printf(sb, "What if: %s\n", res->whatif);
     if (res->missing[0])
         pa_sb_printf(sb, "Missing from the dump: %s\n", res->missing);
+    if (r->nr_ignored) {
+        pa_sb_printf(sb, "Lines of the report not understood (%d):", r->nr_ignored);
+        for (int i = 0; i < r->nr_ignored && i < PA_REPORT_MAX_IGNORED; i++)
+            pa_sb_printf(sb, " %d", r->ignored[i]);
+        pa_sb_puts(sb, r->nr_ignored > PA_REPORT_MAX_IGNORED ? " ...\n" : "\n");
+    }
     pa_sb_putc(sb, '\n');
 }
 
@@ -300,6 +306,10 @@ static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const st
     json_str(sb, res->missing);
     pa_sb_puts(sb, ",\"note\":");
     json_str(sb, note);
+    pa_sb_printf(sb, ",\"lines\":[%d,%d],\"ignored_lines\":[", r->first_line, r->last_line);
+    for (int i = 0; i < r->nr_ignored && i < PA_REPORT_MAX_IGNORED; i++)
+        pa_sb_printf(sb, "%s%d", i ? "," : "", r->ignored[i]);
+    pa_sb_putc(sb, ']');
     pa_sb_putc(sb, '}');
 }
 

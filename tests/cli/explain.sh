@@ -43,6 +43,11 @@ out=$("$bin" explain $d/seed000_rhel6_header_only.txt) || fail "seed 000 exit $?
 [ "$(echo "$out" | grep -c '^== Report')" -eq 2 ] || fail "seed 000 reports: $out"
 echo "$out" | grep -q 'Missing from the dump: the Mem-Info dump' || fail "seed 000 missing"
 
+# a mail-wrapped header; the wrapped tail of "Hardware name:" (line 8) is kept aside, by number
+out=$("$bin" explain $d/r16_4.12_mail_wrapped_header.txt) || fail "r16 exit $?"
+echo "$out" | grep -q 'mode 0x14210d2 = ' || fail "r16 header: $out"
+echo "$out" | grep -q '^Lines of the report not understood (1): 8$' || fail "r16 ignored: $out"
+
 # unreadable input: FILE:LINE: column C: what was expected
 "$bin" explain $d/r03_2.6_nonuma_dma_exhausted.txt >/dev/null 2>"$tmp"; rc=$?
 [ $rc -eq 2 ] || fail "truncated zone line: exit $rc"
