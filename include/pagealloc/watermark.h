@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "pagealloc/mm.h"
+#include "pagealloc/strbuf.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -121,6 +122,11 @@ bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *
                        unsigned order, unsigned long mark_pages, int classzone_idx,
                        unsigned alloc_flags, struct pa_wmark_trace *t);
 
+/* The trace as text, one step a line, "=>" on the step that decided, then
+   the verdict (src/format/wmark_trace.c). indent prefixes every line. */
+void pa_wmark_trace_format(const struct pa_wmark_trace *t, const char *indent,
+                           struct pa_strbuf *out);
+
 /* ---- setup --------------------------------------------------------------------- */
 struct pa_wmark_params {
     uint64_t min_free_kbytes;            /* 0: the era's default from lowmem size  */
@@ -153,7 +159,9 @@ unsigned pa_setup_zone_migrate_reserve(struct pa_zone *z);
 /* Highatomic reserve limit of the zone in pages (2.4); 0 = never reserve. */
 uint64_t pa_highatomic_limit(const struct pa_profile *p, const struct pa_zone *z,
                              unsigned pageblock_order);
-/* boost_watermark (2.3): raise z->watermark_boost; true if it changed. */
+/* boost_watermark (2.3): raise z->watermark_boost by a pageblock up to
+   HIGH * watermark_boost_factor / 10000 (at least a pageblock); false when
+   the era, the factor or the zone size rules boosting out. */
 bool pa_boost_watermark(struct pa_zone *z);
 
 #ifdef __cplusplus

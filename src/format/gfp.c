@@ -207,8 +207,11 @@ int pa_gfp_parse(const struct pa_profile *p, const char *text, uint64_t *raw, ch
     if (text[j] != '(' || text[len - 1] != ')')
         return errf(err, n, "column %zu: expected '(' and flag names after the number, or the end",
                     j + 1);
-    uint64_t named;
-    int rc = parse_names(p, text + j + 1, len - j - 2, j + 1, &named, err, n);
+    uint64_t named = 0;
+    /* "0x0()": the kernel prints no names for an empty mask */
+    int rc = PA_OK;
+    if (len - j - 2 > 0)
+        rc = parse_names(p, text + j + 1, len - j - 2, j + 1, &named, err, n);
     if (rc)
         return rc;
     if (named != num)

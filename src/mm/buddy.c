@@ -23,74 +23,105 @@
 
 #include "mm/internal.h"
 
-/* ---- free lists -------------------------------------------------------------- */
+/* ---- free lists --------------------------------------------------------------
+ * The hot paths use the static inline list_add / list_del below; the
+ * exported pa_free_list_* wrap them. (The library is built -fPIC, where an
+ * exported function may be interposed and so is never inlined: calling the
+ * exported ones from the alloc / free loops cost about half their time.) */
 
-void pa_free_list_add(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
-                      bool tail)
+/* Queue the free block (pfn, order) on list mt of area a; counts nr_free
+   but not zone->free_pages (list_add below does). */
+static inline void area_add(struct pa_free_area *a, struct pa_page *pages, uint32_t pfn,
+                            unsigned order, unsigned mt, bool tail)
 {
-    struct pa_machine *m = z->machine;
-    struct pa_free_area *a = &z->free_area[order];
-    struct pa_page *p = &m->pages[pfn];
-    uint32_t id = (uint32_t)pfn;
+    struct pa_page *p = &pages[pfn];
 
-    p->flags = (uint8_t)((p->flags & ~PA_PG_ALLOC) | PA_PG_BUDDY);
+    p->flags = PA_PG_BUDDY; /* a free head carries no owner flags */
     p->order = (uint8_t)order;
     p->mt = (uint8_t)mt;
+    p->kind = 0;
     if (a->head[mt] == PA_PFN_NONE) {
         p->next = p->prev = PA_PFN_NONE;
-        a->head[mt] = a->tail[mt] = id;
+        a->head[mt] = a->tail[mt] = pfn;
     } else if (tail) {
         p->next = PA_PFN_NONE;
         p->prev = a->tail[mt];
-        m->pages[a->tail[mt]].next = id;
-        a->tail[mt] = id;
+        pages[a->tail[mt]].next = pfn;
+        a->tail[mt] = pfn;
     } else {
         p->prev = PA_PFN_NONE;
         p->next = a->head[mt];
-        m->pages[a->head[mt]].prev = id;
-        a->head[mt] = id;
+        pages[a->head[mt]].prev = pfn;
+        a->head[mt] = pfn;
     }
     a->nr_free++;
     a->nr_free_mt[mt]++;
+}
+
+static inline void list_add(struct pa_zone *z, struct pa_page *pages, uint32_t pfn,
+                            unsigned order, unsigned mt, bool tail)
+{
+    area_add(&z->free_area[order], pages, pfn, order, mt, tail);
     z->free_pages += (uint64_t)1 << order;
 }
 
-void pa_free_list_del(struct pa_zone *z, uint64_t pfn)
+/* Unlink the free head p (on list mt of area a) and count it out of nr_free.
+   The hot paths settle zone->free_pages once per call and leave the page's
+   stale links alone (it is no longer a list member). */
+static inline void area_del(struct pa_free_area *a, struct pa_page *pages, struct pa_page *p,
+                            unsigned mt)
 {
-    struct pa_machine *m = z->machine;
-    struct pa_page *p = &m->pages[pfn];
+    uint32_t next = p->next, prev = p->prev;
+
+    if (prev == PA_PFN_NONE)
+        a->head[mt] = next;
+    else
+        pages[prev].next = next;
+    if (next == PA_PFN_NONE)
+        a->tail[mt] = prev;
+    else
+        pages[next].prev = prev;
+    p->flags &= (uint8_t)~PA_PG_BUDDY;
+    a->nr_free--;
+    a->nr_free_mt[mt]--;
+}
+
+static inline void list_del(struct pa_zone *z, struct pa_page *pages, uint32_t pfn)
+{
+    struct pa_page *p = &pages[pfn];
     unsigned order = p->order, mt = p->mt;
     struct pa_free_area *a = &z->free_area[order];
+    uint32_t next = p->next, prev = p->prev;
 
-    if (p->prev == PA_PFN_NONE)
-        a->head[mt] = p->next;
+    if (prev == PA_PFN_NONE)
+        a->head[mt] = next;
     else
-        m->pages[p->prev].next = p->next;
-    if (p->next == PA_PFN_NONE)
-        a->tail[mt] = p->prev;
+        pages[prev].next = next;
+    if (next == PA_PFN_NONE)
+        a->tail[mt] = prev;
     else
-        m->pages[p->next].prev = p->prev;
+        pages[next].prev = prev;
     p->next = p->prev = PA_PFN_NONE;
     p->flags &= (uint8_t)~PA_PG_BUDDY;
     a->nr_free--;
     a->nr_free_mt[mt]--;
     z->free_pages -= (uint64_t)1 << order;
+    if (mt == PA_MT_CMA)
+        z->nr_free_cma -= (uint64_t)1 << order;
 }
 
-void pa_expand(struct pa_zone *z, uint64_t pfn, unsigned low, unsigned high,
-               enum pa_migratetype mt)
+static inline void expand(struct pa_zone *z, struct pa_page *pages, uint32_t pfn, unsigned low,
+                          unsigned high, unsigned mt)
 {
     while (high > low) {
         high--;
-        pa_free_list_add(z, pfn + ((uint64_t)1 << high), high, mt, false);
+        list_add(z, pages, pfn + ((uint32_t)1 << high), high, mt, false);
     }
 }
 
-void pa_mark_allocated(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt)
+static inline void mark_allocated(struct pa_page *p, unsigned order, unsigned mt)
 {
-    struct pa_page *p = &z->machine->pages[pfn];
-
-    p->flags = (uint8_t)((p->flags & ~PA_PG_BUDDY) | PA_PG_ALLOC);
+    p->flags = PA_PG_ALLOC; /* a new allocation starts with no owner flags */
     p->order = (uint8_t)order;
     p->mt = (uint8_t)mt;
     p->next = p->prev = PA_PFN_NONE;
@@ -98,23 +129,67 @@ void pa_mark_allocated(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_
     p->kind = 0;
 }
 
+void pa_free_list_add(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
+                      bool tail)
+{
+    list_add(z, z->machine->pages, (uint32_t)pfn, order, mt, tail);
+}
+
+void pa_free_list_del(struct pa_zone *z, uint64_t pfn)
+{
+    list_del(z, z->machine->pages, (uint32_t)pfn);
+}
+
+void pa_expand(struct pa_zone *z, uint64_t pfn, unsigned low, unsigned high,
+               enum pa_migratetype mt)
+{
+    expand(z, z->machine->pages, (uint32_t)pfn, low, high, mt);
+}
+
+void pa_mark_allocated(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt)
+{
+    mark_allocated(&z->machine->pages[pfn], order, mt);
+}
+
 /* ---- allocation ----------------------------------------------------------------- */
 
 int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uint64_t *pfn)
 {
     struct pa_machine *m = z->machine;
+    unsigned max = m->max_order;
 
-    if (order > m->max_order)
+    if (order > max)
         return PA_EORDER;
     if ((unsigned)mt >= PA_MT_COUNT)
         return PA_EINVAL;
-    for (unsigned cur = order; cur <= m->max_order; cur++) {
-        uint32_t head = z->free_area[cur].head[mt];
+    struct pa_free_area *a = &z->free_area[order];
+    for (unsigned cur = order; cur <= max; cur++, a++) {
+        uint32_t head = a->head[mt];
         if (head == PA_PFN_NONE)
             continue;
-        pa_free_list_del(z, head);
-        pa_expand(z, head, order, cur, mt);
-        pa_mark_allocated(z, head, order, mt);
+        struct pa_page *pages = m->pages, *p = &pages[head];
+        area_del(a, pages, p, mt);
+        /* expand(): the lists of mt at orders [order, cur) are empty (that
+           is why cur was chosen), so each upper half becomes the only entry
+           of its list - head and tail at once. */
+        uint32_t size = (uint32_t)1 << cur;
+        for (unsigned h = cur; h > order;) {
+            h--;
+            a--;
+            size >>= 1;
+            uint32_t up = head + size;
+            struct pa_page *q = &pages[up];
+            q->flags = PA_PG_BUDDY;
+            q->order = (uint8_t)h;
+            q->mt = (uint8_t)mt;
+            q->kind = 0;
+            q->next = q->prev = PA_PFN_NONE;
+            a->head[mt] = a->tail[mt] = up;
+            a->nr_free++;
+            a->nr_free_mt[mt]++;
+        }
+        z->free_pages -= (uint64_t)1 << order;
+        mark_allocated(p, order, mt);
         *pfn = head;
         return PA_OK;
     }
@@ -123,14 +198,19 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
 
 /* ---- lookups ---------------------------------------------------------------------- */
 
-struct pa_zone *pa_pfn_to_zone(struct pa_machine *m, uint64_t pfn)
+static inline struct pa_zone *pfn_to_zone(struct pa_machine *m, uint64_t pfn)
 {
     for (int i = 0; i < m->nr_zones; i++) {
         struct pa_zone *z = &m->zones[i];
-        if (pfn >= z->start_pfn && pfn < pa_zone_end_pfn(z))
+        if (pfn - z->start_pfn < z->spanned)
             return z;
     }
     return NULL;
+}
+
+struct pa_zone *pa_pfn_to_zone(struct pa_machine *m, uint64_t pfn)
+{
+    return pfn_to_zone(m, pfn);
 }
 
 bool pa_pfn_is_free(struct pa_machine *m, uint64_t pfn, uint64_t *head, unsigned *order)
@@ -169,12 +249,13 @@ static bool pfn_in_allocated(struct pa_machine *m, uint64_t pfn, uint64_t *head,
 
 /* ---- freeing ----------------------------------------------------------------------- */
 
-static bool merge_allowed(struct pa_machine *m, uint64_t pfn, uint64_t buddy, unsigned order)
+static inline bool merge_allowed(const struct pa_machine *m, uint64_t pfn, uint64_t buddy,
+                                 unsigned order)
 {
     if (order < m->pageblock_order)
         return true;
-    enum pa_migratetype a = (enum pa_migratetype)pa_pfn_to_pageblock(m, pfn)->mt;
-    enum pa_migratetype b = (enum pa_migratetype)pa_pfn_to_pageblock(m, buddy)->mt;
+    enum pa_migratetype a = (enum pa_migratetype)m->pageblocks[pfn >> m->pageblock_order].mt;
+    enum pa_migratetype b = (enum pa_migratetype)m->pageblocks[buddy >> m->pageblock_order].mt;
     switch (m->profile->merge_check) {
     case PA_MERGE_ANY:
         return true;
@@ -186,46 +267,70 @@ static bool merge_allowed(struct pa_machine *m, uint64_t pfn, uint64_t buddy, un
     return true;
 }
 
-bool pa_buddy_can_merge(const struct pa_zone *z, uint64_t pfn, unsigned order, uint64_t *buddy_out)
+static inline bool buddy_can_merge(const struct pa_zone *z, const struct pa_page *pages,
+                                   uint64_t pfn, unsigned order, uint64_t *buddy_out)
 {
-    struct pa_machine *m = z->machine;
     uint64_t buddy = pfn ^ ((uint64_t)1 << order);
-    if (buddy < z->start_pfn || buddy >= pa_zone_end_pfn(z))
+    if (buddy - z->start_pfn >= z->spanned)
         return false;
-    const struct pa_page *bp = &m->pages[buddy];
+    const struct pa_page *bp = &pages[buddy];
     if (!(bp->flags & PA_PG_BUDDY) || bp->order != order)
         return false;
-    if (!merge_allowed(m, pfn, buddy, order))
+    if (!merge_allowed(z->machine, pfn, buddy, order))
         return false;
     *buddy_out = buddy;
     return true;
 }
 
+bool pa_buddy_can_merge(const struct pa_zone *z, uint64_t pfn, unsigned order, uint64_t *buddy_out)
+{
+    return buddy_can_merge(z, z->machine->pages, pfn, order, buddy_out);
+}
+
 /* 3.x+ heuristic (kernel-semantics 4.3): queue at the tail when the block
    formed with our buddy would itself have a free buddy of order + 1. */
-static bool merge_likely(const struct pa_zone *z, uint64_t pfn, unsigned order)
+static inline bool merge_likely(const struct pa_zone *z, const struct pa_page *pages,
+                                uint64_t pfn, unsigned order, unsigned max_order)
 {
-    const struct pa_machine *m = z->machine;
-    if (order + 1 >= m->max_order)
+    if (order + 1 >= max_order)
         return false;
     uint64_t combined = pfn & ~((uint64_t)1 << order);
     uint64_t higher_buddy = combined ^ ((uint64_t)1 << (order + 1));
-    if (higher_buddy < z->start_pfn || higher_buddy >= pa_zone_end_pfn(z))
+    if (higher_buddy - z->start_pfn >= z->spanned)
         return false;
-    const struct pa_page *bp = &m->pages[higher_buddy];
+    const struct pa_page *bp = &pages[higher_buddy];
     return (bp->flags & PA_PG_BUDDY) && bp->order == order + 1;
 }
 
-void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
-                      enum pa_fpi fpi)
+static inline __attribute__((always_inline)) void
+free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
+              enum pa_fpi fpi)
 {
-    uint64_t buddy;
+    /* Everything the loop reads is copied to locals first: the page flags
+       are bytes, and a byte store may alias anything, so the compiler would
+       otherwise reload the zone and machine fields on every level. */
+    const struct pa_machine *m = z->machine;
+    struct pa_page *pages = m->pages;
+    const uint64_t start = z->start_pfn, spanned = z->spanned;
+    const unsigned max = m->max_order, pb_order = m->pageblock_order;
 
-    z->machine->pages[pfn].flags &= (uint8_t)~PA_PG_ALLOC;
-    while (order < z->machine->max_order && pa_buddy_can_merge(z, pfn, order, &buddy)) {
-        pa_free_list_del(z, buddy);
-        pfn &= buddy;
-        order++;
+    /* Owner flags go with the allocation, as free_pages_prepare clears the
+       page flags in the kernel (V618 mm/page_alloc.c). */
+    pages[pfn].flags = 0;
+    z->free_pages += (uint64_t)1 << order; /* the merged block holds the same pages */
+    struct pa_free_area *a = &z->free_area[order];
+    uint64_t bit = (uint64_t)1 << order;
+    for (; order < max; order++, a++, bit <<= 1) {
+        uint64_t buddy = pfn ^ bit;
+        if (buddy - start >= spanned)
+            break;
+        struct pa_page *bp = &pages[buddy];
+        if (!(bp->flags & PA_PG_BUDDY) || bp->order != order)
+            break;
+        if (order >= pb_order && !merge_allowed(m, pfn, buddy, order))
+            break;
+        area_del(a, pages, bp, bp->mt);
+        pfn &= ~bit;
     }
     bool tail;
     if (fpi == PA_FPI_TO_TAIL)
@@ -233,18 +338,25 @@ void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_m
     else if (fpi == PA_FPI_TO_HEAD)
         tail = false;
     else
-        tail = z->machine->profile->merge_tail_heuristic && merge_likely(z, pfn, order);
-    pa_free_list_add(z, pfn, order, mt, tail);
+        tail = m->profile->merge_tail_heuristic && merge_likely(z, pages, pfn, order, max);
+    area_add(a, pages, (uint32_t)pfn, order, mt, tail);
+}
+
+void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
+                      enum pa_fpi fpi)
+{
+    free_one_page(z, pfn, order, mt, fpi);
 }
 
 int pa_free_pages(struct pa_machine *m, uint64_t pfn, unsigned order)
 {
-    m->errmsg[0] = '\0';
+    if (m->errmsg[0]) /* a load, not a store, on the hot path */
+        m->errmsg[0] = '\0';
     if (order > m->max_order) {
         snprintf(m->errmsg, sizeof m->errmsg, "order %u above max order %u", order, m->max_order);
         return PA_EORDER;
     }
-    struct pa_zone *z = pa_pfn_to_zone(m, pfn);
+    struct pa_zone *z = pfn_to_zone(m, pfn);
     if (!z) {
         snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx is outside every zone",
                  (unsigned long long)pfn);
@@ -258,7 +370,9 @@ int pa_free_pages(struct pa_machine *m, uint64_t pfn, unsigned order)
                      (unsigned long long)pfn, p->order, order);
             return PA_EWRONGORDER;
         }
-        pa_free_one_page(z, pfn, order, pa_pageblock_migratetype(m, pfn), PA_FPI_NONE);
+        free_one_page(z, pfn, order,
+                      (enum pa_migratetype)m->pageblocks[pfn >> m->pageblock_order].mt,
+                      PA_FPI_NONE);
         return PA_OK;
     }
     uint64_t head;

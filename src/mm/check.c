@@ -76,6 +76,12 @@ static int check_lists(const struct pa_zone *z, uint64_t *entries, char *msg, si
         pages += sum << o;
         total += sum;
     }
+    uint64_t cma = 0;
+    for (unsigned o = 0; o <= m->max_order; o++)
+        cma += z->free_area[o].nr_free_mt[PA_MT_CMA] << o;
+    if (cma != z->nr_free_cma)
+        BAD("zone %s: CMA lists hold %" PRIu64 " pages, nr_free_cma says %" PRIu64, z->name, cma,
+            z->nr_free_cma);
     if (pages != z->free_pages)
         BAD("zone %s: free lists hold %" PRIu64 " pages, free_pages says %" PRIu64, z->name, pages,
             z->free_pages);

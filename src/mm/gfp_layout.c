@@ -9,7 +9,9 @@
  * 4.5 tree, torvalds/linux @ 1f7866b4: old names without "__" up to 4.3,
  * "GFP_NOWAIT" for 0; "__GFP_*" names and "none" from 4.4) and
  * include/trace/events/mmflags.h __def_gfpflag_names (4.5+; the %pGg table of
- * the failure header). A composite is written as the flags it stands for, so
+ * the failure header; the 4.14 and 4.15+ tables checked against copies quoted
+ * in public code: a RETRY_MAYFAIL mmflags.h diff and perfetto's 4.14 table,
+ * which has no __GFP_NOTRACK, as kernel-semantics 10 says for 4.10 - 4.14). A composite is written as the flags it stands for, so
  * that its value in the layout is computed, never typed by hand.
  *
  * 4.4 itself had __GFP_NOACCOUNT at 0x100000 where 4.5 - 4.9 have
@@ -203,7 +205,6 @@ static const struct pa_gfp_name names_410[] = {
     S("__GFP_RECLAIMABLE", RECLAIMABLE),
     S("__GFP_MOVABLE", MOVABLE),
     S("__GFP_ACCOUNT", ACCOUNT),
-    S("__GFP_NOTRACK", NOTRACK),
     S("__GFP_WRITE", WRITE),
     {"__GFP_RECLAIM", {F(DIRECT_RECLAIM), F(KSWAPD_RECLAIM)}},
     S("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM),
@@ -362,7 +363,7 @@ const struct pa_gfp_layout pa_gfp_layout_410 = {
         [F(RETRY_MAYFAIL)] = 0x400, [F(NOFAIL)] = 0x800, [F(NORETRY)] = 0x1000,
         [F(MEMALLOC)] = 0x2000, [F(COMP)] = 0x4000, [F(ZERO)] = 0x8000,
         [F(NOMEMALLOC)] = 0x10000, [F(HARDWALL)] = 0x20000, [F(THISNODE)] = 0x40000,
-        [F(ATOMIC)] = 0x80000, [F(ACCOUNT)] = 0x100000, [F(NOTRACK)] = 0x200000,
+        [F(ATOMIC)] = 0x80000, [F(ACCOUNT)] = 0x100000,
         [F(DIRECT_RECLAIM)] = 0x400000, [F(WRITE)] = 0x800000,
         [F(KSWAPD_RECLAIM)] = 0x1000000,
     },

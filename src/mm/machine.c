@@ -90,6 +90,22 @@ static int cmp_range(const void *a, const void *b)
     return x->start_pfn < y->start_pfn ? -1 : x->start_pfn > y->start_pfn;
 }
 
+/* Sort ranges by start and merge overlapping or touching ones; new count. */
+static int sort_merge(struct pa_range *r, int nr)
+{
+    int n = 0;
+    qsort(r, (size_t)nr, sizeof *r, cmp_range);
+    for (int i = 0; i < nr; i++) {
+        if (n && r[i].start_pfn <= r[n - 1].end_pfn) {
+            if (r[i].end_pfn > r[n - 1].end_pfn)
+                r[n - 1].end_pfn = r[i].end_pfn;
+        } else {
+            r[n++] = r[i];
+        }
+    }
+    return n;
+}
+
 static int cmp_zone(const void *a, const void *b)
 {
     const struct pa_zone *x = a, *y = b;
@@ -181,7 +197,8 @@ static uint64_t mark_range(struct pa_machine *m, const struct pa_zone *z, uint64
 }
 
 static int setup_zone(struct pa_machine *m, struct pa_zone *z, const struct pa_machine_config *cfg,
-                      struct pa_range *excl, int nexcl)
+                      const struct pa_range *excl, int nexcl, const struct pa_range *hole_ranges,
+                      int nholes)
 {
     uint64_t end = pa_zone_end_pfn(z);
     uint64_t holes = 0, reserved = 0;
@@ -202,9 +219,17 @@ static int setup_zone(struct pa_machine *m, struct pa_zone *z, const struct pa_m
         struct pa_pageblock *pb = pa_pfn_to_pageblock(m, pfn);
         pb->mt = PA_MT_MOVABLE;
     }
-    for (uint64_t pfn = z->start_pfn; pfn < end; pfn += pb_nr)
-        if (!(m->pages[pfn].flags & PA_PG_HOLE))
+    /* Whether a step lands in a hole comes from the sorted hole ranges, not
+       from the page array: reading one page per pageblock would fault in a
+       (zero) page of the array every 8 KiB, which is most of the cost of
+       building a large machine. */
+    int h = 0;
+    for (uint64_t pfn = z->start_pfn; pfn < end; pfn += pb_nr) {
+        while (h < nholes && hole_ranges[h].end_pfn <= pfn)
+            h++;
+        if (!(h < nholes && hole_ranges[h].start_pfn <= pfn))
             z->nr_pageblocks[pa_pfn_to_pageblock(m, pfn)->mt]++;
+    }
 
     /* Free every run between the sorted, merged exclusions. */
     uint64_t pos = z->start_pfn;
@@ -291,20 +316,15 @@ int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **o
     }
     memcpy(excl, cfg->holes, sizeof *excl * (size_t)cfg->nr_holes);
     memcpy(excl + cfg->nr_holes, cfg->reserved, sizeof *excl * (size_t)cfg->nr_reserved);
-    qsort(excl, (size_t)nexcl, sizeof *excl, cmp_range);
-    int n = 0;
-    for (int i = 0; i < nexcl; i++) {
-        if (n && excl[i].start_pfn <= excl[n - 1].end_pfn) {
-            if (excl[i].end_pfn > excl[n - 1].end_pfn)
-                excl[n - 1].end_pfn = excl[i].end_pfn;
-        } else {
-            excl[n++] = excl[i];
-        }
-    }
+    int n = sort_merge(excl, nexcl);
+    /* Holes alone, sorted and merged. */
+    struct pa_range holes[PA_MAX_RANGES];
+    memcpy(holes, cfg->holes, sizeof *holes * (size_t)cfg->nr_holes);
+    int nholes = sort_merge(holes, cfg->nr_holes);
 
     for (int i = 0; i < m->nr_zones; i++) {
         m->zones[i].index = i;
-        setup_zone(m, &m->zones[i], cfg, excl, n);
+        setup_zone(m, &m->zones[i], cfg, excl, n, holes, nholes);
     }
     free(excl);
 

@@ -69,7 +69,7 @@ static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, uns
             struct pa_wmark_state st;
             pa_wmark_state_from_zone(z, &st);
             uint64_t mark = pa_wmark_mark(pr, &st, flags);
-            if (!pa_watermark_ok(pr, &st, order, mark, classzone, flags, NULL)) {
+            if (!pa_watermark_fast(pr, &st, order, mark, classzone, flags, NULL)) {
                 *v = PA_ZV_WMARK_FAIL;
                 continue;
             }

@@ -319,8 +319,24 @@ static const struct pa_profile p_510 = {
 };
 
 static const struct pa_profile p_63 = {
-    ERA("6.3", "6.3", "6.9",
+    ERA("6.3", "6.3", "6.7",
         "ALLOC_NON_BLOCK/MIN_RESERVE/HIGHATOMIC; __GFP_ATOMIC gone; WMARK_PROMO"),
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_RESERVED),
+    .wmark_fast_order0 = true,
+    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
+    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
+    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
+    .wmark_use_present = false, .min_free_kbytes_max = 262144,
+    .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
+    .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK, .boost_factor_default = 15000,
+    .fallback = PA_FALLBACK_413, .split_to_block_type = false, .boost = true,
+    .pagetypeinfo_cap = 100000,
+};
+
+static const struct pa_profile p_68 = {
+    ERA("6.8", "6.8", "6.9",
+        "highatomic limit round_up(managed/100, pageblock), none below one block "
+        "(commit d68e39fc45f7)"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_RESERVED),
     .wmark_fast_order0 = true,
     .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
@@ -434,11 +450,11 @@ static const struct pa_profile p_rhel6_431 = {
 static const struct pa_profile *const profiles[] = {
     &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_46,  &p_48,
     &p_410,  &p_413,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
-    &p_58,   &p_510,  &p_63,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
+    &p_58,   &p_510,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
     &p_rhel6_431,
 };
 #define NR_PROFILES (sizeof profiles / sizeof profiles[0])
-#define NR_MAINLINE 23 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
+#define NR_MAINLINE 24 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
 
 /* The newest release whose sources were read (V618); later versions get a
    warning. Last minor release of each finished major line. */

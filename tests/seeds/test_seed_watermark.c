@@ -119,6 +119,11 @@ static void test_seed001_2632_gfp_kernel_fails_first_step(void **state)
         }
     assert_true(seen);
     assert_non_null(strstr(t.step[t.decided].text, "765 <= 884"));
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    pa_wmark_trace_format(&t, "  ", &sb);
+    assert_non_null(strstr(pa_sb_str(&sb), "  => o=0: 765 <= 884 ? yes: FAIL\n"));
+    assert_non_null(strstr(pa_sb_str(&sb), "verdict: FAIL at order 0\n"));
+    pa_sb_free(&sb);
     /* fast path (LOW 2211): threshold 1105, also fails at o=0 */
     assert_false(check("2.6.32", &s, 4, 0xd0, false, &t));
     expect_decided(&t, false, 0, 765, 1105);

@@ -114,6 +114,27 @@ static void test_alloc_pfn(void **state)
     pa_machine_destroy(m);
 }
 
+/* Owner flags (PA_PG_LRU, PA_PG_OWNER*) belong to one allocation: freeing
+   drops them (the kernel's free_pages_prepare clears page flags), so the
+   next allocation of the same pfn starts clean. */
+static void test_owner_flags_do_not_survive_free(void **state)
+{
+    (void)state;
+    struct pa_machine *m = pa_test_simple(0, 16, 4);
+    struct pa_zone *z = &m->zones[0];
+    uint64_t a, b;
+    assert_int_equal(pa_zone_alloc(z, 2, PA_MT_MOVABLE, &a), PA_OK);
+    m->pages[a].flags |= PA_PG_LRU | PA_PG_OWNER3;
+    m->pages[a].kind = 7;
+    assert_int_equal(pa_free_pages(m, a, 2), PA_OK);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(pa_zone_alloc(z, 2, PA_MT_MOVABLE, &b), PA_OK);
+    assert_int_equal(b, a);
+    assert_int_equal(m->pages[b].flags, PA_PG_ALLOC);
+    assert_int_equal(m->pages[b].kind, 0);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +143,7 @@ int main(void)
         cmocka_unit_test(test_no_merge_across_zones),
         cmocka_unit_test(test_holes),
         cmocka_unit_test(test_alloc_pfn),
+        cmocka_unit_test(test_owner_flags_do_not_survive_free),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,6 +191,8 @@ static void test_parse_errors(void **state)
     assert_int_equal(parse_ok("5.15", "3264"), 0xcc0);
     assert_int_equal(parse_ok("5.15", "GFP_KERNEL|0x1000000"), 0x1000cc0);
     assert_int_equal(parse_ok("2.6.32", "GFP_NOWAIT"), 0);
+    assert_int_equal(parse_ok("5.15", "0x0()"), 0); /* found by fuzz_gfp */
+    assert_int_equal(pa_gfp_parse(p, "0x20()", &raw, err, sizeof err), PA_EINVAL);
 }
 
 static void test_zone_and_migratetype(void **state)
