@@ -88,7 +88,8 @@ struct pa_gfp_layout {
 extern const struct pa_gfp_layout pa_gfp_layout_2632;  /* 2.6.24 - 2.6.37          */
 extern const struct pa_gfp_layout pa_gfp_layout_rhel6; /* RHEL6 2.6.32-*.el6       */
 extern const struct pa_gfp_layout pa_gfp_layout_3x;    /* 2.6.38 - 4.3             */
-extern const struct pa_gfp_layout pa_gfp_layout_44;    /* 4.4 - 4.9                */
+extern const struct pa_gfp_layout pa_gfp_layout_440;   /* 4.4 (__GFP_NOACCOUNT)    */
+extern const struct pa_gfp_layout pa_gfp_layout_44;    /* 4.5 - 4.9                */
 extern const struct pa_gfp_layout pa_gfp_layout_410;   /* 4.10 - 4.14              */
 extern const struct pa_gfp_layout pa_gfp_layout_415;   /* 4.15 - 5.0               */
 extern const struct pa_gfp_layout pa_gfp_layout_51;    /* 5.1 - 6.2                */

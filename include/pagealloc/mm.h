@@ -122,6 +122,7 @@ enum pa_header_style {
 };
 enum pa_alloc_rule {
     PA_ALLOC_RULE_2632 = 0,  /* !__GFP_WAIT -> HARDER; NO_WATERMARKS for PF_MEMALLOC  */
+    PA_ALLOC_RULE_RHEL6,     /* as 2632, but __GFP_NOMEMALLOC blocks HARDER          */
     PA_ALLOC_RULE_3X,        /* atomic = !(WAIT|NO_KSWAPD); NOMEMALLOC blocks HARDER;
                                 __GFP_MEMALLOC; CMA for movable                      */
     PA_ALLOC_RULE_44,        /* HARDER from __GFP_ATOMIC                              */

@@ -76,6 +76,11 @@ struct pa_wmark_state {
     uint64_t boost;                       /* watermark_boost (5.0+)                 */
 };
 
+/* The mt_mask bits of a show_mem buddy-line letter set such as "UEM" or
+   "(UMEH)" in the profile's era (kernel-semantics 11.4, 5.2: <= 4.3 U E M R
+   C I, 4.4+ U M E H C I). -1 if a letter is not one that era prints. */
+int64_t pa_mt_mask_from_letters(const struct pa_profile *p, const char *letters);
+
 /* Fill s from a simulated zone (free lists, counters, marks). */
 void pa_wmark_state_from_zone(const struct pa_zone *z, struct pa_wmark_state *s);
 /* The mark in use for alloc_flags' watermark index: stored + boost (5.0+). */

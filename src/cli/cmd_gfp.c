@@ -275,7 +275,8 @@ static int cmd_gfp(int argc, char **argv)
                      yn(pa_gfp_is_atomic(p, raw)), yn(pa_gfp_can_compact(p, raw) && order > 0),
                      order, yn(pa_gfp_may_oom(p, raw, order)));
         if (to) {
-            pa_sb_printf(&sb, "on %s:      0x%" PRIx64 " = %s", to->name, to_raw, pa_sb_str(&to_names));
+            pa_sb_printf(&sb, "on %s (profile %s): 0x%" PRIx64 " = %s", to_kernel, to->name, to_raw,
+                         pa_sb_str(&to_names));
             if (lost)
                 pa_sb_printf(&sb, " (bits 0x%" PRIx64 " have no equivalent there)", lost);
             pa_sb_putc(&sb, '\n');

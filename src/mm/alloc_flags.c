@@ -14,24 +14,24 @@
 struct alloc_bit {
     unsigned canon;
     const char *name;
-    unsigned kernel[6]; /* value per enum pa_alloc_rule; 0 = absent there */
+    unsigned kernel[7]; /* value per enum pa_alloc_rule; 0 = absent there */
 };
 
-/*                                              2632   3x     44     415    50     63 */
+/*                                              2632  rhel6  3x     44     415    50     63 */
 static const struct alloc_bit bits[] = {
-    {PA_ALLOC_NO_WATERMARKS, "ALLOC_NO_WATERMARKS", {0x04, 0x04, 0x04, 0x04, 0x04, 0x04}},
-    {PA_ALLOC_OOM, "ALLOC_OOM", {0, 0, 0, 0x08, 0x08, 0x08}},
-    {PA_ALLOC_HARDER, "ALLOC_HARDER", {0x10, 0x10, 0x10, 0x10, 0x10, 0}},
-    {PA_ALLOC_NON_BLOCK, "ALLOC_NON_BLOCK", {0, 0, 0, 0, 0, 0x10}},
-    {PA_ALLOC_HIGH, "ALLOC_HIGH", {0x20, 0x20, 0x20, 0x20, 0x20, 0}},
-    {PA_ALLOC_MIN_RESERVE, "ALLOC_MIN_RESERVE", {0, 0, 0, 0, 0, 0x20}},
-    {PA_ALLOC_CPUSET, "ALLOC_CPUSET", {0x40, 0x40, 0x40, 0x40, 0x40, 0x40}},
-    {PA_ALLOC_CMA, "ALLOC_CMA", {0, 0x80, 0x80, 0x80, 0x80, 0x80}},
-    {PA_ALLOC_FAIR, "ALLOC_FAIR", {0, 0x100, 0x100, 0, 0, 0}},
-    {PA_ALLOC_NOFRAGMENT, "ALLOC_NOFRAGMENT", {0, 0, 0, 0, 0x100, 0x100}},
-    {PA_ALLOC_HIGHATOMIC, "ALLOC_HIGHATOMIC", {0, 0, 0, 0, 0, 0x200}},
-    {PA_ALLOC_TRYLOCK, "ALLOC_TRYLOCK", {0, 0, 0, 0, 0, 0x400}},
-    {PA_ALLOC_KSWAPD, "ALLOC_KSWAPD", {0, 0, 0, 0, 0x800, 0x800}},
+    {PA_ALLOC_NO_WATERMARKS, "ALLOC_NO_WATERMARKS", {0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04}},
+    {PA_ALLOC_OOM, "ALLOC_OOM", {0, 0, 0, 0, 0x08, 0x08, 0x08}},
+    {PA_ALLOC_HARDER, "ALLOC_HARDER", {0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0}},
+    {PA_ALLOC_NON_BLOCK, "ALLOC_NON_BLOCK", {0, 0, 0, 0, 0, 0, 0x10}},
+    {PA_ALLOC_HIGH, "ALLOC_HIGH", {0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0}},
+    {PA_ALLOC_MIN_RESERVE, "ALLOC_MIN_RESERVE", {0, 0, 0, 0, 0, 0, 0x20}},
+    {PA_ALLOC_CPUSET, "ALLOC_CPUSET", {0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40}},
+    {PA_ALLOC_CMA, "ALLOC_CMA", {0, 0, 0x80, 0x80, 0x80, 0x80, 0x80}},
+    {PA_ALLOC_FAIR, "ALLOC_FAIR", {0, 0, 0x100, 0x100, 0, 0, 0}},
+    {PA_ALLOC_NOFRAGMENT, "ALLOC_NOFRAGMENT", {0, 0, 0, 0, 0, 0x100, 0x100}},
+    {PA_ALLOC_HIGHATOMIC, "ALLOC_HIGHATOMIC", {0, 0, 0, 0, 0, 0, 0x200}},
+    {PA_ALLOC_TRYLOCK, "ALLOC_TRYLOCK", {0, 0, 0, 0, 0, 0, 0x400}},
+    {PA_ALLOC_KSWAPD, "ALLOC_KSWAPD", {0, 0, 0, 0, 0, 0x800, 0x800}},
 };
 
 unsigned pa_alloc_flags_kernel(const struct pa_profile *p, unsigned flags)

@@ -174,12 +174,13 @@ bool pa_gfp_can_wake_kswapd(const struct pa_profile *p, uint64_t raw)
 }
 
 /* The era's test for "cannot sleep, use the atomic reserves" (3.5):
-   2.6.32 !__GFP_WAIT; 3.x !(__GFP_WAIT | __GFP_NO_KSWAPD); 4.4 - 6.2
+   2.6.32 and RHEL6 !__GFP_WAIT; 3.x !(__GFP_WAIT | __GFP_NO_KSWAPD); 4.4 - 6.2
    __GFP_ATOMIC; 6.3+ !__GFP_DIRECT_RECLAIM (ALLOC_NON_BLOCK). */
 bool pa_gfp_is_atomic(const struct pa_profile *p, uint64_t raw)
 {
     switch (p->alloc_rule) {
     case PA_ALLOC_RULE_2632:
+    case PA_ALLOC_RULE_RHEL6:
         return !pa_gfp_has(p, raw, PA_GFP_WAIT);
     case PA_ALLOC_RULE_3X:
         return !pa_gfp_has(p, raw, PA_GFP_WAIT) && !pa_gfp_has(p, raw, PA_GFP_NO_KSWAPD);

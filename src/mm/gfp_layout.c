@@ -15,7 +15,7 @@
  * that its value in the layout is computed, never typed by hand.
  *
  * 4.4 itself had __GFP_NOACCOUNT at 0x100000 where 4.5 - 4.9 have
- * __GFP_ACCOUNT; the 4.4 - 4.9 layout models the 4.5+ name.
+ * __GFP_ACCOUNT (kernel-semantics 10): two layouts share one name table.
  *
  * Where the spec marks a bit config-dependent (NOLOCKDEP, the KASAN bits,
  * 6.x bits above __GFP_ACCOUNT) it is left out: such bits print as the hex
@@ -337,8 +337,24 @@ const struct pa_gfp_layout pa_gfp_layout_3x = {
     .zero_name = "GFP_NOWAIT",
 };
 
+const struct pa_gfp_layout pa_gfp_layout_440 = {
+    .name = "4.4",
+    .bit = {
+        [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
+        [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,
+        [F(COLD)] = 0x100, [F(NOWARN)] = 0x200, [F(REPEAT)] = 0x400, [F(NOFAIL)] = 0x800,
+        [F(NORETRY)] = 0x1000, [F(MEMALLOC)] = 0x2000, [F(COMP)] = 0x4000,
+        [F(ZERO)] = 0x8000, [F(NOMEMALLOC)] = 0x10000, [F(HARDWALL)] = 0x20000,
+        [F(THISNODE)] = 0x40000, [F(ATOMIC)] = 0x80000, [F(NOACCOUNT)] = 0x100000,
+        [F(NOTRACK)] = 0x200000, [F(DIRECT_RECLAIM)] = 0x400000,
+        [F(OTHER_NODE)] = 0x800000, [F(WRITE)] = 0x1000000,
+        [F(KSWAPD_RECLAIM)] = 0x2000000,
+    },
+    .names = names_44,
+    .zero_name = "none",
+};
 const struct pa_gfp_layout pa_gfp_layout_44 = {
-    .name = "4.4-4.9",
+    .name = "4.5-4.9",
     .bit = {
         [F(DMA)] = 0x1, [F(HIGHMEM)] = 0x2, [F(DMA32)] = 0x4, [F(MOVABLE)] = 0x8,
         [F(RECLAIMABLE)] = 0x10, [F(HIGH)] = 0x20, [F(IO)] = 0x40, [F(FS)] = 0x80,

@@ -77,7 +77,11 @@
     .wmark_rule = PA_WMARK_RULE_RESERVES, .wmark_order_adjust = -1,                        \
     .wmark_highatomic = (count), .wmark_harder_any_block = false
 
-/* Identity and the output formats of the era. */
+/* Identity and the output formats of the era. Failure header and buddy-line
+   letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
+   letters (github.com/openzfs/zfs/issues/325, 2.6.38-10-server); 3.1 prints
+   "failure: order:" (openzfs/zfs#465, 3.1.1). Letters from 3.3 are assumed
+   (verified in 3.10 and 3.16 only). */
 #define ERA(nm, first, last, sum)                                                          \
     .name = (nm), .first_version = (first), .last_version = (last), .summary = (sum),      \
     .max_order = 10
@@ -114,8 +118,8 @@ static const struct pa_profile p_2638 = {
     ERA("2.6.38", "2.6.38", "3.2",
         "2^order+1 adjustment; __GFP_NO_KSWAPD (THP) joins the atomic test; 3.x GFP layout"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
-    .gfp = &pa_gfp_layout_3x, .gfp_names_in_header = false, .header = PA_HEADER_3X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .gfp = &pa_gfp_layout_3x, .gfp_names_in_header = false, .header = PA_HEADER_2632,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -149,10 +153,23 @@ static const struct pa_profile p_312 = {
 };
 
 static const struct pa_profile p_44 = {
-    ERA("4.4", "4.4", "4.5",
+    ERA("4.4", "4.4", "4.4",
         "order-0 check + any suitable block; HIGHATOMIC on demand; __GFP_ATOMIC; U M E H"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
-    .gfp = &pa_gfp_layout_44, .gfp_names_in_header = false, .header = PA_HEADER_3X,
+    .gfp = &pa_gfp_layout_440, .gfp_names_in_header = false, .header = PA_HEADER_3X,
+    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
+    .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
+    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
+    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
+    .boost_factor_default = 0, .fallback = PA_FALLBACK_44, .split_to_block_type = false,
+    .boost = false, .pagetypeinfo_cap = 0,
+};
+
+static const struct pa_profile p_45 = {
+    ERA("4.5", "4.5", "4.5",
+        "failure header prints the flag names (%pGg); __GFP_ACCOUNT replaces __GFP_NOACCOUNT"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
+    .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
     .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
@@ -163,7 +180,7 @@ static const struct pa_profile p_44 = {
 
 static const struct pa_profile p_46 = {
     ERA("4.6", "4.6", "4.7",
-        "watermark_scale_factor; names in the failure header"),
+        "watermark_scale_factor"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
     .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
     .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
@@ -413,7 +430,7 @@ static const struct pa_profile p_rhel6 = {
         "RHEL 6.0/6.1: 2.6.32 watermark loop (2^order-1) with THP backports"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(-1),
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -426,7 +443,7 @@ static const struct pa_profile p_rhel6_220 = {
         "RHEL 6.2-6.4: loop with the 2^order+1 adjustment"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(+1),
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -439,7 +456,7 @@ static const struct pa_profile p_rhel6_431 = {
         "RHEL 6.5+: loop threshold starts from (mark - MIN), halves only below order 2"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_RHEL6,
     .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
+    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
     .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
     .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
     .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
@@ -448,13 +465,13 @@ static const struct pa_profile p_rhel6_431 = {
 };
 
 static const struct pa_profile *const profiles[] = {
-    &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_46,  &p_48,
+    &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_45,  &p_46,  &p_48,
     &p_410,  &p_413,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
     &p_58,   &p_510,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
     &p_rhel6_431,
 };
 #define NR_PROFILES (sizeof profiles / sizeof profiles[0])
-#define NR_MAINLINE 24 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
+#define NR_MAINLINE 25 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
 
 /* The newest release whose sources were read (V618); later versions get a
    warning. Last minor release of each finished major line. */
@@ -644,6 +661,7 @@ const char *pa_alloc_rule_name(enum pa_alloc_rule r)
 {
     switch (r) {
     case PA_ALLOC_RULE_2632: return "2.6.32";
+    case PA_ALLOC_RULE_RHEL6: return "rhel6";
     case PA_ALLOC_RULE_3X: return "3.x";
     case PA_ALLOC_RULE_44: return "4.4";
     case PA_ALLOC_RULE_415: return "4.15";

@@ -51,6 +51,23 @@ void pa_wmark_state_from_zone(const struct pa_zone *z, struct pa_wmark_state *s)
     s->boost = z->watermark_boost;
 }
 
+int64_t pa_mt_mask_from_letters(const struct pa_profile *p, const char *letters)
+{
+    int64_t mask = 0;
+    for (const char *c = letters; c && *c; c++) {
+        if (*c == '(' || *c == ')' || *c == ' ')
+            continue;
+        int t = 0;
+        while (t < p->nr_mt && pa_migratetype_letter(p->mt_order[t]) != *c)
+            t++;
+        /* CMA prints 'C' even where the profile has no CMA list */
+        if (t == p->nr_mt && *c != 'C')
+            return -1;
+        mask |= (int64_t)1 << (t == p->nr_mt ? PA_MT_CMA : p->mt_order[t]);
+    }
+    return mask;
+}
+
 uint64_t pa_wmark_mark(const struct pa_profile *p, const struct pa_wmark_state *s,
                        unsigned alloc_flags)
 {

@@ -108,6 +108,12 @@ static void test_real_old_modes(void **state)
     expect_format("2.6.32", 0, "GFP_NOWAIT");
     expect_format("5.15", 0, "none");
     expect_header("4.19", 0, "0x0()");
+    /* 4.4 had __GFP_NOACCOUNT and printed only the number; 4.5 brought
+       __GFP_ACCOUNT and %pGg in the header (kernel-semantics 10, 6.5) */
+    expect_format("4.4.0", 0x100000, "__GFP_NOACCOUNT");
+    expect_format("4.5.0", 0x100000, "__GFP_ACCOUNT");
+    expect_header("4.4.0", 0x24000c0, "0x24000c0");
+    expect_header("4.5.0", 0x24000c0, "0x24000c0(GFP_KERNEL)");
     /* leftover bits no name covers are one hex number at the end */
     expect_format("5.15", 0x40cc0 | 0x1000000, "GFP_KERNEL|__GFP_COMP|0x1000000");
 }
@@ -247,6 +253,11 @@ static void test_alloc_flags(void **state)
     expect_flags("2.6.32", 0xd0, 4, false, LOW | CPU, 0x41);
     /* 2.6.32: GFP_NOWAIT (0) is atomic: HARDER; even with NOMEMALLOC */
     expect_flags("2.6.32", 0x10000, 0, true, MIN | HD, 0x10);
+    /* RHEL6 (raceli/rhel6-kernel mm/page_alloc.c gfp_to_alloc_flags): atomic is
+       !__GFP_WAIT as in 2.6.32, but __GFP_NOMEMALLOC blocks HARDER as in 3.x;
+       __GFP_NO_KSWAPD does not enter the test */
+    expect_flags("2.6.32-504.el6", 0x10000, 0, true, MIN, 0x00);
+    expect_flags("2.6.32-504.el6", 0x400000, 0, true, MIN | HD, 0x10);
     /* 3.x: !WAIT but NO_KSWAPD is not atomic; NOMEMALLOC blocks HARDER */
     expect_flags("3.16", 0x400000, 0, true, MIN | CPU, 0x40);
     expect_flags("3.16", 0x10020, 0, true, MIN | HI, 0x20);

@@ -222,12 +222,30 @@ static void test_state_from_zone(void **state_)
     pa_machine_destroy(m);
 }
 
+/* Buddy-line letters by era (11.4): R exists up to 4.3, H from 4.4. */
+static void test_letters(void **state_)
+{
+    (void)state_;
+    assert_int_equal(pa_mt_mask_from_letters(prof("3.16"), "(UEM)"),
+                     (1 << PA_MT_UNMOVABLE) | (1 << PA_MT_RECLAIMABLE) | (1 << PA_MT_MOVABLE));
+    assert_int_equal(pa_mt_mask_from_letters(prof("3.16"), "R"), 1 << PA_MT_RESERVE);
+    assert_int_equal(pa_mt_mask_from_letters(prof("3.16"), "H"), -1);
+    assert_int_equal(pa_mt_mask_from_letters(prof("5.15"), "UMEH"),
+                     (1 << PA_MT_UNMOVABLE) | (1 << PA_MT_RECLAIMABLE) | (1 << PA_MT_MOVABLE) |
+                         (1 << PA_MT_HIGHATOMIC));
+    assert_int_equal(pa_mt_mask_from_letters(prof("5.15"), "R"), -1);
+    assert_int_equal(pa_mt_mask_from_letters(prof("5.15"), "C"), 1 << PA_MT_CMA);
+    assert_int_equal(pa_mt_mask_from_letters(prof("5.15"), "x"), -1);
+    assert_int_equal(pa_mt_mask_from_letters(prof("5.15"), ""), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_era_b_highatomic), cmocka_unit_test(test_era_c_reserves),
         cmocka_unit_test(test_cma),              cmocka_unit_test(test_fast_shortcut),
         cmocka_unit_test(test_boost_retry),      cmocka_unit_test(test_state_from_zone),
+        cmocka_unit_test(test_letters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
