@@ -42,8 +42,8 @@ static void help(FILE *f)
           "mail-wrapped lines are accepted. Without FILE, or with -, read stdin.\n\n"
           "  --kernel VERSION      kernel rules to use (uname -r text or a profile name);\n"
           "                        default: the report's 'Not tainted VERSION' line\n"
-          "  --order N             the order, when the quote lacks the header (or to\n"
-          "                        override it)\n"
+          "  --order N             the order, for reports whose header the quote lacks\n"
+          "                        (a report's own header wins)\n"
           "  --mode MODE           the GFP mode likewise: 0xd0, GFP_KERNEL|__GFP_COMP\n"
           "  --min-free-kbytes N   also replay the check with MIN scaled to this\n"
           "                        vm.min_free_kbytes\n"
@@ -145,7 +145,11 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
             return PA_EXIT_BAD;
         }
     }
-    if (pa_report_explain_input(r, p, order, o->mode ? &mode : NULL, in, note, nn)) {
+    /* --order / --mode supply what a quote lacks; a report's own header wins. */
+    if (r->order >= 0)
+        order = -1;
+    bool use_mode = o->mode && !r->have_mode;
+    if (pa_report_explain_input(r, p, order, use_mode ? &mode : NULL, in, note, nn)) {
         pa_cli_err("out of memory");
         return PA_EXIT_BAD;
     }
@@ -172,8 +176,9 @@ static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
     if (warn[0])
         pa_sb_printf(sb, "  note: %s\n", warn);
     if (in->order >= 0 && in->have_mode) {
-        pa_sb_printf(sb, "Asked: order %d = %" PRIu64 " pages (%" PRIu64 " kB), mode 0x%" PRIx64
-                     " = ", in->order, (uint64_t)1 << in->order, res->bytes / 1024, in->mode);
+        pa_sb_printf(sb, "Asked: order %d = %" PRIu64 " page%s (%" PRIu64 " kB), mode 0x%" PRIx64
+                     " = ", in->order, (uint64_t)1 << in->order, in->order ? "s" : "",
+                     res->bytes / 1024, in->mode);
         pa_gfp_format(p, in->mode, sb);
         pa_sb_printf(sb, "\n  zones up to %s; class zone %s; migratetype %s\n",
                      pa_zone_type_name(res->highest_zone),

@@ -41,6 +41,7 @@ struct ctx {
     int buddy_zone;          /* zone of an unfinished buddy line, -1 if none        */
     unsigned buddy_next;     /* next order column of that line                      */
     bool buddy_letters_ok;   /* a "(UME)" group may come next                       */
+    bool buddy_md;           /* the line's '*' came as '_' (warned once)            */
     /* Current piece. */
     int line;
     const char *base;        /* start of the piece in its physical line copy       */
@@ -557,7 +558,13 @@ static int parse_buddy_tokens(struct ctx *c, const char *p)
             return fail(c, p, "expected COUNT*SIZEkB, '(letters)' or '= TOTALkB'");
         if (ovf)
             return fail(c, p, "number too large");
-        if (*e != '*')
+        if (*e == '_' && !c->buddy_md) {
+            /* Markdown (GitHub, forums) turns "1*4kB 1*8kB" into emphasis and a
+               copy of the rendered page has '_' or nothing; '_' is unambiguous. */
+            warn(c, e, "'_' read as '*' in the buddy line (markdown ate the asterisks)");
+            c->buddy_md = true;
+        }
+        if (*e != '*' && *e != '_')
             return fail(c, e, "expected '*' after the count");
         const char *s = e + 1;
         if (!pa_rl_num(s, &size, &e, &ovf) || ovf)
@@ -595,6 +602,7 @@ static int parse_buddy(struct ctx *c, const char *p)
     c->buddy_zone = zi;
     c->buddy_next = 0;
     c->buddy_letters_ok = false;
+    c->buddy_md = false;
     int err = parse_buddy_tokens(c, e + 1);
     if (err)
         return err;

@@ -254,8 +254,10 @@ enum rl_kind pa_rl_classify(const char *p)
         uint64_t v;
         bool ovf;
         pa_rl_num(p, &v, &e, &ovf);
-        if (*e == '*' || (*e == ' ' && (rl_starts(e, " pages") || rl_starts(e, " total pagecache"))))
-            return *e == '*' ? K_BUDDY_CONT : (strstr(e, "swap") ? K_SWAP : K_TOTALS);
+        if (*e == '*' || (*e == '_' && isdigit((unsigned char)e[1])))
+            return K_BUDDY_CONT;
+        if (*e == ' ' && (rl_starts(e, " pages") || rl_starts(e, " total pagecache")))
+            return strstr(e, "swap") ? K_SWAP : K_TOTALS;
         const char *q = p;
         while (isdigit((unsigned char)*q) || *q == ' ' || *q == '\t')
             q++;

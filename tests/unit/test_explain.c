@@ -328,6 +328,33 @@ static void test_r13_6x(void **state)
     done(&x);
 }
 
+/* r21 (OpenZFS #325, 2.6.38 Ubuntu): the dump before the "swapper" header,
+   replayed as the thread's txg_sync failure: order 0, mode 0x20 (GFP_ATOMIC =
+   __GFP_HIGH, cannot wait -> ALLOC_HIGH|ALLOC_HARDER). 2.6.38 has the
+   off-by-two adjust 2^0 + 1 (3.1): Normal F = 2264/4 = 566 -> 564; MIN 13224/4
+   = 3306 -> 1653 -> 1240; 564 <= 1240: too little free memory.
+   needed: 566 + X - 2 > 1240 -> X = 677 -> 1243 pages.
+   largest MIN: (m - m/2) - (m - m/2)/4 < 564 -> m - m/2 <= 750 -> m = 1500;
+   the only lowmem MIN printed is Normal's: 1500 * 13224 / 3306 = 6000 kB.
+   DMA and DMA32 have buddy lines only: unknown. */
+static void test_r21_atomic_low(void **state)
+{
+    (void)state;
+    struct run x;
+    run_file(&x, "r21_2.6.38_markdown_underscores.txt", 0, "2.6.38", 0, "0x20", 0);
+    assert_int_equal(x.in.profile->wmark_order_adjust, 1);
+    const struct pa_explain_zone *n = zone(&x, 0, "Normal");
+    assert_int_equal(n->cause, PA_CAUSE_LOW_FREE);
+    decided(n, 564, 1240);
+    assert_int_equal(n->needed_at_order, 1243);
+    assert_int_equal(n->min_free_kbytes_max_pass, 6000);
+    assert_int_equal(zone(&x, 0, "DMA")->passes, -1);
+    assert_int_equal(zone(&x, 0, "DMA32")->passes, -1);
+    assert_int_equal(x.res.cause, PA_CAUSE_LOW_FREE);
+    assert_true(x.res.notes & PA_NOTE_ATOMIC);
+    done(&x);
+}
+
 /* Constructed 32-bit layout (not a real report): DMA, Normal, HighMem without
    Node prefixes, 2.6.32, order 1 GFP_KERNEL (class zone Normal).
    DMA: F = 3516/4 = 879, MIN 16, R[Normal] = 865: 879 - 1 = 878 <= 881: reserve.
@@ -395,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_r08_partial),
         cmocka_unit_test(test_r10_state_changed),
         cmocka_unit_test(test_r13_6x),
+        cmocka_unit_test(test_r21_atomic_low),
         cmocka_unit_test(test_highmem_ineligible),
         cmocka_unit_test(test_no_usable_zone),
     };

@@ -394,6 +394,33 @@ static void test_oom_report_ends_it(void **state)
     pa_report_set_free(&set);
 }
 
+/* A dump copied from a rendered GitHub page: markdown turned the buddy
+   lines' '*' into '_'; the dump of one failure precedes the next header. */
+static void test_markdown_underscores(void **state)
+{
+    (void)state;
+    struct pa_report_set set;
+    parse_file("r21_2.6.38_markdown_underscores.txt", &set);
+    assert_int_equal(set.nr, 2);
+    const struct pa_report *r = &set.reports[0];
+    assert_int_equal(r->header_line, 0);
+    assert_int_equal(r->nr_zones, 3);
+    const struct pa_report_zone *n = zone(r, 0, "Normal");
+    assert_int_equal(n->nr_free[0], 486);
+    assert_int_equal(n->nr_free[1], 46);
+    assert_int_equal(n->nr_free[2], 2);
+    assert_int_equal(n->buddy_total_kb, 2344);
+    assert_int_equal(zone(r, 0, "DMA32")->nr_free[1], 3276);
+    assert_int_equal(zone(r, 0, "DMA")->zone_line, 0);
+    assert_true(r->have_free_swap);
+    assert_int_equal(r->free_swap_kb, 7812092);
+    assert_int_equal(set.nr_warn, 3); /* one per buddy line */
+    assert_int_equal(set.reports[1].header_line, 12);
+    assert_int_equal(set.reports[1].mode, 0x4020);
+    assert_string_equal(set.reports[1].kernel, "2.6.38-10-server");
+    pa_report_set_free(&set);
+}
+
 /* Every real report either parses or fails with a position: never a crash. */
 static void test_all_real_reports(void **state)
 {
@@ -426,8 +453,8 @@ static void test_all_real_reports(void **state)
         files++;
     }
     closedir(dp);
-    assert_int_equal(files, 23);
-    assert_int_equal(parsed, 21);
+    assert_int_equal(files, 24);
+    assert_int_equal(parsed, 22);
 }
 
 int main(void)
@@ -444,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_constructed_layouts),
         cmocka_unit_test(test_oom_report_ends_it),
+        cmocka_unit_test(test_markdown_underscores),
         cmocka_unit_test(test_all_real_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
