@@ -406,7 +406,10 @@ static int cmd_explain(int argc, char **argv)
         free(in.zones);
     }
     if (o.json)
-        pa_sb_puts(&sb, "]}\n");
+        pa_sb_printf(&sb, "],\"lines\":%d,\"outside\":%d}\n", set.nr_lines, set.nr_outside);
+    else if (set.nr_outside)
+        pa_sb_printf(&sb, "%d of the %d lines are outside every report (prose, other kernel "
+                     "messages).\n", set.nr_outside, set.nr_lines);
     if (status == PA_EXIT_OK)
         fputs(pa_sb_str(&sb), stdout);
     pa_sb_free(&sb);
