@@ -94,6 +94,9 @@ void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_i
         struct pa_wmark_state *s = &o->st;
         bool has_min = z->have & (1u << PA_RZ_MIN);
         o->have_zone_line = z->zone_line && (z->have & (1u << PA_RZ_FREE)) && has_min;
+        /* show_mem prints min/low/high with the boost in them (5.0+,
+           min_wmark_pages(); kernel-semantics 2.2, docs/kernel-notes.md 9);
+           the state holds the stored marks and the boost apart. */
         uint64_t boost = z->kb[PA_RZ_BOOST] / kb;
         s->boost = boost;
         s->free_pages = (int64_t)(z->kb[PA_RZ_FREE] / kb);
@@ -107,6 +110,9 @@ void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_i
         s->free_cma = z->kb[PA_RZ_FREE_CMA] / kb;
         o->managed = z->kb[PA_RZ_MANAGED] / kb;
         o->have_buddy = z->buddy_line && z->nr_orders > 0;
+        /* The columns of the buddy line are orders 0..MAX (10 on x86_64,
+           0.1). pageblock_order is not printed; 9 (x86_64, 4 kB pages, 5.1)
+           matters only to the RHEL6 loop (3.2). */
         s->max_order = o->have_buddy ? z->nr_orders - 1 : 10;
         s->pageblock_order = s->max_order >= 9 ? 9 : s->max_order;
         for (unsigned k = 0; k < z->nr_orders && k <= PA_ORDER_CAP; k++) {
