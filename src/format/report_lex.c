@@ -190,8 +190,13 @@ const char *pa_rl_header_phrase(const char *p)
         return h; /* comm cut off by the quote */
     if (!h || h - p < 3 || h[-1] != ' ' || h[-2] != ':')
         return NULL;
+    /* The comm is at most TASK_COMM_LEN - 1 = 15 characters and may hold
+       blanks ("Web Content"); prose that quotes the message does not end a
+       short run of plain characters with ": " right before it. */
+    if (h - 2 - p > 15)
+        return NULL;
     for (const char *q = p; q < h - 2; q++)
-        if (*q == ' ' || *q == '\t')
+        if (*q == '\t' || *q == '"' || (unsigned char)*q >= 0x80)
             return NULL;
     return h;
 }

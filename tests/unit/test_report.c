@@ -374,6 +374,21 @@ static void test_constructed_layouts(void **state)
     pa_report_set_free(&set);
 }
 
+/* Constructed: a comm with a blank (Firefox's "Web Content" threads) is a
+   header; prose quoting the message is not. */
+static void test_header_comm_forms(void **state)
+{
+    (void)state;
+    struct pa_report_set set;
+    parse_ok("Web Content: page allocation failure: order:2, mode:0x40cc0(GFP_KERNEL|__GFP_COMP)"
+             "\nIn the log we see: page allocation failure. order:10, mode:0xd0 again\n",
+             &set);
+    assert_int_equal(set.nr, 1);
+    assert_string_equal(set.reports[0].comm, "Web Content");
+    assert_int_equal(set.reports[0].order, 2);
+    pa_report_set_free(&set);
+}
+
 /* An OOM-killer report after a failure report is not part of it. */
 static void test_oom_report_ends_it(void **state)
 {
@@ -470,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_real_truncated_is_error),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_constructed_layouts),
+        cmocka_unit_test(test_header_comm_forms),
         cmocka_unit_test(test_oom_report_ends_it),
         cmocka_unit_test(test_markdown_underscores),
         cmocka_unit_test(test_all_real_reports),
