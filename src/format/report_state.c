@@ -13,10 +13,13 @@
 #include "pagealloc/profile.h"
 #include "pagealloc/report.h"
 
-/* Zone types that the lowmem_reserve[] columns stand for, low to high: the
-   zones in the dump, then Movable and Device (always configured on x86_64
-   4.x+ / arm64), then DMA32 or HighMem, then DMA, until the column count is
-   reached. Returns the number of types, 0 when no such reading exists. */
+/* Zone types that the lowmem_reserve[] columns stand for, low to high. The
+   line has one column per configured zone type (MAX_NR_ZONES), populated or
+   not, while the dump prints populated zones only: take the zones in the
+   dump, then Normal (configured everywhere, empty on a small x86_64 VM),
+   Movable and Device (configured on x86_64 4.x+ / arm64), then DMA32 or
+   HighMem, then DMA, until the column count is reached. Returns the number
+   of types, 0 when no such reading exists. */
 static int reserve_columns(const struct pa_report *r, int ncol, enum pa_zone_type cols[])
 {
     bool in[PA_ZONE_TYPES] = {false};
@@ -26,7 +29,7 @@ static int reserve_columns(const struct pa_report *r, int ncol, enum pa_zone_typ
             in[r->zones[i].type] = true;
             have++;
         }
-    const enum pa_zone_type extra[] = {PA_ZONE_MOVABLE, PA_ZONE_DEVICE,
+    const enum pa_zone_type extra[] = {PA_ZONE_NORMAL, PA_ZONE_MOVABLE, PA_ZONE_DEVICE,
                                        in[PA_ZONE_HIGHMEM] ? PA_ZONE_HIGHMEM : PA_ZONE_DMA32,
                                        PA_ZONE_DMA};
     for (size_t k = 0; k < sizeof extra / sizeof extra[0] && have < ncol; k++)

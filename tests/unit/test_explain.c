@@ -394,6 +394,35 @@ static void test_highmem_ineligible(void **state)
     done(&x);
 }
 
+/* Constructed: a small x86_64 VM (DMA and DMA32 only; Normal configured but
+   empty, so lowmem_reserve[] still has 4 columns DMA DMA32 Normal Movable).
+   Order 0 GFP_KERNEL. DMA32: F = 8000/4 = 2000, MIN 4000/4 = 1000.
+   4.19 (class zone = preferred zone = DMA32, 1.4): R = 0; 2000 > 1000: pass.
+   5.10 (class zone = gfp_zone = Normal): R = lowmem_reserve[Normal] = 1200 (the
+   line's third column): 2000 <= 2200: fails on the reserve. */
+static void test_small_vm_classzone(void **state)
+{
+    (void)state;
+    const char *text = "Node 0 DMA free:4000kB min:100kB low:120kB high:140kB\n"
+                       "lowmem_reserve[]: 0 1500 1500 1500\n"
+                       "Node 0 DMA32 free:8000kB min:4000kB low:5000kB high:6000kB\n"
+                       "lowmem_reserve[]: 0 0 1200 1200\n"
+                       "Node 0 DMA: 1000*4kB = 4000kB\n"
+                       "Node 0 DMA32: 2000*4kB = 8000kB\n";
+    struct run x;
+    run_text(&x, text, 0, "4.19", 0, "GFP_KERNEL", 0);
+    assert_int_equal(x.res.classzone, PA_ZONE_DMA32);
+    assert_int_equal(zone(&x, 0, "DMA32")->passes, 1);
+    done(&x);
+    run_text(&x, text, 0, "5.10", 0, "GFP_KERNEL", 0);
+    assert_int_equal(x.res.classzone, PA_ZONE_NORMAL);
+    const struct pa_explain_zone *z = zone(&x, 0, "DMA32");
+    assert_int_equal(z->reserve, 1200);
+    assert_int_equal(z->cause, PA_CAUSE_LOWMEM_RESERVE);
+    decided(z, 2000, 2200);
+    done(&x);
+}
+
 /* Constructed: a GFP_DMA request (0xd1 on 2.6.32) against a dump that shows
    only Normal: no zone it may use. */
 static void test_no_usable_zone(void **state)
@@ -424,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_r13_6x),
         cmocka_unit_test(test_r21_atomic_low),
         cmocka_unit_test(test_highmem_ineligible),
+        cmocka_unit_test(test_small_vm_classzone),
         cmocka_unit_test(test_no_usable_zone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
