@@ -380,11 +380,14 @@ static int cmd_explain(int argc, char **argv)
         fprintf(stderr, "pagealloc: %s:%d: column %d: warning: %s\n", o.file, set.warn[i].line,
                 set.warn[i].column, set.warn[i].msg);
 
+    /* Every report is tried; one that cannot be explained (no version, a bad
+       --mode for its era) is reported on stderr and makes the exit status 2,
+       the others are still printed. */
     struct pa_strbuf sb = PA_STRBUF_INIT;
-    int status = PA_EXIT_OK;
+    int status = PA_EXIT_OK, explained = 0;
     if (o.json)
         pa_sb_puts(&sb, "{\"reports\":[");
-    for (int i = 0; i < set.nr && status == PA_EXIT_OK; i++) {
+    for (int i = 0; i < set.nr; i++) {
         const struct pa_report *r = &set.reports[i];
         const struct pa_profile *p = NULL;
         struct pa_explain_in in;
@@ -392,15 +395,18 @@ static int cmd_explain(int argc, char **argv)
         char note[512], warn[256];
         memset(&res, 0, sizeof res);
         memset(&in, 0, sizeof in);
-        status = explain_one(&o, r, &p, &in, &res, note, sizeof note, warn, sizeof warn);
-        if (status == PA_EXIT_OK) {
+        if (explain_one(&o, r, &p, &in, &res, note, sizeof note, warn, sizeof warn) ==
+            PA_EXIT_OK) {
             if (o.json) {
-                if (i)
+                if (explained)
                     pa_sb_putc(&sb, ',');
                 print_json(&sb, r, p, &in, &res, note);
             } else {
                 print_text(&sb, i, r, p, &in, &res, note, warn);
             }
+            explained++;
+        } else {
+            status = PA_EXIT_BAD;
         }
         pa_explain_free(&res);
         free(in.zones);
@@ -410,7 +416,7 @@ static int cmd_explain(int argc, char **argv)
     else if (set.nr_outside)
         pa_sb_printf(&sb, "%d of the %d lines are outside every report (prose, other kernel "
                      "messages).\n", set.nr_outside, set.nr_lines);
-    if (status == PA_EXIT_OK)
+    if (explained)
         fputs(pa_sb_str(&sb), stdout);
     pa_sb_free(&sb);
     pa_report_set_free(&set);

@@ -48,6 +48,14 @@ out=$("$bin" explain $d/r16_4.12_mail_wrapped_header.txt) || fail "r16 exit $?"
 echo "$out" | grep -q 'mode 0x14210d2 = ' || fail "r16 header: $out"
 echo "$out" | grep -q '^Lines of the report not understood (1): 8$' || fail "r16 ignored: $out"
 
+# one report explained, one without a version line: the first is printed, exit 2
+cat $d/r21_2.6.38_markdown_underscores.txt $d/r18_rhel6_2.6.32_aerospike.txt >"$tmp.in"
+out=$("$bin" explain "$tmp.in" 2>"$tmp"); rc=$?
+rm -f "$tmp.in"
+[ $rc -eq 2 ] || fail "mixed input: exit $rc"
+echo "$out" | grep -q '^== Report 2 (line 12, swapper)' || fail "mixed input output: $out"
+[ "$(grep -c 'expected a kernel version line' "$tmp")" -eq 3 ] || fail "mixed: $(cat "$tmp")"
+
 # unreadable input: FILE:LINE: column C: what was expected
 "$bin" explain $d/r03_2.6_nonuma_dma_exhausted.txt >/dev/null 2>"$tmp"; rc=$?
 [ $rc -eq 2 ] || fail "truncated zone line: exit $rc"
