@@ -107,6 +107,8 @@ struct pa_report {
     int header_line;           /* 0: the text had Mem-Info lines but no header    */
     char comm[64];
     bool period_form;          /* "failure. order" (2.6.32 / RHEL6)               */
+    bool vmalloc;              /* 5.x+ "vmalloc error: size S, page order N"      */
+    uint64_t vmalloc_size;     /* S, bytes                                        */
     int order;                 /* -1 without a header                             */
     bool have_mode;
     uint64_t mode;

@@ -189,6 +189,9 @@ static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
                      pa_alloc_flags_kernel(p, res->alloc_flags),
                      res->can_reclaim ? "may reclaim and compact" : "cannot sleep: no reclaim");
     }
+    if (r->vmalloc)
+        pa_sb_printf(sb, "  (a vmalloc() of %" PRIu64 " bytes, which allocates its pages one block "
+                     "of order %d at a time: that block failed)\n", r->vmalloc_size, r->order);
     if (note[0])
         pa_sb_printf(sb, "  reading the dump: %s\n", note);
     if (res->nr_zones)
@@ -223,7 +226,8 @@ static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const st
                        const struct pa_explain_in *in, const struct pa_explain_result *res,
                        const char *note)
 {
-    pa_sb_printf(sb, "{\"line\":%d,\"comm\":", r->header_line);
+    pa_sb_printf(sb, "{\"line\":%d,\"vmalloc\":%s,\"comm\":", r->header_line,
+                 r->vmalloc ? "true" : "false");
     json_str(sb, r->comm);
     pa_sb_printf(sb, ",\"order\":%d,\"mode\":", in->order);
     if (in->have_mode)

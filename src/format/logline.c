@@ -42,6 +42,10 @@ static const char *syslog_time_end(const char *p)
 {
     static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const wday[] = {"Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "};
+    for (int i = 0; i < 7; i++) /* logread (OpenWrt): "Sun Jun  6 16:14:57 2021" */
+        if (rl_starts(p, wday[i]))
+            p += 4;
     int m = -1;
     for (int i = 0; i < 12; i++)
         if (rl_starts(p, mon[i]))
@@ -58,7 +62,15 @@ static const char *syslog_time_end(const char *p)
     if (*q != ' ' || !digits(q + 1, 2) || q[3] != ':' || !digits(q + 4, 2) || q[6] != ':' ||
         !digits(q + 7, 2))
         return NULL;
-    return q + 9;
+    q += 9;
+    if (*q == '.' && isdigit((unsigned char)q[1])) { /* journalctl -o short-precise */
+        q++;
+        while (isdigit((unsigned char)*q))
+            q++;
+    }
+    if (*q == ' ' && digits(q + 1, 4) && (q[5] == ' ' || !q[5])) /* a year */
+        q += 5;
+    return q;
 }
 
 /* ISO 8601 "2023-05-02T10:03:56[.123][+02:00|Z]". */

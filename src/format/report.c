@@ -287,22 +287,43 @@ static int parse_header(struct ctx *c, const char *p)
     r->header_line = c->line;
     size_t n = h == p ? 0 : (size_t)(h - 2 - p);
     snprintf(r->comm, sizeof r->comm, "%.*s", (int)(n < 63 ? n : 63), p);
-    const char *q = h + strlen("page allocation failure");
-    if (*q == '.')
-        r->period_form = true;
-    else if (*q != ':')
-        return fail(c, q, "expected '.' or ':' after 'page allocation failure'");
-    q = rl_skip_ws(q + 1);
     uint64_t v;
     const char *e;
     bool ovf;
-    if (!rl_starts(q, "order:"))
-        return fail(c, q, "expected 'order:N'");
-    q += 6;
-    if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
-        return fail(c, q, "expected an order 0..63 after 'order:'");
-    r->order = (int)v;
-    q = rl_skip_ws(e);
+    const char *q;
+    if (rl_starts(h, "vmalloc error: size ")) {
+        /* 5.x+ __vmalloc_area_node: "vmalloc error: size S, page order N,
+           failed to allocate pages, mode:..." (the same warn_alloc header). */
+        r->vmalloc = true;
+        q = h + strlen("vmalloc error: size ");
+        if (!pa_rl_num(q, &r->vmalloc_size, &e, &ovf) || ovf)
+            return fail(c, q, "expected the size in bytes after 'vmalloc error: size'");
+        q = e;
+        if (!rl_starts(q, ", page order "))
+            return fail(c, q, "expected ', page order N'");
+        q += strlen(", page order ");
+        if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
+            return fail(c, q, "expected an order 0..63 after 'page order'");
+        r->order = (int)v;
+        q = e;
+        if (rl_starts(q, ", failed to allocate pages"))
+            q += strlen(", failed to allocate pages");
+    } else {
+        q = h + strlen("page allocation failure");
+        if (*q == '.')
+            r->period_form = true;
+        else if (*q != ':')
+            return fail(c, q, "expected '.' or ':' after 'page allocation failure'");
+        q = rl_skip_ws(q + 1);
+        if (!rl_starts(q, "order:"))
+            return fail(c, q, "expected 'order:N'");
+        q += 6;
+        if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
+            return fail(c, q, "expected an order 0..63 after 'order:'");
+        r->order = (int)v;
+        q = e;
+    }
+    q = rl_skip_ws(q);
     if (*q != ',')
         return fail(c, q, "expected ', mode:0x...' after the order");
     q = rl_skip_ws(q + 1);

@@ -181,11 +181,14 @@ static bool rl_stack_like(const char *p)
     return words > 0;
 }
 
-/* The header: "comm: page allocation failure[.:] order:..." where comm is one
-   token (no blanks). Prose that mentions the phrase does not match. */
+/* The header: "comm: page allocation failure[.:] order:..." or (5.x+ vmalloc)
+   "comm: vmalloc error: size S, page order N, ...". Prose that mentions the
+   phrase does not match. */
 const char *pa_rl_header_phrase(const char *p)
 {
     const char *h = strstr(p, "page allocation failure");
+    if (!h)
+        h = strstr(p, "vmalloc error: size ");
     if (h == p)
         return h; /* comm cut off by the quote */
     if (!h || h - p < 3 || h[-1] != ' ' || h[-2] != ':')

@@ -279,6 +279,26 @@ static void test_headers(void **state)
     assert_int_equal(set.reports[0].nr_ignored, 0); /* hex stack words are stack lines */
     pa_report_set_free(&set);
 
+    /* 5.x+ vmalloc header, journalctl -o short-precise stamps. */
+    parse_file("r22_6.3_vmalloc_error_order9.txt", &set);
+    assert_int_equal(set.nr, 1);
+    assert_true(set.reports[0].vmalloc);
+    assert_int_equal(set.reports[0].vmalloc_size, 0);
+    assert_int_equal(set.reports[0].order, 9);
+    assert_int_equal(set.reports[0].mode, 0xdc2);
+    assert_string_equal(set.reports[0].comm, "kworker/8:1");
+    assert_string_equal(set.reports[0].kernel, "6.3.2");
+    pa_report_set_free(&set);
+
+    /* 32-bit x86: 8-digit stack words are stack lines. */
+    parse_file("r23_3.19_i386_order4.txt", &set);
+    assert_int_equal(set.nr, 1);
+    assert_int_equal(set.reports[0].header_line, 6);
+    assert_int_equal(set.reports[0].mode, 0x8020);
+    assert_string_equal(set.reports[0].kernel, "3.19.0-32-generic");
+    assert_int_equal(set.reports[0].nr_ignored, 0);
+    pa_report_set_free(&set);
+
     parse_file("r10_4.9_numa_nodes.txt", &set);
     assert_int_equal(set.reports[0].nr_zones, 2);
     assert_int_equal(zone(&set.reports[0], 2, "Normal")->kb[PA_RZ_FREE], 209784);
@@ -468,8 +488,8 @@ static void test_all_real_reports(void **state)
         files++;
     }
     closedir(dp);
-    assert_int_equal(files, 24);
-    assert_int_equal(parsed, 22);
+    assert_int_equal(files, 26);
+    assert_int_equal(parsed, 24);
 }
 
 int main(void)
