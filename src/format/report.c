@@ -285,6 +285,8 @@ static int parse_header(struct ctx *c, const char *p)
     struct pa_report *r = cur(c);
     const char *h = pa_rl_header_phrase(p);
     r->header_line = c->line;
+    if (!h) /* a wrapped header whose joined text no longer reads as one */
+        return fail(c, p, "expected 'COMM: page allocation failure: order:N, mode:0x...'");
     size_t n = h == p ? 0 : (size_t)(h - 2 - p);
     snprintf(r->comm, sizeof r->comm, "%.*s", (int)(n < 63 ? n : 63), p);
     uint64_t v;

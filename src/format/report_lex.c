@@ -183,25 +183,34 @@ static bool rl_stack_like(const char *p)
 
 /* The header: "comm: page allocation failure[.:] order:..." or (5.x+ vmalloc)
    "comm: vmalloc error: size S, page order N, ...". Prose that mentions the
-   phrase does not match. */
-const char *pa_rl_header_phrase(const char *p)
+   phrase does not match: is the phrase at h preceded by "comm: " or at the
+   start of the line? */
+static bool header_at(const char *p, const char *h)
 {
-    const char *h = strstr(p, "page allocation failure");
-    if (!h)
-        h = strstr(p, "vmalloc error: size ");
     if (h == p)
-        return h; /* comm cut off by the quote */
-    if (!h || h - p < 3 || h[-1] != ' ' || h[-2] != ':')
-        return NULL;
+        return true; /* comm cut off by the quote */
+    if (h - p < 3 || h[-1] != ' ' || h[-2] != ':')
+        return false;
     /* The comm is at most TASK_COMM_LEN - 1 = 15 characters and may hold
        blanks ("Web Content"); prose that quotes the message does not end a
        short run of plain characters with ": " right before it. */
     if (h - 2 - p > 15)
-        return NULL;
+        return false;
     for (const char *q = p; q < h - 2; q++)
         if (*q == '\t' || *q == '"' || (unsigned char)*q >= 0x80)
-            return NULL;
-    return h;
+            return false;
+    return true;
+}
+
+const char *pa_rl_header_phrase(const char *p)
+{
+    static const char *const phrases[] = {"page allocation failure", "vmalloc error: size "};
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        const char *h = strstr(p, phrases[i]);
+        if (h && header_at(p, h))
+            return h;
+    }
+    return NULL;
 }
 
 enum rl_kind pa_rl_classify(const char *p)
