@@ -423,6 +423,33 @@ static void test_small_vm_classzone(void **state)
     done(&x);
 }
 
+/* Constructed 6.x zone with a watermark boost: the printed min (4096 kB =
+   1024 pages) includes boost 2048 kB = 512 pages (kernel-notes 9), so the
+   stored MIN is 512 and the mark the 6.6 check uses is again 512 + 512 = 1024.
+   Order 0 GFP_KERNEL, free 4000 kB = 1000 pages: 1000 <= 1024: too little free.
+   min_free_kbytes is estimated from the stored MIN: 512 * 4 = 2048 kB; the
+   largest passing stored MIN m has 1000 > m + 512, m = 487: 487 * 2048 / 512
+   = 1948 kB. */
+static void test_boost(void **state)
+{
+    (void)state;
+    const char *text = "Node 0 Normal free:4000kB boost:2048kB min:4096kB low:5000kB "
+                       "high:6000kB reserved_highatomic:0KB free_highatomic:0KB\n"
+                       "lowmem_reserve[]: 0 0 0 0\n"
+                       "Node 0 Normal: 1000*4kB (M) = 4000kB\n";
+    struct run x;
+    run_text(&x, text, 0, "6.6", 0, "GFP_KERNEL", 0);
+    assert_int_equal(x.in.zones[0].st.watermark[PA_WMARK_MIN], 512);
+    assert_int_equal(x.in.zones[0].st.boost, 512);
+    const struct pa_explain_zone *z = zone(&x, 0, "Normal");
+    assert_int_equal(z->mark, 1024);
+    assert_int_equal(z->cause, PA_CAUSE_LOW_FREE);
+    decided(z, 1000, 1024);
+    assert_int_equal(x.res.min_free_kbytes_est, 2048);
+    assert_int_equal(z->min_free_kbytes_max_pass, 1948);
+    done(&x);
+}
+
 /* Constructed: a GFP_DMA request (0xd1 on 2.6.32) against a dump that shows
    only Normal: no zone it may use. */
 static void test_no_usable_zone(void **state)
@@ -454,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_r21_atomic_low),
         cmocka_unit_test(test_highmem_ineligible),
         cmocka_unit_test(test_small_vm_classzone),
+        cmocka_unit_test(test_boost),
         cmocka_unit_test(test_no_usable_zone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
