@@ -92,8 +92,12 @@ extern const struct pa_gfp_layout pa_gfp_layout_440;   /* 4.4 (__GFP_NOACCOUNT) 
 extern const struct pa_gfp_layout pa_gfp_layout_44;    /* 4.5 - 4.9                */
 extern const struct pa_gfp_layout pa_gfp_layout_410;   /* 4.10 - 4.14              */
 extern const struct pa_gfp_layout pa_gfp_layout_415;   /* 4.15 - 5.0               */
-extern const struct pa_gfp_layout pa_gfp_layout_51;    /* 5.1 - 6.2                */
-extern const struct pa_gfp_layout pa_gfp_layout_63;    /* 6.3+                     */
+extern const struct pa_gfp_layout pa_gfp_layout_51;    /* 5.1 - 5.13               */
+extern const struct pa_gfp_layout pa_gfp_layout_514;   /* 5.14 - 5.17 (KASAN bits) */
+extern const struct pa_gfp_layout pa_gfp_layout_518;   /* 5.18 - 6.2               */
+extern const struct pa_gfp_layout pa_gfp_layout_63;    /* 6.3 - 6.14               */
+extern const struct pa_gfp_layout pa_gfp_layout_615;   /* 6.15 - 6.16 (bit order)  */
+extern const struct pa_gfp_layout pa_gfp_layout_617;   /* 6.17+ (GFP_NOWAIT|NOWARN)*/
 
 /* The mask an entry of a name table stands for in its layout (0 if one of
    its flags does not exist there). */

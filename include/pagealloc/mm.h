@@ -126,7 +126,7 @@ enum pa_alloc_rule {
     PA_ALLOC_RULE_3X,        /* atomic = !(WAIT|NO_KSWAPD); NOMEMALLOC blocks HARDER;
                                 __GFP_MEMALLOC; CMA for movable                      */
     PA_ALLOC_RULE_44,        /* HARDER from __GFP_ATOMIC                              */
-    PA_ALLOC_RULE_415,       /* + ALLOC_OOM for OOM victims                            */
+    PA_ALLOC_RULE_414,       /* + ALLOC_OOM for OOM victims (4.14)                     */
     PA_ALLOC_RULE_50,        /* + ALLOC_KSWAPD from __GFP_KSWAPD_RECLAIM              */
     PA_ALLOC_RULE_63,        /* NON_BLOCK / MIN_RESERVE / HIGHATOMIC                  */
 };
@@ -390,6 +390,10 @@ void pa_machine_destroy(struct pa_machine *m);
 
 /* Detail of the last failed call on m ("" if none). */
 const char *pa_machine_errmsg(const struct pa_machine *m);
+
+/* The populated zones (present > 0) in the order /proc prints them: nodes by
+   id, each node's zones low to high. Returns how many were stored. */
+int pa_machine_populated_zones(const struct pa_machine *m, const struct pa_zone **out, int max);
 
 /* The zone holding pfn, or NULL (out of range, or between zones). */
 struct pa_zone *pa_pfn_to_zone(struct pa_machine *m, uint64_t pfn);

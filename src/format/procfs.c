@@ -10,23 +10,21 @@
 
 void pa_print_buddyinfo(const struct pa_machine *m, struct pa_strbuf *out)
 {
-    for (int n = 0; n < m->nr_nodes; n++) {
-        const struct pa_node *nd = &m->nodes[n];
-        for (int i = 0; i < nd->nr_zones; i++) {
-            const struct pa_zone *z = nd->zones[i];
-            if (!z->present)
-                continue;
-            pa_sb_printf(out, "Node %d, zone %8s ", nd->id, z->name);
-            for (unsigned o = 0; o <= m->max_order; o++)
-                pa_sb_printf(out, "%6" PRIu64 " ", z->free_area[o].nr_free);
-            pa_sb_putc(out, '\n');
-        }
+    const struct pa_zone *zs[PA_MAX_ZONES];
+    int nz = pa_machine_populated_zones(m, zs, PA_MAX_ZONES);
+    for (int i = 0; i < nz; i++) {
+        pa_sb_printf(out, "Node %d, zone %8s ", zs[i]->node, zs[i]->name);
+        for (unsigned o = 0; o <= m->max_order; o++)
+            pa_sb_printf(out, "%6" PRIu64 " ", zs[i]->free_area[o].nr_free);
+        pa_sb_putc(out, '\n');
     }
 }
 
 void pa_print_pagetypeinfo(const struct pa_machine *m, struct pa_strbuf *out)
 {
     const struct pa_profile *pr = m->profile;
+    const struct pa_zone *zs[PA_MAX_ZONES];
+    int nz = pa_machine_populated_zones(m, zs, PA_MAX_ZONES);
 
     pa_sb_printf(out, "Page block order: %u\n", m->pageblock_order);
     pa_sb_printf(out, "Pages per block:  %" PRIu64 "\n", (uint64_t)1 << m->pageblock_order);
@@ -35,40 +33,28 @@ void pa_print_pagetypeinfo(const struct pa_machine *m, struct pa_strbuf *out)
     for (unsigned o = 0; o <= m->max_order; o++)
         pa_sb_printf(out, "%6u ", o);
     pa_sb_putc(out, '\n');
-    for (int n = 0; n < m->nr_nodes; n++) {
-        const struct pa_node *nd = &m->nodes[n];
-        for (int i = 0; i < nd->nr_zones; i++) {
-            const struct pa_zone *z = nd->zones[i];
-            if (!z->present)
-                continue;
-            for (int t = 0; t < pr->nr_mt; t++) {
-                enum pa_migratetype mt = pr->mt_order[t];
-                pa_sb_printf(out, "Node %4d, zone %8s, type %12s ", nd->id, z->name,
-                             pa_migratetype_name(mt));
-                for (unsigned o = 0; o <= m->max_order; o++) {
-                    uint64_t c = z->free_area[o].nr_free_mt[mt];
-                    bool over = pr->pagetypeinfo_cap && c >= pr->pagetypeinfo_cap;
-                    pa_sb_printf(out, "%s%6" PRIu64 " ", over ? ">" : "",
-                                 over ? pr->pagetypeinfo_cap : c);
-                }
-                pa_sb_putc(out, '\n');
+    for (int i = 0; i < nz; i++) {
+        for (int t = 0; t < pr->nr_mt; t++) {
+            enum pa_migratetype mt = pr->mt_order[t];
+            pa_sb_printf(out, "Node %4d, zone %8s, type %12s ", zs[i]->node, zs[i]->name,
+                         pa_migratetype_name(mt));
+            for (unsigned o = 0; o <= m->max_order; o++) {
+                uint64_t c = zs[i]->free_area[o].nr_free_mt[mt];
+                bool over = pr->pagetypeinfo_cap && c >= pr->pagetypeinfo_cap;
+                pa_sb_printf(out, "%s%6" PRIu64 " ", over ? ">" : "",
+                             over ? pr->pagetypeinfo_cap : c);
             }
+            pa_sb_putc(out, '\n');
         }
     }
     pa_sb_printf(out, "\n%-23s", "Number of blocks type ");
     for (int t = 0; t < pr->nr_mt; t++)
         pa_sb_printf(out, "%12s ", pa_migratetype_name(pr->mt_order[t]));
     pa_sb_putc(out, '\n');
-    for (int n = 0; n < m->nr_nodes; n++) {
-        const struct pa_node *nd = &m->nodes[n];
-        for (int i = 0; i < nd->nr_zones; i++) {
-            const struct pa_zone *z = nd->zones[i];
-            if (!z->present)
-                continue;
-            pa_sb_printf(out, "Node %d, zone %8s ", nd->id, z->name);
-            for (int t = 0; t < pr->nr_mt; t++)
-                pa_sb_printf(out, "%12" PRIu64 " ", z->nr_pageblocks[pr->mt_order[t]]);
-            pa_sb_putc(out, '\n');
-        }
+    for (int i = 0; i < nz; i++) {
+        pa_sb_printf(out, "Node %d, zone %8s ", zs[i]->node, zs[i]->name);
+        for (int t = 0; t < pr->nr_mt; t++)
+            pa_sb_printf(out, "%12" PRIu64 " ", zs[i]->nr_pageblocks[pr->mt_order[t]]);
+        pa_sb_putc(out, '\n');
     }
 }

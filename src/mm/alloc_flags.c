@@ -17,7 +17,7 @@ struct alloc_bit {
     unsigned kernel[7]; /* value per enum pa_alloc_rule; 0 = absent there */
 };
 
-/*                                              2632  rhel6  3x     44     415    50     63 */
+/*                                              2632  rhel6  3x     44     414    50     63 */
 static const struct alloc_bit bits[] = {
     {PA_ALLOC_NO_WATERMARKS, "ALLOC_NO_WATERMARKS", {0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04}},
     {PA_ALLOC_OOM, "ALLOC_OOM", {0, 0, 0, 0, 0x08, 0x08, 0x08}},

@@ -63,6 +63,8 @@ static inline void list_add(struct pa_zone *z, struct pa_page *pages, uint32_t p
 {
     area_add(&z->free_area[order], pages, pfn, order, mt, tail);
     z->free_pages += (uint64_t)1 << order;
+    if (mt == PA_MT_CMA) /* NR_FREE_CMA_PAGES: pages on the CMA lists */
+        z->nr_free_cma += (uint64_t)1 << order;
 }
 
 /* Unlink the free head p (on list mt of area a) and count it out of nr_free.
@@ -189,6 +191,8 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
             a->nr_free_mt[mt]++;
         }
         z->free_pages -= (uint64_t)1 << order;
+        if (mt == PA_MT_CMA) /* split remainders went back to the CMA lists */
+            z->nr_free_cma -= (uint64_t)1 << order;
         mark_allocated(p, order, mt);
         *pfn = head;
         return PA_OK;
@@ -329,6 +333,8 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
             break;
         if (order >= pb_order && !merge_allowed(m, pfn, buddy, order))
             break;
+        if (bp->mt == PA_MT_CMA)
+            z->nr_free_cma -= bit;
         area_del(a, pages, bp, bp->mt);
         pfn &= ~bit;
     }
@@ -340,6 +346,8 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
     else
         tail = m->profile->merge_tail_heuristic && merge_likely(z, pages, pfn, order, max);
     area_add(a, pages, (uint32_t)pfn, order, mt, tail);
+    if (mt == PA_MT_CMA)
+        z->nr_free_cma += bit;
 }
 
 void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,

@@ -185,7 +185,7 @@ bool pa_gfp_is_atomic(const struct pa_profile *p, uint64_t raw)
     case PA_ALLOC_RULE_3X:
         return !pa_gfp_has(p, raw, PA_GFP_WAIT) && !pa_gfp_has(p, raw, PA_GFP_NO_KSWAPD);
     case PA_ALLOC_RULE_44:
-    case PA_ALLOC_RULE_415:
+    case PA_ALLOC_RULE_414:
     case PA_ALLOC_RULE_50:
         return pa_gfp_has(p, raw, PA_GFP_ATOMIC);
     case PA_ALLOC_RULE_63:
@@ -276,7 +276,7 @@ static unsigned fast_path_flags(const struct pa_profile *p, uint64_t raw,
 
 /* The reserve flags of the retry loop: NO_WATERMARKS for __GFP_MEMALLOC (3.6+)
    and PF_MEMALLOC tasks outside interrupts; OOM victims get NO_WATERMARKS up
-   to 4.14 and ALLOC_OOM from 4.15; all blocked by __GFP_NOMEMALLOC. */
+   to 4.13 and ALLOC_OOM from 4.14; all blocked by __GFP_NOMEMALLOC. */
 static unsigned reserve_flags(const struct pa_profile *p, uint64_t raw,
                               const struct pa_alloc_ctx *ctx)
 {
@@ -287,7 +287,7 @@ static unsigned reserve_flags(const struct pa_profile *p, uint64_t raw,
     if (ctx->pf_memalloc && !ctx->in_interrupt)
         return PA_ALLOC_NO_WATERMARKS;
     if (ctx->oom_victim && !ctx->in_interrupt)
-        return p->alloc_rule >= PA_ALLOC_RULE_415 ? PA_ALLOC_OOM : PA_ALLOC_NO_WATERMARKS;
+        return p->alloc_rule >= PA_ALLOC_RULE_414 ? PA_ALLOC_OOM : PA_ALLOC_NO_WATERMARKS;
     return 0;
 }
 
@@ -334,8 +334,17 @@ static unsigned slow_path_flags(const struct pa_profile *p, uint64_t raw, unsign
     }
     if (cma_ok(p, raw))
         f |= PA_ALLOC_CMA;
-    f |= reserve_flags(p, raw, ctx);
-    return f;
+    unsigned reserve = reserve_flags(p, raw, ctx);
+    if (!reserve)
+        return f;
+    /* <= 4.13 the reserve flag joins the others (gfp_to_alloc_flags); from
+       4.14 the retry loop replaces alloc_flags by it (__gfp_pfmemalloc_flags,
+       read in 4.14.177), keeping CMA (5.x current_alloc_flags /
+       gfp_to_alloc_flags_cma) and, 6.3+, ALLOC_KSWAPD. */
+    if (p->alloc_rule < PA_ALLOC_RULE_414)
+        return f | reserve;
+    unsigned keep = PA_ALLOC_CMA | (p->alloc_rule == PA_ALLOC_RULE_63 ? PA_ALLOC_KSWAPD : 0);
+    return reserve | (f & keep);
 }
 
 unsigned pa_gfp_to_alloc_flags_ctx(const struct pa_profile *p, uint64_t raw, unsigned order,

@@ -378,3 +378,13 @@ const char *pa_machine_errmsg(const struct pa_machine *m)
 {
     return m->errmsg;
 }
+
+int pa_machine_populated_zones(const struct pa_machine *m, const struct pa_zone **out, int max)
+{
+    int n = 0;
+    for (int k = 0; k < m->nr_nodes; k++)
+        for (int i = 0; i < m->nodes[k].nr_zones && n < max; i++)
+            if (m->nodes[k].zones[i]->present)
+                out[n++] = m->nodes[k].zones[i];
+    return n;
+}

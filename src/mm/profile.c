@@ -63,19 +63,40 @@
    4.13 (UNVERIFIED, see docs/kernel-notes.md). */
 #define CHECK_LOOP(adj)                                                                    \
     .wmark_rule = PA_WMARK_RULE_LOOP, .wmark_order_adjust = (adj),                         \
-    .wmark_highatomic = PA_HA_COUNT_NONE, .wmark_harder_any_block = false
+    .wmark_highatomic = PA_HA_COUNT_NONE, .wmark_harder_any_block = false,                 \
+    .wmark_fast_order0 = false
 #define CHECK_RHEL6                                                                        \
     .wmark_rule = PA_WMARK_RULE_LOOP_RHEL6, .wmark_order_adjust = 1,                       \
-    .wmark_highatomic = PA_HA_COUNT_NONE, .wmark_harder_any_block = false
-#define CHECK_44                                                                           \
+    .wmark_highatomic = PA_HA_COUNT_NONE, .wmark_harder_any_block = false,                 \
+    .wmark_fast_order0 = false
+#define CHECK_ANY(any_block, fast0)                                                        \
     .wmark_rule = PA_WMARK_RULE_ANY_BLOCK, .wmark_order_adjust = -1,                       \
-    .wmark_highatomic = PA_HA_COUNT_RESERVED, .wmark_harder_any_block = true
-#define CHECK_B                                                                            \
-    .wmark_rule = PA_WMARK_RULE_ANY_BLOCK, .wmark_order_adjust = -1,                       \
-    .wmark_highatomic = PA_HA_COUNT_RESERVED, .wmark_harder_any_block = false
+    .wmark_highatomic = PA_HA_COUNT_RESERVED, .wmark_harder_any_block = (any_block),       \
+    .wmark_fast_order0 = (fast0)
 #define CHECK_C(count)                                                                     \
     .wmark_rule = PA_WMARK_RULE_RESERVES, .wmark_order_adjust = -1,                        \
-    .wmark_highatomic = (count), .wmark_harder_any_block = false
+    .wmark_highatomic = PA_HA_COUNT_##count, .wmark_harder_any_block = false,              \
+    .wmark_fast_order0 = true
+
+/* Output formats (6.5, 11.4) and the GFP layout (10). */
+#define OUT(layout, names_in_header, hdr, letters)                                         \
+    .gfp = &pa_gfp_layout_##layout, .gfp_names_in_header = (names_in_header),              \
+    .header = PA_HEADER_##hdr, .buddy_letters = (letters)
+/* ALLOC flags (3.5) and the class zone of lowmem_reserve (1.4). */
+#define ALLOCF(rule, cpuset, fair, nofragment, ha_needs_high, cz)                           \
+    .alloc_rule = PA_ALLOC_RULE_##rule, .fast_cpuset = (cpuset), .fast_fair = (fair),      \
+    .fast_nofragment = (nofragment), .highatomic_needs_high = (ha_needs_high),             \
+    .classzone = PA_CLASSZONE_##cz
+/* Watermark setup (2.1, 2.2): zone size, min_free_kbytes clamp, split, THP count. */
+#define SETUP(present, kbytes_max, split, thp_lowmem_only)                                 \
+    .wmark_use_present = (present), .min_free_kbytes_max = (kbytes_max),                   \
+    .wmark_split = PA_SPLIT_##split, .thp_lowmem_zones_only = (thp_lowmem_only)
+/* Reserves and boost (2.3, 2.4), fallback (5.4), pagetypeinfo cap (11.2).
+   Boost exists exactly when the era has a default boost factor (5.0+). */
+#define RESV(ha_limit, boost_factor, fallback_rule, split_to_block, cap)                   \
+    .highatomic_limit = PA_HA_LIMIT_##ha_limit, .boost_factor_default = (boost_factor),    \
+    .boost = (boost_factor) != 0, .fallback = PA_FALLBACK_##fallback_rule,                 \
+    .split_to_block_type = (split_to_block), .pagetypeinfo_cap = (cap)
 
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
@@ -92,335 +113,280 @@ static const struct pa_profile p_2632 = {
     ERA("2.6.32", "2.6.24", "2.6.35",
         "iterative watermark loop with 2^order-1, MIGRATE_RESERVE, !__GFP_WAIT is atomic"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(-1),
-    .gfp = &pa_gfp_layout_2632, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_2632, .fast_cpuset = true,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_2632, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    OUT(2632, false, 2632, false),
+    ALLOCF(2632, true, false, false, false, PREFERRED),
+    SETUP(true, 65536, QUARTER, false),
+    RESV(NONE, 0, 2632, false, 0),
 };
 
 static const struct pa_profile p_2636 = {
     ERA("2.6.36", "2.6.36", "2.6.37",
         "as 2.6.32 but the watermark adjustment is 2^order+1 (off-by-two), tail heuristic"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
-    .gfp = &pa_gfp_layout_2632, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_2632, .fast_cpuset = true,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_2632, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    OUT(2632, false, 2632, false),
+    ALLOCF(2632, true, false, false, false, PREFERRED),
+    SETUP(true, 65536, QUARTER, false),
+    RESV(NONE, 0, 2632, false, 0),
 };
 
 static const struct pa_profile p_2638 = {
     ERA("2.6.38", "2.6.38", "3.2",
         "2^order+1 adjustment; __GFP_NO_KSWAPD (THP) joins the atomic test; 3.x GFP layout"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
-    .gfp = &pa_gfp_layout_3x, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_2632, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    OUT(3x, false, 2632, false),
+    ALLOCF(3X, true, false, false, false, PREFERRED),
+    SETUP(true, 65536, QUARTER, false),
+    RESV(NONE, 0, 2632, false, 0),
 };
 
 static const struct pa_profile p_33 = {
     ERA("3.3", "3.3", "3.11",
         "off-by-two fixed (2^order-1); managed pages; CMA subtraction (3.5+)"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(-1),
-    .gfp = &pa_gfp_layout_3x, .gfp_names_in_header = false, .header = PA_HEADER_3X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_310, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    OUT(3x, false, 3X, true),
+    ALLOCF(3X, true, false, false, false, PREFERRED),
+    SETUP(false, 65536, QUARTER, false),
+    RESV(NONE, 0, 310, false, 0),
 };
 
 static const struct pa_profile p_312 = {
-    ERA("3.12", "3.12", "4.3", "as 3.3 plus the fair zone allocation policy (ALLOC_FAIR)"),
+    ERA("3.12", "3.12", "4.3",
+        "as 3.3 plus the fair zone allocation policy (ALLOC_FAIR)"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(-1),
-    .gfp = &pa_gfp_layout_3x, .gfp_names_in_header = false, .header = PA_HEADER_3X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_3X, .fast_cpuset = true,
-    .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_3X, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    OUT(3x, false, 3X, true),
+    ALLOCF(3X, true, true, false, false, PREFERRED),
+    SETUP(false, 65536, QUARTER, false),
+    RESV(NONE, 0, 3X, false, 0),
 };
 
 static const struct pa_profile p_44 = {
     ERA("4.4", "4.4", "4.4",
         "order-0 check + any suitable block; HIGHATOMIC on demand; __GFP_ATOMIC; U M E H"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
-    .gfp = &pa_gfp_layout_440, .gfp_names_in_header = false, .header = PA_HEADER_3X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
-    .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_44, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, false),
+    OUT(440, false, 3X, true),
+    ALLOCF(44, true, true, false, false, PREFERRED),
+    SETUP(false, 65536, QUARTER, false),
+    RESV(PLUS_BLOCK, 0, 44, false, 0),
 };
 
 static const struct pa_profile p_45 = {
     ERA("4.5", "4.5", "4.5",
         "failure header prints the flag names (%pGg); __GFP_ACCOUNT replaces __GFP_NOACCOUNT"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
-    .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
-    .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_44, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, false),
+    OUT(44, true, 45, true),
+    ALLOCF(44, true, true, false, false, PREFERRED),
+    SETUP(false, 65536, QUARTER, false),
+    RESV(PLUS_BLOCK, 0, 44, false, 0),
 };
 
 static const struct pa_profile p_46 = {
     ERA("4.6", "4.6", "4.7",
         "watermark_scale_factor"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
-    .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = true,
-    .fast_fair = true, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_44, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, false),
+    OUT(44, true, 45, true),
+    ALLOCF(44, true, true, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 44, false, 0),
 };
 
 static const struct pa_profile p_48 = {
-    ERA("4.8", "4.8", "4.9", "fair zone policy removed (node-based LRU); CPUSET only with cpusets"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_44, .gfp_names_in_header = true, .header = PA_HEADER_45,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_44, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    ERA("4.8", "4.8", "4.9",
+        "fair zone policy removed (node-based LRU); CPUSET only with cpusets"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, true),
+    OUT(44, true, 45, true),
+    ALLOCF(44, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 44, false, 0),
 };
 
 static const struct pa_profile p_410 = {
-    ERA("4.10", "4.10", "4.12", "GFP layout of 4.10-4.14 (GFP_KERNEL 0x14000c0)"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_44,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_410, .gfp_names_in_header = true, .header = PA_HEADER_45,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_44, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    ERA("4.10", "4.10", "4.12",
+        "GFP layout of 4.10-4.14 (GFP_KERNEL 0x14000c0)"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, true),
+    OUT(410, true, 45, true),
+    ALLOCF(44, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 44, false, 0),
 };
 
 static const struct pa_profile p_413 = {
-    ERA("4.13", "4.13", "4.14",
+    ERA("4.13", "4.13", "4.13",
         "fallback counts alike pages; __GFP_RETRY_MAYFAIL; ALLOC_HARDER needs a HIGHATOMIC block"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_410, .gfp_names_in_header = true, .header = PA_HEADER_45,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_44, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(false, true),
+    OUT(410, true, 45, true),
+    ALLOCF(44, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 413, false, 0),
+};
+
+static const struct pa_profile p_414 = {
+    ERA("4.14", "4.14", "4.14",
+        "ALLOC_OOM for OOM victims (replaces the flags in the retry loop)"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(false, true),
+    OUT(410, true, 45, true),
+    ALLOCF(414, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 413, false, 0),
 };
 
 static const struct pa_profile p_415 = {
-    ERA("4.15", "4.15", "4.18", "GFP layout of 4.15-5.0 (GFP_KERNEL 0x6000c0); ALLOC_OOM"),
-    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_415, .gfp_names_in_header = true, .header = PA_HEADER_45,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_415, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    ERA("4.15", "4.15", "4.18",
+        "GFP layout of 4.15-5.0 (GFP_KERNEL 0x6000c0)"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(false, true),
+    OUT(415, true, 45, true),
+    ALLOCF(414, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 413, false, 0),
 };
 
 static const struct pa_profile p_419 = {
-    ERA("4.19", "4.19", "4.20", "lowmem_reserve_ratio: HighMem/Movable 0 = off"),
-    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_415, .gfp_names_in_header = true, .header = PA_HEADER_45,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_415, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    ERA("4.19", "4.19", "4.20",
+        "lowmem_reserve_ratio: HighMem/Movable 0 = off"),
+    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_ANY(false, true),
+    OUT(415, true, 45, true),
+    ALLOCF(414, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 413, false, 0),
 };
 
 static const struct pa_profile p_50 = {
-    ERA("5.0", "5.0", "5.0", "watermark boost, ALLOC_NOFRAGMENT, ALLOC_KSWAPD"),
-    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_415, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = true, .pagetypeinfo_cap = 0,
+    ERA("5.0", "5.0", "5.0",
+        "watermark boost, ALLOC_NOFRAGMENT, ALLOC_KSWAPD"),
+    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_ANY(false, true),
+    OUT(415, true, 5X, true),
+    ALLOCF(50, false, false, true, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 0),
 };
 
 static const struct pa_profile p_51 = {
-    ERA("5.1", "5.1", "5.3", "GFP layout of 5.1+ (GFP_KERNEL 0xcc0)"),
-    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = true, .pagetypeinfo_cap = 0,
+    ERA("5.1", "5.1", "5.3",
+        "GFP layout of 5.1+ (GFP_KERNEL 0xcc0)"),
+    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_ANY(false, true),
+    OUT(51, true, 5X, true),
+    ALLOCF(50, false, false, true, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 0),
 };
 
 static const struct pa_profile p_54 = {
-    ERA("5.4", "5.4", "5.6", "/proc/pagetypeinfo caps list counts at 100000"),
-    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = true, .pagetypeinfo_cap = 100000,
+    ERA("5.4", "5.4", "5.6",
+        "/proc/pagetypeinfo caps list counts at 100000"),
+    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_ANY(false, true),
+    OUT(51, true, 5X, true),
+    ALLOCF(50, false, false, true, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
 };
 
 static const struct pa_profile p_57 = {
-    ERA("5.7", "5.7", "5.7", "min_free_kbytes clamp raised to 262144"),
-    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = true, .pagetypeinfo_cap = 100000,
+    ERA("5.7", "5.7", "5.7",
+        "min_free_kbytes clamp raised to 262144"),
+    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_ANY(false, true),
+    OUT(51, true, 5X, true),
+    ALLOCF(50, false, false, true, false, PREFERRED),
+    SETUP(false, 262144, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
 };
 
 static const struct pa_profile p_58 = {
-    ERA("5.8", "5.8", "5.9", "lowmem_reserve indexed by highest_zoneidx = gfp_zone()"),
-    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = true, .pagetypeinfo_cap = 100000,
+    ERA("5.8", "5.8", "5.9",
+        "lowmem_reserve indexed by highest_zoneidx = gfp_zone()"),
+    MT_NEW, BUDDY_3X, LOWMEM_419, CHECK_ANY(false, true),
+    OUT(51, true, 5X, true),
+    ALLOCF(50, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
 };
 
 static const struct pa_profile p_510 = {
-    ERA("5.10", "5.10", "6.2", "boot memory queued at list tails; empty zones reserve nothing"),
-    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_B,
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_51, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_50, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144, .wmark_split = PA_SPLIT_SCALE,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK,
-    .boost_factor_default = 15000, .fallback = PA_FALLBACK_413, .split_to_block_type = false,
-    .boost = true, .pagetypeinfo_cap = 100000,
+    ERA("5.10", "5.10", "5.13",
+        "boot memory queued at list tails; empty zones reserve nothing"),
+    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_ANY(false, true),
+    OUT(51, true, 5X, true),
+    ALLOCF(50, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+};
+
+static const struct pa_profile p_514 = {
+    ERA("5.14", "5.14", "5.17",
+        "GFP: __GFP_ZEROTAGS, __GFP_SKIP_KASAN_POISON (in GFP_HIGHUSER_MOVABLE: 0x1100cca)"),
+    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_ANY(false, true),
+    OUT(514, true, 5X, true),
+    ALLOCF(50, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+};
+
+static const struct pa_profile p_518 = {
+    ERA("5.18", "5.18", "6.2",
+        "GFP: KASAN bits only with CONFIG_KASAN_HW_TAGS (GFP_HIGHUSER_MOVABLE 0x100cca)"),
+    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_ANY(false, true),
+    OUT(518, true, 5X, true),
+    ALLOCF(50, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
 };
 
 static const struct pa_profile p_63 = {
     ERA("6.3", "6.3", "6.7",
         "ALLOC_NON_BLOCK/MIN_RESERVE/HIGHATOMIC; __GFP_ATOMIC gone; WMARK_PROMO"),
-    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_RESERVED),
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144,
-    .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
-    .highatomic_limit = PA_HA_LIMIT_PLUS_BLOCK, .boost_factor_default = 15000,
-    .fallback = PA_FALLBACK_413, .split_to_block_type = false, .boost = true,
-    .pagetypeinfo_cap = 100000,
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(RESERVED),
+    OUT(63, true, 5X, true),
+    ALLOCF(63, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE_PROMO, true),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
 };
 
 static const struct pa_profile p_68 = {
     ERA("6.8", "6.8", "6.9",
-        "highatomic limit round_up(managed/100, pageblock), none below one block "
-        "(commit d68e39fc45f7)"),
-    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_RESERVED),
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144,
-    .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
-    .highatomic_limit = PA_HA_LIMIT_ROUND_UP, .boost_factor_default = 15000,
-    .fallback = PA_FALLBACK_413, .split_to_block_type = false, .boost = true,
-    .pagetypeinfo_cap = 100000,
+        "highatomic limit round_up(managed/100, pageblock), none below one block (commit d68e39fc45f7)"),
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(RESERVED),
+    OUT(63, true, 5X, true),
+    ALLOCF(63, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE_PROMO, true),
+    RESV(ROUND_UP, 15000, 413, false, 100000),
 };
 
 static const struct pa_profile p_610 = {
-    ERA("6.10", "6.10", "6.11", "split remainders follow the pageblock's type"),
-    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_RESERVED),
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144,
-    .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
-    .highatomic_limit = PA_HA_LIMIT_ROUND_UP, .boost_factor_default = 15000,
-    .fallback = PA_FALLBACK_413, .split_to_block_type = true, .boost = true,
-    .pagetypeinfo_cap = 100000,
+    ERA("6.10", "6.10", "6.11",
+        "split remainders follow the pageblock's type"),
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(RESERVED),
+    OUT(63, true, 5X, true),
+    ALLOCF(63, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE_PROMO, true),
+    RESV(ROUND_UP, 15000, 413, true, 100000),
 };
 
 static const struct pa_profile p_612 = {
-    ERA("6.12", "6.12", "6.14", "watermark check subtracts nr_free_highatomic"),
-    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144,
-    .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
-    .highatomic_limit = PA_HA_LIMIT_ROUND_UP, .boost_factor_default = 15000,
-    .fallback = PA_FALLBACK_413, .split_to_block_type = true, .boost = true,
-    .pagetypeinfo_cap = 100000,
+    ERA("6.12", "6.12", "6.14",
+        "watermark check subtracts nr_free_highatomic"),
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(FREE),
+    OUT(63, true, 5X, true),
+    ALLOCF(63, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE_PROMO, true),
+    RESV(ROUND_UP, 15000, 413, true, 100000),
 };
 
 static const struct pa_profile p_615 = {
-    ERA("6.15", "6.15", "6.16", "separate claim and steal passes; ALLOC_TRYLOCK"),
-    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .classzone = PA_CLASSZONE_HIGHEST,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144,
-    .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
-    .highatomic_limit = PA_HA_LIMIT_ROUND_UP, .boost_factor_default = 15000,
-    .fallback = PA_FALLBACK_615, .split_to_block_type = true, .boost = true,
-    .pagetypeinfo_cap = 100000,
+    ERA("6.15", "6.15", "6.16",
+        "separate claim and steal passes; ALLOC_TRYLOCK; GFP names print in bit order"),
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(FREE),
+    OUT(615, true, 5X, true),
+    ALLOCF(63, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE_PROMO, true),
+    RESV(ROUND_UP, 15000, 615, true, 100000),
 };
 
 static const struct pa_profile p_617 = {
     ERA("6.17", "6.17", "",
-        "ALLOC_HIGHATOMIC only for __GFP_HIGH non-blocking requests (commit 6a204d4b14c9)"),
-    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(PA_HA_COUNT_FREE),
-    .wmark_fast_order0 = true,
-    .gfp = &pa_gfp_layout_63, .gfp_names_in_header = true, .header = PA_HEADER_5X,
-    .buddy_letters = true, .alloc_rule = PA_ALLOC_RULE_63, .fast_cpuset = false,
-    .fast_fair = false, .fast_nofragment = true, .highatomic_needs_high = true, .classzone = PA_CLASSZONE_HIGHEST,
-    .wmark_use_present = false, .min_free_kbytes_max = 262144,
-    .wmark_split = PA_SPLIT_SCALE_PROMO, .thp_lowmem_zones_only = true,
-    .highatomic_limit = PA_HA_LIMIT_ROUND_UP, .boost_factor_default = 15000,
-    .fallback = PA_FALLBACK_615, .split_to_block_type = true, .boost = true,
-    .pagetypeinfo_cap = 100000,
+        "ALLOC_HIGHATOMIC only for __GFP_HIGH non-blocking requests (commit 6a204d4b14c9); GFP_NOWAIT includes __GFP_NOWARN"),
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(FREE),
+    OUT(617, true, 5X, true),
+    ALLOCF(63, false, false, true, true, HIGHEST),
+    SETUP(false, 262144, SCALE_PROMO, true),
+    RESV(ROUND_UP, 15000, 615, true, 100000),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -429,49 +395,40 @@ static const struct pa_profile p_rhel6 = {
     ERA("rhel6", "2.6.32-71.el6", "2.6.32-219.el6",
         "RHEL 6.0/6.1: 2.6.32 watermark loop (2^order-1) with THP backports"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(-1),
-    .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_2632, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    OUT(rhel6, false, 2632, false),
+    ALLOCF(RHEL6, true, false, false, false, PREFERRED),
+    SETUP(true, 65536, QUARTER, false),
+    RESV(NONE, 0, 2632, false, 0),
 };
 
 static const struct pa_profile p_rhel6_220 = {
     ERA("rhel6-220", "2.6.32-220.el6", "2.6.32-430.el6",
         "RHEL 6.2-6.4: loop with the 2^order+1 adjustment"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(+1),
-    .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_2632, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    OUT(rhel6, false, 2632, false),
+    ALLOCF(RHEL6, true, false, false, false, PREFERRED),
+    SETUP(true, 65536, QUARTER, false),
+    RESV(NONE, 0, 2632, false, 0),
 };
 
 static const struct pa_profile p_rhel6_431 = {
     ERA("rhel6-431", "2.6.32-431.el6", "",
         "RHEL 6.5+: loop threshold starts from (mark - MIN), halves only below order 2"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_RHEL6,
-    .gfp = &pa_gfp_layout_rhel6, .gfp_names_in_header = false, .header = PA_HEADER_2632,
-    .buddy_letters = false, .alloc_rule = PA_ALLOC_RULE_RHEL6, .fast_cpuset = true,
-    .fast_fair = false, .fast_nofragment = false, .classzone = PA_CLASSZONE_PREFERRED,
-    .wmark_use_present = true, .min_free_kbytes_max = 65536, .wmark_split = PA_SPLIT_QUARTER,
-    .thp_lowmem_zones_only = false, .highatomic_limit = PA_HA_LIMIT_NONE,
-    .boost_factor_default = 0, .fallback = PA_FALLBACK_2632, .split_to_block_type = false,
-    .boost = false, .pagetypeinfo_cap = 0,
+    OUT(rhel6, false, 2632, false),
+    ALLOCF(RHEL6, true, false, false, false, PREFERRED),
+    SETUP(true, 65536, QUARTER, false),
+    RESV(NONE, 0, 2632, false, 0),
 };
 
 static const struct pa_profile *const profiles[] = {
     &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_45,  &p_46,  &p_48,
-    &p_410,  &p_413,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
-    &p_58,   &p_510,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
+    &p_410,  &p_413,  &p_414,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
+    &p_58,   &p_510,  &p_514,  &p_518,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
     &p_rhel6_431,
 };
 #define NR_PROFILES (sizeof profiles / sizeof profiles[0])
-#define NR_MAINLINE 25 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
+#define NR_MAINLINE 28 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
 
 /* The newest release whose sources were read (V618); later versions get a
    warning. Last minor release of each finished major line. */
@@ -664,7 +621,7 @@ const char *pa_alloc_rule_name(enum pa_alloc_rule r)
     case PA_ALLOC_RULE_RHEL6: return "rhel6";
     case PA_ALLOC_RULE_3X: return "3.x";
     case PA_ALLOC_RULE_44: return "4.4";
-    case PA_ALLOC_RULE_415: return "4.15";
+    case PA_ALLOC_RULE_414: return "4.14";
     case PA_ALLOC_RULE_50: return "5.0";
     case PA_ALLOC_RULE_63: return "6.3";
     }

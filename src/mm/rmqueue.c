@@ -112,6 +112,31 @@ static void note_boost(struct pa_zone *z, unsigned alloc_flags)
         z->boosted_wakeup = true;
 }
 
+/* ALLOC_NOFRAGMENT (5.0+): only blocks of pageblock size or more may be
+   taken from another type (V515 __rmqueue_fallback, V618 __rmqueue_claim). */
+static unsigned fallback_min_order(const struct pa_machine *m, unsigned order,
+                                   unsigned alloc_flags)
+{
+    if ((alloc_flags & PA_ALLOC_NOFRAGMENT) && order < m->pageblock_order)
+        return m->pageblock_order;
+    return order;
+}
+
+/* Pages of a pageblock "alike" the requester (V419 steal_suitable_fallback,
+   V618 try_to_claim_block): for a MOVABLE request its movable pages; for
+   UNMOVABLE / RECLAIMABLE taking from a MOVABLE block, its non-free,
+   non-movable pages; otherwise none. */
+static uint64_t alike_pages(const struct pa_machine *m, enum pa_migratetype start,
+                            enum pa_migratetype block_type, uint64_t free_pages,
+                            uint64_t movable)
+{
+    if (start == PA_MT_MOVABLE)
+        return movable;
+    if (block_type == PA_MT_MOVABLE)
+        return pb_nr(m) - (free_pages + movable);
+    return 0;
+}
+
 /* can_steal_fallback (V44/V419) == should_try_claim_block (V618). */
 static bool can_claim(const struct pa_machine *m, unsigned order, enum pa_migratetype start,
                       bool unmovable_may_claim)
@@ -223,9 +248,7 @@ static void steal_suitable(struct pa_zone *z, uint64_t head, enum pa_migratetype
         goto single;
     uint64_t free_pages, movable;
     count_block(z, head, &free_pages, &movable);
-    uint64_t alike = start == PA_MT_MOVABLE ? movable
-                     : old == PA_MT_MOVABLE  ? pb_nr(m) - (free_pages + movable)
-                                             : 0;
+    uint64_t alike = alike_pages(m, start, old, free_pages, movable);
     pa_move_freepages_block(m, head, start);
     if (!free_pages)
         goto single;
@@ -243,10 +266,8 @@ static bool fallback_413(struct pa_zone *z, unsigned order, enum pa_migratetype 
                          unsigned alloc_flags)
 {
     struct pa_machine *m = z->machine;
-    unsigned min_order = order;
-    if ((alloc_flags & PA_ALLOC_NOFRAGMENT) && order < m->pageblock_order)
-        min_order = m->pageblock_order;
-    for (int cur = (int)m->max_order; cur >= (int)min_order; cur--) {
+    for (int cur = (int)m->max_order; cur >= (int)fallback_min_order(m, order, alloc_flags);
+         cur--) {
         int ft = first_fallback(z, (unsigned)cur, start);
         if (ft < 0)
             continue;
@@ -289,9 +310,7 @@ static bool try_to_claim_block(struct pa_zone *z, uint64_t head, unsigned order,
     note_boost(z, alloc_flags);
     uint64_t free_pages, movable;
     count_block(z, head, &free_pages, &movable);
-    uint64_t alike = start == PA_MT_MOVABLE           ? movable
-                     : block_type == PA_MT_MOVABLE ? pb_nr(m) - (free_pages + movable)
-                                                   : 0;
+    uint64_t alike = alike_pages(m, start, block_type, free_pages, movable);
     if (free_pages + alike >= pb_nr(m) / 2 || m->mobility_disabled) {
         pa_move_freepages_block(m, head, start);
         pa_set_pageblock_migratetype(m, head, start);
@@ -304,10 +323,8 @@ static bool rmqueue_claim(struct pa_zone *z, unsigned order, enum pa_migratetype
                           unsigned alloc_flags, uint64_t *pfn)
 {
     struct pa_machine *m = z->machine;
-    unsigned min_order = order;
-    if ((alloc_flags & PA_ALLOC_NOFRAGMENT) && order < m->pageblock_order)
-        min_order = m->pageblock_order;
-    for (int cur = (int)m->max_order; cur >= (int)min_order; cur--) {
+    for (int cur = (int)m->max_order; cur >= (int)fallback_min_order(m, order, alloc_flags);
+         cur--) {
         int ft = first_fallback(z, (unsigned)cur, start);
         if (ft < 0)
             continue;

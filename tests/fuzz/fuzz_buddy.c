@@ -102,6 +102,12 @@ static void compare(struct fz *f)
 {
     struct pa_machine *m = f->m;
     for (int z = 0; z < m->nr_zones; z++) {
+        uint64_t cma = 0;
+        for (unsigned o = 0; o <= m->max_order; o++)
+            cma += (uint64_t)ref_list(f->r, z, o, PA_MT_CMA, f->buf, 0) << o;
+        if (m->zones[z].nr_free_cma != cma)
+            die(f, "nr_free_cma differs from the model's CMA lists",
+                (long long)m->zones[z].nr_free_cma, (long long)cma);
         if (m->zones[z].free_pages != ref_zone_free_pages(f->r, z))
             die(f, "zone free_pages differ from the model", (long long)m->zones[z].free_pages,
                 (long long)ref_zone_free_pages(f->r, z));
@@ -157,12 +163,12 @@ static void build(struct fz *f, uint8_t sel)
     if (!f->r)
         die(f, "ref_create failed", 0, 0);
     if (sel & 0x10) {
-        static const enum pa_migratetype mts[] = {PA_MT_MOVABLE, PA_MT_UNMOVABLE,
+        static const enum pa_migratetype mts[] = {PA_MT_MOVABLE,     PA_MT_UNMOVABLE,
                                                   PA_MT_RECLAIMABLE, PA_MT_HIGHATOMIC,
-                                                  PA_MT_ISOLATE};
+                                                  PA_MT_ISOLATE,     PA_MT_CMA};
         uint64_t nr = (uint64_t)1 << f->m->pageblock_order, i = 0;
         for (uint64_t p = 0; p < ref_end_pfn(f->r); p += nr, i++) {
-            enum pa_migratetype mt = mts[(i * 7 + sel) % 5];
+            enum pa_migratetype mt = mts[(i * 7 + sel) % 6];
             pa_set_pageblock_migratetype(f->m, p, mt);
             ref_set_pageblock_mt(f->r, p, mt);
         }

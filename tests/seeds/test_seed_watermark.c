@@ -279,6 +279,45 @@ static void test_zfs325_order0_atomic(void **state)
     expect_decided(&t, false, -1, 564, 1240);
 }
 
+/* The same verdicts on a simulated zone holding seed 001's free blocks: every
+   page allocated, then for each free block of order o the lower half of an
+   aligned 2^(o+1) window freed (its buddy stays allocated, so nothing
+   merges). pa_wmark_state_from_zone must see nr_free = [2360, 80, 21, 7, 4,
+   1, 2, 0, 1, 0, 0] and F = 3140, and the checks decide as on the text. */
+static void test_seed001_on_a_simulated_zone(void **state)
+{
+    (void)state;
+    static const uint64_t nr[11] = {2360, 80, 21, 7, 4, 1, 2, 0, 1, 0, 0};
+    struct pa_machine *m = pa_test_simple(0, 8192, 10);
+    m->profile = prof("2.6.32");
+    assert_int_equal(pa_alloc_range(m, 0, 8192, PA_MT_MOVABLE), PA_OK);
+    uint64_t pfn = 0;
+    for (int o = 10; o >= 0; o--)
+        for (uint64_t k = 0; k < nr[o]; k++) {
+            for (uint64_t q = pfn; q < pfn + (1u << o); q++)
+                assert_int_equal(pa_free_pages(m, q, 0), PA_OK);
+            pfn += 2u << o;
+        }
+    PA_ASSERT_CHECK(m);
+    struct pa_zone *z = &m->zones[0];
+    z->watermark[PA_WMARK_MIN] = 1769;
+    z->watermark[PA_WMARK_LOW] = 2211;
+    z->watermark[PA_WMARK_HIGH] = 2653;
+    struct pa_wmark_state s;
+    struct pa_wmark_trace t;
+    pa_wmark_state_from_zone(z, &s);
+    assert_int_equal(s.free_pages, 3140);
+    for (int o = 0; o <= 10; o++)
+        assert_int_equal(s.nr_free[o], nr[o]);
+    assert_false(check("2.6.32", &s, 4, 0xd0, true, &t));
+    expect_decided(&t, false, 0, 765, 884);
+    assert_true(check("2.6.32", &s, 4, 0x20, true, &t));
+    assert_true(check("2.6.32-642.el6", &s, 4, 0xd0, true, &t));
+    assert_true(check("4.4", &s, 4, 0xd0, true, &t));
+    assert_false(t.assumed_lists); /* a simulated zone knows its lists */
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_seed002_316_fails_first_step),
         cmocka_unit_test(test_seed002_44_plus_passes),
         cmocka_unit_test(test_zfs325_order0_atomic),
+        cmocka_unit_test(test_seed001_on_a_simulated_zone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

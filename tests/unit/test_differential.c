@@ -13,7 +13,8 @@
  *
  * Layouts: aligned and unaligned zone ends, holes, boot reservations, gaps
  * between zones, two nodes, small max orders with pageblock_order < and ==
- * max_order, random pageblock types; profiles: the default (6.x: tail
+ * max_order, random pageblock types (CMA included; nr_free_cma is compared
+ * too); profiles: the default (6.x: tail
  * heuristic, boot memory at the tail, U/M/E-mergeable check) and older rules
  * (no heuristic, boot at the head, isolate-only or no merge check).
  *
@@ -207,6 +208,12 @@ static void compare_lists(struct run *R)
         if (zn->free_pages != ref_zone_free_pages(R->r, z))
             DFAIL(R, "zone %d free_pages %" PRIu64 ", model %" PRIu64, z, zn->free_pages,
                   ref_zone_free_pages(R->r, z));
+        uint64_t cma = 0;
+        for (unsigned o = 0; o <= m->max_order; o++)
+            cma += (uint64_t)ref_list(R->r, z, o, PA_MT_CMA, R->buf, 0) << o;
+        if (zn->nr_free_cma != cma)
+            DFAIL(R, "zone %d nr_free_cma %" PRIu64 ", model's CMA lists hold %" PRIu64, z,
+                  zn->nr_free_cma, cma);
         for (unsigned o = 0; o <= m->max_order; o++)
             for (int t = 0; t < PA_MT_COUNT; t++) {
                 size_t n = ref_list(R->r, z, o, t, R->buf, R->bufcap);
@@ -256,10 +263,10 @@ static unsigned pick_order(struct run *R)
 static enum pa_migratetype pick_mt(struct run *R)
 {
     static const enum pa_migratetype mts[] = {PA_MT_UNMOVABLE, PA_MT_RECLAIMABLE,
-                                              PA_MT_HIGHATOMIC, PA_MT_ISOLATE};
+                                              PA_MT_HIGHATOMIC, PA_MT_ISOLATE, PA_MT_CMA};
     if (pa_rng_below(&R->rng, 3))
         return PA_MT_MOVABLE;
-    return mts[pa_rng_below(&R->rng, 4)];
+    return mts[pa_rng_below(&R->rng, 5)];
 }
 
 static void step_alloc(struct run *R)
@@ -462,11 +469,11 @@ static void run_layout(const struct layout *L, uint64_t seed, uint64_t ops)
     }
     if (L->random_pageblocks) {
         static const enum pa_migratetype mts[] = {PA_MT_UNMOVABLE, PA_MT_RECLAIMABLE,
-                                                  PA_MT_HIGHATOMIC, PA_MT_ISOLATE};
+                                                  PA_MT_HIGHATOMIC, PA_MT_ISOLATE, PA_MT_CMA};
         uint64_t nr = (uint64_t)1 << R.m->pageblock_order;
         for (uint64_t p = 0; p < ref_end_pfn(R.r); p += nr)
             if (pa_rng_below(&R.rng, 2)) {
-                enum pa_migratetype mt = mts[pa_rng_below(&R.rng, 4)];
+                enum pa_migratetype mt = mts[pa_rng_below(&R.rng, 5)];
                 pa_set_pageblock_migratetype(R.m, p, mt);
                 ref_set_pageblock_mt(R.r, p, mt);
             }

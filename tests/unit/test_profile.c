@@ -35,11 +35,12 @@ static void test_uname_forms(void **state)
         {"3.13.0-29-generic", "3.12", false},
         {"3.16.1-gentoo", "3.12", false},                 /* seed 002 */
         {"4.4.302-21729-g34b1226044a7", "4.4", false},
-        {"4.14", "4.13", false},
+        {"4.14", "4.14", false}, {"4.13.16", "4.13", false},
         {"4.9.0-8-amd64", "4.8", false},
         {"4.19.0-27-amd64", "4.19", false},
-        {"5.14.21-150400.22-default", "5.10", false},
-        {"5.15.0-91-generic", "5.10", false},
+        {"5.14.21-150400.22-default", "5.14", false},
+        {"5.15.0-91-generic", "5.14", false}, {"5.10.0-28-amd64", "5.10", false},
+        {"6.1.0-18-amd64", "5.18", false},
         {"6.8.0-rc3-1.gae4495f-default", "6.8", false}, {"6.5.0-44-generic", "6.3", false},
         {"6.18.44-fc-v657", "6.17", false},               /* this machine's uname -r */
         {"6.12.1", "6.12", false},
