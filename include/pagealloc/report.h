@@ -169,9 +169,11 @@ uint64_t pa_report_zone_pages_at_or_above(const struct pa_report_zone *z, unsign
    (5.0+), so the stored marks are printed minus boost. lowmem_reserve[] is
    printed per configured zone, not per zone type: its columns are matched to
    types from the zones present (the kernel-semantics 1.1 order, plus Movable
-   and Device when the line is longer). note gets how they were read. */
-void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_in *zones,
-                             char *note, size_t n);
+   and Device when the line is longer). The page size comes from the buddy
+   lines' first column; page_kb (0: 4 kB) is used when the dump has none.
+   note gets how they were read. */
+void pa_report_explain_zones(const struct pa_report *r, unsigned page_kb,
+                             struct pa_explain_zone_in *zones, char *note, size_t n);
 
 /* The whole pa_explain input for report r under profile p: order and mode
    from the header unless overridden (order_override >= 0, mode_override not
@@ -179,7 +181,7 @@ void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_i
    `explain`: the same request under 4.4 and under the newest modelled kernel,
    the mode translated to their GFP layouts (pa_gfp_translate). 0 or PA_ENOMEM. */
 int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *p,
-                            int order_override, const uint64_t *mode_override,
+                            int order_override, const uint64_t *mode_override, unsigned page_kb,
                             struct pa_explain_in *in, char *note, size_t n);
 
 #ifdef __cplusplus

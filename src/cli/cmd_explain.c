@@ -29,7 +29,7 @@
 static void help(FILE *f)
 {
     fputs("usage: pagealloc explain [--kernel VERSION] [--order N] [--mode MODE]\n"
-          "                         [--min-free-kbytes N] [--json] [FILE|-]\n\n"
+          "                         [--min-free-kbytes N] [--page-size KB] [--json] [FILE|-]\n\n"
           "Read text pasted from dmesg, journalctl -k, /var/log/messages or a mail and,\n"
           "for every \"page allocation failure\" report in it, say why the allocation\n"
           "failed: what was asked (order, GFP flags decoded for that kernel, usable\n"
@@ -47,6 +47,8 @@ static void help(FILE *f)
           "  --mode MODE           the GFP mode likewise: 0xd0, GFP_KERNEL|__GFP_COMP\n"
           "  --min-free-kbytes N   also replay the check with MIN scaled to this\n"
           "                        vm.min_free_kbytes\n"
+          "  --page-size KB        page size when the dump has no buddy line to show it\n"
+          "                        (default 4; 16 or 64 on some arm64 kernels)\n"
           "  --json                {\"reports\":[...]} instead of text\n\n"
           "Exit status: 0 every report explained, 2 unreadable input or usage\n"
           "(pagealloc: FILE:LINE: what was expected).\n",
@@ -101,6 +103,7 @@ static void json_str(struct pa_strbuf *sb, const char *s)
 struct opts {
     const char *kernel, *order, *mode;
     uint64_t min_free_kbytes;
+    unsigned page_kb;
     bool json;
     const char *file;
 };
@@ -149,7 +152,8 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
     if (r->order >= 0)
         order = -1;
     bool use_mode = o->mode && !r->have_mode;
-    if (pa_report_explain_input(r, p, order, use_mode ? &mode : NULL, in, note, nn)) {
+    if (pa_report_explain_input(r, p, order, use_mode ? &mode : NULL, o->page_kb, in, note,
+                                nn)) {
         pa_cli_err("out of memory");
         return PA_EXIT_BAD;
     }
@@ -328,6 +332,7 @@ static int cmd_explain(int argc, char **argv)
         {"kernel", required_argument, 0, 'k'}, {"order", required_argument, 0, 'o'},
         {"mode", required_argument, 0, 'm'},   {"min-free-kbytes", required_argument, 0, 'f'},
         {"json", no_argument, 0, 'j'},         {"help", no_argument, 0, 'h'},
+        {"page-size", required_argument, 0, 'p'},
         {0, 0, 0, 0},
     };
     struct opts o = {0};
@@ -340,6 +345,15 @@ static int cmd_explain(int argc, char **argv)
         case 'm': o.mode = optarg; break;
         case 'f': o.min_free_kbytes = pa_cli_ull("--min-free-kbytes", optarg); break;
         case 'j': o.json = true; break;
+        case 'p': {
+            unsigned long long kb = pa_cli_ull("--page-size", optarg);
+            if (kb == 0 || kb > 1024 || (kb & (kb - 1))) {
+                pa_cli_err("--page-size %s: expected a power of two in kB (4, 16, 64)", optarg);
+                return PA_EXIT_BAD;
+            }
+            o.page_kb = (unsigned)kb;
+            break;
+        }
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }

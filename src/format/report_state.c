@@ -46,8 +46,8 @@ static int reserve_columns(const struct pa_report *r, int ncol, enum pa_zone_typ
     return n;
 }
 
-void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_in *zones,
-                             char *note, size_t n)
+void pa_report_explain_zones(const struct pa_report *r, unsigned default_page_kb,
+                             struct pa_explain_zone_in *zones, char *note, size_t n)
 {
     unsigned page_kb = 0;
     int ncol = 0;
@@ -60,9 +60,10 @@ void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_i
     if (note && n)
         note[0] = '\0';
     if (!page_kb) {
-        page_kb = 4;
+        page_kb = default_page_kb ? default_page_kb : 4;
         if (note && r->nr_zones)
-            snprintf(note, n, "no buddy line gives the page size: 4 kB assumed. ");
+            snprintf(note, n, "no buddy line gives the page size: %u kB %s. ", page_kb,
+                     default_page_kb ? "as given" : "assumed");
     }
     enum pa_zone_type cols[PA_ZONE_TYPES + 2];
     int mapped = ncol ? reserve_columns(r, ncol, cols) : 0;
@@ -133,7 +134,7 @@ void pa_report_explain_zones(const struct pa_report *r, struct pa_explain_zone_i
 }
 
 int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *p,
-                            int order_override, const uint64_t *mode_override,
+                            int order_override, const uint64_t *mode_override, unsigned page_kb,
                             struct pa_explain_in *in, char *note, size_t n)
 {
     memset(in, 0, sizeof *in);
@@ -156,6 +157,6 @@ int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *
         if (!in->zones)
             return PA_ENOMEM;
     }
-    pa_report_explain_zones(r, in->zones, note, n);
+    pa_report_explain_zones(r, page_kb, in->zones, note, n);
     return 0;
 }

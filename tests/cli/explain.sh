@@ -68,5 +68,9 @@ grep -q '^pagealloc: -:1: expected a' "$tmp" || fail "no report message: $(cat "
 "$bin" explain --order x $d/seed000_rhel6_header_only.txt >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --order"
 "$bin" explain --kernel 3.16 --mode GFP_BOGUS $d/seed001_dma32_zone_and_buddy.txt >/dev/null 2>&1
 [ $? -eq 2 ] || fail "bad --mode"
+"$bin" explain --page-size 3 $d/r10_4.9_numa_nodes.txt >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --page-size"
+# r10 has zone lines but no buddy line: --page-size sets the kB -> pages factor
+out=$("$bin" explain --page-size 16 $d/r10_4.9_numa_nodes.txt) || fail "--page-size 16"
+echo "$out" | grep -q 'free 15340 pages (245440 kB)' || fail "16 kB pages: $out"
 "$bin" explain --help | grep -q '^usage: pagealloc explain' || fail "help"
 exit 0

@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct pa_explain_in in;
         char note[256];
         uint64_t mode = 0xcc0;
-        if (pa_report_explain_input(r, p, r->order < 0 ? 3 : -1, r->have_mode ? NULL : &mode,
+        if (pa_report_explain_input(r, p, r->order < 0 ? 3 : -1, r->have_mode ? NULL : &mode, 0,
                                     &in, note, sizeof note))
             continue;
         struct pa_explain_result res;

@@ -39,7 +39,7 @@ static void run_text(struct run *x, const char *text, int idx, const char *kerne
         assert_int_equal(pa_gfp_parse(p, mode, &raw, err, sizeof err), 0);
     }
     char note[256];
-    assert_int_equal(pa_report_explain_input(r, p, order, mode ? &raw : NULL, &x->in, note,
+    assert_int_equal(pa_report_explain_input(r, p, order, mode ? &raw : NULL, 0, &x->in, note,
                                              sizeof note), 0);
     x->in.min_free_kbytes_whatif = mfk;
     assert_int_equal(pa_explain(&x->in, &x->res), 0);
