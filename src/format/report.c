@@ -3,8 +3,9 @@
  * (pagealloc/report.h says what is accepted).
  *
  * Shape: three small passes per physical line, no backtracking; the first two
- * live in logline.c, the line kinds and tokens in report_lex.c, and this file
- * assembles reports from classified lines and parses each kind's fields.
+ * live in logline.c, the line kinds and tokens in report_lex.c, the fields of
+ * Mem-Info lines in report_meminfo.c; this file assembles reports from the
+ * classified lines (headers, versions, zones, continuations).
  *  1. Split: a physical line may hold several kernel lines run together (a web
  *     page or a slide lost the newlines); it is cut before every embedded
  *     `[ 1234.567890]` timestamp. Each piece remembers its line and column.
@@ -29,41 +30,18 @@
 #include <string.h>
 
 #include "format/logline.h"
+#include "format/report_ctx.h"
 #include "format/report_lex.h"
 #include "pagealloc/report.h"
 
-struct ctx {
-    struct pa_report_set *set;
-    struct pa_report_diag *diag;
-    int cur;                 /* index of the open report, -1 when outside          */
-    enum rl_kind last;       /* kind of the previous piece of the open report      */
-    int last_zone;           /* zone the last zone / lowmem line belonged to       */
-    int buddy_zone;          /* zone of an unfinished buddy line, -1 if none        */
-    unsigned buddy_next;     /* next order column of that line                      */
-    bool buddy_letters_ok;   /* a "(UME)" group may come next                       */
-    bool buddy_md;           /* the line's '*' came as '_' (warned once)            */
-    /* Current piece. */
-    int line;
-    const char *base;        /* start of the piece in its physical line copy       */
-    int col0;                /* column of base                                     */
-    bool prefixed;           /* a log prefix (timestamp, syslog) was stripped      */
-    int pending_node;        /* node of a "Node N" piece for the next zone line    */
-    char *pending_hdr;       /* a header that a mail client wrapped, being joined  */
-    size_t pending_len;
-    int pending_line;
-    bool version_pending;    /* "Tainted: G" wrapped before the release            */
-};
+/* ---- diagnostics ------------------------------------------------------------------ */
 
-/* ---- small lexing helpers ---------------------------------------------------- */
-
-static int col(const struct ctx *c, const char *p)
+static int col(const struct pa_rctx *c, const char *p)
 {
     return c->col0 + (int)(p - c->base);
 }
 
-static int fail(struct ctx *c, const char *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct ctx *c, const char *at, const char *fmt, ...)
+int pa_rc_fail(struct pa_rctx *c, const char *at, const char *fmt, ...)
 {
     va_list ap;
     c->diag->line = c->line;
@@ -74,9 +52,7 @@ static int fail(struct ctx *c, const char *at, const char *fmt, ...)
     return -1;
 }
 
-static void warn(struct ctx *c, const char *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void warn(struct ctx *c, const char *at, const char *fmt, ...)
+void pa_rc_warn(struct pa_rctx *c, const char *at, const char *fmt, ...)
 {
     struct pa_report_set *s = c->set;
     if (s->nr_warn >= PA_REPORT_MAX_WARN)
@@ -92,12 +68,12 @@ static void warn(struct ctx *c, const char *at, const char *fmt, ...)
 
 /* ---- reports and zones ---------------------------------------------------------- */
 
-static struct pa_report *cur(struct ctx *c)
+struct pa_report *pa_rc_cur(struct pa_rctx *c)
 {
     return c->cur >= 0 ? &c->set->reports[c->cur] : NULL;
 }
 
-static int open_report(struct ctx *c)
+static int open_report(struct pa_rctx *c)
 {
     struct pa_report_set *s = c->set;
     struct pa_report *nr = realloc(s->reports, sizeof *nr * (size_t)(s->nr + 1));
@@ -117,9 +93,9 @@ static int open_report(struct ctx *c)
 
 /* Close the open report: unknown lines after its last recognised one are
    outside it. */
-static void close_report(struct ctx *c)
+static void close_report(struct pa_rctx *c)
 {
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     if (!r)
         return;
     int keep = 0, dropped = 0;
@@ -143,18 +119,18 @@ static void close_report(struct ctx *c)
     c->buddy_zone = -1;
 }
 
-static void recognised(struct ctx *c)
+void pa_rc_recognised(struct pa_rctx *c)
 {
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     if (r) {
         r->last_line = c->line;
         r->nr_known++;
     }
 }
 
-static int find_or_add_zone(struct ctx *c, int node, const char *name)
+static int find_or_add_zone(struct pa_rctx *c, int node, const char *name)
 {
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     for (int i = 0; i < r->nr_zones; i++)
         if (r->zones[i].node == node && !strcmp(r->zones[i].name, name))
             return i;
@@ -173,100 +149,6 @@ static int find_or_add_zone(struct ctx *c, int node, const char *name)
     return r->nr_zones++;
 }
 
-/* ---- key:value runs (zone, node and counters lines) --------------------------------- */
-
-static const char *const rz_names[PA_RZ_NR] = {
-    "free", "boost", "min", "low", "high", "reserved_highatomic", "free_highatomic",
-    "present", "managed", "free_cma", "free_pcp", "local_pcp",
-};
-
-const char *pa_rz_field_name(enum pa_rz_field f)
-{
-    return (unsigned)f < PA_RZ_NR ? rz_names[f] : "?";
-}
-
-/* Parse "key:N[kB] key:N ... [all_unreclaimable? yes]" from p into the zone z
-   (named fields + others) or into kv/nkv (counters, node lines). */
-static int parse_kv_run(struct ctx *c, const char *p, struct pa_report_zone *z,
-                        struct pa_report_kv *kv, int *nkv, int maxkv)
-{
-    for (;;) {
-        p = rl_skip_ws(p);
-        if (!*p)
-            return 0;
-        const char *e;
-        if (pa_rl_is_elision(p, &e)) {
-            if (z)
-                z->elided = true;
-            p = e;
-            continue;
-        }
-        if (pa_rl_decoration(p, &e)) {
-            warn(c, p, "non-ASCII text ignored");
-            p = e;
-            continue;
-        }
-        const char *k = p, *ke = pa_rl_key_end(p);
-        if (!ke || (*ke != ':' && *ke != '?'))
-            return fail(c, p, "expected KEY:VALUE (e.g. min:7076kB), got '%.20s'", p);
-        if (*ke == '?') { /* all_unreclaimable? yes|no */
-            const char *v = rl_skip_ws(ke + 1);
-            int yes;
-            if (rl_starts_ci(v, "yes"))
-                yes = 1, e = v + 3;
-            else if (rl_starts_ci(v, "no"))
-                yes = 0, e = v + 2;
-            else
-                return fail(c, v, "expected 'yes' or 'no' after '%.*s?'", (int)(ke - k), k);
-            if (z)
-                z->all_unreclaimable = yes;
-            p = e;
-            continue;
-        }
-        const char *v = rl_skip_ws(ke + 1);
-        uint64_t val;
-        bool ovf;
-        if (*v == '-') { /* a negative counter (vmstat drift): keep as 0, say so */
-            if (!pa_rl_num(v + 1, &val, &e, &ovf))
-                return fail(c, v, "expected a number after '%.*s:'", (int)(ke - k), k);
-            warn(c, v, "negative value of %.*s read as 0", (int)(ke - k), k);
-            val = 0;
-        } else if (!pa_rl_num(v, &val, &e, &ovf)) {
-            return fail(c, v, "expected a number after '%.*s:'", (int)(ke - k), k);
-        }
-        if (ovf)
-            return fail(c, v, "number too large");
-        bool kb = false;
-        if (rl_starts(e, "kB") || rl_starts(e, "KB")) {
-            kb = true;
-            e += 2;
-        } else if (*e == 'k' || *e == 'K') {
-            return fail(c, e, "expected 'kB' after the number");
-        }
-        if (*e && *e != ' ' && *e != '\t')
-            return fail(c, e, "expected a blank after '%.*s'", (int)(e - k), k);
-        size_t klen = (size_t)(ke - k);
-        bool named = false;
-        if (z) {
-            for (int f = 0; f < PA_RZ_NR; f++)
-                if (strlen(rz_names[f]) == klen && !strncmp(rz_names[f], k, klen)) {
-                    if (!kb)
-                        return fail(c, e, "expected 'kB' after %s's value", rz_names[f]);
-                    z->kb[f] = val;
-                    z->have |= 1u << f;
-                    named = true;
-                }
-        }
-        if (!named && kv && *nkv < maxkv) {
-            struct pa_report_kv *x = &kv[(*nkv)++];
-            snprintf(x->key, sizeof x->key, "%.*s", (int)(klen < 31 ? klen : 31), k);
-            x->value = val;
-            x->kb = kb;
-        }
-        p = e;
-    }
-}
-
 /* ---- the line kinds ----------------------------------------------------------------- */
 
 static void copy_token(char *dst, size_t n, const char *p, const char *stop)
@@ -277,16 +159,16 @@ static void copy_token(char *dst, size_t n, const char *p, const char *stop)
     dst[i] = '\0';
 }
 
-static int parse_header(struct ctx *c, const char *p)
+static int parse_header(struct pa_rctx *c, const char *p)
 {
     int err = open_report(c);
     if (err)
         return err;
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     const char *h = pa_rl_header_phrase(p);
     r->header_line = c->line;
     if (!h) /* a wrapped header whose joined text no longer reads as one */
-        return fail(c, p, "expected 'COMM: page allocation failure: order:N, mode:0x...'");
+        return pa_rc_fail(c, p, "expected 'COMM: page allocation failure: order:N, mode:0x...'");
     size_t n = h == p ? 0 : (size_t)(h - 2 - p);
     snprintf(r->comm, sizeof r->comm, "%.*s", (int)(n < 63 ? n : 63), p);
     uint64_t v;
@@ -299,13 +181,13 @@ static int parse_header(struct ctx *c, const char *p)
         r->vmalloc = true;
         q = h + strlen("vmalloc error: size ");
         if (!pa_rl_num(q, &r->vmalloc_size, &e, &ovf) || ovf)
-            return fail(c, q, "expected the size in bytes after 'vmalloc error: size'");
+            return pa_rc_fail(c, q, "expected the size in bytes after 'vmalloc error: size'");
         q = e;
         if (!rl_starts(q, ", page order "))
-            return fail(c, q, "expected ', page order N'");
+            return pa_rc_fail(c, q, "expected ', page order N'");
         q += strlen(", page order ");
         if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
-            return fail(c, q, "expected an order 0..63 after 'page order'");
+            return pa_rc_fail(c, q, "expected an order 0..63 after 'page order'");
         r->order = (int)v;
         q = e;
         if (rl_starts(q, ", failed to allocate pages"))
@@ -315,44 +197,44 @@ static int parse_header(struct ctx *c, const char *p)
         if (*q == '.')
             r->period_form = true;
         else if (*q != ':')
-            return fail(c, q, "expected '.' or ':' after 'page allocation failure'");
+            return pa_rc_fail(c, q, "expected '.' or ':' after 'page allocation failure'");
         q = rl_skip_ws(q + 1);
         if (!rl_starts(q, "order:"))
-            return fail(c, q, "expected 'order:N'");
+            return pa_rc_fail(c, q, "expected 'order:N'");
         q += 6;
         if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
-            return fail(c, q, "expected an order 0..63 after 'order:'");
+            return pa_rc_fail(c, q, "expected an order 0..63 after 'order:'");
         r->order = (int)v;
         q = e;
     }
     q = rl_skip_ws(q);
     if (*q != ',')
-        return fail(c, q, "expected ', mode:0x...' after the order");
+        return pa_rc_fail(c, q, "expected ', mode:0x...' after the order");
     q = rl_skip_ws(q + 1);
     if (!rl_starts(q, "mode:0x") && !rl_starts(q, "mode:0X"))
-        return fail(c, q, "expected 'mode:0x<hex>'");
+        return pa_rc_fail(c, q, "expected 'mode:0x<hex>'");
     q += 7;
     v = 0;
     e = q;
     while (isxdigit((unsigned char)*e)) {
         if (v >> 60)
-            return fail(c, q, "mode value too large");
-        v = v * 16 + (uint64_t)(isdigit((unsigned char)*e) ? *e - '0'
-                                                          : (tolower((unsigned char)*e) - 'a' + 10));
+            return pa_rc_fail(c, q, "mode value too large");
+        int d = isdigit((unsigned char)*e) ? *e - '0' : tolower((unsigned char)*e) - 'a' + 10;
+        v = v * 16 + (uint64_t)d;
         e++;
     }
     if (e == q)
-        return fail(c, q, "expected hex digits after 'mode:0x'");
+        return pa_rc_fail(c, q, "expected hex digits after 'mode:0x'");
     r->mode = v;
     r->have_mode = true;
     q = e;
     if (*q == '(') {
         const char *close = strchr(q, ')');
         if (!close)
-            return fail(c, q, "expected ')' closing the GFP flag names");
+            return pa_rc_fail(c, q, "expected ')' closing the GFP flag names");
         size_t len = (size_t)(close - q - 1);
         if (len >= sizeof r->mode_names)
-            return fail(c, q, "GFP flag names too long");
+            return pa_rc_fail(c, q, "GFP flag names too long");
         memcpy(r->mode_names, q + 1, len);
         r->mode_names[len] = '\0';
         q = close + 1;
@@ -367,22 +249,22 @@ static int parse_header(struct ctx *c, const char *p)
         else if (rl_starts(q, "mems_allowed="))
             copy_token(r->mems_allowed, sizeof r->mems_allowed, q + 13, ", ");
         else
-            return fail(c, q, "expected nodemask=, cpuset= or mems_allowed=");
+            return pa_rc_fail(c, q, "expected nodemask=, cpuset= or mems_allowed=");
         while (*q && *q != ',')
             q++;
     }
     if (*q) {
         const char *e2;
         if (!pa_rl_decoration(q, &e2))
-            warn(c, q, "text after the header ignored");
+            pa_rc_warn(c, q, "text after the header ignored");
     }
-    recognised(c);
+    pa_rc_recognised(c);
     return 0;
 }
 
-static void parse_cpuset(struct ctx *c, const char *p)
+static void parse_cpuset(struct pa_rctx *c, const char *p)
 {
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     const char *q = strstr(p, " cpuset=");
     if (!r->cpuset[0])
         copy_token(r->cpuset, sizeof r->cpuset, q + 8, " ");
@@ -391,9 +273,9 @@ static void parse_cpuset(struct ctx *c, const char *p)
         copy_token(r->mems_allowed, sizeof r->mems_allowed, q + 13, " ");
 }
 
-static void parse_version(struct ctx *c, const char *p)
+static void parse_version(struct pa_rctx *c, const char *p)
 {
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     const char *t = strstr(p, "ainted");
     t += 6;
     if (*t == ':')
@@ -423,7 +305,7 @@ static void parse_version(struct ctx *c, const char *p)
    same kind for the same zone is a second dump without a header of its own:
    it opens a new report. *after gets the text after the zone name. Returns
    the zone's index, or an error (< 0). */
-static int zone_for_line(struct ctx *c, const char *p, bool buddy, const char **after)
+static int zone_for_line(struct pa_rctx *c, const char *p, bool buddy, const char **after)
 {
     int node;
     char name[16];
@@ -435,8 +317,8 @@ static int zone_for_line(struct ctx *c, const char *p, bool buddy, const char **
     if (zi == -2)
         return -2;
     if (zi < 0)
-        return fail(c, p, "more than %d zones in one report", PA_MAX_ZONES);
-    const struct pa_report_zone *z = &cur(c)->zones[zi];
+        return pa_rc_fail(c, p, "more than %d zones in one report", PA_MAX_ZONES);
+    const struct pa_report_zone *z = &pa_rc_cur(c)->zones[zi];
     if (buddy ? z->buddy_line : z->zone_line) {
         close_report(c);
         int err = open_report(c);
@@ -449,244 +331,61 @@ static int zone_for_line(struct ctx *c, const char *p, bool buddy, const char **
     return zi;
 }
 
-static int parse_zone(struct ctx *c, const char *p)
+static int parse_zone(struct pa_rctx *c, const char *p)
 {
     const char *e;
     int zi = zone_for_line(c, p, false, &e);
     if (zi < 0)
         return zi;
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     struct pa_report_zone *z = &r->zones[zi];
     z->zone_line = c->line;
     c->last_zone = zi;
-    int err = parse_kv_run(c, e, z, z->kv, &z->nr_kv, PA_REPORT_MAX_KV);
+    int err = pa_rc_kv_run(c, e, z, z->kv, &z->nr_kv, PA_REPORT_MAX_KV);
     if (err)
         return err;
     if (!(z->have & (1u << PA_RZ_FREE)))
-        return fail(c, e, "expected free:NkB in the zone line");
-    recognised(c);
+        return pa_rc_fail(c, e, "expected free:NkB in the zone line");
+    pa_rc_recognised(c);
     return 0;
 }
 
-static int parse_lowmem_numbers(struct ctx *c, const char *p, struct pa_report_zone *z)
+static int parse_lowmem(struct pa_rctx *c, const char *p)
 {
-    for (;;) {
-        p = rl_skip_ws(p);
-        if (!*p)
-            return 0;
-        const char *e;
-        uint64_t v;
-        bool ovf;
-        if (pa_rl_decoration(p, &e)) {
-            warn(c, p, "non-ASCII text ignored");
-            p = e;
-            continue;
-        }
-        if (!pa_rl_num(p, &v, &e, &ovf) || (*e && *e != ' ' && *e != '\t'))
-            return fail(c, p, "expected a number of pages in lowmem_reserve[]");
-        if (ovf)
-            return fail(c, p, "number too large");
-        if (z->nr_lowmem >= (int)(sizeof z->lowmem_reserve / sizeof z->lowmem_reserve[0]))
-            return fail(c, p, "more lowmem_reserve[] entries than zone types");
-        z->lowmem_reserve[z->nr_lowmem++] = v;
-        p = e;
-    }
-}
-
-static int parse_lowmem(struct ctx *c, const char *p)
-{
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     if (c->last != K_ZONE || c->last_zone < 0) {
-        warn(c, p, "lowmem_reserve[] line without a zone line before it: ignored");
+        pa_rc_warn(c, p, "lowmem_reserve[] line without a zone line before it: ignored");
         return 1;
     }
     struct pa_report_zone *z = &r->zones[c->last_zone];
     z->lowmem_line = c->line;
-    int err = parse_lowmem_numbers(c, p + strlen("lowmem_reserve[]:"), z);
+    int err = pa_rc_lowmem_numbers(c, p + strlen("lowmem_reserve[]:"), z);
     if (err)
         return err;
-    recognised(c);
+    pa_rc_recognised(c);
     return 0;
 }
 
-static int letter_mt(char ch)
-{
-    for (int t = 0; t < PA_MT_COUNT; t++)
-        if (pa_migratetype_letter((enum pa_migratetype)t) == ch)
-            return t;
-    return -1;
-}
-
-/* Buddy tokens from p on, continuing the unfinished line of c->buddy_zone. */
-static int parse_buddy_tokens(struct ctx *c, const char *p)
-{
-    struct pa_report_zone *z = &cur(c)->zones[c->buddy_zone];
-    for (;;) {
-        p = rl_skip_ws(p);
-        if (!*p)
-            return 0;
-        const char *e;
-        uint64_t cnt, size;
-        bool ovf;
-        if (pa_rl_decoration(p, &e)) {
-            warn(c, p, "non-ASCII text ignored");
-            p = e;
-            continue;
-        }
-        if (*p == '(') {
-            if (!c->buddy_letters_ok)
-                return fail(c, p, "expected COUNT*SIZEkB before a migratetype group");
-            unsigned o = c->buddy_next - 1;
-            const char *q = p + 1;
-            if (*q == ')')
-                return fail(c, q, "expected migratetype letters (U M E H C I R)");
-            for (; *q && *q != ')'; q++) {
-                int mt = letter_mt(*q);
-                if (mt < 0)
-                    return fail(c, q, "expected a migratetype letter U M E H C I R, got '%c'",
-                                *q);
-                z->mt_mask[o] |= (uint8_t)(1u << mt);
-            }
-            if (*q != ')')
-                return fail(c, q, "expected ')' closing the migratetype letters");
-            z->mt_known[o] = true;
-            z->letters = true;
-            c->buddy_letters_ok = false;
-            p = q + 1;
-            continue;
-        }
-        if (*p == '=') {
-            p = rl_skip_ws(p + 1);
-            if (!pa_rl_num(p, &size, &e, &ovf) || ovf)
-                return fail(c, p, "expected the total 'NkB' after '='");
-            if (!rl_starts(e, "kB"))
-                return fail(c, e, "expected 'kB' after the total");
-            z->buddy_total_printed = true;
-            z->buddy_total_kb = size;
-            p = rl_skip_ws(e + 2);
-            if (*p && !pa_rl_decoration(p, &e))
-                return fail(c, p, "expected the end of the buddy line after the total");
-            if (*p)
-                warn(c, p, "non-ASCII text ignored");
-            c->buddy_zone = -1;
-            uint64_t sum = 0;
-            for (unsigned o = 0; o < z->nr_orders; o++)
-                sum += z->nr_free[o] * ((uint64_t)z->page_kb << o);
-            if (sum != z->buddy_total_kb)
-                warn(c, p, "buddy line total %llukB differs from the sum of its columns %llukB",
-                     (unsigned long long)z->buddy_total_kb, (unsigned long long)sum);
-            return 0;
-        }
-        if (!pa_rl_num(p, &cnt, &e, &ovf))
-            return fail(c, p, "expected COUNT*SIZEkB, '(letters)' or '= TOTALkB'");
-        if (ovf)
-            return fail(c, p, "number too large");
-        if (*e == '_' && !c->buddy_md) {
-            /* Markdown (GitHub, forums) turns "1*4kB 1*8kB" into emphasis and a
-               copy of the rendered page has '_' or nothing; '_' is unambiguous. */
-            warn(c, e, "'_' read as '*' in the buddy line (markdown ate the asterisks)");
-            c->buddy_md = true;
-        }
-        if (*e != '*' && *e != '_')
-            return fail(c, e, "expected '*' after the count");
-        const char *s = e + 1;
-        if (!pa_rl_num(s, &size, &e, &ovf) || ovf)
-            return fail(c, s, "expected a block size after '*'");
-        if (!rl_starts(e, "kB"))
-            return fail(c, e, "expected 'kB' after the block size");
-        unsigned o = c->buddy_next;
-        if (o >= PA_REPORT_MAX_ORDERS)
-            return fail(c, p, "more than %d order columns", PA_REPORT_MAX_ORDERS);
-        if (o == 0) {
-            if (size == 0 || (size & (size - 1)) || size > (1u << 20))
-                return fail(c, s, "expected a power-of-two page size in kB");
-            z->page_kb = (unsigned)size;
-        } else if (size != ((uint64_t)z->page_kb << o)) {
-            return fail(c, s, "expected %llukB for order %u (twice the column before)",
-                        (unsigned long long)((uint64_t)z->page_kb << o), o);
-        }
-        z->nr_free[o] = cnt;
-        z->nr_orders = o + 1;
-        c->buddy_next = o + 1;
-        c->buddy_letters_ok = cnt > 0;
-        p = e + 2;
-    }
-}
-
-static int parse_buddy(struct ctx *c, const char *p)
+static int parse_buddy(struct pa_rctx *c, const char *p)
 {
     const char *e;
     int zi = zone_for_line(c, p, true, &e);
     if (zi < 0)
         return zi;
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     struct pa_report_zone *z = &r->zones[zi];
     z->buddy_line = c->line;
     c->buddy_zone = zi;
     c->buddy_next = 0;
     c->buddy_letters_ok = false;
     c->buddy_md = false;
-    int err = parse_buddy_tokens(c, e + 1);
+    int err = pa_rc_buddy_tokens(c, e + 1);
     if (err)
         return err;
     if (z->nr_orders == 0)
-        return fail(c, e + 1, "expected COUNT*SIZEkB columns after '%s:'", z->name);
-    recognised(c);
+        return pa_rc_fail(c, e + 1, "expected COUNT*SIZEkB columns after '%s:'", z->name);
+    pa_rc_recognised(c);
     return 0;
-}
-
-static int parse_hugepages(struct ctx *c, const char *p)
-{
-    struct pa_report *r = cur(c);
-    struct pa_report_hugepages h = {.node = -1};
-    if (rl_starts(p, "Node ")) {
-        h.node = pa_rl_node_num(p);
-        p = pa_rl_after_node(p);
-    }
-    static const char *const keys[] = {"hugepages_total=", "hugepages_free=", "hugepages_surp=",
-                                       "hugepages_size="};
-    uint64_t *dst[] = {&h.total, &h.free, &h.surp, &h.size_kb};
-    for (int i = 0; i < 4; i++) {
-        p = rl_skip_ws(p);
-        if (!rl_starts(p, keys[i]))
-            return fail(c, p, "expected '%s'", keys[i]);
-        const char *e;
-        bool ovf;
-        if (!pa_rl_num(p + strlen(keys[i]), dst[i], &e, &ovf) || ovf)
-            return fail(c, p + strlen(keys[i]), "expected a number");
-        p = e;
-        if (i == 3 && !rl_starts(p, "kB"))
-            return fail(c, p, "expected 'kB'");
-    }
-    if (r->nr_hugepages < (int)(sizeof r->hugepages / sizeof r->hugepages[0]))
-        r->hugepages[r->nr_hugepages++] = h;
-    recognised(c);
-    return 0;
-}
-
-static void parse_swap_totals(struct ctx *c, const char *p)
-{
-    struct pa_report *r = cur(c);
-    uint64_t v;
-    const char *e;
-    bool ovf;
-    if (rl_starts(p, "Free swap") || rl_starts(p, "Total swap")) {
-        const char *q = strchr(p, '=');
-        if (q && pa_rl_num(rl_skip_ws(q + 1), &v, &e, &ovf) && !ovf) {
-            if (p[0] == 'F')
-                r->free_swap_kb = v, r->have_free_swap = true;
-            else
-                r->total_swap_kb = v, r->have_total_swap = true;
-        }
-    } else if (pa_rl_num(p, &v, &e, &ovf) && !ovf) {
-        if (!strcmp(e, " pages RAM"))
-            r->pages_ram = v, r->have_pages_ram = true;
-        else if (!strcmp(e, " pages reserved"))
-            r->pages_reserved = v;
-        else if (rl_starts(e, " pages HighMem"))
-            r->pages_highmem = v;
-    }
-    recognised(c);
 }
 
 /* ---- one piece of a line ------------------------------------------------------------- */
@@ -704,7 +403,7 @@ static bool header_complete(const char *p)
 
 /* Parse the joined header held in c->pending_hdr, reporting positions on the
    line where it started. */
-static int flush_header(struct ctx *c)
+static int flush_header(struct pa_rctx *c)
 {
     int line = c->line, col0 = c->col0;
     const char *base = c->base;
@@ -723,7 +422,7 @@ static int flush_header(struct ctx *c)
     return err;
 }
 
-static int hold_header(struct ctx *c, const char *p)
+static int hold_header(struct pa_rctx *c, const char *p)
 {
     size_t n = strlen(p);
     char *h = realloc(c->pending_hdr, c->pending_len + n + 2);
@@ -741,9 +440,9 @@ static int hold_header(struct ctx *c, const char *p)
 }
 
 /* The release on a "Tainted: G" line that a mail client wrapped. */
-static bool version_tail(struct ctx *c, const char *p)
+static bool version_tail(struct pa_rctx *c, const char *p)
 {
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     for (const char *t = rl_skip_ws(p); *t; t = rl_skip_ws(t)) {
         const char *e = t;
         while (*e && *e != ' ' && *e != '\t')
@@ -761,10 +460,10 @@ static bool version_tail(struct ctx *c, const char *p)
     return false;
 }
 
-static int apply(struct ctx *c, const char *p)
+static int apply(struct pa_rctx *c, const char *p)
 {
     enum rl_kind k = pa_rl_classify(p);
-    struct pa_report *r = cur(c);
+    struct pa_report *r = pa_rc_cur(c);
     int err = 0;
     int node_for_next = -1;
 
@@ -779,7 +478,7 @@ static int apply(struct ctx *c, const char *p)
         }
         if ((err = flush_header(c)) != 0)
             return err;
-        r = cur(c);
+        r = pa_rc_cur(c);
     }
     if (k == K_HEADER && !header_complete(p)) {
         c->pending_line = c->line;
@@ -789,14 +488,14 @@ static int apply(struct ctx *c, const char *p)
     if (r && c->version_pending) {
         c->version_pending = false;
         if (!c->prefixed && version_tail(c, p)) {
-            recognised(c);
+            pa_rc_recognised(c);
             return 0;
         }
     }
     if (k == K_NODE_ONLY) {
         c->pending_node = pa_rl_node_num(p);
         if (r)
-            recognised(c);
+            pa_rc_recognised(c);
         else
             c->set->nr_outside++;
         return 0;
@@ -811,37 +510,37 @@ static int apply(struct ctx *c, const char *p)
     if (k == K_GLOBAL && r && !c->prefixed && (c->last == K_ZONE || c->last == K_NODE))
         k = K_KV;
     if (r && c->buddy_zone >= 0 && (k == K_BUDDY_CONT || k == K_NUMBERS)) {
-        err = parse_buddy_tokens(c, p);
+        err = pa_rc_buddy_tokens(c, p);
         if (!err)
-            recognised(c);
+            pa_rc_recognised(c);
         return err;
     }
     if (r && c->buddy_zone >= 0) {
-        warn(c, p, "the buddy line before ended without its '= TOTALkB'");
+        pa_rc_warn(c, p, "the buddy line before ended without its '= TOTALkB'");
         c->buddy_zone = -1;
     }
     if (r && k == K_KV) {
         if (c->last == K_ZONE && c->last_zone >= 0) {
             struct pa_report_zone *z = &r->zones[c->last_zone];
-            err = parse_kv_run(c, p, z, z->kv, &z->nr_kv, PA_REPORT_MAX_KV);
+            err = pa_rc_kv_run(c, p, z, z->kv, &z->nr_kv, PA_REPORT_MAX_KV);
         } else if (c->last == K_GLOBAL) {
-            err = parse_kv_run(c, p, NULL, r->global, &r->nr_global, 48);
+            err = pa_rc_kv_run(c, p, NULL, r->global, &r->nr_global, 48);
         } else if (c->last == K_NODE) {
-            err = parse_kv_run(c, p, NULL, NULL, NULL, 0);
+            err = pa_rc_kv_run(c, p, NULL, NULL, NULL, 0);
         } else {
             k = K_OTHER;
             goto other;
         }
         if (!err)
-            recognised(c);
+            pa_rc_recognised(c);
         return err; /* c->last stays: more continuation may follow */
     }
     /* lowmem_reserve[] numbers: wrapped by a mail client, or (4.9+, syslog)
        one record per number. */
     if (r && k == K_NUMBERS && c->last == K_LOWMEM) {
-        err = parse_lowmem_numbers(c, p, &r->zones[c->last_zone]);
+        err = pa_rc_lowmem_numbers(c, p, &r->zones[c->last_zone]);
         if (!err)
-            recognised(c);
+            pa_rc_recognised(c);
         return err;
     }
 
@@ -862,8 +561,8 @@ static int apply(struct ctx *c, const char *p)
         }
         if (!r && (err = open_report(c)) != 0)
             return err;
-        cur(c)->meminfo_line = c->line;
-        recognised(c);
+        pa_rc_cur(c)->meminfo_line = c->line;
+        pa_rc_recognised(c);
         break;
     case K_ZONE:
     case K_BUDDY:
@@ -874,7 +573,7 @@ static int apply(struct ctx *c, const char *p)
     default:
         goto other;
     }
-    if (!err && cur(c))
+    if (!err && pa_rc_cur(c))
         c->last = k;
     return err;
 
@@ -886,16 +585,16 @@ other:
     switch (k) {
     case K_CPUSET:
         parse_cpuset(c, p);
-        recognised(c);
+        pa_rc_recognised(c);
         break;
     case K_VERSION:
         parse_version(c, p);
-        recognised(c);
+        pa_rc_recognised(c);
         break;
     case K_HARDWARE:
         if (!r->hardware[0])
             snprintf(r->hardware, sizeof r->hardware, "%s", rl_skip_ws(p + 14));
-        recognised(c);
+        pa_rc_recognised(c);
         break;
     case K_LOWMEM:
         err = parse_lowmem(c, p);
@@ -906,25 +605,25 @@ other:
         }
         break;
     case K_GLOBAL:
-        err = parse_kv_run(c, p, NULL, r->global, &r->nr_global, 48);
+        err = pa_rc_kv_run(c, p, NULL, r->global, &r->nr_global, 48);
         if (!err)
-            recognised(c);
+            pa_rc_recognised(c);
         break;
     case K_NODE:
-        err = parse_kv_run(c, pa_rl_after_node(p), NULL, NULL, NULL, 0);
+        err = pa_rc_kv_run(c, pa_rl_after_node(p), NULL, NULL, NULL, 0);
         if (!err)
-            recognised(c);
+            pa_rc_recognised(c);
         break;
     case K_HUGEPAGES:
-        err = parse_hugepages(c, p);
+        err = pa_rc_hugepages(c, p);
         break;
     case K_SWAP:
     case K_TOTALS:
-        parse_swap_totals(c, p);
+        pa_rc_swap_totals(c, p);
         break;
     case K_PCP:
     case K_STACK:
-        recognised(c);
+        pa_rc_recognised(c);
         break;
     default:
     ignored:
@@ -940,7 +639,7 @@ other:
     return err;
 }
 
-static int do_line(struct ctx *c, char *buf)
+static int do_line(struct pa_rctx *c, char *buf)
 {
     /* Trailing CR and blanks. */
     size_t n = strlen(buf);
@@ -968,7 +667,7 @@ static int do_line(struct ctx *c, char *buf)
 int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
                     struct pa_report_diag *diag)
 {
-    struct ctx c;
+    struct pa_rctx c;
     memset(out, 0, sizeof *out);
     memset(diag, 0, sizeof *diag);
     memset(&c, 0, sizeof c);
@@ -994,7 +693,7 @@ int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
         if (j < len && text[j] == '\0') {
             c.base = text + i;
             c.col0 = 1;
-            err = fail(&c, text + j, "unexpected NUL byte (binary input?)");
+            err = pa_rc_fail(&c, text + j, "unexpected NUL byte (binary input?)");
             break;
         }
         if (j - i + 1 > cap) {
