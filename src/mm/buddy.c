@@ -549,14 +549,9 @@ bool pa_zone_counts_pageblock(const struct pa_zone *z, uint64_t pb)
 uint64_t pa_move_freepages_block(struct pa_machine *m, uint64_t pfn, enum pa_migratetype mt)
 {
     struct pa_zone *z = pa_pfn_to_zone(m, pfn);
-    if (!z)
+    uint64_t start, end;
+    if (!z || !pa_pageblock_span(z, pfn, &start, &end))
         return 0;
-    uint64_t nr = (uint64_t)1 << m->pageblock_order;
-    uint64_t start = pfn & ~(nr - 1), end = start + nr;
-    if (start < z->start_pfn)
-        start = z->start_pfn;
-    if (end > pa_zone_end_pfn(z))
-        end = pa_zone_end_pfn(z);
     uint64_t moved = 0;
     for (uint64_t p = start; p < end;) {
         struct pa_page *pg = &m->pages[p];

@@ -29,4 +29,21 @@ static inline bool pa_mt_mergeable(enum pa_migratetype mt)
     return mt == PA_MT_UNMOVABLE || mt == PA_MT_MOVABLE || mt == PA_MT_RECLAIMABLE;
 }
 
+/* The pfn range of the pageblock holding pfn that move_freepages_block may
+   touch (V310/V419 move_freepages_block): the start is clipped to the zone,
+   and a pageblock that runs past the zone's end is not touched at all
+   (false). */
+static inline bool pa_pageblock_span(const struct pa_zone *z, uint64_t pfn, uint64_t *start,
+                                     uint64_t *end)
+{
+    uint64_t nr = (uint64_t)1 << z->machine->pageblock_order;
+    *start = pfn & ~(nr - 1);
+    *end = *start + nr;
+    if (*end > pa_zone_end_pfn(z))
+        return false;
+    if (*start < z->start_pfn)
+        *start = z->start_pfn;
+    return true;
+}
+
 #endif

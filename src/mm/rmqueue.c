@@ -79,18 +79,16 @@ static void change_pageblock_range(struct pa_machine *m, uint64_t pfn, unsigned 
         pa_set_pageblock_migratetype(m, p, mt);
 }
 
-/* Free and movable (PA_PG_LRU) pages of the pageblock holding pfn, clipped to
-   the zone (move_freepages' counting, 4.13+). */
+/* Free and movable (PA_PG_LRU) pages of the pageblock holding pfn, over the
+   range move_freepages_block would touch (move_freepages' counting, 4.13+). */
 static void count_block(struct pa_zone *z, uint64_t pfn, uint64_t *free_pages,
                         uint64_t *movable_pages)
 {
     struct pa_machine *m = z->machine;
-    uint64_t start = pfn & ~(pb_nr(m) - 1), end = start + pb_nr(m);
-    if (start < z->start_pfn)
-        start = z->start_pfn;
-    if (end > pa_zone_end_pfn(z))
-        end = pa_zone_end_pfn(z);
+    uint64_t start, end;
     *free_pages = *movable_pages = 0;
+    if (!pa_pageblock_span(z, pfn, &start, &end))
+        return;
     for (uint64_t p = start; p < end;) {
         const struct pa_page *pg = &m->pages[p];
         uint64_t n = 1;

@@ -285,6 +285,35 @@ static void test_reserve_last_resort(void **state)
     pa_machine_destroy(m);
 }
 
+/* move_freepages_block does not touch a pageblock that runs past the zone's
+   end (V310/V419): on a zone ending at pfn 4396, an UNMOVABLE request that
+   falls back into the last, partial pageblock moves none of its other free
+   blocks and never claims it. */
+static void test_partial_last_pageblock(void **state)
+{
+    (void)state;
+    prof = pa_profile_default;
+    prof.fallback = PA_FALLBACK_44;
+    prof.boot_free_to_tail = true;
+    struct pa_machine_config cfg = {0};
+    cfg.profile = &prof;
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, 4396);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_range(m, 0, 4096, PA_MT_MOVABLE), PA_OK);
+    /* free blocks left: 4096 (order 8), 4352 (5), 4384 (3), 4392 (2) */
+    assert_int_equal(z->free_pages, 300);
+    uint64_t pfn;
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pfn, 4096);
+    assert_int_equal(pa_pageblock_migratetype(m, 4096), PA_MT_MOVABLE);
+    assert_int_equal(m->pages[4384].mt, PA_MT_MOVABLE);
+    assert_int_equal(m->pages[4352].mt, PA_MT_MOVABLE);
+    assert_int_equal(m->pages[4097].mt, PA_MT_UNMOVABLE); /* 4.4: remainder to the requester */
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_413_steal_remainder_moves),
         cmocka_unit_test(test_nofragment),
         cmocka_unit_test(test_reserve_last_resort),
+        cmocka_unit_test(test_partial_last_pageblock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

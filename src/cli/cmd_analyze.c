@@ -1,0 +1,163 @@
+/*
+ * cmd_analyze.c - `pagealloc analyze`: read buddyinfo (required),
+ * pagetypeinfo, zoneinfo, vmstat and debugfs extfrag of this machine or of a
+ * captured directory, and say per node and zone how much is free at each
+ * order, at or above it, the kernel's indices and the watermark picture.
+ * Reading is src/live/procread.c, the analysis src/live/analyze.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "live/analyze.h"
+#include "live/procread.h"
+
+static void help(FILE *f)
+{
+    fputs("usage: pagealloc analyze [--proc DIR] [--kernel V] [--gfp FLAGS] [--page-size N]\n"
+          "                         [--json|--csv|--prom|--awk]\n\n"
+          "Per node and zone: free memory by order (MiB), free memory at or above each\n"
+          "order, the kernel's unusable free space index and fragmentation index per\n"
+          "order (as debugfs extfrag/ prints them), watermark headroom, and per order\n"
+          "whether an allocation would pass the era's watermark check now.\n\n"
+          "  --proc DIR      read captured files from DIR (a copy of /proc with\n"
+          "                  buddyinfo, pagetypeinfo, zoneinfo, vmstat, optional\n"
+          "                  extfrag/; or a sosreport root with proc/); default /proc\n"
+          "  --kernel V      kernel version whose rules apply (default: uname -r, or\n"
+          "                  DIR/version)\n"
+          "  --gfp FLAGS     the request judged per order (default GFP_KERNEL; names or\n"
+          "                  a number in the era's layout, as `pagealloc gfp` takes it)\n"
+          "  --page-size N   bytes per page (default: this machine's, 4096 for DIR)\n"
+          "  --json          {\"zones\":[...]} for scripts\n"
+          "  --csv           one row per zone and order\n"
+          "  --prom          node_exporter-compatible node_buddyinfo_blocks plus\n"
+          "                  interpreted pagealloc_* metrics (textfile collector)\n"
+          "  --awk           only seed 003's awk line: MiB free + the buddyinfo line\n\n"
+          "Only buddyinfo is required. Exit 0, or 2 when a file cannot be read or parsed\n"
+          "or an option is bad.\n",
+          f);
+}
+
+/* The kernel version: --kernel, else DIR/version, else uname -r (live). */
+static void kernel_version(const char *opt, const char *dir, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (opt) {
+        snprintf(buf, n, "%s", opt);
+        return;
+    }
+    if (dir) {
+        char path[600];
+        size_t len;
+        snprintf(path, sizeof path, "%.580s/version", dir);
+        char *t = pa_read_file(path, &len);
+        if (t) {
+            t[strcspn(t, "\n")] = '\0';
+            snprintf(buf, n, "%s", t);
+            free(t);
+        }
+        return;
+    }
+    struct utsname u;
+    if (!uname(&u))
+        snprintf(buf, n, "%.60s", u.release);
+}
+
+static int cmd_analyze(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"proc", required_argument, 0, 'p'},  {"kernel", required_argument, 0, 'k'},
+        {"page-size", required_argument, 0, 's'}, {"json", no_argument, 0, 'j'},
+        {"csv", no_argument, 0, 'c'},         {"prom", no_argument, 0, 'P'},
+        {"awk", no_argument, 0, 'a'},         {"help", no_argument, 0, 'h'},
+        {"gfp", required_argument, 0, 'g'},
+        {0, 0, 0, 0},
+    };
+    const char *dir = NULL, *kernel = NULL, *gfp = NULL;
+    unsigned page_size = 0;
+    int fmt = 't', c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p': dir = optarg; break;
+        case 'k': kernel = optarg; break;
+        case 'g': gfp = optarg; break;
+        case 's': {
+            unsigned long long v = pa_cli_ull("--page-size", optarg);
+            if (v < 1024 || v > (1u << 20) || (v & (v - 1))) {
+                pa_cli_err("--page-size must be a power of two from 1024 to 1048576");
+                return PA_EXIT_BAD;
+            }
+            page_size = (unsigned)v;
+            break;
+        }
+        case 'j': case 'c': case 'P': case 'a': fmt = c; break;
+        case 'h': help(stdout); return PA_EXIT_OK;
+        default: help(stderr); return PA_EXIT_BAD;
+        }
+    }
+    if (optind < argc) {
+        pa_cli_err("analyze: unexpected argument '%s'", argv[optind]);
+        return PA_EXIT_BAD;
+    }
+    if (!page_size)
+        page_size = dir ? 4096 : (unsigned)sysconf(_SC_PAGESIZE);
+
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_analysis *an = calloc(1, sizeof *an);
+    if (!pi || !an) {
+        free(pi);
+        free(an);
+        pa_cli_err("out of memory");
+        return PA_EXIT_BAD;
+    }
+    struct pa_procread rd;
+    struct pa_diag d;
+    int rc = PA_EXIT_OK;
+    if (pa_read_procdir(dir, pi, &rd, &d)) {
+        if (d.line)
+            pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        else
+            fprintf(stderr, "pagealloc: %s: %s\n", d.file, d.msg);
+        rc = PA_EXIT_BAD;
+        goto out;
+    }
+    char kv[64];
+    kernel_version(kernel, dir, kv, sizeof kv);
+    pa_analyze_gfp(pi, page_size, kv, gfp, an);
+    if (!an->have_gfp) {
+        pa_cli_err("analyze: %s", an->gfp_error);
+        rc = PA_EXIT_BAD;
+        goto out;
+    }
+
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    switch (fmt) {
+    case 'j': pa_analysis_print_json(an, &sb); break;
+    case 'c': pa_analysis_print_csv(an, &sb); break;
+    case 'P': pa_analysis_print_prom(an, &sb); break;
+    case 'a': pa_analysis_print_awk(an, &sb); break;
+    default:
+        if (rd.missing[0])
+            pa_sb_printf(&sb, "# not read: %s\n", rd.missing);
+        pa_analysis_print_text(an, &sb);
+    }
+    fputs(pa_sb_str(&sb), stdout);
+    if (sb.oom) {
+        pa_cli_err("out of memory");
+        rc = PA_EXIT_BAD;
+    }
+    pa_sb_free(&sb);
+out:
+    free(pi);
+    free(an);
+    return rc;
+}
+
+const struct pa_cmd pa_cmd_analyze = {"analyze", "free memory by order, fragmentation indices "
+                                                 "and watermark verdicts of a real machine",
+                                      cmd_analyze};

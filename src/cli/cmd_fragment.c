@@ -1,0 +1,322 @@
+/*
+ * cmd_fragment.c - `pagealloc fragment`: seed 003's user-space fragmentation
+ * experiment, done safely. "interleave": two child processes pinned to one
+ * CPU take turns faulting in pages (a pipe ping-pong, so their pages alternate
+ * physically as far as the allocator hands them out in order), then one child
+ * is killed and its pages go back, leaving holes between the survivor's.
+ * "every-other": one child faults everything in, then gives back every other
+ * page with MADV_DONTNEED. The result is shown with `analyze` before, while
+ * the survivor holds its memory, and after cleanup.
+ *
+ * Safety: refuses more than --max-share percent of MemAvailable (default 10),
+ * never changes a kernel setting, needs no module; children die with the
+ * parent (PR_SET_PDEATHSIG) and are killed on every exit path, SIGINT and
+ * SIGTERM included; anonymous memory is given back when they exit.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "live/analyze.h"
+#include "live/physmem.h"
+#include "live/procread.h"
+#include "pagealloc/fragindex.h"
+
+static volatile sig_atomic_t frag_stop;
+static void frag_on_signal(int sig)
+{
+    frag_stop = sig;
+}
+
+static uint64_t mem_available_kb(void)
+{
+    size_t len;
+    char *t = pa_read_file("/proc/meminfo", &len);
+    uint64_t kb = 0;
+    if (t) {
+        char *p = strstr(t, "MemAvailable:");
+        if (p)
+            kb = strtoull(p + 13, NULL, 10);
+        free(t);
+    }
+    return kb;
+}
+
+/* One line per zone: free MiB, blocks per order, the order-9 indices. */
+static void show(const char *when)
+{
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_analysis *an = calloc(1, sizeof *an);
+    struct pa_procread rd;
+    struct pa_diag d;
+    printf("== %s\n", when);
+    if (pi && an && !pa_read_procdir(NULL, pi, &rd, &d)) {
+        pa_analyze(pi, (unsigned)sysconf(_SC_PAGESIZE), NULL, an);
+        struct pa_strbuf sb = PA_STRBUF_INIT;
+        pa_analysis_print_awk(an, &sb);
+        for (int i = 0; i < an->nr_zones; i++) {
+            const struct pa_an_zone *az = &an->zones[i];
+            if (az->nr_orders <= 9)
+                continue;
+            char u9[16], f9[16], u3[16];
+            pa_index_format(az->unusable[9], u9, sizeof u9);
+            pa_index_format(az->fragindex[9], f9, sizeof f9);
+            pa_index_format(az->unusable[3], u3, sizeof u3);
+            pa_sb_printf(&sb, "           Node %d %-7s order 9: unusable %s, "
+                              "fragmentation index %s; order 3: unusable %s",
+                         az->z->node, az->z->name, u9, f9, u3);
+            if (az->z->have_pcp_count)
+                pa_sb_printf(&sb, "; %" PRIu64 " pages on pcp lists", az->z->pcp_count);
+            pa_sb_putc(&sb, '\n');
+        }
+        fputs(pa_sb_str(&sb), stdout);
+        pa_sb_free(&sb);
+    } else {
+        printf("(cannot read /proc/buddyinfo)\n");
+    }
+    fflush(stdout);
+    free(pi);
+    free(an);
+}
+
+/* Child: wait for a token on in, fault in `chunk` pages, pass the token on. */
+static void child_interleave(char *mem, size_t pages, size_t chunk, long psz, int in, int out,
+                             int ready)
+{
+    char tok;
+    for (size_t i = 0; i < pages; i += chunk) {
+        if (read(in, &tok, 1) != 1)
+            _exit(1);
+        for (size_t j = i; j < i + chunk && j < pages; j++)
+            mem[j * (size_t)psz] = 1;
+        if (write(out, &tok, 1) != 1)
+            _exit(1);
+    }
+    if (write(ready, "r", 1) != 1)
+        _exit(1);
+    for (;;)
+        pause();
+}
+
+static void pin_cpu0(void)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(sched_getcpu() >= 0 ? sched_getcpu() : 0, &set);
+    sched_setaffinity(0, sizeof set, &set);
+}
+
+static char *map_region(size_t bytes)
+{
+    char *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    madvise(m, bytes, MADV_NOHUGEPAGE);   /* a THP would defeat the experiment */
+    return m;
+}
+
+static void help(FILE *f)
+{
+    fputs("usage: pagealloc fragment [--size S] [--pattern interleave|every-other]\n"
+          "                          [--chunk PAGES] [--hold SECONDS] [--max-share PCT]\n\n"
+          "Seed 003's user-space fragmentation experiment, done safely: two processes\n"
+          "touch memory in turns (interleave) and one is killed, or one process gives\n"
+          "back every other page (every-other); `analyze` lines before, while the\n"
+          "survivor holds its memory, and after cleanup.\n\n"
+          "  --size S         memory per process (default 64M)\n"
+          "  --pattern P      interleave (default) or every-other\n"
+          "  --chunk PAGES    pages each process touches per turn (default 1)\n"
+          "  --hold SECONDS   how long the survivor keeps its memory (default 2)\n"
+          "  --max-share PCT  refuse to use more than PCT% of MemAvailable (default 10)\n\n"
+          "No kernel setting is changed and no module is needed; children are killed on\n"
+          "every exit path (also SIGINT/SIGTERM) and their memory goes back to the kernel.\n",
+          f);
+}
+
+static int cmd_fragment(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"size", required_argument, 0, 's'},      {"pattern", required_argument, 0, 'p'},
+        {"chunk", required_argument, 0, 'c'},     {"hold", required_argument, 0, 'H'},
+        {"max-share", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    uint64_t size = 64ull << 20;
+    bool every_other = false;
+    unsigned long long chunk = 1, hold = 2, share = 10;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            if (!pa_parse_size(optarg, &size)) {
+                pa_cli_err("fragment: '%s' is not a size", optarg);
+                return PA_EXIT_BAD;
+            }
+            break;
+        case 'p':
+            if (!strcmp(optarg, "interleave"))
+                every_other = false;
+            else if (!strcmp(optarg, "every-other"))
+                every_other = true;
+            else {
+                pa_cli_err("fragment: --pattern is interleave or every-other");
+                return PA_EXIT_BAD;
+            }
+            break;
+        case 'c': chunk = pa_cli_ull("--chunk", optarg); break;
+        case 'H': hold = pa_cli_ull("--hold", optarg); break;
+        case 'm': share = pa_cli_ull("--max-share", optarg); break;
+        case 'h': help(stdout); return PA_EXIT_OK;
+        default: help(stderr); return PA_EXIT_BAD;
+        }
+    }
+    if (optind < argc) {
+        pa_cli_err("fragment: unexpected argument '%s'", argv[optind]);
+        return PA_EXIT_BAD;
+    }
+    if (!chunk || chunk > 65536 || hold > 3600 || !share || share > 50) {
+        pa_cli_err("fragment: --chunk 1..65536, --hold <= 3600, --max-share 1..50");
+        return PA_EXIT_BAD;
+    }
+    long psz = sysconf(_SC_PAGESIZE);
+    size_t pages = (size_t)(size / (uint64_t)psz);
+    uint64_t avail = mem_available_kb() * 1024;
+    uint64_t total = every_other ? size : 2 * size;
+    if (!pages || !avail || total > avail / 100 * share) {
+        char a[32], b[32];
+        pa_size_text(total, a, sizeof a);
+        pa_size_text(avail / 100 * share, b, sizeof b);
+        pa_cli_err("fragment: refusing to use %s: more than %llu%% of MemAvailable (%s)", a,
+                   share, b);
+        return PA_EXIT_BAD;
+    }
+
+    struct sigaction sa, oi, ot;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = frag_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &oi);
+    sigaction(SIGTERM, &sa, &ot);
+    pid_t kids[2] = {-1, -1};
+    int pab[2] = {-1, -1}, pba[2] = {-1, -1}, rdy[2] = {-1, -1};
+    int rc = PA_EXIT_OK;
+    char sz[32];
+    pa_size_text(size, sz, sizeof sz);
+    printf("fragment: pattern %s, %s per process, chunk %llu page(s)\n",
+           every_other ? "every-other" : "interleave", sz, chunk);
+    show("before");
+
+    if (pipe(rdy) || (!every_other && (pipe(pab) || pipe(pba)))) {
+        pa_cli_err("fragment: pipe: %s", strerror(errno));
+        rc = PA_EXIT_BAD;
+        goto cleanup;
+    }
+    pid_t parent = getpid();
+    for (int k = 0; k < (every_other ? 1 : 2); k++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            pa_cli_err("fragment: fork: %s", strerror(errno));
+            rc = PA_EXIT_BAD;
+            goto cleanup;
+        }
+        if (pid == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() != parent)
+                _exit(1);
+            signal(SIGINT, SIG_DFL);
+            signal(SIGTERM, SIG_DFL);
+            pin_cpu0();
+            char *mem = map_region(pages * (size_t)psz);
+            if (!mem)
+                _exit(1);
+            if (every_other) {
+                for (size_t i = 0; i < pages; i++)
+                    mem[i * (size_t)psz] = 1;
+                for (size_t i = 1; i < pages; i += 2)
+                    madvise(mem + i * (size_t)psz, (size_t)psz, MADV_DONTNEED);
+                if (write(rdy[1], "r", 1) != 1)
+                    _exit(1);
+                for (;;)
+                    pause();
+            }
+            /* A reads from pba, writes pab; B the reverse */
+            if (k == 0)
+                child_interleave(mem, pages, chunk, psz, pba[0], pab[1], rdy[1]);
+            else
+                child_interleave(mem, pages, chunk, psz, pab[0], pba[1], rdy[1]);
+        }
+        kids[k] = pid;
+    }
+    pin_cpu0();
+    if (!every_other && write(pba[1], "t", 1) != 1) {   /* A starts */
+        rc = PA_EXIT_BAD;
+        goto cleanup;
+    }
+    /* wait until every child reported done (or a signal / child death) */
+    for (int done = 0; done < (every_other ? 1 : 2) && !frag_stop;) {
+        char r;
+        ssize_t n = read(rdy[0], &r, 1);
+        if (n == 1)
+            done++;
+        else if (n < 0 && errno == EINTR)
+            continue;
+        else {
+            pa_cli_err("fragment: a child died before it was done");
+            rc = PA_EXIT_BAD;
+            goto cleanup;
+        }
+    }
+    if (frag_stop)
+        goto cleanup;
+    if (!every_other) {
+        show("both processes hold their memory");
+        kill(kids[1], SIGKILL);
+        waitpid(kids[1], NULL, 0);
+        kids[1] = -1;
+        show("second process killed: the survivor's pages are now holes' neighbours");
+    } else {
+        show("every other page given back");
+    }
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    for (unsigned long long i = 0; i < hold * 10 && !frag_stop; i++)
+        nanosleep(&ts, NULL);
+    if (hold && !frag_stop) {
+        /* 6.x keeps freed pages on the per-CPU lists and decays them back to
+           the buddy lists over seconds: look again before cleaning up */
+        char when[80];
+        snprintf(when, sizeof when, "after holding %llu s (pcp lists drain back over time)",
+                 hold);
+        show(when);
+    }
+cleanup:
+    for (int k = 0; k < 2; k++)
+        if (kids[k] > 0) {
+            kill(kids[k], SIGKILL);
+            waitpid(kids[k], NULL, 0);
+        }
+    int fds[6] = {pab[0], pab[1], pba[0], pba[1], rdy[0], rdy[1]};
+    for (int i = 0; i < 6; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    if (frag_stop)
+        printf("interrupted by signal %d: children killed\n", (int)frag_stop);
+    show("after cleanup");
+    sigaction(SIGINT, &oi, NULL);
+    sigaction(SIGTERM, &ot, NULL);
+    return frag_stop && rc == PA_EXIT_OK ? PA_EXIT_NO : rc;
+}
+
+const struct pa_cmd pa_cmd_fragment = {"fragment", "seed 003's fragmentation experiment from "
+                                                   "user space, bounded and cleaned up",
+                                       cmd_fragment};

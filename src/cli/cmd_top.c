@@ -1,0 +1,377 @@
+/*
+ * cmd_top.c - `pagealloc top [interval [count]]`: a live view of the buddy
+ * allocator. Per zone: free blocks by order as bars, the migratetype mix of
+ * free pages (pagetypeinfo, root), and for orders 3, 9 and 10 the least-
+ * squares trend of the free blocks able to serve that order with the time
+ * until none is left; machine-wide compaction and reclaim counters per second
+ * from /proc/vmstat. ncurses on a terminal; one plain line per zone and sample
+ * otherwise (scripts, logs), like vmstat. Reading is src/live/procread.c,
+ * the trend src/live/trend.c.
+ */
+#include <curses.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "live/procread.h"
+#include "live/trend.h"
+#include "pagealloc/fragindex.h"
+
+static const unsigned trend_orders[3] = {3, 9, 10};
+
+/* vmstat counters shown as rates (absent ones are skipped). */
+static const char *const rate_names[] = {
+    "compact_stall",   "compact_fail",       "compact_success", "compact_daemon_wake",
+    "compact_migrate_scanned", "compact_free_scanned", "pgmigrate_success",
+    "pgscan_kswapd",   "pgscan_direct",      "pgsteal_kswapd",  "pgsteal_direct",
+    "allocstall_normal", "allocstall_dma32", "allocstall_movable", "thp_fault_fallback",
+};
+#define NRATES (sizeof rate_names / sizeof rate_names[0])
+
+struct top_zone {
+    int node;
+    char name[16];
+    struct pa_trend trend[3];
+};
+
+struct top {
+    double interval;
+    long count;
+    const char *dir;
+    int nz;
+    struct top_zone zones[PA_PROC_MAX_ZONES];
+    struct pa_procinfo *pi;
+    uint64_t prev[NRATES];
+    bool have_prev[NRATES];
+    double rate[NRATES];
+    bool have_rate[NRATES];
+    double t0, t;
+    unsigned page_size;
+    char err[300];
+};
+
+static volatile sig_atomic_t top_stop;
+static void top_on_signal(int sig)
+{
+    (void)sig;
+    top_stop = 1;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static struct top_zone *tz_get(struct top *tp, int node, const char *name)
+{
+    for (int i = 0; i < tp->nz; i++)
+        if (tp->zones[i].node == node && !strcmp(tp->zones[i].name, name))
+            return &tp->zones[i];
+    if (tp->nz >= PA_PROC_MAX_ZONES)
+        return NULL;
+    struct top_zone *z = &tp->zones[tp->nz++];
+    memset(z, 0, sizeof *z);
+    z->node = node;
+    snprintf(z->name, sizeof z->name, "%s", name);
+    return z;
+}
+
+/* One sample: parse the files, update trends and rates. 0 or -1 (tp->err). */
+static int sample(struct top *tp, double dt)
+{
+    struct pa_procread rd;
+    struct pa_diag d;
+    pa_procinfo_init(tp->pi);
+    if (pa_read_procdir(tp->dir, tp->pi, &rd, &d)) {
+        pa_diag_format(&d, tp->err, sizeof tp->err);
+        return -1;
+    }
+    tp->t = now_s() - tp->t0;
+    for (int i = 0; i < tp->pi->nr_zones; i++) {
+        const struct pa_proc_zone *z = &tp->pi->zones[i];
+        if (!z->have_buddy)
+            continue;
+        struct top_zone *tz = tz_get(tp, z->node, z->name);
+        if (!tz)
+            continue;
+        for (int k = 0; k < 3; k++) {
+            if (trend_orders[k] >= z->nr_orders)
+                continue;
+            struct pa_contig_info ci;
+            pa_contig_info(z->nr_free, z->nr_orders - 1, trend_orders[k], &ci);
+            pa_trend_add(&tz->trend[k], tp->t, (double)ci.free_blocks_suitable);
+        }
+    }
+    for (size_t r = 0; r < NRATES; r++) {
+        uint64_t v;
+        tp->have_rate[r] = false;
+        if (!pa_procinfo_vmstat(tp->pi, rate_names[r], &v))
+            continue;
+        if (tp->have_prev[r] && dt > 0) {
+            tp->rate[r] = (double)(v - tp->prev[r]) / dt;
+            tp->have_rate[r] = true;
+        }
+        tp->prev[r] = v;
+        tp->have_prev[r] = true;
+    }
+    return 0;
+}
+
+static uint64_t zone_free_pages(const struct pa_proc_zone *z)
+{
+    uint64_t pages = 0;
+    for (unsigned o = 0; o < z->nr_orders; o++)
+        pages += z->nr_free[o] << o;
+    return pages;
+}
+
+static const struct top_zone *tz_find(const struct top *tp, const struct pa_proc_zone *z)
+{
+    for (int j = 0; j < tp->nz; j++)
+        if (tp->zones[j].node == z->node && !strcmp(tp->zones[j].name, z->name))
+            return &tp->zones[j];
+    return NULL;
+}
+
+static void trend_text(const struct pa_trend *tr, char *buf, size_t n)
+{
+    double s, a, b;
+    if (!pa_trend_fit(tr, &a, &b))
+        snprintf(buf, n, "(gathering)");
+    else if (!pa_trend_time_to_zero(tr, &s))
+        snprintf(buf, n, "steady/rising");
+    else if (s < 120)
+        snprintf(buf, n, "%.0fs left", s);
+    else if (s < 7200)
+        snprintf(buf, n, "%.0fmin left", s / 60);
+    else
+        snprintf(buf, n, "%.1fh left", s / 3600);
+}
+
+static void mix_text(const struct pa_proc_zone *z, char *buf, size_t n)
+{
+    uint64_t pages[PA_PROC_MAX_TYPES] = {0}, total = 0;
+    buf[0] = '\0';
+    if (!z->have_types) {
+        snprintf(buf, n, "mix: (pagetypeinfo not readable)");
+        return;
+    }
+    for (int t = 0; t < z->nr_types; t++) {
+        for (unsigned o = 0; o < z->nr_orders; o++)
+            pages[t] += z->types[t].nr_free[o] << o;
+        total += pages[t];
+    }
+    size_t l = (size_t)snprintf(buf, n, "mix:");
+    for (int t = 0; t < z->nr_types && l < n; t++)
+        if (pages[t])
+            l += (size_t)snprintf(buf + l, n - l, " %c %.0f%%", z->types[t].name[0],
+                                  total ? 100.0 * (double)pages[t] / (double)total : 0.0);
+}
+
+/* ---- plain output -------------------------------------------------------------- */
+static void plain_sample(const struct top *tp, long i)
+{
+    if (i == 0)
+        printf("# time node zone free_MiB blocks[order 0..] | mix | trend o3 o9 o10\n");
+    for (int k = 0; k < tp->pi->nr_zones; k++) {
+        const struct pa_proc_zone *z = &tp->pi->zones[k];
+        if (!z->have_buddy)
+            continue;
+        uint64_t pages = zone_free_pages(z);
+        printf("%7.1f %d %-7s %9.1f", tp->t, z->node, z->name,
+               (double)pages * tp->page_size / 1048576.0);
+        for (unsigned o = 0; o < z->nr_orders; o++)
+            printf(" %" PRIu64, z->nr_free[o]);
+        char mix[160];
+        mix_text(z, mix, sizeof mix);
+        printf(" | %s |", mix);
+        const struct top_zone *tz = tz_find(tp, z);
+        for (int t = 0; t < 3 && tz; t++) {
+            char tt[32];
+            trend_text(&tz->trend[t], tt, sizeof tt);
+            printf(" o%u:%s", trend_orders[t], tt);
+        }
+        if (z->have_pcp_count)
+            printf(" | pcp:%" PRIu64, z->pcp_count);
+        putchar('\n');
+    }
+    bool any = false;
+    for (size_t r = 0; r < NRATES; r++)
+        if (tp->have_rate[r] && tp->rate[r] > 0) {
+            printf("%s%s %.1f/s", any ? ", " : "        rates: ", rate_names[r], tp->rate[r]);
+            any = true;
+        }
+    if (any)
+        putchar('\n');
+    fflush(stdout);
+}
+
+/* ---- ncurses output -------------------------------------------------------------- */
+static void curses_sample(const struct top *tp)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    erase();
+    int y = 0;
+    mvprintw(y++, 0, "pagealloc top - every %.1fs, t=%.0fs   (q quits)", tp->interval, tp->t);
+    for (int k = 0; k < tp->pi->nr_zones && y < rows - 2; k++) {
+        const struct pa_proc_zone *z = &tp->pi->zones[k];
+        if (!z->have_buddy)
+            continue;
+        uint64_t pages = zone_free_pages(z);
+        char mix[160];
+        mix_text(z, mix, sizeof mix);
+        y++;
+        attron(A_BOLD);
+        mvprintw(y++, 0, "Node %d %-7s free %.1f MiB   %s", z->node, z->name,
+                 (double)pages * tp->page_size / 1048576.0, mix);
+        if (z->have_pcp_count)
+            printw("   pcp lists %.1f MiB", (double)z->pcp_count * tp->page_size / 1048576.0);
+        attroff(A_BOLD);
+        int barw = cols - 34;
+        if (barw < 10)
+            barw = 10;
+        for (unsigned o = 0; o < z->nr_orders && y < rows - 2; o++) {
+            /* bar length: share of the zone's free pages held at this order */
+            double share = pages ? (double)(z->nr_free[o] << o) / (double)pages : 0;
+            int len = (int)lround(share * barw);
+            mvprintw(y, 0, " o%-2u %8" PRIu64 " %5.1f%% ", o, z->nr_free[o], share * 100);
+            for (int b = 0; b < len; b++)
+                addch('#');
+            y++;
+        }
+        const struct top_zone *tz = tz_find(tp, z);
+        if (tz && y < rows - 2) {
+            move(y++, 0);
+            printw(" trend (blocks able to serve the order):");
+            for (int t = 0; t < 3; t++) {
+                char tt[32];
+                trend_text(&tz->trend[t], tt, sizeof tt);
+                printw("  order %u: %s", trend_orders[t], tt);
+            }
+        }
+    }
+    y++;
+    move(y < rows - 1 ? y : rows - 1, 0);
+    printw("per second:");
+    for (size_t r = 0; r < NRATES; r++)
+        if (tp->have_rate[r])
+            printw(" %s %.1f", rate_names[r], tp->rate[r]);
+    refresh();
+}
+
+static void help(FILE *f)
+{
+    fputs("usage: pagealloc top [--proc DIR] [interval [count]]\n\n"
+          "A live view of the page allocator: per zone the free blocks by order as bars,\n"
+          "the migratetype mix of free pages, and for orders 3, 9 and 10 the least-squares\n"
+          "trend of the blocks able to serve that order with the time until none is left,\n"
+          "the pages on per-CPU lists (in no free count);\n"
+          "compaction and reclaim counters per second from /proc/vmstat.\n"
+          "interval in seconds (default 2), count samples (default: until q / Ctrl-C).\n"
+          "On a terminal it draws with ncurses; otherwise one line per zone per sample.\n\n"
+          "  --plain      line output even on a terminal\n"
+          "  --proc DIR   read DIR instead of /proc (tests)\n",
+          f);
+}
+
+static int cmd_top(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"plain", no_argument, 0, 'p'}, {"proc", required_argument, 0, 'P'},
+        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    struct top *tp = calloc(1, sizeof *tp);
+    if (!tp)
+        return PA_EXIT_BAD;
+    tp->interval = 2;
+    tp->count = -1;
+    bool plain = !isatty(STDOUT_FILENO);
+    int c, rc = PA_EXIT_OK;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'p': plain = true; break;
+        case 'P': tp->dir = optarg; break;
+        case 'h': help(stdout); free(tp); return PA_EXIT_OK;
+        default: help(stderr); free(tp); return PA_EXIT_BAD;
+        }
+    }
+    if (optind < argc) {
+        char *end;
+        tp->interval = strtod(argv[optind], &end);
+        if (*end || end == argv[optind] || !(tp->interval >= 0.1 && tp->interval <= 3600)) {
+            pa_cli_err("top: interval must be 0.1 to 3600 seconds, not '%s'", argv[optind]);
+            free(tp);
+            return PA_EXIT_BAD;
+        }
+        optind++;
+    }
+    if (optind < argc)
+        tp->count = (long)pa_cli_ull("count", argv[optind++]);
+    if (optind < argc) {
+        pa_cli_err("top: unexpected argument '%s'", argv[optind]);
+        free(tp);
+        return PA_EXIT_BAD;
+    }
+    tp->pi = calloc(1, sizeof *tp->pi);
+    if (!tp->pi) {
+        free(tp);
+        return PA_EXIT_BAD;
+    }
+    tp->page_size = (unsigned)sysconf(_SC_PAGESIZE);
+    tp->t0 = now_s();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = top_on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (!plain) {
+        initscr();
+        cbreak();
+        noecho();
+        curs_set(0);
+        timeout((int)(tp->interval * 1000));
+    }
+    double last = 0;
+    for (long i = 0; (tp->count < 0 || i < tp->count) && !top_stop; i++) {
+        double t = now_s() - tp->t0;
+        if (sample(tp, i ? t - last : 0)) {
+            rc = PA_EXIT_BAD;
+            break;
+        }
+        last = t;
+        if (plain)
+            plain_sample(tp, i);
+        else
+            curses_sample(tp);
+        if (tp->count >= 0 && i + 1 >= tp->count)
+            break;
+        if (plain) {
+            struct timespec ts = {(time_t)tp->interval,
+                                  (long)((tp->interval - (double)(time_t)tp->interval) * 1e9)};
+            nanosleep(&ts, NULL);
+        } else if (getch() == 'q') {
+            break;
+        }
+    }
+    if (!plain)
+        endwin();
+    if (rc)
+        pa_cli_err("top: %s", tp->err);
+    free(tp->pi);
+    free(tp);
+    return rc;
+}
+
+const struct pa_cmd pa_cmd_top = {"top", "live view: free blocks by order, migratetype mix, "
+                                         "compaction rates, time until an order runs out",
+                                  cmd_top};

@@ -1,0 +1,407 @@
+/*
+ * snapfile.c - the reader of `pagealloc snapshot` files (docs/live.md) and
+ * the builder of an engine machine in the snapshot's state, so that the
+ * simulator can start from a real machine (`run --from`, issue 5).
+ *
+ * One line-oriented parser for the records (header keys, zone/runs/free/
+ * endzone, begin/end sections); the builder only uses the engine's public
+ * calls (pa_config_*, pa_machine_create, pa_alloc_range,
+ * pa_set_pageblock_migratetype, pa_pfn_is_free), so the result passes
+ * pa_machine_check by construction.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pagealloc/snapfile.h"
+
+static int sf_fail(struct pa_diag *d, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int sf_fail(struct pa_diag *d, long line, long col, const char *fmt, ...)
+{
+    va_list ap;
+    d->line = line ? line : 1;
+    d->col = col ? col : 1;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+    return PA_EINVAL;
+}
+
+void pa_snapfile_free(struct pa_snapfile *sf)
+{
+    if (!sf)
+        return;
+    for (int i = 0; i < sf->nr_zones; i++) {
+        free(sf->zones[i].runs);
+        free(sf->zones[i].free_pfn);
+        free(sf->zones[i].free_order);
+    }
+    free(sf->buddyinfo);
+    free(sf->pagetypeinfo);
+    free(sf->zoneinfo);
+    free(sf);
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap * 2 : 64;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = nc;
+    return true;
+}
+
+/* Copy one line into buf (NUL-terminated, truncated at n-1). */
+static size_t line_copy(const char *s, const char *e, char *buf, size_t n)
+{
+    size_t l = (size_t)(e - s);
+    if (l >= n)
+        l = n - 1;
+    memcpy(buf, s, l);
+    buf[l] = '\0';
+    if (l && buf[l - 1] == '\r')
+        buf[--l] = '\0';
+    return l;
+}
+
+int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa_snapfile **out,
+                      struct pa_diag *d)
+{
+    struct pa_snapfile *sf = calloc(1, sizeof *sf);
+    memset(d, 0, sizeof *d);
+    snprintf(d->file, sizeof d->file, "%s", fname ? fname : "(snapshot)");
+    *out = NULL;
+    if (!sf)
+        return PA_ENOMEM;
+    const char *p = text, *end = text + len;
+    long line = 0;
+    int err = 0;
+    struct pa_snapfile_zone *z = NULL;
+    size_t runs_cap = 0, free_cap = 0, ord_cap = 0;
+    char **section = NULL;
+    const char *section_start = NULL;
+    char section_name[32] = "";
+    bool header = false;
+    char buf[4096];
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *ls = p;
+        p = nl ? nl + 1 : end;
+        line++;
+        if (section) {
+            char want[48];
+            snprintf(want, sizeof want, "end %s", section_name);
+            line_copy(ls, le, buf, sizeof buf);
+            if (strcmp(buf, want))
+                continue;
+            size_t l = (size_t)(ls - section_start);
+            *section = malloc(l + 1);
+            if (!*section) {
+                err = PA_ENOMEM;
+                goto bad;
+            }
+            memcpy(*section, section_start, l);
+            (*section)[l] = '\0';
+            section = NULL;
+            continue;
+        }
+        size_t l = line_copy(ls, le, buf, sizeof buf);
+        if (!l)
+            continue;
+        if ((size_t)(le - ls) >= sizeof buf) {
+            err = sf_fail(d, line, (long)sizeof buf, "line longer than %zu bytes", sizeof buf - 1);
+            goto bad;
+        }
+        if (!header) {
+            if (strcmp(buf, "pagealloc-snapshot 1")) {
+                err = sf_fail(d, line, 1, "expected 'pagealloc-snapshot 1' (a snapshot file, "
+                                          "version 1)");
+                goto bad;
+            }
+            header = true;
+            continue;
+        }
+        char *sp = strchr(buf, ' ');
+        char *rest = sp ? sp + 1 : buf + l;
+        if (sp)
+            *sp = '\0';
+        const char *key = buf;
+        long col_rest = (long)(rest - buf) + 1;
+        if (z && strcmp(key, "runs") && strcmp(key, "free") && strcmp(key, "endzone")) {
+            err = sf_fail(d, line, 1, "expected 'runs', 'free' or 'endzone' inside a zone");
+            goto bad;
+        }
+        if (!strcmp(key, "kernel")) {
+            snprintf(sf->kernel, sizeof sf->kernel, "%.63s", rest);
+        } else if (!strcmp(key, "page_size") || !strcmp(key, "max_order") ||
+                   !strcmp(key, "time")) {
+            char *e;
+            long long v = strtoll(rest, &e, 10);
+            if (e == rest || *e || v < 0) {
+                err = sf_fail(d, line, col_rest, "expected a number after '%s'", key);
+                goto bad;
+            }
+            if (!strcmp(key, "page_size")) {
+                if (v < 1024 || v > (1 << 20) || (v & (v - 1))) {
+                    err = sf_fail(d, line, col_rest, "page_size must be a power of two");
+                    goto bad;
+                }
+                sf->page_size = (unsigned)v;
+            } else if (!strcmp(key, "max_order")) {
+                if (v > PA_ORDER_CAP) {
+                    err = sf_fail(d, line, col_rest, "max_order above %d", PA_ORDER_CAP);
+                    goto bad;
+                }
+                sf->max_order = (unsigned)v;
+            } else {
+                sf->time = v;
+            }
+        } else if (!strcmp(key, "classes")) {
+            /* informative */
+        } else if (!strcmp(key, "zone")) {
+            if (sf->nr_zones >= PA_PROC_MAX_ZONES) {
+                err = sf_fail(d, line, 1, "more than %d zones", PA_PROC_MAX_ZONES);
+                goto bad;
+            }
+            z = &sf->zones[sf->nr_zones];
+            unsigned long long st, spn;
+            int node, used = 0;
+            char name[16];
+            if (sscanf(rest, "%d %15s %llu %llu%n", &node, name, &st, &spn, &used) != 4 ||
+                rest[used] || node < 0 || node >= PA_MAX_NODES || !spn) {
+                z = NULL;
+                err = sf_fail(d, line, col_rest, "expected 'zone NODE NAME START_PFN SPANNED'");
+                goto bad;
+            }
+            z->node = node;
+            snprintf(z->name, sizeof z->name, "%s", name);
+            z->start_pfn = st;
+            z->spanned = spn;
+            sf->nr_zones++;
+            runs_cap = free_cap = ord_cap = 0;
+        } else if (!strcmp(key, "runs") || !strcmp(key, "free")) {
+            if (!z) {
+                err = sf_fail(d, line, 1, "'%s' outside a zone", key);
+                goto bad;
+            }
+            bool runs = key[0] == 'r';
+            for (char *tok = rest; *tok;) {
+                while (*tok == ' ')
+                    tok++;
+                if (!*tok)
+                    break;
+                long col = (long)(tok - buf) + 1;
+                char *e;
+                if (runs) {
+                    char c = *tok;
+                    unsigned long long n = strtoull(tok + 1, &e, 10);
+                    if (!strchr("FALSTKRH", c) || e == tok + 1 || (*e && *e != ' ') || !n) {
+                        err = sf_fail(d, line, col, "expected a run like 'F512' (class letter "
+                                                    "FALSTKRH and a count)");
+                        goto bad;
+                    }
+                    if (!grow((void **)&z->runs, &runs_cap, z->nr_runs + 1, sizeof *z->runs)) {
+                        err = PA_ENOMEM;
+                        goto bad;
+                    }
+                    z->runs[z->nr_runs++] = (struct pa_snap_run){c, n};
+                } else {
+                    unsigned long long pfn = strtoull(tok, &e, 16);
+                    if (e == tok || *e != ':') {
+                        err = sf_fail(d, line, col, "expected a free block 'PFN:ORDER'");
+                        goto bad;
+                    }
+                    char *e2;
+                    unsigned long o = strtoul(e + 1, &e2, 10);
+                    if (e2 == e + 1 || (*e2 && *e2 != ' ') || o > PA_ORDER_CAP) {
+                        err = sf_fail(d, line, (long)(e + 1 - buf) + 1,
+                                      "expected an order 0..%d after ':'", PA_ORDER_CAP);
+                        goto bad;
+                    }
+                    e = e2;
+                    if (!grow((void **)&z->free_pfn, &free_cap, z->nr_free + 1, 8) ||
+                        !grow((void **)&z->free_order, &ord_cap, z->nr_free + 1, 1)) {
+                        err = PA_ENOMEM;
+                        goto bad;
+                    }
+                    z->free_pfn[z->nr_free] = pfn;
+                    z->free_order[z->nr_free++] = (uint8_t)o;
+                }
+                tok = e;
+            }
+        } else if (!strcmp(key, "endzone")) {
+            if (!z) {
+                err = sf_fail(d, line, 1, "'endzone' without 'zone'");
+                goto bad;
+            }
+            uint64_t sum = 0;
+            for (size_t i = 0; i < z->nr_runs; i++)
+                sum += z->runs[i].count;
+            if (sum != z->spanned) {
+                err = sf_fail(d, line, 1, "the runs of zone %s cover %" PRIu64
+                                          " pfns, not its %" PRIu64,
+                              z->name, sum, z->spanned);
+                goto bad;
+            }
+            z = NULL;
+        } else if (!strcmp(key, "begin")) {
+            if (!strcmp(rest, "buddyinfo"))
+                section = &sf->buddyinfo;
+            else if (!strcmp(rest, "pagetypeinfo"))
+                section = &sf->pagetypeinfo;
+            else if (!strcmp(rest, "zoneinfo"))
+                section = &sf->zoneinfo;
+            else {
+                err = sf_fail(d, line, col_rest, "unknown section '%.40s'", rest);
+                goto bad;
+            }
+            if (*section) {
+                section = NULL;
+                err = sf_fail(d, line, col_rest, "section %.40s given twice", rest);
+                goto bad;
+            }
+            snprintf(section_name, sizeof section_name, "%.30s", rest);
+            section_start = p;
+        } else {
+            err = sf_fail(d, line, 1, "unknown record '%.40s'", key);
+            goto bad;
+        }
+    }
+    if (!header)
+        err = sf_fail(d, line, 1, "empty file: not a snapshot");
+    else if (z)
+        err = sf_fail(d, line, 1, "the file ends inside zone %s (no 'endzone')", z->name);
+    else if (section)
+        err = sf_fail(d, line, 1, "the file ends inside section %s", section_name);
+    else if (!sf->page_size)
+        err = sf_fail(d, line, 1, "no page_size record");
+    if (err)
+        goto bad;
+    *out = sf;
+    return 0;
+bad:
+    if (err == PA_ENOMEM && !d->msg[0])
+        sf_fail(d, line, 1, "out of memory");
+    pa_snapfile_free(sf);
+    return err;
+}
+
+/* ---- building a machine ------------------------------------------------------------ */
+static unsigned pageblock_order_of(const struct pa_snapfile *sf)
+{
+    const char *t = sf->pagetypeinfo ? strstr(sf->pagetypeinfo, "Page block order:") : NULL;
+    unsigned v;
+    if (t && sscanf(t, "Page block order: %u", &v) == 1 && v <= sf->max_order)
+        return v;
+    return sf->max_order < 9 ? sf->max_order : 9;
+}
+
+int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
+                        struct pa_machine **out, uint64_t *mismatch, char *err, size_t n)
+{
+    struct pa_machine_config *cfg = calloc(1, sizeof *cfg);
+    struct pa_machine *m = NULL;
+    int rc = 0;
+    *out = NULL;
+    *mismatch = 0;
+    err[0] = '\0';
+    if (!cfg)
+        return PA_ENOMEM;
+    unsigned shift = 0;
+    while ((1u << shift) < sf->page_size)
+        shift++;
+    cfg->page_shift = shift;
+    cfg->max_order = sf->max_order ? sf->max_order : 10;
+    cfg->pageblock_order = pageblock_order_of(sf);
+    cfg->profile = profile;
+    for (int i = 0; i < sf->nr_zones; i++) {
+        const struct pa_snapfile_zone *z = &sf->zones[i];
+        int type = pa_zone_type_from_name(z->name);
+        if (type < 0) {
+            snprintf(err, n, "zone %s: unknown zone name", z->name);
+            rc = PA_EINVAL;
+            goto out;
+        }
+        if ((rc = pa_config_add_zone(cfg, z->node, (enum pa_zone_type)type, z->start_pfn,
+                                     z->start_pfn + z->spanned))) {
+            snprintf(err, n, "zone %s: too many zones", z->name);
+            goto out;
+        }
+        uint64_t pfn = z->start_pfn;
+        for (size_t r = 0; r < z->nr_runs; pfn += z->runs[r].count, r++) {
+            char c = z->runs[r].cls;
+            /* ranges beyond the table are allocated below instead */
+            if (c == 'H' && cfg->nr_holes < PA_MAX_RANGES)
+                pa_config_add_hole(cfg, pfn, pfn + z->runs[r].count);
+            else if (c == 'R' && cfg->nr_reserved < PA_MAX_RANGES)
+                pa_config_add_reserved(cfg, pfn, pfn + z->runs[r].count);
+        }
+    }
+    char detail[256];
+    if ((rc = pa_machine_create(cfg, &m, detail, sizeof detail))) {
+        snprintf(err, n, "cannot build the machine: %s", detail);
+        goto out;
+    }
+    /* allocate every used page; type pageblocks by what they hold */
+    for (int i = 0; i < sf->nr_zones; i++) {
+        const struct pa_snapfile_zone *z = &sf->zones[i];
+        uint64_t pfn = z->start_pfn;
+        for (size_t r = 0; r < z->nr_runs; pfn += z->runs[r].count, r++) {
+            char c = z->runs[r].cls;
+            uint64_t e = pfn + z->runs[r].count;
+            if (c == 'F')
+                continue;
+            if (c == 'H' || c == 'R') {
+                /* in the config table unless it overflowed: then allocate */
+                struct pa_page *pg = pa_pfn_to_page(m, pfn);
+                if (pg->flags & (PA_PG_HOLE | PA_PG_RESERVED))
+                    continue;
+            }
+            bool kernel = c == 'S' || c == 'K' || c == 'R' || c == 'H';
+            enum pa_migratetype mt = kernel ? PA_MT_UNMOVABLE : PA_MT_MOVABLE;
+            if ((rc = pa_alloc_range(m, pfn, e, mt))) {
+                snprintf(err, n, "zone %s: cannot allocate pfn %#" PRIx64 "-%#" PRIx64 ": %s",
+                         z->name, pfn, e - 1, pa_strerror(rc));
+                goto out;
+            }
+            if (kernel)
+                for (uint64_t b = pfn >> m->pageblock_order; b <= (e - 1) >> m->pageblock_order;
+                     b++)
+                    pa_set_pageblock_migratetype(m, b << m->pageblock_order, PA_MT_UNMOVABLE);
+        }
+    }
+    /* move the free blocks to their pageblock's lists, as the kernel keeps them */
+    for (uint64_t b = 0; b < m->nr_pageblocks; b++) {
+        uint64_t pfn = b << m->pageblock_order;
+        if (pa_pfn_to_zone(m, pfn) && pa_pageblock_migratetype(m, pfn) != PA_MT_MOVABLE)
+            pa_move_freepages_block(m, pfn, pa_pageblock_migratetype(m, pfn));
+    }
+    for (int i = 0; i < sf->nr_zones; i++) {
+        const struct pa_snapfile_zone *z = &sf->zones[i];
+        for (size_t k = 0; k < z->nr_free; k++) {
+            uint64_t head;
+            unsigned order;
+            if (z->free_pfn[k] >= m->max_pfn ||
+                !pa_pfn_is_free(m, z->free_pfn[k], &head, &order) || head != z->free_pfn[k] ||
+                order != z->free_order[k])
+                (*mismatch)++;
+        }
+    }
+    *out = m;
+    m = NULL;
+out:
+    if (m)
+        pa_machine_destroy(m);
+    free(cfg);
+    return rc;
+}

@@ -1,0 +1,340 @@
+/*
+ * snapshot.c - read /proc/kpageflags and /proc/kpagecount over every zone's
+ * pfn range [start_pfn, start_pfn + spanned) (from zoneinfo), classify each
+ * page, and write the run-length file described in docs/live.md. Free blocks
+ * are recovered by cutting each run of KPF_BUDDY pages into aligned blocks:
+ * since 4.6 (fs/proc/page.c reports every page of a free block as buddy, not
+ * only its head) that gives the kernel's free blocks, up to pages that moved
+ * while we read and free pages the buddy lists do not hold (pcp lists), which
+ * is why the result is compared with buddyinfo read before and after.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "live/procread.h"
+#include "live/snapshot.h"
+
+/* fs/proc/page.c KPF_* bit numbers (include/uapi/linux/kernel-page-flags.h);
+   RESERVED is one of the kernel-internal bits (32+) exported to root. */
+#define KPF_LRU 5
+#define KPF_SLAB 7
+#define KPF_BUDDY 10
+#define KPF_MMAP 11
+#define KPF_ANON 12
+#define KPF_HUGE 17
+#define KPF_NOPAGE 20
+#define KPF_RESERVED 32
+
+static const char class_letters[PA_SC_COUNT] = {'F', 'A', 'L', 'S', 'T', 'K', 'R', 'H'};
+static const char *const class_names[PA_SC_COUNT] = {
+    "free", "anon", "file/LRU", "slab", "hugetlb", "other kernel", "reserved", "hole"};
+
+char pa_snap_class_letter(enum pa_snap_class c)
+{
+    return (unsigned)c < PA_SC_COUNT ? class_letters[c] : '?';
+}
+const char *pa_snap_class_name(enum pa_snap_class c)
+{
+    return (unsigned)c < PA_SC_COUNT ? class_names[c] : "?";
+}
+
+void pa_cut_free_run(uint64_t pfn, uint64_t npages, unsigned max_order,
+                     void (*fn)(void *ctx, uint64_t pfn, unsigned order), void *ctx)
+{
+    while (npages) {
+        unsigned o = max_order;
+        while (o > 0 && ((pfn & ((1ull << o) - 1)) || (1ull << o) > npages))
+            o--;
+        fn(ctx, pfn, o);
+        pfn += 1ull << o;
+        npages -= 1ull << o;
+    }
+}
+
+/* System RAM ranges of /proc/iomem (top level), in pfns; none when hidden. */
+struct ram {
+    int n;
+    uint64_t start[256], end[256];   /* [start, end) */
+};
+
+static void read_iomem(struct ram *r, unsigned page_size)
+{
+    size_t len;
+    r->n = 0;
+    char *t = pa_read_file("/proc/iomem", &len);
+    if (!t)
+        return;
+    for (char *line = strtok(t, "\n"); line && r->n < 256; line = strtok(NULL, "\n")) {
+        unsigned long long a, b;
+        if (line[0] == ' ' || !strstr(line, ": System RAM"))
+            continue;
+        if (sscanf(line, "%llx-%llx", &a, &b) == 2 && b > a) {
+            r->start[r->n] = a / page_size;
+            r->end[r->n] = (b + 1) / page_size;
+            r->n++;
+        }
+    }
+    free(t);
+    /* unprivileged readers see zeros: treat as unknown */
+    if (r->n && r->end[r->n - 1] == 0)
+        r->n = 0;
+}
+
+static bool in_ram(const struct ram *r, uint64_t pfn)
+{
+    if (!r->n)
+        return true;
+    for (int i = 0; i < r->n; i++)
+        if (pfn >= r->start[i] && pfn < r->end[i])
+            return true;
+    return false;
+}
+
+static enum pa_snap_class classify(uint64_t f, bool ram)
+{
+    if ((f >> KPF_NOPAGE & 1) || !ram)
+        return PA_SC_HOLE;
+    if (f >> KPF_BUDDY & 1)
+        return PA_SC_FREE;
+    if (f >> KPF_HUGE & 1)
+        return PA_SC_HUGETLB;
+    if (f >> KPF_SLAB & 1)
+        return PA_SC_SLAB;
+    if (f >> KPF_ANON & 1)
+        return PA_SC_ANON;
+    if ((f >> KPF_LRU & 1) || (f >> KPF_MMAP & 1))
+        return PA_SC_FILE;
+    if (f >> KPF_RESERVED & 1)
+        return PA_SC_RESERVED;
+    return PA_SC_KERNEL;
+}
+
+struct blocks {
+    struct pa_snap_zone *z;
+    uint64_t *pfn;
+    uint8_t *order;
+    size_t n, cap;
+    int oom;
+};
+
+static void add_block(void *ctx, uint64_t pfn, unsigned order)
+{
+    struct blocks *b = ctx;
+    if (order < b->z->nr_orders)
+        b->z->blocks[order]++;
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4096;
+        uint64_t *p = realloc(b->pfn, cap * sizeof *p);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->pfn = p;
+        uint8_t *o = realloc(b->order, cap);
+        if (!o) {
+            b->oom = 1;
+            return;
+        }
+        b->order = o;
+        b->cap = cap;
+    }
+    b->pfn[b->n] = pfn;
+    b->order[b->n++] = (uint8_t)order;
+}
+
+/* Run-length writer: tokens "<letter><count>", 16 per line. */
+struct rle {
+    FILE *out;
+    int cls;
+    uint64_t count;
+    int tokens;
+};
+
+static void rle_flush(struct rle *r)
+{
+    if (!r->count)
+        return;
+    fprintf(r->out, "%s%c%" PRIu64, r->tokens ? " " : "runs ", class_letters[r->cls], r->count);
+    if (++r->tokens == 16) {
+        fputc('\n', r->out);
+        r->tokens = 0;
+    }
+    r->count = 0;
+}
+
+static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa_snap_zone *z,
+                     unsigned max_order)
+{
+    enum { CHUNK = 65536 };
+    uint64_t *flags = malloc(CHUNK * sizeof *flags), *counts = malloc(CHUNK * sizeof *counts);
+    struct blocks b = {.z = z};
+    struct rle r = {.out = out, .cls = -1};
+    int err = 0;
+    if (!flags || !counts) {
+        err = -ENOMEM;
+        goto out;
+    }
+    fprintf(out, "zone %d %s %" PRIu64 " %" PRIu64 "\n", z->node, z->name, z->start_pfn,
+            z->spanned);
+    uint64_t free_start = 0, free_len = 0;
+    for (uint64_t pfn = z->start_pfn; pfn < z->start_pfn + z->spanned;) {
+        size_t want = z->start_pfn + z->spanned - pfn < CHUNK
+                          ? (size_t)(z->start_pfn + z->spanned - pfn)
+                          : CHUNK;
+        ssize_t got = pread(fl, flags, want * 8, (off_t)(pfn * 8));
+        if (got <= 0 || got % 8) {
+            err = got < 0 ? -errno : -EIO;
+            goto out;
+        }
+        size_t n = (size_t)got / 8;
+        ssize_t gc = fc >= 0 ? pread(fc, counts, n * 8, (off_t)(pfn * 8)) : -1;
+        for (size_t i = 0; i < n; i++) {
+            enum pa_snap_class c = classify(flags[i], in_ram(ram, pfn + i));
+            z->pages[c]++;
+            if (gc >= (ssize_t)((i + 1) * 8) && counts[i])
+                z->mapped++;
+            if ((int)c != r.cls) {
+                rle_flush(&r);
+                r.cls = (int)c;
+            }
+            r.count++;
+            if (c == PA_SC_FREE) {
+                if (!free_len)
+                    free_start = pfn + i;
+                free_len++;
+            } else if (free_len) {
+                pa_cut_free_run(free_start, free_len, max_order, add_block, &b);
+                free_len = 0;
+            }
+        }
+        pfn += n;
+    }
+    if (free_len)
+        pa_cut_free_run(free_start, free_len, max_order, add_block, &b);
+    rle_flush(&r);
+    if (r.tokens)
+        fputc('\n', out);
+    if (b.oom) {
+        err = -ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < b.n; i++)
+        fprintf(out, "%s%" PRIx64 ":%u%s", i % 16 ? " " : "free ", b.pfn[i], b.order[i],
+                i % 16 == 15 || i + 1 == b.n ? "\n" : "");
+    fputs("endzone\n", out);
+out:
+    free(flags);
+    free(counts);
+    free(b.pfn);
+    free(b.order);
+    return err;
+}
+
+static void section(FILE *out, const char *name, const char *text)
+{
+    fprintf(out, "begin %s\n%s%s", name, text ? text : "",
+            text && *text && text[strlen(text) - 1] != '\n' ? "\n" : "");
+    fprintf(out, "end %s\n", name);
+}
+
+int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
+{
+    struct pa_procinfo *pi = calloc(1, sizeof *pi), *after = calloc(1, sizeof *after);
+    char *bi = NULL, *pt = NULL, *zi = NULL, *bi2 = NULL;
+    size_t lb = 0, lp = 0, lz = 0, lb2 = 0;
+    int fl = -1, fc = -1, rc = 0;
+    struct pa_diag d;
+    memset(snap, 0, sizeof *snap);
+    err[0] = '\0';
+    if (!pi || !after) {
+        rc = -ENOMEM;
+        goto out;
+    }
+    fl = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+    if (fl < 0) {
+        rc = -errno;
+        snprintf(err, n, "cannot open /proc/kpageflags: %s (needs root)", strerror(errno));
+        goto out;
+    }
+    fc = open("/proc/kpagecount", O_RDONLY | O_CLOEXEC);
+    bi = pa_read_file("/proc/buddyinfo", &lb);
+    pt = pa_read_file("/proc/pagetypeinfo", &lp);
+    zi = pa_read_file("/proc/zoneinfo", &lz);
+    if (!bi || !zi) {
+        rc = -errno;
+        snprintf(err, n, "cannot read /proc/buddyinfo or /proc/zoneinfo");
+        goto out;
+    }
+    if (pa_parse_buddyinfo(pi, bi, lb, "/proc/buddyinfo", &d) ||
+        pa_parse_zoneinfo(pi, zi, lz, "/proc/zoneinfo", &d)) {
+        pa_diag_format(&d, err, n);
+        rc = PA_EINVAL;
+        goto out;
+    }
+    struct utsname u;
+    snprintf(snap->kernel, sizeof snap->kernel, "%.60s", uname(&u) ? "unknown" : u.release);
+    snap->page_size = (unsigned)sysconf(_SC_PAGESIZE);
+    struct ram ram;
+    read_iomem(&ram, snap->page_size);
+    unsigned max_order = 0;
+    for (int i = 0; i < pi->nr_zones; i++)
+        if (pi->zones[i].have_buddy && pi->zones[i].nr_orders - 1 > max_order)
+            max_order = pi->zones[i].nr_orders - 1;
+    fprintf(out, "pagealloc-snapshot 1\nkernel %s\npage_size %u\nmax_order %u\ntime %lld\n",
+            snap->kernel, snap->page_size, max_order, (long long)time(NULL));
+    fputs("classes", out);
+    for (int c = 0; c < PA_SC_COUNT; c++)
+        fprintf(out, " %c=%s", class_letters[c], class_names[c]);
+    fputc('\n', out);
+    for (int i = 0; i < pi->nr_zones; i++) {
+        const struct pa_proc_zone *pz = &pi->zones[i];
+        if (!pz->have_buddy || !pz->have_zoneinfo || !pz->have_start_pfn)
+            continue;
+        struct pa_snap_zone *z = &snap->zones[snap->nr_zones++];
+        z->node = pz->node;
+        snprintf(z->name, sizeof z->name, "%s", pz->name);
+        z->start_pfn = pz->start_pfn;
+        z->spanned = pz->spanned;
+        z->nr_orders = pz->nr_orders;
+        z->pcp_count = pz->pcp_count;
+        memcpy(z->buddyinfo, pz->nr_free, sizeof z->buddyinfo);
+        if ((rc = snap_zone(out, fl, fc, &ram, z, pz->nr_orders - 1))) {
+            snprintf(err, n, "reading kpageflags of node %d zone %s: %s", z->node, z->name,
+                     strerror(-rc));
+            goto out;
+        }
+    }
+    bi2 = pa_read_file("/proc/buddyinfo", &lb2);
+    if (bi2 && !pa_parse_buddyinfo(after, bi2, lb2, "/proc/buddyinfo", &d))
+        for (int i = 0; i < snap->nr_zones; i++) {
+            const struct pa_proc_zone *a = pa_procinfo_zone_c(after, snap->zones[i].node,
+                                                              snap->zones[i].name);
+            snap->zones[i].buddyinfo_changed =
+                !a || memcmp(a->nr_free, snap->zones[i].buddyinfo, sizeof a->nr_free);
+        }
+    section(out, "buddyinfo", bi);
+    section(out, "pagetypeinfo", pt);
+    section(out, "zoneinfo", zi);
+    if (fflush(out) || ferror(out)) {
+        rc = -EIO;
+        snprintf(err, n, "write error");
+    }
+out:
+    if (fl >= 0)
+        close(fl);
+    if (fc >= 0)
+        close(fc);
+    free(bi);
+    free(pt);
+    free(zi);
+    free(bi2);
+    free(pi);
+    free(after);
+    return rc;
+}

@@ -1,0 +1,64 @@
+/*
+ * live/snapshot.h - `pagealloc snapshot`: the physical memory of this
+ * machine page by page, from /proc/kpageflags and /proc/kpagecount over each
+ * zone's pfn range, written compactly (run-length) with every free block and
+ * the zoneinfo, buddyinfo and pagetypeinfo read at the same time. The format
+ * is described in docs/live.md ("snapshot file format") and is what
+ * `pagealloc run --from SNAPSHOT` (the simulator, issue 5) will start from.
+ */
+#ifndef PA_LIVE_SNAPSHOT_H
+#define PA_LIVE_SNAPSHOT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "pagealloc/procparse.h"
+
+/* Page classes, one letter each in the file. */
+enum pa_snap_class {
+    PA_SC_FREE = 0,   /* F: in a free buddy block (KPF_BUDDY)                     */
+    PA_SC_ANON,       /* A: anonymous (KPF_ANON)                                  */
+    PA_SC_FILE,       /* L: page cache / on an LRU list, not anonymous            */
+    PA_SC_SLAB,       /* S: slab (KPF_SLAB)                                       */
+    PA_SC_HUGETLB,    /* T: hugetlb pool page (KPF_HUGE)                          */
+    PA_SC_KERNEL,     /* K: any other page: kernel allocations, page tables, pcp
+                         lists, and (lazy deferred init) memmap not yet set up   */
+    PA_SC_RESERVED,   /* R: PG_reserved (boot reservations, firmware)             */
+    PA_SC_HOLE,       /* H: no memory (KPF_NOPAGE, or outside System RAM)         */
+    PA_SC_COUNT
+};
+char pa_snap_class_letter(enum pa_snap_class c);
+const char *pa_snap_class_name(enum pa_snap_class c);
+
+struct pa_snap_zone {
+    int node;
+    char name[16];
+    uint64_t start_pfn, spanned;
+    uint64_t pages[PA_SC_COUNT];          /* pages per class                      */
+    uint64_t mapped;                      /* pages with kpagecount > 0            */
+    unsigned nr_orders;
+    uint64_t blocks[PA_PROC_ORDERS];      /* free blocks cut from the F runs      */
+    uint64_t buddyinfo[PA_PROC_ORDERS];   /* what buddyinfo said (read before)    */
+    bool buddyinfo_changed;               /* buddyinfo read after differs         */
+    uint64_t pcp_count;                   /* zoneinfo pagesets count sum          */
+};
+
+struct pa_snapshot {
+    char kernel[64];
+    unsigned page_size;
+    int nr_zones;
+    struct pa_snap_zone zones[PA_PROC_MAX_ZONES];
+    uint64_t bytes_written;
+};
+
+/* Take a snapshot of this machine (root) and write it to out. err gets the
+   reason on failure (-errno or PA_EINVAL). */
+int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n);
+
+/* Cut a run of free pages [pfn, pfn + npages) into the largest aligned blocks
+   of order <= max_order (what the buddy allocator holds when every free page
+   is in a block and buddies are merged); calls fn(ctx, pfn, order) per block. */
+void pa_cut_free_run(uint64_t pfn, uint64_t npages, unsigned max_order,
+                     void (*fn)(void *ctx, uint64_t pfn, unsigned order), void *ctx);
+
+#endif

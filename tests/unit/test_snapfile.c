@@ -1,0 +1,115 @@
+/*
+ * test_snapfile.c - src/format/snapfile.c: parse a snapshot file and build
+ * the engine machine it describes. The small file below was worked out by
+ * hand: pfns 0 K, 1-3 free, 4-7 anon, 8-15 free, 16-19 hole, 20-31 free;
+ * with max_order 3 the free runs cut into 1:0 2:1 | 8:3 | 20:2 24:3.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "pagealloc/snapfile.h"
+
+static const char small[] =
+    "pagealloc-snapshot 1\n"
+    "kernel test\n"
+    "page_size 4096\n"
+    "max_order 3\n"
+    "time 0\n"
+    "classes F=free A=anon L=file/LRU S=slab T=hugetlb K=other kernel R=reserved H=hole\n"
+    "zone 0 Normal 0 32\n"
+    "runs K1 F3 A4 F8 H4 F12\n"
+    "free 1:0 2:1 8:3 14:2 18:3\n"   /* hex pfns: 0x14 = 20, 0x18 = 24 */
+    "endzone\n"
+    "begin buddyinfo\n"
+    "Node 0, zone   Normal      1      1      1      2 \n"
+    "end buddyinfo\n";
+
+static void test_parse_and_build(void **state)
+{
+    (void)state;
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    assert_int_equal(pa_snapfile_parse(small, sizeof small - 1, "s", &sf, &d), 0);
+    assert_int_equal(sf->nr_zones, 1);
+    assert_int_equal(sf->zones[0].nr_runs, 6);
+    assert_int_equal(sf->zones[0].nr_free, 5);
+    assert_int_equal(sf->zones[0].free_pfn[3], 20);
+    assert_int_equal(sf->zones[0].free_order[4], 3);
+    assert_non_null(sf->buddyinfo);
+    assert_non_null(strstr(sf->buddyinfo, "Normal"));
+    assert_null(sf->zoneinfo);
+
+    struct pa_machine *m;
+    uint64_t mismatch = 99;
+    char err[256];
+    assert_int_equal(pa_snapfile_machine(sf, NULL, &m, &mismatch, err, sizeof err), 0);
+    assert_int_equal(mismatch, 0);
+    PA_ASSERT_CHECK(m);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(z->free_pages, 3 + 8 + 12);
+    assert_int_equal(z->free_area[3].nr_free, 2);
+    assert_int_equal(z->free_area[2].nr_free, 1);
+    /* the pageblock [0, 8) holds a kernel page: UNMOVABLE; [8, 16) MOVABLE */
+    assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_UNMOVABLE);
+    assert_int_equal(pa_pageblock_migratetype(m, 8), PA_MT_MOVABLE);
+    /* the order-1 block at 2 sits on the UNMOVABLE list of its pageblock */
+    assert_int_equal(z->free_area[1].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    pa_machine_destroy(m);
+    pa_snapfile_free(sf);
+}
+
+/* A free record the runs do not produce counts as a mismatch. */
+static void test_mismatch_counted(void **state)
+{
+    (void)state;
+    char *t = strdup(small);
+    char *f = strstr(t, "18:3");
+    f[3] = '2';   /* pfn 24 as an order-2 block: not how the machine holds it */
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    assert_int_equal(pa_snapfile_parse(t, strlen(t), "s", &sf, &d), 0);
+    struct pa_machine *m;
+    uint64_t mismatch = 0;
+    char err[256];
+    assert_int_equal(pa_snapfile_machine(sf, NULL, &m, &mismatch, err, sizeof err), 0);
+    assert_int_equal(mismatch, 1);
+    pa_machine_destroy(m);
+    pa_snapfile_free(sf);
+    free(t);
+}
+
+static void expect_bad(const char *text, long line, long col, const char *needle)
+{
+    struct pa_snapfile *sf = (void *)1;
+    struct pa_diag d;
+    assert_int_equal(pa_snapfile_parse(text, strlen(text), "bad", &sf, &d), PA_EINVAL);
+    assert_null(sf);
+    if (d.line != line || d.col != col || !strstr(d.msg, needle))
+        fail_msg("got %ld:%ld %s; want %ld:%ld '%s'", d.line, d.col, d.msg, line, col, needle);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_bad("hello\n", 1, 1, "pagealloc-snapshot 1");
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F4 Q4\n", 4, 9,
+               "class letter");
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F4\nendzone\n", 5, 1,
+               "cover 4 pfns, not its 8");
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F8\nfree 0:x\n", 5, 8,
+               "order");
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F8\n", 4, 1,
+               "no 'endzone'");
+    expect_bad("pagealloc-snapshot 1\npage_size 4000\n", 2, 11, "power of two");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_and_build),
+        cmocka_unit_test(test_mismatch_counted),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
