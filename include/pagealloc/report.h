@@ -159,8 +159,7 @@ void pa_report_set_free(struct pa_report_set *set);
 /* The zone of r with this node and type, or NULL. node -1 matches any. */
 const struct pa_report_zone *pa_report_find_zone(const struct pa_report *r, int node,
                                                  enum pa_zone_type type);
-/* Zone name as printed -> type; -1 when unknown. */
-int pa_zone_type_from_name(const char *name);
+/* Zone name as printed -> type: pa_zone_type_from_name() in procparse.h. */
 /* Sum of nr_free[o] << o for o >= order (pages of the zone's page size). */
 uint64_t pa_report_zone_pages_at_or_above(const struct pa_report_zone *z, unsigned order);
 

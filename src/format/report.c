@@ -32,6 +32,7 @@
 #include "format/logline.h"
 #include "format/report_ctx.h"
 #include "format/report_lex.h"
+#include "pagealloc/procparse.h"
 #include "pagealloc/report.h"
 
 /* ---- diagnostics ------------------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "format/report_lex.h"
+#include "pagealloc/procparse.h"
 #include "pagealloc/report.h"
 /* N of "Node N", clamped (node ids are small; a huge one is kept distinct). */
 int pa_rl_node_num(const char *p)
@@ -112,13 +113,6 @@ bool pa_rl_decoration(const char *p, const char **end)
     return true;
 }
 
-int pa_zone_type_from_name(const char *name)
-{
-    for (int t = 0; t < PA_ZONE_TYPES; t++)
-        if (!strcmp(name, pa_zone_type_name((enum pa_zone_type)t)))
-            return t;
-    return -1;
-}
 
 /* "Node N " (optional) then a known zone name followed by `follow`. On success
    *node, name and the position after the name. */
