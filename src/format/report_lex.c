@@ -113,9 +113,8 @@ bool pa_rl_decoration(const char *p, const char **end)
     return true;
 }
 
-
-/* "Node N " (optional) then a known zone name followed by `follow`. On success
-   *node, name and the position after the name. */
+/* "Node N " (optional) then a known zone name: *node (-1 without the prefix),
+   name, and the position after the name; NULL when p starts otherwise. */
 const char *pa_rl_zone_prefix(const char *p, int *node, char name[16])
 {
     *node = -1;
