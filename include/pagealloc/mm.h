@@ -262,6 +262,7 @@ struct pa_page {
 /* ---- free areas, pageblocks, zones, nodes -------------------------------- */
 struct pa_zone;
 struct pa_machine;
+struct pa_pcp;
 
 struct pa_free_area {
     uint32_t head[PA_MT_COUNT];
@@ -345,6 +346,8 @@ struct pa_machine {
     unsigned watermark_scale_factor; /* vm.watermark_scale_factor (4.6+: 10)        */
     char errmsg[192];              /* detail of the last error, "" if none      */
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
+    struct pa_pcp *pcp;            /* per-CPU page lists (pagealloc/pcp.h), NULL = none;
+                                      owned by whoever called pa_pcp_create()      */
 };
 
 /* ---- building a machine ---------------------------------------------------- */

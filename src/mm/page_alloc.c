@@ -22,6 +22,7 @@
 #include "mm/internal.h"
 #include "pagealloc/gfp.h"
 #include "pagealloc/page_alloc.h"
+#include "pagealloc/pcp.h"
 
 int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
 {
@@ -54,7 +55,7 @@ static int zone_slot(struct pa_alloc_result *res, struct pa_zone *z)
 /* One walk of the zonelist (get_page_from_freelist). */
 static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, unsigned order,
                           enum pa_migratetype mt, enum pa_zone_type highest, int classzone,
-                          unsigned flags, bool slow, struct pa_alloc_result *res)
+                          unsigned flags, bool slow, int cpu, struct pa_alloc_result *res)
 {
     const struct pa_profile *pr = m->profile;
     for (int i = 0; i < nz; i++) {
@@ -75,7 +76,11 @@ static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, uns
             }
         }
         uint64_t pfn;
-        if (pa_rmqueue_buddy(z, order, mt, flags, &pfn) != PA_OK) {
+        /* rmqueue: the CPU's per-CPU lists for the orders the era keeps
+           there (pcp.c), else the buddy lists. */
+        int got = cpu >= 0 && m->pcp ? pa_pcp_rmqueue(z, cpu, order, mt, flags, &pfn)
+                                     : pa_rmqueue_buddy(z, order, mt, flags, &pfn);
+        if (got != PA_OK) {
             *v = PA_ZV_NO_BLOCK;
             continue;
         }
@@ -128,7 +133,7 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
 
     unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, false, &ctx);
     for (;;) {
-        if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, false, res))
+        if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, false, rq->cpu, res))
             return PA_OK;
         if (!(flags & PA_ALLOC_NOFRAGMENT))
             break;
@@ -138,7 +143,7 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     res->slow_path = true;
     flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, true, &ctx);
     res->alloc_flags = flags;
-    if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, true, res))
+    if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, true, rq->cpu, res))
         return PA_OK;
     return PA_ENOMEM;
 }

@@ -1,0 +1,60 @@
+/*
+ * pagealloc/meminfo.h - printers of /proc/meminfo, /proc/vmstat,
+ * /proc/zoneinfo and of `free`, for a machine plus the counters of whatever
+ * uses its memory (a simulator fills struct pa_mem_counters; the engine
+ * alone knows only free pages). Printers read, never write.
+ */
+#ifndef PAGEALLOC_MEMINFO_H
+#define PAGEALLOC_MEMINFO_H
+
+#include "pagealloc/mm.h"
+#include "pagealloc/strbuf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum pa_zoneinfo_style {
+    PA_ZONEINFO_LEGACY = 0,            /* 2.6.32 - 4.7                       */
+    PA_ZONEINFO_48,                    /* 4.8+: per-node stats block         */
+    PA_ZONEINFO_6X,                    /* 6.x: boost, promo, cma             */
+};
+
+/* All counts in pages. */
+struct pa_mem_counters {
+    uint64_t active_anon, inactive_anon, active_file, inactive_file;
+    uint64_t anon_pages, file_pages, buffers, shmem;
+    uint64_t slab_reclaimable, slab_unreclaimable, pagetables, kernel_stack_kb;
+    uint64_t swap_total, swap_free;
+    uint64_t free_pcp;                 /* pages on per-CPU lists             */
+    uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocstall;
+    bool has_memavailable;             /* 3.14+                              */
+    enum pa_zoneinfo_style zoneinfo;   /* layout of /proc/zoneinfo           */
+    bool has_managed;                  /* zoneinfo "managed" line (3.x+)     */
+    const uint64_t *pcp_high_max;      /* 6.7+: per zone index, else NULL    */
+};
+
+/* MemAvailable (V44 si_mem_available): free - totalreserve + page cache and
+   reclaimable slab, each less min(half, the sum of LOW watermarks). */
+uint64_t pa_mem_available(const struct pa_machine *m, const struct pa_mem_counters *c);
+
+void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *c,
+                      struct pa_strbuf *out);
+void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c,
+                     struct pa_strbuf *out);
+/* pcp_count/high/batch: per (cpu, zone index), may be NULL (no pcp). */
+void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters *c, int nr_cpus,
+                       const uint64_t *pcp_count, const uint64_t *pcp_high,
+                       const uint64_t *pcp_batch, struct pa_strbuf *out);
+
+enum pa_free_style { PA_FREE_STYLE_PROCPS3 = 0, PA_FREE_STYLE_PROCPS_NG };
+/* `free` as procps 3.2 (buffers, cached, "-/+ buffers/cache") or procps-ng
+   3.3.10+ (buff/cache, available) prints it. shift: 10 = -k (default),
+   20 = -m, 30 = -g, 0 = -b (bytes). */
+void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c,
+                   enum pa_free_style style, unsigned shift, struct pa_strbuf *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

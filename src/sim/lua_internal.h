@@ -1,0 +1,26 @@
+/*
+ * lua_internal.h - what the Lua runtime's files share (not an API).
+ */
+#ifndef PA_SIM_LUA_INTERNAL_H
+#define PA_SIM_LUA_INTERNAL_H
+
+#include <stdint.h>
+
+#include <lua.h>
+
+#include "sim/sim.h"
+
+#define MACHINE_MT "pagealloc.machine"
+
+/* The machine at stack index i (a Lua error if it is not one). */
+struct pa_sim *pa_lua_check_machine(lua_State *L, int i);
+/* "2G", "512M", "64k", "4096" or an integer: bytes (a Lua error if not). */
+uint64_t pa_lua_parse_size(lua_State *L, int i, const char *what);
+/* A GFP mask in the machine's era (a Lua error if the text is not one). */
+void pa_lua_check_gfp(lua_State *L, struct pa_sim *s, int i, struct pa_sim_gfp *g);
+
+/* m:insmod(name, params) and m:rmmod(name) (lua_module.c). */
+int pa_lua_insmod(lua_State *L);
+int pa_lua_rmmod(lua_State *L);
+
+#endif

@@ -1,0 +1,612 @@
+/*
+ * lua_machine.c - the Lua face of the simulator: machine(), its methods and
+ * the process objects.
+ *
+ * A machine is a full userdata holding a struct pa_sim (freed by __gc); a
+ * process is a small userdata pointing into it, holding the machine as its
+ * user value so the machine outlives its processes. insmod / rmmod and the
+ * kernel modules' environment are in lua_module.c.
+ *
+ * Work queued with p:touch(n) runs at the next m:run() - or before any
+ * other machine call - with all processes that have work running
+ * concurrently (sim/workload.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "sim/lua_internal.h"
+#include "sim/lua_sim.h"
+#include "sim/sim.h"
+
+#define PROC_MT "pagealloc.process"
+
+struct lmachine {
+    struct pa_sim *s;
+};
+
+struct lproc {
+    struct pa_sim *s;
+    int idx;
+};
+
+struct pa_sim *pa_lua_check_machine(lua_State *L, int i)
+{
+    struct lmachine *lm = luaL_checkudata(L, i, MACHINE_MT);
+    if (!lm->s)
+        luaL_error(L, "machine is gone");
+    return lm->s;
+}
+
+static struct pa_proc *check_proc(lua_State *L, int i, struct pa_sim **sp)
+{
+    struct lproc *lp = luaL_checkudata(L, i, PROC_MT);
+    *sp = lp->s;
+    return lp->s->procs[lp->idx];
+}
+
+/* "2G", "512M", "64k", "4096" (bytes) or an integer (bytes). */
+uint64_t pa_lua_parse_size(lua_State *L, int i, const char *what)
+{
+    if (lua_type(L, i) == LUA_TNUMBER) {
+        lua_Integer v;
+        if (!lua_isinteger(L, i) || (v = lua_tointeger(L, i)) < 0)
+            luaL_error(L, "%s: expected a non-negative integer of bytes", what);
+        return (uint64_t)lua_tointeger(L, i);
+    }
+    const char *t = luaL_checkstring(L, i);
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(t, &end, 10);
+    if (end == t || errno || *t == '-')
+        luaL_error(L, "%s: '%s' is not a size (like 2G, 512M, 4096)", what, t);
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    case 't': case 'T': shift = 40; end++; break;
+    case '\0': break;
+    default: luaL_error(L, "%s: '%s' is not a size (like 2G, 512M, 4096)", what, t);
+    }
+    if (*end == 'i' && end[1] == 'B')
+        end += 2;
+    else if (*end == 'B')
+        end++;
+    if (*end || (shift && v > (UINT64_MAX >> shift)))
+        luaL_error(L, "%s: '%s' is not a size (like 2G, 512M, 4096)", what, t);
+    return (uint64_t)v << shift;
+}
+
+void pa_lua_check_gfp(lua_State *L, struct pa_sim *s, int i, struct pa_sim_gfp *g)
+{
+    char err[160];
+    const char *t = luaL_checkstring(L, i);
+    if (pa_sim_gfp_parse(s, t, g, err, sizeof err))
+        luaL_error(L, "%s", err);
+}
+
+static int opt_cpu(lua_State *L, struct pa_sim *s, int i)
+{
+    lua_Integer cpu = luaL_optinteger(L, i, 0);
+    if (cpu < 0 || cpu >= s->nr_cpus)
+        luaL_error(L, "cpu %d does not exist (this machine has %d)", (int)cpu, s->nr_cpus);
+    return (int)cpu;
+}
+
+/* Field of an options table at index t as integer cpu (default 0). */
+static int field_cpu(lua_State *L, struct pa_sim *s, int t)
+{
+    int cpu = 0;
+    if (lua_istable(L, t)) {
+        lua_getfield(L, t, "cpu");
+        if (!lua_isnil(L, -1))
+            cpu = opt_cpu(L, s, -1);
+        lua_pop(L, 1);
+    }
+    return cpu;
+}
+
+/* ---- machine() -------------------------------------------------------------------- */
+
+static const char *opt_string(lua_State *L, int t, const char *k)
+{
+    lua_getfield(L, t, k);
+    const char *v = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* zones = { {"DMA", "16M"}, {"DMA32", "2032M"}, {"Normal", "4G", node = 1} } */
+static void parse_zones(lua_State *L, int t, struct pa_sim_opts *o)
+{
+    luaL_checktype(L, t, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, t);
+    if (n < 1 || n > PA_MAX_ZONE_SPECS)
+        luaL_error(L, "zones: 1 to %d zones", PA_MAX_ZONE_SPECS);
+    for (lua_Integer i = 1; i <= n; i++) {
+        struct pa_zone_spec *z = &o->zones[i - 1];
+        lua_geti(L, t, i);
+        if (!lua_istable(L, -1))
+            luaL_error(L, "zones[%d]: expected {TYPE, SIZE [, node = N]}", (int)i);
+        lua_geti(L, -1, 1);
+        const char *type = lua_tostring(L, -1);
+        int k = 0;
+        while (k < PA_ZONE_DEVICE && (!type || strcmp(type, pa_zone_type_name(k))))
+            k++;
+        if (k == PA_ZONE_DEVICE)
+            luaL_error(L, "zones[%d]: type must be DMA, DMA32, Normal, HighMem or Movable",
+                       (int)i);
+        z->type = (enum pa_zone_type)k;
+        lua_pop(L, 1);
+        lua_geti(L, -1, 2);
+        z->mib = pa_lua_parse_size(L, -1, "zone size") >> 20;
+        lua_pop(L, 1);
+        lua_getfield(L, -1, "node");
+        z->node = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
+        lua_pop(L, 2);
+    }
+    o->nr_zones = (int)n;
+}
+
+static int l_machine(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    const struct pa_preset *p = pa_preset_find(name);
+    if (!p) {
+        int n;
+        const struct pa_preset *all = pa_preset_list(&n);
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        for (int i = 0; i < n; i++) {
+            luaL_addstring(&b, i ? ", " : "");
+            luaL_addstring(&b, all[i].name);
+        }
+        luaL_pushresult(&b);
+        return luaL_error(L, "no machine preset '%s' (presets: %s)", name, lua_tostring(L, -1));
+    }
+    struct pa_sim_opts o;
+    pa_sim_opts_init(&o);
+    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.seed");
+    o.seed = (uint64_t)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        /* every key must be known: a typo is an error, not a silent default */
+        static const char *const known[] = {"kernel", "mem", "cpus", "nodes", "swap",
+                                            "min_free_kbytes", "thp", "slab", "boot",
+                                            "page_size", "zones", NULL};
+        lua_pushnil(L);
+        while (lua_next(L, 2)) {
+            lua_pop(L, 1);
+            const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+            int i = 0;
+            while (known[i] && strcmp(known[i], k))
+                i++;
+            if (!known[i])
+                return luaL_error(L, "machine(): unknown option '%s'", k);
+        }
+        o.kernel = opt_string(L, 2, "kernel");
+        lua_getfield(L, 2, "mem");
+        if (!lua_isnil(L, -1))
+            o.mem_mib = pa_lua_parse_size(L, -1, "mem") >> 20;
+        lua_pop(L, 1);
+        lua_getfield(L, 2, "swap");
+        if (!lua_isnil(L, -1))
+            o.swap_mib = pa_lua_parse_size(L, -1, "swap") >> 20;
+        lua_pop(L, 1);
+        lua_getfield(L, 2, "page_size");
+        if (!lua_isnil(L, -1)) {
+            uint64_t ps = pa_lua_parse_size(L, -1, "page_size");
+            o.page_shift = ps == 4096 ? 12 : ps == 16384 ? 14 : ps == 65536 ? 16 : 0;
+            if (!o.page_shift)
+                return luaL_error(L, "page_size must be 4K, 16K or 64K");
+        }
+        lua_pop(L, 1);
+        lua_getfield(L, 2, "zones");
+        if (!lua_isnil(L, -1))
+            parse_zones(L, lua_gettop(L), &o);
+        lua_pop(L, 1);
+        lua_getfield(L, 2, "cpus");
+        o.cpus = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+        lua_getfield(L, 2, "nodes");
+        o.nodes = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+        lua_getfield(L, 2, "min_free_kbytes");
+        o.min_free_kbytes = lua_isnil(L, -1) ? 0 : (uint64_t)luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+        const char *thp = opt_string(L, 2, "thp");
+        if (thp) {
+            if (!strcmp(thp, "never")) o.thp = PA_THP_NEVER;
+            else if (!strcmp(thp, "madvise")) o.thp = PA_THP_MADVISE;
+            else if (!strcmp(thp, "always")) o.thp = PA_THP_ALWAYS;
+            else return luaL_error(L, "thp must be never, madvise or always, not '%s'", thp);
+        }
+        const char *slab = opt_string(L, 2, "slab");
+        if (slab) {
+            if (!strcmp(slab, "SLAB")) o.slab = PA_SLAB_SLAB;
+            else if (!strcmp(slab, "SLUB")) o.slab = PA_SLAB_SLUB;
+            else return luaL_error(L, "slab must be SLAB or SLUB, not '%s'", slab);
+        }
+        lua_getfield(L, 2, "boot");
+        if (!lua_isnil(L, -1))
+            o.no_boot_state = !lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    /* A machine's pages live outside Lua's heap (up to GiBs); Lua's collector
+       cannot see them, so collect unreachable machines before a new one. */
+    lua_gc(L, LUA_GCCOLLECT);
+    struct lmachine *lm = lua_newuserdatauv(L, sizeof *lm, 1);
+    lm->s = NULL;
+    luaL_setmetatable(L, MACHINE_MT);
+    char err[256];
+    lm->s = pa_sim_create(p, &o, err, sizeof err);
+    if (!lm->s)
+        return luaL_error(L, "machine('%s'): %s", name, err);
+    lua_newtable(L); /* loaded modules */
+    lua_setiuservalue(L, -2, 1);
+    return 1;
+}
+
+static int m_gc(lua_State *L)
+{
+    struct lmachine *lm = luaL_checkudata(L, 1, MACHINE_MT);
+    pa_sim_destroy(lm->s);
+    lm->s = NULL;
+    return 0;
+}
+
+static int push_sb(lua_State *L, struct pa_strbuf *sb)
+{
+    if (sb->oom) {
+        pa_sb_free(sb);
+        return luaL_error(L, "out of memory");
+    }
+    lua_pushlstring(L, pa_sb_str(sb), sb->len);
+    pa_sb_free(sb);
+    return 1;
+}
+
+static int m_run(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    lua_pushinteger(L, (lua_Integer)pa_sim_run(s));
+    return 1;
+}
+
+static int m_cat(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    pa_sim_run(s);
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    if (pa_sim_cat(s, path, &sb)) {
+        pa_sb_free(&sb);
+        return luaL_error(L, "cat: %s: not simulated (/proc/buddyinfo, pagetypeinfo, "
+                             "zoneinfo, vmstat, meminfo, sys/vm/min_free_kbytes are)",
+                          path);
+    }
+    return push_sb(L, &sb);
+}
+
+static int m_free(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *flag = luaL_optstring(L, 2, "-k");
+    pa_sim_run(s);
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    if (pa_sim_free_cmd(s, flag, &sb)) {
+        pa_sb_free(&sb);
+        return luaL_error(L, "free: unknown option '%s' (-b, -k, -m, -g)", flag);
+    }
+    return push_sb(L, &sb);
+}
+
+static int m_dmesg(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    lua_pushstring(L, pa_sb_str(&s->dmesg));
+    return 1;
+}
+
+static int m_check(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    char msg[256];
+    if (pa_machine_check(s->m, msg, sizeof msg))
+        return luaL_error(L, "machine invariant violated: %s", msg);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* m:zone("DMA32" [, node]) -> { free=, managed=, present=, nr_free={o0..}, min=,... } */
+static int m_zone(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    int node = (int)luaL_optinteger(L, 3, 0);
+    pa_sim_run(s);
+    for (int i = 0; i < s->m->nr_zones; i++) {
+        const struct pa_zone *z = &s->m->zones[i];
+        if (z->node != node || strcmp(z->name, name))
+            continue;
+        lua_createtable(L, 0, 8);
+        lua_pushinteger(L, (lua_Integer)z->free_pages);
+        lua_setfield(L, -2, "free");
+        lua_pushinteger(L, (lua_Integer)z->managed);
+        lua_setfield(L, -2, "managed");
+        lua_pushinteger(L, (lua_Integer)z->present);
+        lua_setfield(L, -2, "present");
+        lua_pushinteger(L, (lua_Integer)z->start_pfn);
+        lua_setfield(L, -2, "start_pfn");
+        lua_pushinteger(L, (lua_Integer)pa_pcp_count(s->m, z, -1));
+        lua_setfield(L, -2, "pcp");
+        static const char *const wm[] = {"min", "low", "high"};
+        for (int w = 0; w < 3; w++) {
+            lua_pushinteger(L, (lua_Integer)(z->watermark[w] + z->watermark_boost));
+            lua_setfield(L, -2, wm[w]);
+        }
+        lua_createtable(L, PA_ZONE_TYPES, 0);
+        for (int t = 0; t < PA_ZONE_TYPES; t++) {
+            lua_pushinteger(L, (lua_Integer)z->lowmem_reserve[t]);
+            lua_rawseti(L, -2, t + 1);
+        }
+        lua_setfield(L, -2, "lowmem_reserve");
+        lua_createtable(L, (int)s->m->max_order + 1, 0);
+        for (unsigned o = 0; o <= s->m->max_order; o++) {
+            lua_pushinteger(L, (lua_Integer)z->free_area[o].nr_free);
+            lua_rawseti(L, -2, (lua_Integer)o + 1);
+        }
+        lua_setfield(L, -2, "nr_free");
+        return 1;
+    }
+    return luaL_error(L, "no zone %s on node %d", name, node);
+}
+
+static int m_sysctl(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    bool set = !lua_isnoneornil(L, 3);
+    pa_sim_run(s);
+    if (!strcmp(name, "vm.drop_caches")) {
+        lua_Integer v = luaL_checkinteger(L, 3);
+        if (v < 1 || v > 3)
+            return luaL_error(L, "vm.drop_caches takes 1, 2 or 3");
+        lua_pushinteger(L, (lua_Integer)pa_sim_drop_caches(s, (int)v));
+        return 1;
+    }
+    if (!strcmp(name, "vm.min_free_kbytes")) {
+        if (set) {
+            lua_Integer v = luaL_checkinteger(L, 3);
+            if (v < 0)
+                return luaL_error(L, "vm.min_free_kbytes must be >= 0");
+            uint64_t old = s->min_free_kbytes;
+            char err[160];
+            s->min_free_kbytes = (uint64_t)v;
+            if (pa_sim_setup_wmarks(s, err, sizeof err)) {
+                s->min_free_kbytes = old;
+                return luaL_error(L, "sysctl vm.min_free_kbytes: %s", err);
+            }
+        }
+        lua_pushinteger(L, (lua_Integer)s->m->min_free_kbytes);
+        return 1;
+    }
+    return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes are)",
+                      name);
+}
+
+/* m:sleep(seconds): time passes. Every 2 s the slab allocator's cache_reap
+   runs (REAPTIMEOUT 2 * HZ); here it releases the caches' empty slabs. */
+static int m_sleep(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    lua_Number sec = luaL_checknumber(L, 2);
+    if (!(sec >= 0) || sec > 1e9)
+        return luaL_error(L, "sleep: seconds must be between 0 and 1e9");
+    pa_sim_run(s);
+    uint64_t ns = (uint64_t)(sec * 1e9);
+    uint64_t before = s->clock_ns / 2000000000u;
+    s->clock_ns += ns;
+    uint64_t pages = 0;
+    if (s->clock_ns / 2000000000u != before)
+        pages = pa_sim_slab_reap(s);
+    lua_pushinteger(L, (lua_Integer)pages);
+    return 1;
+}
+
+static int m_read(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    uint64_t bytes = pa_lua_parse_size(L, 3, "size");
+    int cpu = field_cpu(L, s, 4);
+    pa_sim_run(s);
+    s->err[0] = '\0';
+    long long n = pa_sim_cache_file(s, path, bytes, cpu, false);
+    if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
+        lua_pushnil(L);
+        lua_pushstring(L, s->err);
+        return 2;
+    }
+    if (n < 0)
+        return luaL_error(L, "out of memory");
+    lua_pushinteger(L, (lua_Integer)n);
+    return 1;
+}
+
+static int m_rm(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    pa_sim_run(s);
+    if (pa_sim_remove_file(s, path))
+        return luaL_error(L, "rm: %s: no such file", path);
+    return 0;
+}
+
+/* ---- processes ------------------------------------------------------------------------ */
+
+static int m_spawn(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *name = luaL_optstring(L, 2, "process");
+    int cpu = field_cpu(L, s, 3);
+    struct pa_proc *p = pa_sim_spawn(s, name, cpu);
+    if (!p && s->err[0]) { /* the simulated machine is out of memory */
+        lua_pushnil(L);
+        lua_pushstring(L, s->err);
+        return 2;
+    }
+    if (!p)
+        return luaL_error(L, "out of memory");
+    struct lproc *lp = lua_newuserdatauv(L, sizeof *lp, 1);
+    lp->s = s;
+    lp->idx = s->nr_procs - 1;
+    luaL_setmetatable(L, PROC_MT);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    return 1;
+}
+
+static int p_touch(lua_State *L)
+{
+    struct pa_sim *s;
+    struct pa_proc *p = check_proc(L, 1, &s);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    if (n < 0)
+        return luaL_error(L, "touch: negative page count");
+    if (p->dead)
+        return luaL_error(L, "touch: process %d was killed", p->pid);
+    pa_proc_touch(p, (uint64_t)n);
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int p_kill(lua_State *L)
+{
+    struct pa_sim *s;
+    struct pa_proc *p = check_proc(L, 1, &s);
+    pa_sim_run(s);
+    if (pa_sim_kill(s, p))
+        return luaL_error(L, "kill: engine error: %s", pa_machine_errmsg(s->m));
+    return 0;
+}
+
+static int p_index(lua_State *L)
+{
+    struct pa_sim *s;
+    struct pa_proc *p = check_proc(L, 1, &s);
+    const char *k = luaL_checkstring(L, 2);
+    if (!strcmp(k, "pid"))
+        lua_pushinteger(L, p->pid);
+    else if (!strcmp(k, "name"))
+        lua_pushstring(L, p->name);
+    else if (!strcmp(k, "cpu"))
+        lua_pushinteger(L, p->cpu);
+    else if (!strcmp(k, "rss"))
+        lua_pushinteger(L, (lua_Integer)p->nr_pages);
+    else if (!strcmp(k, "alive"))
+        lua_pushboolean(L, !p->dead);
+    else if (!strcmp(k, "oom"))
+        lua_pushboolean(L, p->oom);
+    else if (!strcmp(k, "touch"))
+        lua_pushcfunction(L, p_touch);
+    else if (!strcmp(k, "kill"))
+        lua_pushcfunction(L, p_kill);
+    else
+        return luaL_error(L, "a process has no field '%s'", k);
+    return 1;
+}
+
+/* ---- the kernel-module environment ---------------------------------------------------- */
+
+static int m_tostring(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    lua_pushfstring(L, "machine(%s, kernel %s, %d cpus)", s->preset->name, s->kernel,
+                    s->nr_cpus);
+    return 1;
+}
+
+static int m_index(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    if (!strcmp(k, "kernel")) {
+        lua_pushstring(L, s->kernel);
+        return 1;
+    }
+    if (!strcmp(k, "cpus")) {
+        lua_pushinteger(L, s->nr_cpus);
+        return 1;
+    }
+    if (!strcmp(k, "preset")) {
+        lua_pushstring(L, s->preset->name);
+        return 1;
+    }
+    luaL_getmetatable(L, MACHINE_MT);
+    lua_getfield(L, -1, "methods");
+    lua_getfield(L, -1, k);
+    if (lua_isnil(L, -1))
+        return luaL_error(L, "a machine has no method or field '%s'", k);
+    return 1;
+}
+
+static int l_presets(lua_State *L)
+{
+    int n;
+    const struct pa_preset *p = pa_preset_list(&n);
+    lua_createtable(L, n, 0);
+    for (int i = 0; i < n; i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushstring(L, p[i].name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, p[i].summary);
+        lua_setfield(L, -2, "summary");
+        lua_pushstring(L, p[i].kernel);
+        lua_setfield(L, -2, "kernel");
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
+void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
+{
+    static const luaL_Reg methods[] = {
+        {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", pa_lua_insmod},
+        {"rmmod", pa_lua_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
+        {"read", m_read}, {"write", m_read}, {"rm", m_rm}, {"zone", m_zone},
+        {"check", m_check}, {"sleep", m_sleep}, {NULL, NULL}};
+    /* __metatable hides the metatables: a script cannot call __gc by hand
+       (processes point into the machine) or swap the methods. */
+    luaL_newmetatable(L, MACHINE_MT);
+    lua_pushliteral(L, "pagealloc");
+    lua_setfield(L, -2, "__metatable");
+    lua_pushcfunction(L, m_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, m_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, m_tostring);
+    lua_setfield(L, -2, "__tostring");
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "methods");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, PROC_MT);
+    lua_pushliteral(L, "pagealloc");
+    lua_setfield(L, -2, "__metatable");
+    lua_pushcfunction(L, p_index);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    lua_pushstring(L, module_dir);
+    lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.module_dir");
+    lua_pushinteger(L, (lua_Integer)seed);
+    lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.seed");
+    lua_register(L, "machine", l_machine);
+    lua_register(L, "presets", l_presets);
+}

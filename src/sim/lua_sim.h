@@ -1,0 +1,24 @@
+/*
+ * lua_sim.h - the scenario runtime: Lua 5.4 scripts that build machines and
+ * run workloads on them (docs/scenarios.md).
+ */
+#ifndef PA_SIM_LUA_SIM_H
+#define PA_SIM_LUA_SIM_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct lua_State;
+
+/* Run the scenario file at path ("-": standard input; modules/ and lib/
+   are then looked up in the current directory) with math.random seeded by seed; print()
+   writes to out. Returns 0, or 2 with "FILE:LINE: message" (Lua's position
+   of the error) in err. The script runs in a sandbox: no io, os, package or
+   debug libraries, text chunks only, memory capped. */
+int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_t n);
+
+/* Register machine() and its methods in L's globals (lua_machine.c).
+   module_dir is where insmod looks for NAME.lua. */
+void pa_lua_open_machine(struct lua_State *L, const char *module_dir, uint64_t seed);
+
+#endif

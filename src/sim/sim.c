@@ -1,0 +1,360 @@
+/*
+ * sim.c - a simulated machine's life: building it from a preset (the engine
+ * machine, per-CPU lists, the memory a booted system already uses), the one
+ * allocation entry pa_sim_alloc() and the one free pa_sim_free(), the LRU
+ * lists, GFP text, and dmesg.
+ *
+ * pa_sim_alloc asks the engine's pa_alloc_pages() (zonelist, the era's
+ * watermark check and fallback, per-CPU lists for the request's CPU); the
+ * simulator adds only the owner of the block and the counters.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pagealloc/gfp.h"
+#include "pagealloc/page_alloc.h"
+#include "pagealloc/profile.h"
+#include "pagealloc/watermark.h"
+#include "sim/sim.h"
+
+void pa_sim_opts_init(struct pa_sim_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->thp = -1;
+    o->slab = -1;
+}
+
+/* ---- GFP text (pagealloc/gfp.h: the parser and derivations of the era) ---- */
+
+int pa_sim_gfp_parse(struct pa_sim *s, const char *text, struct pa_sim_gfp *g, char *err,
+                     size_t n)
+{
+    const struct pa_profile *pr = s->m->profile;
+    memset(g, 0, sizeof *g);
+    if (pa_gfp_parse(pr, text, &g->raw, err, n))
+        return -1;
+    g->zone = pa_gfp_zone(pr, g->raw);
+    g->mt = pa_gfp_migratetype(pr, g->raw);
+    uint64_t zero = pa_gfp_bit(pr, PA_GFP_ZERO), comp = pa_gfp_bit(pr, PA_GFP_COMP);
+    g->zero = zero && (g->raw & zero) == zero;
+    g->comp = comp && (g->raw & comp) == comp;
+    return 0;
+}
+
+/* Add or drop __GFP_ZERO / __GFP_COMP in the era's layout. */
+void pa_sim_gfp_add(struct pa_sim *s, struct pa_sim_gfp *g, bool zero, bool comp)
+{
+    const struct pa_profile *pr = s->m->profile;
+    if (zero)
+        g->raw |= pa_gfp_bit(pr, PA_GFP_ZERO);
+    if (comp)
+        g->raw |= pa_gfp_bit(pr, PA_GFP_COMP);
+    g->zero |= zero;
+    g->comp |= comp;
+}
+
+/* ---- allocation ------------------------------------------------------------------ */
+
+static int cpu_node(const struct pa_sim *s, int cpu)
+{
+    int nodes = s->m->nr_nodes;
+    return s->m->nodes[(cpu * nodes) / s->nr_cpus].id;
+}
+
+/* The engine's allocation for the simulator: pa_alloc_pages (zonelist,
+   watermark check, rmqueue through the CPU's pcp lists). */
+static int engine_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
+                        struct pa_zone **zp, uint64_t *pfn)
+{
+    struct pa_alloc_request rq = {g->raw, order, cpu_node(s, cpu), cpu};
+    struct pa_alloc_result res;
+    int err = pa_alloc_pages(s->m, &rq, &res);
+    if (!err) {
+        *pfn = res.pfn;
+        *zp = res.zone;
+    }
+    return err;
+}
+
+int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
+                 enum pa_owner owner, uint32_t priv, uint64_t *pfn)
+{
+    if (cpu < 0 || cpu >= s->nr_cpus)
+        cpu = 0;
+    struct pa_zone *z;
+    int err = engine_alloc(s, cpu, g, order, &z, pfn);
+    if (err) {
+        s->st.allocfail++;
+        return err;
+    }
+    struct pa_page *p = &s->m->pages[*pfn];
+    p->kind = (uint8_t)owner;
+    p->priv = priv;
+    p->next = p->prev = PA_PFN_NONE;
+    s->st.pgalloc[z->type] += (uint64_t)1 << order;
+    return PA_OK;
+}
+
+int pa_sim_free(struct pa_sim *s, int cpu, uint64_t pfn, unsigned order)
+{
+    if (cpu < 0 || cpu >= s->nr_cpus)
+        cpu = 0;
+    uint8_t lru = 0;
+    struct pa_page *p = pfn < s->m->max_pfn ? &s->m->pages[pfn] : NULL;
+    if (p && (p->flags & PA_PG_ALLOC) && !(p->flags & PA_PG_PCP)) {
+        lru = p->flags & PA_PG_LRU;
+        p->flags &= (uint8_t)~PA_PG_LRU;
+    }
+    int err = pa_free_pages_cpu(s->m, cpu, pfn, order);
+    if (!err)
+        s->st.pgfree += (uint64_t)1 << order;
+    else if (p)
+        p->flags |= lru;
+    return err;
+}
+
+/* ---- LRU ------------------------------------------------------------------------- */
+
+void pa_sim_lru_add(struct pa_sim *s, enum pa_lru lru, uint64_t pfn)
+{
+    struct pa_page *p = &s->m->pages[pfn];
+    p->flags |= PA_PG_LRU;
+    p->next = PA_PFN_NONE;
+    p->prev = s->lru_tail[lru];
+    if (s->lru_tail[lru] == PA_PFN_NONE)
+        s->lru_head[lru] = (uint32_t)pfn;
+    else
+        s->m->pages[s->lru_tail[lru]].next = (uint32_t)pfn;
+    s->lru_tail[lru] = (uint32_t)pfn;
+}
+
+void pa_sim_lru_del(struct pa_sim *s, enum pa_lru lru, uint64_t pfn)
+{
+    struct pa_page *p = &s->m->pages[pfn];
+    if (p->prev == PA_PFN_NONE)
+        s->lru_head[lru] = p->next;
+    else
+        s->m->pages[p->prev].next = p->next;
+    if (p->next == PA_PFN_NONE)
+        s->lru_tail[lru] = p->prev;
+    else
+        s->m->pages[p->next].prev = p->prev;
+    p->next = p->prev = PA_PFN_NONE;
+    p->flags &= (uint8_t)~PA_PG_LRU;
+}
+
+void pa_sim_printk(struct pa_sim *s, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    s->clock_ns += 1000000; /* each message one simulated millisecond later */
+    pa_sb_printf(&s->dmesg, "[%5llu.%06llu] %s%s", (unsigned long long)(s->clock_ns / 1000000000),
+                 (unsigned long long)(s->clock_ns / 1000 % 1000000), line,
+                 line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
+}
+
+/* Watermarks and lowmem_reserve as the booted kernel computes them
+   (pa_setup_per_zone_wmarks, watermark.h): min_free_kbytes from the era's
+   default or the scenario, raised for THP when it is enabled; then the pcp
+   high marks that depend on them (5.14+). */
+int pa_sim_setup_wmarks(struct pa_sim *s, char *err, size_t n)
+{
+    struct pa_wmark_params wp = PA_WMARK_PARAMS_DEFAULT;
+    wp.min_free_kbytes = s->min_free_kbytes;
+    /* khugepaged raises the boot value; a value the user wrote stays. */
+    wp.thp = s->thp != PA_THP_NEVER && !s->min_free_kbytes;
+    int e = pa_setup_per_zone_wmarks(s->m, &wp);
+    if (e) {
+        snprintf(err, n, "watermark setup failed: %s", pa_strerror(e));
+        return -1;
+    }
+    pa_pcp_update_high(s->m);
+    return 0;
+}
+
+/* ---- building ---------------------------------------------------------------------- */
+
+/* The memory a booted system already uses (preset boot_*_kb): kernel pages,
+   block-device buffers and file cache, so that `free` starts where the
+   seed's did; and the holes that boot-time processes leave when they exit
+   (boot_frag_kb), so that /proc/buddyinfo has the seed's small blocks. All
+   of it is allocated in runs of 1..512 pages of a random kind on a random
+   CPU, interleaved as on a booting system; the transient processes then
+   exit. The random sequence is the machine's own (the same for every
+   --seed): a preset boots the same way each time. */
+static int boot_state(struct pa_sim *s, const struct pa_preset *p)
+{
+    struct pa_rng r;
+    pa_rng_seed(&r, 0x626f6f74);
+    uint64_t kb = s->page_size >> 10;
+    uint64_t left[4] = {p->boot_used_kb / kb, p->boot_buffers_kb / kb, p->boot_cached_kb / kb,
+                        p->boot_frag_kb / kb};
+    uint64_t bdev = 0, file_pages = 0;
+    int file_no = 0;
+    struct pa_proc *tmp[PA_PCP_MAX_CPUS] = {0};
+    for (;;) {
+        uint64_t total = left[0] + left[1] + left[2] + left[3];
+        if (!total)
+            break;
+        uint64_t x = pa_rng_below(&r, total);
+        int k = 0;
+        while (x >= left[k])
+            x -= left[k++];
+        uint64_t run = (uint64_t)1 << pa_rng_below(&r, 10);
+        if (run > left[k])
+            run = left[k];
+        int cpu = (int)pa_rng_below(&r, (uint64_t)s->nr_cpus);
+        left[k] -= run;
+        char path[64];
+        switch (k) {
+        case 0:
+            for (uint64_t i = 0; i < run; i++) {
+                uint64_t pfn;
+                if (pa_sim_alloc(s, cpu, &s->gfp_kernel, 0, PA_OWN_KERNEL, 0, &pfn))
+                    return -1;
+                s->st.kernel_pages++;
+            }
+            break;
+        case 1:
+            bdev += run;
+            if (pa_sim_cache_file(s, "/dev/vda", bdev * s->page_size, cpu, true) < 0)
+                return -1;
+            break;
+        case 2:
+            while (run) {
+                uint64_t n = 256 - file_pages < run ? 256 - file_pages : run;
+                snprintf(path, sizeof path, "/usr/lib/boot-%d", file_no);
+                file_pages += n;
+                run -= n;
+                if (pa_sim_cache_file(s, path, file_pages * s->page_size, cpu, false) < 0)
+                    return -1;
+                if (file_pages == 256) {
+                    file_no++;
+                    file_pages = 0;
+                }
+            }
+            break;
+        default:
+            if (!tmp[cpu] && !(tmp[cpu] = pa_sim_spawn(s, "boot", cpu)))
+                return -1;
+            pa_proc_touch(tmp[cpu], run);
+            pa_sim_run(s);
+            break;
+        }
+    }
+    for (int c = 0; c < s->nr_cpus; c++)
+        if (tmp[c] && pa_sim_kill(s, tmp[c]))
+            return -1;
+    return 0;
+}
+
+struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts *o, char *err,
+                             size_t n)
+{
+    struct pa_sim_opts def;
+    if (!o) {
+        pa_sim_opts_init(&def);
+        o = &def;
+    }
+    struct pa_sim *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, n, "out of memory");
+        return NULL;
+    }
+    s->preset = p;
+    snprintf(s->kernel, sizeof s->kernel, "%s", o->kernel ? o->kernel : p->kernel);
+    char warn[160];
+    s->era = pa_sim_era_for(s->kernel, warn, sizeof warn);
+    s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab : s->era->slab;
+    s->nr_cpus = o->cpus ? o->cpus : p->cpus;
+    unsigned page_shift = o->page_shift ? o->page_shift : 12;
+    s->page_size = (uint64_t)1 << page_shift;
+    s->swap_pages = ((o->swap_mib ? o->swap_mib : p->swap_mib) << 20) >> page_shift;
+    s->min_free_kbytes = o->min_free_kbytes;
+    s->thp = o->thp >= 0 ? (enum pa_thp_mode)o->thp : p->thp;
+    for (int l = 0; l < PA_NR_LRU; l++)
+        s->lru_head[l] = s->lru_tail[l] = PA_PFN_NONE;
+    pa_rng_seed(&s->rng, o->seed);
+    if (warn[0])
+        pa_sim_printk(s, "pagealloc: %s", warn);
+
+    struct pa_machine_config cfg;
+    uint64_t mem = o->mem_mib ? o->mem_mib : p->mem_mib;
+    int nodes = o->nodes ? o->nodes : p->nodes;
+    if (s->nr_cpus < 1 || s->nr_cpus > PA_PCP_MAX_CPUS) {
+        snprintf(err, n, "cpus must be 1..%d, got %d", PA_PCP_MAX_CPUS, s->nr_cpus);
+        goto fail;
+    }
+    if (pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes, o->zones,
+                         o->nr_zones, &cfg, err, n))
+        goto fail;
+    cfg.profile = pa_profile_for_version(s->kernel, warn, sizeof warn);
+    if (!cfg.profile) {
+        snprintf(err, n, "kernel '%s': %s", s->kernel, warn);
+        goto fail;
+    }
+    if (warn[0])
+        pa_sim_printk(s, "pagealloc: %s", warn);
+    char detail[256];
+    int e = pa_machine_create(&cfg, &s->m, detail, sizeof detail);
+    if (e) {
+        snprintf(err, n, "cannot build the machine: %s: %s", pa_strerror(e), detail);
+        goto fail;
+    }
+    if ((e = pa_pcp_create(s->m, s->nr_cpus, s->era->pcp))) {
+        snprintf(err, n, "cannot set up per-CPU lists: %s", pa_strerror(e));
+        goto fail;
+    }
+    /* The GFP masks of the simulator's own allocations, in the era's layout:
+       anonymous faults and page cache (GFP_HIGHUSER_MOVABLE), page tables
+       (x86 PGALLOC_GFP: GFP_KERNEL | __GFP_ZERO), block-device buffers (the
+       bdev mapping's GFP_USER), kernel pages (GFP_KERNEL). */
+    if (pa_sim_gfp_parse(s, "GFP_HIGHUSER_MOVABLE", &s->gfp_anon, err, n) ||
+        pa_sim_gfp_parse(s, "GFP_KERNEL", &s->gfp_kernel, err, n) ||
+        pa_sim_gfp_parse(s, "GFP_USER", &s->gfp_bdev, err, n))
+        goto fail;
+    s->gfp_file = s->gfp_anon;
+    s->gfp_pt = s->gfp_kernel;
+    pa_sim_gfp_add(s, &s->gfp_anon, true, false);
+    pa_sim_gfp_add(s, &s->gfp_pt, true, false);
+    if (pa_sim_setup_wmarks(s, err, n))
+        goto fail;
+    if (!o->no_boot_state && boot_state(s, p)) {
+        snprintf(err, n, "preset %s: the booted system's memory does not fit", p->name);
+        goto fail;
+    }
+    return s;
+fail:
+    pa_sim_destroy(s);
+    return NULL;
+}
+
+void pa_sim_destroy(struct pa_sim *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->nr_procs; i++) {
+        free(s->procs[i]->pages);
+        free(s->procs[i]->pt);
+        free(s->procs[i]);
+    }
+    free(s->procs);
+    for (int i = 0; i < s->nr_files; i++) {
+        free(s->files[i]->path);
+        free(s->files[i]->pages);
+        free(s->files[i]);
+    }
+    free(s->files);
+    pa_sim_slab_destroy(s);
+    if (s->m) {
+        pa_pcp_destroy(s->m);
+        pa_machine_destroy(s->m);
+    }
+    pa_sb_free(&s->dmesg);
+    free(s);
+}

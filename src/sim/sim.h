@@ -1,0 +1,260 @@
+/*
+ * sim.h - the simulator: a machine (the engine's pa_machine plus per-CPU page
+ * lists) with the things that use memory on a real one: processes with
+ * anonymous memory, the page cache, the kernel's slab allocator and page
+ * allocations made by kernel modules, and the counters /proc and `free`
+ * report. The Lua runtime (lua_*.c) drives it; tests and benchmarks may use
+ * it directly.
+ *
+ * Ownership of allocated pages (include/pagealloc/mm.h): while a block is
+ * allocated its pa_page.kind says who owns it (enum pa_owner), priv holds the
+ * owner's index (process, file, slab), next/prev link anonymous and file
+ * pages on the LRU lists (the kernel's page->lru).
+ *
+ * Every page the simulator takes comes through ONE function, pa_sim_alloc();
+ * every page it gives back goes through pa_sim_free().
+ */
+#ifndef PA_SIM_SIM_H
+#define PA_SIM_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pagealloc/mm.h"
+#include "pagealloc/pcp.h"
+#include "pagealloc/rng.h"
+#include "pagealloc/strbuf.h"
+
+
+/* ---- era data the simulator needs beyond the engine's profile ------------- */
+enum pa_slab_kind { PA_SLAB_SLAB = 0, PA_SLAB_SLUB };
+enum pa_free_layout {
+    PA_FREE_PROCPS3 = 0,  /* procps 3.2: buffers / cached columns, -/+ line   */
+    PA_FREE_PROCPS_NG,    /* procps-ng 3.3.10+: buff/cache and available     */
+};
+
+struct pa_sim_era {
+    const char *first;            /* first kernel version with these rules     */
+    bool rhel;                    /* matches only RHEL (".el6") versions        */
+    enum pa_slab_kind slab;       /* the distribution's default allocator       */
+    enum pa_free_layout free_layout;
+    enum pa_pcp_era pcp;
+    bool memavailable;            /* MemAvailable in /proc/meminfo (3.14+)      */
+    unsigned page_struct_bytes;   /* sizeof(struct page): memmap reservation    */
+    /* A task's kernel stack: `stack_blocks` blocks of `stack_order` from the
+       page allocator (x86_64: 8 KiB order 1 up to 3.14, 16 KiB order 2 from
+       3.15, vmalloc'ed as 4 order-0 pages with CONFIG_VMAP_STACK from 4.9;
+       the first versions are UNVERIFIED, not in kernel-semantics). */
+    unsigned stack_order, stack_blocks;
+    int zoneinfo;                 /* enum pa_zoneinfo_style (meminfo.h)         */
+    bool zoneinfo_managed;        /* zoneinfo "managed" line (3.x+)             */
+};
+/* The era of a kernel version string ("4.14", "2.6.32-642.el6", ...).
+   Unknown or unparsable versions get the nearest older era and a warning. */
+const struct pa_sim_era *pa_sim_era_for(const char *version, char *warn, size_t n);
+
+/* ---- machine presets (preset.c) -------------------------------------------- */
+enum pa_thp_mode { PA_THP_NEVER = 0, PA_THP_MADVISE, PA_THP_ALWAYS };
+
+struct pa_preset {
+    const char *name;
+    const char *summary;
+    const char *kernel;            /* default kernel version                    */
+    uint64_t mem_mib;              /* RAM the box has (e820 usable, roughly)    */
+    int nodes;                     /* NUMA nodes (memory split evenly)          */
+    int cpus;
+    bool x86_32;                   /* 32-bit: DMA, Normal to 896 MiB, HighMem   */
+    uint64_t memtotal_kb;          /* MemTotal after boot reservations; 0 =
+                                      RAM minus the memmap and kernel image     */
+    uint64_t swap_mib;
+    uint64_t min_free_kbytes;      /* 0 = the era's default                      */
+    enum pa_thp_mode thp;
+    /* Memory in use once the box has booted (so that `free` looks like the
+       seed's): kernel and process memory, block-device buffers, file cache. */
+    uint64_t boot_used_kb, boot_buffers_kb, boot_cached_kb;
+    /* Memory used by boot-time processes that have exited again: the holes
+       they leave are the small free blocks of a booted machine. */
+    uint64_t boot_frag_kb;
+    const char *source;            /* where the numbers come from               */
+};
+const struct pa_preset *pa_preset_find(const char *name);
+const struct pa_preset *pa_preset_list(int *n);
+/* The engine configuration of preset p with mem_mib of RAM on `nodes` nodes;
+   page_struct_bytes sizes the memmap. -1 with a message in err. */
+/* A zone of a custom layout: zones are laid out back to back, in order. */
+struct pa_zone_spec {
+    int node;
+    enum pa_zone_type type;
+    uint64_t mib;
+};
+#define PA_MAX_ZONE_SPECS 16
+int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, unsigned page_shift,
+                     unsigned page_struct_bytes, const struct pa_zone_spec *zs, int nzs,
+                     struct pa_machine_config *cfg, char *err, size_t n);
+/* max_order and pageblock_order for a page size (12, 14, 16); -1 otherwise. */
+int pa_page_orders(unsigned page_shift, unsigned *max_order, unsigned *pageblock_order);
+
+/* ---- owners of allocated pages --------------------------------------------- */
+enum pa_owner {
+    PA_OWN_NONE = 0,
+    PA_OWN_ANON,          /* a process's anonymous page (anon LRU)          */
+    PA_OWN_FILE,          /* page cache (file LRU)                           */
+    PA_OWN_PAGETABLE,     /* a process's page-table page                     */
+    PA_OWN_SLAB,          /* a slab (priv = slab index)                       */
+    PA_OWN_KMALLOC_LARGE, /* SLUB kmalloc above its largest cache            */
+    PA_OWN_KERNEL,        /* alloc_pages by a module or the boot kernel      */
+};
+
+enum pa_lru { PA_LRU_ANON = 0, PA_LRU_FILE, PA_NR_LRU };
+
+/* A GFP mask with what the simulator derives from it (pa_sim_gfp_parse). */
+struct pa_sim_gfp {
+    uint64_t raw;                  /* in the era's bit layout                    */
+    enum pa_zone_type zone;        /* highest usable zone                        */
+    enum pa_migratetype mt;
+    bool zero, comp;
+};
+
+struct pa_proc {
+    int pid;
+    char name[32];
+    int cpu;
+    bool dead;
+    bool oom;                      /* an allocation failed while running        */
+    uint64_t nr_pages, cap;        /* touched pages, in virtual address order   */
+    uint32_t *pages;
+    uint64_t nr_pt, pt_cap;        /* page-table pages                           */
+    uint32_t *pt;
+    uint32_t stack[4];             /* kernel stack blocks (era: 1 or 4)          */
+    unsigned nr_stack;
+    uint64_t pending;              /* pages still to touch in pa_sim_run        */
+};
+
+struct pa_file {
+    char *path;
+    bool buffers;                  /* block-device cache (Buffers in meminfo)   */
+    bool deleted;                  /* removed; the slot is not reused           */
+    uint64_t nr_pages, cap;
+    uint32_t *pages;
+};
+
+struct pa_slab_state;              /* slab.c */
+
+/* Counters in pages, as /proc/meminfo and /proc/vmstat report them. */
+struct pa_sim_stat {
+    uint64_t anon, file, buffers, pagetables, slab_reclaimable, slab_unreclaimable,
+        kernel_pages, kmalloc_large, kernel_stack;
+    uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocfail;
+};
+
+struct pa_sim {
+    struct pa_machine *m;
+    const struct pa_sim_era *era;
+    char kernel[64];
+    const struct pa_preset *preset;
+    enum pa_slab_kind slab_kind;
+    int nr_cpus;
+    uint64_t swap_pages;
+    uint64_t page_size;            /* bytes                                      */
+    uint64_t min_free_kbytes;
+    enum pa_thp_mode thp;
+    uint32_t lru_head[PA_NR_LRU], lru_tail[PA_NR_LRU];
+    struct pa_sim_stat st;
+    struct pa_proc **procs;
+    int nr_procs, procs_cap;
+    struct pa_file **files;
+    int nr_files, files_cap, last_file;
+    struct pa_slab_state *slab;
+    struct pa_strbuf dmesg;
+    uint64_t clock_ns;             /* simulated time, for dmesg stamps           */
+    struct pa_rng rng;
+    struct pa_sim_gfp gfp_anon, gfp_file, gfp_pt, gfp_bdev, gfp_kernel;
+    char err[256];                 /* detail of the last failure                */
+};
+
+/* Options a scenario may override (machine("vm-2g", {...})). 0 / NULL = preset. */
+struct pa_sim_opts {
+    const char *kernel;
+    uint64_t mem_mib;
+    int cpus;
+    int nodes;
+    unsigned page_shift;           /* 0 = 12 (4 KiB); 14, 16                      */
+    uint64_t swap_mib;
+    uint64_t min_free_kbytes;
+    int thp;                       /* -1 = preset                                */
+    int slab;                      /* -1 = era default, else enum pa_slab_kind    */
+    bool no_boot_state;            /* skip the preset's booted-userland memory  */
+    int nr_zones;                  /* > 0: a custom zone layout replaces the
+                                      preset's (mem and nodes follow from it)  */
+    struct pa_zone_spec zones[PA_MAX_ZONE_SPECS];
+    uint64_t seed;
+};
+void pa_sim_opts_init(struct pa_sim_opts *o);
+
+/* Build a booted machine from a preset. Returns NULL with a message in err. */
+struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts *o, char *err,
+                             size_t n);
+void pa_sim_destroy(struct pa_sim *s);
+
+/* ---- GFP ------------------------------------------------------------------- */
+/* "GFP_KERNEL", "GFP_KERNEL|__GFP_ZERO", ... -> 0 or -1 with a message. */
+int pa_sim_gfp_parse(struct pa_sim *s, const char *text, struct pa_sim_gfp *g, char *err,
+                     size_t n);
+
+void pa_sim_gfp_add(struct pa_sim *s, struct pa_sim_gfp *g, bool zero, bool comp);
+/* (Re)compute watermarks, lowmem_reserve and pcp high from s->min_free_kbytes. */
+int pa_sim_setup_wmarks(struct pa_sim *s, char *err, size_t n);
+
+/* ---- the one way pages are taken and given back -------------------------- */
+/* Allocate 2^order pages for cpu; PA_ENOMEM when no zone can (the caller gets
+   NULL, as in the kernel). The block's kind/priv are set to owner/priv. */
+int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
+                 enum pa_owner owner, uint32_t priv, uint64_t *pfn);
+int pa_sim_free(struct pa_sim *s, int cpu, uint64_t pfn, unsigned order);
+
+/* LRU lists threaded through allocated pages' next/prev. */
+void pa_sim_lru_add(struct pa_sim *s, enum pa_lru lru, uint64_t pfn);
+void pa_sim_lru_del(struct pa_sim *s, enum pa_lru lru, uint64_t pfn);
+
+/* dmesg: "[%5lu.%06lu] text" lines stamped with the simulated clock. */
+void pa_sim_printk(struct pa_sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- workloads (workload.c) ------------------------------------------------- */
+/* fork: a new process on cpu with its kernel stack. NULL when the machine
+   has no memory for the stack (s->err says so) or the host has none. */
+struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu);
+/* Queue n page touches; pa_sim_run performs every process's queued touches,
+   the runnable processes taking turns one page at a time (they run
+   concurrently on their CPUs). Returns pages touched. */
+void pa_proc_touch(struct pa_proc *p, uint64_t n);
+uint64_t pa_sim_run(struct pa_sim *s);
+/* Kill: every page of the process is freed (on its CPU), then its page tables. */
+int pa_sim_kill(struct pa_sim *s, struct pa_proc *p);
+
+/* Page cache: make the first `bytes` of path cached (reading or writing it),
+   on cpu. Returns pages added; -1 with s->err when an allocation failed. */
+long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
+                            bool buffers);
+int pa_sim_remove_file(struct pa_sim *s, const char *path);
+/* drop_caches: 1 = page cache, 2 = slab (reaps free slabs), 3 = both. */
+uint64_t pa_sim_drop_caches(struct pa_sim *s, int what);
+
+/* ---- kernel allocators (slab.c) -------------------------------------------- */
+/* kmalloc/kzalloc: a fake kernel virtual address, 0 on failure (NULL). */
+uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct pa_sim_gfp *g);
+int pa_sim_kfree(struct pa_sim *s, int cpu, uint64_t addr);
+uint64_t pa_sim_ksize(struct pa_sim *s, uint64_t addr);
+/* Release empty slabs kept by the caches (cache_reap / drop_caches 2). */
+uint64_t pa_sim_slab_reap(struct pa_sim *s);
+void pa_sim_slab_destroy(struct pa_sim *s);
+/* "struct page *" of alloc_pages as a fake vmemmap address and back. */
+uint64_t pa_sim_page_addr(uint64_t pfn);
+bool pa_sim_addr_page(const struct pa_sim *s, uint64_t addr, uint64_t *pfn);
+
+/* ---- reports (report.c) ----------------------------------------------------- */
+/* path: /proc/buddyinfo, pagetypeinfo, zoneinfo, vmstat, meminfo. -1 unknown. */
+int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out);
+/* `free` with "-k" (default), "-m", "-g" or "-b" in the era's layout. */
+int pa_sim_free_cmd(struct pa_sim *s, const char *flag, struct pa_strbuf *out);
+
+#endif

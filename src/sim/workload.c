@@ -1,0 +1,270 @@
+/*
+ * workload.c - the users of memory that are not the kernel itself:
+ * processes with anonymous memory and the page cache.
+ *
+ * A process touches its heap page by page, as seed 003's userspace_fragment
+ * does with sbrk + memset: each first touch is a page fault that takes one
+ * movable zeroed page (GFP_HIGHUSER_MOVABLE, do_anonymous_page) on the CPU
+ * the process runs on, after a page-table page (GFP_KERNEL | __GFP_ZERO,
+ * unmovable) whenever it enters a new 2 MiB stretch. Processes queued with
+ * work run concurrently: pa_sim_run lets each runnable process touch one page
+ * in turn, which is how two tasks on two CPUs progress at the same speed.
+ * Killing a process frees its pages in address order on its CPU (exit_mmap:
+ * unmap, then free the page tables), then its kernel stack (the era's size,
+ * taken at spawn). The page-table pages of the upper levels and the task's
+ * slab objects are not modelled.
+ *
+ * The page cache: reading or writing a file caches its pages (movable, file
+ * LRU; block-device buffers come from GFP_USER, unmovable, as the bdev
+ * mapping's gfp mask says); drop_caches and removing a file free them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim.h"
+
+static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
+{
+    if (*n == *cap) {
+        uint64_t c = *cap ? *cap * 2 : 256;
+        uint32_t *p = realloc(*v, c * sizeof *p);
+        if (!p)
+            return -1;
+        *v = p;
+        *cap = c;
+    }
+    (*v)[(*n)++] = (uint32_t)x;
+    return 0;
+}
+
+/* ---- processes -------------------------------------------------------------------- */
+
+struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
+{
+    s->err[0] = '\0';
+    if (s->nr_procs == s->procs_cap) {
+        int c = s->procs_cap ? s->procs_cap * 2 : 8;
+        struct pa_proc **p = realloc(s->procs, (size_t)c * sizeof *p);
+        if (!p)
+            return NULL;
+        s->procs = p;
+        s->procs_cap = c;
+    }
+    struct pa_proc *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->pid = 1000 + s->nr_procs;
+    snprintf(p->name, sizeof p->name, "%s", name);
+    p->cpu = cpu >= 0 && cpu < s->nr_cpus ? cpu : 0;
+    /* fork: the task's kernel stack (THREADINFO_GFP = GFP_KERNEL | __GFP_ZERO,
+       unmovable), on the CPU the task starts on */
+    for (unsigned i = 0; i < s->era->stack_blocks; i++) {
+        uint64_t pfn;
+        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, s->era->stack_order, PA_OWN_KERNEL,
+                         (uint32_t)p->pid, &pfn)) {
+            while (p->nr_stack)
+                pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], s->era->stack_order);
+            free(p);
+            snprintf(s->err, sizeof s->err, "fork: Cannot allocate memory (no pages for the "
+                                            "kernel stack)");
+            return NULL;
+        }
+        p->stack[p->nr_stack++] = (uint32_t)pfn;
+    }
+    s->st.kernel_stack += (uint64_t)p->nr_stack << s->era->stack_order;
+    s->procs[s->nr_procs++] = p;
+    return p;
+}
+
+void pa_proc_touch(struct pa_proc *p, uint64_t n)
+{
+    if (!p->dead)
+        p->pending += n;
+}
+
+/* One page fault. 0 ok, -1 out of memory. */
+static int fault_one(struct pa_sim *s, struct pa_proc *p)
+{
+    uint64_t pfn;
+    if (p->nr_pages % (s->page_size / 8) == 0) { /* PTRS_PER_PTE */
+        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, 0, PA_OWN_PAGETABLE, (uint32_t)p->pid, &pfn))
+            return -1;
+        if (push_u32(&p->pt, &p->nr_pt, &p->pt_cap, pfn)) {
+            pa_sim_free(s, p->cpu, pfn, 0);
+            return -1;
+        }
+        s->st.pagetables++;
+    }
+    if (pa_sim_alloc(s, p->cpu, &s->gfp_anon, 0, PA_OWN_ANON, (uint32_t)p->pid, &pfn))
+        return -1;
+    if (push_u32(&p->pages, &p->nr_pages, &p->cap, pfn)) {
+        pa_sim_free(s, p->cpu, pfn, 0);
+        return -1;
+    }
+    pa_sim_lru_add(s, PA_LRU_ANON, pfn);
+    s->st.anon++;
+    s->st.pgfault++;
+    return 0;
+}
+
+uint64_t pa_sim_run(struct pa_sim *s)
+{
+    uint64_t touched = 0;
+    for (;;) {
+        bool any = false;
+        for (int i = 0; i < s->nr_procs; i++) {
+            struct pa_proc *p = s->procs[i];
+            if (p->dead || !p->pending)
+                continue;
+            any = true;
+            if (fault_one(s, p)) {
+                p->oom = true;
+                p->pending = 0;
+                pa_sim_printk(s, "pagealloc: %s[%d]: page fault could not get a page "
+                                 "(reclaim and the OOM killer are not modelled yet)",
+                              p->name, p->pid);
+                continue;
+            }
+            p->pending--;
+            touched++;
+        }
+        if (!any)
+            return touched;
+    }
+}
+
+int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
+{
+    int err = 0;
+    if (p->dead)
+        return 0;
+    for (uint64_t i = 0; i < p->nr_pages; i++) {
+        pa_sim_lru_del(s, PA_LRU_ANON, p->pages[i]);
+        int e = pa_sim_free(s, p->cpu, p->pages[i], 0);
+        err = err ? err : e;
+        s->st.anon--;
+    }
+    for (uint64_t i = 0; i < p->nr_pt; i++) {
+        int e = pa_sim_free(s, p->cpu, p->pt[i], 0);
+        err = err ? err : e;
+        s->st.pagetables--;
+    }
+    for (unsigned i = 0; i < p->nr_stack; i++) {
+        int e = pa_sim_free(s, p->cpu, p->stack[i], s->era->stack_order);
+        err = err ? err : e;
+    }
+    s->st.kernel_stack -= (uint64_t)p->nr_stack << s->era->stack_order;
+    p->nr_stack = 0;
+    free(p->pages);
+    free(p->pt);
+    p->pages = p->pt = NULL;
+    p->nr_pages = p->nr_pt = p->cap = p->pt_cap = p->pending = 0;
+    p->dead = true;
+    return err;
+}
+
+/* ---- page cache ---------------------------------------------------------------------- */
+
+/* Files are found by a linear search; the last one found is tried first,
+   as a file is usually read in many steps. */
+static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
+{
+    int last = s->last_file;
+    if (last >= 0 && last < s->nr_files && !s->files[last]->deleted &&
+        !strcmp(s->files[last]->path, path)) {
+        *idx = last;
+        return s->files[last];
+    }
+    for (int i = 0; i < s->nr_files; i++)
+        if (!s->files[i]->deleted && !strcmp(s->files[i]->path, path)) {
+            *idx = s->last_file = i;
+            return s->files[i];
+        }
+    return NULL;
+}
+
+long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
+                            bool buffers)
+{
+    /* Regular files: mapping gfp GFP_HIGHUSER_MOVABLE; block devices: GFP_USER. */
+    int idx;
+    struct pa_file *f = find_file(s, path, &idx);
+    if (!f) {
+        if (s->nr_files == s->files_cap) {
+            int c = s->files_cap ? s->files_cap * 2 : 16;
+            struct pa_file **v = realloc(s->files, (size_t)c * sizeof *v);
+            if (!v)
+                return -1;
+            s->files = v;
+            s->files_cap = c;
+        }
+        f = calloc(1, sizeof *f);
+        if (!f || !(f->path = strdup(path))) {
+            free(f);
+            return -1;
+        }
+        f->buffers = buffers;
+        idx = s->last_file = s->nr_files;
+        s->files[s->nr_files++] = f;
+    }
+    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    long long added = 0;
+    while (f->nr_pages < want) {
+        uint64_t pfn;
+        if (pa_sim_alloc(s, cpu, f->buffers ? &s->gfp_bdev : &s->gfp_file, 0, PA_OWN_FILE,
+                         (uint32_t)idx, &pfn)) {
+            snprintf(s->err, sizeof s->err, "no free page for the page cache of %s", path);
+            return -1;
+        }
+        if (push_u32(&f->pages, &f->nr_pages, &f->cap, pfn)) {
+            pa_sim_free(s, cpu, pfn, 0);
+            return -1;
+        }
+        pa_sim_lru_add(s, PA_LRU_FILE, pfn);
+        s->st.file++;
+        if (f->buffers)
+            s->st.buffers++;
+        added++;
+    }
+    return added;
+}
+
+static uint64_t uncache(struct pa_sim *s, struct pa_file *f)
+{
+    uint64_t n = f->nr_pages;
+    for (uint64_t i = 0; i < f->nr_pages; i++) {
+        pa_sim_lru_del(s, PA_LRU_FILE, f->pages[i]);
+        pa_sim_free(s, 0, f->pages[i], 0);
+        s->st.file--;
+        if (f->buffers)
+            s->st.buffers--;
+    }
+    f->nr_pages = 0;
+    return n;
+}
+
+int pa_sim_remove_file(struct pa_sim *s, const char *path)
+{
+    int idx;
+    struct pa_file *f = find_file(s, path, &idx);
+    if (!f)
+        return -1;
+    uncache(s, f);
+    free(f->pages);
+    f->pages = NULL;
+    f->cap = 0;
+    f->deleted = true; /* the slot stays: cached pages name files by index */
+    return 0;
+}
+
+uint64_t pa_sim_drop_caches(struct pa_sim *s, int what)
+{
+    uint64_t n = 0;
+    if (what & 1)
+        for (int i = 0; i < s->nr_files; i++)
+            n += uncache(s, s->files[i]);
+    if (what & 2)
+        n += pa_sim_slab_reap(s);
+    return n;
+}

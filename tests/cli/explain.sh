@@ -1,0 +1,76 @@
+#!/bin/sh
+# tests/cli/explain.sh - `pagealloc explain`: exit codes, the error format, text
+# and JSON output on the seeds' reports (tests/data/reports/, see its README.md).
+# Expected numbers: seed 002 Normal fails at o=0 with 2755 <= 6019, seed 001
+# DMA32 at o=0 with 765 <= 884 (kernel-semantics 3.6, 3.7; tests/unit/test_explain.c).
+set -u
+bin=$1
+d=tests/data/reports
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# seed 002: full 3.16 dump on one line
+out=$("$bin" explain $d/seed002_3.16_full_dump_one_line.txt 2>/dev/null) || fail "seed 002 exit $?"
+echo "$out" | grep -q 'o=0: 2755 <= 6019 ? yes: FAIL   <- decides' || fail "seed 002 step: $out"
+echo "$out" | grep -q '^Verdict (fragmented)' || fail "seed 002 verdict: $out"
+
+# the same in JSON: the required keys, Normal's passes=false
+out=$("$bin" explain --json $d/seed002_3.16_full_dump_one_line.txt 2>/dev/null) || fail "json exit"
+for k in '"reports":\[' '"order":4' '"mode":"0xc0d0"' '"gfp":\["GFP_KERNEL"' \
+         '"kernel":"3.16.1-gentoo"' '"rule":' '"zone":"Normal","eligible":true,"passes":false' \
+         '"steps":\[' '"verdict":'; do
+    echo "$out" | grep -q "$k" || fail "json lacks $k"
+done
+if command -v python3 >/dev/null 2>&1; then
+    echo "$out" | python3 -c 'import json,sys; r=json.load(sys.stdin)["reports"][0]; \
+assert [z["passes"] for z in r["zones"]] == [False, False, False], r' || fail "json not valid"
+fi
+
+# seed 001: partial quote: needs --kernel, then --order/--mode
+"$bin" explain $d/seed001_dma32_zone_and_buddy.txt >/dev/null 2>"$tmp"; rc=$?
+[ $rc -eq 2 ] || fail "seed 001 without --kernel: exit $rc"
+grep -q "^pagealloc: $d/seed001_dma32_zone_and_buddy.txt:9: expected a kernel version line" "$tmp" \
+    || fail "seed 001 message: $(cat "$tmp")"
+out=$("$bin" explain --kernel 2.6.32 --order 4 --mode 0xd0 - <$d/seed001_dma32_zone_and_buddy.txt) \
+    || fail "seed 001 from stdin"
+echo "$out" | grep -q 'o=0: 765 <= 884 ? yes: FAIL' || fail "seed 001 step: $out"
+out=$("$bin" explain --kernel 2.6.32 $d/seed001_dma32_zone_and_buddy.txt) || fail "no header"
+echo "$out" | grep -q "Missing from the dump: the header line" || fail "seed 001 missing: $out"
+
+# seed 000: header and stack only, twice: both explained, the dump named as missing
+out=$("$bin" explain $d/seed000_rhel6_header_only.txt) || fail "seed 000 exit $?"
+[ "$(echo "$out" | grep -c '^== Report')" -eq 2 ] || fail "seed 000 reports: $out"
+echo "$out" | grep -q 'Missing from the dump: the Mem-Info dump' || fail "seed 000 missing"
+
+# a mail-wrapped header; the wrapped tail of "Hardware name:" (line 8) is kept aside, by number
+out=$("$bin" explain $d/r16_4.12_mail_wrapped_header.txt) || fail "r16 exit $?"
+echo "$out" | grep -q 'mode 0x14210d2 = ' || fail "r16 header: $out"
+echo "$out" | grep -q '^Lines of the report not understood (1): 8$' || fail "r16 ignored: $out"
+
+# one report explained, one without a version line: the first is printed, exit 2
+cat $d/r21_2.6.38_markdown_underscores.txt $d/r18_rhel6_2.6.32_aerospike.txt >"$tmp.in"
+out=$("$bin" explain "$tmp.in" 2>"$tmp"); rc=$?
+rm -f "$tmp.in"
+[ $rc -eq 2 ] || fail "mixed input: exit $rc"
+echo "$out" | grep -q '^== Report 2 (line 12, swapper)' || fail "mixed input output: $out"
+[ "$(grep -c 'expected a kernel version line' "$tmp")" -eq 3 ] || fail "mixed: $(cat "$tmp")"
+
+# unreadable input: FILE:LINE: column C: what was expected
+"$bin" explain $d/r03_2.6_nonuma_dma_exhausted.txt >/dev/null 2>"$tmp"; rc=$?
+[ $rc -eq 2 ] || fail "truncated zone line: exit $rc"
+grep -q "^pagealloc: $d/r03_2.6_nonuma_dma_exhausted.txt:24: column 196: expected 'kB' after present's value$" "$tmp" \
+    || fail "error format: $(cat "$tmp")"
+printf 'hello\nworld\n' | "$bin" explain >/dev/null 2>"$tmp"; rc=$?
+[ $rc -eq 2 ] || fail "no report: exit $rc"
+grep -q '^pagealloc: -:1: expected a' "$tmp" || fail "no report message: $(cat "$tmp")"
+"$bin" explain /nonexistent/file >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing file"
+"$bin" explain --order x $d/seed000_rhel6_header_only.txt >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --order"
+"$bin" explain --kernel 3.16 --mode GFP_BOGUS $d/seed001_dma32_zone_and_buddy.txt >/dev/null 2>&1
+[ $? -eq 2 ] || fail "bad --mode"
+"$bin" explain --page-size 3 $d/r10_4.9_numa_nodes.txt >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --page-size"
+# r10 has zone lines but no buddy line: --page-size sets the kB -> pages factor
+out=$("$bin" explain --page-size 16 $d/r10_4.9_numa_nodes.txt) || fail "--page-size 16"
+echo "$out" | grep -q 'free 15340 pages (245440 kB)' || fail "16 kB pages: $out"
+"$bin" explain --help | grep -q '^usage: pagealloc explain' || fail "help"
+exit 0
