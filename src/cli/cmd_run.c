@@ -5,11 +5,15 @@
  * rmmod) and the two user-space processes (run, kill one), printing the
  * seed's tables (`free -m`, `analyze /proc/buddyinfo`) at every step.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "live/procread.h"
+#include "pagealloc/snapfile.h"
 #include "sim/lua_sim.h"
 #include "sim/sim.h"
 
@@ -21,7 +25,7 @@ static const char *const default_scenarios[] = {
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc run [SCENARIO.lua] [--seed N]\n\n"
+    fputs("usage: pagealloc run [SCENARIO.lua] [--seed N] [--from SNAPSHOT]\n\n"
           "Run a Lua scenario (docs/scenarios.md; - reads it from standard input): it\n"
           "builds simulated machines, runs workloads on them (processes, page cache,\n"
           "kernel modules) and prints what the kernel would show (/proc files, free,\n"
@@ -31,7 +35,13 @@ static void help(FILE *f)
           "processes touching 200,000 pages each on two CPUs and one of them killed -\n"
           "with the seed's tables after every step.\n\n"
           "The same seed prints the same output, byte for byte.\n\n"
-          "  --seed N   seed of math.random in the scenario (default 1)\n\n"
+          "  --seed N          seed of math.random in the scenario (default 1)\n"
+          "  --from SNAPSHOT   start from a real machine's state, a file written by\n"
+          "                    `pagealloc snapshot`: the scenario's machine(\"snapshot\")\n"
+          "                    is that machine. Without a scenario, run\n"
+          "                    scenarios/from-snapshot.lua: its tables, then seed 000's\n"
+          "                    question - what would `insmod big_mem` (30 x 4 MiB\n"
+          "                    kmalloc) do on it?\n\n"
           "Machine presets (machine(\"NAME\", {...})):\n",
           f);
     int n;
@@ -40,10 +50,10 @@ static void help(FILE *f)
         fprintf(f, "  %-12s %s\n", p[i].name, p[i].summary);
 }
 
-static int run_one(const char *path, unsigned long long seed)
+static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap)
 {
     char err[1024];
-    if (pa_lua_run_file(path, seed, stdout, err, sizeof err)) {
+    if (pa_lua_run_file_from(path, seed, snap, stdout, err, sizeof err)) {
         fflush(stdout);
         pa_cli_err("%s", err);
         return PA_EXIT_BAD;
@@ -51,20 +61,51 @@ static int run_one(const char *path, unsigned long long seed)
     return PA_EXIT_OK;
 }
 
+/* `run --from SNAPSHOT [SCENARIO]`: parse the snapshot (errors as
+   FILE:LINE), then run the scenario with machine("snapshot") bound to it. */
+static int run_from(const char *file, const char *scenario, unsigned long long seed)
+{
+    size_t len;
+    char *text = pa_read_file(file, &len);
+    if (!text) {
+        pa_cli_err("run: cannot read %s: %s", file, strerror(errno));
+        return PA_EXIT_BAD;
+    }
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    int err = pa_snapfile_parse(text, len, file, &sf, &d);
+    free(text);
+    if (err) {
+        pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        return PA_EXIT_BAD;
+    }
+    char path[4096];
+    if (!scenario) {
+        snprintf(path, sizeof path, "%s/scenarios/from-snapshot.lua", PA_SOURCE_DIR);
+        scenario = path;
+    }
+    int rc = run_one(scenario, seed, sf);
+    pa_snapfile_free(sf);
+    return rc;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"seed", required_argument, 0, 's'},
+        {"from", required_argument, 0, 'f'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     unsigned long long seed = 1;
+    const char *from = NULL;
     int c;
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 's': seed = pa_cli_ull("--seed", optarg); break;
+        case 'f': from = optarg; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -74,13 +115,15 @@ static int cmd_run(int argc, char **argv)
                    argv[optind + 1]);
         return PA_EXIT_BAD;
     }
+    if (from)
+        return run_from(from, optind < argc ? argv[optind] : NULL, seed);
     if (optind < argc)
-        return run_one(argv[optind], seed);
+        return run_one(argv[optind], seed, NULL);
     for (size_t i = 0; i < sizeof default_scenarios / sizeof default_scenarios[0]; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/scenarios/%s", PA_SOURCE_DIR, default_scenarios[i]);
         printf("%s==== %s\n\n", i ? "\n" : "", default_scenarios[i]);
-        int rc = run_one(path, seed);
+        int rc = run_one(path, seed, NULL);
         if (rc)
             return rc;
     }

@@ -153,10 +153,32 @@ static void parse_zones(lua_State *L, int t, struct pa_sim_opts *o)
     o->nr_zones = (int)n;
 }
 
+/* machine("snapshot") is the state given with `run --from` (a real
+   machine's `pagealloc snapshot`); its defaults come from this pseudo preset
+   and the snapshot itself. */
+static const struct pa_preset snapshot_preset = {
+    .name = "snapshot",
+    .summary = "the real machine of `run --from SNAPSHOT`, in its captured state",
+    .kernel = "",
+    .nodes = 1,
+    .cpus = 2,
+    .thp = PA_THP_NEVER,
+    .source = "a pagealloc snapshot file",
+};
+
 static int l_machine(lua_State *L)
 {
     const char *name = luaL_checkstring(L, 1);
     const struct pa_preset *p = pa_preset_find(name);
+    const struct pa_snapfile *snap = NULL;
+    if (!strcmp(name, "snapshot")) {
+        lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.snapshot");
+        snap = lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        if (!snap)
+            return luaL_error(L, "machine('snapshot') needs `pagealloc run --from SNAPSHOT`");
+        p = &snapshot_preset;
+    }
     if (!p) {
         int n;
         const struct pa_preset *all = pa_preset_list(&n);
@@ -171,6 +193,7 @@ static int l_machine(lua_State *L)
     }
     struct pa_sim_opts o;
     pa_sim_opts_init(&o);
+    o.snapshot = snap;
     lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.seed");
     o.seed = (uint64_t)lua_tointeger(L, -1);
     lua_pop(L, 1);

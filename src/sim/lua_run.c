@@ -142,6 +142,12 @@ static int traceback(lua_State *L)
 
 int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_t n)
 {
+    return pa_lua_run_file_from(path, seed, NULL, out, err, n);
+}
+
+int pa_lua_run_file_from(const char *path, uint64_t seed, const struct pa_snapfile *snap,
+                         FILE *out, char *err, size_t n)
+{
     struct run_ctx ctx = {0, out};
     lua_State *L = lua_newstate(cap_alloc, &ctx);
     if (!L) {
@@ -160,6 +166,10 @@ int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_
     lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.lib_dir");
     snprintf(dir, sizeof dir, "%.*s/modules", base, bp);
     pa_lua_open_machine(L, dir, seed);
+    if (snap) {
+        lua_pushlightuserdata(L, (void *)snap);
+        lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.snapshot");
+    }
 
     lua_getglobal(L, "math");
     lua_getfield(L, -1, "randomseed");

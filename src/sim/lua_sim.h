@@ -16,6 +16,11 @@ struct lua_State;
    of the error) in err. The script runs in a sandbox: no io, os, package or
    debug libraries, text chunks only, memory capped. */
 int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_t n);
+/* The same, with machine("snapshot") bound to a real machine's snapshot
+   (`run --from`); snap may be NULL. */
+struct pa_snapfile;
+int pa_lua_run_file_from(const char *path, uint64_t seed, const struct pa_snapfile *snap,
+                         FILE *out, char *err, size_t n);
 
 /* Register machine() and its methods in L's globals (lua_machine.c).
    module_dir is where insmod looks for NAME.lua. */

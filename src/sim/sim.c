@@ -17,6 +17,7 @@
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
+#include "pagealloc/snapfile.h"
 #include "sim/sim.h"
 
 void pa_sim_opts_init(struct pa_sim_opts *o)
@@ -253,6 +254,26 @@ static int boot_state(struct pa_sim *s, const struct pa_preset *p)
     return 0;
 }
 
+/* A snapshot's used pages by class as the counters /proc/meminfo and free
+   report (docs/live.md: A anon, L file/LRU, S slab, T hugetlb, K other
+   kernel). The pages themselves belong to nobody in the simulation: they stay
+   allocated until the end. */
+static void snapshot_stats(struct pa_sim *s, const struct pa_snapfile *sf)
+{
+    for (int i = 0; i < sf->nr_zones; i++)
+        for (size_t r = 0; r < sf->zones[i].nr_runs; r++) {
+            const struct pa_snap_run *run = &sf->zones[i].runs[r];
+            switch (run->cls) {
+            case 'A': s->st.anon += run->count; break;
+            case 'L': s->st.file += run->count; break;
+            case 'S': s->st.slab_unreclaimable += run->count; break;
+            case 'T':
+            case 'K': s->st.kernel_pages += run->count; break;
+            default: break;
+            }
+        }
+}
+
 struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts *o, char *err,
                              size_t n)
 {
@@ -267,12 +288,18 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         return NULL;
     }
     s->preset = p;
-    snprintf(s->kernel, sizeof s->kernel, "%s", o->kernel ? o->kernel : p->kernel);
+    snprintf(s->kernel, sizeof s->kernel, "%s",
+             o->kernel                            ? o->kernel
+             : o->snapshot && o->snapshot->kernel[0] ? o->snapshot->kernel
+                                                   : p->kernel);
     char warn[160];
     s->era = pa_sim_era_for(s->kernel, warn, sizeof warn);
     s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab : s->era->slab;
     s->nr_cpus = o->cpus ? o->cpus : p->cpus;
     unsigned page_shift = o->page_shift ? o->page_shift : 12;
+    if (o->snapshot)
+        for (page_shift = 9; page_shift < 21 && (1u << page_shift) < o->snapshot->page_size;)
+            page_shift++;
     s->page_size = (uint64_t)1 << page_shift;
     s->swap_pages = ((o->swap_mib ? o->swap_mib : p->swap_mib) << 20) >> page_shift;
     s->min_free_kbytes = o->min_free_kbytes;
@@ -280,6 +307,10 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
     for (int l = 0; l < PA_NR_LRU; l++)
         s->lru_head[l] = s->lru_tail[l] = PA_PFN_NONE;
     pa_rng_seed(&s->rng, o->seed);
+    if (!s->kernel[0]) {
+        snprintf(err, n, "no kernel version: the snapshot names none; give kernel = \"...\"");
+        goto fail;
+    }
     if (warn[0])
         pa_sim_printk(s, "pagealloc: %s", warn);
 
@@ -290,8 +321,8 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cpus must be 1..%d, got %d", PA_PCP_MAX_CPUS, s->nr_cpus);
         goto fail;
     }
-    if (pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes, o->zones,
-                         o->nr_zones, &cfg, err, n))
+    if (!o->snapshot && pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes,
+                                         o->zones, o->nr_zones, &cfg, err, n))
         goto fail;
     cfg.profile = pa_profile_for_version(s->kernel, warn, sizeof warn);
     if (!cfg.profile) {
@@ -301,7 +332,20 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
     if (warn[0])
         pa_sim_printk(s, "pagealloc: %s", warn);
     char detail[256];
-    int e = pa_machine_create(&cfg, &s->m, detail, sizeof detail);
+    int e;
+    if (o->snapshot) {
+        uint64_t mismatch = 0;
+        e = pa_snapfile_machine(o->snapshot, cfg.profile, &s->m, &mismatch, detail,
+                                sizeof detail);
+        if (!e && mismatch)
+            pa_sim_printk(s, "pagealloc: %llu free blocks of the snapshot are not free blocks "
+                             "of the rebuilt machine",
+                          (unsigned long long)mismatch);
+        if (!e)
+            snapshot_stats(s, o->snapshot);
+    } else {
+        e = pa_machine_create(&cfg, &s->m, detail, sizeof detail);
+    }
     if (e) {
         snprintf(err, n, "cannot build the machine: %s: %s", pa_strerror(e), detail);
         goto fail;
@@ -324,7 +368,7 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
     pa_sim_gfp_add(s, &s->gfp_pt, true, false);
     if (pa_sim_setup_wmarks(s, err, n))
         goto fail;
-    if (!o->no_boot_state && boot_state(s, p)) {
+    if (!o->snapshot && !o->no_boot_state && boot_state(s, p)) {
         snprintf(err, n, "preset %s: the booted system's memory does not fit", p->name);
         goto fail;
     }

@@ -188,6 +188,10 @@ struct pa_sim_opts {
                                       preset's (mem and nodes follow from it)  */
     struct pa_zone_spec zones[PA_MAX_ZONE_SPECS];
     uint64_t seed;
+    /* Start from a real machine's state (`pagealloc snapshot` file, `run
+       --from`): its zones, holes, reserved, used and free pages replace the
+       preset's layout and boot state; the kernel defaults to the snapshot's. */
+    const struct pa_snapfile *snapshot;
 };
 void pa_sim_opts_init(struct pa_sim_opts *o);
 

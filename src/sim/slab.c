@@ -313,8 +313,10 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
     while (ci < st->nr && st->c[ci].size < size)
         ci++;
     if (ci == st->nr) {
-        /* SLUB kmalloc_large up to KMALLOC_MAX_SIZE (4 MiB); SLAB: NULL */
-        if (s->slab_kind == PA_SLAB_SLAB || size > (s->page_size << (s->m->max_order - 1)))
+        /* SLUB kmalloc_large up to KMALLOC_MAX_SIZE = PAGE_SIZE << MAX_PAGE_ORDER
+           (4 MiB on x86_64, kernel-semantics 9; 3.x allows 8 MiB, whose order 11
+           the page allocator refuses: NULL either way); SLAB: NULL. */
+        if (s->slab_kind == PA_SLAB_SLAB || size > (s->page_size << s->m->max_order))
             return 0;
         unsigned order = get_order(s->page_size, size);
         uint64_t pfn;

@@ -166,6 +166,13 @@ static void test_kmalloc(void **state)
     assert_int_equal(pa_sim_kfree(s, 0, b), 0);
     assert_int_equal(pa_sim_kfree(s, 0, c), 0);
     assert_int_equal(pa_sim_kfree(s, 0, 0x1234), -1);
+    /* SLUB's KMALLOC_MAX_SIZE is PAGE_SIZE << MAX_PAGE_ORDER = 4 MiB: an
+       order-10 compound page; one byte more is NULL */
+    a = pa_sim_kmalloc(s, 0, 4 << 20, &g);
+    assert_true(a != 0);
+    assert_int_equal(s->st.kmalloc_large, 1024);
+    assert_int_equal(pa_sim_kmalloc(s, 0, (4 << 20) + 1, &g), 0);
+    assert_int_equal(pa_sim_kfree(s, 0, a), 0);
     assert_int_equal(pa_sim_gfp_parse(s, "GFP_BOGUS", &g, err, sizeof err), -1);
     PA_ASSERT_CHECK(s->m);
     pa_sim_destroy(s);
