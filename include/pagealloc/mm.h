@@ -165,14 +165,22 @@ struct pa_profile {
     bool has_reserve;              /* MIGRATE_RESERVE pageblocks (<= 4.3)           */
     bool has_highatomic;           /* MIGRATE_HIGHATOMIC (4.4+)                      */
     bool has_cma;                  /* CONFIG_CMA: a CMA type and list               */
-    bool split_to_block_type;      /* 6.10+: split remainders follow the pageblock's
-                                      type (else the requested type's lists)        */
+    bool split_to_block_type;      /* 6.10+ freelist type hygiene: free pages sit
+                                      on their pageblock type's list: a fallback
+                                      that does not claim splits in place and its
+                                      remainder keeps the block's type, nothing
+                                      moves unless the block is claimed, and a
+                                      merge at >= pageblock_order retypes the
+                                      buddy's pageblock (V618)                      */
     bool boost;                    /* 5.0+: watermark_boost on fallback             */
     /* Buddy freeing (kernel-semantics 4.3). */
     bool merge_tail_heuristic;     /* 3.x+: tail-insert if the buddy of the merged
                                       block's buddy is free (2.6.32: always head)  */
     bool boot_free_to_tail;        /* 5.10+ (__free_pages_core with FPI_TO_TAIL):
                                       boot memory is queued at list tails          */
+    bool move_freepages_to_tail;   /* 5.10+ move_to_free_list: blocks moved to
+                                      another type's list go to its tail (the same
+                                      series); before, to its head                 */
     enum pa_merge_check merge_check;
     /* Migratetypes this kernel has, in its list-index order: printing order of
        /proc/pagetypeinfo rows and of the letters in a Mem-Info buddy line. */

@@ -337,6 +337,12 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
         if (__builtin_expect(bmt == PA_MT_CMA, 0))
             cma_taken += bit;
         area_del(a, pages, bp, bmt);
+        /* 6.10+ (V618 __free_one_page): a buddy of another (mergeable)
+           pageblock type takes the freed block's type, so that a later split
+           puts every piece on its pageblock's list. */
+        if (order >= pb_order && m->profile->split_to_block_type &&
+            m->pageblocks[buddy >> pb_order].mt != mt)
+            pa_set_pageblock_migratetype(z->machine, buddy, mt);
         pfn &= ~bit;
     }
     if (__builtin_expect(cma_taken != 0, 0))
@@ -562,7 +568,7 @@ uint64_t pa_move_freepages_block(struct pa_machine *m, uint64_t pfn, enum pa_mig
             unsigned o = pg->order;
             if (pg->mt != mt) {
                 pa_free_list_del(z, p);
-                pa_free_list_add(z, p, o, mt, false);
+                pa_free_list_add(z, p, o, mt, m->profile->move_freepages_to_tail);
             }
             moved += (uint64_t)1 << o;
             p += (uint64_t)1 << o;

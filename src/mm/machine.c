@@ -21,12 +21,16 @@
 
 #include "mm/internal.h"
 
-/* Mainline 6.x buddy rules: the engine's default profile. The era layers
-   (profile.h) provide one per kernel version. */
+/* The bare engine's profile: the buddy rules of mainline 6.x (tail heuristic,
+   boot memory and moved blocks at list tails, mergeable-types check) and
+   nothing else - no migratetype fallback, no watermarks, no reserves. It is
+   for embedders who want a buddy allocator; a kernel's behaviour comes from
+   pa_profile_for_version() (profile.h). */
 const struct pa_profile pa_profile_default = {
-    .name = "6.x",
+    .name = "engine",
     .merge_tail_heuristic = true,
     .boot_free_to_tail = true,
+    .move_freepages_to_tail = true,
     .merge_check = PA_MERGE_MERGEABLE,
     .nr_mt = 5,
     .mt_order = {PA_MT_UNMOVABLE, PA_MT_MOVABLE, PA_MT_RECLAIMABLE, PA_MT_HIGHATOMIC,

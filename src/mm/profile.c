@@ -39,10 +39,26 @@
 /* Buddy freeing (4.3): head only and merge anything (2.6.32); the tail
    heuristic from 2.6.36 (spec: 2.6.35/36 UNVERIFIED) with the isolate merge
    check; boot memory to the tail from 5.10; 6.3+ the mergeable-types check. */
-#define BUDDY_2632 .merge_tail_heuristic = false, .boot_free_to_tail = false, .merge_check = PA_MERGE_ANY
-#define BUDDY_3X .merge_tail_heuristic = true, .boot_free_to_tail = false, .merge_check = PA_MERGE_NO_ISOLATE
-#define BUDDY_510 .merge_tail_heuristic = true, .boot_free_to_tail = true, .merge_check = PA_MERGE_NO_ISOLATE
-#define BUDDY_63 .merge_tail_heuristic = true, .boot_free_to_tail = true, .merge_check = PA_MERGE_MERGEABLE
+#define BUDDY_2632                                                                         \
+    .merge_tail_heuristic = false,                                                         \
+    .boot_free_to_tail = false,                                                            \
+    .move_freepages_to_tail = false,                                                       \
+    .merge_check = PA_MERGE_ANY
+#define BUDDY_3X                                                                           \
+    .merge_tail_heuristic = true,                                                          \
+    .boot_free_to_tail = false,                                                            \
+    .move_freepages_to_tail = false,                                                       \
+    .merge_check = PA_MERGE_NO_ISOLATE
+#define BUDDY_510                                                                          \
+    .merge_tail_heuristic = true,                                                          \
+    .boot_free_to_tail = true,                                                             \
+    .move_freepages_to_tail = true,                                                        \
+    .merge_check = PA_MERGE_NO_ISOLATE
+#define BUDDY_63                                                                           \
+    .merge_tail_heuristic = true,                                                          \
+    .boot_free_to_tail = true,                                                             \
+    .move_freepages_to_tail = true,                                                        \
+    .merge_check = PA_MERGE_MERGEABLE
 
 /* lowmem_reserve_ratio defaults (1.4), indexed DMA, DMA32, Normal, HighMem,
    Movable, Device. <= 4.18: HighMem 32 (used as the lower zone of Movable);

@@ -226,19 +226,34 @@ static bool fallback_44(struct pa_zone *z, unsigned order, enum pa_migratetype s
 
 /* ---- era B': 4.13 .. 6.14 --------------------------------------------------------------- */
 
-/* steal_suitable_fallback (V419/V515): claim the pageblock or move only this
-   block to the requester's list. */
-static void steal_suitable(struct pa_zone *z, uint64_t head, enum pa_migratetype start,
-                           bool whole_block, unsigned alloc_flags)
+/* steal_suitable_fallback (V419/V515; 6.10-6.14 with profile
+   ->split_to_block_type). Returns true when it took the page itself (*pfn set,
+   block split); false when it moved free pages to the requester's lists and
+   the caller must retry smallest-first.
+   4.13-6.9: the pageblock's free pages move to the requester's lists first,
+   the block is retyped when free + alike pages are at least half of it, and an
+   unclaimed block's first page is moved alone.
+   6.10+ ("free pages always sit on their pageblock type's list"): nothing
+   moves unless the block is claimed; an unclaimed block is split in place and
+   its remainder stays on the block's type. */
+static bool steal_suitable(struct pa_zone *z, uint64_t head, enum pa_migratetype start,
+                           bool whole_block, unsigned order, unsigned alloc_flags, uint64_t *pfn)
 {
     struct pa_machine *m = z->machine;
     unsigned cur = m->pages[head].order;
     enum pa_migratetype old = pa_pageblock_migratetype(m, head);
+    bool hygiene = m->profile->split_to_block_type;
 
     if (old == PA_MT_HIGHATOMIC)
         goto single;
     if (cur >= m->pageblock_order) {
         change_pageblock_range(m, head, cur, start);
+        if (hygiene) {
+            pa_free_list_del(z, head);
+            pa_expand(z, head, order, cur, start);
+            *pfn = head;
+            return true;
+        }
         goto single;
     }
     note_boost(z, alloc_flags);
@@ -247,21 +262,34 @@ static void steal_suitable(struct pa_zone *z, uint64_t head, enum pa_migratetype
     uint64_t free_pages, movable;
     count_block(z, head, &free_pages, &movable);
     uint64_t alike = alike_pages(m, start, old, free_pages, movable);
-    pa_move_freepages_block(m, head, start);
-    if (!free_pages)
-        goto single;
-    if (free_pages + alike >= pb_nr(m) / 2 || m->mobility_disabled)
+    bool claim = free_pages && (free_pages + alike >= pb_nr(m) / 2 || m->mobility_disabled);
+    if (!hygiene)
+        pa_move_freepages_block(m, head, start);
+    if (claim) {
+        if (hygiene)
+            pa_move_freepages_block(m, head, start);
         pa_set_pageblock_migratetype(m, head, start);
-    return;
+        return false;
+    }
+    if (!hygiene && free_pages)
+        return false;
 single:
+    if (hygiene) {
+        enum pa_migratetype list = (enum pa_migratetype)m->pages[head].mt;
+        pa_free_list_del(z, head);
+        pa_expand(z, head, order, cur, list);
+        *pfn = head;
+        return true;
+    }
     if (m->pages[head].mt != start) {
         pa_free_list_del(z, head);
         pa_free_list_add(z, head, cur, start, false);
     }
+    return false;
 }
 
 static bool fallback_413(struct pa_zone *z, unsigned order, enum pa_migratetype start,
-                         unsigned alloc_flags)
+                         unsigned alloc_flags, uint64_t *pfn)
 {
     struct pa_machine *m = z->machine;
     for (int cur = (int)m->max_order; cur >= (int)fallback_min_order(m, order, alloc_flags);
@@ -281,8 +309,10 @@ static bool fallback_413(struct pa_zone *z, unsigned order, enum pa_migratetype 
             }
             claim = can_claim(m, (unsigned)cur, start, true);
         }
-        steal_suitable(z, z->free_area[cur].head[ft], start, claim, alloc_flags);
-        return true;
+        /* took the page, or moved a block to start's lists: retry smallest */
+        return steal_suitable(z, z->free_area[cur].head[ft], start, claim, order, alloc_flags,
+                              pfn) ||
+               rmqueue_smallest(z, order, start, pfn);
     }
     return false;
 }
@@ -377,8 +407,7 @@ static bool rmqueue_fallback_era(struct pa_zone *z, unsigned order, enum pa_migr
     case PA_FALLBACK_44:
         return fallback_44(z, order, mt, pfn);
     case PA_FALLBACK_413:
-        /* the block moved to mt's lists; __rmqueue retries smallest-first */
-        return fallback_413(z, order, mt, alloc_flags) && rmqueue_smallest(z, order, mt, pfn);
+        return fallback_413(z, order, mt, alloc_flags, pfn);
     case PA_FALLBACK_615:
         if (rmqueue_claim(z, order, mt, alloc_flags, pfn))
             return true;

@@ -14,9 +14,10 @@
 
 static struct pa_profile prof;
 
-static struct pa_machine *machine_for(enum pa_fallback_rule rule)
+static struct pa_machine *machine_for_hygiene(enum pa_fallback_rule rule, bool hygiene)
 {
     prof = pa_profile_default;
+    prof.split_to_block_type = hygiene;
     prof.fallback = rule;
     prof.boot_free_to_tail = true;
     prof.has_reserve = rule <= PA_FALLBACK_3X;
@@ -28,6 +29,12 @@ static struct pa_machine *machine_for(enum pa_fallback_rule rule)
     struct pa_machine *m = pa_test_machine(&cfg);
     assert_false(m->mobility_disabled);
     return m;
+}
+
+/* The rules as they were before 6.10's freelist type hygiene. */
+static struct pa_machine *machine_for(enum pa_fallback_rule rule)
+{
+    return machine_for_hygiene(rule, false);
 }
 
 /* Leave pageblock 0 (pfns 0-511) with `nfree` free pages, all in order-0..3
@@ -162,6 +169,8 @@ static void test_413_lru_pages_are_not_alike(void **state)
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_MOVABLE);
+    /* the free pages moved all the same (before 6.10) */
+    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_UNMOVABLE], 199);
     PA_ASSERT_CHECK(m);
     pa_machine_destroy(m);
 }
@@ -208,9 +217,10 @@ static void test_615_movable_steals_in_place(void **state)
 /* 6.15 steal keeps the split remainder on the fallback type: a MOVABLE
    order-0 request served from an Unmovable order-2 block leaves its order-0
    and order-1 remainders on the Unmovable lists (4.13: on the Movable lists). */
-static void check_steal_remainder(enum pa_fallback_rule rule, enum pa_migratetype want)
+static void check_steal_remainder_h(enum pa_fallback_rule rule, bool hygiene,
+                                    enum pa_migratetype want)
 {
-    struct pa_machine *m = machine_for(rule);
+    struct pa_machine *m = machine_for_hygiene(rule, hygiene);
     struct pa_zone *z = &m->zones[0];
     assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
     fragment_block0(m, 0, 0);
@@ -223,6 +233,77 @@ static void check_steal_remainder(enum pa_fallback_rule rule, enum pa_migratetyp
     assert_int_equal(m->pages[401].mt, want);
     assert_int_equal(m->pages[402].mt, want);
     assert_int_equal(m->pages[402].order, 1);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+static void check_steal_remainder(enum pa_fallback_rule rule, enum pa_migratetype want)
+{
+    check_steal_remainder_h(rule, false, want);
+}
+
+/* 6.10-6.14 (4.13 rules with freelist type hygiene): the remainder stays on
+   the block's type, as in 6.15. */
+static void test_610_steal_remainder_stays(void **state)
+{
+    (void)state;
+    check_steal_remainder_h(PA_FALLBACK_413, true, PA_MT_UNMOVABLE);
+}
+
+/* 6.10+: merging two order-9 blocks of different mergeable pageblock types
+   retypes the buddy's pageblock to the freed block's type (V618
+   __free_one_page); before, the buddy's pageblock kept its type. */
+static void check_merge_retype(bool hygiene)
+{
+    prof = pa_profile_default;
+    prof.split_to_block_type = hygiene;
+    struct pa_machine_config cfg = {0};
+    cfg.profile = &prof;
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, 4096);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_pfn(m, 0, 9, PA_MT_MOVABLE), PA_OK);
+    assert_int_equal(pa_alloc_pfn(m, 512, 9, PA_MT_UNMOVABLE), PA_OK);
+    pa_set_pageblock_migratetype(m, 512, PA_MT_UNMOVABLE);
+    assert_int_equal(pa_free_pages(m, 512, 9), PA_OK);
+    assert_int_equal(z->free_area[9].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    assert_int_equal(pa_free_pages(m, 0, 9), PA_OK);
+    assert_int_equal(z->free_area[10].nr_free_mt[PA_MT_MOVABLE], 4);
+    assert_int_equal(pa_pageblock_migratetype(m, 512),
+                     hygiene ? PA_MT_MOVABLE : PA_MT_UNMOVABLE);
+    assert_int_equal(z->nr_pageblocks[PA_MT_UNMOVABLE], hygiene ? 0 : 1);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+static void test_610_merge_retypes_buddy(void **state)
+{
+    (void)state;
+    check_merge_retype(true);
+}
+
+static void test_merge_keeps_buddy_type_before_610(void **state)
+{
+    (void)state;
+    check_merge_retype(false);
+}
+
+/* 6.10+: an unclaimed block keeps its free pages on its own lists. The block
+   of test_413_lru_pages_are_not_alike (200 free, 312 LRU) is not claimed by
+   an UNMOVABLE request; 4.13-6.9 still moved its 200 free pages to the
+   Unmovable lists, 6.10 splits the first free block in place. */
+static void test_610_no_move_without_claim(void **state)
+{
+    (void)state;
+    struct pa_machine *m = machine_for_hygiene(PA_FALLBACK_413, true);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
+    fragment_block0(m, 200, 1);
+    uint64_t pfn;
+    assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_MOVABLE);
+    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_UNMOVABLE], 0);
+    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_MOVABLE], 199);
     PA_ASSERT_CHECK(m);
     pa_machine_destroy(m);
 }
@@ -328,6 +409,10 @@ int main(void)
         cmocka_unit_test(test_615_movable_steals_in_place),
         cmocka_unit_test(test_615_steal_remainder_stays),
         cmocka_unit_test(test_413_steal_remainder_moves),
+        cmocka_unit_test(test_610_steal_remainder_stays),
+        cmocka_unit_test(test_610_no_move_without_claim),
+        cmocka_unit_test(test_610_merge_retypes_buddy),
+        cmocka_unit_test(test_merge_keeps_buddy_type_before_610),
         cmocka_unit_test(test_nofragment),
         cmocka_unit_test(test_reserve_last_resort),
         cmocka_unit_test(test_partial_last_pageblock),
