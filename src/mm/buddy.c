@@ -92,21 +92,9 @@ static inline void list_del(struct pa_zone *z, struct pa_page *pages, uint32_t p
 {
     struct pa_page *p = &pages[pfn];
     unsigned order = p->order, mt = p->mt;
-    struct pa_free_area *a = &z->free_area[order];
-    uint32_t next = p->next, prev = p->prev;
 
-    if (prev == PA_PFN_NONE)
-        a->head[mt] = next;
-    else
-        pages[prev].next = next;
-    if (next == PA_PFN_NONE)
-        a->tail[mt] = prev;
-    else
-        pages[next].prev = prev;
+    area_del(&z->free_area[order], pages, p, mt);
     p->next = p->prev = PA_PFN_NONE;
-    p->flags &= (uint8_t)~PA_PG_BUDDY;
-    a->nr_free--;
-    a->nr_free_mt[mt]--;
     z->free_pages -= (uint64_t)1 << order;
     if (mt == PA_MT_CMA)
         z->nr_free_cma -= (uint64_t)1 << order;
