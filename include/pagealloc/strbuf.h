@@ -25,6 +25,9 @@ void pa_sb_printf(struct pa_strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void pa_sb_puts(struct pa_strbuf *sb, const char *s);
 void pa_sb_putc(struct pa_strbuf *sb, char c);
+/* s as a JSON string literal, quotes included (", \\ and control
+   characters escaped). */
+void pa_sb_json_str(struct pa_strbuf *sb, const char *s);
 /* The text so far ("" when empty). */
 const char *pa_sb_str(const struct pa_strbuf *sb);
 void pa_sb_reset(struct pa_strbuf *sb);

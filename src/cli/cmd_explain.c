@@ -83,23 +83,6 @@ static char *read_all(FILE *f, size_t *len)
     return buf;
 }
 
-static void json_str(struct pa_strbuf *sb, const char *s)
-{
-    pa_sb_putc(sb, '"');
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            pa_sb_printf(sb, "\\%c", ch);
-        else if (ch == '\n')
-            pa_sb_puts(sb, "\\n");
-        else if (ch < 0x20)
-            pa_sb_printf(sb, "\\u%04x", ch);
-        else
-            pa_sb_putc(sb, (char)ch);
-    }
-    pa_sb_putc(sb, '"');
-}
-
 struct opts {
     const char *kernel, *order, *mode;
     uint64_t min_free_kbytes;
@@ -232,7 +215,7 @@ static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const st
 {
     pa_sb_printf(sb, "{\"line\":%d,\"vmalloc\":%s,\"comm\":", r->header_line,
                  r->vmalloc ? "true" : "false");
-    json_str(sb, r->comm);
+    pa_sb_json_str(sb, r->comm);
     pa_sb_printf(sb, ",\"order\":%d,\"mode\":", in->order);
     if (in->have_mode)
         pa_sb_printf(sb, "\"0x%" PRIx64 "\"", in->mode);
@@ -250,35 +233,35 @@ static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const st
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), tok);
             pa_sb_puts(sb, first ? "" : ",");
-            json_str(sb, name);
+            pa_sb_json_str(sb, name);
             first = false;
             tok += len + (bar ? 1 : 0);
         }
         pa_sb_free(&names);
     }
     pa_sb_puts(sb, "],\"kernel\":");
-    json_str(sb, r->kernel);
+    pa_sb_json_str(sb, r->kernel);
     pa_sb_puts(sb, ",\"profile\":");
-    json_str(sb, p->name);
+    pa_sb_json_str(sb, p->name);
     pa_sb_puts(sb, ",\"rule\":");
-    json_str(sb, pa_wmark_rule_name(p->wmark_rule));
+    pa_sb_json_str(sb, pa_wmark_rule_name(p->wmark_rule));
     if (in->order >= 0 && in->have_mode) {
         pa_sb_printf(sb, ",\"highest_zone\":\"%s\",\"classzone\":\"%s\",\"migratetype\":\"%s\","
                      "\"alloc_flags\":",
                      pa_zone_type_name(res->highest_zone), pa_zone_type_name(res->classzone),
                      pa_migratetype_name(res->migratetype));
-        json_str(sb, res->alloc_flags_names);
+        pa_sb_json_str(sb, res->alloc_flags_names);
     }
     pa_sb_puts(sb, ",\"zones\":[");
     for (int i = 0; i < res->nr_zones; i++) {
         const struct pa_explain_zone *z = &res->zones[i];
         pa_sb_printf(sb, "%s{\"node\":%d,\"zone\":", i ? "," : "", z->node);
-        json_str(sb, z->name);
+        pa_sb_json_str(sb, z->name);
         pa_sb_printf(sb, ",\"eligible\":%s,\"passes\":", z->eligible ? "true" : "false");
         json_tri(sb, z->passes);
         pa_sb_puts(sb, ",\"cause\":");
         if (z->passes == 0)
-            json_str(sb, pa_explain_cause_name(z->cause));
+            pa_sb_json_str(sb, pa_explain_cause_name(z->cause));
         else
             pa_sb_puts(sb, "null");
         pa_sb_printf(sb, ",\"free_pages\":%" PRIu64 ",\"mark\":%" PRIu64 ",\"reserve\":%" PRIu64
@@ -300,25 +283,25 @@ static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const st
                          ",\"pass\":%s,\"decides\":%s,\"text\":",
                          s ? "," : "", st->order, st->lhs, st->rhs, st->pass ? "true" : "false",
                          s == z->trace.decided ? "true" : "false");
-            json_str(sb, st->text);
+            pa_sb_json_str(sb, st->text);
             pa_sb_putc(sb, '}');
         }
         pa_sb_puts(sb, "],\"missing\":");
-        json_str(sb, z->missing);
+        pa_sb_json_str(sb, z->missing);
         pa_sb_puts(sb, ",\"text\":");
-        json_str(sb, z->text);
+        pa_sb_json_str(sb, z->text);
         pa_sb_putc(sb, '}');
     }
     pa_sb_puts(sb, "],\"cause\":");
-    json_str(sb, pa_explain_cause_name(res->cause));
+    pa_sb_json_str(sb, pa_explain_cause_name(res->cause));
     pa_sb_puts(sb, ",\"verdict\":");
-    json_str(sb, res->verdict);
+    pa_sb_json_str(sb, res->verdict);
     pa_sb_puts(sb, ",\"whatif\":");
-    json_str(sb, res->whatif);
+    pa_sb_json_str(sb, res->whatif);
     pa_sb_puts(sb, ",\"missing\":");
-    json_str(sb, res->missing);
+    pa_sb_json_str(sb, res->missing);
     pa_sb_puts(sb, ",\"note\":");
-    json_str(sb, note);
+    pa_sb_json_str(sb, note);
     pa_sb_printf(sb, ",\"lines\":[%d,%d],\"ignored_lines\":[", r->first_line, r->last_line);
     for (int i = 0; i < r->nr_ignored && i < PA_REPORT_MAX_IGNORED; i++)
         pa_sb_printf(sb, "%s%d", i ? "," : "", r->ignored[i]);

@@ -64,6 +64,23 @@ void pa_sb_putc(struct pa_strbuf *sb, char c)
     sb->s[sb->len] = '\0';
 }
 
+void pa_sb_json_str(struct pa_strbuf *sb, const char *s)
+{
+    pa_sb_putc(sb, '"');
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            pa_sb_printf(sb, "\\%c", ch);
+        else if (ch == '\n')
+            pa_sb_puts(sb, "\\n");
+        else if (ch < 0x20)
+            pa_sb_printf(sb, "\\u%04x", ch);
+        else
+            pa_sb_putc(sb, (char)ch);
+    }
+    pa_sb_putc(sb, '"');
+}
+
 const char *pa_sb_str(const struct pa_strbuf *sb)
 {
     return sb->s ? sb->s : "";

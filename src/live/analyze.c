@@ -362,21 +362,6 @@ void pa_analysis_print_text(const struct pa_analysis *an, struct pa_strbuf *out)
         pa_sb_printf(out, "\n# no zoneinfo: watermark headroom and verdicts need it\n");
 }
 
-static void json_str(struct pa_strbuf *out, const char *s)
-{
-    pa_sb_putc(out, '"');
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            pa_sb_printf(out, "\\%c", ch);
-        else if (ch < 0x20)
-            pa_sb_printf(out, "\\u%04x", ch);
-        else
-            pa_sb_putc(out, (char)ch);
-    }
-    pa_sb_putc(out, '"');
-}
-
 static void json_u64s(struct pa_strbuf *out, const char *key, const uint64_t *v, unsigned n)
 {
     if (key)
@@ -401,7 +386,7 @@ static void json_idx(struct pa_strbuf *out, const char *key, const int *v, unsig
 void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
 {
     pa_sb_printf(out, "{\"kernel\":");
-    json_str(out, an->kernel);
+    pa_sb_json_str(out, an->kernel);
     pa_sb_printf(out, ",\"page_size\":%u,", an->page_size);
     if (an->pi->have_vmstat) {
         pa_sb_puts(out, "\"vmstat\":{");
@@ -420,7 +405,7 @@ void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
         const struct pa_an_zone *az = &an->zones[i];
         const struct pa_proc_zone *z = az->z;
         pa_sb_printf(out, "%s\n{\"node\":%d,\"zone\":", i ? "," : "", z->node);
-        json_str(out, z->name);
+        pa_sb_json_str(out, z->name);
         pa_sb_printf(out, ",\"free_pages\":%" PRIu64 ",", az->free_pages);
         json_u64s(out, "free_blocks", z->nr_free, az->nr_orders);
         pa_sb_putc(out, ',');
@@ -447,7 +432,7 @@ void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
                 pa_sb_printf(out, "%s{\"order\":%u,\"ok\":%s,\"slow_path_ok\":%s,\"why\":",
                              o ? "," : "", o, v->known ? (v->ok ? "true" : "false") : "null",
                              v->known ? (v->ok || v->slow_ok ? "true" : "false") : "null");
-                json_str(out, v->why);
+                pa_sb_json_str(out, v->why);
                 pa_sb_putc(out, '}');
             }
             pa_sb_putc(out, ']');
@@ -456,7 +441,7 @@ void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
             pa_sb_printf(out, ",\"free_blocks_by_type\":{");
             for (int t = 0; t < z->nr_types; t++) {
                 pa_sb_printf(out, "%s", t ? "," : "");
-                json_str(out, z->types[t].name);
+                pa_sb_json_str(out, z->types[t].name);
                 pa_sb_putc(out, ':');
                 json_u64s(out, NULL, z->types[t].nr_free, az->nr_orders);
             }
