@@ -52,6 +52,7 @@ struct contig {
     unsigned long hp_kb;        /* hugetlb page size in kB (2048, 1048576)        */
     int node;                   /* -1: any                                        */
     unsigned hold;
+    unsigned max_share;         /* % of MemAvailable this run may take           */
     bool grow, json;
     /* pool */
     struct pa_hugepool before;
@@ -76,7 +77,7 @@ struct contig {
 static void help(FILE *f)
 {
     fputs("usage: pagealloc contig SIZE [--hugetlb 2M|1G | --thp] [--node N] [--hold SECONDS]\n"
-          "                             [--grow-pool] [--json]\n\n"
+          "                             [--grow-pool] [--max-share PCT] [--json]\n\n"
           "Get SIZE bytes of physically contiguous memory from user space and prove it:\n"
           "touch it, read its page frame numbers from /proc/self/pagemap (root), and\n"
           "report the physically contiguous runs obtained (in the mapping's order, and\n"
@@ -90,6 +91,8 @@ static void help(FILE *f)
           "  --hold SECONDS   keep the memory that long before releasing it\n"
           "  --grow-pool      raise nr_hugepages by what is missing (root); the old value\n"
           "                   is restored on exit, error, SIGINT and SIGTERM\n"
+          "  --max-share PCT  refuse to take more than PCT% of MemAvailable: the THP\n"
+          "                   memory, or the pages --grow-pool adds (default 50, 1..90)\n"
           "  --json           machine-readable result\n\n"
           "SIZE: bytes, or with K, M, G (binary). Exit 0: obtained; 1: not obtained;\n"
           "2: bad usage.\n",
@@ -417,6 +420,7 @@ static int cmd_contig(int argc, char **argv)
         {"hugetlb", required_argument, 0, 'H'}, {"thp", no_argument, 0, 't'},
         {"node", required_argument, 0, 'n'},    {"hold", required_argument, 0, 'o'},
         {"grow-pool", no_argument, 0, 'g'},     {"json", no_argument, 0, 'j'},
+        {"max-share", required_argument, 0, 'm'},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0},
     };
     struct contig *c = calloc(1, sizeof *c);
@@ -424,6 +428,7 @@ static int cmd_contig(int argc, char **argv)
         return PA_EXIT_BAD;
     c->hp_kb = 2048;
     c->node = -1;
+    c->max_share = 50;
     bool hugetlb_set = false;
     int ch, rc = PA_EXIT_BAD;
     optind = 1;
@@ -457,6 +462,15 @@ static int cmd_contig(int argc, char **argv)
                 goto out;
             }
             c->hold = (unsigned)v;
+            break;
+        }
+        case 'm': {
+            unsigned long long v = pa_cli_ull("--max-share", optarg);
+            if (v < 1 || v > 90) {
+                pa_cli_err("--max-share takes 1..90 (percent of MemAvailable), not %llu", v);
+                goto out;
+            }
+            c->max_share = (unsigned)v;
             break;
         }
         case 'g': c->grow = true; break;
@@ -501,6 +515,30 @@ static int cmd_contig(int argc, char **argv)
             close(lockfd);
             goto out;
         }
+    }
+    /* A typo (64G for 64M) must not push the machine into OOM: bound the
+       memory this run takes from the kernel (an existing pool's pages are
+       already taken). */
+    uint64_t take = 0;
+    if (c->thp) {
+        take = (c->size + (2u << 20) - 1) / (2u << 20) * (2u << 20);
+    } else if (c->grow) {
+        uint64_t unit = (uint64_t)c->hp_kb * 1024;
+        long need = (long)((c->size + unit - 1) / unit);
+        long avail = c->before.free - (c->node < 0 ? c->before.resv : 0);
+        if (need > avail)
+            take = (uint64_t)(need - (avail > 0 ? avail : 0)) * unit;
+    }
+    uint64_t limit = pa_mem_available_kb() * 1024 / 100 * c->max_share;
+    if (take > limit) {
+        char a[32], b[32];
+        pa_size_text(take, a, sizeof a);
+        pa_size_text(limit, b, sizeof b);
+        pa_cli_err("contig: refusing to take %s: above %u%% of MemAvailable (that share is %s; "
+                   "--max-share raises it)", a, c->max_share, b);
+        if (lockfd >= 0)
+            close(lockfd);
+        goto out;
     }
     if (c->thp) {
         size_t len;

@@ -39,20 +39,6 @@ static void frag_on_signal(int sig)
     frag_stop = sig;
 }
 
-static uint64_t mem_available_kb(void)
-{
-    size_t len;
-    char *t = pa_read_file("/proc/meminfo", &len);
-    uint64_t kb = 0;
-    if (t) {
-        char *p = strstr(t, "MemAvailable:");
-        if (p)
-            kb = strtoull(p + 13, NULL, 10);
-        free(t);
-    }
-    return kb;
-}
-
 /* One line per zone: free MiB, blocks per order, the order-9 indices. */
 static void show(const char *when)
 {
@@ -138,7 +124,8 @@ static void help(FILE *f)
           "  --pattern P      interleave (default) or every-other\n"
           "  --chunk PAGES    pages each process touches per turn (default 1)\n"
           "  --hold SECONDS   how long the survivor keeps its memory (default 2)\n"
-          "  --max-share PCT  refuse to use more than PCT% of MemAvailable (default 10)\n\n"
+          "  --max-share PCT  refuse to use more than PCT% of MemAvailable (default 10,\n"
+          "                   1..50)\n\n"
           "No kernel setting is changed and no module is needed; children are killed on\n"
           "every exit path (also SIGINT/SIGTERM) and their memory goes back to the kernel.\n",
           f);
@@ -185,19 +172,28 @@ static int cmd_fragment(int argc, char **argv)
         pa_cli_err("fragment: unexpected argument '%s'", argv[optind]);
         return PA_EXIT_BAD;
     }
-    if (!chunk || chunk > 65536 || hold > 3600 || !share || share > 50) {
-        pa_cli_err("fragment: --chunk 1..65536, --hold <= 3600, --max-share 1..50");
+    if (!chunk || chunk > 65536) {
+        pa_cli_err("fragment: --chunk takes 1..65536 pages, not %llu", chunk);
+        return PA_EXIT_BAD;
+    }
+    if (hold > 3600) {
+        pa_cli_err("fragment: --hold is at most 3600 seconds, not %llu", hold);
+        return PA_EXIT_BAD;
+    }
+    if (!share || share > 50) {
+        pa_cli_err("fragment: --max-share takes 1..50 (percent of MemAvailable), not %llu", share);
         return PA_EXIT_BAD;
     }
     long psz = sysconf(_SC_PAGESIZE);
     size_t pages = (size_t)(size / (uint64_t)psz);
-    uint64_t avail = mem_available_kb() * 1024;
+    uint64_t avail = pa_mem_available_kb() * 1024;
     uint64_t total = every_other ? size : 2 * size;
     if (!pages || !avail || total > avail / 100 * share) {
         char a[32], b[32];
         pa_size_text(total, a, sizeof a);
         pa_size_text(avail / 100 * share, b, sizeof b);
-        pa_cli_err("fragment: refusing to use %s: more than %llu%% of MemAvailable (%s)", a,
+        pa_cli_err("fragment: refusing to use %s: above %llu%% of MemAvailable (that share is %s; "
+                   "--max-share raises it)", a,
                    share, b);
         return PA_EXIT_BAD;
     }

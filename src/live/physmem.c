@@ -158,7 +158,9 @@ int pa_hugepool_set(unsigned long size_kb, int node, long nr)
 bool pa_parse_size(const char *s, uint64_t *bytes)
 {
     char *end;
-    if (!s || !*s || *s == '-')
+    /* a decimal number first: strtod alone would also take "nan", "inf",
+       hex and leading blanks */
+    if (!s || !((*s >= '0' && *s <= '9') || *s == '.') || strpbrk(s, "xX"))
         return false;
     errno = 0;
     double v = strtod(s, &end);
@@ -179,7 +181,7 @@ bool pa_parse_size(const char *s, uint64_t *bytes)
     if (*end)
         return false;
     double b = v * mul;
-    if (b < 1 || b > 1e18)
+    if (!(b >= 1 && b <= 1e18))   /* also false for NaN */
         return false;
     *bytes = (uint64_t)b;
     return true;

@@ -38,7 +38,8 @@ int pa_hugepool_read(unsigned long size_kb, int node, struct pa_hugepool *p);
 /* Write nr_hugepages (global or per node). 0 or -errno. */
 int pa_hugepool_set(unsigned long size_kb, int node, long nr);
 
-/* Parse "64M", "2G", "4096", "1.5G" into bytes; false when bad. */
+/* Parse "64M", "2G", "4096", "1.5G" (decimal, K/M/G/T binary units, an
+   optional "iB"/"B") into bytes; false when bad, below 1 byte or above 1e18. */
 bool pa_parse_size(const char *s, uint64_t *bytes);
 /* "2 MiB", "1.50 GiB" */
 void pa_size_text(uint64_t bytes, char *buf, size_t n);

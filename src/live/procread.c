@@ -146,3 +146,17 @@ int pa_read_procdir(const char *dir, struct pa_procinfo *pi, struct pa_procread 
         return err;
     return 0;
 }
+
+uint64_t pa_mem_available_kb(void)
+{
+    size_t len;
+    char *t = pa_read_file("/proc/meminfo", &len);
+    uint64_t kb = 0;
+    if (t) {
+        char *p = strstr(t, "MemAvailable:");
+        if (p)
+            kb = strtoull(p + 13, NULL, 10);
+        free(t);
+    }
+    return kb;
+}

@@ -8,12 +8,17 @@
 #define PA_LIVE_PROCREAD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pagealloc/procparse.h"
 
 /* Read a whole file into a malloc'd buffer (NUL-terminated, *len without the
    NUL). NULL with errno set when it cannot be read. */
 char *pa_read_file(const char *path, size_t *len);
+
+/* MemAvailable of this machine's /proc/meminfo in kB; 0 when unreadable.
+   `fragment` and `contig` refuse to take more than a share of it. */
+uint64_t pa_mem_available_kb(void);
 
 /* Which files pa_read_procdir found; missing ones are not an error except
    buddyinfo. */

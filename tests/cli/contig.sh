@@ -9,12 +9,27 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$pa" contig 12Q >/dev/null 2>&1; [ $? = 2 ] || fail "bad SIZE must exit 2"
 "$pa" contig 4M --hugetlb 3M >/dev/null 2>&1; [ $? = 2 ] || fail "bad --hugetlb must exit 2"
 "$pa" contig 4M --thp --grow-pool >/dev/null 2>&1; [ $? = 2 ] || fail "--thp --grow-pool must exit 2"
+# sizes strtod takes but are no sizes (nan was undefined behaviour: UBSan)
+for s in nan inf 0x10M ' 4M' 0; do
+    "$pa" contig "$s" --thp >/dev/null 2>&1; [ $? = 2 ] || fail "SIZE '$s' must exit 2"
+done
+"$pa" contig 4M --max-share 0 >/dev/null 2>&1; [ $? = 2 ] || fail "--max-share 0 must exit 2"
+"$pa" contig 4M --max-share 91 >/dev/null 2>&1; [ $? = 2 ] || fail "--max-share 91 must exit 2"
+# a typo (1T for 1M) is refused before anything is touched, not an OOM
+err=$("$pa" contig 1T --thp 2>&1 >/dev/null); rc=$?
+[ $rc = 2 ] || fail "contig 1T --thp must be refused with exit 2, got $rc"
+echo "$err" | grep -q 'refusing to take 1024.00 GiB: above 50% of MemAvailable' || fail "refusal: $err"
 
 pool=/proc/sys/vm/nr_hugepages
 if [ "$(id -u)" != 0 ] || [ ! -w $pool ] || [ ! -r /proc/self/pagemap ]; then
     echo "SKIP live contig: needs root and hugetlb (nr_hugepages writable)"; exit 0
 fi
 before=$(cat $pool)
+# --grow-pool by 64 GiB is refused (more than half of MemAvailable here) and
+# leaves the pool alone
+"$pa" contig 64G --grow-pool --max-share 1 >/dev/null 2>&1; rc=$?
+[ $rc = 2 ] || fail "contig 64G --grow-pool --max-share 1 must exit 2, got $rc"
+[ "$(cat $pool)" = "$before" ] || fail "a refused --grow-pool changed nr_hugepages"
 out=$("$pa" contig 4M --grow-pool --json); rc=$?
 [ "$(cat $pool)" = "$before" ] || fail "nr_hugepages not restored: $(cat $pool) != $before"
 if [ $rc = 0 ]; then
