@@ -115,14 +115,7 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
         return PA_EXIT_BAD;
     }
     *pp = p;
-    int order = -1;
-    if (o->order) {
-        order = (int)pa_cli_ull("--order", o->order);
-        if (order > 63) {
-            pa_cli_err("--order %d: expected 0..63", order);
-            return PA_EXIT_BAD;
-        }
-    }
+    int order = o->order ? (int)pa_cli_ull("--order", o->order) : -1; /* 0..63: checked */
     uint64_t mode = 0;
     if (o->mode) {
         char err[160];
@@ -149,9 +142,25 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
     return 0;
 }
 
+/* The request's size: 2^order pages of the dump's page size (the buddy
+   lines' first column, else --page-size, else 4 kB), in kB. */
+static void print_request_kb(struct pa_strbuf *sb, const struct pa_explain_in *in,
+                             unsigned page_kb_opt)
+{
+    unsigned kb = in->nr_zones ? in->zones[0].page_kb : page_kb_opt ? page_kb_opt : 4;
+    unsigned shift = (unsigned)in->order;
+    for (unsigned k = kb; k > 1; k >>= 1)
+        shift++;
+    if (shift < 64)
+        pa_sb_printf(sb, "%" PRIu64 " kB", (uint64_t)1 << shift);
+    else
+        pa_sb_printf(sb, "2^%u kB", shift);
+}
+
 static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
                        const struct pa_profile *p, const struct pa_explain_in *in,
-                       const struct pa_explain_result *res, const char *note, const char *warn)
+                       const struct pa_explain_result *res, const char *note, const char *warn,
+                       unsigned page_kb_opt)
 {
     pa_sb_printf(sb, "== Report %d", idx + 1);
     if (r->header_line)
@@ -163,9 +172,10 @@ static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
     if (warn[0])
         pa_sb_printf(sb, "  note: %s\n", warn);
     if (in->order >= 0 && in->have_mode) {
-        pa_sb_printf(sb, "Asked: order %d = %" PRIu64 " page%s (%" PRIu64 " kB), mode 0x%" PRIx64
-                     " = ", in->order, (uint64_t)1 << in->order, in->order ? "s" : "",
-                     res->bytes / 1024, in->mode);
+        pa_sb_printf(sb, "Asked: order %d = %" PRIu64 " page%s (", in->order,
+                     (uint64_t)1 << in->order, in->order ? "s" : "");
+        print_request_kb(sb, in, page_kb_opt);
+        pa_sb_printf(sb, "), mode 0x%" PRIx64 " = ", in->mode);
         pa_gfp_format(p, in->mode, sb);
         pa_sb_printf(sb, "\n  zones up to %s; class zone %s; migratetype %s\n",
                      pa_zone_type_name(res->highest_zone),
@@ -324,7 +334,14 @@ static int cmd_explain(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
         switch (c) {
         case 'k': o.kernel = optarg; break;
-        case 'o': o.order = optarg; pa_cli_ull("--order", optarg); break;
+        case 'o':
+            /* checked here, before any cast: 4294967296 once became order 0 */
+            if (pa_cli_ull("--order", optarg) > 63) {
+                pa_cli_err("--order %s: expected 0..63", optarg);
+                return PA_EXIT_BAD;
+            }
+            o.order = optarg;
+            break;
         case 'm': o.mode = optarg; break;
         case 'f': o.min_free_kbytes = pa_cli_ull("--min-free-kbytes", optarg); break;
         case 'j': o.json = true; break;
@@ -403,7 +420,7 @@ static int cmd_explain(int argc, char **argv)
                     pa_sb_putc(&sb, ',');
                 print_json(&sb, r, p, &in, &res, note);
             } else {
-                print_text(&sb, i, r, p, &in, &res, note, warn);
+                print_text(&sb, i, r, p, &in, &res, note, warn, o.page_kb);
             }
             explained++;
         } else {

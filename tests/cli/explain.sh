@@ -38,6 +38,23 @@ echo "$out" | grep -q 'o=0: 765 <= 884 ? yes: FAIL' || fail "seed 001 step: $out
 out=$("$bin" explain --kernel 2.6.32 $d/seed001_dma32_zone_and_buddy.txt) || fail "no header"
 echo "$out" | grep -q "Missing from the dump: the header line" || fail "seed 001 missing: $out"
 
+# --order is checked before it becomes an int: 4294967296 was taken as order 0,
+# 2147483648 as "no order"
+for o in 64 2147483648 4294967296; do
+    "$bin" explain --kernel 2.6.32 --order $o --mode 0xd0 $d/seed001_dma32_zone_and_buddy.txt \
+        >/dev/null 2>"$tmp"; rc=$?
+    [ $rc -eq 2 ] || fail "--order $o: exit $rc"
+    grep -q "^pagealloc: --order $o: expected 0..63" "$tmp" || fail "--order $o: $(cat "$tmp")"
+done
+# the request's size uses the page size: r15 is an Apple M2 (16 kB pages) whose
+# report has no buddy line; order 5 is 32 pages = 512 kB there (was "128 kB")
+out=$("$bin" explain --page-size 16 $d/r15_6.8_arm64_asahi_order5.txt) || fail "r15 exit $?"
+echo "$out" | grep -q '^Asked: order 5 = 32 pages (512 kB), mode 0x40cc0' || fail "r15 size: $out"
+# order 63 of 4 kB pages is 2^65 kB: no wrap-around to a small number
+out=$("$bin" explain --kernel 2.6.32 --order 63 --mode 0xd0 $d/seed001_dma32_zone_and_buddy.txt) \
+    || fail "order 63 exit $?"
+echo "$out" | grep -q '^Asked: order 63 = 9223372036854775808 pages (2^65 kB)' || fail "order 63: $out"
+
 # seed 000: header and stack only, twice: both explained, the dump named as missing
 out=$("$bin" explain $d/seed000_rhel6_header_only.txt) || fail "seed 000 exit $?"
 [ "$(echo "$out" | grep -c '^== Report')" -eq 2 ] || fail "seed 000 reports: $out"
