@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "live/analyze.h"
 #include "live/procread.h"
+#include "pagealloc/profile.h"
 
 static void help(FILE *f)
 {
@@ -103,6 +104,15 @@ static int cmd_analyze(int argc, char **argv)
     if (optind < argc) {
         pa_cli_err("analyze: unexpected argument '%s'", argv[optind]);
         return PA_EXIT_BAD;
+    }
+    /* A version the user typed must be one (as gfp and explain demand); only
+       DIR/version and uname -r fall back to the newest rules with a note. */
+    if (kernel) {
+        char warn[256];
+        if (!pa_profile_for_version(kernel, warn, sizeof warn)) {
+            pa_cli_err("analyze: --kernel: %s", warn);
+            return PA_EXIT_BAD;
+        }
     }
     if (!page_size)
         page_size = dir ? 4096 : (unsigned)sysconf(_SC_PAGESIZE);

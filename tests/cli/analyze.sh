@@ -46,6 +46,10 @@ echo "$out" | grep -A12 'zone DMA:' | grep -q '^      0     4 KiB         0     
 out=$("$pa" analyze --proc $D/vm-6.18-x86_64 --gfp GFP_HIGHUSER_MOVABLE --csv) || fail "gfp exit"
 echo "$out" | grep -q '^0,DMA32,9,2,4096,3084288,0.002,-1.000,1,' || fail "DMA32 order 9 csv: $out"
 "$pa" analyze --proc $D/vm-6.18-x86_64 --gfp NOPE >/dev/null 2>&1; [ $? = 2 ] || fail "bad --gfp must exit 2"
+# a typed --kernel that is no version is bad usage (it was exit 0 with the newest rules)
+err=$("$pa" analyze --proc $D/vm-6.18-x86_64 --kernel banana 2>&1 >/dev/null); rc=$?
+[ $rc = 2 ] || fail "bad --kernel must exit 2, got $rc"
+echo "$err" | grep -q "^pagealloc: analyze: --kernel: 'banana' is not a kernel version" || fail "bad --kernel: $err"
 
 # A sosreport root: DIR/proc/buddyinfo and DIR/sys/kernel/debug/extfrag/.
 tmp0=$(mktemp -d)
