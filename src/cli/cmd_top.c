@@ -54,7 +54,7 @@ struct top {
     bool have_rate[NRATES];
     double t0, t;
     unsigned page_size;
-    char err[300];
+    char err[400];              /* FILE:LINE: column C: message (pa_diag fits) */
 };
 
 static volatile sig_atomic_t top_stop;
@@ -92,7 +92,12 @@ static int sample(struct top *tp, double dt)
     struct pa_diag d;
     pa_procinfo_init(tp->pi);
     if (pa_read_procdir(tp->dir, tp->pi, &rd, &d)) {
-        pa_diag_format(&d, tp->err, sizeof tp->err);
+        /* the format of every command's bad input (as analyze prints it) */
+        if (d.line)
+            snprintf(tp->err, sizeof tp->err, "%s:%ld: column %ld: %s", d.file, d.line, d.col,
+                     d.msg);
+        else
+            snprintf(tp->err, sizeof tp->err, "%s: %s", d.file, d.msg);
         return -1;
     }
     tp->t = now_s() - tp->t0;
@@ -271,7 +276,7 @@ static void curses_sample(const struct top *tp)
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc top [--proc DIR] [interval [count]]\n\n"
+    fputs("usage: pagealloc top [--plain] [--proc DIR] [interval [count]]\n\n"
           "A live view of the page allocator: per zone the free blocks by order as bars,\n"
           "the migratetype mix of free pages, and for orders 3, 9 and 10 the least-squares\n"
           "trend of the blocks able to serve that order with the time until none is left,\n"
@@ -315,8 +320,16 @@ static int cmd_top(int argc, char **argv)
         }
         optind++;
     }
-    if (optind < argc)
-        tp->count = (long)pa_cli_ull("count", argv[optind++]);
+    if (optind < argc) {
+        unsigned long long n = pa_cli_ull("count", argv[optind]);
+        if (n < 1 || n > 1000000000) {
+            pa_cli_err("top: count must be 1 to 1000000000 samples, not '%s'", argv[optind]);
+            free(tp);
+            return PA_EXIT_BAD;
+        }
+        tp->count = (long)n;
+        optind++;
+    }
     if (optind < argc) {
         pa_cli_err("top: unexpected argument '%s'", argv[optind]);
         free(tp);
@@ -366,7 +379,7 @@ static int cmd_top(int argc, char **argv)
     if (!plain)
         endwin();
     if (rc)
-        pa_cli_err("top: %s", tp->err);
+        pa_cli_err("%s", tp->err);
     free(tp->pi);
     free(tp);
     return rc;

@@ -70,6 +70,7 @@ static void note_missing(struct pa_procread *rd, const char *name, int err)
     size_t l = strlen(rd->missing);
     snprintf(rd->missing + l, sizeof rd->missing - l, "%s%s (%s)", l ? ", " : "", name,
              err == ENOENT ? "absent" : strerror(err));
+    errno = err;
 }
 
 typedef int (*parse_fn)(struct pa_procinfo *, const char *, size_t, const char *,
@@ -119,8 +120,9 @@ int pa_read_procdir(const char *dir, struct pa_procinfo *pi, struct pa_procread 
     snprintf(path, sizeof path, "%s/buddyinfo", base);
     int err = read_one(path, "buddyinfo", pi, rd, d, pa_parse_buddyinfo, -1);
     if (err == 1) {
+        int eno = errno;   /* read_one's failure (note_missing keeps errno) */
         snprintf(d->file, sizeof d->file, "%.120s", path);
-        snprintf(d->msg, sizeof d->msg, "cannot read buddyinfo (%.150s)", rd->missing);
+        snprintf(d->msg, sizeof d->msg, "cannot read it: %.150s", strerror(eno));
         return PA_EINVAL;
     }
     if (err)

@@ -19,4 +19,18 @@ pcp=2033
 echo "$out" | tail -1 | grep -q "| pcp:$pcp\$" || fail "pcp $pcp: $(echo "$out" | tail -1)"
 "$pa" top 0 >/dev/null 2>&1; [ $? = 2 ] || fail "interval 0 must exit 2"
 "$pa" top 1 2 3 >/dev/null 2>&1; [ $? = 2 ] || fail "extra argument must exit 2"
+# count 0 printed nothing and exited 0
+"$pa" top 1 0 >/dev/null 2>&1; [ $? = 2 ] || fail "count 0 must exit 2"
+# bad files: "pagealloc: FILE:LINE: column C: message", exit 2 (was "pagealloc: top: FILE:1:1:")
+tmp=$(mktemp -d)
+printf 'Node 0, zone Normal x\n' >"$tmp/buddyinfo"
+err=$("$pa" top --proc "$tmp" 0.1 1 2>&1 >/dev/null); rc=$?
+[ $rc = 2 ] || fail "bad buddyinfo must exit 2, got $rc"
+echo "$err" | grep -q "^pagealloc: $tmp/buddyinfo:1: column [0-9]*: " || fail "bad buddyinfo message: $err"
+rm -f "$tmp/buddyinfo"
+err=$("$pa" top --proc "$tmp" 0.1 1 2>&1 >/dev/null); rc=$?
+[ $rc = 2 ] || fail "missing buddyinfo must exit 2, got $rc"
+echo "$err" | grep -qx "pagealloc: $tmp/buddyinfo: cannot read it: No such file or directory" \
+    || fail "missing buddyinfo message: $err"
+rmdir "$tmp"
 echo ok
