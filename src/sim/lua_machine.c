@@ -12,6 +12,7 @@
  * concurrently (sim/workload.c).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,20 @@ static const char *opt_string(lua_State *L, int t, const char *k)
     return v;
 }
 
+/* An integer option: 0 when absent (the preset's value); a given value must
+   be at least `lo` (0 is the "absent" sentinel of struct pa_sim_opts, so
+   cpus = 0 silently meant the preset's count) and fit an int. */
+static int opt_int(lua_State *L, int t, const char *k, lua_Integer lo)
+{
+    lua_getfield(L, t, k);
+    lua_Integer v = lua_isnil(L, -1) ? 0 : luaL_checkinteger(L, -1);
+    bool given = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (given && (v < lo || v > INT_MAX))
+        luaL_error(L, "machine(): %s: %I is out of range (at least %d)", k, v, (int)lo);
+    return (int)v;
+}
+
 /* zones = { {"DMA", "16M"}, {"DMA32", "2032M"}, {"Normal", "4G", node = 1} } */
 static void parse_zones(lua_State *L, int t, struct pa_sim_opts *o)
 {
@@ -215,8 +230,12 @@ static int l_machine(lua_State *L)
         }
         o.kernel = opt_string(L, 2, "kernel");
         lua_getfield(L, 2, "mem");
-        if (!lua_isnil(L, -1))
+        if (!lua_isnil(L, -1)) {
             o.mem_mib = pa_lua_parse_size(L, -1, "mem") >> 20;
+            if (!o.mem_mib)   /* 0 would mean "the preset's size" */
+                return luaL_error(L, "machine(): mem must be between 64M and 16T, got %s",
+                                  luaL_tolstring(L, -1, NULL));
+        }
         lua_pop(L, 1);
         lua_getfield(L, 2, "swap");
         if (!lua_isnil(L, -1))
@@ -234,13 +253,11 @@ static int l_machine(lua_State *L)
         if (!lua_isnil(L, -1))
             parse_zones(L, lua_gettop(L), &o);
         lua_pop(L, 1);
-        lua_getfield(L, 2, "cpus");
-        o.cpus = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
-        lua_pop(L, 1);
-        lua_getfield(L, 2, "nodes");
-        o.nodes = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
-        lua_pop(L, 1);
+        o.cpus = opt_int(L, 2, "cpus", 1);
+        o.nodes = opt_int(L, 2, "nodes", 1);
         lua_getfield(L, 2, "min_free_kbytes");
+        if (!lua_isnil(L, -1) && luaL_checkinteger(L, -1) < 0)
+            return luaL_error(L, "machine(): min_free_kbytes must be >= 0");
         o.min_free_kbytes = lua_isnil(L, -1) ? 0 : (uint64_t)luaL_checkinteger(L, -1);
         lua_pop(L, 1);
         const char *thp = opt_string(L, 2, "thp");

@@ -25,6 +25,16 @@ echo "$out" | grep -q "no machine preset 'vm-3g' (presets: vm-2g, " || fail "pre
 printf 'machine("vm-2g", { memory = "2G" })\n' > "$dir/o.lua"
 out=$("$bin" run "$dir/o.lua" 2>&1) && fail "unknown option accepted"
 echo "$out" | grep -q "unknown option 'memory'" || fail "option: $out"
+# 0 is the "preset's value" inside: given explicitly it was silently replaced
+# (cpus = 0 ran 2 CPUs, mem = "1K" a 2 GiB machine); now each is an error
+for opt in 'cpus = 0' 'nodes = 0' 'cpus = 4294967297' 'mem = "1K"' 'mem = 0' 'min_free_kbytes = -1'; do
+    printf 'machine("vm-2g", { %s })\n' "$opt" > "$dir/z.lua"
+    out=$("$bin" run "$dir/z.lua" 2>&1); rc=$?
+    [ $rc = 2 ] || fail "$opt: exit $rc: $out"
+    echo "$out" | grep -q "^pagealloc: $dir/z.lua:1: machine(): " || fail "$opt: $out"
+done
+printf 'print(machine("vm-2g", { cpus = 1 }).cpus)\n' > "$dir/z.lua"
+[ "$("$bin" run "$dir/z.lua")" = 1 ] || fail "cpus = 1 not taken"
 
 # The sandbox: no io, os, require, dofile; binary chunks refused
 printf 'print(io, os, require, dofile, debug, package)\nprint(load(string.dump(function() end)))\n' > "$dir/sb.lua"
