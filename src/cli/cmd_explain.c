@@ -55,6 +55,10 @@ static void help(FILE *f)
           f);
 }
 
+/* The whole input, at most PA_EXPLAIN_MAX_INPUT bytes (errno EFBIG past it:
+   /dev/zero or `yes |` would otherwise grow until the OOM killer came). NULL
+   with errno set on failure. */
+#define PA_EXPLAIN_MAX_INPUT (64u << 20)
 static char *read_all(FILE *f, size_t *len)
 {
     size_t cap = 65536, n = 0;
@@ -63,9 +67,11 @@ static char *read_all(FILE *f, size_t *len)
         return NULL;
     for (;;) {
         if (n == cap) {
-            char *nb = realloc(buf, cap *= 2);
+            char *nb = cap >= PA_EXPLAIN_MAX_INPUT ? NULL : realloc(buf, cap *= 2);
             if (!nb) {
+                int e = cap >= PA_EXPLAIN_MAX_INPUT ? EFBIG : ENOMEM;
                 free(buf);
+                errno = e;
                 return NULL;
             }
             buf = nb;
@@ -76,7 +82,9 @@ static char *read_all(FILE *f, size_t *len)
             break;
     }
     if (ferror(f)) {
+        int e = errno ? errno : EIO;
         free(buf);
+        errno = e;
         return NULL;
     }
     *len = n;
@@ -362,6 +370,14 @@ static int cmd_explain(int argc, char **argv)
         pa_cli_err("explain: one FILE at most");
         return PA_EXIT_BAD;
     }
+    /* a bad --kernel is bad usage, named as such (not as a line of the file) */
+    if (o.kernel) {
+        char w[256];
+        if (!pa_profile_for_version(o.kernel, w, sizeof w)) {
+            pa_cli_err("explain: --kernel: %s", w);
+            return PA_EXIT_BAD;
+        }
+    }
     o.file = optind < argc ? argv[optind] : "-";
     FILE *f = strcmp(o.file, "-") ? fopen(o.file, "rb") : stdin;
     if (!f) {
@@ -369,11 +385,17 @@ static int cmd_explain(int argc, char **argv)
         return PA_EXIT_BAD;
     }
     size_t len = 0;
+    errno = 0;
     char *text = read_all(f, &len);
+    int read_errno = errno;
     if (f != stdin)
         fclose(f);
     if (!text) {
-        pa_cli_err("%s: cannot read", o.file);
+        if (read_errno == EFBIG)
+            pa_cli_err("%s: cannot read: more than %u MiB, not a pasted report", o.file,
+                       PA_EXPLAIN_MAX_INPUT >> 20);
+        else
+            pa_cli_err("%s: cannot read: %s", o.file, strerror(read_errno ? read_errno : EIO));
         return PA_EXIT_BAD;
     }
     struct pa_report_set set;

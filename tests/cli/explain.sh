@@ -55,6 +55,20 @@ out=$("$bin" explain --kernel 2.6.32 --order 63 --mode 0xd0 $d/seed001_dma32_zon
     || fail "order 63 exit $?"
 echo "$out" | grep -q '^Asked: order 63 = 9223372036854775808 pages (2^65 kB)' || fail "order 63: $out"
 
+# a bad --kernel is a usage error, not a line of the file
+"$bin" explain --kernel banana $d/seed001_dma32_zone_and_buddy.txt >/dev/null 2>"$tmp"; rc=$?
+[ $rc -eq 2 ] || fail "--kernel banana: exit $rc"
+grep -q "^pagealloc: explain: --kernel: 'banana' is not a kernel version" "$tmp" \
+    || fail "--kernel banana: $(cat "$tmp")"
+# input is bounded at 64 MiB (explain /dev/zero grew memory until the OOM
+# killer); the test feeds a bounded 65 MiB so that it stays bounded itself
+head -c 68157440 /dev/zero | "$bin" explain - >/dev/null 2>"$tmp"; rc=$?
+[ $rc -eq 2 ] || fail "65 MiB: exit $rc"
+grep -q "^pagealloc: -: cannot read: more than 64 MiB" "$tmp" || fail "65 MiB: $(cat "$tmp")"
+"$bin" explain "$d" >/dev/null 2>"$tmp"; rc=$?
+[ $rc -eq 2 ] || fail "directory: exit $rc"
+grep -q "^pagealloc: $d: cannot read: Is a directory" "$tmp" || fail "directory: $(cat "$tmp")"
+
 # seed 000: header and stack only, twice: both explained, the dump named as missing
 out=$("$bin" explain $d/seed000_rhel6_header_only.txt) || fail "seed 000 exit $?"
 [ "$(echo "$out" | grep -c '^== Report')" -eq 2 ] || fail "seed 000 reports: $out"
