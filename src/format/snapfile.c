@@ -175,12 +175,26 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             }
             z = &sf->zones[sf->nr_zones];
             unsigned long long st, spn;
-            int node, used = 0;
+            int node, used = 0, at_name = 0;
             char name[16];
-            if (sscanf(rest, "%d %15s %llu %llu%n", &node, name, &st, &spn, &used) != 4 ||
+            if (sscanf(rest, "%d %n%15s %llu %llu%n", &node, &at_name, name, &st, &spn,
+                       &used) != 4 ||
                 rest[used] || node < 0 || node >= PA_MAX_NODES || !spn) {
                 z = NULL;
                 err = sf_fail(d, line, col_rest, "expected 'zone NODE NAME START_PFN SPANNED'");
+                goto bad;
+            }
+            /* said here, with the line, rather than when the machine is built */
+            if (pa_zone_type_from_name(name) < 0) {
+                z = NULL;
+                err = sf_fail(d, line, col_rest + at_name,
+                              "unknown zone name '%s' (DMA, DMA32, Normal, HighMem, Movable, "
+                              "Device)", name);
+                goto bad;
+            }
+            if (st > UINT64_MAX - spn) {
+                z = NULL;
+                err = sf_fail(d, line, col_rest, "START_PFN + SPANNED is past 2^64");
                 goto bad;
             }
             z->node = node;
@@ -245,8 +259,13 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                 goto bad;
             }
             uint64_t sum = 0;
-            for (size_t i = 0; i < z->nr_runs; i++)
-                sum += z->runs[i].count;
+            for (size_t i = 0; i < z->nr_runs && sum <= z->spanned; i++)
+                sum = z->runs[i].count > UINT64_MAX - sum ? UINT64_MAX : sum + z->runs[i].count;
+            if (sum > z->spanned) {
+                err = sf_fail(d, line, 1, "the runs of zone %s cover more than its %" PRIu64
+                                          " pfns", z->name, z->spanned);
+                goto bad;
+            }
             if (sum != z->spanned) {
                 err = sf_fail(d, line, 1, "the runs of zone %s cover %" PRIu64
                                           " pfns, not its %" PRIu64,

@@ -102,6 +102,15 @@ static void test_errors(void **state)
     expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F8\n", 4, 1,
                "no 'endzone'");
     expect_bad("pagealloc-snapshot 1\npage_size 4000\n", 2, 11, "power of two");
+    /* an unknown zone name is found at its line (it was only "zone FOO: unknown
+       zone name" without a line, when the machine was built) */
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Foo 0 8\n", 3, 8, "unknown zone name 'Foo'");
+    /* 2^64 - 1 + 8 wrapped to 7: a reversed zone when the machine was built */
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 18446744073709551615 8\n", 3, 6,
+               "past 2^64");
+    /* R(2^64 - 1) F5 wrapped the sum to 4 ("cover 4 pfns, not its 8") */
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns R18446744073709551615 F5\n"
+               "endzone\n", 5, 1, "cover more than its 8 pfns");
 }
 
 int main(void)
