@@ -37,18 +37,30 @@ static struct pa_machine *machine_for(enum pa_fallback_rule rule)
     return machine_for_hygiene(rule, false);
 }
 
-/* Leave pageblock 0 (pfns 0-511) with `nfree` free pages, all in order-0..3
-   blocks: allocate the whole block page by page as MOVABLE (marking every
-   `lru_every`-th page LRU, 0 = none), then free every page whose index is
-   below 2*nfree and even (so that no two free pages are buddies). */
+/* Make pageblock 0 (pfns 0-511) the zone's only source of free pages, with
+   `nfree` free order-0 pages: take pfns 512 and up, allocate block 0 page by
+   page as MOVABLE (marking every `lru_every`-th page LRU, 0 = none), then free
+   every even page below 2*nfree (so that no two free pages are buddies). */
 static void fragment_block0(struct pa_machine *m, unsigned nfree, unsigned lru_every)
 {
+    assert_int_equal(pa_alloc_range(m, 512, m->zones[0].start_pfn + m->zones[0].spanned,
+                                    PA_MT_MOVABLE),
+                     PA_OK);
     for (uint64_t p = 0; p < 512; p++) {
         assert_int_equal(pa_alloc_pfn(m, p, 0, PA_MT_MOVABLE), PA_OK);
         if (lru_every && p % lru_every == 0)
             m->pages[p].flags |= PA_PG_LRU;
     }
     for (uint64_t p = 0; p < 2 * nfree; p += 2)
+        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
+}
+
+/* Retype block 0 UNMOVABLE and free pfns 400-403 into it: one Unmovable
+   order-2 block (its buddy 404 stays allocated). */
+static void unmovable_order2_at_400(struct pa_machine *m)
+{
+    pa_set_pageblock_migratetype(m, 0, PA_MT_UNMOVABLE);
+    for (uint64_t p = 400; p < 404; p++)
         assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
 }
 
@@ -89,7 +101,6 @@ static void check_old_remainder(enum pa_fallback_rule rule, enum pa_migratetype 
     struct pa_machine *m = machine_for(rule);
     struct pa_zone *z = &m->zones[0];
     /* take everything above pageblock 0 so that block 0 is the only source */
-    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
     fragment_block0(m, 100, 0);
     /* one order-1 block: free pages 300 and 301 */
     assert_int_equal(pa_free_pages(m, 300, 0), PA_OK);
@@ -134,7 +145,6 @@ static void check_claim(enum pa_fallback_rule rule, bool claimed)
 {
     struct pa_machine *m = machine_for(rule);
     struct pa_zone *z = &m->zones[0];
-    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
     fragment_block0(m, 200, 0);
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
@@ -164,7 +174,6 @@ static void test_413_lru_pages_are_not_alike(void **state)
     (void)state;
     struct pa_machine *m = machine_for(PA_FALLBACK_413);
     struct pa_zone *z = &m->zones[0];
-    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
     fragment_block0(m, 200, 1);
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
@@ -185,12 +194,9 @@ static void check_movable_small(enum pa_fallback_rule rule)
 {
     struct pa_machine *m = machine_for(rule);
     struct pa_zone *z = &m->zones[0];
-    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
     fragment_block0(m, 50, 0);
-    pa_set_pageblock_migratetype(m, 0, PA_MT_UNMOVABLE);
+    unmovable_order2_at_400(m);
     pa_move_freepages_block(m, 0, PA_MT_UNMOVABLE);
-    for (uint64_t p = 400; p < 404; p++)
-        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
     assert_int_equal(z->free_area[2].nr_free_mt[PA_MT_UNMOVABLE], 1);
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_MOVABLE, 0, &pfn), PA_OK);
@@ -222,11 +228,8 @@ static void check_steal_remainder_h(enum pa_fallback_rule rule, bool hygiene,
 {
     struct pa_machine *m = machine_for_hygiene(rule, hygiene);
     struct pa_zone *z = &m->zones[0];
-    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
     fragment_block0(m, 0, 0);
-    pa_set_pageblock_migratetype(m, 0, PA_MT_UNMOVABLE);
-    for (uint64_t p = 400; p < 404; p++)
-        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
+    unmovable_order2_at_400(m);
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_MOVABLE, 0, &pfn), PA_OK);
     assert_int_equal(pfn, 400);
@@ -297,7 +300,6 @@ static void test_610_no_move_without_claim(void **state)
     (void)state;
     struct pa_machine *m = machine_for_hygiene(PA_FALLBACK_413, true);
     struct pa_zone *z = &m->zones[0];
-    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
     fragment_block0(m, 200, 1);
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
@@ -328,11 +330,8 @@ static void test_nofragment(void **state)
     (void)state;
     struct pa_machine *m = machine_for(PA_FALLBACK_615);
     struct pa_zone *z = &m->zones[0];
-    assert_int_equal(pa_alloc_range(m, 512, 4096, PA_MT_MOVABLE), PA_OK);
     fragment_block0(m, 0, 0);
-    pa_set_pageblock_migratetype(m, 0, PA_MT_UNMOVABLE);
-    for (uint64_t p = 400; p < 404; p++)
-        assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
+    unmovable_order2_at_400(m);
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_MOVABLE, PA_ALLOC_NOFRAGMENT, &pfn), PA_ENOMEM);
     PA_ASSERT_CHECK(m);
