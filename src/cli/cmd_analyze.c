@@ -96,7 +96,14 @@ static int cmd_analyze(int argc, char **argv)
             page_size = (unsigned)v;
             break;
         }
-        case 'j': case 'c': case 'P': case 'a': fmt = c; break;
+        case 'j': case 'c': case 'P': case 'a':
+            /* `--json --csv` printed CSV only: the last one silently won */
+            if (fmt != 't' && fmt != c) {
+                pa_cli_err("analyze: --json, --csv, --prom and --awk exclude each other");
+                return PA_EXIT_BAD;
+            }
+            fmt = c;
+            break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }

@@ -46,6 +46,9 @@ echo "$out" | grep -A12 'zone DMA:' | grep -q '^      0     4 KiB         0     
 out=$("$pa" analyze --proc $D/vm-6.18-x86_64 --gfp GFP_HIGHUSER_MOVABLE --csv) || fail "gfp exit"
 echo "$out" | grep -q '^0,DMA32,9,2,4096,3084288,0.002,-1.000,1,' || fail "DMA32 order 9 csv: $out"
 "$pa" analyze --proc $D/vm-6.18-x86_64 --gfp NOPE >/dev/null 2>&1; [ $? = 2 ] || fail "bad --gfp must exit 2"
+# one output format at a time (the last one silently won)
+"$pa" analyze --proc $D/vm-6.18-x86_64 --json --csv >/dev/null 2>&1; [ $? = 2 ] || fail "--json --csv must exit 2"
+out=$("$pa" analyze --proc $D/vm-6.18-x86_64 --awk --awk) || fail "--awk twice must be fine"
 # a typed --kernel that is no version is bad usage (it was exit 0 with the newest rules)
 err=$("$pa" analyze --proc $D/vm-6.18-x86_64 --kernel banana 2>&1 >/dev/null); rc=$?
 [ $rc = 2 ] || fail "bad --kernel must exit 2, got $rc"
