@@ -491,6 +491,22 @@ static int cmd_contig(int argc, char **argv)
         pa_cli_err("contig: --thp excludes --hugetlb and --grow-pool");
         goto out;
     }
+    /* --node 5 on a one-node machine was "OK: mbind to node 5 failed" with
+       the memory on node 0 */
+    if (c->node >= 0) {
+        char path[64];
+        snprintf(path, sizeof path, "/sys/devices/system/node/node%d", c->node);
+        if (access(path, F_OK)) {
+            size_t len;
+            char *online = pa_read_file("/sys/devices/system/node/online", &len);
+            if (online)
+                online[strcspn(online, "\n")] = '\0';
+            pa_cli_err("contig: node %d does not exist on this machine (online nodes: %s)",
+                       c->node, online ? online : "unknown");
+            free(online);
+            goto out;
+        }
+    }
     if (!c->thp && pa_hugepool_read(c->hp_kb, c->node, &c->before)) {
         pa_cli_err("contig: no hugetlb pool of %lu kB%s on this kernel", c->hp_kb,
                    c->node >= 0 ? " on that node" : "");

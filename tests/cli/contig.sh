@@ -15,6 +15,13 @@ for s in nan inf 0x10M ' 4M' 0; do
 done
 "$pa" contig 4M --max-share 0 >/dev/null 2>&1; [ $? = 2 ] || fail "--max-share 0 must exit 2"
 "$pa" contig 4M --max-share 91 >/dev/null 2>&1; [ $? = 2 ] || fail "--max-share 91 must exit 2"
+# a node the machine does not have is bad usage (it was "OK: mbind to node 63
+# failed" with the memory elsewhere, exit 0)
+if [ ! -e /sys/devices/system/node/node63 ]; then
+    err=$("$pa" contig 2M --thp --node 63 2>&1 >/dev/null); rc=$?
+    [ $rc = 2 ] || fail "--node 63 must exit 2, got $rc"
+    echo "$err" | grep -q '^pagealloc: contig: node 63 does not exist on this machine' || fail "--node 63: $err"
+fi
 # a typo (1T for 1M) is refused before anything is touched, not an OOM
 err=$("$pa" contig 1T --thp 2>&1 >/dev/null); rc=$?
 [ $rc = 2 ] || fail "contig 1T --thp must be refused with exit 2, got $rc"
