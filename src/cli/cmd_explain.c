@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,7 +352,15 @@ static int cmd_explain(int argc, char **argv)
             o.order = optarg;
             break;
         case 'm': o.mode = optarg; break;
-        case 'f': o.min_free_kbytes = pa_cli_ull("--min-free-kbytes", optarg); break;
+        case 'f':
+            /* the kernel's min_free_kbytes is an int (proc_dointvec_minmax); larger
+               values also overflowed the scaled MIN (2^64-1 gave equal MINs) */
+            o.min_free_kbytes = pa_cli_ull("--min-free-kbytes", optarg);
+            if (o.min_free_kbytes > INT_MAX) {
+                pa_cli_err("--min-free-kbytes %s: the kernel's limit is %d", optarg, INT_MAX);
+                return PA_EXIT_BAD;
+            }
+            break;
         case 'j': o.json = true; break;
         case 'p': {
             unsigned long long kb = pa_cli_ull("--page-size", optarg);
