@@ -125,12 +125,23 @@ static int parse_zone_table(struct pa_procinfo *pi, enum table_kind kind, const 
         if (*have)
             return pa_lex_fail(&c, c.ls, "node %d zone %s is listed twice", z->node, z->name);
         unsigned n = 0;
+        uint64_t pages = 0;   /* T_BUDDY: the free pages so far */
         while (!pa_lex_at_eol(&c)) {
             if (n >= PA_PROC_ORDERS)
                 return pa_lex_fail(&c, c.q, "more than %d order columns", PA_PROC_ORDERS);
-            if (kind == T_BUDDY)
+            if (kind == T_BUDDY) {
+                pa_lex_skip_ws(&c);
+                const char *at = c.q;
                 err = pa_lex_u64(&c, "a free block count", &z->nr_free[n]);
-            else
+                /* A 64-bit physical address space holds 2^52 4 KiB pages: more
+                   is no machine, and the sums (pages, kB) would wrap. */
+                const uint64_t max = (uint64_t)1 << 52;
+                if (!err && (z->nr_free[n] > (max >> n) || pages + (z->nr_free[n] << n) > max))
+                    return pa_lex_fail(&c, at, "the free block counts add up to more than 2^52 "
+                                               "pages: not a real machine's");
+                if (!err)
+                    pages += z->nr_free[n] << n;
+            } else
                 err = frac3(&c, kind == T_EXTFRAG ? &z->extfrag[n] : &z->unusable[n]);
             if (err)
                 return err;

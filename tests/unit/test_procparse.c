@@ -316,6 +316,15 @@ static void test_errors(void **state)
     expect_error(pa_parse_buddyinfo, "", 1, 1, "not a buddyinfo");
     expect_error(pa_parse_buddyinfo, "Node 0, zone DMA 99999999999999999999999\n", 1, 18,
                  "free block count");
+    /* counts that fit 64 bits but whose pages do not: the MiB and kB sums of
+       analyze wrapped ("free_pages":18446744073709551609) */
+    expect_error(pa_parse_buddyinfo, "Node 0, zone DMA 18446744073709551615 1\n", 1, 18,
+                 "more than 2^52 pages");
+    expect_error(pa_parse_buddyinfo, "Node 0, zone DMA 0 2251799813685249\n", 1, 20,
+                 "more than 2^52 pages");
+    /* 2^51 order-1 blocks are exactly 2^52 pages; one order-2 block more is over */
+    expect_error(pa_parse_buddyinfo, "Node 0, zone DMA 0 2251799813685248 1\n", 1, 37,
+                 "more than 2^52 pages");
     expect_error(pa_parse_pagetypeinfo,
                  "Page block order: 9\nPages per block:  512\n\n"
                  "Free pages count per migrate type at order 0 1\n"
