@@ -81,8 +81,18 @@ int main(int argc, char **argv)
         return PA_EXIT_OK;
     }
     for (size_t i = 0; i < NCMD; i++)
-        if (!strcmp(argv[1], commands[i]->name))
-            return commands[i]->fn(argc - 1, argv + 1);
+        if (!strcmp(argv[1], commands[i]->name)) {
+            int rc = commands[i]->fn(argc - 1, argv + 1);
+            /* `analyze --json > file` on a full disk exited 0 with the output
+               lost: a failed write of the answer is an error */
+            errno = 0;
+            if (fflush(stdout) || ferror(stdout)) {
+                pa_cli_err("%s: cannot write the output: %s", argv[1],
+                           strerror(errno ? errno : EIO));
+                return PA_EXIT_BAD;
+            }
+            return rc;
+        }
     pa_cli_err("unknown command '%s' (see 'pagealloc --help')", argv[1]);
     return PA_EXIT_BAD;
 }
