@@ -389,19 +389,22 @@ static void print_result(const struct contig *c, bool ok)
         printf("  THP faults: %" PRIu64 " huge, %" PRIu64 " fell back to small pages\n",
                c->thp_alloc, c->thp_fallback);
     if (c->obtained)
-        printf("  obtained %" PRIu64 " bytes in %zu%s physically contiguous runs; %s in whole "
+        printf("  obtained %" PRIu64 " bytes in %zu%s physically contiguous run%s; %s in whole "
                "aligned %s units\n",
-               c->obtained, c->nr_runs, c->runs_more ? "+" : "", b, u);
+               c->obtained, c->nr_runs, c->runs_more ? "+" : "",
+               c->nr_runs == 1 && !c->runs_more ? "" : "s", b, u);
     if (c->extents) {
         char lb[32];
         pa_size_text(c->largest_extent * (uint64_t)sysconf(_SC_PAGESIZE), lb, sizeof lb);
-        printf("  in physical order: %" PRIu64 " extents, the largest %s\n", c->extents, lb);
+        printf("  in physical order: %" PRIu64 " extent%s, the largest %s\n", c->extents,
+               c->extents == 1 ? "" : "s", lb);
     }
     for (int nd = 0; nd < PA_MAX_NODES; nd++)
         if (c->node_runs[nd]) {
             char nb[32];
             pa_size_text(c->node_bytes[nd], nb, sizeof nb);
-            printf("  node %d: %s in %u runs\n", nd, nb, c->node_runs[nd]);
+            printf("  node %d: %s in %u run%s\n", nd, nb, c->node_runs[nd],
+                   c->node_runs[nd] == 1 ? "" : "s");
         }
     for (size_t r = 0; r < c->nr_runs && r < 16; r++) {
         char rb[32];

@@ -46,6 +46,13 @@ if [ $rc = 0 ]; then
 else
     echo "$out" | grep -q '"shortfall":"..*"' || fail "a shortfall must say why: $out"
 fi
+# one unit is "1 physically contiguous run", "1 extent", "in 1 run" (was "1 runs")
+out=$("$pa" contig 2M --thp)
+if echo "$out" | grep -q 'THP faults: 1 huge, 0 fell back'; then
+    echo "$out" | grep -q 'in 1 physically contiguous run; ' || fail "singular run: $out"
+    echo "$out" | grep -q 'in physical order: 1 extent, ' || fail "singular extent: $out"
+    echo "$out" | grep -q '^  node [0-9]*: 2.00 MiB in 1 run$' || fail "singular node run: $out"
+fi
 # killed while holding: the pool still goes back
 "$pa" contig 2M --grow-pool --hold 20 >/dev/null 2>&1 &
 pid=$!
