@@ -227,7 +227,16 @@ static void curses_sample(const struct top *tp)
     getmaxyx(stdscr, rows, cols);
     erase();
     int y = 0;
-    mvprintw(y++, 0, "pagealloc top - every %.1fs, t=%.0fs   (q quits)", tp->interval, tp->t);
+    /* One bar per order needs 1 + zones * (orders + 3) + 2 rows (47 for three
+       zones); on a smaller terminal (80x24) only DMA showed and Normal, the
+       zone that matters, never did: then each zone gets its counts on one line. */
+    int need = 3;
+    for (int k = 0; k < tp->pi->nr_zones; k++)
+        if (tp->pi->zones[k].have_buddy)
+            need += (int)tp->pi->zones[k].nr_orders + 3;
+    bool compact = need > rows;
+    mvprintw(y++, 0, "pagealloc top - every %.1fs, t=%.0fs   (q quits)%s", tp->interval, tp->t,
+             compact ? "  [compact: more rows show bars]" : "");
     for (int k = 0; k < tp->pi->nr_zones && y < rows - 2; k++) {
         const struct pa_proc_zone *z = &tp->pi->zones[k];
         if (!z->have_buddy)
@@ -242,6 +251,24 @@ static void curses_sample(const struct top *tp)
         if (z->have_pcp_count)
             printw("   pcp lists %.1f MiB", (double)z->pcp_count * tp->page_size / 1048576.0);
         attroff(A_BOLD);
+        if (compact) {
+            if (y < rows - 2) {
+                mvprintw(y++, 0, " blocks o0..o%u:", z->nr_orders ? z->nr_orders - 1 : 0);
+                for (unsigned o = 0; o < z->nr_orders; o++)
+                    printw(" %" PRIu64, z->nr_free[o]);
+            }
+            const struct top_zone *tz = tz_find(tp, z);
+            if (tz && y < rows - 2) {
+                move(y++, 0);
+                printw(" trend:");
+                for (int t = 0; t < 3; t++) {
+                    char tt[32];
+                    trend_text(&tz->trend[t], tt, sizeof tt);
+                    printw("  o%u %s", trend_orders[t], tt);
+                }
+            }
+            continue;
+        }
         int barw = cols - 34;
         if (barw < 10)
             barw = 10;
