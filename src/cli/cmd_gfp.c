@@ -112,7 +112,7 @@ static int cmd_gfp(int argc, char **argv)
     };
     const char *kernel = NULL, *to_kernel = NULL;
     unsigned order = 0;
-    bool json = false;
+    bool json = false, list = false;
     int c;
 
     optind = 1;
@@ -130,10 +130,19 @@ static int cmd_gfp(int argc, char **argv)
         }
         case 't': to_kernel = optarg; break;
         case 'j': json = true; break;
-        case 'l': list_kernels(); return PA_EXIT_OK;
+        case 'l': list = true; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
+    }
+    if (list) {
+        /* 'gfp 0xd0 --list-kernels' listed and ignored the MODE */
+        if (optind < argc || kernel || to_kernel || json) {
+            pa_cli_err("gfp: --list-kernels takes no MODE and no other option");
+            return PA_EXIT_BAD;
+        }
+        list_kernels();
+        return PA_EXIT_OK;
     }
     if (optind != argc - 1) {
         pa_cli_err("gfp: expected one MODE argument (try --help)");

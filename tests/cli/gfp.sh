@@ -32,4 +32,6 @@ grep -q 'pagealloc: MODE:1: column 1' "$tmp" || fail "message: $(cat "$tmp")"
 "$bin" gfp 0xcc0 --kernel 7.0.0-0.rc4 2>"$tmp" >/dev/null || fail "7.0 rejected"
 grep -q 'newer than the newest' "$tmp" || fail "no warning for 7.0"
 "$bin" gfp --list-kernels | grep -q '^rhel6-431' || fail "list-kernels"
+# a MODE next to --list-kernels was silently ignored
+"$bin" gfp 0xd0 --list-kernels >/dev/null 2>&1; [ $? -eq 2 ] || fail "MODE with --list-kernels must exit 2"
 exit 0
