@@ -188,13 +188,18 @@ static int cmd_fragment(int argc, char **argv)
     size_t pages = (size_t)(size / (uint64_t)psz);
     uint64_t avail = pa_mem_available_kb() * 1024;
     uint64_t total = every_other ? size : 2 * size;
-    if (!pages || !avail || total > avail / 100 * share) {
+    if (!pages) {
+        /* was "refusing to use 0.20 KiB: above 10% of MemAvailable" */
+        pa_cli_err("fragment: --size is below one page (%ld bytes)", psz);
+        return PA_EXIT_BAD;
+    }
+    if (!avail || total > avail / 100 * share) {
         char a[32], b[32];
         pa_size_text(total, a, sizeof a);
         pa_size_text(avail / 100 * share, b, sizeof b);
-        pa_cli_err("fragment: refusing to use %s: above %llu%% of MemAvailable (that share is %s; "
-                   "--max-share raises it)", a,
-                   share, b);
+        pa_cli_err("fragment: refusing to use %s%s: above %llu%% of MemAvailable (that share is "
+                   "%s; --max-share raises it)", a,
+                   every_other ? "" : " (two processes of --size)", share, b);
         return PA_EXIT_BAD;
     }
 
