@@ -495,7 +495,8 @@ static int zi_protection(struct pa_lex *c, struct pa_proc_zone *z)
 }
 
 /* Store a zone-level "key value" (key has no ':'), by name. */
-static void zi_store(struct pa_proc_zone *z, const char *key, uint64_t v)
+/* Store a page count this tool uses; false for the other (valid) items. */
+static bool zi_store(struct pa_proc_zone *z, const char *key, uint64_t v)
 {
     if (!strcmp(key, "pages free"))
         z->free_pages = v;
@@ -523,6 +524,9 @@ static void zi_store(struct pa_proc_zone *z, const char *key, uint64_t v)
         z->nr_free_highatomic = v, z->have_nr_free_highatomic = true;
     /* other items (zone vmstat counters, numa_*, scanned, ...) are valid
        lines this tool does not use */
+    else
+        return false;
+    return true;
 }
 
 int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
@@ -622,7 +626,11 @@ int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, cons
             continue;
         if (*vs == '-')
             continue; /* a signed counter: not one we use */
-        zi_store(z, key, v);
+        /* as for buddyinfo: 2^52 pages fill a 64-bit physical address space;
+           'min 18446744073709551615' printed 'order-0 test: free -1 <= min -1' */
+        if (zi_store(z, key, v) && v > ((uint64_t)1 << 52))
+            return pa_lex_fail(&c, vs, "%s %" PRIu64 " is above 2^52 pages: not a real "
+                                       "machine's", key, v);
     }
     if (!z) {
         c.ls = NULL;

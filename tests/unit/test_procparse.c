@@ -339,6 +339,17 @@ static void test_errors(void **state)
     expect_error(pa_parse_zoneinfo, "Node 0, zone DMA\n  pages free  x1\n", 2, 15,
                  "expected a number");
     expect_error(pa_parse_zoneinfo, "  pages free 1\n", 1, 3, "before zone data");
+    /* page counts above 2^52 (analyze printed 'free -1 <= min -1') */
+    expect_error(pa_parse_zoneinfo, "Node 0, zone DMA\n  pages free 3840\n        min      18446744073709551615\n",
+                 3, 18, "min 18446744073709551615 is above 2^52 pages");
+    /* other counters may be large: they are not page counts this tool uses */
+    {
+        struct pa_procinfo *pi = calloc(1, sizeof *pi);
+        struct pa_diag d;
+        const char *t = "Node 0, zone DMA\n  pages free 3840\n        numa_hit 18446744073709551615\n";
+        assert_int_equal(pa_parse_zoneinfo(pi, t, strlen(t), "z", &d), 0);
+        free(pi);
+    }
     expect_error(pa_parse_zoneinfo, "Node 0, zone DMA\n protection: (0, 1\n", 2, 19,
                  "',' or ')'");
     expect_error(pa_parse_vmstat, "nr_free_pages 12\ncompact stall 3\n", 2, 9,
