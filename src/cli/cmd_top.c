@@ -257,38 +257,28 @@ static void curses_sample(const struct top *tp)
                 for (unsigned o = 0; o < z->nr_orders; o++)
                     printw(" %" PRIu64, z->nr_free[o]);
             }
-            const struct top_zone *tz = tz_find(tp, z);
-            if (tz && y < rows - 2) {
-                move(y++, 0);
-                printw(" trend:");
-                for (int t = 0; t < 3; t++) {
-                    char tt[32];
-                    trend_text(&tz->trend[t], tt, sizeof tt);
-                    printw("  o%u %s", trend_orders[t], tt);
-                }
+        } else {
+            int barw = cols - 34;
+            if (barw < 10)
+                barw = 10;
+            for (unsigned o = 0; o < z->nr_orders && y < rows - 2; o++) {
+                /* bar length: share of the zone's free pages held at this order */
+                double share = pages ? (double)(z->nr_free[o] << o) / (double)pages : 0;
+                int len = (int)lround(share * barw);
+                mvprintw(y, 0, " o%-2u %8" PRIu64 " %5.1f%% ", o, z->nr_free[o], share * 100);
+                for (int b = 0; b < len; b++)
+                    addch('#');
+                y++;
             }
-            continue;
-        }
-        int barw = cols - 34;
-        if (barw < 10)
-            barw = 10;
-        for (unsigned o = 0; o < z->nr_orders && y < rows - 2; o++) {
-            /* bar length: share of the zone's free pages held at this order */
-            double share = pages ? (double)(z->nr_free[o] << o) / (double)pages : 0;
-            int len = (int)lround(share * barw);
-            mvprintw(y, 0, " o%-2u %8" PRIu64 " %5.1f%% ", o, z->nr_free[o], share * 100);
-            for (int b = 0; b < len; b++)
-                addch('#');
-            y++;
         }
         const struct top_zone *tz = tz_find(tp, z);
         if (tz && y < rows - 2) {
             move(y++, 0);
-            printw(" trend (blocks able to serve the order):");
+            printw(compact ? " trend:" : " trend (blocks able to serve the order):");
             for (int t = 0; t < 3; t++) {
                 char tt[32];
                 trend_text(&tz->trend[t], tt, sizeof tt);
-                printw("  order %u: %s", trend_orders[t], tt);
+                printw(compact ? "  o%u %s" : "  order %u: %s", trend_orders[t], tt);
             }
         }
     }
