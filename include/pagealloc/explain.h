@@ -99,6 +99,7 @@ struct pa_explain_zone {
     uint64_t mark;              /* MIN (+ boost) in pages                         */
     uint64_t reserve;           /* lowmem_reserve[classzone] used                 */
     uint64_t free_pages;
+    uint64_t managed;           /* pages, 0 when the dump did not print them      */
     uint64_t pages_below_order; /* held in blocks below the order                 */
     uint64_t pages_at_order;    /* held in blocks at or above it                  */
     /* What-ifs (-1: not computable from the dump). */

@@ -189,6 +189,7 @@ static void explain_zone(const struct pa_explain_in *in, struct pa_explain_resul
     for (int a = 0; a < PA_EXPLAIN_ALTS; a++)
         z->pass_alt[a] = -1;
     z->free_pages = zi->st.free_pages > 0 ? (uint64_t)zi->st.free_pages : 0;
+    z->managed = zi->managed;
     z->pages_below_order = pages_in(&zi->st, 0, order);
     z->pages_at_order = pages_in(&zi->st, order, PA_ORDER_CAP + 1);
 
@@ -470,7 +471,14 @@ static void write_whatif(const struct pa_explain_in *in, struct pa_explain_resul
         if (!z->eligible || z->passes != 0)
             continue;
         zone_label(z, label, sizeof label);
-        if (z->needed_at_order >= 0 && res->order > 0)
+        if (z->needed_at_order >= 0 && z->managed && (uint64_t)z->needed_at_order > z->managed)
+            /* e.g. DMA against a Normal-class request: its lowmem_reserve
+               alone is larger than the zone */
+            cat(w, n, "%s can never pass this request: it would need %" PRId64 " free pages%s, "
+                "more than its %" PRIu64 " managed pages (lowmem_reserve %" PRIu64 "). ",
+                label, z->needed_at_order, res->order > 0 ? " at or above the order" : "",
+                z->managed, z->reserve);
+        else if (z->needed_at_order >= 0 && res->order > 0)
             cat(w, n, "%s would have passed with %" PRId64 " pages in blocks of order >= %d "
                 "(it had %" PRIu64 "). ", label, z->needed_at_order, res->order,
                 z->pages_at_order);

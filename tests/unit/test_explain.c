@@ -146,6 +146,13 @@ static void test_seed002(void **state)
     decided(d, 3957, 11950);
     assert_int_equal(d->min_free_kbytes_max_pass, -1);
     assert_int_equal(d->pass_alt[0], 0);
+    /* managed:15904kB = 3976 pages, fewer than the 11952 it would need: the
+       what-if says it can never pass instead of naming an impossible amount */
+    assert_int_equal(d->managed, 3976);
+    assert_non_null(strstr(x.res.whatif, "Node 0 DMA can never pass this request: it would "
+                                         "need 11952 free pages at or above the order, more "
+                                         "than its 3976 managed pages (lowmem_reserve 11929)"));
+    assert_null(strstr(x.res.whatif, "DMA would have passed"));
 
     const struct pa_explain_zone *d32 = zone(&x, 0, "DMA32");
     assert_int_equal(d32->cause, PA_CAUSE_FRAGMENTED);
