@@ -5,6 +5,7 @@
 --
 -- `analyze` is the seed's awk script: MiB free per /proc/buddyinfo line.
 local analyze = include("analyze") -- scenarios/lib/analyze.lua
+local seedline = include("seedline") -- the seed's own DMA32 line, for comparison
 
 local function show(m, what)
   print("# " .. what)
@@ -12,10 +13,17 @@ local function show(m, what)
   print(analyze(m:cat("/proc/buddyinfo")))
 end
 
+print("# seed 003, the kernel module: 100000 x kzalloc(16 KiB) (unmovable order-2")
+print("# pages), then rmmod frees every other one. Simulated tables, each followed")
+print("# by the DMA32 line the seed printed at that step.")
+print()
 local m = machine("vm-2g", { kernel = "4.14" })
 show(m, "free -m ; ./analyze /proc/buddyinfo")
+seedline(1809.91, { 114, 136, 104, 13, 12, 5, 8, 10, 6, 2, 447 })
 m:insmod("fragment")
 show(m, "insmod module/fragment.ko")
+seedline(246.31, { 60, 94, 92, 13, 10, 5, 9, 10, 5, 3, 56 })
 m:rmmod("fragment")
 show(m, "rmmod fragment")
+seedline(1028.15, { 116, 145, 50098, 13, 10, 4, 9, 10, 5, 3, 56 })
 m:check()
