@@ -23,6 +23,9 @@ void pa_cli_err_at(const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Parse an unsigned integer option value; exits 2 with a message if bad. */
 unsigned long long pa_cli_ull(const char *opt, const char *val);
+/* Parse a page size given in bytes or with a K suffix ("4096", "16K", "64k"):
+   a power of two from 1 KiB to 1 MiB. Returns bytes; exits 2 if bad. */
+unsigned pa_cli_page_size(const char *opt, const char *val);
 
 /* Subcommands: src/cli/cmd_NAME.c defines `const struct pa_cmd pa_cmd_NAME`;
    the build lists them (generated pa_commands.inc), sorted by name. */

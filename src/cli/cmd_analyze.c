@@ -19,7 +19,7 @@
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc analyze [--proc DIR] [--kernel V] [--gfp FLAGS] [--page-size N]\n"
+    fputs("usage: pagealloc analyze [--proc DIR] [--kernel V] [--gfp FLAGS] [--page-size SIZE]\n"
           "                         [--json|--csv|--prom|--awk]\n\n"
           "Per node and zone: free memory by order (MiB), free memory at or above each\n"
           "order, the kernel's unusable free space index and fragmentation index per\n"
@@ -32,7 +32,8 @@ static void help(FILE *f)
           "                  DIR/version)\n"
           "  --gfp FLAGS     the request judged per order (default GFP_KERNEL; names or\n"
           "                  a number in the era's layout, as `pagealloc gfp` takes it)\n"
-          "  --page-size N   bytes per page (default: this machine's, 4096 for DIR)\n"
+          "  --page-size SIZE  page size: 4K, 16K, 64K or bytes (default: this\n"
+          "                  machine's, 4K for DIR)\n"
           "  --json          {\"zones\":[...]} for scripts\n"
           "  --csv           one row per zone and order\n"
           "  --prom          node_exporter-compatible node_buddyinfo_blocks plus\n"
@@ -87,15 +88,7 @@ static int cmd_analyze(int argc, char **argv)
         case 'p': dir = optarg; break;
         case 'k': kernel = optarg; break;
         case 'g': gfp = optarg; break;
-        case 's': {
-            unsigned long long v = pa_cli_ull("--page-size", optarg);
-            if (v < 1024 || v > (1u << 20) || (v & (v - 1))) {
-                pa_cli_err("--page-size must be a power of two from 1024 to 1048576");
-                return PA_EXIT_BAD;
-            }
-            page_size = (unsigned)v;
-            break;
-        }
+        case 's': page_size = pa_cli_page_size("--page-size", optarg); break;
         case 'j': case 'c': case 'P': case 'a':
             /* `--json --csv` printed CSV only: the last one silently won */
             if (fmt != 't' && fmt != c) {

@@ -30,7 +30,7 @@
 static void help(FILE *f)
 {
     fputs("usage: pagealloc explain [--kernel VERSION] [--order N] [--mode MODE]\n"
-          "                         [--min-free-kbytes N] [--page-size KB] [--json] [FILE|-]\n\n"
+          "                         [--min-free-kbytes N] [--page-size SIZE] [--json] [FILE|-]\n\n"
           "Read text pasted from dmesg, journalctl -k, /var/log/messages or a mail and,\n"
           "for every \"page allocation failure\" report in it, say why the allocation\n"
           "failed: what was asked (order, GFP flags decoded for that kernel, usable\n"
@@ -48,7 +48,8 @@ static void help(FILE *f)
           "  --mode MODE           the GFP mode likewise: 0xd0, GFP_KERNEL|__GFP_COMP\n"
           "  --min-free-kbytes N   also replay the check with MIN scaled to this\n"
           "                        vm.min_free_kbytes\n"
-          "  --page-size KB        page size when the dump has no buddy line to show it\n"
+          "  --page-size SIZE      page size (4K, 16K, 64K or bytes) when the dump has no\n"
+          "                        buddy line to show it\n"
           "                        (default 4; 16 or 64 on some arm64 kernels)\n"
           "  --json                {\"reports\":[...]} instead of text\n\n"
           "Exit status: 0 every report explained, 2 unreadable input or usage\n"
@@ -362,15 +363,7 @@ static int cmd_explain(int argc, char **argv)
             }
             break;
         case 'j': o.json = true; break;
-        case 'p': {
-            unsigned long long kb = pa_cli_ull("--page-size", optarg);
-            if (kb == 0 || kb > 1024 || (kb & (kb - 1))) {
-                pa_cli_err("--page-size %s: expected a power of two in kB (4, 16, 64)", optarg);
-                return PA_EXIT_BAD;
-            }
-            o.page_kb = (unsigned)kb;
-            break;
-        }
+        case 'p': o.page_kb = pa_cli_page_size("--page-size", optarg) >> 10; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }

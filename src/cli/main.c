@@ -55,6 +55,26 @@ unsigned long long pa_cli_ull(const char *opt, const char *val)
     return v;
 }
 
+unsigned pa_cli_page_size(const char *opt, const char *val)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = 0;
+    if (val && *val >= '0' && *val <= '9')
+        v = strtoull(val, &end, 10);
+    if (v && !errno && (*end == 'K' || *end == 'k') && end[1] == '\0' && v <= (1u << 10))
+        v <<= 10;
+    else if (v && !errno && *end != '\0')
+        v = 0;
+    if (v < 1024 || v > (1u << 20) || (v & (v - 1)) || errno) {
+        pa_cli_err("%s '%s': expected a page size in bytes or with K, a power of two from 1K "
+                   "to 1024K (4K, 16K, 64K, 4096, ...)",
+                   opt, val ? val : "");
+        exit(PA_EXIT_BAD);
+    }
+    return (unsigned)v;
+}
+
 static void usage(FILE *f)
 {
     fputs("usage: pagealloc COMMAND [ARGS]\n\n"

@@ -36,6 +36,9 @@ echo "$out" | grep -q '^0,Normal,10,153,626688,626688,0.290,-1.000,' || fail "cs
 # Text: 14 order columns with 64 KiB pages.
 out=$("$pa" analyze --proc $D/arm64-4node-14orders --page-size 65536) || fail "text exit"
 echo "$out" | grep -q '^     13   512 MiB ' || fail "order 13 row: $out"
+out2=$("$pa" analyze --proc $D/arm64-4node-14orders --page-size 64K) || fail "64K exit"
+[ "$out" = "$out2" ] || fail "64K and 65536 differ"
+"$pa" analyze --proc $D/arm64-4node-14orders --page-size 64M >/dev/null 2>&1; [ $? -eq 2 ] || fail "64M accepted"
 
 # Verdicts from the era's check: GFP_KERNEL may not use DMA below its
 # lowmem_reserve (3840 <= 62 + 4043); an order-9 movable request in DMA32 passes

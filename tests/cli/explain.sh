@@ -48,7 +48,7 @@ for o in 64 2147483648 4294967296; do
 done
 # the request's size uses the page size: r15 is an Apple M2 (16 kB pages) whose
 # report has no buddy line; order 5 is 32 pages = 512 kB there (was "128 kB")
-out=$("$bin" explain --page-size 16 $d/r15_6.8_arm64_asahi_order5.txt) || fail "r15 exit $?"
+out=$("$bin" explain --page-size 16K $d/r15_6.8_arm64_asahi_order5.txt) || fail "r15 exit $?"
 echo "$out" | grep -q '^Asked: order 5 = 32 pages (512 kB), mode 0x40cc0' || fail "r15 size: $out"
 # order 63 of 4 kB pages is 2^65 kB: no wrap-around to a small number
 out=$("$bin" explain --kernel 2.6.32 --order 63 --mode 0xd0 $d/seed001_dma32_zone_and_buddy.txt) \
@@ -108,7 +108,12 @@ grep -q '^pagealloc: -:1: expected a' "$tmp" || fail "no report message: $(cat "
 [ $? -eq 2 ] || fail "bad --mode"
 "$bin" explain --page-size 3 $d/r10_4.9_numa_nodes.txt >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --page-size"
 # r10 has zone lines but no buddy line: --page-size sets the kB -> pages factor
-out=$("$bin" explain --page-size 16 $d/r10_4.9_numa_nodes.txt) || fail "--page-size 16"
+out=$("$bin" explain --page-size 16K $d/r10_4.9_numa_nodes.txt) || fail "--page-size 16"
 echo "$out" | grep -q 'free 15340 pages (245440 kB)' || fail "16 kB pages: $out"
+# the same size in bytes, as analyze takes it; a bare 16 (bytes) is refused
+out2=$("$bin" explain --page-size 16384 $d/r10_4.9_numa_nodes.txt) || fail "--page-size 16384"
+[ "$out" = "$out2" ] || fail "16K and 16384 differ"
+out=$("$bin" explain --page-size 16 $d/r10_4.9_numa_nodes.txt 2>&1); [ $? -eq 2 ] || fail "16 bytes accepted"
+echo "$out" | grep -q "expected a page size in bytes or with K" || fail "page size message: $out"
 "$bin" explain --help | grep -q '^usage: pagealloc explain' || fail "help"
 exit 0
