@@ -63,6 +63,7 @@ struct contig {
     void *addr;
     size_t map_len;
     uint64_t obtained, in_units;
+    bool bind_failed;           /* --node given and mbind refused it            */
     size_t nr_runs;
     bool runs_more;
     struct pa_run runs[256];
@@ -238,8 +239,10 @@ static int get_memory(struct contig *c)
     }
     if (c->node >= 0) {
         int err = bind_node(c->addr, c->map_len, c->node);
-        if (err)
+        if (err) {
             add_reason(c, "mbind to node %d failed: %s", c->node, strerror(-err));
+            c->bind_failed = true; /* where the pages land is not what was asked */
+        }
     }
     /* touch: one write per base page faults everything in */
     for (size_t off = 0; off < c->map_len && !stop_requested; off += (size_t)page)
@@ -591,7 +594,7 @@ static int cmd_contig(int argc, char **argv)
         if (c->thp && c->in_units < c->size && !c->pfns_hidden)
             explain_fragmentation(c, 21 - page_shift());
     }
-    bool ok = !stop_requested && c->in_units >= c->size;
+    bool ok = !stop_requested && !c->bind_failed && c->in_units >= c->size;
     if (!ok && stop_requested)
         add_reason(c, "interrupted by signal %d", (int)stop_requested);
     if (ok && c->hold) {
