@@ -31,6 +31,9 @@ struct pa_mem_counters {
     bool has_memavailable;             /* 3.14+                              */
     enum pa_zoneinfo_style zoneinfo;   /* layout of /proc/zoneinfo           */
     bool has_managed;                  /* zoneinfo "managed" line (3.x+)     */
+    bool zoneinfo_empty_zones;         /* zoneinfo lists unpopulated zones,
+                                          header, marks and protection only
+                                          (4.12+)                             */
     const uint64_t *pcp_high_max;      /* 6.7+: per zone index, else NULL    */
 };
 

@@ -156,6 +156,11 @@ uint64_t pa_zone_wmark_pages(const struct pa_profile *p, const struct pa_zone *z
 /* Set min_free_kbytes, zone->watermark[], zone->lowmem_reserve[], boost
    factor, MIGRATE_RESERVE pageblocks (<= 4.3). 0 or PA_EINVAL. */
 int pa_setup_per_zone_wmarks(struct pa_machine *m, const struct pa_wmark_params *params);
+/* The marks the era gives a zone of this type that holds no memory (what
+   /proc/zoneinfo prints for it: 32 for HighMem, and for Movable from 6.x,
+   else 0). */
+void pa_empty_zone_wmarks(const struct pa_machine *m, enum pa_zone_type type,
+                          uint64_t mark[PA_NR_WMARK]);
 /* Only lowmem_reserve (setup_per_zone_lowmem_reserve). */
 void pa_setup_lowmem_reserve(struct pa_machine *m, const unsigned ratio[PA_ZONE_TYPES]);
 /* setup_zone_migrate_reserve (<= 4.3): returns reserve pageblocks set. */

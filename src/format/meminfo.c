@@ -12,8 +12,11 @@
  * the vm stats threshold of calculate_normal_threshold) or the older one
  * (2.6.32/3.x, kernel-semantics 11.3: scanned, vmstat items, protection
  * after them, all_unreclaimable, inactive_ratio); counters the model does
- * not keep are not printed, zones the machine lacks are not printed, and the
- * inactive_ratio shown is a placeholder (not modelled).
+ * not keep are not printed, and the
+ * inactive_ratio shown is a placeholder (not modelled). From 4.12 the zone
+ * types the kernel was built with but that hold no memory are listed too,
+ * with their header, zero marks and protection (as a live 6.18 prints
+ * Movable and Device).
  *
  * `free`: procps 3.2.8 and procps-ng 3.3.12 layouts, computed from the same
  * numbers as their /proc/meminfo reading (kB, then shifted).
@@ -21,6 +24,7 @@
 #include <inttypes.h>
 
 #include "pagealloc/meminfo.h"
+#include "pagealloc/watermark.h"
 
 static uint64_t managed_pages(const struct pa_machine *m)
 {
@@ -175,6 +179,35 @@ static void protection(struct pa_strbuf *o, const struct pa_zone *z, const bool 
     pa_sb_putc(o, ')');
 }
 
+/* An unpopulated zone (4.12+ layouts): no pages, the era's marks for an
+   empty zone of its type (32 for HighMem and 6.x Movable). */
+static void empty_zone(const struct pa_machine *m, struct pa_strbuf *o, int node,
+                       enum pa_zone_type t, bool v6, const bool *has)
+{
+    uint64_t mark[PA_NR_WMARK];
+    pa_empty_zone_wmarks(m, t, mark);
+    pa_sb_printf(o, "Node %d, zone %8s", node, pa_zone_type_name(t));
+    pa_sb_puts(o, "\n  pages free     0");
+    if (v6)
+        pa_sb_puts(o, "\n        boost    0");
+    pa_sb_printf(o, "\n        min      %" PRIu64 "\n        low      %" PRIu64
+                    "\n        high     %" PRIu64,
+                 mark[PA_WMARK_MIN], mark[PA_WMARK_LOW], mark[PA_WMARK_HIGH]);
+    if (v6)
+        pa_sb_printf(o, "\n        promo    %" PRIu64, mark[PA_WMARK_PROMO]);
+    pa_sb_puts(o, "\n        spanned  0\n        present  0\n        managed  0");
+    if (v6)
+        pa_sb_puts(o, "\n        cma      0");
+    pa_sb_puts(o, "\n        protection: (");
+    bool first = true;
+    for (int j = 0; j < PA_ZONE_TYPES; j++)
+        if (has[j]) {
+            pa_sb_printf(o, "%s0", first ? "" : ", ");
+            first = false;
+        }
+    pa_sb_puts(o, ")\n");
+}
+
 void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters *c, int nr_cpus,
                        const uint64_t *pcp_count, const uint64_t *pcp_high,
                        const uint64_t *pcp_batch, struct pa_strbuf *o)
@@ -190,11 +223,25 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
     const bool legacy = c->zoneinfo == PA_ZONEINFO_LEGACY, v6 = c->zoneinfo == PA_ZONEINFO_6X;
     for (int n = 0; n < m->nr_nodes; n++) {
         const struct pa_node *nd = &m->nodes[n];
-        for (int i = 0; i < nd->nr_zones; i++) {
-            const struct pa_zone *z = nd->zones[i];
+        /* zone by zone in index order; 4.12+ also lists the node's zone types
+           that hold no memory, with their header, zero marks and protection
+           only (V618 zoneinfo_show_print: "If unpopulated, no other
+           information is useful") */
+        bool node_stats_done = false;
+        for (int t = 0; t < PA_ZONE_TYPES; t++) {
+            const struct pa_zone *z = NULL;
+            for (int i = 0; i < nd->nr_zones; i++)
+                if (nd->zones[i]->type == (enum pa_zone_type)t)
+                    z = nd->zones[i];
+            if (!z) {
+                if (has[t] && c->zoneinfo_empty_zones)
+                    empty_zone(m, o, nd->id, (enum pa_zone_type)t, v6, has);
+                continue;
+            }
             const uint64_t boost = z->watermark_boost;
             pa_sb_printf(o, "Node %d, zone %8s", nd->id, z->name);
-            if (!legacy && i == 0) {
+            if (!legacy && !node_stats_done) {
+                node_stats_done = true;
                 /* 4.8+: the node's counters, once per node, on its first
                    zone (only the ones this model keeps) */
                 pa_sb_puts(o, "\n  per-node stats");

@@ -70,13 +70,55 @@ uint64_t pa_thp_recommended_min_free_kbytes(unsigned nr_zones, unsigned pagebloc
 
 /* Does the zone count as lowmem for the MIN split (2.2)? HighMem never;
    Movable not from 6.x (split C). */
-static bool split_lowmem(const struct pa_profile *p, const struct pa_zone *z)
+static bool split_lowmem(const struct pa_profile *p, enum pa_zone_type type)
 {
-    if (z->type == PA_ZONE_HIGHMEM)
+    if (type == PA_ZONE_HIGHMEM)
         return false;
-    if (z->type == PA_ZONE_MOVABLE && p->wmark_split == PA_SPLIT_SCALE_PROMO)
+    if (type == PA_ZONE_MOVABLE && p->wmark_split == PA_SPLIT_SCALE_PROMO)
         return false;
     return true;
+}
+
+/* One zone's MIN/LOW/HIGH/PROMO (2.2) from its size in pages and its share
+   tmp of pages_min. */
+static void zone_marks(const struct pa_profile *p, enum pa_zone_type type, uint64_t pages,
+                       uint64_t tmp, unsigned scale_factor, uint64_t mark[PA_NR_WMARK])
+{
+    uint64_t min;
+    if (!split_lowmem(p, type)) {
+        min = pages / 1024;
+        if (min < SWAP_CLUSTER_MAX)
+            min = SWAP_CLUSTER_MAX;
+        if (min > 128)
+            min = 128;
+    } else {
+        min = tmp;
+    }
+    mark[PA_WMARK_MIN] = min;
+    switch (p->wmark_split) {
+    case PA_SPLIT_QUARTER:
+        mark[PA_WMARK_LOW] = min + (tmp >> 2);
+        mark[PA_WMARK_HIGH] = min + (tmp >> 1);
+        mark[PA_WMARK_PROMO] = 0;
+        break;
+    case PA_SPLIT_SCALE:
+    case PA_SPLIT_SCALE_PROMO: {
+        uint64_t gap = tmp >> 2;
+        uint64_t scaled = pages * scale_factor / 10000;
+        if (scaled > gap)
+            gap = scaled;
+        mark[PA_WMARK_LOW] = min + gap;
+        mark[PA_WMARK_HIGH] = min + 2 * gap;
+        mark[PA_WMARK_PROMO] = p->wmark_split == PA_SPLIT_SCALE_PROMO ? min + 3 * gap : 0;
+        break;
+    }
+    }
+}
+
+void pa_empty_zone_wmarks(const struct pa_machine *m, enum pa_zone_type type,
+                          uint64_t mark[PA_NR_WMARK])
+{
+    zone_marks(m->profile, type, 0, 0, m->watermark_scale_factor, mark);
 }
 
 /* nr_free_buffer_pages (2.1): zones a GFP_USER request may use (<= Normal)
@@ -118,42 +160,13 @@ static void setup_zone_marks(struct pa_machine *m, bool reserve_blocks)
     uint64_t pages_min = m->min_free_kbytes >> (m->page_shift - 10);
     uint64_t lowmem = 0;
     for (int i = 0; i < m->nr_zones; i++)
-        if (split_lowmem(p, &m->zones[i]))
+        if (split_lowmem(p, m->zones[i].type))
             lowmem += pa_zone_wmark_pages(p, &m->zones[i]);
     for (int i = 0; i < m->nr_zones; i++) {
         struct pa_zone *z = &m->zones[i];
         uint64_t pages = pa_zone_wmark_pages(p, z);
         uint64_t tmp = lowmem ? pages_min * pages / lowmem : 0;
-        uint64_t min;
-        if (!split_lowmem(p, z)) {
-            min = pages / 1024;
-            if (min < SWAP_CLUSTER_MAX)
-                min = SWAP_CLUSTER_MAX;
-            if (min > 128)
-                min = 128;
-        } else {
-            min = tmp;
-        }
-        z->watermark[PA_WMARK_MIN] = min;
-        switch (p->wmark_split) {
-        case PA_SPLIT_QUARTER:
-            z->watermark[PA_WMARK_LOW] = min + (tmp >> 2);
-            z->watermark[PA_WMARK_HIGH] = min + (tmp >> 1);
-            z->watermark[PA_WMARK_PROMO] = 0;
-            break;
-        case PA_SPLIT_SCALE:
-        case PA_SPLIT_SCALE_PROMO: {
-            uint64_t gap = tmp >> 2;
-            uint64_t scaled = pages * m->watermark_scale_factor / 10000;
-            if (scaled > gap)
-                gap = scaled;
-            z->watermark[PA_WMARK_LOW] = min + gap;
-            z->watermark[PA_WMARK_HIGH] = min + 2 * gap;
-            z->watermark[PA_WMARK_PROMO] =
-                p->wmark_split == PA_SPLIT_SCALE_PROMO ? min + 3 * gap : 0;
-            break;
-        }
-        }
+        zone_marks(p, z->type, pages, tmp, m->watermark_scale_factor, z->watermark);
         z->watermark_boost = 0;
         if (p->has_reserve && reserve_blocks)
             pa_setup_zone_migrate_reserve(z);

@@ -19,18 +19,19 @@
 #include "sim/sim.h"
 
 static const struct pa_sim_era eras[] = {
-    /* first  rhel   slab          free layout        pcp   MemAvail page stack zi48 managed */
-    {"2.6.32", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, 0, false},
-    {"2.6.32", true, PA_SLAB_SLAB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, 0, false},
-    {"3.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 64, 1, 1, 0, true},
-    {"3.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 1, 1, 0, true},
-    {"3.15", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, 0, true},
-    {"4.8", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, 1, true},
-    {"4.9", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 0, 4, 1, true},
-    {"4.19", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_419, true, 64, 0, 4, 1, true},
-    {"5.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, 0, 4, 1, true},
-    {"6.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, 0, 4, 2, true},
-    {"6.7", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_67, true, 64, 0, 4, 2, true},
+    /* first  rhel   slab          free layout        pcp   MemAvail page stack zi48 managed empty */
+    {"2.6.32", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, 0, false, false},
+    {"2.6.32", true, PA_SLAB_SLAB, PA_FREE_PROCPS3, PA_PCP_2632, false, 56, 1, 1, 0, false, false},
+    {"3.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS3, PA_PCP_2632, false, 64, 1, 1, 0, true, false},
+    {"3.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 1, 1, 0, true, false},
+    {"3.15", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, 0, true, false},
+    {"4.8", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 2, 1, 1, true, false},
+    {"4.9", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 0, 4, 1, true, false},
+    {"4.12", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_2632, true, 64, 0, 4, 1, true, true},
+    {"4.19", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_419, true, 64, 0, 4, 1, true, true},
+    {"5.14", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, 0, 4, 1, true, true},
+    {"6.0", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_514, true, 64, 0, 4, 2, true, true},
+    {"6.7", false, PA_SLAB_SLUB, PA_FREE_PROCPS_NG, PA_PCP_67, true, 64, 0, 4, 2, true, true},
 };
 #define NERAS (sizeof eras / sizeof eras[0])
 

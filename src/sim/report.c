@@ -33,6 +33,7 @@ static void counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->has_memavailable = s->era->memavailable;
     c->zoneinfo = (enum pa_zoneinfo_style)s->era->zoneinfo;
     c->has_managed = s->era->zoneinfo_managed;
+    c->zoneinfo_empty_zones = s->era->zoneinfo_empty;
 }
 
 int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)

@@ -48,6 +48,9 @@ struct pa_sim_era {
     unsigned stack_order, stack_blocks;
     int zoneinfo;                 /* enum pa_zoneinfo_style (meminfo.h)         */
     bool zoneinfo_managed;        /* zoneinfo "managed" line (3.x+)             */
+    bool zoneinfo_empty;          /* zoneinfo prints unpopulated zones too
+                                     (4.12+, "mm, vmstat: print non-populated
+                                     zones in zoneinfo"; UNVERIFIED release)    */
 };
 /* The era of a kernel version string ("4.14", "2.6.32-642.el6", ...).
    Unknown or unparsable versions get the nearest older era and a warning. */

@@ -88,6 +88,67 @@ static void test_round_trip_618(void **state)
     round_trip("6.18");
 }
 
+/* 4.12+ zoneinfo lists the zone types without memory too. The text for
+   Movable and Device is this machine's live 6.18 /proc/zoneinfo, copied:
+   an empty Movable zone gets MIN 32 (6.x treats Movable like HighMem,
+   kernel-semantics 2.2), Device 0. 4.9 prints only populated zones. */
+static const char empty_618[] = "Node 0, zone  Movable\n"
+                                "  pages free     0\n"
+                                "        boost    0\n"
+                                "        min      32\n"
+                                "        low      32\n"
+                                "        high     32\n"
+                                "        promo    32\n"
+                                "        spanned  0\n"
+                                "        present  0\n"
+                                "        managed  0\n"
+                                "        cma      0\n"
+                                "        protection: (0, 0, 0, 0, 0)\n"
+                                "Node 0, zone   Device\n"
+                                "  pages free     0\n"
+                                "        boost    0\n"
+                                "        min      0\n"
+                                "        low      0\n"
+                                "        high     0\n"
+                                "        promo    0\n"
+                                "        spanned  0\n"
+                                "        present  0\n"
+                                "        managed  0\n"
+                                "        cma      0\n"
+                                "        protection: (0, 0, 0, 0, 0)\n";
+
+static char *zoneinfo_of(const char *kernel)
+{
+    struct pa_sim_opts o;
+    char err[256];
+    pa_sim_opts_init(&o);
+    o.kernel = kernel;
+    struct pa_sim *s = pa_sim_create(pa_preset_find("vm-2g"), &o, err, sizeof err);
+    assert_non_null(s);
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    assert_int_equal(pa_sim_cat(s, "/proc/zoneinfo", &sb), 0);
+    char *t = strdup(pa_sb_str(&sb));
+    pa_sb_free(&sb);
+    pa_sim_destroy(s);
+    return t;
+}
+
+static void test_empty_zones(void **state)
+{
+    (void)state;
+    char *t = zoneinfo_of("6.18");
+    size_t n = strlen(t), e = strlen(empty_618);
+    assert_true(n > e);
+    assert_string_equal(t + n - e, empty_618); /* they close the node */
+    free(t);
+    t = zoneinfo_of("4.9");
+    assert_null(strstr(t, "zone  Movable"));
+    free(t);
+    t = zoneinfo_of("4.14"); /* 4.14: Movable, no PROMO line, MIN 0 */
+    assert_non_null(strstr(t, "Node 0, zone  Movable\n  pages free     0\n        min      0\n"));
+    free(t);
+}
+
 /* "MemTotal:" padded to 16 columns, the kB value right-aligned in 8 (the
    layout of this machine's live 6.18 /proc/meminfo and V44 show_val_kb). */
 static void test_meminfo_lines(void **state)
@@ -115,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_2632),
         cmocka_unit_test(test_round_trip_414),
         cmocka_unit_test(test_round_trip_618),
+        cmocka_unit_test(test_empty_zones),
         cmocka_unit_test(test_meminfo_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
