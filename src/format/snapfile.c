@@ -158,8 +158,8 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                 }
                 sf->page_size = (unsigned)v;
             } else if (!strcmp(key, "max_order")) {
-                if (v > PA_ORDER_CAP) {
-                    err = sf_fail(d, line, col_rest, "max_order above %d", PA_ORDER_CAP);
+                if (v < 1 || v > PA_ORDER_CAP) {
+                    err = sf_fail(d, line, col_rest, "max_order from 1 to %d", PA_ORDER_CAP);
                     goto bad;
                 }
                 sf->max_order = (unsigned)v;

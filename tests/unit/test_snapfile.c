@@ -93,6 +93,8 @@ static void test_errors(void **state)
 {
     (void)state;
     expect_bad("hello\n", 1, 1, "pagealloc-snapshot 1");
+    expect_bad("pagealloc-snapshot 1\nmax_order 0\n", 2, 11, "max_order from 1 to 20");
+    expect_bad("pagealloc-snapshot 1\nmax_order 21\n", 2, 11, "max_order from 1 to 20");
     expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F4 Q4\n", 4, 9,
                "class letter");
     expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F4\nendzone\n", 5, 1,
