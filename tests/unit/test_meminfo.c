@@ -117,20 +117,28 @@ static const char empty_618[] = "Node 0, zone  Movable\n"
                                 "        cma      0\n"
                                 "        protection: (0, 0, 0, 0, 0)\n";
 
-static char *zoneinfo_of(const char *kernel)
+/* The text of path on a vm-2g machine of that kernel (NULL: the preset's),
+   booted or not; the caller frees it. */
+static char *cat_of(const char *kernel, bool boot, const char *path)
 {
     struct pa_sim_opts o;
     char err[256];
     pa_sim_opts_init(&o);
     o.kernel = kernel;
+    o.no_boot_state = !boot;
     struct pa_sim *s = pa_sim_create(pa_preset_find("vm-2g"), &o, err, sizeof err);
     assert_non_null(s);
     struct pa_strbuf sb = PA_STRBUF_INIT;
-    assert_int_equal(pa_sim_cat(s, "/proc/zoneinfo", &sb), 0);
+    assert_int_equal(pa_sim_cat(s, path, &sb), 0);
     char *t = strdup(pa_sb_str(&sb));
     pa_sb_free(&sb);
     pa_sim_destroy(s);
     return t;
+}
+
+static char *zoneinfo_of(const char *kernel)
+{
+    return cat_of(kernel, true, "/proc/zoneinfo");
 }
 
 static void test_empty_zones(void **state)
@@ -154,20 +162,11 @@ static void test_empty_zones(void **state)
 static void test_meminfo_lines(void **state)
 {
     (void)state;
-    struct pa_sim_opts o;
-    char err[256];
-    pa_sim_opts_init(&o);
-    o.no_boot_state = true;
-    struct pa_sim *s = pa_sim_create(pa_preset_find("vm-2g"), &o, err, sizeof err);
-    assert_non_null(s);
-    struct pa_strbuf sb = PA_STRBUF_INIT;
-    assert_int_equal(pa_sim_cat(s, "/proc/meminfo", &sb), 0);
-    const char *t = pa_sb_str(&sb);
+    char *t = cat_of(NULL, false, "/proc/meminfo");
     assert_true(!strncmp(t, "MemTotal:        2048300 kB\nMemFree:  ", 38));
     assert_non_null(strstr(t, "\nSwapTotal:             0 kB\n"));
     assert_non_null(strstr(t, "\nMemAvailable:   ")); /* 3.14+ */
-    pa_sb_free(&sb);
-    pa_sim_destroy(s);
+    free(t);
 }
 
 int main(void)
