@@ -59,7 +59,7 @@ static void churn(struct pa_sim *s, const char *what, uint64_t events, uint64_t 
             uint64_t x = pa_rng_below(&r, 100);
             unsigned o = x < 90 ? 0 : x < 95 ? 1 : x < 98 ? 2 : 3;
             uint64_t p;
-            if (pa_sim_alloc(s, cpu, &g[x & 1 ? 1 : 0], o, PA_OWN_KERNEL, 0, &p)) {
+            if (pa_sim_alloc(s, cpu, &g[x & 1 ? 1 : 0], o, PA_KIND_KERNEL, 0, &p)) {
                 failed++;
             } else {
                 pfn[n] = (uint32_t)p;

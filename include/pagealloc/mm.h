@@ -82,6 +82,31 @@ enum pa_zone_type {
 };
 const char *pa_zone_type_name(enum pa_zone_type t);    /* "DMA", "DMA32", ...  */
 
+/* ---- page kinds --------------------------------------------------------------
+ * What an allocated page is used for (the kernel knows it from struct page:
+ * PageAnon, page->mapping, PageSlab, PageTable, PageHuge, PageReserved). One
+ * enum for the simulator's owners and the snapshot reader's classes alike;
+ * the engine keeps it in pa_page.kind of an allocated head. Kinds with page
+ * operations (anon and file: migrate, reclaim) are movable; the others are
+ * not, as in the kernel (slab, page tables and kernel allocations cannot be
+ * moved). */
+enum pa_page_kind {
+    PA_KIND_NONE = 0,      /* free, on a pcp list, or an owner not told         */
+    PA_KIND_ANON,          /* a process's anonymous page (anon LRU)             */
+    PA_KIND_FILE,          /* page cache (file LRU; block-device buffers too)   */
+    PA_KIND_PAGETABLE,     /* a process's page-table page                       */
+    PA_KIND_SLAB,          /* a slab of a kmalloc / kmem cache                  */
+    PA_KIND_KMALLOC_LARGE, /* SLUB kmalloc above its largest cache              */
+    PA_KIND_KERNEL,        /* alloc_pages by the kernel or a module             */
+    PA_KIND_KSTACK,        /* a task's kernel stack                             */
+    PA_KIND_HUGETLB,       /* a hugetlbfs pool page                             */
+    PA_KIND_RESERVED,      /* reserved by firmware / boot (PageReserved)        */
+    PA_KIND_COUNT
+};
+/* "anon", "file", "pagetable", "slab", "kmalloc-large", "kernel", "kstack",
+   "hugetlb", "reserved"; "free" for PA_KIND_NONE; "?" out of range. */
+const char *pa_page_kind_name(enum pa_page_kind k);
+
 /* ---- era profile ------------------------------------------------------------
  * What differs between kernel versions is data here, never scattered
  * conditions. Issue 2 needs the buddy rules; later layers add watermark,

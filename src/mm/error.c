@@ -61,3 +61,15 @@ const char *pa_zone_type_name(enum pa_zone_type t)
     };
     return (unsigned)t < PA_ZONE_TYPES ? names[t] : "?";
 }
+
+const char *pa_page_kind_name(enum pa_page_kind k)
+{
+    static const char *const names[PA_KIND_COUNT] = {
+        [PA_KIND_NONE] = "free",       [PA_KIND_ANON] = "anon",
+        [PA_KIND_FILE] = "file",       [PA_KIND_PAGETABLE] = "pagetable",
+        [PA_KIND_SLAB] = "slab",       [PA_KIND_KMALLOC_LARGE] = "kmalloc-large",
+        [PA_KIND_KERNEL] = "kernel",   [PA_KIND_KSTACK] = "kstack",
+        [PA_KIND_HUGETLB] = "hugetlb", [PA_KIND_RESERVED] = "reserved",
+    };
+    return (unsigned)k < PA_KIND_COUNT ? names[k] : "?";
+}

@@ -80,7 +80,7 @@ static int k_alloc_pages(lua_State *L)
         return luaL_error(L, "alloc_pages: order %d out of range 0..%u", (int)order,
                           s->m->max_order);
     uint64_t pfn;
-    if (pa_sim_alloc(s, 0, &g, (unsigned)order, PA_OWN_KERNEL, 0, &pfn)) {
+    if (pa_sim_alloc(s, 0, &g, (unsigned)order, PA_KIND_KERNEL, 0, &pfn)) {
         lua_pushnil(L);
         return 1;
     }
@@ -96,7 +96,7 @@ static int k_free_pages(lua_State *L)
     lua_Integer order = luaL_checkinteger(L, 2);
     if (!pa_sim_addr_page(s, a, &pfn) || order < 0 || order > (lua_Integer)s->m->max_order)
         return luaL_error(L, "__free_pages: bad page 0x%s or order", hex(a).s);
-    if (s->m->pages[pfn].kind != PA_OWN_KERNEL || !(s->m->pages[pfn].flags & PA_PG_ALLOC))
+    if (s->m->pages[pfn].kind != PA_KIND_KERNEL || !(s->m->pages[pfn].flags & PA_PG_ALLOC))
         return luaL_error(L, "__free_pages: page 0x%s was not allocated by alloc_pages",
                           hex(a).s);
     int err = pa_sim_free(s, 0, pfn, (unsigned)order);

@@ -80,7 +80,7 @@ static int engine_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, u
 }
 
 int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
-                 enum pa_owner owner, uint32_t priv, uint64_t *pfn)
+                 enum pa_page_kind owner, uint32_t priv, uint64_t *pfn)
 {
     if (cpu < 0 || cpu >= s->nr_cpus)
         cpu = 0;
@@ -216,7 +216,7 @@ static int boot_state(struct pa_sim *s, const struct pa_preset *p)
         case 0:
             for (uint64_t i = 0; i < run; i++) {
                 uint64_t pfn;
-                if (pa_sim_alloc(s, cpu, &s->gfp_kernel, 0, PA_OWN_KERNEL, 0, &pfn))
+                if (pa_sim_alloc(s, cpu, &s->gfp_kernel, 0, PA_KIND_KERNEL, 0, &pfn))
                     return -1;
                 s->st.kernel_pages++;
             }

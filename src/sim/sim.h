@@ -7,7 +7,7 @@
  * it directly.
  *
  * Ownership of allocated pages (include/pagealloc/mm.h): while a block is
- * allocated its pa_page.kind says who owns it (enum pa_owner), priv holds the
+ * allocated its pa_page.kind says who owns it (enum pa_page_kind, pagealloc/mm.h), priv holds the
  * owner's index (process, file, slab), next/prev link anonymous and file
  * pages on the LRU lists (the kernel's page->lru).
  *
@@ -97,16 +97,6 @@ int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, uns
 /* max_order and pageblock_order for a page size (12, 14, 16); -1 otherwise. */
 int pa_page_orders(unsigned page_shift, unsigned *max_order, unsigned *pageblock_order);
 
-/* ---- owners of allocated pages --------------------------------------------- */
-enum pa_owner {
-    PA_OWN_NONE = 0,
-    PA_OWN_ANON,          /* a process's anonymous page (anon LRU)          */
-    PA_OWN_FILE,          /* page cache (file LRU)                           */
-    PA_OWN_PAGETABLE,     /* a process's page-table page                     */
-    PA_OWN_SLAB,          /* a slab (priv = slab index)                       */
-    PA_OWN_KMALLOC_LARGE, /* SLUB kmalloc above its largest cache            */
-    PA_OWN_KERNEL,        /* alloc_pages by a module or the boot kernel      */
-};
 
 enum pa_lru { PA_LRU_ANON = 0, PA_LRU_FILE, PA_NR_LRU };
 
@@ -216,7 +206,7 @@ int pa_sim_setup_wmarks(struct pa_sim *s, char *err, size_t n);
 /* Allocate 2^order pages for cpu; PA_ENOMEM when no zone can (the caller gets
    NULL, as in the kernel). The block's kind/priv are set to owner/priv. */
 int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
-                 enum pa_owner owner, uint32_t priv, uint64_t *pfn);
+                 enum pa_page_kind owner, uint32_t priv, uint64_t *pfn);
 int pa_sim_free(struct pa_sim *s, int cpu, uint64_t pfn, unsigned order);
 
 /* LRU lists threaded through allocated pages' next/prev. */

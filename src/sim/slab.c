@@ -250,7 +250,7 @@ static int grow(struct pa_sim *s, struct pa_slab_state *st, int ci, int cpu,
     sl->used = calloc(k->objs, 1);
     uint64_t pfn;
     if (!sl->free || !sl->used ||
-        pa_sim_alloc(s, cpu, g, k->order, PA_OWN_SLAB, si, &pfn)) {
+        pa_sim_alloc(s, cpu, g, k->order, PA_KIND_SLAB, si, &pfn)) {
         free(sl->free);
         free(sl->used);
         sl->free = NULL;
@@ -322,7 +322,7 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
         uint64_t pfn;
         struct pa_sim_gfp comp = *g;
         pa_sim_gfp_add(s, &comp, false, true);
-        if (pa_sim_alloc(s, cpu, &comp, order, PA_OWN_KMALLOC_LARGE, 0, &pfn))
+        if (pa_sim_alloc(s, cpu, &comp, order, PA_KIND_KMALLOC_LARGE, 0, &pfn))
             return 0;
         s->st.kmalloc_large += (uint64_t)1 << order;
         return PAGE_OFFSET + pfn * s->page_size;
@@ -358,9 +358,9 @@ static uint32_t find_slab(struct pa_sim *s, uint64_t addr, uint64_t *head)
         const struct pa_page *p = &m->pages[h];
         if ((p->flags & PA_PG_ALLOC) && !(p->flags & PA_PG_PCP) && p->order >= o) {
             *head = h;
-            if (p->kind == PA_OWN_SLAB)
+            if (p->kind == PA_KIND_SLAB)
                 return p->priv;
-            if (p->kind == PA_OWN_KMALLOC_LARGE)
+            if (p->kind == PA_KIND_KMALLOC_LARGE)
                 return NONE - 1;
             return NONE;
         }

@@ -61,7 +61,7 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
        unmovable), on the CPU the task starts on */
     for (unsigned i = 0; i < s->era->stack_blocks; i++) {
         uint64_t pfn;
-        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, s->era->stack_order, PA_OWN_KERNEL,
+        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, s->era->stack_order, PA_KIND_KSTACK,
                          (uint32_t)p->pid, &pfn)) {
             while (p->nr_stack)
                 pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], s->era->stack_order);
@@ -88,7 +88,7 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
 {
     uint64_t pfn;
     if (p->nr_pages % (s->page_size / 8) == 0) { /* PTRS_PER_PTE */
-        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, 0, PA_OWN_PAGETABLE, (uint32_t)p->pid, &pfn))
+        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, 0, PA_KIND_PAGETABLE, (uint32_t)p->pid, &pfn))
             return -1;
         if (push_u32(&p->pt, &p->nr_pt, &p->pt_cap, pfn)) {
             pa_sim_free(s, p->cpu, pfn, 0);
@@ -96,7 +96,7 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
         }
         s->st.pagetables++;
     }
-    if (pa_sim_alloc(s, p->cpu, &s->gfp_anon, 0, PA_OWN_ANON, (uint32_t)p->pid, &pfn))
+    if (pa_sim_alloc(s, p->cpu, &s->gfp_anon, 0, PA_KIND_ANON, (uint32_t)p->pid, &pfn))
         return -1;
     if (push_u32(&p->pages, &p->nr_pages, &p->cap, pfn)) {
         pa_sim_free(s, p->cpu, pfn, 0);
@@ -212,7 +212,7 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
     long long added = 0;
     while (f->nr_pages < want) {
         uint64_t pfn;
-        if (pa_sim_alloc(s, cpu, f->buffers ? &s->gfp_bdev : &s->gfp_file, 0, PA_OWN_FILE,
+        if (pa_sim_alloc(s, cpu, f->buffers ? &s->gfp_bdev : &s->gfp_file, 0, PA_KIND_FILE,
                          (uint32_t)idx, &pfn)) {
             snprintf(s->err, sizeof s->err, "no free page for the page cache of %s", path);
             return -1;
