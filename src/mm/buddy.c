@@ -60,10 +60,10 @@ static inline void list_add(struct pa_zone *z, struct pa_page *pages, uint32_t p
 /* Unlink the free head p (on list mt of area a) and count it out of nr_free.
    The hot paths settle zone->free_pages once per call and leave the page's
    stale links alone (it is no longer a list member). */
-static inline void area_del(struct pa_free_area *a, struct pa_page *pages, struct pa_page *p,
-                            unsigned mt)
+static inline void area_del(struct pa_free_area *a, struct pa_page *pages, uint32_t pfn,
+                            struct pa_page *p, unsigned mt)
 {
-    pa_pfnlist_del(pages, &a->free_list[mt], (uint32_t)(p - pages));
+    pa_pfnlist_del(pages, &a->free_list[mt], pfn);
     p->flags &= (uint16_t)~PA_PG_BUDDY;
     a->nr_free--;
 }
@@ -73,7 +73,7 @@ static inline void list_del(struct pa_zone *z, struct pa_page *pages, uint32_t p
     struct pa_page *p = &pages[pfn];
     unsigned order = p->order, mt = p->mt;
 
-    area_del(&z->free_area[order], pages, p, mt);
+    area_del(&z->free_area[order], pages, (uint32_t)pfn, p, mt);
     p->next = p->prev = PA_PFN_NONE;
     z->free_pages -= (uint64_t)1 << order;
     if (mt == PA_MT_CMA)
@@ -138,7 +138,7 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
         if (head == PA_PFN_NONE)
             continue;
         struct pa_page *pages = m->pages, *p = &pages[head];
-        area_del(a, pages, p, mt);
+        area_del(a, pages, head, p, mt);
         /* expand(): the lists of mt at orders [order, cur) are empty (that
            is why cur was chosen), so each upper half becomes the only entry
            of its list - head and tail at once. */
@@ -302,7 +302,7 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
         unsigned bmt = bp->mt;
         if (__builtin_expect(bmt == PA_MT_CMA, 0))
             cma_taken += bit;
-        area_del(a, pages, bp, bmt);
+        area_del(a, pages, (uint32_t)buddy, bp, bmt);
         /* 6.10+ (V618 __free_one_page): a buddy of another (mergeable)
            pageblock type takes the freed block's type, so that a later split
            puts every piece on its pageblock's list. */
