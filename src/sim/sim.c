@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/events.h"
 #include "pagealloc/gfp.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
@@ -79,7 +80,6 @@ int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned
         return err;
     }
     *pfn = res.pfn;
-    s->st.pgalloc[res.zone->type] += (uint64_t)1 << order;
     return PA_OK;
 }
 
@@ -88,10 +88,25 @@ int pa_sim_free(struct pa_sim *s, int cpu, uint64_t pfn, unsigned order)
     if (cpu < 0 || cpu >= s->nr_cpus)
         cpu = 0;
     /* The engine takes the page off its LRU list (free_pages_prepare). */
-    int err = pa_free_pages_cpu(s->m, cpu, pfn, order);
-    if (!err)
-        s->st.pgfree += (uint64_t)1 << order;
-    return err;
+    return pa_free_pages_cpu(s->m, cpu, pfn, order);
+}
+
+/* /proc/vmstat's allocation counters from the engine's events (V618
+   __count_zid_vm_events(PGALLOC, ...) next to trace_mm_page_alloc;
+   __count_vm_events(PGFREE, ...) in free_pages_prepare / free_unref_page). */
+static void count_event(void *ctx, const struct pa_event *ev)
+{
+    struct pa_sim *s = ctx;
+    switch (ev->type) {
+    case PA_EV_PAGE_ALLOC:
+        s->st.pgalloc[ev->zone->type] += (uint64_t)1 << ev->order;
+        break;
+    case PA_EV_PAGE_FREE:
+        s->st.pgfree += (uint64_t)1 << ev->order;
+        break;
+    default:
+        break;
+    }
 }
 
 void pa_sim_printk(struct pa_sim *s, const char *fmt, ...)
@@ -296,6 +311,11 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cannot build the machine: %s: %s", pa_strerror(e), detail);
         goto fail;
     }
+    pa_machine_set_event_cb(s->m, count_event, s);
+    if ((e = pa_sim_register_owners(s))) {
+        snprintf(err, n, "cannot register the page owners: %s", pa_strerror(e));
+        goto fail;
+    }
     if ((e = pa_pcp_create(s->m, s->nr_cpus, s->era->pcp))) {
         snprintf(err, n, "cannot set up per-CPU lists: %s", pa_strerror(e));
         goto fail;
@@ -340,6 +360,7 @@ void pa_sim_destroy(struct pa_sim *s)
         free(s->files[i]);
     }
     free(s->files);
+    free(s->rmap);
     pa_sim_slab_destroy(s);
     if (s->m) {
         pa_pcp_destroy(s->m);
