@@ -68,7 +68,7 @@ void pa_gfp_format_header(const struct pa_profile *p, uint64_t raw, struct pa_st
 {
     /* the kernel's %#x prints 0 as "0x0", unlike C's printf */
     pa_sb_printf(out, "0x%" PRIx64, raw);
-    if (!p->gfp_names_in_header)
+    if (!p->text.gfp_names_in_header)
         return;
     pa_sb_putc(out, '(');
     format_names(p->gfp, raw, out);

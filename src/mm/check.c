@@ -267,7 +267,7 @@ static int check_lru(const struct pa_machine *m, uint64_t lru_heads, char *msg, 
     uint64_t entries = 0;
     int err;
     char owner[48];
-    bool per_node = m->profile->lru_per_node;
+    bool per_node = m->profile->reclaim.lru_per_node;
     int n = per_node ? m->nr_nodes : m->nr_zones;
     for (int i = 0; i < n; i++) {
         const struct pa_lruvec *lv = per_node ? &m->nodes[i].lruvec : &m->zones[i].zone_lruvec;

@@ -39,8 +39,8 @@ const struct pa_profile pa_profile_default = {
     .nr_mt = 5,
     .mt_order = {PA_MT_UNMOVABLE, PA_MT_MOVABLE, PA_MT_RECLAIMABLE, PA_MT_HIGHATOMIC,
                  PA_MT_ISOLATE},
-    .pagetypeinfo_cap = 100000,
-    .lru_per_node = true,
+    .text.pagetypeinfo_cap = 100000,
+    .reclaim.lru_per_node = true,
 };
 
 /* ---- configuration helpers ---------------------------------------------------- */

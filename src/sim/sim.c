@@ -255,9 +255,14 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
              o->kernel                            ? o->kernel
              : o->snapshot && o->snapshot->kernel[0] ? o->snapshot->kernel
                                                    : p->kernel);
-    char warn[160];
-    s->era = pa_sim_era_for(s->kernel, warn, sizeof warn);
-    s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab : s->era->slab;
+    char warn[160] = "";
+    /* The one era object: the kernel version chooses the profile, which holds
+       the rules of every subsystem (allocator, pcp, slab, text formats ...). */
+    const struct pa_profile *prof =
+        s->kernel[0] ? pa_profile_for_version(s->kernel, warn, sizeof warn) : NULL;
+    s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab
+                   : prof       ? prof->slab.kind
+                                : PA_SLAB_SLUB;
     s->nr_cpus = o->cpus ? o->cpus : p->cpus;
     unsigned page_shift = o->page_shift ? o->page_shift : 12;
     if (o->snapshot)
@@ -272,6 +277,10 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "no kernel version: the snapshot names none; give kernel = \"...\"");
         goto fail;
     }
+    if (!prof) {
+        snprintf(err, n, "kernel '%s': %s", s->kernel, warn);
+        goto fail;
+    }
     if (warn[0])
         pa_sim_printk(s, "pagealloc: %s", warn);
 
@@ -282,16 +291,10 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cpus must be 1..%d, got %d", PA_PCP_MAX_CPUS, s->nr_cpus);
         goto fail;
     }
-    if (!o->snapshot && pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes,
+    if (!o->snapshot && pa_preset_layout(p, mem, nodes, page_shift, prof->kernel.page_struct_bytes,
                                          o->zones, o->nr_zones, &cfg, err, n))
         goto fail;
-    cfg.profile = pa_profile_for_version(s->kernel, warn, sizeof warn);
-    if (!cfg.profile) {
-        snprintf(err, n, "kernel '%s': %s", s->kernel, warn);
-        goto fail;
-    }
-    if (warn[0])
-        pa_sim_printk(s, "pagealloc: %s", warn);
+    cfg.profile = prof;
     char detail[256];
     int e;
     if (o->snapshot) {
@@ -316,7 +319,7 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cannot register the page owners: %s", pa_strerror(e));
         goto fail;
     }
-    if ((e = pa_pcp_create(s->m, s->nr_cpus, s->era->pcp))) {
+    if ((e = pa_pcp_create(s->m, s->nr_cpus, s->m->profile->pcp.era))) {
         snprintf(err, n, "cannot set up per-CPU lists: %s", pa_strerror(e));
         goto fail;
     }

@@ -26,36 +26,6 @@
 #include "pagealloc/strbuf.h"
 
 
-/* ---- era data the simulator needs beyond the engine's profile ------------- */
-enum pa_slab_kind { PA_SLAB_SLAB = 0, PA_SLAB_SLUB };
-enum pa_free_layout {
-    PA_FREE_PROCPS3 = 0,  /* procps 3.2: buffers / cached columns, -/+ line   */
-    PA_FREE_PROCPS_NG,    /* procps-ng 3.3.10+: buff/cache and available     */
-};
-
-struct pa_sim_era {
-    const char *first;            /* first kernel version with these rules     */
-    bool rhel;                    /* matches only RHEL (".el6") versions        */
-    enum pa_slab_kind slab;       /* the distribution's default allocator       */
-    enum pa_free_layout free_layout;
-    enum pa_pcp_era pcp;
-    bool memavailable;            /* MemAvailable in /proc/meminfo (3.14+)      */
-    unsigned page_struct_bytes;   /* sizeof(struct page): memmap reservation    */
-    /* A task's kernel stack: `stack_blocks` blocks of `stack_order` from the
-       page allocator (x86_64: 8 KiB order 1 up to 3.14, 16 KiB order 2 from
-       3.15, vmalloc'ed as 4 order-0 pages with CONFIG_VMAP_STACK from 4.9;
-       the first versions are UNVERIFIED, not in kernel-semantics). */
-    unsigned stack_order, stack_blocks;
-    int zoneinfo;                 /* enum pa_zoneinfo_style (meminfo.h)         */
-    bool zoneinfo_managed;        /* zoneinfo "managed" line (3.x+)             */
-    bool zoneinfo_empty;          /* zoneinfo prints unpopulated zones too
-                                     (4.12+, "mm, vmstat: print non-populated
-                                     zones in zoneinfo"; UNVERIFIED release)    */
-};
-/* The era of a kernel version string ("4.14", "2.6.32-642.el6", ...).
-   Unknown or unparsable versions get the nearest older era and a warning. */
-const struct pa_sim_era *pa_sim_era_for(const char *version, char *warn, size_t n);
-
 /* ---- machine presets (preset.c) -------------------------------------------- */
 enum pa_thp_mode { PA_THP_NEVER = 0, PA_THP_MADVISE, PA_THP_ALWAYS };
 
@@ -156,7 +126,6 @@ struct pa_sim_stat {
 
 struct pa_sim {
     struct pa_machine *m;
-    const struct pa_sim_era *era;
     char kernel[64];
     const struct pa_preset *preset;
     enum pa_slab_kind slab_kind;

@@ -61,12 +61,13 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
     p->cpu = cpu >= 0 && cpu < s->nr_cpus ? cpu : 0;
     /* fork: the task's kernel stack (THREADINFO_GFP = GFP_KERNEL | __GFP_ZERO,
        unmovable), on the CPU the task starts on */
-    for (unsigned i = 0; i < s->era->stack_blocks; i++) {
+    const struct pa_profile_kernel *k = &s->m->profile->kernel;
+    for (unsigned i = 0; i < k->stack_blocks; i++) {
         uint64_t pfn;
-        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, s->era->stack_order, PA_KIND_KSTACK,
+        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, k->stack_order, PA_KIND_KSTACK,
                          (uint32_t)p->pid, &pfn)) {
             while (p->nr_stack)
-                pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], s->era->stack_order);
+                pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], k->stack_order);
             free(p);
             snprintf(s->err, sizeof s->err, "fork: Cannot allocate memory (no pages for the "
                                             "kernel stack)");
@@ -74,7 +75,7 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
         }
         p->stack[p->nr_stack++] = (uint32_t)pfn;
     }
-    s->st.kernel_stack += (uint64_t)p->nr_stack << s->era->stack_order;
+    s->st.kernel_stack += (uint64_t)p->nr_stack << k->stack_order;
     s->procs[s->nr_procs++] = p;
     return p;
 }
@@ -167,10 +168,10 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
         s->st.pagetables--;
     }
     for (unsigned i = 0; i < p->nr_stack; i++) {
-        int e = pa_sim_free(s, p->cpu, p->stack[i], s->era->stack_order);
+        int e = pa_sim_free(s, p->cpu, p->stack[i], s->m->profile->kernel.stack_order);
         err = err ? err : e;
     }
-    s->st.kernel_stack -= (uint64_t)p->nr_stack << s->era->stack_order;
+    s->st.kernel_stack -= (uint64_t)p->nr_stack << s->m->profile->kernel.stack_order;
     p->nr_stack = 0;
     free(p->pages);
     free(p->pt);
