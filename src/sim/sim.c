@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
