@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 
 static int errf(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int errf(char *err, size_t n, const char *fmt, ...)
