@@ -76,6 +76,10 @@ static size_t line_copy(const char *s, const char *e, char *buf, size_t n)
 int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa_snapfile **out,
                       struct pa_diag *d)
 {
+    if (out)
+        *out = NULL;
+    if (!out || !d || (!text && len))
+        return PA_EINVAL;
     struct pa_snapfile *sf = calloc(1, sizeof *sf);
     memset(d, 0, sizeof *d);
     snprintf(d->file, sizeof d->file, "%s", fname ? fname : "(snapshot)");
@@ -328,6 +332,10 @@ static unsigned pageblock_order_of(const struct pa_snapfile *sf)
 int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
                         struct pa_machine **out, uint64_t *mismatch, char *err, size_t n)
 {
+    if (out)
+        *out = NULL;
+    if (!sf || !out)
+        return PA_EINVAL;
     struct pa_machine_config *cfg = calloc(1, sizeof *cfg);
     struct pa_machine *m = NULL;
     int rc = 0;

@@ -8,6 +8,8 @@
 void pa_wmark_trace_format(const struct pa_wmark_trace *t, const char *indent,
                            struct pa_strbuf *out)
 {
+    if (!t || !out)
+        return;
     if (!indent)
         indent = "";
     for (int i = 0; i < t->nr; i++)

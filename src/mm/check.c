@@ -178,6 +178,13 @@ static int check_pageblocks(const struct pa_zone *z, char *msg, size_t len)
 
 int pa_machine_check(const struct pa_machine *m, char *msg, size_t len)
 {
+    if (msg && len)
+        msg[0] = '\0';
+    if (!m) {
+        if (msg && len)
+            snprintf(msg, len, "no machine (NULL)");
+        return PA_EINVAL;
+    }
     int err;
     if (msg && len)
         msg[0] = '\0';

@@ -508,6 +508,8 @@ static void write_whatif(const struct pa_explain_in *in, struct pa_explain_resul
 
 int pa_explain(const struct pa_explain_in *in, struct pa_explain_result *out)
 {
+    if (!out)
+        return PA_EINVAL;
     memset(out, 0, sizeof *out);
     if (!in || !in->profile)
         return PA_EINVAL;
