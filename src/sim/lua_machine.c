@@ -406,10 +406,12 @@ static int m_zone(lua_State *L)
             lua_rawseti(L, -2, t + 1);
         }
         lua_setfield(L, -2, "lowmem_reserve");
-        lua_createtable(L, (int)s->m->max_order + 1, 0);
+        /* indexed by order as buddyinfo's columns are: nr_free[0] is order 0
+           (docs/scenarios.md); lowmem_reserve stays a 1-based list */
+        lua_createtable(L, (int)s->m->max_order, 1);
         for (unsigned o = 0; o <= s->m->max_order; o++) {
             lua_pushinteger(L, (lua_Integer)z->free_area[o].nr_free);
-            lua_rawseti(L, -2, (lua_Integer)o + 1);
+            lua_rawseti(L, -2, (lua_Integer)o);
         }
         lua_setfield(L, -2, "nr_free");
         return 1;
