@@ -42,6 +42,7 @@ static int k_kmalloc_common(lua_State *L, bool zero)
     pa_lua_check_gfp(L, s, 2, &g);
     pa_sim_gfp_add(s, &g, zero, false);
     uint64_t a = pa_sim_kmalloc(s, 0, size, &g);
+    pa_lua_observe_tick(L, s);
     if (!a)
         lua_pushnil(L);
     else
@@ -60,6 +61,7 @@ static int k_kfree(lua_State *L)
     uint64_t a = (uint64_t)luaL_checkinteger(L, 1);
     if (pa_sim_kfree(s, 0, a))
         return luaL_error(L, "kfree(0x%s): not an allocated kmalloc object", hex(a).s);
+    pa_lua_observe_tick(L, s);
     return 0;
 }
 
@@ -81,10 +83,12 @@ static int k_alloc_pages(lua_State *L)
                           s->m->max_order);
     uint64_t pfn;
     if (pa_sim_alloc(s, 0, &g, (unsigned)order, PA_KIND_KERNEL, 0, &pfn)) {
+        pa_lua_observe_tick(L, s);
         lua_pushnil(L);
         return 1;
     }
     s->st.kernel_pages += (uint64_t)1 << order;
+    pa_lua_observe_tick(L, s);
     lua_pushinteger(L, (lua_Integer)pa_sim_page_addr(pfn));
     return 1;
 }
@@ -104,6 +108,7 @@ static int k_free_pages(lua_State *L)
         return luaL_error(L, "__free_pages: %s (%s)", pa_strerror(err),
                           pa_machine_errmsg(s->m));
     s->st.kernel_pages -= (uint64_t)1 << order;
+    pa_lua_observe_tick(L, s);
     return 0;
 }
 
@@ -157,7 +162,7 @@ int pa_lua_insmod(lua_State *L)
     const char *name = luaL_checkstring(L, 2);
     if (!lua_isnoneornil(L, 3))
         luaL_checktype(L, 3, LUA_TTABLE);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     for (const char *c = name; *c; c++)
         if (!(*c == '_' || *c == '-' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
               (*c >= '0' && *c <= '9')))
@@ -224,6 +229,7 @@ int pa_lua_insmod(lua_State *L)
                           name, (int)rc);
     lua_pushvalue(L, env);
     lua_setfield(L, 4, name);
+    pa_lua_observe_step(L, s, "insmod %s", name);
     return 0;
 }
 
@@ -232,7 +238,7 @@ int pa_lua_rmmod(lua_State *L)
     pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
     struct pa_sim *s = pa_lua_check_machine(L, 1);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     lua_getiuservalue(L, 1, 1);
     lua_getfield(L, -1, name);
     if (lua_isnil(L, -1))
@@ -245,6 +251,7 @@ int pa_lua_rmmod(lua_State *L)
     lua_pop(L, 1);
     lua_pushnil(L);
     lua_setfield(L, -2, name);
+    pa_lua_observe_step(L, s, "rmmod %s", name);
     return 0;
 }
 
