@@ -40,12 +40,12 @@ static int check_lists(const struct pa_zone *z, uint64_t *entries, char *msg, si
         for (int t = 0; t < PA_MT_COUNT; t++) {
             uint64_t n = 0;
             uint32_t prev = PA_PFN_NONE;
-            for (uint32_t pfn = a->head[t]; pfn != PA_PFN_NONE; pfn = m->pages[pfn].next) {
+            for (uint32_t pfn = a->free_list[t].head; pfn != PA_PFN_NONE; pfn = m->pages[pfn].next) {
                 const struct pa_page *p = &m->pages[pfn];
-                if (++n > a->nr_free_mt[t])
+                if (++n > a->free_list[t].count)
                     BAD("zone %s order %u %s list is longer than nr_free_mt %" PRIu64
                         " (a cycle or a stray entry)",
-                        z->name, o, pa_migratetype_name(t), a->nr_free_mt[t]);
+                        z->name, o, pa_migratetype_name(t), a->free_list[t].count);
                 if (pfn < z->start_pfn || pfn + ((uint64_t)1 << o) > end)
                     BAD("zone %s order %u: free block at pfn %#x is not inside the zone", z->name,
                         o, pfn);
@@ -62,12 +62,12 @@ static int check_lists(const struct pa_zone *z, uint64_t *entries, char *msg, si
                     BAD("zone %s: pfn %#x has a broken prev link", z->name, pfn);
                 prev = pfn;
             }
-            if (prev != a->tail[t])
+            if (prev != a->free_list[t].tail)
                 BAD("zone %s order %u %s list: tail is %#x, last entry %#x", z->name, o,
-                    pa_migratetype_name(t), a->tail[t], prev);
-            if (n != a->nr_free_mt[t])
+                    pa_migratetype_name(t), a->free_list[t].tail, prev);
+            if (n != a->free_list[t].count)
                 BAD("zone %s order %u %s list has %" PRIu64 " entries, nr_free_mt says %" PRIu64,
-                    z->name, o, pa_migratetype_name(t), n, a->nr_free_mt[t]);
+                    z->name, o, pa_migratetype_name(t), n, a->free_list[t].count);
             sum += n;
         }
         if (sum != a->nr_free)
@@ -78,7 +78,7 @@ static int check_lists(const struct pa_zone *z, uint64_t *entries, char *msg, si
     }
     uint64_t cma = 0;
     for (unsigned o = 0; o <= m->max_order; o++)
-        cma += z->free_area[o].nr_free_mt[PA_MT_CMA] << o;
+        cma += z->free_area[o].free_list[PA_MT_CMA].count << o;
     if (cma != z->nr_free_cma)
         BAD("zone %s: CMA lists hold %" PRIu64 " pages, nr_free_cma says %" PRIu64, z->name, cma,
             z->nr_free_cma);
@@ -101,7 +101,7 @@ static int check_block_interior(const struct pa_zone *z, uint64_t head, unsigned
         BAD("zone %s: %s order-%u block at pfn %#" PRIx64 " runs past the zone end", z->name,
             what, order, head);
     for (uint64_t i = 1; i < n; i++) {
-        uint8_t f = m->pages[head + i].flags;
+        uint16_t f = m->pages[head + i].flags;
         if (f & (PA_PG_BUDDY | PA_PG_ALLOC | PA_PG_HOLE | PA_PG_RESERVED))
             BAD("zone %s: pfn %#" PRIx64 " lies inside the %s order-%u block at %#" PRIx64
                 " but has flags %#x",

@@ -213,6 +213,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_410 = {
@@ -223,6 +224,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_413 = {
@@ -233,6 +235,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_414 = {
@@ -243,6 +246,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_415 = {
@@ -253,6 +257,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_419 = {
@@ -263,6 +268,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_50 = {
@@ -273,6 +279,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_51 = {
@@ -283,6 +290,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_54 = {
@@ -293,6 +301,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_57 = {
@@ -303,6 +312,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_58 = {
@@ -313,6 +323,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_510 = {
@@ -323,6 +334,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_514 = {
@@ -333,6 +345,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_518 = {
@@ -343,6 +356,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_63 = {
@@ -353,6 +367,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_68 = {
@@ -363,6 +378,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_610 = {
@@ -373,6 +389,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_612 = {
@@ -383,6 +400,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_615 = {
@@ -393,6 +411,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 static const struct pa_profile p_617 = {
@@ -403,6 +422,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
+    .lru_per_node = true, /* 4.8+ node LRU lists (reclaim) */
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,

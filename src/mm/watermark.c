@@ -40,9 +40,9 @@ void pa_wmark_state_from_zone(const struct pa_zone *z, struct pa_wmark_state *s)
         const struct pa_free_area *a = &z->free_area[o];
         s->nr_free[o] = a->nr_free;
         for (int mt = 0; mt < PA_MT_COUNT; mt++)
-            if (a->nr_free_mt[mt])
+            if (a->free_list[mt].count)
                 s->mt_mask[o] |= 1u << mt;
-        s->nr_free_highatomic += a->nr_free_mt[PA_MT_HIGHATOMIC] << o;
+        s->nr_free_highatomic += a->free_list[PA_MT_HIGHATOMIC].count << o;
     }
     s->nr_reserved_highatomic = z->nr_reserved_highatomic;
     s->free_cma = z->nr_free_cma;

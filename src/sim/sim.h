@@ -98,7 +98,6 @@ int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, uns
 int pa_page_orders(unsigned page_shift, unsigned *max_order, unsigned *pageblock_order);
 
 
-enum pa_lru { PA_LRU_ANON = 0, PA_LRU_FILE, PA_NR_LRU };
 
 /* A GFP mask with what the simulator derives from it (pa_sim_gfp_parse). */
 struct pa_sim_gfp {
@@ -151,7 +150,6 @@ struct pa_sim {
     uint64_t page_size;            /* bytes                                      */
     uint64_t min_free_kbytes;
     enum pa_thp_mode thp;
-    uint32_t lru_head[PA_NR_LRU], lru_tail[PA_NR_LRU];
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
@@ -209,9 +207,6 @@ int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned
                  enum pa_page_kind owner, uint32_t priv, uint64_t *pfn);
 int pa_sim_free(struct pa_sim *s, int cpu, uint64_t pfn, unsigned order);
 
-/* LRU lists threaded through allocated pages' next/prev. */
-void pa_sim_lru_add(struct pa_sim *s, enum pa_lru lru, uint64_t pfn);
-void pa_sim_lru_del(struct pa_sim *s, enum pa_lru lru, uint64_t pfn);
 
 /* dmesg: "[%5lu.%06lu] text" lines stamped with the simulated clock. */
 void pa_sim_printk(struct pa_sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

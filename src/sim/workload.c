@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/lru.h"
 #include "sim/sim.h"
 
 static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
@@ -102,7 +103,9 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
         pa_sim_free(s, p->cpu, pfn, 0);
         return -1;
     }
-    pa_sim_lru_add(s, PA_LRU_ANON, pfn);
+    /* lru_cache_add_active_or_unevictable (do_anonymous_page before 5.9): a
+       new anon page starts on the active list */
+    pa_lru_add(s->m, pfn, true);
     s->st.anon++;
     s->st.pgfault++;
     return 0;
@@ -140,7 +143,6 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
     if (p->dead)
         return 0;
     for (uint64_t i = 0; i < p->nr_pages; i++) {
-        pa_sim_lru_del(s, PA_LRU_ANON, p->pages[i]);
         int e = pa_sim_free(s, p->cpu, p->pages[i], 0);
         err = err ? err : e;
         s->st.anon--;
@@ -221,7 +223,7 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
             pa_sim_free(s, cpu, pfn, 0);
             return -1;
         }
-        pa_sim_lru_add(s, PA_LRU_FILE, pfn);
+        pa_lru_add(s->m, pfn, false); /* add_to_page_cache_lru: inactive */
         s->st.file++;
         if (f->buffers)
             s->st.buffers++;
@@ -234,7 +236,6 @@ static uint64_t uncache(struct pa_sim *s, struct pa_file *f)
 {
     uint64_t n = f->nr_pages;
     for (uint64_t i = 0; i < f->nr_pages; i++) {
-        pa_sim_lru_del(s, PA_LRU_FILE, f->pages[i]);
         pa_sim_free(s, 0, f->pages[i], 0);
         s->st.file--;
         if (f->buffers)
