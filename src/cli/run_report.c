@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "draw/map.h"
+#include "pagealloc/events.h"
 #include "sim/sim.h"
 
 /* The timeline's clock: page allocator operations so far. */
@@ -47,6 +48,30 @@ static void source_line(const char *src, int line, char *buf, size_t n)
     fclose(f);
 }
 
+/* The engine's events between steps: a page allocated or freed moves the
+   timeline's clock; the recorder keeps as many samples as it wants. */
+static void on_event(void *ctx, const struct pa_event *ev)
+{
+    struct pa_run_report_slot *slot = ctx;
+    if (ev->type != PA_EV_PAGE_ALLOC && ev->type != PA_EV_PAGE_FREE)
+        return;
+    struct pa_sim *s = slot->s;
+    pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
+}
+
+static void follow_events(struct pa_run_report *rr, struct pa_sim *s)
+{
+    for (int i = 0; i < rr->nr_slots; i++)
+        if (rr->slots[i].s == s) {
+            pa_machine_set_event_cb(s->m, on_event, &rr->slots[i]);
+            return;
+        }
+    if (rr->nr_slots == PA_RUN_REPORT_SLOTS)
+        return; /* the timeline then has the steps' samples only */
+    rr->slots[rr->nr_slots] = (struct pa_run_report_slot){rr, s};
+    pa_machine_set_event_cb(s->m, on_event, &rr->slots[rr->nr_slots++]);
+}
+
 static void on_step(void *ctx, struct pa_sim *s, const char *what, const char *src, int line)
 {
     struct pa_run_report *rr = ctx;
@@ -57,14 +82,10 @@ static void on_step(void *ctx, struct pa_sim *s, const char *what, const char *s
     if (src && *src)
         snprintf(where, sizeof where, "%s:%d", src, line);
     source_line(src, line, code, sizeof code);
-    pa_record_step(rr->rec, s, !strncmp(what, "machine(", 8), s->m, what, where, code, ops(s),
-                   s->st.allocfail);
-}
-
-static void on_tick(void *ctx, struct pa_sim *s)
-{
-    struct pa_run_report *rr = ctx;
-    pa_record_tick(rr->rec, s, s->m, ops(s), s->st.allocfail);
+    bool is_new = !strncmp(what, "machine(", 8);
+    pa_record_step(rr->rec, s, is_new, s->m, what, where, code, ops(s), s->st.allocfail);
+    if (is_new)
+        follow_events(rr, s);
 }
 
 static int on_map(void *ctx, struct pa_sim *s, const char *path, const char *zone, char *err,
@@ -109,7 +130,7 @@ static ssize_t tee_write(void *c, const char *buf, size_t size)
 int pa_run_report_open(struct pa_run_report *rr, const char *dir, const char *title)
 {
     memset(rr, 0, sizeof *rr);
-    rr->obs = (struct pa_lua_observer){rr, on_step, on_tick, on_map};
+    rr->obs = (struct pa_lua_observer){rr, on_step, on_map};
     rr->out = stdout;
     if (!dir)
         return PA_EXIT_OK;

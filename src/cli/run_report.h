@@ -12,8 +12,19 @@
 #include "draw/record.h"
 #include "sim/lua_sim.h"
 
+#define PA_RUN_REPORT_SLOTS 64
+
+struct pa_run_report;
+/* A simulated machine whose engine events feed the timeline. */
+struct pa_run_report_slot {
+    struct pa_run_report *rr;
+    struct pa_sim *s;
+};
+
 struct pa_run_report {
     struct pa_lua_observer obs;
+    struct pa_run_report_slot slots[PA_RUN_REPORT_SLOTS];
+    int nr_slots;
     struct pa_record *rec;            /* NULL: no report, m:map only       */
     FILE *out;                        /* where the scenario prints         */
     char *pending;                    /* text printed since the last step  */

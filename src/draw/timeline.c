@@ -274,8 +274,18 @@ static void draw_wmarks(const struct pa_timeline *tl, cairo_t *cr, const struct 
         cairo_set_dash(cr, dash, 2, 0);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        double y = fy(f, (double)tl->s[tl->n - 1].wmark[w]);
-        cairo_move_to(cr, PX1 + 4, y + (w == 0 ? 9 : w == 1 ? 3 : -3));
+    }
+    /* labels at the right end, at least 11 px apart (the marks are close) */
+    double y[3];
+    for (int w = 0; w < 3; w++)
+        y[w] = fy(f, (double)tl->s[tl->n - 1].wmark[w]) + 3;
+    if (y[1] > y[0] - 11)
+        y[1] = y[0] - 11;
+    if (y[2] > y[1] - 11)
+        y[2] = y[1] - 11;
+    for (int w = 0; w < 3; w++) {
+        pa_set_rgb(cr, wmark_rgb[w]);
+        cairo_move_to(cr, PX1 + 4, y[w]);
         cairo_show_text(cr, wmark_names[w]);
     }
 }

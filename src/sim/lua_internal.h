@@ -19,11 +19,9 @@ uint64_t pa_lua_parse_size(lua_State *L, int i, const char *what);
 /* A GFP mask in the machine's era (a Lua error if the text is not one). */
 void pa_lua_check_gfp(lua_State *L, struct pa_sim *s, int i, struct pa_sim_gfp *g);
 
-/* Tell the scenario's observer (lua_sim.h), if any, that a call changed s
-   (pa_lua_observe_step) or that a module's kernel call ran (tick). */
+/* Tell the scenario's observer (lua_sim.h), if any, that a call changed s. */
 void pa_lua_observe_step(lua_State *L, struct pa_sim *s, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void pa_lua_observe_tick(lua_State *L, struct pa_sim *s);
 /* pa_sim_run, reported as a step when queued work ran. */
 uint64_t pa_lua_run_queued(lua_State *L, struct pa_sim *s);
 

@@ -81,13 +81,6 @@ void pa_lua_observe_step(lua_State *L, struct pa_sim *s, const char *fmt, ...)
     o->step(o->ctx, s, what, src, line);
 }
 
-void pa_lua_observe_tick(lua_State *L, struct pa_sim *s)
-{
-    const struct pa_lua_observer *o = observer(L);
-    if (o && o->tick)
-        o->tick(o->ctx, s);
-}
-
 uint64_t pa_lua_run_queued(lua_State *L, struct pa_sim *s)
 {
     uint64_t n = pa_sim_run(s);

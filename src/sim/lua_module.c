@@ -42,7 +42,6 @@ static int k_kmalloc_common(lua_State *L, bool zero)
     pa_lua_check_gfp(L, s, 2, &g);
     pa_sim_gfp_add(s, &g, zero, false);
     uint64_t a = pa_sim_kmalloc(s, 0, size, &g);
-    pa_lua_observe_tick(L, s);
     if (!a)
         lua_pushnil(L);
     else
@@ -61,7 +60,6 @@ static int k_kfree(lua_State *L)
     uint64_t a = (uint64_t)luaL_checkinteger(L, 1);
     if (pa_sim_kfree(s, 0, a))
         return luaL_error(L, "kfree(0x%s): not an allocated kmalloc object", hex(a).s);
-    pa_lua_observe_tick(L, s);
     return 0;
 }
 
@@ -83,12 +81,10 @@ static int k_alloc_pages(lua_State *L)
                           s->m->max_order);
     uint64_t pfn;
     if (pa_sim_alloc(s, 0, &g, (unsigned)order, PA_KIND_KERNEL, 0, &pfn)) {
-        pa_lua_observe_tick(L, s);
-        lua_pushnil(L);
+            lua_pushnil(L);
         return 1;
     }
     s->st.kernel_pages += (uint64_t)1 << order;
-    pa_lua_observe_tick(L, s);
     lua_pushinteger(L, (lua_Integer)pa_sim_page_addr(pfn));
     return 1;
 }
@@ -108,7 +104,6 @@ static int k_free_pages(lua_State *L)
         return luaL_error(L, "__free_pages: %s (%s)", pa_strerror(err),
                           pa_machine_errmsg(s->m));
     s->st.kernel_pages -= (uint64_t)1 << order;
-    pa_lua_observe_tick(L, s);
     return 0;
 }
 

@@ -31,10 +31,10 @@ struct pa_lua_observer {
     /* A call that may have changed machine s returned: machine(), insmod,
        rmmod, run (and work queued with touch that another call ran), kill,
        spawn, read/write, rm, sysctl, sleep. `what` names it ("insmod
-       fragment"); src and line are the scenario's position of the call. */
+       fragment"); src and line are the scenario's position of the call.
+       Between steps the observer may follow the engine's events
+       (pagealloc/events.h) on s->m. */
     void (*step)(void *ctx, struct pa_sim *s, const char *what, const char *src, int line);
-    /* A kernel call of a module ran (many per step): for cheap sampling. */
-    void (*tick)(void *ctx, struct pa_sim *s);
     /* m:map(path [, zone]): draw s to path (.png / .svg); 0, or -1 with err. */
     int (*map)(void *ctx, struct pa_sim *s, const char *path, const char *zone, char *err,
                size_t n);
