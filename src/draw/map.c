@@ -528,7 +528,7 @@ static void draw_legend(struct pa_map *map, cairo_t *cr)
     pa_set_rgb(cr, 0xffffff);
     cairo_fill_preserve(cr);
     pa_set_rgb(cr, mt_rgb[PA_MT_MOVABLE]);
-    cairo_set_line_width(cr, 2);
+    cairo_set_line_width(cr, 1.5);
     cairo_stroke(cr);
     cairo_move_to(cr, x + 6, y + 2);
     cairo_line_to(cr, x + 10, y + 2);

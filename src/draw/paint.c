@@ -78,7 +78,7 @@ double pa_legend_swatch(cairo_t *cr, double x, double y, uint32_t fill, uint32_t
     pa_set_rgb(cr, fill);
     cairo_fill_preserve(cr);
     pa_set_rgb(cr, border);
-    cairo_set_line_width(cr, 2);
+    cairo_set_line_width(cr, 1.5); /* not 2: map cells' runs are the 2 px strokes */
     cairo_stroke(cr);
     pa_set_rgb(cr, 0x000000);
     cairo_move_to(cr, x + 16, y + 10);
