@@ -38,6 +38,12 @@ static char *take_live(const char *cmd, size_t *len)
 int pa_cli_load_snapshot(const char *cmd, const char *path, struct pa_snapfile **sf,
                          struct pa_machine **m)
 {
+    return pa_cli_load_snapshot_text(cmd, path, sf, m, NULL, NULL);
+}
+
+int pa_cli_load_snapshot_text(const char *cmd, const char *path, struct pa_snapfile **sf,
+                              struct pa_machine **m, char **text_out, size_t *len_out)
+{
     size_t len = 0;
     char *text = path ? pa_read_file(path, &len) : take_live(cmd, &len);
     *sf = NULL;
@@ -49,7 +55,12 @@ int pa_cli_load_snapshot(const char *cmd, const char *path, struct pa_snapfile *
     }
     struct pa_diag d;
     int err = pa_snapfile_parse(text, len, path ? path : "(this machine)", sf, &d);
-    free(text);
+    if (text_out && !err) {
+        *text_out = text;
+        *len_out = len;
+    } else {
+        free(text);
+    }
     if (err) {
         pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
         return PA_EXIT_BAD;
@@ -60,6 +71,10 @@ int pa_cli_load_snapshot(const char *cmd, const char *path, struct pa_snapfile *
         pa_cli_err("%s: %s: %s", cmd, path ? path : "(this machine)", msg);
         pa_snapfile_free(*sf);
         *sf = NULL;
+        if (text_out) {
+            free(*text_out);
+            *text_out = NULL;
+        }
         return PA_EXIT_BAD;
     }
     pa_snapfile_fill_kinds(*m, *sf);

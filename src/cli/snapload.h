@@ -15,5 +15,8 @@
    the error is printed and PA_EXIT_BAD returned. `cmd` prefixes messages. */
 int pa_cli_load_snapshot(const char *cmd, const char *path, struct pa_snapfile **sf,
                          struct pa_machine **m);
+/* The same, also giving the file's text (malloc'd, *len bytes) in *text. */
+int pa_cli_load_snapshot_text(const char *cmd, const char *path, struct pa_snapfile **sf,
+                              struct pa_machine **m, char **text, size_t *len);
 
 #endif
