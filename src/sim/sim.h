@@ -139,6 +139,8 @@ struct pa_sim {
     int nr_procs, procs_cap;
     struct pa_file **files;
     int nr_files, files_cap, last_file;
+    int32_t *file_hash;            /* s->files indices by path (workload.c)      */
+    uint32_t file_hash_cap;        /* slots, a power of two; 0 = none yet        */
     struct pa_slab_state *slab;
     struct pa_rmap_slot *rmap;     /* owner slots of anon and file pages (rmap.c) */
     uint32_t nr_rmap, rmap_cap, rmap_free;

@@ -183,8 +183,48 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
 
 /* ---- page cache ---------------------------------------------------------------------- */
 
-/* Files are found by a linear search; the last one found is tried first,
-   as a file is usually read in many steps. */
+/* Files are found through an open-addressing hash table of s->files
+   indices keyed by path (FNV-1a, linear probing, at most half full), so that
+   reading many files costs time linear in their number (a linear search made
+   80,000 one-page files quadratic). Removed files stay in s->files (pages
+   name files by index) and in the table, where lookups step over them. The
+   last file found is tried first, as a file is usually read in many steps. */
+static uint64_t path_hash(const char *path)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+        h = (h ^ *c) * 0x100000001b3ull;
+    return h;
+}
+
+static void hash_insert(int32_t *tab, uint32_t cap, uint64_t h, int32_t idx)
+{
+    uint32_t i = (uint32_t)h & (cap - 1);
+    while (tab[i] >= 0)
+        i = (i + 1) & (cap - 1);
+    tab[i] = idx;
+}
+
+/* Make room for one more file; -1 when out of memory. */
+static int hash_reserve(struct pa_sim *s)
+{
+    if ((uint64_t)(s->nr_files + 1) * 2 <= s->file_hash_cap)
+        return 0;
+    uint32_t cap = s->file_hash_cap ? s->file_hash_cap * 2 : 64;
+    int32_t *tab = malloc((size_t)cap * sizeof *tab);
+    if (!tab)
+        return -1;
+    for (uint32_t i = 0; i < cap; i++)
+        tab[i] = -1;
+    for (int i = 0; i < s->nr_files; i++)
+        if (!s->files[i]->deleted)
+            hash_insert(tab, cap, path_hash(s->files[i]->path), i);
+    free(s->file_hash);
+    s->file_hash = tab;
+    s->file_hash_cap = cap;
+    return 0;
+}
+
 static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
 {
     int last = s->last_file;
@@ -193,11 +233,16 @@ static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
         *idx = last;
         return s->files[last];
     }
-    for (int i = 0; i < s->nr_files; i++)
-        if (!s->files[i]->deleted && !strcmp(s->files[i]->path, path)) {
-            *idx = s->last_file = i;
-            return s->files[i];
+    if (!s->file_hash_cap)
+        return NULL;
+    uint32_t mask = s->file_hash_cap - 1;
+    for (uint32_t i = (uint32_t)path_hash(path) & mask; s->file_hash[i] >= 0; i = (i + 1) & mask) {
+        struct pa_file *f = s->files[s->file_hash[i]];
+        if (!f->deleted && !strcmp(f->path, path)) {
+            *idx = s->last_file = s->file_hash[i];
+            return f;
         }
+    }
     return NULL;
 }
 
@@ -238,6 +283,8 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
             s->files = v;
             s->files_cap = c;
         }
+        if (hash_reserve(s))
+            return -1;
         f = calloc(1, sizeof *f);
         if (!f || !(f->path = strdup(path))) {
             free(f);
@@ -246,6 +293,7 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         f->buffers = buffers;
         idx = s->last_file = s->nr_files;
         s->files[s->nr_files++] = f;
+        hash_insert(s->file_hash, s->file_hash_cap, path_hash(path), idx);
     }
     uint64_t want = (bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
