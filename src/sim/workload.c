@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
 #include "sim/sim.h"
 
 static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
@@ -41,9 +42,9 @@ static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
 
 /* ---- processes -------------------------------------------------------------------- */
 
-struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
+/* A process record in s->procs (not yet counted there), without memory. */
+static struct pa_proc *proc_new(struct pa_sim *s, const char *name, int cpu)
 {
-    s->err[0] = '\0';
     if (s->nr_procs == s->procs_cap) {
         int c = s->procs_cap ? s->procs_cap * 2 : 8;
         struct pa_proc **p = realloc(s->procs, (size_t)c * sizeof *p);
@@ -55,10 +56,19 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
     struct pa_proc *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    p->pid = 1000 + s->nr_procs;
     p->index = (uint32_t)s->nr_procs;
     snprintf(p->name, sizeof p->name, "%s", name);
     p->cpu = cpu >= 0 && cpu < s->nr_cpus ? cpu : 0;
+    return p;
+}
+
+struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
+{
+    s->err[0] = '\0';
+    struct pa_proc *p = proc_new(s, name, cpu);
+    if (!p)
+        return NULL;
+    p->pid = 1000 + s->nr_spawned; /* pids of spawned tasks only */
     /* fork: the task's kernel stack (THREADINFO_GFP = GFP_KERNEL | __GFP_ZERO,
        unmovable), on the CPU the task starts on */
     const struct pa_profile_kernel *k = &s->m->profile->kernel;
@@ -77,6 +87,7 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
     }
     s->st.kernel_stack += (uint64_t)p->nr_stack << k->stack_order;
     s->procs[s->nr_procs++] = p;
+    s->nr_spawned++;
     return p;
 }
 
@@ -359,4 +370,56 @@ uint64_t pa_sim_drop_caches(struct pa_sim *s, int what)
     if (what & 2)
         n += pa_sim_slab_reap(s);
     return n;
+}
+
+/* ---- a snapshot's pages ------------------------------------------------------------------ */
+
+/* Give the anon and file pages of a snapshot-built machine (kinds set by
+   pa_snapfile_machine) owners, so that migration and reclaim can act on
+   them: per zone one process "snapshot-anon" (pid 0, never scheduled) and
+   one file "[snapshot page cache NODE ZONE]" hold them in pfn order, each
+   page with its rmap slot, on the LRU (anon active, file inactive, as the
+   simulator's own pages start). 0, or -1 when out of memory. */
+int pa_sim_adopt_snapshot_pages(struct pa_sim *s)
+{
+    struct pa_machine *m = s->m;
+    for (int zi = 0; zi < m->nr_zones; zi++) {
+        const struct pa_zone *z = &m->zones[zi];
+        struct pa_proc *p = NULL;
+        struct pa_file *f = NULL;
+        int fidx = -1;
+        for (uint64_t pfn = z->start_pfn; pfn < pa_zone_end_pfn(z); pfn++) {
+            struct pa_page *pg = &m->pages[pfn];
+            if (!(pg->flags & PA_PG_ALLOC) || (pg->kind != PA_KIND_ANON && pg->kind != PA_KIND_FILE))
+                continue;
+            uint32_t h;
+            if (pg->kind == PA_KIND_ANON) {
+                if (!p) {
+                    if (!(p = proc_new(s, "snapshot-anon", 0)))
+                        return -1;
+                    s->procs[s->nr_procs++] = p;
+                }
+                if ((h = pa_sim_rmap_get(s, p->index, p->nr_pages)) == PA_RMAP_NONE ||
+                    push_u32(&p->pages, &p->nr_pages, &p->cap, pfn))
+                    return -1;
+            } else {
+                if (!f) {
+                    char path[64];
+                    snprintf(path, sizeof path, "[snapshot page cache %d %s]", z->node, z->name);
+                    if (pa_sim_cache_file(s, path, 0, 0, false) < 0)
+                        return -1;
+                    f = find_file(s, path, &fidx);
+                    if (!f)
+                        return -1;
+                }
+                if ((h = pa_sim_rmap_get(s, (uint32_t)fidx, f->nr_pages)) == PA_RMAP_NONE ||
+                    push_u32(&f->pages, &f->nr_pages, &f->cap, pfn))
+                    return -1;
+            }
+            if (pa_page_set_owner(m, pfn, (enum pa_page_kind)pg->kind, h) ||
+                pa_lru_add(m, pfn, pg->kind == PA_KIND_ANON))
+                return -1;
+        }
+    }
+    return 0;
 }
