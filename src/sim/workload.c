@@ -29,7 +29,7 @@
 static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
 {
     if (*n == *cap) {
-        uint64_t c = *cap ? *cap * 2 : 256;
+        uint64_t c = *cap ? *cap * 2 : 8;
         uint32_t *p = realloc(*v, c * sizeof *p);
         if (!p)
             return -1;
