@@ -497,6 +497,12 @@ struct pa_machine {
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
     struct pa_pcp *pcp;            /* per-CPU page lists (pagealloc/pcp.h), NULL = none;
                                       owned by whoever called pa_pcp_create()      */
+    /* The zonelist of each node (by index in nodes[]) as indexes into zones[],
+       built by pa_alloc_pages on first use: zones and their managed counts do
+       not change after pa_machine_create. zonelist_len[k] = length + 1, 0 =
+       not built yet. */
+    uint8_t zonelist[PA_MAX_NODES][PA_MAX_ZONES];
+    uint8_t zonelist_len[PA_MAX_NODES];
 };
 
 /* ---- building a machine ---------------------------------------------------- */
