@@ -150,7 +150,7 @@ static void bench_pairs(void)
    goes through the per-CPU lists (pa_free_pages_cpu). */
 static uint64_t full_pairs(struct pa_machine *m, uint64_t gfp, int cpu, uint64_t n)
 {
-    struct pa_alloc_request rq = {gfp, 0, -1, cpu};
+    struct pa_alloc_request rq = {gfp, 0, -1, cpu, PA_KIND_KERNEL, 0};
     struct pa_alloc_result res;
     uint64_t t0 = bench_cpu_ns();
     for (uint64_t i = 0; i < n; i++) {

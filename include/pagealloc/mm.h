@@ -380,32 +380,72 @@ struct pa_profile {
 extern const struct pa_profile pa_profile_default;
 
 /* ---- pages ---------------------------------------------------------------
- * 16 bytes per simulated page (the kernel's struct page is 64). While a page
- * heads a free block, next/prev link it on its free list; while it is
- * allocated they belong to the owner (the simulator uses them for LRU lists,
- * as the kernel reuses page->lru), as do priv and kind. */
+ * 16 bytes per simulated page (the kernel's struct page is 64). The engine
+ * makes every change of a page's state (DESIGN.md "The engine owns pages"):
+ * while a page heads a free block, next/prev link it on its free list; on a
+ * per-CPU list, on an LRU list or on an isolation list they link it there
+ * (one intrusive list type, struct pa_pfnlist below). Owners never write
+ * flags, next or prev; they set kind and priv (an rmap handle they resolve
+ * in O(1), pagealloc/pageops.h) through the allocation request or
+ * pa_page_set_owner.
+ *
+ * Flags of an allocated head other than ALLOC describe the allocation and go
+ * with it: freeing clears them (the kernel's free_pages_prepare). */
 enum pa_page_flags {
-    PA_PG_BUDDY = 0x01,    /* head of a free block on a free list              */
-    PA_PG_ALLOC = 0x02,    /* head of an allocated block                        */
-    PA_PG_HOLE = 0x04,     /* no memory at this pfn                             */
-    PA_PG_RESERVED = 0x08, /* boot reservation, never given to the buddy lists  */
-    PA_PG_LRU = 0x10,      /* set by the owner of an allocated head: the block is
-                              on an LRU list or otherwise movable (the kernel's
-                              PageLRU || __PageMovable). Fallback stealing counts
-                              such pages as movable (4.13+ move_freepages);
-                              compaction may migrate them.                      */
-    PA_PG_OWNER2 = 0x20,   /* free for the owner of an allocated page           */
-    PA_PG_OWNER3 = 0x40,
-    PA_PG_OWNER4 = 0x80,
+    PA_PG_BUDDY = 0x0001,      /* head of a free block on a free list           */
+    PA_PG_ALLOC = 0x0002,      /* head of an allocated block                     */
+    PA_PG_HOLE = 0x0004,       /* no memory at this pfn                          */
+    PA_PG_RESERVED = 0x0008,   /* boot reservation, never given to the buddy lists */
+    PA_PG_LRU = 0x0010,        /* on an LRU list (PageLRU). Fallback stealing
+                                  counts such pages as movable (4.13+
+                                  move_freepages); compaction may migrate them */
+    PA_PG_PCP = 0x0020,        /* allocated head waiting on a per-CPU list       */
+    PA_PG_ACTIVE = 0x0040,     /* on (or going back to) an active LRU list       */
+    PA_PG_REFERENCED = 0x0080, /* accessed once since the last scan (PG_referenced) */
+    PA_PG_ISOLATED = 0x0100,   /* taken off its LRU by isolation (compaction,
+                                  reclaim, migration); on the isolator's list   */
+    PA_PG_DIRTY = 0x0200,      /* file page with data not yet written back       */
+    PA_PG_WRITEBACK = 0x0400,  /* write-back in progress (PG_writeback)          */
+    PA_PG_UNEVICTABLE = 0x0800,/* mlocked or otherwise unevictable: LRU_UNEVICTABLE */
+    PA_PG_SWAPBACKED = 0x1000, /* anon / shmem: reclaimed by swapping out        */
+    /* 0x2000 .. 0x8000 free for the engine */
 };
 
+/* One intrusive doubly linked list of pages, threaded through their
+   next/prev (pfns; PA_PFN_NONE at the ends): the buddy free lists, per-CPU
+   lists, LRU lists and isolation lists all use it (pagealloc/pfnlist.h has
+   the O(1) operations). count is the number of entries. */
+struct pa_pfnlist {
+    uint32_t head, tail;
+    uint64_t count;
+};
+#define PA_PFNLIST_INIT {PA_PFN_NONE, PA_PFN_NONE, 0}
+
 struct pa_page {
-    uint32_t next, prev;  /* free-list links (owner's while allocated)          */
-    uint32_t priv;        /* owner's while allocated                            */
-    uint8_t flags;        /* enum pa_page_flags                                 */
-    uint8_t order;        /* order of the block this page heads                 */
-    uint8_t mt;           /* free: the list's migratetype; allocated: requested */
-    uint8_t kind;         /* owner's while allocated                            */
+    uint32_t next, prev;  /* links on the list the page is on (pfnlist.h)        */
+    uint32_t priv;        /* allocated: the owner's rmap handle (pageops.h)      */
+    uint16_t flags;       /* enum pa_page_flags                                  */
+    uint8_t order;        /* order of the block this page heads                  */
+    uint8_t mt : 4;       /* free: the list's migratetype; allocated: requested  */
+    uint8_t kind : 4;     /* allocated: enum pa_page_kind                        */
+};
+
+/* ---- LRU lists (pagealloc/lru.h has the operations) --------------------------
+ * The kernel's lruvec: one list per enum pa_lru_list, per zone before 4.8 and
+ * per node from 4.8 (profile->reclaim.lru_per_node). The inactive lists' tails are the
+ * reclaim end; new pages go to the heads. */
+enum pa_lru_list {
+    PA_LRU_INACTIVE_ANON = 0,
+    PA_LRU_ACTIVE_ANON,
+    PA_LRU_INACTIVE_FILE,
+    PA_LRU_ACTIVE_FILE,
+    PA_LRU_UNEVICTABLE,
+    PA_NR_LRU_LISTS
+};
+
+struct pa_lruvec {
+    struct pa_pfnlist lists[PA_NR_LRU_LISTS];
+    uint64_t nr_pages[PA_NR_LRU_LISTS]; /* pages (2^order per entry) per list   */
 };
 
 /* ---- free areas, pageblocks, zones, nodes -------------------------------- */
@@ -414,10 +454,8 @@ struct pa_machine;
 struct pa_pcp;
 
 struct pa_free_area {
-    uint32_t head[PA_MT_COUNT];
-    uint32_t tail[PA_MT_COUNT];
+    struct pa_pfnlist free_list[PA_MT_COUNT]; /* .count: blocks on each list  */
     uint64_t nr_free;                 /* blocks on all lists of this order     */
-    uint64_t nr_free_mt[PA_MT_COUNT]; /* blocks per list                       */
 };
 
 enum pa_pageblock_flags {
@@ -460,6 +498,9 @@ struct pa_zone {
     uint64_t nr_free_cma;
     bool boosted_wakeup;        /* ZONE_BOOSTED_WATERMARK: wake kswapd after the
                                    allocation (5.0+)                            */
+    struct pa_lruvec *lruvec;   /* this zone's LRU lists: its own (< 4.8) or its
+                                   node's (4.8+), lru.h                          */
+    struct pa_lruvec zone_lruvec; /* storage for the per-zone case              */
 };
 
 static inline uint64_t pa_zone_end_pfn(const struct pa_zone *z)
@@ -471,7 +512,12 @@ struct pa_node {
     int id;
     int nr_zones;
     struct pa_zone *zones[PA_ZONE_TYPES]; /* populated zones, low to high       */
+    struct pa_lruvec lruvec;    /* the node's LRU lists (4.8+, lru.h)           */
 };
+
+struct pa_page_ops;              /* pagealloc/pageops.h */
+struct pa_event;                 /* pagealloc/events.h  */
+typedef void (*pa_event_fn)(void *ctx, const struct pa_event *ev);
 
 struct pa_machine {
     const struct pa_profile *profile;
@@ -497,6 +543,12 @@ struct pa_machine {
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
     struct pa_pcp *pcp;            /* per-CPU page lists (pagealloc/pcp.h), NULL = none;
                                       owned by whoever called pa_pcp_create()      */
+    /* Page operations per kind, registered by the owners (pageops.h). */
+    const struct pa_page_ops *page_ops[PA_KIND_COUNT];
+    void *page_ops_ctx[PA_KIND_COUNT];
+    /* The event callback (events.h); NULL = none, and no event costs anything. */
+    pa_event_fn event_cb;
+    void *event_ctx;
     /* The zonelist of each node (by index in nodes[]) as indexes into zones[],
        built by pa_alloc_pages on first use: zones and their managed counts do
        not change after pa_machine_create. zonelist_len[k] = length + 1, 0 =

@@ -26,6 +26,8 @@
 
 int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
 {
+    if (!m || !out || max <= 0)
+        return 0;
     int n = 0, first = 0;
     for (int k = 0; k < m->nr_nodes; k++)
         if (m->nodes[k].id == nid)
@@ -104,10 +106,32 @@ static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, uns
     return false;
 }
 
+/* The allocated head gets its owner (pageops.h) and the mm_page_alloc event
+   goes out (V618 __alloc_pages: trace_mm_page_alloc). */
+static inline int alloc_done(struct pa_machine *m, const struct pa_alloc_request *rq,
+                             const struct pa_alloc_result *res)
+{
+    struct pa_page *p = &m->pages[res->pfn];
+    p->kind = (uint8_t)((unsigned)rq->kind < PA_KIND_COUNT ? rq->kind : PA_KIND_NONE);
+    p->priv = rq->handle;
+    if (PA_EVENTS_ON(m)) {
+        struct pa_event ev = {0};
+        ev.type = PA_EV_PAGE_ALLOC;
+        ev.pfn = res->pfn;
+        ev.order = rq->order;
+        ev.migratetype = (int)res->migratetype;
+        ev.gfp = rq->gfp;
+        ev.zone = res->zone;
+        ev.cpu = rq->cpu;
+        ev.kind = (enum pa_page_kind)p->kind;
+        m->event_cb(m->event_ctx, &ev);
+    }
+    return PA_OK;
+}
+
 int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
                    struct pa_alloc_result *res)
 {
-    const struct pa_profile *pr = m->profile;
     struct pa_alloc_result local;
     struct pa_zone *zl[PA_MAX_ZONES];
 
@@ -116,11 +140,16 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     /* the scalars only: the per-zone table is written on failure */
     res->pfn = 0;
     res->zone = NULL;
+    res->migratetype = PA_MT_UNMOVABLE;
+    res->highest_zone = PA_ZONE_DMA;
     res->alloc_flags = 0;
     res->slow_path = false;
     res->nzones = 0;
-    if (!rq || rq->order > m->max_order)
-        return rq ? PA_EORDER : PA_EINVAL;
+    if (!m || !rq)
+        return PA_EINVAL;
+    const struct pa_profile *pr = m->profile;
+    if (rq->order > m->max_order)
+        return PA_EORDER;
     /* The GFP mask is decoded once per request: its zone, migratetype, class
        zone and the fast path's ALLOC flags; the slow path's flags only when
        the fast path failed. */
@@ -154,7 +183,7 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     for (;;) {
         if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, rq->cpu, fast,
                           res))
-            return PA_OK;
+            return alloc_done(m, rq, res);
         if (!(flags & PA_ALLOC_NOFRAGMENT))
             break;
         flags &= ~(unsigned)PA_ALLOC_NOFRAGMENT;
@@ -165,7 +194,7 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     res->alloc_flags = flags;
     memset(slow, PA_ZV_NOT_TRIED, (size_t)nz);
     if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, rq->cpu, slow, res))
-        return PA_OK;
+        return alloc_done(m, rq, res);
     /* Failed: why, zone by zone, in zonelist order. */
     res->nzones = nz;
     for (int i = 0; i < nz; i++) {
@@ -180,6 +209,8 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
 
 void pa_reserve_highatomic_pageblock(struct pa_zone *z, uint64_t pfn, unsigned order)
 {
+    if (!z || pfn >= z->machine->max_pfn)
+        return;
     struct pa_machine *m = z->machine;
     const struct pa_profile *pr = m->profile;
     uint64_t pb = (uint64_t)1 << m->pageblock_order;
@@ -207,11 +238,13 @@ void pa_reserve_highatomic_pageblock(struct pa_zone *z, uint64_t pfn, unsigned o
 bool pa_unreserve_highatomic_pageblock(struct pa_machine *m, struct pa_zone *z,
                                        enum pa_migratetype mt, bool force)
 {
+    if (!m || !z || (unsigned)mt >= PA_MT_COUNT)
+        return false;
     uint64_t pb = (uint64_t)1 << m->pageblock_order;
     if (!force && z->nr_reserved_highatomic <= pb)
         return false;
     for (unsigned o = 0; o <= m->max_order; o++) {
-        uint32_t head = z->free_area[o].head[PA_MT_HIGHATOMIC];
+        uint32_t head = z->free_area[o].free_list[PA_MT_HIGHATOMIC].head;
         if (head == PA_PFN_NONE)
             continue;
         /* the pageblock may be larger than the free block: retype it */

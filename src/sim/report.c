@@ -24,7 +24,8 @@ static void counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->slab_unreclaimable = s->st.slab_unreclaimable;
     c->pagetables = s->st.pagetables;
     c->kernel_stack_kb = s->st.kernel_stack * (s->page_size >> 10);
-    c->swap_total = c->swap_free = s->swap_pages;
+    c->swap_total = s->swap_pages;
+    c->swap_free = s->swap_pages - s->st.swap_used;
     for (int i = 0; i < s->m->nr_zones; i++)
         c->free_pcp += pa_pcp_count(s->m, &s->m->zones[i], -1);
     memcpy(c->pgalloc, s->st.pgalloc, sizeof c->pgalloc);

@@ -102,7 +102,8 @@ static void test_inplace_equals_state(void **state)
             checks += compare(p, z, flags, nf);
             for (int k = 0; k < 300 + 200 * round; k++) {
                 struct pa_alloc_request rq = {k & 1 ? atomic : kernel,
-                                              (unsigned)pa_rng_below(&r, 5), -1, -1};
+                                              (unsigned)pa_rng_below(&r, 5), -1, -1,
+                                              PA_KIND_KERNEL, 0};
                 struct pa_alloc_result res;
                 if (pa_alloc_pages(m, &rq, &res) != PA_OK) {
                     failures_seen++;
