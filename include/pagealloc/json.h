@@ -33,6 +33,7 @@ struct pa_json {
     int depth;                       /* open objects and arrays                 */
     bool has_item[PA_JSON_DEPTH];    /* a value already written at that depth   */
     bool after_key;                  /* a key was written: its value comes next */
+    bool comma_written;              /* pa_json_next_line wrote the comma       */
 };
 
 void pa_json_init(struct pa_json *j, struct pa_strbuf *out);
@@ -41,6 +42,11 @@ void pa_json_begin_object(struct pa_json *j);
 void pa_json_end_object(struct pa_json *j);
 void pa_json_begin_array(struct pa_json *j);
 void pa_json_end_array(struct pa_json *j);
+/* Line breaks for long arrays (one item a line): pa_json_next_line before
+   an item writes its comma, if any, then a newline; pa_json_newline writes
+   only the newline (e.g. before the closing bracket). */
+void pa_json_next_line(struct pa_json *j);
+void pa_json_newline(struct pa_json *j);
 /* The key of the next value in an object. */
 void pa_json_key(struct pa_json *j, const char *key);
 

@@ -30,6 +30,10 @@ static void sep(struct pa_json *j)
         j->after_key = false;
         return;
     }
+    if (j->comma_written) {
+        j->comma_written = false;
+        return;
+    }
     if (j->depth > 0 && j->depth <= PA_JSON_DEPTH) {
         if (j->has_item[j->depth - 1])
             pa_sb_putc(j->out, ',');
@@ -76,6 +80,22 @@ void pa_json_begin_object(struct pa_json *j) { open_(j, '{'); }
 void pa_json_end_object(struct pa_json *j) { close_(j, '}'); }
 void pa_json_begin_array(struct pa_json *j) { open_(j, '['); }
 void pa_json_end_array(struct pa_json *j) { close_(j, ']'); }
+
+void pa_json_next_line(struct pa_json *j)
+{
+    if (!j->after_key && !j->comma_written && j->depth > 0 && j->depth <= PA_JSON_DEPTH) {
+        if (j->has_item[j->depth - 1])
+            pa_sb_putc(j->out, ',');
+        j->has_item[j->depth - 1] = true;
+        j->comma_written = true;
+    }
+    pa_sb_putc(j->out, '\n');
+}
+
+void pa_json_newline(struct pa_json *j)
+{
+    pa_sb_putc(j->out, '\n');
+}
 
 void pa_json_key(struct pa_json *j, const char *key)
 {
