@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "live/procread.h"
 #include "pagealloc/profile.h"
 
