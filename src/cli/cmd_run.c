@@ -7,11 +7,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/snapfile.h"
 #include "sim/lua_sim.h"
@@ -25,7 +28,8 @@ static const char *const default_scenarios[] = {
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc run [SCENARIO.lua] [--seed N] [--from SNAPSHOT]\n\n"
+    fputs("usage: pagealloc run [SCENARIO.lua] [--seed N] [--from SNAPSHOT]\n"
+          "                     [--time-limit SECONDS] [--max-memory SIZE]\n\n"
           "Run a Lua scenario (docs/scenarios.md; - reads it from standard input): it\n"
           "builds simulated machines, runs workloads on them (processes, page cache,\n"
           "kernel modules) and prints what the kernel would show (/proc files, free,\n"
@@ -41,7 +45,11 @@ static void help(FILE *f)
           "                    is that machine. Without a scenario, run\n"
           "                    scenarios/from-snapshot.lua: its tables, then seed 000's\n"
           "                    question - what would `insmod big_mem` (30 x 4 MiB\n"
-          "                    kmalloc) do on it?\n\n"
+          "                    kmalloc) do on it?\n"
+          "  --time-limit S    stop the scenario after S seconds of wall time with\n"
+          "                    FILE:LINE: time limit of S s reached, exit 2 (default 600)\n"
+          "  --max-memory SIZE cap of the Lua heap and the simulated machines together\n"
+          "                    (e.g. 512M, 4G; default half of physical memory)\n\n"
           "Machine presets (machine(\"NAME\", {...})):\n",
           f);
     int n;
@@ -50,10 +58,36 @@ static void help(FILE *f)
         fprintf(f, "  %-12s %s\n", p[i].name, p[i].summary);
 }
 
+/* --time-limit, --max-memory (0 = the defaults) */
+static struct pa_lua_limits limits;
+
+/* The watchdog behind the scenario's time hook: code the hook cannot stop
+   (a finalizer changed after setmetatable, one long engine call) ends the
+   process 10 s after the limit. Only async-signal-safe calls here. */
+static char watchdog_msg[512];
+static void on_watchdog(int sig)
+{
+    (void)sig;
+    ssize_t w = write(STDERR_FILENO, watchdog_msg, strlen(watchdog_msg));
+    (void)w;
+    _exit(PA_EXIT_BAD);
+}
+
+static void arm_watchdog(const char *path)
+{
+    double t = limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT;
+    snprintf(watchdog_msg, sizeof watchdog_msg,
+             "pagealloc: %s: time limit of %g s reached (in code the time hook cannot "
+             "interrupt: a finalizer or a long engine call)\n", path, t);
+    signal(SIGALRM, on_watchdog);
+    alarm((unsigned)t + 10);
+}
+
 static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap)
 {
     char err[1024];
-    if (pa_lua_run_file_from(path, seed, snap, stdout, err, sizeof err)) {
+    arm_watchdog(path);
+    if (pa_lua_run_file_limits(path, seed, snap, &limits, stdout, err, sizeof err)) {
         fflush(stdout);
         pa_cli_err("%s", err);
         return PA_EXIT_BAD;
@@ -94,6 +128,8 @@ static int cmd_run(int argc, char **argv)
     static const struct option opts[] = {
         {"seed", required_argument, 0, 's'},
         {"from", required_argument, 0, 'f'},
+        {"time-limit", required_argument, 0, 't'},
+        {"max-memory", required_argument, 0, 'm'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -106,6 +142,28 @@ static int cmd_run(int argc, char **argv)
         switch (c) {
         case 's': seed = pa_cli_ull("--seed", optarg); break;
         case 'f': from = optarg; break;
+        case 't': {
+            char *end;
+            errno = 0;
+            double v = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(v >= 0.01 && v <= 1e7)) {
+                pa_cli_err("run: --time-limit '%s': expected seconds from 0.01 to 10000000",
+                           optarg);
+                return PA_EXIT_BAD;
+            }
+            limits.time_limit = v;
+            break;
+        }
+        case 'm': {
+            uint64_t b;
+            if (!pa_parse_size(optarg, &b) || b < ((uint64_t)16 << 20)) {
+                pa_cli_err("run: --max-memory '%s': expected a size of at least 16M "
+                           "(512M, 4G, ...)", optarg);
+                return PA_EXIT_BAD;
+            }
+            limits.max_memory = b;
+            break;
+        }
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }

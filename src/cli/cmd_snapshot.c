@@ -6,6 +6,7 @@
  * The work is src/live/snapshot.c; the format is in docs/live.md.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -15,14 +16,17 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "live/physmem.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
+#include "pagealloc/mm.h"
 #include "pagealloc/snapfile.h"
+#include "sim/lua_sim.h"
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc snapshot [-o FILE]\n"
-          "       pagealloc snapshot --load FILE\n\n"
+    fputs("usage: pagealloc snapshot [-o FILE] [--force]\n"
+          "       pagealloc snapshot --load FILE [--max-memory SIZE]\n\n"
           "As root, read /proc/kpageflags and /proc/kpagecount over each zone's pfn range\n"
           "and write FILE (default pagealloc-snapshot.txt): every free block (pfn, order),\n"
           "a class for every other page (anon, file/LRU, slab, hugetlb, other kernel,\n"
@@ -32,13 +36,17 @@ static void help(FILE *f)
           "per-CPU lists are in neither). `pagealloc run --from FILE` (simulator) will\n"
           "start from it.\n\n"
           "  -o FILE      where to write (\"-\" for stdout; the summary then goes to stderr)\n"
+          "  -f, --force  overwrite FILE if it exists (without it, an existing FILE is an\n"
+          "               error, exit 2)\n"
           "  --load FILE  read FILE back, build the simulator's machine in that state and\n"
-          "               say whether its free blocks match the file's (exit 1 if not)\n",
+          "               say whether its free blocks match the file's (exit 1 if not)\n"
+          "  --max-memory SIZE  refuse a FILE whose machine needs more (default half of\n"
+          "               physical memory), checked before anything is built\n",
           f);
 }
 
 /* --load: the seam `run --from` will use (src/format/snapfile.c). */
-static int load_snapshot(const char *path)
+static int load_snapshot(const char *path, uint64_t max_memory)
 {
     size_t len;
     char *t = pa_read_file(path, &len);
@@ -52,6 +60,20 @@ static int load_snapshot(const char *path)
     free(t);
     if (err) {
         pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        return PA_EXIT_BAD;
+    }
+    /* the page array is checked before it is built: 119 bytes may declare a
+       TiB zone */
+    uint64_t pfns = 0;
+    for (int i = 0; i < sf->nr_zones; i++)
+        if (sf->zones[i].start_pfn + sf->zones[i].spanned > pfns)
+            pfns = sf->zones[i].start_pfn + sf->zones[i].spanned;
+    if (pfns > max_memory / sizeof(struct pa_page)) {
+        pa_cli_err("snapshot: %s: its machine has %" PRIu64 " pfns, about %" PRIu64
+                   " MiB of page structures: above --max-memory %" PRIu64 " MiB",
+                   path, pfns, pfns / (1u << 20) * sizeof(struct pa_page),
+                   max_memory >> 20);
+        pa_snapfile_free(sf);
         return PA_EXIT_BAD;
     }
     struct pa_machine *m;
@@ -84,13 +106,23 @@ static int cmd_snapshot(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"load", required_argument, 0, 'l'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"force", no_argument, 0, 'f'},         {"max-memory", required_argument, 0, 'm'},
+        {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+    bool force = false;
+    uint64_t max_memory = pa_lua_default_max_memory();
     const char *path = "pagealloc-snapshot.txt", *load = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:fh", opts, NULL)) != -1) {
         switch (c) {
         case 'o': path = optarg; break;
+        case 'f': force = true; break;
+        case 'm':
+            if (!pa_parse_size(optarg, &max_memory)) {
+                pa_cli_err("snapshot: --max-memory '%s' is not a size (512M, 4G, ...)", optarg);
+                return PA_EXIT_BAD;
+            }
+            break;
         case 'l': load = optarg; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
@@ -101,9 +133,18 @@ static int cmd_snapshot(int argc, char **argv)
         return PA_EXIT_BAD;
     }
     if (load)
-        return load_snapshot(load);
+        return load_snapshot(load, max_memory);
     bool to_stdout = !strcmp(path, "-");
-    FILE *out = to_stdout ? stdout : fopen(path, "w");
+    /* an existing file is kept unless --force: O_EXCL, no race with a check */
+    FILE *out = stdout;
+    if (!to_stdout) {
+        int fd = open(path, O_WRONLY | O_CREAT | (force ? O_TRUNC : O_EXCL), 0644);
+        out = fd < 0 ? NULL : fdopen(fd, "w");
+        if (fd < 0 && errno == EEXIST) {
+            pa_cli_err("snapshot: %s exists; --force overwrites it", path);
+            return PA_EXIT_BAD;
+        }
+    }
     if (!out) {
         pa_cli_err("snapshot: cannot write %s: %s", path, strerror(errno));
         return PA_EXIT_BAD;
