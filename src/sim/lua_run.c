@@ -251,17 +251,24 @@ static int traceback(lua_State *L)
 
 int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_t n)
 {
-    return pa_lua_run_file_limits(path, seed, NULL, NULL, out, err, n);
+    return pa_lua_run_file_limits(path, seed, NULL, NULL, NULL, out, err, n);
 }
 
 int pa_lua_run_file_from(const char *path, uint64_t seed, const struct pa_snapfile *snap,
                          FILE *out, char *err, size_t n)
 {
-    return pa_lua_run_file_limits(path, seed, snap, NULL, out, err, n);
+    return pa_lua_run_file_limits(path, seed, snap, NULL, NULL, out, err, n);
+}
+
+int pa_lua_run_file_observed(const char *path, uint64_t seed, const struct pa_snapfile *snap,
+                             const struct pa_lua_observer *obs, FILE *out, char *err, size_t n)
+{
+    return pa_lua_run_file_limits(path, seed, snap, obs, NULL, out, err, n);
 }
 
 int pa_lua_run_file_limits(const char *path, uint64_t seed, const struct pa_snapfile *snap,
-                           const struct pa_lua_limits *lim, FILE *out, char *err, size_t n)
+                           const struct pa_lua_observer *obs, const struct pa_lua_limits *lim,
+                           FILE *out, char *err, size_t n)
 {
     struct run_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -296,6 +303,10 @@ int pa_lua_run_file_limits(const char *path, uint64_t seed, const struct pa_snap
     lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.lib_dir");
     snprintf(dir, sizeof dir, "%.*s/modules", base, bp);
     pa_lua_open_machine(L, dir, seed);
+    if (obs) {
+        lua_pushlightuserdata(L, (void *)obs);
+        lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.observer");
+    }
     if (snap) {
         lua_pushlightuserdata(L, (void *)snap);
         lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.snapshot");

@@ -15,6 +15,7 @@
 #include "pagealloc/explain.h"
 #include "pagealloc/fragindex.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/meminfo.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/pcp.h"
@@ -25,6 +26,7 @@
 #include "pagealloc/snapfile.h"
 #include "pagealloc/strbuf.h"
 #include "pagealloc/watermark.h"
+#include "pagealloc/wmark_text.h"
 
 static uint64_t free_pages(const struct pa_machine *m)
 {
@@ -204,7 +206,7 @@ static void test_mm_range(void **state)
     pa_print_vmstat(NULL, NULL, &sb);
     pa_print_zoneinfo(NULL, NULL, 0, NULL, NULL, NULL, &sb);
     pa_print_zoneinfo(m, NULL, -3, NULL, NULL, NULL, &sb);
-    pa_print_free(NULL, NULL, (enum pa_free_style)1000, 99, &sb);
+    pa_print_free(NULL, NULL, 99, &sb);
     pa_print_buddyinfo(NULL, &sb);
     pa_print_buddyinfo(m, NULL);
     pa_print_pagetypeinfo(NULL, &sb);
