@@ -150,7 +150,7 @@ static int cmd_run(int argc, char **argv)
     int c;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 's': seed = pa_cli_ull("--seed", optarg); break;
         case 'f': from = optarg; break;

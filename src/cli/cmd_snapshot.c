@@ -227,7 +227,7 @@ static int cmd_snapshot(int argc, char **argv)
     uint64_t max_memory = pa_lua_default_max_memory();
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:fh", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "o:fh", opts)) != -1) {
         switch (c) {
         case 'o': path = optarg; break;
         case 'f': force = true; break;

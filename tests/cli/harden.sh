@@ -119,4 +119,47 @@ err=$("$pa" snapshot -o exists.txt 2>&1); rc=$?
 [ $rc = 2 ] || fail "snapshot over an existing file: exit $rc"
 echo "$err" | grep -q "exists.txt exists; --force overwrites it" || fail "no --force: $err"
 [ "$(cat exists.txt)" = keep ] || fail "snapshot overwrote a file without --force"
+# CLI conventions (util-linux): --version/-V and --help/-h on every command;
+# option errors say "pagealloc CMD: ..." and "Try 'pagealloc CMD --help'"
+ver=$("$pa" --version) || fail "pagealloc --version"
+for cmd in analyze contig explain fragment gfp map run snapshot top; do
+    [ "$("$pa" $cmd --version)" = "$ver" ] || fail "$cmd --version"
+    [ "$("$pa" $cmd -V)" = "$ver" ] || fail "$cmd -V"
+    "$pa" $cmd --help | grep -q "^usage: pagealloc $cmd" || fail "$cmd --help"
+    "$pa" $cmd -h >/dev/null || fail "$cmd -h"
+    err=$("$pa" $cmd --no-such-option 2>&1 >/dev/null); rc=$?
+    [ $rc = 2 ] || fail "$cmd --no-such-option: exit $rc"
+    [ "$err" = "pagealloc $cmd: unrecognized option '--no-such-option'
+Try 'pagealloc $cmd --help' for more information." ] || fail "$cmd bad option: $err"
+    err=$("$pa" $cmd -Q 2>&1 >/dev/null)
+    echo "$err" | grep -q "^pagealloc $cmd: invalid option -- 'Q'$" || fail "$cmd -Q: $err"
+done
+# a negative number is a value, not an option; -- ends the options
+err=$("$pa" gfp -1 2>&1); [ $? = 2 ] || fail "gfp -1 exit"
+echo "$err" | grep -q "invalid option" && fail "gfp -1 taken as an option: $err"
+echo "$err" | grep -q "'-1' is not a GFP flag" || fail "gfp -1: $err"
+[ "$("$pa" gfp -- -1 2>&1)" = "$err" ] || fail "gfp -- -1 differs from gfp -1"
+"$pa" gfp --order -1 GFP_KERNEL 2>&1 | grep -q "non-negative" || fail "--order -1 is a value"
+"$pa" gfp GFP_KERNEL --order 3 | grep -q '^order: *3' || fail "options after operands"
+err=$("$pa" gfp GFP_KERNEL --order 2>&1)
+echo "$err" | grep -q "^pagealloc gfp: option '--order' requires an argument" || fail "missing arg: $err"
+# analyze FILE | -: one captured file; columns that differ are an error
+p=$OLDPWD/tests/data/proc
+bi=$(ls "$p"/*/buddyinfo | head -1)
+"$pa" analyze "$bi" > a1.txt || fail "analyze FILE exit $?"
+grep -q 'zone' a1.txt || fail "analyze FILE: $(cat a1.txt)"
+"$pa" analyze - < "$bi" > a2.txt || fail "analyze - exit $?"
+cmp -s a1.txt a2.txt || fail "analyze - differs from analyze FILE"
+{ head -1 "$bi"; sed -n 2p "$bi" | awk '{NF = NF - 2; print}'; } > trunc.txt
+if [ "$(wc -l < trunc.txt)" = 2 ]; then
+    err=$("$pa" analyze trunc.txt 2>&1); [ $? = 2 ] || fail "truncated buddyinfo accepted"
+    echo "$err" | grep -q "^pagealloc: trunc.txt:2: column [0-9]*: [0-9]* columns where the first zone line has" || fail "trunc: $err"
+fi
+# top without a terminal type falls back to plain lines
+if command -v script >/dev/null 2>&1; then
+    out=$(env -u TERM script -qec "$pa top 0.1 1" /dev/null </dev/null 2>&1); rc=$?
+    [ $rc = 0 ] || fail "top with TERM unset: exit $rc: $out"
+    echo "$out" | grep -q "plain lines" || fail "top TERM unset: $out"
+    echo "$out" | grep -q "Error opening terminal" && fail "top TERM unset: $out"
+fi
 echo ok
