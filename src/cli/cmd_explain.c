@@ -341,7 +341,7 @@ static int cmd_explain(int argc, char **argv)
     struct opts o = {0};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", lopts)) != -1) {
         switch (c) {
         case 'k': o.kernel = optarg; break;
         case 'o':
