@@ -153,10 +153,19 @@ static int field_cpu(lua_State *L, struct pa_sim *s, int t)
 
 /* ---- machine() -------------------------------------------------------------------- */
 
+/* A string option, or NULL when absent. Only a real string is taken: a
+   number would be converted on the stack and the converted copy freed by the
+   pop below while the caller still reads it (and kernel = 4.10 is the number
+   4.1). The returned string stays alive because the table holds it. */
 static const char *opt_string(lua_State *L, int t, const char *k)
 {
     lua_getfield(L, t, k);
-    const char *v = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
+    const char *v = NULL;
+    if (lua_type(L, -1) == LUA_TSTRING)
+        v = lua_tostring(L, -1);
+    else if (!lua_isnil(L, -1))
+        luaL_error(L, "machine(): %s must be a string (like \"%s\"), not a %s", k,
+                   strcmp(k, "kernel") ? "madvise" : "4.14", luaL_typename(L, -1));
     lua_pop(L, 1);
     return v;
 }
@@ -440,10 +449,12 @@ static int m_zone(lua_State *L)
             lua_rawseti(L, -2, t + 1);
         }
         lua_setfield(L, -2, "lowmem_reserve");
-        lua_createtable(L, (int)s->m->max_order + 1, 0);
+        /* indexed by order as buddyinfo's columns are: nr_free[0] is order 0
+           (docs/scenarios.md); lowmem_reserve stays a 1-based list */
+        lua_createtable(L, (int)s->m->max_order, 1);
         for (unsigned o = 0; o <= s->m->max_order; o++) {
             lua_pushinteger(L, (lua_Integer)z->free_area[o].nr_free);
-            lua_rawseti(L, -2, (lua_Integer)o + 1);
+            lua_rawseti(L, -2, (lua_Integer)o);
         }
         lua_setfield(L, -2, "nr_free");
         return 1;

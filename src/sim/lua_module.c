@@ -77,8 +77,8 @@ static int k_alloc_pages(lua_State *L)
     pa_lua_check_gfp(L, s, 1, &g);
     lua_Integer order = luaL_checkinteger(L, 2);
     if (order < 0 || order > (lua_Integer)s->m->max_order)
-        return luaL_error(L, "alloc_pages: order %d out of range 0..%u", (int)order,
-                          s->m->max_order);
+        return luaL_error(L, "alloc_pages: order %I out of range 0..%d", order,
+                          (int)s->m->max_order);
     uint64_t pfn;
     if (pa_sim_alloc(s, 0, &g, (unsigned)order, PA_KIND_KERNEL, 0, &pfn)) {
             lua_pushnil(L);
