@@ -65,7 +65,7 @@ echo "$out" | grep -q "z.lua:2: map: no populated zone named 'Normal'" || fail "
 
 # run --report: the same output plus one last line; the page and its images
 printf 'local m = machine("vm-2g", { kernel = "4.14" })\nprint("hello <report>")\n' > r.lua
-printf 'local p = m:spawn("p")\np:touch(20000)\nm:run()\nm:map("r.png")\np:kill()\n' >> r.lua
+printf 'local p = m:spawn("p")\np:touch(20000)\nm:run()\nm:map("r.png")\np:kill()\nprint(m:cat("/proc/vmstat"))\n' >> r.lua
 "$bin" run r.lua > plain.txt || fail "run r.lua"
 "$bin" run --report rep r.lua > rep.txt || fail "run --report"
 [ "$(tail -n 1 rep.txt)" = "report written to rep/index.html" ] || fail "last line: $(tail -n 1 rep.txt)"
