@@ -97,6 +97,17 @@ cmp -s srep/snapshot.txt "$dir/snap" || fail "snapshot.txt is not the snapshot"
 out=$("$bin" run --report s.txt r.lua 2>&1); [ $? -eq 2 ] || fail "report into a file"
 echo "$out" | grep -q "is not a directory" || fail "report dir message: $out"
 
+# top --record: a timeline of a capture (the same files each sample)
+cd - >/dev/null || fail "cd back"
+out=$("$bin" top --plain --proc tests/data/proc/vm-6.18-x86_64 --record "$dir/top.png" 0.1 3) \
+    || fail "top --record: $out"
+echo "$out" | tail -n 1 | grep -q "^timeline of 3 samples written to $dir/top.png$" || fail "top --record: $out"
+is_png "$dir/top.png" || fail "top --record: not a PNG"
+out=$("$bin" top --plain --proc tests/data/proc/vm-6.18-x86_64 --record "$dir/top.gif" 0.1 1 2>&1)
+[ $? -eq 2 ] || fail "top --record .gif accepted"
+echo "$out" | grep -q "must end in .png or .svg" || fail "top --record message: $out"
+cd "$dir" || fail "cd"
+
 # The page in a real browser: every image loads, no console error, and a
 # screenshot that is not blank.
 chromium=$(command -v chromium || command -v chromium-browser || true)
