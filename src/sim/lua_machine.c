@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "pagealloc/snapfile.h"
 #include "sim/lua_internal.h"
 #include "sim/lua_sim.h"
 #include "sim/sim.h"
@@ -28,6 +30,7 @@
 
 struct lmachine {
     struct pa_sim *s;
+    uint64_t charged;              /* bytes counted in the run's budget         */
 };
 
 struct lproc {
@@ -48,6 +51,44 @@ static struct pa_proc *check_proc(lua_State *L, int i, struct pa_sim **sp)
     struct lproc *lp = luaL_checkudata(L, i, PROC_MT);
     *sp = lp->s;
     return lp->s->procs[lp->idx];
+}
+
+/* ---- the observer (lua_sim.h: `run --report`, m:map) -------------------------------- */
+
+static const struct pa_lua_observer *observer(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.observer");
+    const struct pa_lua_observer *o = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return o;
+}
+
+void pa_lua_observe_step(lua_State *L, struct pa_sim *s, const char *fmt, ...)
+{
+    const struct pa_lua_observer *o = observer(L);
+    if (!o || !o->step)
+        return;
+    char what[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    lua_Debug ar;
+    const char *src = "";
+    int line = 0;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+        src = ar.source && ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+        line = ar.currentline;
+    }
+    o->step(o->ctx, s, what, src, line);
+}
+
+uint64_t pa_lua_run_queued(lua_State *L, struct pa_sim *s)
+{
+    uint64_t n = pa_sim_run(s);
+    if (n)
+        pa_lua_observe_step(L, s, "%llu queued page touches ran", (unsigned long long)n);
+    return n;
 }
 
 /* "2G", "512M", "64k", "4096" (bytes) or an integer (bytes). */
@@ -95,7 +136,7 @@ static int opt_cpu(lua_State *L, struct pa_sim *s, int i)
 {
     lua_Integer cpu = luaL_optinteger(L, i, 0);
     if (cpu < 0 || cpu >= s->nr_cpus)
-        luaL_error(L, "cpu %d does not exist (this machine has %d)", (int)cpu, s->nr_cpus);
+        luaL_error(L, "cpu %I does not exist (this machine has %d)", cpu, s->nr_cpus);
     return (int)cpu;
 }
 
@@ -114,10 +155,19 @@ static int field_cpu(lua_State *L, struct pa_sim *s, int t)
 
 /* ---- machine() -------------------------------------------------------------------- */
 
+/* A string option, or NULL when absent. Only a real string is taken: a
+   number would be converted on the stack and the converted copy freed by the
+   pop below while the caller still reads it (and kernel = 4.10 is the number
+   4.1). The returned string stays alive because the table holds it. */
 static const char *opt_string(lua_State *L, int t, const char *k)
 {
     lua_getfield(L, t, k);
-    const char *v = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
+    const char *v = NULL;
+    if (lua_type(L, -1) == LUA_TSTRING)
+        v = lua_tostring(L, -1);
+    else if (!lua_isnil(L, -1))
+        luaL_error(L, "machine(): %s must be a string (like \"%s\"), not a %s", k,
+                   strcmp(k, "kernel") ? "madvise" : "4.14", luaL_typename(L, -1));
     lua_pop(L, 1);
     return v;
 }
@@ -162,7 +212,10 @@ static void parse_zones(lua_State *L, int t, struct pa_sim_opts *o)
         z->mib = pa_lua_parse_size(L, -1, "zone size") >> 20;
         lua_pop(L, 1);
         lua_getfield(L, -1, "node");
-        z->node = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
+        lua_Integer node = lua_isnil(L, -1) ? 0 : luaL_checkinteger(L, -1);
+        if (node < 0 || node >= PA_MAX_NODES)
+            luaL_error(L, "zones: node %I out of range 0..%d", node, PA_MAX_NODES - 1);
+        z->node = (int)node;
         lua_pop(L, 2);
     }
     o->nr_zones = (int)n;
@@ -180,6 +233,33 @@ static const struct pa_preset snapshot_preset = {
     .thp = PA_THP_NEVER,
     .source = "a pagealloc snapshot file",
 };
+
+/* The engine's page array for a machine of preset p with options o, before
+   it is built: one struct pa_page per pfn up to the highest one. */
+static uint64_t estimate_bytes(const struct pa_preset *p, const struct pa_sim_opts *o)
+{
+    unsigned shift = o->page_shift ? o->page_shift : 12;
+    uint64_t pfns = 0;
+    if (o->snapshot) {
+        for (int i = 0; i < o->snapshot->nr_zones; i++) {
+            const struct pa_snapfile_zone *z = &o->snapshot->zones[i];
+            uint64_t end = z->start_pfn + z->spanned;
+            if (end > pfns)
+                pfns = end;
+        }
+    } else {
+        uint64_t mib = o->mem_mib ? o->mem_mib : p->mem_mib;
+        if (o->nr_zones) {
+            mib = 0;
+            for (int i = 0; i < o->nr_zones; i++)
+                mib += o->zones[i].mib;
+        }
+        pfns = (mib << 20) >> shift;
+    }
+    if (pfns > (UINT64_MAX >> 8) / sizeof(struct pa_page))
+        return UINT64_MAX >> 8;
+    return pfns * sizeof(struct pa_page);
+}
 
 static int l_machine(lua_State *L)
 {
@@ -256,8 +336,10 @@ static int l_machine(lua_State *L)
         o.cpus = opt_int(L, 2, "cpus", 1);
         o.nodes = opt_int(L, 2, "nodes", 1);
         lua_getfield(L, 2, "min_free_kbytes");
-        if (!lua_isnil(L, -1) && luaL_checkinteger(L, -1) < 0)
-            return luaL_error(L, "machine(): min_free_kbytes must be >= 0");
+        if (!lua_isnil(L, -1) &&
+            (luaL_checkinteger(L, -1) < 0 || lua_tointeger(L, -1) > INT_MAX))
+            return luaL_error(L, "machine(): min_free_kbytes must be 0 to %d (the kernel's "
+                                 "range), not %I", INT_MAX, lua_tointeger(L, -1));
         o.min_free_kbytes = lua_isnil(L, -1) ? 0 : (uint64_t)luaL_checkinteger(L, -1);
         lua_pop(L, 1);
         const char *thp = opt_string(L, 2, "thp");
@@ -281,15 +363,36 @@ static int l_machine(lua_State *L)
     /* A machine's pages live outside Lua's heap (up to GiBs); Lua's collector
        cannot see them, so collect unreachable machines before a new one. */
     lua_gc(L, LUA_GCCOLLECT);
+    /* --max-memory counts the machines: their page arrays are checked before
+       anything is built (a snapshot may declare a TiB zone in 119 bytes) */
+    struct pa_lua_budget *bud = pa_lua_budget(L);
+    uint64_t est = estimate_bytes(p, &o);
+    if (bud && bud->lua_used + bud->machines + est > bud->max)
+        return luaL_error(L, "machine('%s'): its page array needs about %I MiB; with %I MiB "
+                             "in use that is above --max-memory %I MiB", name,
+                          (lua_Integer)(est >> 20),
+                          (lua_Integer)((bud->lua_used + bud->machines) >> 20),
+                          (lua_Integer)(bud->max >> 20));
     struct lmachine *lm = lua_newuserdatauv(L, sizeof *lm, 1);
     lm->s = NULL;
+    lm->charged = 0;
     luaL_setmetatable(L, MACHINE_MT);
     char err[256];
     lm->s = pa_sim_create(p, &o, err, sizeof err);
     if (!lm->s)
         return luaL_error(L, "machine('%s'): %s", name, err);
+    if (bud) {
+        lm->charged = lm->s->m->mem_bytes + sizeof *lm->s;
+        bud->machines += lm->charged;
+        if (bud->lua_used + bud->machines > bud->max)
+            return luaL_error(L, "machine('%s'): the simulated machines take %I MiB, above "
+                                 "--max-memory %I MiB", name,
+                              (lua_Integer)((bud->lua_used + bud->machines) >> 20),
+                              (lua_Integer)(bud->max >> 20));
+    }
     lua_newtable(L); /* loaded modules */
     lua_setiuservalue(L, -2, 1);
+    pa_lua_observe_step(L, lm->s, "machine(\"%s\")", name);
     return 1;
 }
 
@@ -298,6 +401,10 @@ static int m_gc(lua_State *L)
     struct lmachine *lm = luaL_checkudata(L, 1, MACHINE_MT);
     pa_sim_destroy(lm->s);
     lm->s = NULL;
+    struct pa_lua_budget *bud = pa_lua_budget(L);
+    if (bud && lm->charged <= bud->machines)
+        bud->machines -= lm->charged;
+    lm->charged = 0;
     return 0;
 }
 
@@ -315,7 +422,10 @@ static int push_sb(lua_State *L, struct pa_strbuf *sb)
 static int m_run(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
-    lua_pushinteger(L, (lua_Integer)pa_sim_run(s));
+    uint64_t n = pa_sim_run(s);
+    if (n)
+        pa_lua_observe_step(L, s, "run: %llu page touches", (unsigned long long)n);
+    lua_pushinteger(L, (lua_Integer)n);
     return 1;
 }
 
@@ -323,7 +433,7 @@ static int m_cat(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     struct pa_strbuf sb = PA_STRBUF_INIT;
     if (pa_sim_cat(s, path, &sb)) {
         pa_sb_free(&sb);
@@ -338,7 +448,7 @@ static int m_free(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *flag = luaL_optstring(L, 2, "-k");
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     struct pa_strbuf sb = PA_STRBUF_INIT;
     if (pa_sim_free_cmd(s, flag, &sb)) {
         pa_sb_free(&sb);
@@ -369,8 +479,11 @@ static int m_zone(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
-    int node = (int)luaL_optinteger(L, 3, 0);
-    pa_sim_run(s);
+    lua_Integer nodei = luaL_optinteger(L, 3, 0);
+    if (nodei < 0 || nodei >= PA_MAX_NODES)
+        return luaL_error(L, "zone: node %I out of range 0..%d", nodei, PA_MAX_NODES - 1);
+    int node = (int)nodei;
+    pa_lua_run_queued(L, s);
     for (int i = 0; i < s->m->nr_zones; i++) {
         const struct pa_zone *z = &s->m->zones[i];
         if (z->node != node || strcmp(z->name, name))
@@ -397,10 +510,12 @@ static int m_zone(lua_State *L)
             lua_rawseti(L, -2, t + 1);
         }
         lua_setfield(L, -2, "lowmem_reserve");
-        lua_createtable(L, (int)s->m->max_order + 1, 0);
+        /* indexed by order as buddyinfo's columns are: nr_free[0] is order 0
+           (docs/scenarios.md); lowmem_reserve stays a 1-based list */
+        lua_createtable(L, (int)s->m->max_order, 1);
         for (unsigned o = 0; o <= s->m->max_order; o++) {
             lua_pushinteger(L, (lua_Integer)z->free_area[o].nr_free);
-            lua_rawseti(L, -2, (lua_Integer)o + 1);
+            lua_rawseti(L, -2, (lua_Integer)o);
         }
         lua_setfield(L, -2, "nr_free");
         return 1;
@@ -413,19 +528,22 @@ static int m_sysctl(lua_State *L)
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
     bool set = !lua_isnoneornil(L, 3);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     if (!strcmp(name, "vm.drop_caches")) {
         lua_Integer v = luaL_checkinteger(L, 3);
         if (v < 1 || v > 3)
             return luaL_error(L, "vm.drop_caches takes 1, 2 or 3");
         lua_pushinteger(L, (lua_Integer)pa_sim_drop_caches(s, (int)v));
+        pa_lua_observe_step(L, s, "sysctl vm.drop_caches=%d", (int)v);
         return 1;
     }
     if (!strcmp(name, "vm.min_free_kbytes")) {
         if (set) {
             lua_Integer v = luaL_checkinteger(L, 3);
-            if (v < 0)
-                return luaL_error(L, "vm.min_free_kbytes must be >= 0");
+            /* the kernel's range: proc_dointvec_minmax, 0 .. INT_MAX (2^62
+               wrapped the watermarks) */
+            if (v < 0 || v > INT_MAX)
+                return luaL_error(L, "vm.min_free_kbytes must be 0 to %d, not %I", INT_MAX, v);
             uint64_t old = s->min_free_kbytes;
             char err[160];
             s->min_free_kbytes = (uint64_t)v;
@@ -433,12 +551,38 @@ static int m_sysctl(lua_State *L)
                 s->min_free_kbytes = old;
                 return luaL_error(L, "sysctl vm.min_free_kbytes: %s", err);
             }
+            pa_lua_observe_step(L, s, "sysctl vm.min_free_kbytes=%lld", (long long)v);
         }
         lua_pushinteger(L, (lua_Integer)s->m->min_free_kbytes);
         return 1;
     }
     return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes are)",
                       name);
+}
+
+/* m:map("FILE.png" | "FILE.svg" [, zone]): the memory map (docs/draw.md),
+   drawn by the observer the command gives the runtime. The sandbox has no
+   file access, so this writes only pictures, under the current directory:
+   a relative name without "..", ending in .png or .svg. */
+static int m_map(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    const char *zone = luaL_optstring(L, 3, NULL);
+    size_t len = strlen(path);
+    bool ext = len > 4 && (!strcmp(path + len - 4, ".png") || !strcmp(path + len - 4, ".svg"));
+    if (!ext || path[0] == '/' || strstr(path, "..") || len > 1000)
+        return luaL_error(L, "map: '%s': a relative file name ending in .png or .svg, "
+                             "without '..'", path);
+    const struct pa_lua_observer *o = observer(L);
+    if (!o || !o->map)
+        return luaL_error(L, "map: pictures are not available here (run the scenario with "
+                             "`pagealloc run`)");
+    pa_lua_run_queued(L, s);
+    char err[300];
+    if (o->map(o->ctx, s, path, zone, err, sizeof err))
+        return luaL_error(L, "map: %s", err);
+    return 0;
 }
 
 /* m:sleep(seconds): time passes. Every 2 s the slab allocator's cache_reap
@@ -449,13 +593,16 @@ static int m_sleep(lua_State *L)
     lua_Number sec = luaL_checknumber(L, 2);
     if (!(sec >= 0) || sec > 1e9)
         return luaL_error(L, "sleep: seconds must be between 0 and 1e9");
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     uint64_t ns = (uint64_t)(sec * 1e9);
     uint64_t before = s->clock_ns / 2000000000u;
     s->clock_ns += ns;
     uint64_t pages = 0;
     if (s->clock_ns / 2000000000u != before)
         pages = pa_sim_slab_reap(s);
+    if (pages)
+        pa_lua_observe_step(L, s, "sleep %g s: %llu slab pages reaped", (double)sec,
+                            (unsigned long long)pages);
     lua_pushinteger(L, (lua_Integer)pages);
     return 1;
 }
@@ -466,9 +613,10 @@ static int m_read(lua_State *L)
     const char *path = luaL_checkstring(L, 2);
     uint64_t bytes = pa_lua_parse_size(L, 3, "size");
     int cpu = field_cpu(L, s, 4);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     s->err[0] = '\0';
     long long n = pa_sim_cache_file(s, path, bytes, cpu, false);
+    pa_lua_observe_step(L, s, "cache %s (%llu bytes)", path, (unsigned long long)bytes);
     if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
         lua_pushnil(L);
         lua_pushstring(L, s->err);
@@ -484,9 +632,10 @@ static int m_rm(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     if (pa_sim_remove_file(s, path))
         return luaL_error(L, "rm: %s: no such file", path);
+    pa_lua_observe_step(L, s, "rm %s", path);
     return 0;
 }
 
@@ -498,6 +647,7 @@ static int m_spawn(lua_State *L)
     const char *name = luaL_optstring(L, 2, "process");
     int cpu = field_cpu(L, s, 3);
     struct pa_proc *p = pa_sim_spawn(s, name, cpu);
+    pa_lua_observe_step(L, s, "spawn %s on cpu %d", name, cpu);
     if (!p && s->err[0]) { /* the simulated machine is out of memory */
         lua_pushnil(L);
         lua_pushstring(L, s->err);
@@ -521,6 +671,11 @@ static int p_touch(lua_State *L)
     lua_Integer n = luaL_checkinteger(L, 2);
     if (n < 0)
         return luaL_error(L, "touch: negative page count");
+    /* a bound (issue 13): more than 4x the machine's pages is a typo, and a run
+       of 2^62 page faults cannot be stopped by the time limit */
+    if ((uint64_t)n > 4 * s->m->max_pfn)
+        return luaL_error(L, "touch: %I pages is more than 4 times the machine's %I",
+                          n, (lua_Integer)s->m->max_pfn);
     if (p->dead)
         return luaL_error(L, "touch: process %d was killed", p->pid);
     pa_proc_touch(p, (uint64_t)n);
@@ -532,9 +687,10 @@ static int p_kill(lua_State *L)
 {
     struct pa_sim *s;
     struct pa_proc *p = check_proc(L, 1, &s);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     if (pa_sim_kill(s, p))
         return luaL_error(L, "kill: engine error: %s", pa_machine_errmsg(s->m));
+    pa_lua_observe_step(L, s, "kill %d (%s)", p->pid, p->name);
     return 0;
 }
 
@@ -622,7 +778,7 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
         {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", pa_lua_insmod},
         {"rmmod", pa_lua_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
         {"read", m_read}, {"write", m_read}, {"rm", m_rm}, {"zone", m_zone},
-        {"check", m_check}, {"sleep", m_sleep}, {NULL, NULL}};
+        {"check", m_check}, {"sleep", m_sleep}, {"map", m_map}, {NULL, NULL}};
     /* __metatable hides the metatables: a script cannot call __gc by hand
        (processes point into the machine) or swap the methods. */
     luaL_newmetatable(L, MACHINE_MT);

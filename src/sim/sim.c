@@ -15,6 +15,7 @@
 
 #include "pagealloc/events.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"

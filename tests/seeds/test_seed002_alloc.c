@@ -15,7 +15,7 @@
  * pa_alloc_pages on a zone built with exactly those free blocks.
  */
 #include "helpers.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 

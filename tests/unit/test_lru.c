@@ -9,6 +9,7 @@
 #include "helpers.h"
 #include "pagealloc/events.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/lru.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/pageops.h"

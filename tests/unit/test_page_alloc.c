@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 
