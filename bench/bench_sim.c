@@ -8,11 +8,13 @@
  *  3. the same 10 million on the 2 GiB VM: the cost per event should not
  *     depend on the machine's size;
  *  4. the seed scenarios' workloads (400,000 page faults and a kill; 100,000
- *     kzalloc(16 KiB) and 50,000 kfree) timed in C.
+ *     kzalloc(16 KiB) and 50,000 kfree) timed in C;
+ *  5. the page cache with 20,000, 40,000 and 80,000 one-page files (the
+ *     cost per file should not depend on the number of files).
  * Prints figures; asserts nothing. PA_BENCH_SCALE=K divides the counts by K.
  * Times are the thread's CPU time (the machine is shared; the wall clock
  * counts other people's processes) with the wall clock next to them.
- * Arguments choose parts: boot, server, vm, seeds (default: all); the 10 M
+ * Arguments choose parts: boot, server, vm, seeds, files (default: all); the 10 M
  * runs boot their machine first either way.
  */
 #include <stdlib.h>
@@ -118,6 +120,30 @@ static void seed_workloads(void)
     pa_sim_destroy(s);
 }
 
+/* The page cache with many files: 20,000, 40,000 and 80,000 one-page files
+   read on the 2 GiB VM; the cost per file should not grow with the count. */
+static void many_files(void)
+{
+    for (uint64_t n = 20000; n <= 80000; n *= 2) {
+        uint64_t ns, files = n / scale;
+        struct pa_sim *s = boot("vm-2g", &ns);
+        char path[64];
+        uint64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
+        for (uint64_t i = 0; i < files; i++) {
+            snprintf(path, sizeof path, "/data/file%06llu", (unsigned long long)i);
+            if (pa_sim_cache_file(s, path, 4096, (int)(i & 1), false) < 0) {
+                fprintf(stderr, "bench_sim: %s: %s\n", path, s->err);
+                exit(1);
+            }
+        }
+        char what[80];
+        snprintf(what, sizeof what, "page cache: read %llu one-page files (vm-2g)",
+                 (unsigned long long)files);
+        report(what, files, bench_cpu_ns() - t0, bench_now_ns() - w0);
+        pa_sim_destroy(s);
+    }
+}
+
 static bool part(int argc, char **argv, const char *name)
 {
     if (argc < 2)
@@ -157,5 +183,7 @@ int main(int argc, char **argv)
     }
     if (part(argc, argv, "seeds"))
         seed_workloads();
+    if (part(argc, argv, "files"))
+        many_files();
     return 0;
 }

@@ -364,6 +364,7 @@ void pa_sim_destroy(struct pa_sim *s)
         free(s->files[i]);
     }
     free(s->files);
+    free(s->file_hash);
     free(s->rmap);
     pa_sim_slab_destroy(s);
     if (s->m) {

@@ -183,8 +183,8 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
 
 /* ---- page cache ---------------------------------------------------------------------- */
 
-/* Files are found by a linear search; the last one found is tried first,
-   as a file is usually read in many steps. */
+/* Files are found by a hash of their path (filehash.c); the last one found
+   is tried first, as a file is usually read in many steps. */
 static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
 {
     int last = s->last_file;
@@ -193,12 +193,11 @@ static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
         *idx = last;
         return s->files[last];
     }
-    for (int i = 0; i < s->nr_files; i++)
-        if (!s->files[i]->deleted && !strcmp(s->files[i]->path, path)) {
-            *idx = s->last_file = i;
-            return s->files[i];
-        }
-    return NULL;
+    int i = pa_sim_file_lookup(s, path); /* by hash (filehash.c) */
+    if (i < 0)
+        return NULL;
+    *idx = s->last_file = i;
+    return s->files[i];
 }
 
 /* Read page i of file f (index idx) into the page cache. */
@@ -246,6 +245,13 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         f->buffers = buffers;
         idx = s->last_file = s->nr_files;
         s->files[s->nr_files++] = f;
+        if (pa_sim_file_index_add(s, idx)) {
+            s->nr_files--;
+            free(f->path);
+            free(f);
+            s->last_file = -1;
+            return -1;
+        }
     }
     uint64_t want = (bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
