@@ -4,7 +4,7 @@
  *
  * An lruvec (struct pa_lruvec, mm.h) holds inactive and active lists of anon
  * and file pages and an unevictable list. It belongs to a zone before 4.8 and
- * to a node from 4.8 (profile->lru_per_node); pa_zone.lruvec points at the
+ * to a node from 4.8 (profile->reclaim.lru_per_node); pa_zone.lruvec points at the
  * right one. A page's list follows from its kind and flags: anon (or
  * PA_PG_SWAPBACKED) pages on the anon lists, others on the file lists,
  * PA_PG_ACTIVE on the active list, PA_PG_UNEVICTABLE on the unevictable list.

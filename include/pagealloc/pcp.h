@@ -29,16 +29,7 @@ extern "C" {
 #define PA_PCP_MAX_CPUS 256
 #define PA_PCP_NR_LISTS 14       /* 3 types x orders 0..3, plus 2 THP lists */
 
-enum pa_pcp_era {
-    PA_PCP_2632 = 0,  /* 2.6.32-4.18: batch cap 512 KiB (31), high 6*batch,
-                         order 0 only (V2632, V316, V44 zone_batchsize)       */
-    PA_PCP_419,       /* 4.19-5.13: batch cap 1 MiB (63), high 6*batch        */
-    PA_PCP_514,       /* 5.14-6.6: orders 0..3 and the THP order, high =
-                         max(LOW / cpus, 4*batch) (V515)                      */
-    PA_PCP_67,        /* 6.7+: high floats in [high_min, high_max]; modelled
-                         at high_min, no auto-tuning (V618) - partial          */
-    PA_PCP_ERA_COUNT
-};
+/* enum pa_pcp_era is in mm.h: it is part of the era profile. */
 
 /* Per-era pcp data (kernel-semantics 4.4). */
 struct pa_pcp_rules {

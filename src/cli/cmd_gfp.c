@@ -264,7 +264,7 @@ static int cmd_gfp(int argc, char **argv)
         pa_json_kv_bool(&j, "can_direct_reclaim", pa_gfp_can_direct_reclaim(p, raw));
         pa_json_kv_bool(&j, "wakes_kswapd", pa_gfp_can_wake_kswapd(p, raw));
         pa_json_kv_bool(&j, "atomic", pa_gfp_is_atomic(p, raw));
-        pa_json_kv_bool(&j, "can_compact", pa_gfp_can_compact(p, raw));
+        pa_json_kv_bool(&j, "can_compact", pa_gfp_can_compact(p, raw) && order > 0);
         pa_json_kv_bool(&j, "may_oom", pa_gfp_may_oom(p, raw, order));
         if (to) {
             pa_json_key(&j, "to");

@@ -1,7 +1,7 @@
 /*
  * lru.c - the LRU lists (pagealloc/lru.h): lruvecs of inactive / active anon
  * and file lists plus an unevictable list, per zone before 4.8 and per node
- * from 4.8 (V48 "mm, vmscan: move LRU lists to node"; profile->lru_per_node).
+ * from 4.8 (V48 "mm, vmscan: move LRU lists to node"; profile->reclaim.lru_per_node).
  *
  * The lists are struct pa_pfnlist (pfnlist.h) threaded through allocated
  * heads; a page is on at most one list: an LRU list (PA_PG_LRU) or a
@@ -46,7 +46,7 @@ void pa_lru_init(struct pa_machine *m)
             z->zone_lruvec.nr_pages[l] = 0;
         }
         z->lruvec = &z->zone_lruvec;
-        if (m->profile->lru_per_node)
+        if (m->profile->reclaim.lru_per_node)
             for (int k = 0; k < m->nr_nodes; k++)
                 if (m->nodes[k].id == z->node)
                     z->lruvec = &m->nodes[k].lruvec;
@@ -331,7 +331,7 @@ uint64_t pa_machine_lru_pages(const struct pa_machine *m, enum pa_lru_list lru)
     uint64_t n = 0;
     if ((unsigned)lru >= PA_NR_LRU_LISTS)
         return 0;
-    if (m->profile->lru_per_node)
+    if (m->profile->reclaim.lru_per_node)
         for (int k = 0; k < m->nr_nodes; k++)
             n += m->nodes[k].lruvec.nr_pages[lru];
     else

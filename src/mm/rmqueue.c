@@ -387,8 +387,7 @@ static bool cma_first(const struct pa_zone *z, unsigned alloc_flags)
     /* 5.x+: movable requests with ALLOC_CMA take from CMA first when CMA holds
        more than half of the zone's free pages (V515/V618 __rmqueue). */
     return z->machine->profile->has_cma && (alloc_flags & PA_ALLOC_CMA) &&
-           z->machine->profile->fallback >= PA_FALLBACK_413 &&
-           z->nr_free_cma > z->free_pages / 2;
+           z->machine->profile->cma_first_over_half && z->nr_free_cma > z->free_pages / 2;
 }
 
 static bool rmqueue_fallback_era(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
@@ -419,6 +418,12 @@ static bool rmqueue_fallback_era(struct pa_zone *z, unsigned order, enum pa_migr
 int pa_rmqueue(struct pa_zone *z, unsigned order, enum pa_migratetype mt, unsigned alloc_flags,
                uint64_t *pfn)
 {
+    if (!z || !pfn)
+        return PA_EINVAL;
+    if (order > z->machine->max_order)
+        return PA_EORDER;
+    if ((unsigned)mt >= PA_MT_COUNT)
+        return PA_EINVAL;
     struct pa_machine *m = z->machine;
     const struct pa_profile *pr = m->profile;
     bool ok;
@@ -432,8 +437,9 @@ int pa_rmqueue(struct pa_zone *z, unsigned order, enum pa_migratetype mt, unsign
         goto got;
     }
     ok = rmqueue_smallest(z, order, mt, pfn);
-    if (!ok && mt == PA_MT_MOVABLE && pr->has_cma && pr->fallback >= PA_FALLBACK_44 &&
-        (pr->fallback < PA_FALLBACK_413 || (alloc_flags & PA_ALLOC_CMA)))
+    if (!ok && mt == PA_MT_MOVABLE && pr->has_cma &&
+        (pr->cma_fallback == PA_CMA_FALLBACK_ALWAYS ||
+         (pr->cma_fallback == PA_CMA_FALLBACK_ALLOC_CMA && (alloc_flags & PA_ALLOC_CMA))))
         ok = rmqueue_smallest(z, order, PA_MT_CMA, pfn);
     if (!ok)
         ok = rmqueue_fallback_era(z, order, mt, alloc_flags, pfn);
@@ -450,16 +456,24 @@ got:
    V515 rmqueue, V618 rmqueue_buddy). */
 bool pa_highatomic_entitled(const struct pa_profile *pr, unsigned alloc_flags)
 {
+    if (!pr)
+        return false;
     if (!pr->has_highatomic)
         return false;
     /* 4.4-6.2: ALLOC_HARDER; 6.3+: ALLOC_HIGHATOMIC (kernel-semantics 2.4) */
     return alloc_flags &
-           (pr->alloc_rule >= PA_ALLOC_RULE_63 ? PA_ALLOC_HIGHATOMIC : PA_ALLOC_HARDER);
+           (pr->highatomic_by_alloc_highatomic ? PA_ALLOC_HIGHATOMIC : PA_ALLOC_HARDER);
 }
 
 int pa_rmqueue_buddy(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
                      unsigned alloc_flags, uint64_t *pfn)
 {
+    if (!z || !pfn)
+        return PA_EINVAL;
+    if (order > z->machine->max_order)
+        return PA_EORDER;
+    if ((unsigned)mt >= PA_MT_COUNT)
+        return PA_EINVAL;
     const struct pa_profile *pr = z->machine->profile;
     if (order > 0 && pa_highatomic_entitled(pr, alloc_flags)) {
         if (rmqueue_smallest(z, order, PA_MT_HIGHATOMIC, pfn)) {
@@ -469,7 +483,7 @@ int pa_rmqueue_buddy(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
     }
     int err = pa_rmqueue(z, order, mt, alloc_flags, pfn);
     /* 6.x: OOM and non-blocking requests may use the reserve after all. */
-    if (err == PA_ENOMEM && pr->has_highatomic && pr->fallback >= PA_FALLBACK_615 &&
+    if (err == PA_ENOMEM && pr->has_highatomic && pr->highatomic_oom_nonblock &&
         (alloc_flags & (PA_ALLOC_OOM | PA_ALLOC_NON_BLOCK)) &&
         rmqueue_smallest(z, order, PA_MT_HIGHATOMIC, pfn)) {
         pa_mark_allocated(z, *pfn, order, mt);

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/events.h"
+#include "pagealloc/gfp.h"
 #include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
@@ -79,7 +81,6 @@ int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned
         return err;
     }
     *pfn = res.pfn;
-    s->st.pgalloc[res.zone->type] += (uint64_t)1 << order;
     return PA_OK;
 }
 
@@ -88,10 +89,25 @@ int pa_sim_free(struct pa_sim *s, int cpu, uint64_t pfn, unsigned order)
     if (cpu < 0 || cpu >= s->nr_cpus)
         cpu = 0;
     /* The engine takes the page off its LRU list (free_pages_prepare). */
-    int err = pa_free_pages_cpu(s->m, cpu, pfn, order);
-    if (!err)
-        s->st.pgfree += (uint64_t)1 << order;
-    return err;
+    return pa_free_pages_cpu(s->m, cpu, pfn, order);
+}
+
+/* /proc/vmstat's allocation counters from the engine's events (V618
+   __count_zid_vm_events(PGALLOC, ...) next to trace_mm_page_alloc;
+   __count_vm_events(PGFREE, ...) in free_pages_prepare / free_unref_page). */
+static void count_event(void *ctx, const struct pa_event *ev)
+{
+    struct pa_sim *s = ctx;
+    switch (ev->type) {
+    case PA_EV_PAGE_ALLOC:
+        s->st.pgalloc[ev->zone->type] += (uint64_t)1 << ev->order;
+        break;
+    case PA_EV_PAGE_FREE:
+        s->st.pgfree += (uint64_t)1 << ev->order;
+        break;
+    default:
+        break;
+    }
 }
 
 void pa_sim_printk(struct pa_sim *s, const char *fmt, ...)
@@ -240,9 +256,14 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
              o->kernel                            ? o->kernel
              : o->snapshot && o->snapshot->kernel[0] ? o->snapshot->kernel
                                                    : p->kernel);
-    char warn[160];
-    s->era = pa_sim_era_for(s->kernel, warn, sizeof warn);
-    s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab : s->era->slab;
+    char warn[160] = "";
+    /* The one era object: the kernel version chooses the profile, which holds
+       the rules of every subsystem (allocator, pcp, slab, text formats ...). */
+    const struct pa_profile *prof =
+        s->kernel[0] ? pa_profile_for_version(s->kernel, warn, sizeof warn) : NULL;
+    s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab
+                   : prof       ? prof->slab.kind
+                                : PA_SLAB_SLUB;
     s->nr_cpus = o->cpus ? o->cpus : p->cpus;
     unsigned page_shift = o->page_shift ? o->page_shift : 12;
     if (o->snapshot)
@@ -257,6 +278,10 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "no kernel version: the snapshot names none; give kernel = \"...\"");
         goto fail;
     }
+    if (!prof) {
+        snprintf(err, n, "kernel '%s': %s", s->kernel, warn);
+        goto fail;
+    }
     if (warn[0])
         pa_sim_printk(s, "pagealloc: %s", warn);
 
@@ -267,16 +292,10 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cpus must be 1..%d, got %d", PA_PCP_MAX_CPUS, s->nr_cpus);
         goto fail;
     }
-    if (!o->snapshot && pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes,
+    if (!o->snapshot && pa_preset_layout(p, mem, nodes, page_shift, prof->kernel.page_struct_bytes,
                                          o->zones, o->nr_zones, &cfg, err, n))
         goto fail;
-    cfg.profile = pa_profile_for_version(s->kernel, warn, sizeof warn);
-    if (!cfg.profile) {
-        snprintf(err, n, "kernel '%s': %s", s->kernel, warn);
-        goto fail;
-    }
-    if (warn[0])
-        pa_sim_printk(s, "pagealloc: %s", warn);
+    cfg.profile = prof;
     char detail[256];
     int e;
     if (o->snapshot) {
@@ -296,7 +315,12 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cannot build the machine: %s: %s", pa_strerror(e), detail);
         goto fail;
     }
-    if ((e = pa_pcp_create(s->m, s->nr_cpus, s->era->pcp))) {
+    pa_machine_set_event_cb(s->m, count_event, s);
+    if ((e = pa_sim_register_owners(s))) {
+        snprintf(err, n, "cannot register the page owners: %s", pa_strerror(e));
+        goto fail;
+    }
+    if ((e = pa_pcp_create(s->m, s->nr_cpus, s->m->profile->pcp.era))) {
         snprintf(err, n, "cannot set up per-CPU lists: %s", pa_strerror(e));
         goto fail;
     }
@@ -340,6 +364,7 @@ void pa_sim_destroy(struct pa_sim *s)
         free(s->files[i]);
     }
     free(s->files);
+    free(s->rmap);
     pa_sim_slab_destroy(s);
     if (s->m) {
         pa_pcp_destroy(s->m);
