@@ -123,7 +123,7 @@ struct era {
 static int explain_one(const struct opts *o, const struct pa_report *r,
                        const struct pa_profile **pp, struct pa_explain_in *in,
                        struct pa_explain_result *res, char *note, size_t nn, char *warn,
-                       size_t nw, struct era *era)
+                       size_t nw, struct era *era, const struct era *prev_era)
 {
     const char *version = o->kernel ? o->kernel : r->kernel[0] ? r->kernel : NULL;
     int where = r->header_line ? r->header_line : r->first_line;
@@ -133,10 +133,18 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
         /* No version line: the era is read off the dump (never a refusal). */
         if (!pa_report_guess_version(r, era->version, sizeof era->version, era->why,
                                      sizeof era->why)) {
+            if (prev_era && prev_era->version[0]) {
+                /* the same paste, most likely the same machine */
+                snprintf(era->version, sizeof era->version, "%s", prev_era->version);
+                snprintf(era->why, sizeof era->why, "nothing in this report dates it: the era "
+                         "of the report before it in the paste");
+                era->assumed = prev_era->assumed;
+            } else {
             snprintf(era->version, sizeof era->version, "%s", pa_profile_latest()->name);
             snprintf(era->why, sizeof era->why, "nothing in the paste dates it: the newest "
                      "modelled kernel assumed (give --kernel VERSION)");
             era->assumed = true;
+            }
         }
         version = era->version;
     }
@@ -226,6 +234,9 @@ static void print_orders(struct pa_strbuf *sb, const struct pa_report *r,
             pa_sb_printf(sb, "order 0 passes; higher orders unknown (no complete buddy line)\n");
         else if ((unsigned)o.max_pass >= o.max_order)
             pa_sb_printf(sb, "every order up to %u passes\n", o.max_order);
+        else if (o.max_pass == 0)
+            pa_sb_printf(sb, "order 0 passes, order 1 and above fail (free memory too "
+                         "fragmented for them)\n");
         else
             pa_sb_printf(sb, "orders 0..%d pass, order %d and above fail (free memory too "
                          "fragmented for them)\n", o.max_pass, o.max_pass + 1);
@@ -585,6 +596,7 @@ static int cmd_explain(int argc, char **argv)
        the others are still printed. */
     struct pa_strbuf sb = PA_STRBUF_INIT;
     int status = PA_EXIT_OK, explained = 0;
+    struct era prev_era;
     if (o.json)
         pa_sb_puts(&sb, "{\"reports\":[");
     for (int i = 0; i < set.nr; i++) {
@@ -595,9 +607,12 @@ static int cmd_explain(int argc, char **argv)
         char note[512], warn[256];
         struct era era;
         memset(&res, 0, sizeof res);
+        if (i == 0)
+            memset(&prev_era, 0, sizeof prev_era);
         memset(&in, 0, sizeof in);
-        if (explain_one(&o, r, &p, &in, &res, note, sizeof note, warn, sizeof warn, &era) ==
-            PA_EXIT_OK) {
+        if (explain_one(&o, r, &p, &in, &res, note, sizeof note, warn, sizeof warn, &era,
+                        &prev_era) == PA_EXIT_OK) {
+            prev_era = era;
             if (o.json) {
                 if (explained)
                     pa_sb_putc(&sb, ',');

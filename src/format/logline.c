@@ -112,6 +112,8 @@ static const char *host_tag_end(const char *p)
         p++;
     if (p == h)
         return NULL;
+    if (p[-1] == ':' && p - h > 1)
+        return p; /* no host: "Dec 20 14:02:50 kernel: ..." (busybox syslogd) */
     p = rl_skip_ws(p);
     const char *t = p;
     while (*p && *p != ' ' && *p != ':')

@@ -248,11 +248,13 @@ static bool glue(const char *prev, const char *cur, bool *blank, bool *dollar)
     const char *t = p + n;
     while (t > p && t[-1] != ' ' && t[-1] != '\t')
         t--;
+    *blank = p[n - 1] == ':' || p[n - 1] == '?';
+    if (*blank) /* "all_unreclaimable?" / "shmem_thp:": the value is on the next line */
+        return kc == K_OTHER || kc == K_NUMBERS || kc == K_BUDDY_CONT;
     if (token_complete(t, p + n, kp))
         return false;
     if (trailing_blank)
         return false; /* the writer ended the line there: not a cut token */
-    *blank = p[n - 1] == ':' || p[n - 1] == '?';
     return true;
 }
 

@@ -234,8 +234,12 @@ enum rl_kind pa_rl_classify(const char *p)
         return K_MEMINFO;
     if (strstr(p, " cpuset=") && strstr(p, "mems_allowed="))
         return K_CPUSET;
-    if (rl_starts(p, "lowmem_reserve[]:") || rl_starts(p, "protections[]:"))
+    if (rl_starts(p, "lowmem_reserve[]:"))
         return K_LOWMEM;
+    /* 2.6.8 - 2.6.10: protection[] held the watermark and the reserve in one
+       number per allocation type; not lowmem_reserve: read, not used. */
+    if (rl_starts(p, "protections[]:"))
+        return K_PCP;
     if ((e = pa_rl_zone_prefix(p, &node, name)) != NULL) {
         if (rl_starts(e, " free:"))
             return K_ZONE;
