@@ -196,10 +196,11 @@ const char *pa_log_strip(const char *p, bool line_start, bool *prefixed)
         } else if (first && line_start && (e = bare_stamp_end(q))) {
             /* a printk stamp that lost its '[' in the paste: "    4.795291] " */
             p = e;
-        } else if (rl_starts(q, "kernel: ") || rl_starts(q, "... kernel: ")) {
+        } else if ((rl_starts(q, "kernel:") && (q[7] == ' ' || !q[7])) ||
+                   (rl_starts(q, "... kernel:") && (q[11] == ' ' || !q[11]))) {
             /* journalctl -o short-monotonic after its stamp; a poster's "..." for
                the date and host they took out */
-            p = strstr(q, "kernel: ") + 8;
+            p = strstr(q, "kernel:") + 7;
         } else if (q[0] == '<' && isdigit((unsigned char)q[1]) && q[2] == '>') {
             p = q + 3;
         } else if ((e = stamp_end(q, false))) {

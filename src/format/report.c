@@ -418,6 +418,10 @@ static void parse_version(struct pa_rctx *c, const char *p)
 {
     struct pa_report *r = pa_rc_cur(c);
     const char *t = strstr(p, "ainted");
+    if (!t) { /* "CPU: 7 PID: 12845 Comm: dumpsys" / "Tainted: G ... 5.10.168" */
+        c->version_pending = true;
+        return;
+    }
     t += 6;
     if (*t == ':')
         t++;
@@ -551,6 +555,20 @@ static bool header_complete(const char *p)
     return depth <= 0 && !(n && (p[n - 1] == ',' || p[n - 1] == '|'));
 }
 
+static bool is_oom_header(const char *p)
+{
+    return strstr(p, " invoked oom-killer:") || rl_starts(p, "oom-killer: gfp_mask=");
+}
+
+/* An OOM header wrapped after "oom-killer:" or a ',' (or inside its names). */
+static bool oom_header_complete(const char *p)
+{
+    size_t n = strlen(p);
+    if (n >= 11 && !strcmp(p + n - 11, "oom-killer:"))
+        return false;
+    return header_complete(p);
+}
+
 /* Parse the joined header held in c->pending_hdr, reporting positions on the
    line where it started. */
 static int flush_header(struct pa_rctx *c)
@@ -561,9 +579,10 @@ static int flush_header(struct pa_rctx *c)
     c->base = c->pending_hdr;
     c->col0 = 1;
     close_report(c);
-    int err = parse_header(c, c->pending_hdr);
-    if (!err)
-        c->last = K_HEADER;
+    bool oom = is_oom_header(c->pending_hdr);
+    int err = oom ? parse_oom(c, c->pending_hdr) : parse_header(c, c->pending_hdr);
+    if (err >= 0)
+        c->last = oom ? K_OOM : K_HEADER;
     c->line = line;
     c->base = base;
     c->col0 = col0;
@@ -593,7 +612,12 @@ static int hold_header(struct pa_rctx *c, const char *p)
 static bool version_tail(struct pa_rctx *c, const char *p)
 {
     struct pa_report *r = pa_rc_cur(c);
-    for (const char *t = rl_skip_ws(p); *t; t = rl_skip_ws(t)) {
+    const char *start = rl_skip_ws(p);
+    if (rl_starts(start, "Tainted:"))
+        start += 8;
+    else if (rl_starts(start, "Not tainted"))
+        start += 11;
+    for (const char *t = rl_skip_ws(start); *t; t = rl_skip_ws(t)) {
         const char *e = t;
         while (*e && *e != ' ' && *e != '\t')
             e++;
@@ -622,7 +646,8 @@ static int apply(struct pa_rctx *c, const char *p)
         if (!c->prefixed && *p && (k == K_OTHER || k == K_KV || k == K_CPUSET || k == K_STACK)) {
             if ((err = hold_header(c, p)) != 0)
                 return err;
-            if (!header_complete(c->pending_hdr))
+            if (is_oom_header(c->pending_hdr) ? !oom_header_complete(c->pending_hdr)
+                                               : !header_complete(c->pending_hdr))
                 return 0;
             return flush_header(c);
         }
@@ -630,7 +655,7 @@ static int apply(struct pa_rctx *c, const char *p)
             return err;
         r = pa_rc_cur(c);
     }
-    if (k == K_HEADER && !header_complete(p)) {
+    if ((k == K_HEADER && !header_complete(p)) || (k == K_OOM && !oom_header_complete(p))) {
         c->pending_line = c->line;
         c->pending_len = 0;
         return hold_header(c, p);

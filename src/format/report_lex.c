@@ -225,9 +225,8 @@ enum rl_kind pa_rl_classify(const char *p)
         return K_VICTIM;
     if (strstr(p, "page allocation stalls"))
         return K_END;
-    if ((rl_starts(p, "Pid: ") || rl_starts(p, "CPU: ")) && (strstr(p, "omm: ")) &&
-        (strstr(p, "ainted")))
-        return K_VERSION;
+    if ((rl_starts(p, "Pid: ") || rl_starts(p, "CPU: ")) && (strstr(p, "omm: ")))
+        return K_VERSION; /* the "Tainted: ..." part may be wrapped onto the next line */
     if (rl_starts(p, "Hardware name:"))
         return K_HARDWARE;
     if (rl_starts_ci(p, "Mem-Info:"))
