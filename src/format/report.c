@@ -894,6 +894,8 @@ static int do_line(struct pa_rctx *c, char *buf)
 int pa_report_parse_ex(const char *text, size_t len, unsigned flags,
                        struct pa_report_set *out, struct pa_report_diag *diag)
 {
+    if (!out || (!text && len))
+        return PA_EINVAL;
     struct pa_rctx c;
     memset(out, 0, sizeof *out);
     memset(diag, 0, sizeof *diag);
@@ -992,6 +994,8 @@ void pa_report_set_free(struct pa_report_set *set)
 const struct pa_report_zone *pa_report_find_zone(const struct pa_report *r, int node,
                                                  enum pa_zone_type type)
 {
+    if (!r)
+        return NULL;
     for (int i = 0; i < r->nr_zones; i++)
         if ((node < 0 || r->zones[i].node == node) && r->zones[i].type == type)
             return &r->zones[i];
@@ -1000,6 +1004,8 @@ const struct pa_report_zone *pa_report_find_zone(const struct pa_report *r, int 
 
 uint64_t pa_report_zone_pages_at_or_above(const struct pa_report_zone *z, unsigned order)
 {
+    if (!z)
+        return 0;
     uint64_t s = 0;
     for (unsigned o = order; o < z->nr_orders; o++)
         s += z->nr_free[o] << o;
