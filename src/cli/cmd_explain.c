@@ -342,9 +342,70 @@ static void json_tri(struct pa_strbuf *sb, int v)
     pa_sb_puts(sb, v < 0 ? "null" : v ? "true" : "false");
 }
 
+/* Issue 12's keys of a report (added after the others; the shape is kept):
+   "kind" (failure, oom, show_mem, dump), "victim", "era" (how the rules were
+   chosen without a version line), "orders" (per zone, for a report without a
+   request: the largest order a request would get at MIN, -1 none, null
+   unknown), "missing_fields" per zone line. */
+static void json_issue12(struct pa_strbuf *sb, const struct pa_report *r,
+                         const struct pa_profile *p, const struct pa_explain_in *in,
+                         const struct era *era)
+{
+    pa_sb_printf(sb, ",\"kind\":\"%s\",\"victim\":",
+                 r->oom ? "oom" : r->show_mem ? "show_mem" : r->header_line ? "failure" : "dump");
+    if (r->victim_line) {
+        pa_sb_printf(sb, "{\"pid\":%d,\"line\":%d,\"comm\":", r->victim_pid, r->victim_line);
+        pa_sb_json_str(sb, r->victim);
+        pa_sb_putc(sb, '}');
+    } else {
+        pa_sb_puts(sb, "null");
+    }
+    pa_sb_puts(sb, ",\"era\":");
+    if (era->version[0]) {
+        pa_sb_puts(sb, "{\"version\":");
+        pa_sb_json_str(sb, era->version);
+        pa_sb_printf(sb, ",\"assumed\":%s,\"why\":", era->assumed ? "true" : "false");
+        pa_sb_json_str(sb, era->why);
+        pa_sb_putc(sb, '}');
+    } else {
+        pa_sb_puts(sb, "null");
+    }
+    pa_sb_puts(sb, ",\"orders\":[");
+    bool no_request = in->order < 0 || !in->have_mode;
+    for (int i = 0; no_request && i < in->nr_zones; i++) {
+        struct pa_zone_orders o;
+        pa_report_zone_orders(p, &in->zones[i], &o);
+        pa_sb_printf(sb, "%s{\"node\":%d,\"zone\":", i ? "," : "", in->zones[i].node);
+        pa_sb_json_str(sb, in->zones[i].name);
+        pa_sb_puts(sb, ",\"max_order_passing\":");
+        if (o.known && (!o.order0_ok || o.orders_known))
+            pa_sb_printf(sb, "%d", o.max_pass);
+        else if (o.known)
+            pa_sb_puts(sb, "0"); /* order 0 passes; above it unknown */
+        else
+            pa_sb_puts(sb, "null");
+        pa_sb_printf(sb, ",\"orders_known\":%s}", o.orders_known ? "true" : "false");
+    }
+    pa_sb_puts(sb, "],\"missing_fields\":[");
+    bool first = true;
+    for (int i = 0; i < r->nr_zones; i++) {
+        char lacks[80];
+        pa_report_zone_missing_fields(&r->zones[i], lacks, sizeof lacks);
+        if (!lacks[0])
+            continue;
+        pa_sb_printf(sb, "%s{\"zone\":", first ? "" : ",");
+        pa_sb_json_str(sb, r->zones[i].name);
+        pa_sb_printf(sb, ",\"line\":%d,\"lacks\":", r->zones[i].zone_line);
+        pa_sb_json_str(sb, lacks);
+        pa_sb_putc(sb, '}');
+        first = false;
+    }
+    pa_sb_putc(sb, ']');
+}
+
 static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const struct pa_profile *p,
                        const struct pa_explain_in *in, const struct pa_explain_result *res,
-                       const struct pa_explain_text *tx, const char *note)
+                       const struct pa_explain_text *tx, const char *note, const struct era *era)
 {
     char step[PA_WMARK_STEP_TEXT];
     pa_sb_printf(sb, "{\"line\":%d,\"vmalloc\":%s,\"comm\":", r->header_line,
@@ -440,7 +501,21 @@ static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const st
     for (int i = 0; i < r->nr_ignored && i < PA_REPORT_MAX_IGNORED; i++)
         pa_sb_printf(sb, "%s%d", i ? "," : "", r->ignored[i]);
     pa_sb_putc(sb, ']');
+    json_issue12(sb, r, p, in, era);
     pa_sb_putc(sb, '}');
+}
+
+/* The input's warnings, each once: [{"line":L,"column":C,"count":N,"message":M}]. */
+static void json_warnings(struct pa_strbuf *sb, const struct pa_report_set *set)
+{
+    pa_sb_putc(sb, '[');
+    for (int i = 0; i < set->nr_warn; i++) {
+        pa_sb_printf(sb, "%s{\"line\":%d,\"column\":%d,\"count\":%d,\"message\":",
+                     i ? "," : "", set->warn[i].line, set->warn[i].column, set->warn[i].count);
+        pa_sb_json_str(sb, set->warn[i].msg);
+        pa_sb_putc(sb, '}');
+    }
+    pa_sb_putc(sb, ']');
 }
 
 /* The terminal's width, 80 when stdout is not a terminal. */
@@ -589,9 +664,13 @@ static int cmd_explain(int argc, char **argv)
         fputc('\n', stderr);
     }
     if (set.nr == 0) {
-        if (o.json)
-            printf("{\"reports\":[],\"lines\":%d,\"outside\":%d}\n", set.nr_lines,
-                   set.nr_outside);
+        if (o.json) {
+            struct pa_strbuf w = PA_STRBUF_INIT;
+            json_warnings(&w, &set);
+            printf("{\"reports\":[],\"lines\":%d,\"outside\":%d,\"warnings\":%s}\n",
+                   set.nr_lines, set.nr_outside, pa_sb_str(&w));
+            pa_sb_free(&w);
+        }
         else
             printf("no page allocation failure or OOM report found (%d lines read)\n",
                    set.nr_lines);
@@ -626,7 +705,7 @@ static int cmd_explain(int argc, char **argv)
             if (o.json) {
                 if (explained)
                     pa_sb_putc(&sb, ',');
-                print_json(&sb, r, p, &in, &res, &tx, note);
+                print_json(&sb, r, p, &in, &res, &tx, note, &era);
             } else {
                 print_text(&sb, i, r, p, &in, &res, &tx, note, warn, o.page_kb, &era);
             }
@@ -638,8 +717,12 @@ static int cmd_explain(int argc, char **argv)
         pa_explain_free(&res);
         free(in.zones);
     }
-    if (o.json)
-        pa_sb_printf(&sb, "],\"lines\":%d,\"outside\":%d}\n", set.nr_lines, set.nr_outside);
+    if (o.json) {
+        pa_sb_printf(&sb, "],\"lines\":%d,\"outside\":%d,\"warnings\":", set.nr_lines,
+                     set.nr_outside);
+        json_warnings(&sb, &set);
+        pa_sb_puts(&sb, "}\n");
+    }
     else if (set.nr_outside)
         pa_sb_printf(&sb, "%d of the %d lines are outside every report (prose, other kernel "
                      "messages).\n", set.nr_outside, set.nr_lines);

@@ -121,6 +121,14 @@ out=$("$bin" explain $d/m20_5.8_x86_64_movable_node_cpuset_victim.txt) || fail "
 echo "$out" | grep -q '^== Report 1 (line 2, runc:\[2:INIT\], OOM killer)' || fail "m20 header: $out"
 echo "$out" | grep -q '^Victim: the OOM killer killed containerd (pid 4100), line 33.' || fail "m20 victim: $out"
 echo "$out" | grep -q '^Verdict (no usable zone)' || fail "m20 verdict: $out"
+out=$("$bin" explain --json $d/m20_5.8_x86_64_movable_node_cpuset_victim.txt) || fail "m20 json exit"
+echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); r=d["reports"][0]; \
+assert r["kind"] == "oom" and r["victim"] == {"pid": 4100, "line": 33, "comm": "containerd"}, r; \
+assert d["warnings"] == [], d' || fail "m20 json: $out"
+# a journal line cut by the pager: warnings with line and column in --json too
+out=$("$bin" explain --json $d/g14_6.6_arm64_rpi_journalctl_truncated.txt 2>/dev/null) || fail "g14 json exit"
+echo "$out" | python3 -c 'import json,sys; w=json.load(sys.stdin)["warnings"]; \
+assert w[0]["line"] == 3 and w[0]["column"] == 156 and "KEY:VALUE" in w[0]["message"], w' || fail "g14 json: $out"
 # SysRq-M: no failure, per zone the orders a request would get (m01: 2.6.3
 # i386; Normal free 354 pages > MIN 234; DMA 337 > 4; HighMem 128 = 128 fails)
 out=$("$bin" explain $d/m01_2.6.3_i386_sysrq_highmem.txt) || fail "m01 exit $?"
