@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "live/procread.h"
 #include "pagealloc/procparse.h"
 #include "pagealloc/profile.h"

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/fragindex.h"

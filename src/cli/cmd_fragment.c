@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/fragindex.h"
