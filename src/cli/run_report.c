@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "draw/map.h"
@@ -83,9 +84,14 @@ static void on_step(void *ctx, struct pa_sim *s, const char *what, const char *s
     if (!rr->rec)
         return;
     flush_text(rr);
-    char where[4200] = "", code[512];
+    char where[4200] = "", code[512], cwd[4096];
+    /* under the current directory: say it relative (the page is shared) */
+    const char *shown = src;
+    size_t cl = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+    if (src && cl && !strncmp(src, cwd, cl) && src[cl] == '/')
+        shown = src + cl + 1;
     if (src && *src)
-        snprintf(where, sizeof where, "%s:%d", src, line);
+        snprintf(where, sizeof where, "%s:%d", shown, line);
     source_line(src, line, code, sizeof code);
     bool is_new = !strncmp(what, "machine(", 8);
     pa_record_step(rr->rec, s, is_new, s->m, what, where, code, ops(s), s->st.allocfail);
