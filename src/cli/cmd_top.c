@@ -402,7 +402,7 @@ static int cmd_top(int argc, char **argv)
     bool plain = !isatty(STDOUT_FILENO);
     int c, rc = PA_EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'p': plain = true; break;
         case 'P': tp->dir = optarg; break;
@@ -453,8 +453,18 @@ static int cmd_top(int argc, char **argv)
     sa.sa_handler = top_on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    SCREEN *scr = NULL;
     if (!plain) {
-        initscr();
+        /* initscr() exits when the terminal cannot be opened (TERM unset or
+           unknown): newterm() says so, and top falls back to plain lines */
+        scr = newterm(NULL, stdout, stdin);
+        if (!scr) {
+            fprintf(stderr, "pagealloc: top: cannot open the terminal (TERM=%s): plain "
+                            "lines\n", getenv("TERM") ? getenv("TERM") : "unset");
+            plain = true;
+        }
+    }
+    if (!plain) {
         cbreak();
         noecho();
         curs_set(0);
@@ -482,8 +492,10 @@ static int cmd_top(int argc, char **argv)
             break;
         }
     }
-    if (!plain)
+    if (!plain) {
         endwin();
+        delscreen(scr);
+    }
     if (rc)
         pa_cli_err("%s", tp->err);
     if (tp->tl) {
