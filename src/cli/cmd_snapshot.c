@@ -18,7 +18,7 @@
 #include "cli/cli.h"
 #include "cli/snapload.h"
 #include "draw/record.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
