@@ -227,6 +227,64 @@ static void test_map_png_pixels(void **state)
     pa_machine_destroy(m);
 }
 
+/* Cells of 3 px (big machines): the top pixel row is the migratetype, the
+   rest the fill with the most pages; the marker is the top-right pixel of
+   the fill. */
+static void test_map_small_cells(void **state)
+{
+    (void)state;
+    struct pa_machine *m = known_state();
+    struct pa_map *map;
+    char err[256], path[128];
+    struct pa_map_opts o = {.pitch = 3, .cols = 256};
+    assert_int_equal(pa_map_build(m, &o, &map, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/small.png", tmpdir);
+    assert_int_equal(pa_map_write(map, path, err, sizeof err), 0);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    cairo_surface_flush(img);
+    int bad_mt = 0, bad_fill = 0, marks = 0, want_marks = 0, cells = 0;
+    for (int zi = 0; zi < map->nr_zones; zi++) {
+        const struct pa_zone *z = map->zones[zi].zone;
+        uint64_t first = z->start_pfn >> m->pageblock_order;
+        uint64_t last = (z->start_pfn + z->spanned - 1) >> m->pageblock_order;
+        struct pbview *v = calloc(last - first + 1, sizeof *v);
+        view_zone(m, z, v, first);
+        for (uint64_t pb = first; pb <= last; pb++) {
+            const struct pbview *pv = &v[pb - first];
+            double x, y, w, h;
+            assert_true(pa_map_cell_box(map, zi, pb, &x, &y, &w, &h));
+            assert_true(w == 3 && h == 3);
+            cells++;
+            bad_mt += pixel(img, x, y) != pa_map_mt_rgb(pv->mt);
+            /* the most pages: anon, slab, hugetlb blocks are whole; the
+               rest of this machine is mostly free */
+            int most = 0;
+            for (int c = 1; c < C_N; c++)
+                if (pv->count[c] > pv->count[most])
+                    most = c;
+            uint32_t want = most == C_ANON   ? pa_map_fill_rgb(PA_MF_ANON)
+                            : most == C_SLAB ? pa_map_fill_rgb(PA_MF_SLAB)
+                            : most == C_HUGE ? pa_map_fill_rgb(PA_MF_HUGETLB)
+                            : most == C_FREE ? pa_map_fill_rgb(PA_MF_FREE)
+                                             : 0x1000000;
+            if (want != 0x1000000)
+                bad_fill += pixel(img, x, y + 2) != want;
+            want_marks += pv->unmovable_in_movable;
+            marks += pixel(img, x + 2, y + 1) == 0;
+        }
+        free(v);
+    }
+    assert_int_equal(cells, 1024);
+    assert_int_equal(bad_mt, 0);
+    assert_int_equal(bad_fill, 0);
+    assert_int_equal(want_marks, 2);
+    assert_int_equal(marks, want_marks);
+    cairo_surface_destroy(img);
+    pa_map_free(map);
+    pa_machine_destroy(m);
+}
+
 static int count_substr(const char *s, const char *pat)
 {
     int n = 0;
@@ -391,7 +449,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_map_png_pixels),  cmocka_unit_test(test_map_svg_runs),
-        cmocka_unit_test(test_map_errors),      cmocka_unit_test(test_timeline_png),
+        cmocka_unit_test(test_map_errors),      cmocka_unit_test(test_map_small_cells),
+        cmocka_unit_test(test_timeline_png),
         cmocka_unit_test(test_timeline_halving),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
