@@ -56,10 +56,18 @@ static void on_event(void *ctx, const struct pa_event *ev)
     struct pa_run_report_slot *slot = ctx;
     if (slot->next)
         slot->next(slot->next_ctx, ev);
-    if (ev->type != PA_EV_PAGE_ALLOC && ev->type != PA_EV_PAGE_FREE)
-        return;
     struct pa_sim *s = slot->s;
-    pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
+    switch (ev->type) {
+    case PA_EV_PAGE_ALLOC:
+    case PA_EV_PAGE_FREE:
+        pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
+        break;
+    /* Markers: when the engine reports kswapd wake-ups, direct reclaim,
+       compaction runs and OOM kills as events, each is one case here:
+       pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_KSWAPD, 1); */
+    default:
+        break;
+    }
 }
 
 static void follow_events(struct pa_run_report *rr, struct pa_sim *s)

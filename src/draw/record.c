@@ -265,6 +265,18 @@ void pa_record_tick(struct pa_record *r, const void *key, const struct pa_machin
         }
 }
 
+void pa_record_mark(struct pa_record *r, const void *key, double clock, int kind,
+                    uint64_t count)
+{
+    if (!r || kind < 0 || kind >= PA_TL_MARK_COUNT)
+        return;
+    for (int i = r->nr_tracks; i-- > 0;)
+        if (r->tracks[i].key == key) {
+            pa_timeline_mark(r->tracks[i].tl, clock, (enum pa_tl_mark)kind, count);
+            return;
+        }
+}
+
 int pa_record_map(struct pa_record *r, const struct pa_machine *m, const char *caption,
                   char *err, size_t n)
 {

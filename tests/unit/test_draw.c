@@ -13,6 +13,7 @@
 #include <cairo.h>
 
 #include "draw/map.h"
+#include "draw/record.h"
 #include "draw/timeline.h"
 #include "helpers.h"
 
@@ -445,13 +446,50 @@ static void test_timeline_halving(void **state)
     pa_timeline_free(tl);
 }
 
+/* The report page: a step draws a map, marks reach the timeline's caption,
+   text is escaped, a second step shows the first one's map as "before". */
+static void test_record(void **state)
+{
+    (void)state;
+    struct pa_machine *m = known_state();
+    char err[256], dir[128], path[160];
+    snprintf(dir, sizeof dir, "%s/rep", tmpdir);
+    struct pa_record *r = pa_record_create(dir, "t <1>", err, sizeof err);
+    assert_non_null(r);
+    int key;
+    assert_int_equal(pa_record_step(r, &key, true, m, "machine()", "s.lua:1", "x", 0, 0), 0);
+    pa_record_text(r, "a<b\n", 4);
+    pa_record_mark(r, &key, 5, PA_TL_KSWAPD, 2);
+    pa_record_mark(r, &key, 5, 99, 2); /* out of range: ignored */
+    assert_int_equal(pa_record_step(r, &key, false, m, "insmod x", "s.lua:2", NULL, 10, 3), 0);
+    assert_int_equal(pa_record_finish(r, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char page[65536];
+    size_t n = fread(page, 1, sizeof page - 1, f);
+    page[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(page, "<title>t &lt;1&gt;</title>"));
+    assert_non_null(strstr(page, "a&lt;b"));
+    assert_non_null(strstr(page, "2 steps (numbered at the top), 3 x allocation failure, "
+                                 "2 x kswapd wake-up"));
+    assert_non_null(strstr(page, "<img src=\"map-000.png\" alt=\"before\">"));
+    assert_non_null(strstr(page, "<img src=\"map-001.png\" alt=\"after\">"));
+    assert_null(strstr(page, "<script"));
+    snprintf(path, sizeof path, "%s/timeline-1.png", dir);
+    assert_int_equal(access(path, R_OK), 0);
+    assert_null(pa_record_create("/nonexistent/dir/x", "t", err, sizeof err));
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_map_png_pixels),  cmocka_unit_test(test_map_svg_runs),
         cmocka_unit_test(test_map_errors),      cmocka_unit_test(test_map_small_cells),
         cmocka_unit_test(test_timeline_png),
-        cmocka_unit_test(test_timeline_halving),
+        cmocka_unit_test(test_timeline_halving), cmocka_unit_test(test_record),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
