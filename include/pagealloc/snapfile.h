@@ -17,7 +17,7 @@
 #include "pagealloc/procparse.h"
 
 struct pa_snap_run {
-    char cls;                 /* F A L S T K R H                                  */
+    char cls;                 /* F A L S T K R H, version 2 also P C U            */
     uint64_t count;
 };
 
@@ -29,12 +29,20 @@ struct pa_snapfile_zone {
     struct pa_snap_run *runs;
     uint64_t *free_pfn;
     uint8_t *free_order;
+    /* version 2 */
+    bool have_pcp;
+    uint64_t pcp;             /* pages on per-CPU lists (zoneinfo)                */
+    size_t nr_pageblocks;     /* 0, or every pageblock the zone touches           */
+    uint8_t *pb_mt;           /* enum pa_migratetype, PA_PB_UNCOUNTED for '-'     */
 };
+#define PA_PB_UNCOUNTED 0xff
 
 struct pa_snapfile {
     char kernel[64];
     unsigned page_size;
     unsigned max_order;
+    unsigned version;         /* 1 or 2                                           */
+    unsigned pageblock_order; /* version 2 header; 0 if not given                 */
     long long time;
     int nr_zones;
     struct pa_snapfile_zone zones[PA_PROC_MAX_ZONES];
