@@ -182,6 +182,17 @@ enum pa_highatomic_limit {
                                    managed/100 < pageblock_nr_pages                  */
 };
 
+/* Compaction rules of an era (kernel-semantics 7.3). */
+enum pa_compact_rule {
+    PA_COMPACT_NONE = 0,    /* no compaction (vanilla 2.6.32)                       */
+    PA_COMPACT_3X,          /* V316: order-0 LOW + 2<<order, fragindex, -1000 +
+                               order watermark -> PARTIAL (2.6.35 - 4.3, RHEL6)     */
+    PA_COMPACT_44,          /* V44: order watermark first, then order-0 LOW +
+                               2<<order, fragindex (4.4 - 6.2)                     */
+    PA_COMPACT_6X,          /* V618 compaction_suit_allocation_order: fragindex only
+                               above order 3, LOW - MIN extra above order 3 (6.3+)   */
+};
+
 struct pa_profile {
     const char *name;              /* "6.x", "2.6.32", ...                          */
     /* Fallback (5.4), the reserve types this era has, and where split
@@ -258,6 +269,10 @@ struct pa_profile {
     /* Reserves (2.4) and boost (2.3) */
     enum pa_highatomic_limit highatomic_limit;
     unsigned boost_factor_default; /* 15000 (5.0+), 0 before                          */
+    /* Compaction (7) */
+    enum pa_compact_rule compaction; /* none, or whose compaction_suitable (7.3)       */
+    bool kcompactd;                /* per-node kcompactd thread (4.6+, 7.5)           */
+    bool proactive_compaction;     /* vm.compaction_proactiveness (5.9+, 7.5)         */
 };
 
 /* The engine's own default: the current mainline (6.x) buddy rules. */
@@ -319,6 +334,28 @@ struct pa_pageblock {
    zones can be counted by both. */
 bool pa_zone_counts_pageblock(const struct pa_zone *z, uint64_t pb);
 
+/* Compaction state of a zone (pagealloc/compaction.h; V618 struct zone
+   compact_* fields). Zero means "not started": the scanners begin at the zone's
+   ends. */
+struct pa_zone_compact {
+    uint64_t cached_migrate_pfn[2]; /* [async, sync] migration scanner restart   */
+    uint64_t cached_free_pfn;       /* free scanner restart                       */
+    unsigned considered;            /* compact_considered                          */
+    unsigned defer_shift;           /* compact_defer_shift, 0..6                   */
+    int order_failed;               /* compact_order_failed                        */
+    bool blockskip_flush;           /* a full pass ended: clear skip bits when
+                                       kswapd goes to sleep                        */
+};
+
+/* /proc/vmstat compact_* and pgmigrate_* counters of a machine. */
+struct pa_compact_stats {
+    uint64_t compact_migrate_scanned, compact_free_scanned, compact_isolated;
+    uint64_t compact_stall, compact_fail, compact_success;
+    uint64_t compact_daemon_wake, compact_daemon_migrate_scanned,
+        compact_daemon_free_scanned;
+    uint64_t pgmigrate_success, pgmigrate_fail;
+};
+
 enum pa_watermark { PA_WMARK_MIN = 0, PA_WMARK_LOW, PA_WMARK_HIGH, PA_WMARK_PROMO, PA_NR_WMARK };
 
 struct pa_machine;
@@ -344,6 +381,7 @@ struct pa_zone {
     uint64_t nr_free_cma;
     bool boosted_wakeup;        /* ZONE_BOOSTED_WATERMARK: wake kswapd after the
                                    allocation (5.0+)                            */
+    struct pa_zone_compact compact; /* compaction (pagealloc/compaction.h)       */
 };
 
 static inline uint64_t pa_zone_end_pfn(const struct pa_zone *z)
@@ -381,6 +419,7 @@ struct pa_machine {
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
     struct pa_pcp *pcp;            /* per-CPU page lists (pagealloc/pcp.h), NULL = none;
                                       owned by whoever called pa_pcp_create()      */
+    struct pa_compact_stats compact_stats; /* compaction and migration counters    */
 };
 
 /* ---- building a machine ---------------------------------------------------- */

@@ -123,6 +123,16 @@
     .name = (nm), .first_version = (first), .last_version = (last), .summary = (sum),      \
     .max_order = 10
 
+/* Compaction (7; src/mm/compaction.c): none in vanilla 2.6.32 (it arrived in
+   2.6.35, folded here into the 2.6.32 profile whose last version is 2.6.35:
+   UNVERIFIED for 2.6.35 itself), backported into RHEL 6 (spec 7: RHEL6
+   mm/compaction.c, the 3.x rules); compaction_suitable per 7.3 (V316 rule up
+   to 4.3, V44 rule 4.4-6.2, V618 rule 6.3+: the 6.3 boundary is UNVERIFIED);
+   kcompactd from 4.6 (7.5); proactive compaction from 5.9 (7.5; the 5.8
+   profile covers 5.9, so it starts with the 5.10 profile here). */
+#define COMPACT(rule, kcd, pro)                                                            \
+    .compaction = PA_COMPACT_##rule, .kcompactd = (kcd), .proactive_compaction = (pro)
+
 /* ---- the profiles (oldest first) ---------------------------------------------- */
 
 static const struct pa_profile p_2632 = {
@@ -133,6 +143,7 @@ static const struct pa_profile p_2632 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    COMPACT(NONE, false, false),
 };
 
 static const struct pa_profile p_2636 = {
@@ -143,6 +154,7 @@ static const struct pa_profile p_2636 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    COMPACT(3X, false, false),
 };
 
 static const struct pa_profile p_2638 = {
@@ -153,6 +165,7 @@ static const struct pa_profile p_2638 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    COMPACT(3X, false, false),
 };
 
 static const struct pa_profile p_33 = {
@@ -163,6 +176,7 @@ static const struct pa_profile p_33 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
+    COMPACT(3X, false, false),
 };
 
 static const struct pa_profile p_312 = {
@@ -173,6 +187,7 @@ static const struct pa_profile p_312 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
+    COMPACT(3X, false, false),
 };
 
 static const struct pa_profile p_44 = {
@@ -183,6 +198,7 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    COMPACT(44, false, false),
 };
 
 static const struct pa_profile p_45 = {
@@ -193,6 +209,7 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    COMPACT(44, false, false),
 };
 
 static const struct pa_profile p_46 = {
@@ -203,6 +220,7 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_48 = {
@@ -213,6 +231,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_410 = {
@@ -223,6 +242,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_413 = {
@@ -233,6 +253,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_414 = {
@@ -243,6 +264,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_415 = {
@@ -253,6 +275,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_419 = {
@@ -263,6 +286,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_50 = {
@@ -273,6 +297,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_51 = {
@@ -283,6 +308,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_54 = {
@@ -293,6 +319,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_57 = {
@@ -303,6 +330,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_58 = {
@@ -313,6 +341,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    COMPACT(44, true, false),
 };
 
 static const struct pa_profile p_510 = {
@@ -323,6 +352,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    COMPACT(44, true, true),
 };
 
 static const struct pa_profile p_514 = {
@@ -333,6 +363,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    COMPACT(44, true, true),
 };
 
 static const struct pa_profile p_518 = {
@@ -343,6 +374,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    COMPACT(44, true, true),
 };
 
 static const struct pa_profile p_63 = {
@@ -353,6 +385,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    COMPACT(6X, true, true),
 };
 
 static const struct pa_profile p_68 = {
@@ -363,6 +396,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
+    COMPACT(6X, true, true),
 };
 
 static const struct pa_profile p_610 = {
@@ -373,6 +407,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
+    COMPACT(6X, true, true),
 };
 
 static const struct pa_profile p_612 = {
@@ -383,6 +418,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
+    COMPACT(6X, true, true),
 };
 
 static const struct pa_profile p_615 = {
@@ -393,6 +429,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
+    COMPACT(6X, true, true),
 };
 
 static const struct pa_profile p_617 = {
@@ -403,6 +440,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
+    COMPACT(6X, true, true),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -415,6 +453,7 @@ static const struct pa_profile p_rhel6 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    COMPACT(3X, false, false),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -425,6 +464,7 @@ static const struct pa_profile p_rhel6_220 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    COMPACT(3X, false, false),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -435,6 +475,7 @@ static const struct pa_profile p_rhel6_431 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    COMPACT(3X, false, false),
 };
 
 static const struct pa_profile *const profiles[] = {
