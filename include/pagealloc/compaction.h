@@ -121,12 +121,24 @@ struct pa_compact_control {
     bool direct_compaction;
     bool unevictable_allowed;      /* vm.compact_unevictable_allowed (default 1)   */
     const struct pa_page_owner *owner;
+    /* 6.x frees a migrated source page to the compacting CPU's per-CPU list
+       (free_unref_folios); it reaches the buddy lists only when the list
+       passes high (then batch pages, oldest first). pcp_high 0: straight to
+       the buddy lists. Pages still held at the end stay allocated (kind
+       PA_KIND_NONE) and are listed in held[]: pa_compact_release_held frees
+       them (the list drains) or only forgets them. */
+    uint64_t pcp_high, pcp_batch;
+    uint64_t *held;
+    size_t nr_held;
     /* out */
     uint64_t migrate_pfn, free_pfn;
     uint64_t migrate_scanned, free_scanned, isolated_migrate, isolated_free;
     uint64_t migrated, migrate_failed;
     unsigned order_success;        /* the order found free on SUCCESS               */
 };
+
+/* Free the pages cc->held (drain: to the buddy lists) or just drop the list. */
+void pa_compact_release_held(struct pa_machine *m, struct pa_compact_control *cc, bool drain);
 
 /* Defaults of a whole-zone run as /proc/sys/vm/compact_memory starts it
    (V618 compact_node: order -1, MIGRATE_SYNC, ignore_skip_hint, whole_zone). */

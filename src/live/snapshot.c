@@ -26,7 +26,6 @@
 #define KPF_LRU 5
 #define KPF_SLAB 7
 #define KPF_BUDDY 10
-#define KPF_MMAP 11
 #define KPF_ANON 12
 #define KPF_HUGE 17
 #define KPF_NOPAGE 20
@@ -116,12 +115,15 @@ static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit)
         return PA_SC_THP;
     if (f >> KPF_SLAB & 1)
         return PA_SC_SLAB;
-    if (f >> KPF_ANON & 1)
-        return PA_SC_ANON;
-    if ((f >> KPF_LRU & 1) || (f >> KPF_MMAP & 1))
-        return PA_SC_FILE;
+    /* version 2: a reserved page is reserved even when mapped (firmware
+       tables), and a mapped page off the LRU lists (a driver's or the vdso's)
+       is a kernel page: compaction can move neither */
     if (f >> KPF_RESERVED & 1)
         return PA_SC_RESERVED;
+    if (f >> KPF_ANON & 1)
+        return PA_SC_ANON;
+    if (f >> KPF_LRU & 1)
+        return PA_SC_FILE;
     return PA_SC_KERNEL;
 }
 

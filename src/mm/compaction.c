@@ -142,6 +142,18 @@ enum pa_migrate_mode pa_compact_prio_mode(enum pa_compact_priority prio)
     return prio == PA_COMPACT_PRIO_ASYNC ? PA_MIGRATE_ASYNC : PA_MIGRATE_SYNC_LIGHT;
 }
 
+void pa_compact_release_held(struct pa_machine *m, struct pa_compact_control *cc, bool drain)
+{
+    if (!cc)
+        return;
+    if (drain && m)
+        for (size_t i = 0; i < cc->nr_held; i++)
+            pa_free_pages(m, cc->held[i], 0);
+    free(cc->held);
+    cc->held = NULL;
+    cc->nr_held = 0;
+}
+
 void pa_compact_control_whole_zone(struct pa_compact_control *cc)
 {
     memset(cc, 0, sizeof *cc);
@@ -172,6 +184,7 @@ struct run {
     size_t mig_n, mig_pos;
     uint64_t nr_migratepages, nr_freepages;
     struct blist freel[PA_ORDER_CAP + 1];
+    struct blist pcp;                    /* freed sources held on a pcp list      */
     bool oom;
 };
 
@@ -511,7 +524,15 @@ static void migrate_one(struct run *r, uint64_t src, uint64_t dst, unsigned orde
         o->migrated(o->ctx, src, dst, order);
     s->flags &= (uint8_t)~(PA_PG_LRU | PA_PG_OWNER2 | PA_PG_OWNER3 | PA_PG_OWNER4);
     s->kind = PA_KIND_NONE;
-    pa_free_pages(m, src, order);
+    if (r->cc->pcp_high && order == 0 && bl_push(&r->pcp, src, false)) {
+        if (r->pcp.n > r->cc->pcp_high) {
+            uint64_t batch = r->cc->pcp_batch ? r->cc->pcp_batch : 1;
+            while (batch-- && r->pcp.n)
+                pa_free_pages(m, bl_pop(&r->pcp), 0);
+        }
+    } else {
+        pa_free_pages(m, src, order);
+    }
     r->cc->migrated += (uint64_t)1 << order;
     m->compact_stats.pgmigrate_success += (uint64_t)1 << order;
 }
@@ -656,6 +677,16 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
     /* put back what is still isolated (source pages stay where they are) */
     r.mig_n = r.mig_pos = 0;
     release_freepages(&r);
+    /* sources still on the pcp list: the caller's */
+    free(cc->held);
+    cc->held = NULL;
+    cc->nr_held = r.pcp.n;
+    if (r.pcp.n) {
+        memmove(r.pcp.pfn, r.pcp.pfn + r.pcp.start, r.pcp.n * sizeof *r.pcp.pfn);
+        cc->held = r.pcp.pfn;
+    } else {
+        free(r.pcp.pfn);
+    }
     if (!cc->whole_zone || cc->order >= 0) {
         zc->cached_migrate_pfn[sync] = cc->migrate_pfn;
         if (cc->free_pfn >= start && cc->free_pfn < end)
