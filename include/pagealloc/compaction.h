@@ -9,8 +9,14 @@
  * the whole-zone run of /proc/sys/vm/compact_memory, and the entry point of
  * direct compaction that the allocation slow path calls.
  *
- * Era differences are the profile's `compaction`, `kcompactd` and
- * `proactive_compaction` fields (struct pa_profile). The engine does no I/O.
+ * Which pages move is the owners' business: pages on an LRU list whose kind
+ * has a migrate operation (pagealloc/pageops.h) are isolated with
+ * pa_lru_isolate (the kind's isolate op may refuse: pinned) and moved with
+ * pa_migrate_page, which tells the owner the new pfn; slab, kernel, page
+ * table pages are never moved.
+ *
+ * Era differences are the profile's compaction part (struct
+ * pa_profile_compaction: rule, kcompactd, proactive). The engine does no I/O.
  */
 #ifndef PAGEALLOC_COMPACTION_H
 #define PAGEALLOC_COMPACTION_H
@@ -94,19 +100,6 @@ enum pa_migrate_mode pa_compact_prio_mode(enum pa_compact_priority prio);
 
 /* ---- running compaction on a machine ------------------------------------------- */
 
-/* The owner of allocated pages (the simulator): compaction asks it before
-   isolating a page and tells it where a page moved. NULL callbacks or no
-   owner: every anon/file page flagged PA_PG_LRU may be moved and the engine
-   carries the page's kind, flags and priv to the new pfn itself. */
-struct pa_page_owner {
-    void *ctx;
-    /* May the block at pfn be isolated for migration? (pinned: no) */
-    bool (*can_migrate)(void *ctx, uint64_t pfn, unsigned order);
-    /* The block at old_pfn now lives at new_pfn (called after the engine moved
-       kind/flags/priv; the owner relinks its lists). */
-    void (*migrated)(void *ctx, uint64_t old_pfn, uint64_t new_pfn, unsigned order);
-};
-
 /* One compaction run (the kernel's struct compact_control). */
 struct pa_compact_control {
     /* in */
@@ -120,7 +113,6 @@ struct pa_compact_control {
     bool ignore_block_suitable;    /* SYNC_FULL: any pageblock is a target          */
     bool direct_compaction;
     bool unevictable_allowed;      /* vm.compact_unevictable_allowed (default 1)   */
-    const struct pa_page_owner *owner;
     /* 6.x frees a migrated source page to the compacting CPU's per-CPU list
        (free_unref_folios); it reaches the buddy lists only when the list
        passes high (then batch pages, oldest first). pcp_high 0: straight to
@@ -152,7 +144,7 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
 
 /* echo 1 > /proc/sys/vm/compact_memory: every populated zone of every node,
    whole-zone SYNC runs (7.5). Returns the pages migrated. */
-uint64_t pa_compact_memory(struct pa_machine *m, const struct pa_page_owner *owner);
+uint64_t pa_compact_memory(struct pa_machine *m);
 
 /* Direct compaction from the allocation slow path (V618 try_to_compact_pages):
    each zone of node's zonelist up to highest_zoneidx that is not deferred and
@@ -164,8 +156,7 @@ uint64_t pa_compact_memory(struct pa_machine *m, const struct pa_page_owner *own
    without compaction give SKIPPED. */
 int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsigned alloc_flags,
                             enum pa_migratetype mt, int highest_zoneidx,
-                            enum pa_compact_priority prio, const struct pa_page_owner *owner,
-                            struct pa_zone **zone_out);
+                            enum pa_compact_priority prio, struct pa_zone **zone_out);
 
 /* compact_success (true) or compact_fail after direct compaction. */
 void pa_compact_account(struct pa_machine *m, bool success);

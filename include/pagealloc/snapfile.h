@@ -66,4 +66,12 @@ void pa_snapfile_free(struct pa_snapfile *sf);
 int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
                         struct pa_machine **out, uint64_t *mismatch, char *err, size_t n);
 
+/* Give the allocated pages of a machine built by pa_snapfile_machine their
+   kind (pa_page_set_owner; the handle is the pfn's offset in its zone): A and
+   C anon, L file, S slab, T hugetlb, K kernel; A and L pages go on the LRU
+   lists (movable by compaction when the caller registers page operations
+   for the kinds), C pages (THP) stay off them. P, R and H pages have no
+   owner. 0 or a PA_E* code. */
+int pa_snapfile_set_kinds(const struct pa_snapfile *sf, struct pa_machine *m);
+
 #endif

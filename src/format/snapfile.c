@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/procparse.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/snapfile.h"
 
 static int sf_fail(struct pa_diag *d, long line, long col, const char *fmt, ...)
@@ -74,9 +77,35 @@ static size_t line_copy(const char *s, const char *e, char *buf, size_t n)
     return l;
 }
 
+/* A captured /proc section must be what its name says: it is read back by
+   the same parser as the live file, errors at the snapshot's own line. */
+static int check_section(char kind, const char *text, size_t len, long first_line,
+                         struct pa_diag *d)
+{
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    if (!pi)
+        return PA_ENOMEM;
+    char file[sizeof d->file];
+    snprintf(file, sizeof file, "%s", d->file);
+    int err = kind == 'b'   ? pa_parse_buddyinfo(pi, text, len, file, d)
+              : kind == 'p' ? pa_parse_pagetypeinfo(pi, text, len, file, d)
+                            : pa_parse_zoneinfo(pi, text, len, file, d);
+    free(pi);
+    if (err) {
+        d->line += first_line;
+        return err;
+    }
+    snprintf(d->file, sizeof d->file, "%s", file);
+    return 0;
+}
+
 int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa_snapfile **out,
                       struct pa_diag *d)
 {
+    if (out)
+        *out = NULL;
+    if (!out || !d || (!text && len))
+        return PA_EINVAL;
     struct pa_snapfile *sf = calloc(1, sizeof *sf);
     memset(d, 0, sizeof *d);
     snprintf(d->file, sizeof d->file, "%s", fname ? fname : "(snapshot)");
@@ -91,6 +120,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
     char **section = NULL;
     const char *section_start = NULL;
     char section_name[32] = "";
+    long section_line = 0;
     bool header = false;
     char buf[4096];
     while (p < end) {
@@ -113,6 +143,11 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             }
             memcpy(*section, section_start, l);
             (*section)[l] = '\0';
+            if ((err = check_section(section == &sf->buddyinfo     ? 'b'
+                                     : section == &sf->pagetypeinfo ? 'p'
+                                                                    : 'z',
+                                     *section, l, section_line, d)))
+                goto bad;
             section = NULL;
             continue;
         }
@@ -270,6 +305,16 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                                       "expected an order 0..%d after ':'", PA_ORDER_CAP);
                         goto bad;
                     }
+                    /* a block outside its zone is an error here, at its line, not
+                       a "not found" when the machine is built (issue 13) */
+                    if (pfn < z->start_pfn || pfn - z->start_pfn >= z->spanned ||
+                        ((uint64_t)1 << o) > z->spanned - (pfn - z->start_pfn)) {
+                        err = sf_fail(d, line, col,
+                                      "free block %llx:%lu is outside zone %s [%" PRIx64
+                                      ", %" PRIx64 ")",
+                                      pfn, o, z->name, z->start_pfn, z->start_pfn + z->spanned);
+                        goto bad;
+                    }
                     e = e2;
                     if (!grow((void **)&z->free_pfn, &free_cap, z->nr_free + 1, 8) ||
                         !grow((void **)&z->free_order, &ord_cap, z->nr_free + 1, 1)) {
@@ -370,6 +415,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             }
             snprintf(section_name, sizeof section_name, "%.30s", rest);
             section_start = p;
+            section_line = line;
         } else {
             err = sf_fail(d, line, 1, "unknown record '%.40s'", key);
             goto bad;
@@ -406,9 +452,47 @@ static unsigned pageblock_order_of(const struct pa_snapfile *sf)
     return sf->max_order < 9 ? sf->max_order : 9;
 }
 
+int pa_snapfile_set_kinds(const struct pa_snapfile *sf, struct pa_machine *m)
+{
+    if (!sf || !m)
+        return PA_EINVAL;
+    for (int i = 0; i < sf->nr_zones; i++) {
+        const struct pa_snapfile_zone *z = &sf->zones[i];
+        uint64_t pfn = z->start_pfn;
+        for (size_t r = 0; r < z->nr_runs; pfn += z->runs[r].count, r++) {
+            char c = z->runs[r].cls;
+            /* anon and page cache pages are on an LRU list, so compaction may
+               move them (a THP of pageblock order it does not move: V618
+               skip_isolation_on_order; here it stays off the LRU) */
+            enum pa_page_kind kind = c == 'A' || c == 'C' ? PA_KIND_ANON
+                                     : c == 'L'           ? PA_KIND_FILE
+                                     : c == 'S'           ? PA_KIND_SLAB
+                                     : c == 'T'           ? PA_KIND_HUGETLB
+                                     : c == 'K'           ? PA_KIND_KERNEL
+                                                          : PA_KIND_NONE;
+            if (kind == PA_KIND_NONE)
+                continue;
+            for (uint64_t q = pfn; q < pfn + z->runs[r].count && q < m->max_pfn; q++) {
+                if (!(m->pages[q].flags & PA_PG_ALLOC))
+                    continue;
+                int e = pa_page_set_owner(m, q, kind, (uint32_t)(q - z->start_pfn));
+                if (!e && (c == 'A' || c == 'L'))
+                    e = pa_lru_add(m, q, false);
+                if (e)
+                    return e;
+            }
+        }
+    }
+    return 0;
+}
+
 int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
                         struct pa_machine **out, uint64_t *mismatch, char *err, size_t n)
 {
+    if (out)
+        *out = NULL;
+    if (!sf || !out)
+        return PA_EINVAL;
     struct pa_machine_config *cfg = calloc(1, sizeof *cfg);
     struct pa_machine *m = NULL;
     int rc = 0;
@@ -474,21 +558,6 @@ int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *p
                 snprintf(err, n, "zone %s: cannot allocate pfn %#" PRIx64 "-%#" PRIx64 ": %s",
                          z->name, pfn, e - 1, pa_strerror(rc));
                 goto out;
-            }
-            /* what each page is (pa_page_kind); anon and page cache pages are
-               on an LRU list, so compaction may move them (a THP of pageblock
-               order it does not move: V618 skip_isolation_on_order) */
-            enum pa_page_kind kind = c == 'A' || c == 'C' ? PA_KIND_ANON
-                                     : c == 'L'           ? PA_KIND_FILE
-                                     : c == 'S'           ? PA_KIND_SLAB
-                                     : c == 'T'           ? PA_KIND_HUGETLB
-                                     : c == 'P'           ? PA_KIND_NONE
-                                     : c == 'R'           ? PA_KIND_RESERVED
-                                                          : PA_KIND_KERNEL;
-            for (uint64_t q = pfn; q < e; q++) {
-                m->pages[q].kind = (uint8_t)kind;
-                if (c == 'A' || c == 'L')
-                    m->pages[q].flags |= PA_PG_LRU;
             }
             if (kernel && !z->nr_pageblocks)
                 for (uint64_t b = pfn >> m->pageblock_order; b <= (e - 1) >> m->pageblock_order;

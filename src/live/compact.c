@@ -17,6 +17,7 @@
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/compaction.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/profile.h"
 
 double pa_compact_agreement(const uint64_t *before, const uint64_t *pred, const uint64_t *real,
@@ -122,11 +123,18 @@ static void take_blocks(struct pa_machine *m, unsigned order, long count,
         }
         struct pa_zone *zo = NULL;
         int r = pa_try_to_compact_pages(m, -1, order, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
-                                        PA_ZONE_MOVABLE, PA_COMPACT_PRIO_SYNC_FULL, NULL, &zo);
+                                        PA_ZONE_MOVABLE, PA_COMPACT_PRIO_SYNC_FULL, &zo);
         pa_compact_account(m, r == PA_COMPACT_SUCCESS);
         if (r != PA_COMPACT_SUCCESS)
             break;
     }
+}
+
+static int snap_migrate(void *ctx, struct pa_machine *m, uint32_t handle, uint64_t old_pfn,
+                        uint64_t new_pfn)
+{
+    (void)ctx, (void)m, (void)handle, (void)old_pfn, (void)new_pfn;
+    return 0;
 }
 
 int pa_compact_predict(const struct pa_snapfile *sf, int order, long count,
@@ -151,6 +159,16 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count,
         return PA_EINVAL;
     }
     set_wmarks(m, sf);
+    /* the snapshot's anon and file pages are movable: their "owner" accepts
+       every move (nobody holds their pfns) */
+    static const struct pa_page_ops snap_ops = {.migrate = snap_migrate};
+    if ((rc = pa_snapfile_set_kinds(sf, m)) ||
+        (rc = pa_machine_set_page_ops(m, PA_KIND_ANON, &snap_ops, NULL)) ||
+        (rc = pa_machine_set_page_ops(m, PA_KIND_FILE, &snap_ops, NULL))) {
+        snprintf(err, n, "cannot give the snapshot's pages their kinds: %s", pa_strerror(rc));
+        pa_machine_destroy(m);
+        return rc;
+    }
     struct pa_procinfo *bi = calloc(1, sizeof *bi);
     struct pa_procinfo *zi = calloc(1, sizeof *zi);
     struct pa_diag d;

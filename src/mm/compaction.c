@@ -20,6 +20,9 @@
 
 #include "pagealloc/compaction.h"
 #include "pagealloc/fragindex.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
+#include "pagealloc/pfnlist.h"
 
 const char *pa_compact_result_name(enum pa_compact_result r)
 {
@@ -48,7 +51,7 @@ enum pa_compact_result pa_compaction_suitable(const struct pa_profile *p,
     uint64_t low = s->watermark[PA_WMARK_LOW] + s->boost;
     uint64_t min = s->watermark[PA_WMARK_MIN] + s->boost;
     int fragindex;
-    switch (p->compaction) {
+    switch (p->compaction.rule) {
     case PA_COMPACT_NONE:
         return PA_COMPACT_SKIPPED;
     case PA_COMPACT_3X:
@@ -177,11 +180,7 @@ struct run {
     struct pa_zone *z;
     struct pa_compact_control *cc;
     uint64_t pb_pages;
-    /* isolated source blocks of one batch: at most COMPACT_CLUSTER_MAX pages,
-       so at most that many blocks (and one compound block that crossed it) */
-    uint64_t mig_pfn[PA_COMPACT_CLUSTER_MAX + 1];
-    uint8_t mig_order[PA_COMPACT_CLUSTER_MAX + 1];
-    size_t mig_n, mig_pos;
+    struct pa_pfnlist migratepages;      /* isolated source pages (PA_PG_ISOLATED) */
     uint64_t nr_migratepages, nr_freepages;
     struct blist freel[PA_ORDER_CAP + 1];
     struct blist pcp;                    /* freed sources held on a pcp list      */
@@ -268,16 +267,16 @@ static bool skip_on_order(unsigned order, int target, unsigned pb_order)
     return order >= pb_order;
 }
 
-static bool page_movable(const struct run *r, uint64_t pfn, const struct pa_page *p)
+/* On an LRU, of a kind with a migrate operation, not under write-back
+   (pa_migrate_page would refuse it), unevictable only if allowed. The
+   kind's isolate operation is asked by pa_lru_isolate. */
+static bool page_movable(const struct run *r, const struct pa_page *p)
 {
-    if (!(p->flags & PA_PG_LRU))
+    if (!(p->flags & PA_PG_LRU) || (p->flags & PA_PG_WRITEBACK))
         return false;
-    if (p->kind != PA_KIND_ANON && p->kind != PA_KIND_FILE)
+    if ((p->flags & PA_PG_UNEVICTABLE) && !r->cc->unevictable_allowed)
         return false;
-    const struct pa_page_owner *o = r->cc->owner;
-    if (o && o->can_migrate && !o->can_migrate(o->ctx, pfn, p->order))
-        return false;
-    return true;
+    return pa_kind_movable(r->m, (enum pa_page_kind)p->kind);
 }
 
 /* V618 isolate_migratepages_block over [low, end). */
@@ -302,10 +301,8 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
             scanned += skip;
             continue;
         }
-        if (!page_movable(r, low, p))
+        if (!page_movable(r, p) || pa_lru_isolate(m, low, &r->migratepages))
             continue;
-        r->mig_pfn[r->mig_n] = low;
-        r->mig_order[r->mig_n++] = p->order;
         isolated += (uint64_t)1 << p->order;
         r->nr_migratepages += (uint64_t)1 << p->order;
         if (p->order)
@@ -345,7 +342,7 @@ static bool isolate_migratepages(struct run *r)
         isolate_migratepages_block(r, low, bend);
         break;
     }
-    return r->mig_n > 0;
+    return !pa_pfnlist_empty(&r->migratepages);
 }
 
 /* __isolate_free_page: take a free block if the zone stays above MIN + 2^order
@@ -506,55 +503,48 @@ static bool compaction_alloc(struct run *r, unsigned order, uint64_t *out)
     }
 }
 
-/* Move the allocated block src (order) to dst: the page's identity goes
-   with it, the owner is told, the old block is freed. */
-static void migrate_one(struct run *r, uint64_t src, uint64_t dst, unsigned order)
-{
-    struct pa_machine *m = r->m;
-    struct pa_page *s = &m->pages[src], *d = &m->pages[dst];
-    d->flags = s->flags;
-    d->order = s->order;
-    d->mt = s->mt;
-    d->kind = s->kind;
-    d->priv = s->priv;
-    d->next = s->next;
-    d->prev = s->prev;
-    const struct pa_page_owner *o = r->cc->owner;
-    if (o && o->migrated)
-        o->migrated(o->ctx, src, dst, order);
-    s->flags &= (uint8_t)~(PA_PG_LRU | PA_PG_OWNER2 | PA_PG_OWNER3 | PA_PG_OWNER4);
-    s->kind = PA_KIND_NONE;
-    if (r->cc->pcp_high && order == 0 && bl_push(&r->pcp, src, false)) {
-        if (r->pcp.n > r->cc->pcp_high) {
-            uint64_t batch = r->cc->pcp_batch ? r->cc->pcp_batch : 1;
-            while (batch-- && r->pcp.n)
-                pa_free_pages(m, bl_pop(&r->pcp), 0);
-        }
-    } else {
-        pa_free_pages(m, src, order);
-    }
-    r->cc->migrated += (uint64_t)1 << order;
-    m->compact_stats.pgmigrate_success += (uint64_t)1 << order;
-}
-
-/* migrate_pages with compaction_alloc; false when targets ran out. */
+/* migrate_pages with compaction_alloc (pa_migrate_page moves each page
+   and frees the old one); false when targets ran out. With a pcp model the
+   old page is taken back at once, as if it waited on the compacting CPU's
+   list, and freed when that list passes high. */
 static bool migrate_batch(struct run *r)
 {
-    while (r->mig_pos < r->mig_n) {
-        unsigned order = r->mig_order[r->mig_pos];
+    struct pa_machine *m = r->m;
+    while (!pa_pfnlist_empty(&r->migratepages)) {
+        uint64_t src = r->migratepages.head;
+        unsigned order = m->pages[src].order;
         uint64_t dst;
         if (!compaction_alloc(r, order, &dst)) {
             /* putback: the rest stay where they are */
             r->cc->migrate_failed += r->nr_migratepages;
-            r->m->compact_stats.pgmigrate_fail += r->nr_migratepages;
-            r->mig_n = r->mig_pos = 0;
+            m->compact_stats.pgmigrate_fail += r->nr_migratepages;
+            pa_lru_putback_list(m, &r->migratepages);
             r->nr_migratepages = 0;
             return false;
         }
-        migrate_one(r, r->mig_pfn[r->mig_pos++], dst, order);
         r->nr_migratepages -= (uint64_t)1 << order;
+        if (pa_migrate_page(m, src, dst, &r->migratepages)) {
+            /* the owner refused: the target goes back, the page stays */
+            pa_lru_putback(m, src, &r->migratepages);
+            pa_free_pages(m, dst, order);
+            r->cc->migrate_failed += (uint64_t)1 << order;
+            m->compact_stats.pgmigrate_fail += (uint64_t)1 << order;
+            continue;
+        }
+        r->cc->migrated += (uint64_t)1 << order;
+        m->compact_stats.pgmigrate_success += (uint64_t)1 << order;
+        if (r->cc->pcp_high && order == 0 && !pa_alloc_pfn(m, src, 0, PA_MT_MOVABLE)) {
+            if (!bl_push(&r->pcp, src, false)) {
+                pa_free_pages(m, src, 0);
+                continue;
+            }
+            if (r->pcp.n > r->cc->pcp_high) {
+                uint64_t batch = r->cc->pcp_batch ? r->cc->pcp_batch : 1;
+                while (batch-- && r->pcp.n)
+                    pa_free_pages(m, bl_pop(&r->pcp), 0);
+            }
+        }
     }
-    r->mig_n = r->mig_pos = 0;
     return true;
 }
 
@@ -584,7 +574,7 @@ static bool claimable_fallback(const struct pa_zone *z, unsigned order, enum pa_
     if (!claim)
         return false;
     for (int i = 0; i < 2; i++)
-        if (z->free_area[order].nr_free_mt[fb[mt][i]])
+        if (z->free_area[order].free_list[fb[mt][i]].count)
             return true;
     return false;
 }
@@ -606,19 +596,19 @@ static enum pa_compact_result compact_finished(struct run *r)
     if (cc->migrate_pfn & (r->pb_pages - 1))
         return PA_COMPACT_CONTINUE;
     const struct pa_profile *p = r->m->profile;
-    if (p->compaction == PA_COMPACT_3X || p->compaction == PA_COMPACT_44) {
+    if (p->compaction.rule == PA_COMPACT_3X || p->compaction.rule == PA_COMPACT_44) {
         struct pa_wmark_state s;
         pa_wmark_state_from_zone(z, &s);
         uint64_t mark = s.watermark[PA_WMARK_LOW] +
-                        (p->compaction == PA_COMPACT_3X ? (uint64_t)1 << cc->order : 0);
+                        (p->compaction.rule == PA_COMPACT_3X ? (uint64_t)1 << cc->order : 0);
         if (!wm_ok(p, &s, (unsigned)cc->order, mark, 0, 0))
             return PA_COMPACT_CONTINUE;
     }
     for (unsigned o = (unsigned)cc->order; o <= r->m->max_order; o++) {
         const struct pa_free_area *a = &z->free_area[o];
-        bool hit = a->nr_free_mt[cc->migratetype] ||
-                   (cc->migratetype == PA_MT_MOVABLE && a->nr_free_mt[PA_MT_CMA]);
-        if (p->compaction == PA_COMPACT_3X)
+        bool hit = a->free_list[cc->migratetype].count ||
+                   (cc->migratetype == PA_MT_MOVABLE && a->free_list[PA_MT_CMA].count);
+        if (p->compaction.rule == PA_COMPACT_3X)
             hit = hit || ((unsigned)cc->order >= r->m->pageblock_order && a->nr_free);
         else
             hit = hit || claimable_fallback(z, o, cc->migratetype);
@@ -635,6 +625,7 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
     if (!z || !cc || !z->machine || !z->spanned || cc->order > (int)z->machine->max_order)
         return PA_COMPACT_SKIPPED;
     struct run r = {.m = z->machine, .z = z, .cc = cc};
+    pa_pfnlist_init(&r.migratepages);
     r.pb_pages = (uint64_t)1 << r.m->pageblock_order;
     uint64_t start = z->start_pfn, end = pa_zone_end_pfn(z);
     cc->migrate_scanned = cc->free_scanned = cc->isolated_migrate = cc->isolated_free = 0;
@@ -675,7 +666,7 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
         }
     }
     /* put back what is still isolated (source pages stay where they are) */
-    r.mig_n = r.mig_pos = 0;
+    pa_lru_putback_list(r.m, &r.migratepages);
     release_freepages(&r);
     /* sources still on the pcp list: the caller's */
     free(cc->held);
@@ -695,9 +686,9 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
     return ret;
 }
 
-uint64_t pa_compact_memory(struct pa_machine *m, const struct pa_page_owner *owner)
+uint64_t pa_compact_memory(struct pa_machine *m)
 {
-    if (!m || m->profile->compaction == PA_COMPACT_NONE)
+    if (!m || m->profile->compaction.rule == PA_COMPACT_NONE)
         return 0;
     uint64_t moved = 0;
     const struct pa_zone *zones[PA_MAX_ZONES];
@@ -705,7 +696,6 @@ uint64_t pa_compact_memory(struct pa_machine *m, const struct pa_page_owner *own
     for (int i = 0; i < n; i++) {
         struct pa_compact_control cc;
         pa_compact_control_whole_zone(&cc);
-        cc.owner = owner;
         pa_compact_zone(&m->zones[zones[i]->index], &cc);
         moved += cc.migrated;
     }
@@ -714,15 +704,14 @@ uint64_t pa_compact_memory(struct pa_machine *m, const struct pa_page_owner *own
 
 int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsigned alloc_flags,
                             enum pa_migratetype mt, int highest_zoneidx,
-                            enum pa_compact_priority prio, const struct pa_page_owner *owner,
-                            struct pa_zone **zone_out)
+                            enum pa_compact_priority prio, struct pa_zone **zone_out)
 {
     if (zone_out)
         *zone_out = NULL;
     if (!m || order > m->max_order || (unsigned)mt >= PA_MT_COUNT || highest_zoneidx < 0 ||
         highest_zoneidx >= PA_ZONE_TYPES || prio > PA_COMPACT_PRIO_ASYNC)
         return PA_EINVAL;
-    if (!order || m->profile->compaction == PA_COMPACT_NONE)
+    if (!order || m->profile->compaction.rule == PA_COMPACT_NONE)
         return PA_COMPACT_SKIPPED;
     m->compact_stats.compact_stall++;
     enum pa_compact_result best = PA_COMPACT_SKIPPED;
@@ -768,7 +757,6 @@ int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsi
                     .ignore_block_suitable = prio == PA_COMPACT_PRIO_SYNC_FULL,
                     .direct_compaction = true,
                     .unevictable_allowed = true,
-                    .owner = owner,
                 };
                 enum pa_compact_result r = pa_compact_zone(z, &cc);
                 if (r == PA_COMPACT_SUCCESS) {

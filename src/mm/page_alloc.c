@@ -26,6 +26,8 @@
 
 int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
 {
+    if (!m || !out || max <= 0)
+        return 0;
     int n = 0, first = 0;
     for (int k = 0; k < m->nr_nodes; k++)
         if (m->nodes[k].id == nid)
@@ -95,9 +97,36 @@ static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, uns
     return false;
 }
 
+/* The allocated head gets its owner (pageops.h) and the mm_page_alloc event
+   goes out (V618 __alloc_pages: trace_mm_page_alloc). */
+static inline int alloc_done(struct pa_machine *m, const struct pa_alloc_request *rq,
+                             const struct pa_alloc_result *res)
+{
+    struct pa_page *p = &m->pages[res->pfn];
+    p->kind = (uint8_t)((unsigned)rq->kind < PA_KIND_COUNT ? rq->kind : PA_KIND_NONE);
+    p->priv = rq->handle;
+    if (PA_EVENTS_ON(m)) {
+        struct pa_event ev = {0};
+        ev.type = PA_EV_PAGE_ALLOC;
+        ev.pfn = res->pfn;
+        ev.order = rq->order;
+        ev.migratetype = (int)res->migratetype;
+        ev.gfp = rq->gfp;
+        ev.zone = res->zone;
+        ev.cpu = rq->cpu;
+        ev.kind = (enum pa_page_kind)p->kind;
+        m->event_cb(m->event_ctx, &ev);
+    }
+    return PA_OK;
+}
+
 int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
                    struct pa_alloc_result *res)
 {
+    if (res)
+        memset(res, 0, sizeof *res);
+    if (!m || !rq)
+        return PA_EINVAL;
     const struct pa_profile *pr = m->profile;
     struct pa_alloc_result local;
     struct pa_zone *zl[PA_MAX_ZONES];
@@ -134,7 +163,7 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, false, &ctx);
     for (;;) {
         if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, false, rq->cpu, res))
-            return PA_OK;
+            return alloc_done(m, rq, res);
         if (!(flags & PA_ALLOC_NOFRAGMENT))
             break;
         flags &= ~(unsigned)PA_ALLOC_NOFRAGMENT;
@@ -144,7 +173,7 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, true, &ctx);
     res->alloc_flags = flags;
     if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, true, rq->cpu, res))
-        return PA_OK;
+        return alloc_done(m, rq, res);
     return PA_ENOMEM;
 }
 
@@ -152,6 +181,8 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
 
 void pa_reserve_highatomic_pageblock(struct pa_zone *z, uint64_t pfn, unsigned order)
 {
+    if (!z || pfn >= z->machine->max_pfn)
+        return;
     struct pa_machine *m = z->machine;
     const struct pa_profile *pr = m->profile;
     uint64_t pb = (uint64_t)1 << m->pageblock_order;
@@ -179,11 +210,13 @@ void pa_reserve_highatomic_pageblock(struct pa_zone *z, uint64_t pfn, unsigned o
 bool pa_unreserve_highatomic_pageblock(struct pa_machine *m, struct pa_zone *z,
                                        enum pa_migratetype mt, bool force)
 {
+    if (!m || !z || (unsigned)mt >= PA_MT_COUNT)
+        return false;
     uint64_t pb = (uint64_t)1 << m->pageblock_order;
     if (!force && z->nr_reserved_highatomic <= pb)
         return false;
     for (unsigned o = 0; o <= m->max_order; o++) {
-        uint32_t head = z->free_area[o].head[PA_MT_HIGHATOMIC];
+        uint32_t head = z->free_area[o].free_list[PA_MT_HIGHATOMIC].head;
         if (head == PA_PFN_NONE)
             continue;
         /* the pageblock may be larger than the free block: retype it */

@@ -8,11 +8,41 @@
 
 #include "helpers.h"
 #include "pagealloc/compaction.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/profile.h"
 
 #define NPAGES 8192  /* 16 pageblocks of 512 pages, 4 blocks of order 10 each way */
 
-/* Every page allocated, every odd pfn freed again: the even ones are user
+/* The owner of the anon pages: counts moves, may pin the first pageblock. */
+struct moves {
+    uint64_t n, bad;
+    bool refuse_low;
+};
+
+static bool own_isolate(void *ctx, struct pa_machine *m, uint64_t pfn, uint32_t handle)
+{
+    struct moves *mv = ctx;
+    (void)m, (void)handle;
+    return !(mv->refuse_low && pfn < 512);
+}
+
+static int own_migrate(void *ctx, struct pa_machine *m, uint32_t handle, uint64_t old_pfn,
+                       uint64_t new_pfn)
+{
+    struct moves *mv = ctx;
+    (void)m;
+    mv->n++;
+    /* the handle is the page's first pfn: moves go up, from an even pfn */
+    if (new_pfn <= old_pfn || (old_pfn & 1) || handle > NPAGES)
+        mv->bad++;
+    return 0;
+}
+
+static const struct pa_page_ops anon_ops = {.isolate = own_isolate, .migrate = own_migrate};
+static struct moves the_moves;
+
+/* Every page allocated, every odd pfn freed again: the even ones are anon
    pages on an LRU list (movable) or, with kernel set, kernel pages. */
 static struct pa_machine *fragmented(const char *profile, bool kernel)
 {
@@ -21,14 +51,18 @@ static struct pa_machine *fragmented(const char *profile, bool kernel)
     cfg.profile = profile ? pa_profile_by_name(profile) : NULL;
     assert_int_equal(pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, NPAGES), 0);
     struct pa_machine *m = pa_test_machine(&cfg);
+    memset(&the_moves, 0, sizeof the_moves);
+    assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &anon_ops, &the_moves), 0);
     assert_int_equal(pa_alloc_range(m, 0, NPAGES, PA_MT_MOVABLE), 0);
-    for (uint64_t p = 0; p < NPAGES; p++) {
-        m->pages[p].kind = kernel ? PA_KIND_KERNEL : PA_KIND_ANON;
-        if (!kernel)
-            m->pages[p].flags |= PA_PG_LRU;
-    }
     for (uint64_t p = 1; p < NPAGES; p += 2)
         assert_int_equal(pa_free_pages(m, p, 0), 0);
+    for (uint64_t p = 0; p < NPAGES; p += 2) {
+        assert_int_equal(pa_page_set_owner(m, p, kernel ? PA_KIND_KERNEL : PA_KIND_ANON,
+                                           (uint32_t)p),
+                         0);
+        if (!kernel)
+            assert_int_equal(pa_lru_add(m, p, false), 0);
+    }
     PA_ASSERT_CHECK(m);
     assert_int_equal(m->zones[0].free_area[0].nr_free, NPAGES / 2);
     return m;
@@ -42,13 +76,15 @@ static void test_compact_memory_movable(void **state)
     (void)state;
     struct pa_machine *m = fragmented("6.17", false);
     struct pa_zone *z = &m->zones[0];
-    uint64_t moved = pa_compact_memory(m, NULL);
+    uint64_t moved = pa_compact_memory(m);
     PA_ASSERT_CHECK(m);
     assert_int_equal(z->free_pages, NPAGES / 2);
     assert_true(moved >= NPAGES / 4 - 512 && moved <= NPAGES / 4 + 512);
     assert_true(z->free_area[10].nr_free >= 3);
     assert_true(z->free_area[0].nr_free < 300);
     assert_int_equal(m->compact_stats.pgmigrate_success, moved);
+    assert_int_equal(the_moves.n, moved);
+    assert_int_equal(the_moves.bad, 0);
     assert_true(m->compact_stats.compact_migrate_scanned > 0);
     assert_true(m->compact_stats.compact_free_scanned > 0);
     /* every used page is still an anon LRU page; none is lost */
@@ -58,10 +94,11 @@ static void test_compact_memory_movable(void **state)
             used++;
             assert_int_equal(m->pages[p].kind, PA_KIND_ANON);
             assert_true(m->pages[p].flags & PA_PG_LRU);
+            assert_false(m->pages[p].flags & PA_PG_ISOLATED);
         }
     assert_int_equal(used, NPAGES / 2);
     /* a second run finds nothing left to do below the meeting point */
-    uint64_t again = pa_compact_memory(m, NULL);
+    uint64_t again = pa_compact_memory(m);
     PA_ASSERT_CHECK(m);
     assert_true(again < moved / 4);
     pa_machine_destroy(m);
@@ -72,7 +109,7 @@ static void test_kernel_pages_stay(void **state)
 {
     (void)state;
     struct pa_machine *m = fragmented("6.17", true);
-    assert_int_equal(pa_compact_memory(m, NULL), 0);
+    assert_int_equal(pa_compact_memory(m), 0);
     assert_int_equal(m->zones[0].free_area[0].nr_free, NPAGES / 2);
     assert_int_equal(m->compact_stats.pgmigrate_success, 0);
     PA_ASSERT_CHECK(m);
@@ -84,36 +121,18 @@ static void test_no_compaction_era(void **state)
 {
     (void)state;
     struct pa_machine *m = fragmented("2.6.32", false);
-    assert_int_equal(m->profile->compaction, PA_COMPACT_NONE);
-    assert_int_equal(pa_compact_memory(m, NULL), 0);
+    assert_int_equal(m->profile->compaction.rule, PA_COMPACT_NONE);
+    assert_int_equal(pa_compact_memory(m), 0);
     assert_int_equal(pa_try_to_compact_pages(m, 0, 9, 0, PA_MT_MOVABLE, PA_ZONE_NORMAL,
-                                             PA_COMPACT_PRIO_SYNC_LIGHT, NULL, NULL),
+                                             PA_COMPACT_PRIO_SYNC_LIGHT, NULL),
                      PA_COMPACT_SKIPPED);
     pa_machine_destroy(m);
-    assert_true(pa_profile_by_name("rhel6")->compaction != PA_COMPACT_NONE);
-    assert_false(pa_profile_by_name("4.4")->kcompactd);
-    assert_true(pa_profile_by_name("4.6")->kcompactd);
-    assert_true(pa_profile_by_name("6.17")->proactive_compaction);
-}
-
-struct moves {
-    uint64_t n, bad;
-    bool refuse_low;   /* pin the pages of the first pageblock */
-};
-
-static bool can_migrate(void *ctx, uint64_t pfn, unsigned order)
-{
-    struct moves *mv = ctx;
-    (void)order;
-    return !(mv->refuse_low && pfn < 512);
-}
-
-static void migrated(void *ctx, uint64_t old_pfn, uint64_t new_pfn, unsigned order)
-{
-    struct moves *mv = ctx;
-    mv->n++;
-    if (order != 0 || new_pfn <= old_pfn || (old_pfn & 1))
-        mv->bad++;
+    assert_true(pa_profile_by_name("rhel6")->compaction.rule == PA_COMPACT_3X);
+    assert_true(pa_profile_by_name("4.4")->compaction.rule == PA_COMPACT_44);
+    assert_false(pa_profile_by_name("4.4")->compaction.kcompactd);
+    assert_true(pa_profile_by_name("4.6")->compaction.kcompactd);
+    assert_true(pa_profile_by_name("6.17")->compaction.proactive);
+    assert_false(pa_profile_by_name("4.4")->compaction.proactive);
 }
 
 /* The owner is asked before isolation and told each move (upwards, from an
@@ -122,11 +141,11 @@ static void test_owner_told(void **state)
 {
     (void)state;
     struct pa_machine *m = fragmented("6.17", false);
-    struct moves mv = {.refuse_low = true};
-    struct pa_page_owner owner = {&mv, can_migrate, migrated};
-    uint64_t moved = pa_compact_memory(m, &owner);
-    assert_int_equal(mv.n, moved);
-    assert_int_equal(mv.bad, 0);
+    the_moves.refuse_low = true;
+    uint64_t moved = pa_compact_memory(m);
+    assert_true(moved > 0);
+    assert_int_equal(the_moves.n, moved);
+    assert_int_equal(the_moves.bad, 0);
     for (uint64_t p = 0; p < 512; p += 2)
         assert_true(m->pages[p].flags & PA_PG_ALLOC);
     PA_ASSERT_CHECK(m);
@@ -141,7 +160,7 @@ static void test_direct(void **state)
     struct pa_machine *m = fragmented("6.17", false);
     struct pa_zone *zo = NULL;
     int r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
-                                    PA_COMPACT_PRIO_SYNC_LIGHT, NULL, &zo);
+                                    PA_COMPACT_PRIO_SYNC_LIGHT, &zo);
     assert_int_equal(r, PA_COMPACT_SUCCESS);
     assert_ptr_equal(zo, &m->zones[0]);
     assert_true(m->zones[0].free_area[9].nr_free + m->zones[0].free_area[10].nr_free >= 1);
@@ -154,15 +173,15 @@ static void test_direct(void **state)
 
     m = fragmented("6.17", true);
     r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
-                                PA_COMPACT_PRIO_SYNC_LIGHT, NULL, NULL);
+                                PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
     assert_true(r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED);
     assert_int_equal(m->zones[0].compact.defer_shift, 1);
     /* the next attempt is deferred */
     r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
-                                PA_COMPACT_PRIO_SYNC_LIGHT, NULL, NULL);
+                                PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
     assert_int_equal(r, PA_COMPACT_DEFERRED);
     assert_int_equal(pa_try_to_compact_pages(m, 0, 11, 0, PA_MT_MOVABLE, PA_ZONE_NORMAL,
-                                             PA_COMPACT_PRIO_SYNC_LIGHT, NULL, NULL),
+                                             PA_COMPACT_PRIO_SYNC_LIGHT, NULL),
                      PA_EINVAL);
     pa_machine_destroy(m);
 }
@@ -277,7 +296,7 @@ static void test_proactive(void **state)
     /* all free memory in order-0 blocks: extfrag_for_order(9) = 100;
        score = 8192 * 100 / 8193 = 99 */
     assert_int_equal(pa_compact_node_score(m, 0), 99);
-    pa_compact_memory(m, NULL);
+    pa_compact_memory(m);
     assert_true(pa_compact_node_score(m, 0) < 20);
     pa_machine_destroy(m);
 }

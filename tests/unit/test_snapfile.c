@@ -54,7 +54,7 @@ static void test_parse_and_build(void **state)
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_UNMOVABLE);
     assert_int_equal(pa_pageblock_migratetype(m, 8), PA_MT_MOVABLE);
     /* the order-1 block at 2 sits on the UNMOVABLE list of its pageblock */
-    assert_int_equal(z->free_area[1].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    assert_int_equal(z->free_area[1].free_list[PA_MT_UNMOVABLE].count, 1);
     pa_machine_destroy(m);
     pa_snapfile_free(sf);
 }
@@ -118,12 +118,14 @@ static void test_version2(void **state)
     struct pa_zone *z = &m->zones[0];
     assert_int_equal(m->pageblock_order, 3);
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_RECLAIMABLE);
-    assert_int_equal(z->free_area[1].nr_free_mt[PA_MT_RECLAIMABLE], 1);
+    assert_int_equal(z->free_area[1].free_list[PA_MT_RECLAIMABLE].count, 1);
     /* the uninitialised pageblock is no pageblock: 1 E + 2 M counted */
     assert_int_equal(z->nr_pageblocks[PA_MT_RECLAIMABLE], 1);
     assert_int_equal(z->nr_pageblocks[PA_MT_MOVABLE], 2);
     assert_int_equal(z->nr_pageblocks[PA_MT_UNMOVABLE], 0);
     assert_true(m->pages[24].flags & PA_PG_HOLE);
+    assert_int_equal(pa_snapfile_set_kinds(sf, m), 0);
+    PA_ASSERT_CHECK(m);
     /* anon pages are on the LRU (movable); THP pages are anon but not moved */
     assert_int_equal(m->pages[4].kind, PA_KIND_ANON);
     assert_true(m->pages[4].flags & PA_PG_LRU);
