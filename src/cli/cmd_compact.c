@@ -18,8 +18,8 @@
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc compact [--from SNAPSHOT] [--order N [--count K]] [--json] "
-          "[--apply]\n\n"
+    fputs("usage: pagealloc compact [--from SNAPSHOT | --save FILE] [--order N [--count K]] "
+          "[--json] [--apply]\n\n"
           "Predict /proc/buddyinfo after compaction: take a snapshot of this machine (root,\n"
           "read-only) or read SNAPSHOT (`pagealloc snapshot -o`), run the engine's\n"
           "compaction on it, print buddyinfo before and predicted per zone, the pages\n"
@@ -28,6 +28,7 @@ static void help(FILE *f)
           "              of that order are taken, compacting when none is free, until\n"
           "              compaction fails (as growing a hugetlb pool asks for them)\n"
           "  --count K   take at most K blocks with --order\n"
+          "  --save FILE keep the snapshot taken (to predict again from it with --from)\n"
           "  --json      one JSON object: per zone before, predicted (and real) block\n"
           "              counts per order, pages migrated, agreement\n"
           "  --apply     (root) then really compact: write 1 to /proc/sys/vm/compact_memory,\n"
@@ -180,9 +181,10 @@ static int cmd_compact(int argc, char **argv)
     static const struct option opts[] = {
         {"from", required_argument, 0, 'f'}, {"order", required_argument, 0, 'o'},
         {"count", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
-        {"apply", no_argument, 0, 'a'},      {"help", no_argument, 0, 'h'},
+        {"apply", no_argument, 0, 'a'},      {"save", required_argument, 0, 's'},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
-    const char *from = NULL;
+    const char *from = NULL, *save = NULL;
     int order = -1, c;
     long count = 0;
     bool json = false, apply = false;
@@ -202,6 +204,7 @@ static int cmd_compact(int argc, char **argv)
         case 'c': count = (long)pa_cli_ull("--count", optarg); break;
         case 'j': json = true; break;
         case 'a': apply = true; break;
+        case 's': save = optarg; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -212,6 +215,10 @@ static int cmd_compact(int argc, char **argv)
     }
     if (count && order < 0) {
         pa_cli_err("compact: --count needs --order");
+        return PA_EXIT_BAD;
+    }
+    if (save && from) {
+        pa_cli_err("compact: --save keeps the snapshot compact takes; with --from there is none");
         return PA_EXIT_BAD;
     }
     if (apply && from) {
@@ -251,6 +258,12 @@ static int cmd_compact(int argc, char **argv)
             return PA_EXIT_BAD;
         }
         name = "(snapshot of this machine)";
+        FILE *sv = save ? fopen(save, "w") : NULL;
+        if (save && (!sv || fwrite(text, 1, len, sv) != len || fclose(sv))) {
+            pa_cli_err("compact: cannot write %s: %s", save, strerror(errno));
+            free(text);
+            return PA_EXIT_BAD;
+        }
     }
     struct pa_snapfile *sf;
     struct pa_diag d;
