@@ -586,6 +586,12 @@ struct pa_machine {
     /* The event callback (events.h); NULL = none, and no event costs anything. */
     pa_event_fn event_cb;
     void *event_ctx;
+    /* The zonelist of each node (by index in nodes[]) as indexes into zones[],
+       built by pa_alloc_pages on first use: zones and their managed counts do
+       not change after pa_machine_create. zonelist_len[k] = length + 1, 0 =
+       not built yet. */
+    uint8_t zonelist[PA_MAX_NODES][PA_MAX_ZONES];
+    uint8_t zonelist_len[PA_MAX_NODES];
 };
 
 /* ---- building a machine ---------------------------------------------------- */

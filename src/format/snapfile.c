@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/pageops.h"
 #include "pagealloc/procparse.h"
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
@@ -452,6 +453,21 @@ static unsigned pageblock_order_of(const struct pa_snapfile *sf)
     return sf->max_order < 9 ? sf->max_order : 9;
 }
 
+/* The page kind of a snapshot class (docs/live.md: A anon, L file / LRU,
+   S slab, T hugetlb, K other kernel, R reserved; H beyond the hole table;
+   version 2: C (THP) anon, P and U no user's). */
+static enum pa_page_kind snap_kind(char c)
+{
+    switch (c) {
+    case 'A': case 'C': return PA_KIND_ANON;
+    case 'L': return PA_KIND_FILE;
+    case 'S': return PA_KIND_SLAB;
+    case 'T': return PA_KIND_HUGETLB;
+    case 'K': return PA_KIND_KERNEL;
+    default: return PA_KIND_RESERVED;
+    }
+}
+
 int pa_snapfile_set_kinds(const struct pa_snapfile *sf, struct pa_machine *m)
 {
     if (!sf || !m)
@@ -473,7 +489,8 @@ int pa_snapfile_set_kinds(const struct pa_snapfile *sf, struct pa_machine *m)
             if (kind == PA_KIND_NONE)
                 continue;
             for (uint64_t q = pfn; q < pfn + z->runs[r].count && q < m->max_pfn; q++) {
-                if (!(m->pages[q].flags & PA_PG_ALLOC))
+                if (!(m->pages[q].flags & PA_PG_ALLOC) ||
+                    (m->pages[q].flags & (PA_PG_LRU | PA_PG_ISOLATED)))
                     continue;
                 int e = pa_page_set_owner(m, q, kind, (uint32_t)(q - z->start_pfn));
                 if (!e && (c == 'A' || c == 'L'))
@@ -559,6 +576,11 @@ int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *p
                          z->name, pfn, e - 1, pa_strerror(rc));
                 goto out;
             }
+            /* every used page gets its kind; owners (handles) are the
+               simulator's to give (sim.c) */
+            enum pa_page_kind kind = snap_kind(c);
+            for (uint64_t p = pfn; p < e; p++)
+                pa_page_set_owner(m, p, kind, 0);
             if (kernel && !z->nr_pageblocks)
                 for (uint64_t b = pfn >> m->pageblock_order; b <= (e - 1) >> m->pageblock_order;
                      b++)
