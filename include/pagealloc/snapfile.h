@@ -51,7 +51,9 @@ void pa_snapfile_free(struct pa_snapfile *sf);
    default): one zone per zone record, H runs as holes and R runs as boot
    reservations (beyond PA_MAX_RANGES ranges they are allocated instead),
    A/L/T pages allocated MOVABLE and S/K pages UNMOVABLE, each pageblock typed
-   UNMOVABLE when it holds S or K pages, else MOVABLE. *mismatch gets the
+   UNMOVABLE when it holds S or K pages, else MOVABLE. Every allocated page
+   gets its kind (pageops.h: A anon, L file, S slab, T hugetlb, K kernel,
+   R / H reserved) with rmap handle 0. *mismatch gets the
    number of free blocks of the file the machine does not hold at the same
    pfn and order (0 when the snapshot was consistent). 0 or a PA_E* code with
    err set. */

@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "pagealloc/explain_text.h"
 #include "pagealloc/gfp_text.h"
+#include "pagealloc/json.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/report.h"
 #include "pagealloc/strbuf.h"
@@ -227,110 +228,105 @@ static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
     pa_sb_putc(sb, '\n');
 }
 
-static void json_tri(struct pa_strbuf *sb, int v)
-{
-    pa_sb_puts(sb, v < 0 ? "null" : v ? "true" : "false");
-}
-
-static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const struct pa_profile *p,
+static void print_json(struct pa_json *j, const struct pa_report *r, const struct pa_profile *p,
                        const struct pa_explain_in *in, const struct pa_explain_result *res,
                        const struct pa_explain_text *tx, const char *note)
 {
     char step[PA_WMARK_STEP_TEXT];
-    pa_sb_printf(sb, "{\"line\":%d,\"vmalloc\":%s,\"comm\":", r->header_line,
-                 r->vmalloc ? "true" : "false");
-    pa_sb_json_str(sb, r->comm);
-    pa_sb_printf(sb, ",\"order\":%d,\"mode\":", in->order);
+    pa_json_begin_object(j);
+    pa_json_kv_int(j, "line", r->header_line);
+    pa_json_kv_bool(j, "vmalloc", r->vmalloc);
+    pa_json_kv_str(j, "comm", r->comm);
+    pa_json_kv_int(j, "order", in->order);
+    pa_json_key(j, "mode");
     if (in->have_mode)
-        pa_sb_printf(sb, "\"0x%" PRIx64 "\"", in->mode);
+        pa_json_strf(j, "0x%" PRIx64, in->mode);
     else
-        pa_sb_puts(sb, "null");
-    pa_sb_puts(sb, ",\"gfp\":[");
+        pa_json_null(j);
+    pa_json_key(j, "gfp");
+    pa_json_begin_array(j);
     if (in->have_mode) {
         struct pa_strbuf names = PA_STRBUF_INIT;
         pa_gfp_format(p, in->mode, &names);
-        char *s = names.s ? names.s : (char *)"";
-        bool first = true;
-        for (char *tok = s; *tok;) {
-            char *bar = strchr(tok, '|');
+        const char *s = pa_sb_str(&names);
+        for (const char *tok = s; *tok;) {
+            const char *bar = strchr(tok, '|');
             size_t len = bar ? (size_t)(bar - tok) : strlen(tok);
-            char name[64];
-            snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), tok);
-            pa_sb_puts(sb, first ? "" : ",");
-            pa_sb_json_str(sb, name);
-            first = false;
+            pa_json_strf(j, "%.*s", (int)(len < 63 ? len : 63), tok);
             tok += len + (bar ? 1 : 0);
         }
         pa_sb_free(&names);
     }
-    pa_sb_puts(sb, "],\"kernel\":");
-    pa_sb_json_str(sb, r->kernel);
-    pa_sb_puts(sb, ",\"profile\":");
-    pa_sb_json_str(sb, p->name);
-    pa_sb_puts(sb, ",\"rule\":");
-    pa_sb_json_str(sb, pa_wmark_rule_name(p->wmark_rule));
+    pa_json_end_array(j);
+    pa_json_kv_str(j, "kernel", r->kernel);
+    pa_json_kv_str(j, "profile", p->name);
+    pa_json_kv_str(j, "rule", pa_wmark_rule_name(p->wmark_rule));
     if (in->order >= 0 && in->have_mode) {
-        pa_sb_printf(sb, ",\"highest_zone\":\"%s\",\"classzone\":\"%s\",\"migratetype\":\"%s\","
-                     "\"alloc_flags\":",
-                     pa_zone_type_name(res->highest_zone), pa_zone_type_name(res->classzone),
-                     pa_migratetype_name(res->migratetype));
-        pa_sb_json_str(sb, tx->alloc_flags_names);
+        pa_json_kv_str(j, "highest_zone", pa_zone_type_name(res->highest_zone));
+        pa_json_kv_str(j, "classzone", pa_zone_type_name(res->classzone));
+        pa_json_kv_str(j, "migratetype", pa_migratetype_name(res->migratetype));
+        pa_json_kv_str(j, "alloc_flags", tx->alloc_flags_names);
     }
-    pa_sb_puts(sb, ",\"zones\":[");
+    pa_json_key(j, "zones");
+    pa_json_begin_array(j);
     for (int i = 0; i < res->nr_zones; i++) {
         const struct pa_explain_zone *z = &res->zones[i];
-        pa_sb_printf(sb, "%s{\"node\":%d,\"zone\":", i ? "," : "", z->node);
-        pa_sb_json_str(sb, z->name);
-        pa_sb_printf(sb, ",\"eligible\":%s,\"passes\":", z->eligible ? "true" : "false");
-        json_tri(sb, z->passes);
-        pa_sb_puts(sb, ",\"cause\":");
-        if (z->passes == 0)
-            pa_sb_json_str(sb, pa_explain_cause_name(z->cause));
-        else
-            pa_sb_puts(sb, "null");
-        pa_sb_printf(sb, ",\"free_pages\":%" PRIu64 ",\"mark\":%" PRIu64 ",\"reserve\":%" PRIu64
-                     ",\"pages_below_order\":%" PRIu64 ",\"pages_at_order\":%" PRIu64
-                     ",\"needed_at_order\":",
-                     z->free_pages, z->mark, z->reserve, z->pages_below_order, z->pages_at_order);
+        pa_json_begin_object(j);
+        pa_json_kv_int(j, "node", z->node);
+        pa_json_kv_str(j, "zone", z->name);
+        pa_json_kv_bool(j, "eligible", z->eligible);
+        pa_json_key(j, "passes");
+        pa_json_tri(j, z->passes);
+        pa_json_kv_str(j, "cause", z->passes == 0 ? pa_explain_cause_name(z->cause) : NULL);
+        pa_json_kv_uint(j, "free_pages", z->free_pages);
+        pa_json_kv_uint(j, "mark", z->mark);
+        pa_json_kv_uint(j, "reserve", z->reserve);
+        pa_json_kv_uint(j, "pages_below_order", z->pages_below_order);
+        pa_json_kv_uint(j, "pages_at_order", z->pages_at_order);
+        pa_json_key(j, "needed_at_order");
         if (z->needed_at_order >= 0)
-            pa_sb_printf(sb, "%" PRId64, z->needed_at_order);
+            pa_json_int(j, z->needed_at_order);
         else
-            pa_sb_puts(sb, "null");
+            pa_json_null(j);
         for (int a = 0; a < PA_EXPLAIN_ALTS; a++) {
-            pa_sb_printf(sb, ",\"passes_%s\":", a == 0 ? "4.4" : "latest");
-            json_tri(sb, z->pass_alt[a]);
+            pa_json_key(j, a == 0 ? "passes_4.4" : "passes_latest");
+            pa_json_tri(j, z->pass_alt[a]);
         }
-        pa_sb_puts(sb, ",\"steps\":[");
+        pa_json_key(j, "steps");
+        pa_json_begin_array(j);
         for (int s = 0; s < z->trace.nr; s++) {
             const struct pa_wmark_step *st = &z->trace.step[s];
-            pa_sb_printf(sb, "%s{\"order\":%d,\"lhs\":%" PRId64 ",\"rhs\":%" PRId64
-                         ",\"pass\":%s,\"decides\":%s,\"text\":",
-                         s ? "," : "", st->order, st->lhs, st->rhs, st->pass ? "true" : "false",
-                         s == z->trace.decided ? "true" : "false");
-            pa_sb_json_str(sb, pa_wmark_step_text(&z->trace, s, step, sizeof step));
-            pa_sb_putc(sb, '}');
+            pa_json_begin_object(j);
+            pa_json_kv_int(j, "order", st->order);
+            pa_json_kv_int(j, "lhs", st->lhs);
+            pa_json_kv_int(j, "rhs", st->rhs);
+            pa_json_kv_bool(j, "pass", st->pass);
+            pa_json_kv_bool(j, "decides", s == z->trace.decided);
+            pa_json_kv_str(j, "text", pa_wmark_step_text(&z->trace, s, step, sizeof step));
+            pa_json_end_object(j);
         }
-        pa_sb_puts(sb, "],\"missing\":");
-        pa_sb_json_str(sb, tx->zones[i].missing);
-        pa_sb_puts(sb, ",\"text\":");
-        pa_sb_json_str(sb, tx->zones[i].text);
-        pa_sb_putc(sb, '}');
+        pa_json_end_array(j);
+        pa_json_kv_str(j, "missing", tx->zones[i].missing);
+        pa_json_kv_str(j, "text", tx->zones[i].text);
+        pa_json_end_object(j);
     }
-    pa_sb_puts(sb, "],\"cause\":");
-    pa_sb_json_str(sb, pa_explain_cause_name(res->cause));
-    pa_sb_puts(sb, ",\"verdict\":");
-    pa_sb_json_str(sb, tx->verdict);
-    pa_sb_puts(sb, ",\"whatif\":");
-    pa_sb_json_str(sb, tx->whatif);
-    pa_sb_puts(sb, ",\"missing\":");
-    pa_sb_json_str(sb, tx->missing);
-    pa_sb_puts(sb, ",\"note\":");
-    pa_sb_json_str(sb, note);
-    pa_sb_printf(sb, ",\"lines\":[%d,%d],\"ignored_lines\":[", r->first_line, r->last_line);
+    pa_json_end_array(j);
+    pa_json_kv_str(j, "cause", pa_explain_cause_name(res->cause));
+    pa_json_kv_str(j, "verdict", tx->verdict);
+    pa_json_kv_str(j, "whatif", tx->whatif);
+    pa_json_kv_str(j, "missing", tx->missing);
+    pa_json_kv_str(j, "note", note);
+    pa_json_key(j, "lines");
+    pa_json_begin_array(j);
+    pa_json_int(j, r->first_line);
+    pa_json_int(j, r->last_line);
+    pa_json_end_array(j);
+    pa_json_key(j, "ignored_lines");
+    pa_json_begin_array(j);
     for (int i = 0; i < r->nr_ignored && i < PA_REPORT_MAX_IGNORED; i++)
-        pa_sb_printf(sb, "%s%d", i ? "," : "", r->ignored[i]);
-    pa_sb_putc(sb, ']');
-    pa_sb_putc(sb, '}');
+        pa_json_int(j, r->ignored[i]);
+    pa_json_end_array(j);
+    pa_json_end_object(j);
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -345,7 +341,7 @@ static int cmd_explain(int argc, char **argv)
     struct opts o = {0};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", lopts)) != -1) {
         switch (c) {
         case 'k': o.kernel = optarg; break;
         case 'o':
@@ -432,9 +428,14 @@ static int cmd_explain(int argc, char **argv)
        --mode for its era) is reported on stderr and makes the exit status 2,
        the others are still printed. */
     struct pa_strbuf sb = PA_STRBUF_INIT;
+    struct pa_json j;
     int status = PA_EXIT_OK, explained = 0;
-    if (o.json)
-        pa_sb_puts(&sb, "{\"reports\":[");
+    pa_json_init(&j, &sb);
+    if (o.json) {
+        pa_json_begin_object(&j);
+        pa_json_key(&j, "reports");
+        pa_json_begin_array(&j);
+    }
     for (int i = 0; i < set.nr; i++) {
         const struct pa_report *r = &set.reports[i];
         const struct pa_profile *p = NULL;
@@ -448,9 +449,7 @@ static int cmd_explain(int argc, char **argv)
         if (explain_one(&o, r, &p, &in, &res, &tx, note, sizeof note, warn, sizeof warn) ==
             PA_EXIT_OK) {
             if (o.json) {
-                if (explained)
-                    pa_sb_putc(&sb, ',');
-                print_json(&sb, r, p, &in, &res, &tx, note);
+                print_json(&j, r, p, &in, &res, &tx, note);
             } else {
                 print_text(&sb, i, r, p, &in, &res, &tx, note, warn, o.page_kb);
             }
@@ -462,9 +461,13 @@ static int cmd_explain(int argc, char **argv)
         pa_explain_free(&res);
         free(in.zones);
     }
-    if (o.json)
-        pa_sb_printf(&sb, "],\"lines\":%d,\"outside\":%d}\n", set.nr_lines, set.nr_outside);
-    else if (set.nr_outside)
+    if (o.json) {
+        pa_json_end_array(&j);
+        pa_json_kv_int(&j, "lines", set.nr_lines);
+        pa_json_kv_int(&j, "outside", set.nr_outside);
+        pa_json_end_object(&j);
+        pa_sb_putc(&sb, '\n');
+    } else if (set.nr_outside)
         pa_sb_printf(&sb, "%d of the %d lines are outside every report (prose, other kernel "
                      "messages).\n", set.nr_outside, set.nr_lines);
     if (explained)

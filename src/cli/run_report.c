@@ -53,6 +53,8 @@ static void source_line(const char *src, int line, char *buf, size_t n)
 static void on_event(void *ctx, const struct pa_event *ev)
 {
     struct pa_run_report_slot *slot = ctx;
+    if (slot->next)
+        slot->next(slot->next_ctx, ev);
     if (ev->type != PA_EV_PAGE_ALLOC && ev->type != PA_EV_PAGE_FREE)
         return;
     struct pa_sim *s = slot->s;
@@ -61,15 +63,18 @@ static void on_event(void *ctx, const struct pa_event *ev)
 
 static void follow_events(struct pa_run_report *rr, struct pa_sim *s)
 {
-    for (int i = 0; i < rr->nr_slots; i++)
-        if (rr->slots[i].s == s) {
-            pa_machine_set_event_cb(s->m, on_event, &rr->slots[i]);
-            return;
-        }
-    if (rr->nr_slots == PA_RUN_REPORT_SLOTS)
+    if (s->m->event_cb == on_event)
+        return;
+    struct pa_run_report_slot *slot = NULL;
+    for (int i = 0; i < rr->nr_slots && !slot; i++)
+        if (rr->slots[i].s == s)
+            slot = &rr->slots[i];
+    if (!slot && rr->nr_slots == PA_RUN_REPORT_SLOTS)
         return; /* the timeline then has the steps' samples only */
-    rr->slots[rr->nr_slots] = (struct pa_run_report_slot){rr, s};
-    pa_machine_set_event_cb(s->m, on_event, &rr->slots[rr->nr_slots++]);
+    if (!slot)
+        slot = &rr->slots[rr->nr_slots++];
+    *slot = (struct pa_run_report_slot){rr, s, s->m->event_cb, s->m->event_ctx};
+    pa_machine_set_event_cb(s->m, on_event, slot);
 }
 
 static void on_step(void *ctx, struct pa_sim *s, const char *what, const char *src, int line)

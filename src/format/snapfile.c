@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/pageops.h"
 #include "pagealloc/procparse.h"
 #include "pagealloc/snapfile.h"
 
@@ -369,6 +370,20 @@ static unsigned pageblock_order_of(const struct pa_snapfile *sf)
     return sf->max_order < 9 ? sf->max_order : 9;
 }
 
+/* The page kind of a snapshot class (docs/live.md: A anon, L file / LRU,
+   S slab, T hugetlb, K other kernel, R reserved; H beyond the hole table). */
+static enum pa_page_kind snap_kind(char c)
+{
+    switch (c) {
+    case 'A': return PA_KIND_ANON;
+    case 'L': return PA_KIND_FILE;
+    case 'S': return PA_KIND_SLAB;
+    case 'T': return PA_KIND_HUGETLB;
+    case 'K': return PA_KIND_KERNEL;
+    default: return PA_KIND_RESERVED;
+    }
+}
+
 int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
                         struct pa_machine **out, uint64_t *mismatch, char *err, size_t n)
 {
@@ -441,6 +456,11 @@ int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *p
                          z->name, pfn, e - 1, pa_strerror(rc));
                 goto out;
             }
+            /* every used page gets its kind; owners (handles) are the
+               simulator's to give (sim.c) */
+            enum pa_page_kind kind = snap_kind(c);
+            for (uint64_t p = pfn; p < e; p++)
+                pa_page_set_owner(m, p, kind, 0);
             if (kernel)
                 for (uint64_t b = pfn >> m->pageblock_order; b <= (e - 1) >> m->pageblock_order;
                      b++)

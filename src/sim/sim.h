@@ -137,10 +137,11 @@ struct pa_sim {
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
+    int nr_spawned;                /* processes spawned (pids 1000 + n)          */
     struct pa_file **files;
     int nr_files, files_cap, last_file;
-    int32_t *file_hash;            /* files by path (filehash.c), -1 = empty     */
-    uint32_t file_hash_cap;        /* a power of two, or 0                       */
+    int32_t *file_hash;            /* s->files indices by path (workload.c)      */
+    uint32_t file_hash_cap;        /* slots, a power of two; 0 = none yet        */
     struct pa_slab_state *slab;
     struct pa_rmap_slot *rmap;     /* owner slots of anon and file pages (rmap.c) */
     uint32_t nr_rmap, rmap_cap, rmap_free;
@@ -223,12 +224,9 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p);
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers);
 int pa_sim_remove_file(struct pa_sim *s, const char *path);
-/* The page cache's files by path (filehash.c): the index of the live file
-   named path in s->files, or -1; register files[idx] (0, or -1 out of
-   memory). */
-int pa_sim_file_lookup(const struct pa_sim *s, const char *path);
-int pa_sim_file_index_add(struct pa_sim *s, int idx);
-
+/* A snapshot-built machine: give its anon and file pages owners (a process
+   and a file per zone) and put them on the LRU. 0 or -1. */
+int pa_sim_adopt_snapshot_pages(struct pa_sim *s);
 /* drop_caches: 1 = page cache, 2 = slab (reaps free slabs), 3 = both. */
 uint64_t pa_sim_drop_caches(struct pa_sim *s, int what);
 
