@@ -26,6 +26,7 @@
 
 #include "cli/cli.h"
 #include "pagealloc/analyze.h"
+#include "pagealloc/json.h"
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/fragindex.h"
@@ -345,38 +346,61 @@ static void print_result(const struct contig *c, bool ok)
     pa_size_text(c->in_units, b, sizeof b);
     pa_size_text(c->unit, u, sizeof u);
     if (c->json) {
-        printf("{\"mode\":\"%s\",\"unit_bytes\":%" PRIu64 ",\"requested_bytes\":%" PRIu64
-               ",\"mapped_bytes\":%zu,\"obtained_bytes\":%" PRIu64
-               ",\"contiguous_unit_bytes\":%" PRIu64 ",\"ok\":%s,\"node\":%d",
-               c->thp ? "thp" : "hugetlb", c->unit, c->size, c->map_len, c->obtained,
-               c->in_units, ok ? "true" : "false", c->node);
-        if (!c->thp)
-            printf(",\"pool\":{\"page_kb\":%lu,\"nr_before\":%ld,\"free_before\":%ld,"
-                   "\"grown_to\":%ld,\"restored\":%s}",
-                   c->hp_kb, c->before.nr, c->before.free, c->grew ? c->grown_to : c->before.nr,
-                   !c->grew || c->restored ? "true" : "false");
-        else
-            printf(",\"thp_fault_alloc\":%" PRIu64 ",\"thp_fault_fallback\":%" PRIu64,
-                   c->thp_alloc, c->thp_fallback);
-        printf(",\"per_node\":[");
-        bool first = true;
+        struct pa_strbuf sb = PA_STRBUF_INIT;
+        struct pa_json j;
+        pa_json_init(&j, &sb);
+        pa_json_begin_object(&j);
+        pa_json_kv_str(&j, "mode", c->thp ? "thp" : "hugetlb");
+        pa_json_kv_uint(&j, "unit_bytes", c->unit);
+        pa_json_kv_uint(&j, "requested_bytes", c->size);
+        pa_json_kv_uint(&j, "mapped_bytes", c->map_len);
+        pa_json_kv_uint(&j, "obtained_bytes", c->obtained);
+        pa_json_kv_uint(&j, "contiguous_unit_bytes", c->in_units);
+        pa_json_kv_bool(&j, "ok", ok);
+        pa_json_kv_int(&j, "node", c->node);
+        if (!c->thp) {
+            pa_json_key(&j, "pool");
+            pa_json_begin_object(&j);
+            pa_json_kv_uint(&j, "page_kb", c->hp_kb);
+            pa_json_kv_int(&j, "nr_before", c->before.nr);
+            pa_json_kv_int(&j, "free_before", c->before.free);
+            pa_json_kv_int(&j, "grown_to", c->grew ? c->grown_to : c->before.nr);
+            pa_json_kv_bool(&j, "restored", !c->grew || c->restored);
+            pa_json_end_object(&j);
+        } else {
+            pa_json_kv_uint(&j, "thp_fault_alloc", c->thp_alloc);
+            pa_json_kv_uint(&j, "thp_fault_fallback", c->thp_fallback);
+        }
+        pa_json_key(&j, "per_node");
+        pa_json_begin_array(&j);
         for (int nd = 0; nd < PA_MAX_NODES; nd++)
             if (c->node_runs[nd]) {
-                printf("%s{\"node\":%d,\"bytes\":%" PRIu64 ",\"runs\":%u}", first ? "" : ",", nd,
-                       c->node_bytes[nd], c->node_runs[nd]);
-                first = false;
+                pa_json_begin_object(&j);
+                pa_json_kv_int(&j, "node", nd);
+                pa_json_kv_uint(&j, "bytes", c->node_bytes[nd]);
+                pa_json_kv_uint(&j, "runs", c->node_runs[nd]);
+                pa_json_end_object(&j);
             }
-        printf("],\"runs\":[");
-        for (size_t r = 0; r < c->nr_runs; r++)
-            printf("%s{\"pfn\":%" PRIu64 ",\"pages\":%" PRIu64 ",\"node\":%d}", r ? "," : "",
-                   c->runs[r].pfn, c->runs[r].npages, c->runs[r].node);
-        printf("],\"runs_truncated\":%s,\"physical_extents\":%" PRIu64
-               ",\"largest_extent_bytes\":%" PRIu64 ",\"shortfall\":\"",
-               c->runs_more ? "true" : "false", c->extents,
-               c->largest_extent * (uint64_t)sysconf(_SC_PAGESIZE));
-        for (const char *s = c->shortfall; *s; s++)
-            printf(*s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
-        printf("\"}\n");
+        pa_json_end_array(&j);
+        pa_json_key(&j, "runs");
+        pa_json_begin_array(&j);
+        for (size_t r = 0; r < c->nr_runs; r++) {
+            pa_json_begin_object(&j);
+            pa_json_kv_uint(&j, "pfn", c->runs[r].pfn);
+            pa_json_kv_uint(&j, "pages", c->runs[r].npages);
+            pa_json_kv_int(&j, "node", c->runs[r].node);
+            pa_json_end_object(&j);
+        }
+        pa_json_end_array(&j);
+        pa_json_kv_bool(&j, "runs_truncated", c->runs_more);
+        pa_json_kv_uint(&j, "physical_extents", c->extents);
+        pa_json_kv_uint(&j, "largest_extent_bytes",
+                        c->largest_extent * (uint64_t)sysconf(_SC_PAGESIZE));
+        pa_json_kv_str(&j, "shortfall", c->shortfall);
+        pa_json_end_object(&j);
+        pa_sb_putc(&sb, '\n');
+        fputs(pa_sb_str(&sb), stdout);
+        pa_sb_free(&sb);
         return;
     }
     printf("contig: asked %s as %s units (%s)%s\n", a, u,
