@@ -105,7 +105,7 @@ static int cmd_fragment(int argc, char **argv)
     unsigned long long chunk = 1, hold = 2, share = 10;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 's':
             if (!pa_parse_size(optarg, &size)) {

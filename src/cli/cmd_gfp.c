@@ -132,7 +132,7 @@ static int cmd_gfp(int argc, char **argv)
     int c;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "hk:o:t:j", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "hk:o:t:j", opts)) != -1) {
         switch (c) {
         case 'k': kernel = optarg; break;
         case 'o': {
