@@ -13,6 +13,8 @@
 
 #include "helpers.h"
 #include "pagealloc/analyze.h"
+#include "pagealloc/compaction.h"
+#include "pagealloc/pbinfer.h"
 #include "pagealloc/events.h"
 #include "pagealloc/explain.h"
 #include "pagealloc/explain_text.h"
@@ -502,6 +504,79 @@ static void test_newer_null(void **state)
     pa_sb_free(&sb);
 }
 
+/* Compaction (compaction.h), pageblock inference (pbinfer.h) and the report
+   and snapshot additions. */
+static void test_compaction_null(void **state)
+{
+    (void)state;
+    struct pa_machine *m = pa_test_simple(0, 1024, 10);
+    struct pa_zone *z = &m->zones[0];
+    uint64_t before = free_pages(m);
+    const struct pa_profile *p = pa_profile_latest();
+    struct pa_wmark_state ws;
+    memset(&ws, 0, sizeof ws);
+    char buf[128], why[128];
+
+    assert_non_null(pa_compact_result_name((enum pa_compact_result)1000));
+    (void)pa_compaction_suitable(NULL, &ws, 3, 0, 0, false, 500);
+    (void)pa_compaction_suitable(p, NULL, 3, 0, 0, false, 500);
+    (void)pa_compaction_suitable(p, &ws, 99, 1000, 0, false, 500);
+    pa_defer_compaction(NULL, 3);
+    pa_defer_compaction(&z->compact, 99);
+    assert_false(pa_compaction_deferred(NULL, 3));
+    (void)pa_compaction_deferred(&z->compact, 99);
+    pa_compaction_defer_reset(NULL, 3, true);
+    pa_compaction_defer_reset(&z->compact, 99, false);
+    assert_false(pa_compaction_restarting(NULL, 3));
+    (void)pa_compaction_restarting(&z->compact, 99);
+    (void)pa_compact_prio_mode((enum pa_compact_priority)1000);
+    pa_compact_release_held(NULL, NULL, true);
+    pa_compact_release_held(m, NULL, true);
+    pa_compact_control_whole_zone(NULL);
+    (void)pa_compact_zone(NULL, NULL);
+    assert_int_equal(pa_compact_memory(NULL), 0);
+    struct pa_zone *zo = z;
+    assert_int_equal(pa_try_to_compact_pages(NULL, 0, 3, 0, PA_MT_MOVABLE, 2,
+                                             PA_COMPACT_PRIO_ASYNC, &zo),
+                     PA_EINVAL);
+    assert_int_not_equal(pa_try_to_compact_pages(m, 1000, 99, 0, (enum pa_migratetype)1000,
+                                                 1000, (enum pa_compact_priority)1000, NULL),
+                         PA_OK);
+    pa_compact_account(NULL, true);
+    assert_int_equal(pa_compact_node_score(NULL, 0), 0);
+    (void)pa_compact_node_score(m, 1000);
+    unsigned lo, hi;
+    pa_compact_proactive_wmarks(1000, &lo, &hi);
+    pa_compact_proactive_wmarks(20, NULL, NULL);
+    char msg[256];
+    if (pa_machine_check(m, msg, sizeof msg))
+        fail_msg("after misuse of compaction: %s", msg);
+    assert_int_equal(free_pages(m), before);
+    pa_machine_destroy(m);
+
+    /* pbinfer.h */
+    struct pa_pbinfer_result res;
+    uint64_t want[PA_MT_COUNT] = {0};
+    uint8_t mt[4];
+    assert_int_equal(pa_pbinfer(NULL, 4, 11, want, NULL, mt, &res), PA_EINVAL);
+    struct pa_pb_feat pb[4];
+    memset(pb, 0, sizeof pb);
+    assert_int_equal(pa_pbinfer(pb, 4, 1000, want, NULL, mt, &res), PA_EINVAL);
+    assert_int_equal(pa_pbinfer(pb, 4, 11, NULL, NULL, NULL, NULL), PA_EINVAL);
+    /* report.h, snapfile.h additions */
+    struct pa_report_set set;
+    struct pa_report_diag rd;
+    assert_int_equal(pa_report_parse_ex(NULL, 5, 0, &set, &rd), PA_EINVAL);
+    assert_int_equal(pa_report_parse_ex("x", 1, 0, NULL, &rd), PA_EINVAL);
+    assert_false(pa_report_guess_version(NULL, buf, sizeof buf, why, sizeof why));
+    pa_report_zone_missing_fields(NULL, buf, sizeof buf);
+    pa_report_zone_missing_fields(NULL, NULL, 0);
+    struct pa_zone_orders zord;
+    pa_report_zone_orders(NULL, NULL, &zord);
+    pa_report_zone_orders(p, NULL, NULL);
+    assert_int_equal(pa_snapfile_set_kinds(NULL, NULL), PA_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_mm_range),
         cmocka_unit_test(test_formats_null),
         cmocka_unit_test(test_newer_null),
+        cmocka_unit_test(test_compaction_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
