@@ -315,6 +315,8 @@ int pa_lru_putback(struct pa_machine *m, uint64_t pfn, struct pa_pfnlist *from)
 
 uint64_t pa_lru_putback_list(struct pa_machine *m, struct pa_pfnlist *list)
 {
+    if (!m)
+        return 0;
     uint64_t n = 0;
     while (m && list && list->head != PA_PFN_NONE) {
         uint32_t pfn = list->head;
@@ -330,6 +332,8 @@ uint64_t pa_lru_putback_list(struct pa_machine *m, struct pa_pfnlist *list)
 
 uint64_t pa_machine_lru_pages(const struct pa_machine *m, enum pa_lru_list lru)
 {
+    if (!m)
+        return 0;
     uint64_t n = 0;
     if (!m || (unsigned)lru >= PA_NR_LRU_LISTS)
         return 0;
