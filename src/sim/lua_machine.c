@@ -439,7 +439,8 @@ static int m_cat(lua_State *L)
     if (pa_sim_cat(s, path, &sb)) {
         pa_sb_free(&sb);
         return luaL_error(L, "cat: %s: not simulated (/proc/buddyinfo, pagetypeinfo, "
-                             "zoneinfo, vmstat, meminfo, sys/vm/min_free_kbytes are)",
+                             "zoneinfo, vmstat, meminfo, sys/vm/min_free_kbytes, "
+                             "sys/kernel/debug/extfrag/{extfrag,unusable}_index are)",
                           path);
     }
     return push_sb(L, &sb);
