@@ -558,6 +558,18 @@ static int m_sysctl(lua_State *L)
         lua_pushinteger(L, (lua_Integer)s->m->min_free_kbytes);
         return 1;
     }
+    if (!strcmp(name, "vm.nr_hugepages")) {
+        if (set) {
+            lua_Integer v = luaL_checkinteger(L, 3);
+            if (v < 0 || v > (lua_Integer)(s->m->max_pfn >> s->m->pageblock_order))
+                return luaL_error(L, "vm.nr_hugepages must be 0 to %I, not %I",
+                                  (lua_Integer)(s->m->max_pfn >> s->m->pageblock_order), v);
+            pa_sim_set_hugepages(s, (uint64_t)v);
+            pa_lua_observe_step(L, s, "sysctl vm.nr_hugepages=%lld", (long long)v);
+        }
+        lua_pushinteger(L, (lua_Integer)s->nr_hugepages);
+        return 1;
+    }
     if (!strcmp(name, "vm.compact_memory")) {
         /* echo 1 > /proc/sys/vm/compact_memory: every zone, whole-zone SYNC
            runs (kernel-semantics 7.5; src/mm/compaction.c). 6.x takes only
@@ -574,7 +586,7 @@ static int m_sysctl(lua_State *L)
         return 1;
     }
     return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes, "
-                         "vm.compact_memory are)",
+                         "vm.compact_memory, vm.nr_hugepages are)",
                       name);
 }
 
