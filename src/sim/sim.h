@@ -140,6 +140,9 @@ struct pa_sim {
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
+    /* the 2 MiB hugetlb pool (vm.nr_hugepages; issue 11's compaction test) */
+    uint64_t *hugepages;
+    size_t nr_hugepages, hugepages_cap;
     int nr_spawned;                /* processes spawned (pids 1000 + n)          */
     struct pa_file **files;
     int nr_files, files_cap, last_file;
@@ -182,6 +185,11 @@ void pa_sim_opts_init(struct pa_sim_opts *o);
 struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts *o, char *err,
                              size_t n);
 void pa_sim_destroy(struct pa_sim *s);
+/* vm.nr_hugepages = nr: grow the pool one pageblock-order page at a time as
+   alloc_fresh_hugetlb_folio does (a movable allocation that passes the MIN
+   watermark, else direct compaction at SYNC_LIGHT then SYNC_FULL, stopping
+   at the first failure), or shrink it. Returns the pool size reached. */
+uint64_t pa_sim_set_hugepages(struct pa_sim *s, uint64_t nr);
 
 /* ---- GFP ------------------------------------------------------------------- */
 /* "GFP_KERNEL", "GFP_KERNEL|__GFP_ZERO", ... -> 0 or -1 with a message. */
