@@ -150,6 +150,14 @@
 #define RECLAIM(per_node, oom_fs)                                                          \
     .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs)
 #define COMPACT(kcd, fs) .compaction.kcompactd = (kcd), .compaction.needs_gfp_fs = (fs)
+/* Compaction rules (7; src/mm/compaction.c): none in vanilla 2.6.32 (it
+   arrived in 2.6.35, folded here into the 2.6.32 profile whose last version
+   is 2.6.35: UNVERIFIED for 2.6.35 itself), backported into RHEL 6 (spec 7:
+   RHEL6 mm/compaction.c, the 3.x rules); compaction_suitable per 7.3 (V316
+   rule up to 4.3, V44 rule 4.4-6.2, V618 rule 6.3+: the 6.3 boundary is
+   UNVERIFIED); proactive compaction from 5.9 (7.5: the profile that starts
+   before 5.9 and covers it is left without). */
+#define COMPACT_RULES(r, pro) .compaction.rule = PA_COMPACT_##r, .compaction.proactive = (pro)
 
 /* What a machine of the era looks like beyond the allocator: sizeof(struct
    page) and a task's kernel stack (mm.h, struct pa_profile_kernel), and the
@@ -194,7 +202,7 @@ static const struct pa_profile p_2632 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(NONE, false),
 };
 
 static const struct pa_profile p_2636 = {
@@ -205,7 +213,7 @@ static const struct pa_profile p_2636 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_2638 = {
@@ -216,7 +224,7 @@ static const struct pa_profile p_2638 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_30 = {
@@ -227,7 +235,7 @@ static const struct pa_profile p_30 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_33 = {
@@ -238,7 +246,7 @@ static const struct pa_profile p_33 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_312 = {
@@ -249,7 +257,7 @@ static const struct pa_profile p_312 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_314 = {
@@ -260,7 +268,7 @@ static const struct pa_profile p_314 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_315 = {
@@ -271,7 +279,7 @@ static const struct pa_profile p_315 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_44 = {
@@ -282,7 +290,7 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_45 = {
@@ -293,7 +301,7 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_46 = {
@@ -304,7 +312,7 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(true, true),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(true, true), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_48 = {
@@ -315,7 +323,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true), COMPACT(true, true),
+    PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_49 = {
@@ -326,7 +334,7 @@ static const struct pa_profile p_49 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true),
+    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_410 = {
@@ -337,7 +345,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true),
+    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_412 = {
@@ -348,7 +356,7 @@ static const struct pa_profile p_412 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_413 = {
@@ -359,7 +367,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_414 = {
@@ -370,7 +378,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_415 = {
@@ -381,7 +389,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_419 = {
@@ -392,7 +400,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_50 = {
@@ -403,7 +411,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_51 = {
@@ -414,7 +422,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_54 = {
@@ -425,7 +433,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_57 = {
@@ -436,7 +444,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_58 = {
@@ -447,7 +455,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
 };
 
 static const struct pa_profile p_510 = {
@@ -458,7 +466,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
 };
 
 static const struct pa_profile p_514 = {
@@ -469,7 +477,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
 };
 
 static const struct pa_profile p_518 = {
@@ -480,7 +488,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
 };
 
 static const struct pa_profile p_60 = {
@@ -491,7 +499,7 @@ static const struct pa_profile p_60 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
 };
 
 static const struct pa_profile p_63 = {
@@ -502,7 +510,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
 };
 
 static const struct pa_profile p_67 = {
@@ -513,7 +521,7 @@ static const struct pa_profile p_67 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
 };
 
 static const struct pa_profile p_68 = {
@@ -524,7 +532,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
 };
 
 static const struct pa_profile p_610 = {
@@ -535,7 +543,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
 };
 
 static const struct pa_profile p_612 = {
@@ -546,7 +554,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
 };
 
 static const struct pa_profile p_615 = {
@@ -557,7 +565,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
 };
 
 static const struct pa_profile p_617 = {
@@ -568,7 +576,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -581,7 +589,7 @@ static const struct pa_profile p_rhel6 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -592,7 +600,7 @@ static const struct pa_profile p_rhel6_220 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -603,7 +611,7 @@ static const struct pa_profile p_rhel6_431 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
 };
 
 static const struct pa_profile *const profiles[] = {

@@ -227,6 +227,8 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path);
 /* A snapshot-built machine: give its anon and file pages owners (a process
    and a file per zone) and put them on the LRU. 0 or -1. */
 int pa_sim_adopt_snapshot_pages(struct pa_sim *s);
+/* The index in s->files of the live file named path, or -1. */
+int pa_sim_file_lookup(struct pa_sim *s, const char *path);
 /* drop_caches: 1 = page cache, 2 = slab (reaps free slabs), 3 = both. */
 uint64_t pa_sim_drop_caches(struct pa_sim *s, int what);
 
