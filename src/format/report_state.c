@@ -180,9 +180,11 @@ int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *
 void pa_report_zone_orders(const struct pa_profile *p, const struct pa_explain_zone_in *z,
                            struct pa_zone_orders *o)
 {
+    if (!o)
+        return;
     memset(o, 0, sizeof *o);
     o->max_pass = -1;
-    if (!p || !z->have_zone_line)
+    if (!p || !z || !z->have_zone_line)
         return;
     o->known = true;
     unsigned flags = PA_ALLOC_WMARK_MIN;
