@@ -168,4 +168,10 @@ if command -v script >/dev/null 2>&1; then
     echo "$out" | grep -q "plain lines" || fail "top TERM unset: $out"
     echo "$out" | grep -q "Error opening terminal" && fail "top TERM unset: $out"
 fi
+# snapshot --json: the summary as one JSON object (root, kpageflags)
+if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
+    "$pa" snapshot -o snap.txt --json > snap.json || fail "snapshot --json exit $?"
+    python3 -c "import json,sys; d=json.load(open('snap.json')); z=d['zones'][0]; assert d['file']=='snap.txt' and z['zone'] and len(z['free_blocks_buddyinfo'])>0" ||
+        fail "snapshot --json: $(head -c 300 snap.json)"
+fi
 echo ok
