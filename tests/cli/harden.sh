@@ -174,4 +174,8 @@ if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
     python3 -c "import json,sys; d=json.load(open('snap.json')); z=d['zones'][0]; assert d['file']=='snap.txt' and z['zone'] and len(z['free_blocks_buddyinfo'])>0" ||
         fail "snapshot --json: $(head -c 300 snap.json)"
 fi
+# fragment --json: one object, analyze's JSON per step
+out=$("$pa" fragment --size 4M --hold 0 --json) || fail "fragment --json exit $?"
+echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['pattern']=='interleave' and d['steps'][0]['step']=='before' and d['steps'][-1]['step']=='after cleanup' and isinstance(d['steps'][0]['analysis'], dict)" ||
+    fail "fragment --json: $(echo "$out" | head -c 300)"
 echo ok
