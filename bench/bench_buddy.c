@@ -176,7 +176,7 @@ static void bench_full_path(void)
         exit(1);
     }
     struct pa_wmark_params wp = PA_WMARK_PARAMS_DEFAULT;
-    uint64_t gfp;
+    uint64_t gfp = 0;
     if (pa_setup_per_zone_wmarks(m, &wp) || !pa_gfp_composite_value(p, "GFP_KERNEL", &gfp))
         fail("setup", PA_EINVAL);
     uint64_t n = 4000000 / scale, ns[REPS], raw[REPS];

@@ -439,9 +439,18 @@ struct pa_page {
     uint32_t priv;        /* allocated: the owner's rmap handle (pageops.h)      */
     uint16_t flags;       /* enum pa_page_flags                                  */
     uint8_t order;        /* order of the block this page heads                  */
-    uint8_t mt : 4;       /* free: the list's migratetype; allocated: requested  */
-    uint8_t kind : 4;     /* allocated: enum pa_page_kind                        */
+    union {
+        struct {
+            uint8_t mt : 4;   /* free: the list's migratetype; allocated: requested */
+            uint8_t kind : 4; /* allocated: enum pa_page_kind                      */
+        };
+        uint8_t mt_kind;      /* both in one store for the buddy hot paths:
+                                 PA_PAGE_MT_KIND(mt, kind) (mt in the low nibble,
+                                 as gcc and clang lay out bit-fields on x86-64 and
+                                 arm64; test_buddy checks it)                    */
+    };
 };
+#define PA_PAGE_MT_KIND(mt, kind) ((uint8_t)((unsigned)(mt) | (unsigned)(kind) << 4))
 
 /* ---- LRU lists (pagealloc/lru.h has the operations) --------------------------
  * The kernel's lruvec: one list per enum pa_lru_list, per zone before 4.8 and

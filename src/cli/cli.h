@@ -43,6 +43,9 @@ int pa_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
 /* "pagealloc CMD: message" and "Try 'pagealloc CMD --help' ...", exit 2. */
 void pa_cli_usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
+/* The directory holding scenarios/ (installed: PREFIX/share/pagealloc). */
+const char *pa_cli_data_dir(void);
+
 /* Subcommands: src/cli/cmd_NAME.c defines `const struct pa_cmd pa_cmd_NAME`;
    the build lists them (generated pa_commands.inc), sorted by name. */
 

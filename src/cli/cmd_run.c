@@ -126,7 +126,7 @@ static int run_from(const char *file, const char *scenario, unsigned long long s
     }
     char path[4096];
     if (!scenario) {
-        snprintf(path, sizeof path, "%s/scenarios/from-snapshot.lua", PA_SOURCE_DIR);
+        snprintf(path, sizeof path, "%s/scenarios/from-snapshot.lua", pa_cli_data_dir());
         scenario = path;
     }
     int rc = run_one(scenario, seed, sf, rr);
@@ -203,7 +203,8 @@ static int cmd_run(int argc, char **argv)
     } else {
         for (size_t i = 0; i < sizeof default_scenarios / sizeof default_scenarios[0]; i++) {
             char path[4096];
-            snprintf(path, sizeof path, "%s/scenarios/%s", PA_SOURCE_DIR, default_scenarios[i]);
+            snprintf(path, sizeof path, "%s/scenarios/%s", pa_cli_data_dir(),
+                     default_scenarios[i]);
             pa_run_report_section(&rr, default_scenarios[i]);
             fprintf(rr.out, "%s==== %s\n\n", i ? "\n" : "", default_scenarios[i]);
             if ((rc = run_one(path, seed, NULL, &rr)))

@@ -232,6 +232,34 @@ int pa_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
     return c;
 }
 
+/* Where the shipped scenarios are: PAGEALLOC_DATADIR, else relative to the
+   binary (PREFIX/bin/pagealloc -> PREFIX/share/pagealloc, so an installed
+   tree works wherever it is moved), else the source tree the binary was
+   built from (running from a build directory). */
+const char *pa_cli_data_dir(void)
+{
+    static char dir[4096];
+    const char *env = getenv("PAGEALLOC_DATADIR");
+    if (env && *env)
+        return env;
+    char exe[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char probe[sizeof dir + 16];
+            snprintf(dir, sizeof dir, "%s/%s", exe, PA_DATADIR_REL);
+            snprintf(probe, sizeof probe, "%s/scenarios", dir);
+            struct stat st;
+            if (!stat(probe, &st) && S_ISDIR(st.st_mode))
+                return dir;
+        }
+    }
+    return PA_SOURCE_DIR;
+}
+
 void pa_cli_stdin_hint(const char *what)
 {
     if (isatty(STDIN_FILENO))

@@ -349,8 +349,8 @@ static void band_heights(const struct pa_map_cell *c, int inner, int h[PA_MF_COU
 
 /* Cells of pitch >= 6 have a border (the migratetype, stroked with the run's
    path) around the fill; smaller cells have the migratetype as their top
-   pixel row (black for a free block of a pageblock or more: no room for an
-   outline) over the fill. With runs (a PNG) the runs are collected per fill
+   pixel row over the fill, and no room for the outlines of big free blocks
+   (a black row there made a free zone look like a hatched one). With runs (a PNG) the runs are collected per fill
    and migratetype and drawn with one path each (a fill costs microseconds;
    2^17 of them were most of a 256 GiB map); without (SVG) each run is its
    own path, so the file has one element per run. */
@@ -395,8 +395,7 @@ static void draw_cells(struct pa_map *map, cairo_t *cr, struct pa_rects *bands,
                 else
                     cairo_rectangle(cr, rx, ry, rw, rh);
                 if (!framed)
-                    pa_rects_add(&stripes[(c->flags & PA_MC_FREE_BIG) ? PA_MT_COUNT : mt], kx, y,
-                                 side, 1);
+                    pa_rects_add(&stripes[mt], kx, y, side, 1);
             }
             if (!batch) {
                 pa_set_rgb(cr, fill_rgb[base]);
@@ -583,7 +582,7 @@ static void draw_legend(struct pa_map *map, cairo_t *cr)
     cairo_stroke(cr);
     char t[128];
     snprintf(t, sizeof t, "free block of order >= %u (a pageblock or more)%s",
-             map->m->pageblock_order, map->pitch >= 6 ? "" : ": black top edge");
+             map->m->pageblock_order, map->pitch >= 6 ? "" : ": outlined on cells of 6 px+");
     cairo_move_to(cr, x + 18, y + 10);
     cairo_show_text(cr, t);
 }

@@ -6,10 +6,13 @@
  * report. The Lua runtime (lua_*.c) drives it; tests and benchmarks may use
  * it directly.
  *
- * Ownership of allocated pages (include/pagealloc/mm.h): while a block is
- * allocated its pa_page.kind says who owns it (enum pa_page_kind, pagealloc/mm.h), priv holds the
- * owner's index (process, file, slab), next/prev link anonymous and file
- * pages on the LRU lists (the kernel's page->lru).
+ * Ownership of allocated pages (pagealloc/pageops.h): while a block is
+ * allocated its pa_page.kind says what it is (enum pa_page_kind) and priv is
+ * the owner's rmap handle: for anon and file pages an index into s->rmap
+ * (rmap.c: which process or file, which index), for slab pages the slab
+ * record, for page tables and kernel stacks the pid. The engine keeps the
+ * page state (LRU lists, flags); the simulator registers the anon and file
+ * operations (migrate, reclaim, check) and never touches engine flags.
  *
  * Every page the simulator takes comes through ONE function, pa_sim_alloc();
  * every page it gives back goes through pa_sim_free().

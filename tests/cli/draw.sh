@@ -86,6 +86,14 @@ if command -v xmllint >/dev/null 2>&1; then
     xmllint --html --noout rep/index.html 2>xml.err || fail "HTML: $(cat xml.err)"
 fi
 
+# allocation failures are markers on the timeline (and counted in its caption)
+mkdir -p modules && cp "$OLDPWD/scenarios/modules/fragment.lua" modules/ || fail "module copy"
+printf 'local m = machine("vm-2g", { kernel = "4.14" })\nm:insmod("fragment", { n = 150000 })\n' > af.lua
+"$bin" run --report afrep af.lua > /dev/null || fail "run af.lua"
+grep -q 'machine 1: 2 steps (numbered at the top), [0-9]* x allocation failure' afrep/index.html \
+    || fail "no allocation failure marker"
+grep -q 'machine 1: 4 steps (numbered at the top)"' rep/index.html || fail "r.lua: caption"
+
 # snapshot --report from a file
 "$bin" snapshot --load "$dir/snap" --report srep > s.txt || fail "snapshot --report"
 grep -q "report written to srep/index.html" s.txt || fail "snapshot report line"
