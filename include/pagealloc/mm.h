@@ -182,6 +182,57 @@ enum pa_highatomic_limit {
                                    managed/100 < pageblock_nr_pages                  */
 };
 
+/* ---- the slow path, reclaim, OOM and their reports (issue 10) ------------------
+ * One grouped part of the profile (kernel-semantics 6, 8, 11.4), read by
+ * src/mm/page_alloc.c (slow path), src/mm/vmscan.c, src/mm/oom_kill.c and the
+ * report writers of src/format (failreport.c, showmem.c). */
+enum pa_report_style {
+    PA_REPORT_2632 = 0,  /* 2.6.32: "Pid: N, comm: C" line, "[<addr>] ? fn" frames,
+                            per-cpu lines, zone lines with pages_scanned, no
+                            managed, no buddy letters; OOM "oom_adj="          */
+    PA_REPORT_2636,      /* 2.6.36 - 3.2 and RHEL6: as 2632, OOM header
+                            "oom_adj=N, oom_score_adj=N"                         */
+    PA_REPORT_33,        /* 3.3 - 3.9: as 2632 plus managed/free_cma, letters,
+                            OOM header "oom_score_adj=N"                         */
+    PA_REPORT_310,       /* 3.10 - 4.3: "CPU: N PID: N Comm: C" line, dump_stack
+                            and warn_alloc_failed frames                         */
+    PA_REPORT_44,        /* 4.4 - 4.7: no per-cpu lines; free_pcp, local_pcp;
+                            OOM header with (names) and nodemask                 */
+    PA_REPORT_48,        /* 4.8 - 4.19: per-node lines, writepending, warn_alloc  */
+    PA_REPORT_5X,        /* 5.x - 6.11: boost, reserved_highatomic, frames
+                            without addresses, "oom-kill:" line, "Killed process
+                            ... UID ... pgtables ... oom_score_adj"              */
+    PA_REPORT_612,       /* 6.12+: + free_highatomic                             */
+};
+enum pa_kswapd_rule {
+    PA_KSWAPD_2632 = 0,  /* 8.1/8.2: wake if a zone fails the order-aware LOW
+                            check; balanced when every zone passes HIGH at the
+                            order (2.6.32, RHEL6, 2.6.3x)                        */
+    PA_KSWAPD_3X,        /* wake unless balanced at HIGH; balanced for order > 0
+                            when zones with >= 25% of the node pass (3.x - 4.7) */
+    PA_KSWAPD_NODE,      /* 4.8+: per node; balanced if any eligible zone passes
+                            HIGH at the order; gives the order up after
+                            compact_gap(order) reclaimed pages                   */
+};
+struct pa_profile_slowpath {
+    enum pa_report_style report;   /* failure / OOM report and Mem-Info layout   */
+    bool direct_compaction;        /* the slow path compacts (RHEL6, 2.6.35+)     */
+    bool compact_each_retry;       /* 4.7+: compaction after every reclaim round
+                                      (before: a last pass when giving up, 6.2)  */
+    bool should_reclaim_retry;     /* 4.7+: should_reclaim_retry / 16 no-progress
+                                      loops (before: should_alloc_retry, 6.2)    */
+    bool nofail_retries_first;     /* 3.x+: __GFP_NOFAIL is checked before the
+                                      costly-order rule in should_alloc_retry    */
+    bool oom_skip_lowmem;          /* 3.x+: no OOM kill when the class zone is
+                                      below Normal, or for __GFP_THISNODE        */
+    bool oom_needs_fs;             /* <= 4.x: no OOM kill for !__GFP_FS (4.x:
+                                      pretends progress)                          */
+    bool oom_skip_retry_mayfail;   /* 4.13+: no OOM kill for __GFP_RETRY_MAYFAIL  */
+    bool lumpy_reclaim;            /* 2.6.32 - 3.4, RHEL6: lumpy reclaim for high
+                                      orders (V2632 isolate_lru_pages)            */
+    enum pa_kswapd_rule kswapd;
+};
+
 struct pa_profile {
     const char *name;              /* "6.x", "2.6.32", ...                          */
     /* Fallback (5.4), the reserve types this era has, and where split
@@ -258,6 +309,8 @@ struct pa_profile {
     /* Reserves (2.4) and boost (2.3) */
     enum pa_highatomic_limit highatomic_limit;
     unsigned boost_factor_default; /* 15000 (5.0+), 0 before                          */
+    /* Slow path, reclaim, OOM, reports (issue 10) */
+    struct pa_profile_slowpath slowpath;
 };
 
 /* The engine's own default: the current mainline (6.x) buddy rules. */

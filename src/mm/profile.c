@@ -114,6 +114,18 @@
     .boost = (boost_factor) != 0, .fallback = PA_FALLBACK_##fallback_rule,                 \
     .split_to_block_type = (split_to_block), .pagetypeinfo_cap = (cap)
 
+/* The slow path, reclaim and OOM (6.2 - 6.4, 8) and the layout of their
+   reports (6.5, 11.4), issue 10. Boundaries: compaction 2.6.35 (RHEL6
+   backport), should_reclaim_retry 4.7 (placed at the 4.8 profile), lumpy
+   reclaim until 3.4 (placed at 3.3: UNVERIFIED), "CPU: PID: Comm:" stack
+   header 3.10 (placed at 3.12: the 3.3 profile spans 3.10). */
+#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule) \
+    .slowpath = {.report = PA_REPORT_##rep, .direct_compaction = (compact),                \
+                 .compact_each_retry = (srr), .should_reclaim_retry = (srr),               \
+                 .nofail_retries_first = (nofail_first), .oom_skip_lowmem = (skip_lowmem), \
+                 .oom_needs_fs = (needs_fs), .oom_skip_retry_mayfail = (skip_mayfail),    \
+                 .lumpy_reclaim = (lumpy), .kswapd = PA_KSWAPD_##kswapd_rule}
+
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
    letters (github.com/openzfs/zfs/issues/325, 2.6.38-10-server); 3.1 prints
@@ -133,6 +145,7 @@ static const struct pa_profile p_2632 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    SLOW(2632, false, false, false, false, true, false, true, 2632),
 };
 
 static const struct pa_profile p_2636 = {
@@ -143,6 +156,7 @@ static const struct pa_profile p_2636 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    SLOW(2636, true, false, false, false, true, false, true, 2632),
 };
 
 static const struct pa_profile p_2638 = {
@@ -153,6 +167,7 @@ static const struct pa_profile p_2638 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    SLOW(2636, true, false, false, false, true, false, true, 2632),
 };
 
 static const struct pa_profile p_33 = {
@@ -163,6 +178,7 @@ static const struct pa_profile p_33 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
+    SLOW(33, true, false, true, true, true, false, false, 3X),
 };
 
 static const struct pa_profile p_312 = {
@@ -173,6 +189,7 @@ static const struct pa_profile p_312 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
+    SLOW(310, true, false, true, true, true, false, false, 3X),
 };
 
 static const struct pa_profile p_44 = {
@@ -183,6 +200,7 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    SLOW(44, true, false, true, true, true, false, false, 3X),
 };
 
 static const struct pa_profile p_45 = {
@@ -193,6 +211,7 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    SLOW(44, true, false, true, true, true, false, false, 3X),
 };
 
 static const struct pa_profile p_46 = {
@@ -203,6 +222,7 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    SLOW(44, true, false, true, true, true, false, false, 3X),
 };
 
 static const struct pa_profile p_48 = {
@@ -213,6 +233,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    SLOW(48, true, true, true, true, true, false, false, NODE),
 };
 
 static const struct pa_profile p_410 = {
@@ -223,6 +244,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    SLOW(48, true, true, true, true, true, false, false, NODE),
 };
 
 static const struct pa_profile p_413 = {
@@ -233,6 +255,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    SLOW(48, true, true, true, true, true, true, false, NODE),
 };
 
 static const struct pa_profile p_414 = {
@@ -243,6 +266,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    SLOW(48, true, true, true, true, true, true, false, NODE),
 };
 
 static const struct pa_profile p_415 = {
@@ -253,6 +277,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    SLOW(48, true, true, true, true, true, true, false, NODE),
 };
 
 static const struct pa_profile p_419 = {
@@ -263,6 +288,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    SLOW(48, true, true, true, true, true, true, false, NODE),
 };
 
 static const struct pa_profile p_50 = {
@@ -273,6 +299,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_51 = {
@@ -283,6 +310,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_54 = {
@@ -293,6 +321,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_57 = {
@@ -303,6 +332,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_58 = {
@@ -313,6 +343,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_510 = {
@@ -323,6 +354,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_514 = {
@@ -333,6 +365,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_518 = {
@@ -343,6 +376,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_63 = {
@@ -353,6 +387,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_68 = {
@@ -363,6 +398,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_610 = {
@@ -373,6 +409,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
+    SLOW(5X, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_612 = {
@@ -383,6 +420,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
+    SLOW(612, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_615 = {
@@ -393,6 +431,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
+    SLOW(612, true, true, true, true, false, true, false, NODE),
 };
 
 static const struct pa_profile p_617 = {
@@ -403,6 +442,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
+    SLOW(612, true, true, true, true, false, true, false, NODE),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -415,6 +455,7 @@ static const struct pa_profile p_rhel6 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    SLOW(2636, true, false, false, false, true, false, true, 2632),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -425,6 +466,7 @@ static const struct pa_profile p_rhel6_220 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    SLOW(2636, true, false, false, false, true, false, true, 2632),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -435,6 +477,7 @@ static const struct pa_profile p_rhel6_431 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    SLOW(2636, true, false, false, false, true, false, true, 2632),
 };
 
 static const struct pa_profile *const profiles[] = {

@@ -9,7 +9,7 @@
 #include "pagealloc/procfs.h"
 #include "sim/sim.h"
 
-static void counters(const struct pa_sim *s, struct pa_mem_counters *c)
+void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
 {
     memset(c, 0, sizeof *c);
     /* New anonymous pages start on the active list, new file pages on the
@@ -39,7 +39,7 @@ static void counters(const struct pa_sim *s, struct pa_mem_counters *c)
 int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)
 {
     struct pa_mem_counters c;
-    counters(s, &c);
+    pa_sim_counters(s, &c);
     if (!strcmp(path, "/proc/buddyinfo")) {
         pa_print_buddyinfo(s->m, out);
     } else if (!strcmp(path, "/proc/pagetypeinfo")) {
@@ -86,7 +86,7 @@ int pa_sim_free_cmd(struct pa_sim *s, const char *flag, struct pa_strbuf *out)
     else
         return -1;
     struct pa_mem_counters c;
-    counters(s, &c);
+    pa_sim_counters(s, &c);
     pa_print_free(s->m, &c,
                   s->era->free_layout == PA_FREE_PROCPS3 ? PA_FREE_STYLE_PROCPS3
                                                          : PA_FREE_STYLE_PROCPS_NG,

@@ -75,6 +75,8 @@ static int engine_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, u
     if (!err) {
         *pfn = res.pfn;
         *zp = res.zone;
+    } else {
+        s->last_fail = res;
     }
     return err;
 }
@@ -88,6 +90,8 @@ int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned
     int err = engine_alloc(s, cpu, g, order, &z, pfn);
     if (err) {
         s->st.allocfail++;
+        if (err == PA_ENOMEM)
+            pa_sim_warn_alloc(s, cpu, g, order, owner, priv);
         return err;
     }
     struct pa_page *p = &s->m->pages[*pfn];

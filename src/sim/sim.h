@@ -20,7 +20,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pagealloc/failreport.h"
 #include "pagealloc/mm.h"
+#include "pagealloc/page_alloc.h"
 #include "pagealloc/pcp.h"
 #include "pagealloc/rng.h"
 #include "pagealloc/strbuf.h"
@@ -163,6 +165,21 @@ struct pa_sim {
     struct pa_rng rng;
     struct pa_sim_gfp gfp_anon, gfp_file, gfp_pt, gfp_bdev, gfp_kernel;
     char err[256];                 /* detail of the last failure                */
+    /* Who the kernel is running for (failure and OOM reports, failure.c):
+       set while a module's code runs (insmod, rmmod) and while a process
+       faults; "" = a kernel thread. */
+    struct pa_sim_task {
+        char comm[32];
+        int pid;
+        char module[32];           /* "" outside module code                    */
+        char function[48];         /* the module function that runs             */
+    } task;
+    /* The allocation failure warning's rate limit (2.6.32 printk_ratelimit,
+       3.x+ nopage_rs: 10 reports per 5 s of simulated time). */
+    uint64_t warn_rl_begin_ns;
+    unsigned warn_rl_count;
+    uint64_t nr_fail_reports, nr_fail_suppressed;
+    struct pa_alloc_result last_fail; /* the engine's verdicts of the last failure */
 };
 
 /* Options a scenario may override (machine("vm-2g", {...})). 0 / NULL = preset. */
@@ -215,6 +232,21 @@ void pa_sim_lru_del(struct pa_sim *s, enum pa_lru lru, uint64_t pfn);
 
 /* dmesg: "[%5lu.%06lu] text" lines stamped with the simulated clock. */
 void pa_sim_printk(struct pa_sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- the kernel's reports (failure.c) ------------------------------------------- */
+/* warn_alloc: the era's "page allocation failure" report for a failed request
+   in dmesg (rate-limited), unless the mask has __GFP_NOWARN. owner and priv
+   are those of pa_sim_alloc (they say who asked). */
+void pa_sim_warn_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
+                       enum pa_page_kind owner, uint32_t priv);
+/* The Mem-Info input for the machine as it is now (its arrays are malloc'ed
+   into *zones and *pcp; free both). */
+void pa_sim_showmem(struct pa_sim *s, int cpu, struct pa_mem_counters *c,
+                    struct pa_showmem_in *in, struct pa_showmem_zone **zones, uint64_t **pcp);
+/* Write a multi-line text into dmesg, one stamped line per line. */
+void pa_sim_printk_lines(struct pa_sim *s, const char *text);
+/* The counters /proc and reports print (report.c). */
+void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c);
 
 /* ---- workloads (workload.c) ------------------------------------------------- */
 /* fork: a new process on cpu with its kernel stack. NULL when the machine
