@@ -217,10 +217,12 @@ static void zone_line(const struct pa_showmem_in *in, const struct showmem_style
                      zs->all_unreclaimable ? "yes" : "no");
     }
     pa_sb_putc(out, '\n');
-    /* one column per configured zone of the node (1.4) */
+    /* One column per configured zone type (MAX_NR_ZONES, 1.4), populated or
+       not: the machine's own types, Normal (configured on every build) and
+       Movable (x86 builds have ZONE_MOVABLE); ZONE_DEVICE is left out. */
     pa_sb_puts(out, "lowmem_reserve[]:");
     for (int t = 0; t < PA_ZONE_TYPES; t++) {
-        bool configured = false;
+        bool configured = t == PA_ZONE_NORMAL || t == PA_ZONE_MOVABLE;
         for (int k = 0; k < m->nr_zones; k++)
             configured = configured || m->zones[k].type == (enum pa_zone_type)t;
         if (configured)
