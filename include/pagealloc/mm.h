@@ -230,6 +230,10 @@ struct pa_profile_slowpath {
     bool oom_skip_retry_mayfail;   /* 4.13+: no OOM kill for __GFP_RETRY_MAYFAIL  */
     bool lumpy_reclaim;            /* 2.6.32 - 3.4, RHEL6: lumpy reclaim for high
                                       orders (V2632 isolate_lru_pages)            */
+    bool oom_after_retry;          /* 4.4 - 4.6: the OOM attempt follows the retry
+                                      decision, order <= 3 retries only after
+                                      progress (6.3); before 4.4 it comes first,
+                                      when reclaim made no progress (6.2)        */
     enum pa_kswapd_rule kswapd;
 };
 
@@ -349,6 +353,7 @@ struct pa_page {
 struct pa_zone;
 struct pa_machine;
 struct pa_pcp;
+struct pa_slowpath_ops;
 
 struct pa_free_area {
     uint32_t head[PA_MT_COUNT];
@@ -434,6 +439,10 @@ struct pa_machine {
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
     struct pa_pcp *pcp;            /* per-CPU page lists (pagealloc/pcp.h), NULL = none;
                                       owned by whoever called pa_pcp_create()      */
+    /* The owner's reclaim / kswapd / OOM operations for the slow path
+       (pagealloc/vmscan.h); NULL = none. */
+    const struct pa_slowpath_ops *slowpath_ops;
+    void *slowpath_ctx;
 };
 
 /* ---- building a machine ---------------------------------------------------- */

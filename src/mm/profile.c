@@ -119,12 +119,13 @@
    backport), should_reclaim_retry 4.7 (placed at the 4.8 profile), lumpy
    reclaim until 3.4 (placed at 3.3: UNVERIFIED), "CPU: PID: Comm:" stack
    header 3.10 (placed at 3.12: the 3.3 profile spans 3.10). */
-#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule) \
+#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after) \
     .slowpath = {.report = PA_REPORT_##rep, .direct_compaction = (compact),                \
                  .compact_each_retry = (srr), .should_reclaim_retry = (srr),               \
                  .nofail_retries_first = (nofail_first), .oom_skip_lowmem = (skip_lowmem), \
                  .oom_needs_fs = (needs_fs), .oom_skip_retry_mayfail = (skip_mayfail),    \
-                 .lumpy_reclaim = (lumpy), .kswapd = PA_KSWAPD_##kswapd_rule}
+                 .lumpy_reclaim = (lumpy), .kswapd = PA_KSWAPD_##kswapd_rule,             \
+                 .oom_after_retry = (oom_after)}
 
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
@@ -145,7 +146,7 @@ static const struct pa_profile p_2632 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    SLOW(2632, false, false, false, false, true, false, true, 2632),
+    SLOW(2632, false, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_2636 = {
@@ -156,7 +157,7 @@ static const struct pa_profile p_2636 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    SLOW(2636, true, false, false, false, true, false, true, 2632),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_2638 = {
@@ -167,7 +168,7 @@ static const struct pa_profile p_2638 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    SLOW(2636, true, false, false, false, true, false, true, 2632),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_33 = {
@@ -178,7 +179,7 @@ static const struct pa_profile p_33 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
-    SLOW(33, true, false, true, true, true, false, false, 3X),
+    SLOW(33, true, false, true, true, true, false, false, 3X, false),
 };
 
 static const struct pa_profile p_312 = {
@@ -189,7 +190,7 @@ static const struct pa_profile p_312 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    SLOW(310, true, false, true, true, true, false, false, 3X),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false),
 };
 
 static const struct pa_profile p_44 = {
@@ -200,7 +201,7 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    SLOW(44, true, false, true, true, true, false, false, 3X),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
 static const struct pa_profile p_45 = {
@@ -211,7 +212,7 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    SLOW(44, true, false, true, true, true, false, false, 3X),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
 static const struct pa_profile p_46 = {
@@ -222,7 +223,7 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    SLOW(44, true, false, true, true, true, false, false, 3X),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
 static const struct pa_profile p_48 = {
@@ -233,7 +234,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    SLOW(48, true, true, true, true, true, false, false, NODE),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false),
 };
 
 static const struct pa_profile p_410 = {
@@ -244,7 +245,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    SLOW(48, true, true, true, true, true, false, false, NODE),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false),
 };
 
 static const struct pa_profile p_413 = {
@@ -255,7 +256,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    SLOW(48, true, true, true, true, true, true, false, NODE),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
 static const struct pa_profile p_414 = {
@@ -266,7 +267,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    SLOW(48, true, true, true, true, true, true, false, NODE),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
 static const struct pa_profile p_415 = {
@@ -277,7 +278,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    SLOW(48, true, true, true, true, true, true, false, NODE),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
 static const struct pa_profile p_419 = {
@@ -288,7 +289,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    SLOW(48, true, true, true, true, true, true, false, NODE),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
 static const struct pa_profile p_50 = {
@@ -299,7 +300,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_51 = {
@@ -310,7 +311,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_54 = {
@@ -321,7 +322,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_57 = {
@@ -332,7 +333,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_58 = {
@@ -343,7 +344,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_510 = {
@@ -354,7 +355,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_514 = {
@@ -365,7 +366,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_518 = {
@@ -376,7 +377,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_63 = {
@@ -387,7 +388,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_68 = {
@@ -398,7 +399,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_610 = {
@@ -409,7 +410,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    SLOW(5X, true, true, true, true, false, true, false, NODE),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_612 = {
@@ -420,7 +421,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    SLOW(612, true, true, true, true, false, true, false, NODE),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_615 = {
@@ -431,7 +432,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    SLOW(612, true, true, true, true, false, true, false, NODE),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_617 = {
@@ -442,7 +443,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    SLOW(612, true, true, true, true, false, true, false, NODE),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -455,7 +456,7 @@ static const struct pa_profile p_rhel6 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    SLOW(2636, true, false, false, false, true, false, true, 2632),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -466,7 +467,7 @@ static const struct pa_profile p_rhel6_220 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    SLOW(2636, true, false, false, false, true, false, true, 2632),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -477,7 +478,7 @@ static const struct pa_profile p_rhel6_431 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    SLOW(2636, true, false, false, false, true, false, true, 2632),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile *const profiles[] = {
