@@ -2,8 +2,8 @@
  * pagealloc/explain.h - why did a page allocation fail? The verdict logic of
  * `pagealloc explain`, as pure functions: data in (the request and the zone
  * states of a failure report, already converted to pages), a structured
- * verdict out. No I/O and no printing here; sentences are snprintf'ed into
- * the result's buffers, the CLI decides how to show them.
+ * verdict out. No I/O and no text here: the result is numbers, causes and
+ * bits; pagealloc/explain_text.h (the format layer) writes its sentences.
  *
  * For each zone the era's own watermark check (pa_watermark_ok, one rule per
  * era, kernel-semantics 3.1 - 3.4) is replayed at MIN with the slow-path
@@ -85,7 +85,15 @@ enum pa_explain_note {
     PA_NOTE_NOWARN_MISSING = 0x20,
 };
 
-#define PA_EXPLAIN_TEXT 640
+/* Lines the dump lacks, as bits: of a zone (pa_explain_zone.lacks) or of the
+   report (pa_explain_result.lacks). */
+enum pa_explain_lack {
+    PA_LACK_ZONE_LINE = 0x01,     /* the zone line: no free count or MIN           */
+    PA_LACK_RESERVE_LINE = 0x02,  /* 'lowmem_reserve[]:' (replayed with 0)          */
+    PA_LACK_BUDDY_LINE = 0x04,    /* the buddy line, needed above order 0           */
+    PA_LACK_HEADER = 0x08,        /* the request's order and mode                   */
+    PA_LACK_MEMINFO = 0x10,       /* every zone line: no Mem-Info dump              */
+};
 
 struct pa_explain_zone {
     int node;
@@ -108,8 +116,7 @@ struct pa_explain_zone {
     int64_t min_free_kbytes_max_pass; /* largest min_free_kbytes that would pass  */
     int pass_min_free_whatif;   /* with in->min_free_kbytes_whatif                */
     uint64_t min_whatif;        /* MIN for that value, pages                      */
-    char missing[200];          /* which lines the dump lacks for this zone       */
-    char text[PA_EXPLAIN_TEXT]; /* one paragraph on this zone                     */
+    unsigned lacks;             /* enum pa_explain_lack: lines missing for it     */
 };
 
 struct pa_explain_result {
@@ -120,7 +127,6 @@ struct pa_explain_result {
     enum pa_zone_type classzone;      /* lowmem_reserve index                      */
     enum pa_migratetype migratetype;
     unsigned alloc_flags;       /* slow path, canonical PA_ALLOC_* bits            */
-    char alloc_flags_names[160];
     bool can_reclaim;
     uint64_t min_free_kbytes_est; /* sum of the lowmem zones' MIN, kB              */
     /* Zones, in dump order. */
@@ -129,9 +135,11 @@ struct pa_explain_result {
     /* Verdict. */
     enum pa_explain_cause cause;
     unsigned notes;             /* enum pa_explain_note bits                       */
-    char missing[320];          /* lines the report lacks, "" if none              */
-    char verdict[1536];         /* the cause in plain words                        */
-    char whatif[1536];          /* what a user can act on                          */
+    unsigned lacks;             /* enum pa_explain_lack: PA_LACK_HEADER, _MEMINFO  */
+    int nr_eligible;            /* zones the request may use, of which:            */
+    int nr_pass, nr_fail, nr_unknown; /* pass, fail, cannot tell from the dump     */
+    int preferred;              /* the failing zone that speaks for the report
+                                   (first of the zonelist), -1 if none            */
 };
 
 /* Explain one report. Returns 0, PA_ENOMEM, or PA_EINVAL (no profile). A

@@ -14,12 +14,6 @@
 extern "C" {
 #endif
 
-enum pa_zoneinfo_style {
-    PA_ZONEINFO_LEGACY = 0,            /* 2.6.32 - 4.7                       */
-    PA_ZONEINFO_48,                    /* 4.8+: per-node stats block         */
-    PA_ZONEINFO_6X,                    /* 6.x: boost, promo, cma             */
-};
-
 /* All counts in pages. */
 struct pa_mem_counters {
     uint64_t active_anon, inactive_anon, active_file, inactive_file;
@@ -28,13 +22,8 @@ struct pa_mem_counters {
     uint64_t swap_total, swap_free;
     uint64_t free_pcp;                 /* pages on per-CPU lists             */
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocstall;
-    bool has_memavailable;             /* 3.14+                              */
-    enum pa_zoneinfo_style zoneinfo;   /* layout of /proc/zoneinfo           */
-    bool has_managed;                  /* zoneinfo "managed" line (3.x+)     */
-    bool zoneinfo_empty_zones;         /* zoneinfo lists unpopulated zones,
-                                          header, marks and protection only
-                                          (4.12+)                             */
-    const uint64_t *pcp_high_max;      /* 6.7+: per zone index, else NULL    */
+    const uint64_t *pcp_high_max;      /* per zone index, or NULL; printed
+                                          when the era's zoneinfo has it      */
 };
 
 /* MemAvailable (V44 si_mem_available): free - totalreserve + page cache and
@@ -45,17 +34,17 @@ void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *
                       struct pa_strbuf *out);
 void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c,
                      struct pa_strbuf *out);
-/* pcp_count/high/batch: per (cpu, zone index), may be NULL (no pcp). */
+/* pcp_count/high/batch: per (cpu, zone index), may be NULL (no pcp). The
+   printers follow the layouts of the machine's era (m->profile->text). */
 void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters *c, int nr_cpus,
                        const uint64_t *pcp_count, const uint64_t *pcp_high,
                        const uint64_t *pcp_batch, struct pa_strbuf *out);
 
-enum pa_free_style { PA_FREE_STYLE_PROCPS3 = 0, PA_FREE_STYLE_PROCPS_NG };
-/* `free` as procps 3.2 (buffers, cached, "-/+ buffers/cache") or procps-ng
-   3.3.10+ (buff/cache, available) prints it. shift: 10 = -k (default),
-   20 = -m, 30 = -g, 0 = -b (bytes). */
-void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c,
-                   enum pa_free_style style, unsigned shift, struct pa_strbuf *out);
+/* `free` in the layout of the machine's era (m->profile->text.free: procps
+   3.2 or procps-ng). shift: 10 = -k (default), 20 = -m, 30 = -g, 0 = -b
+   (bytes). */
+void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c, unsigned shift,
+                   struct pa_strbuf *out);
 
 #ifdef __cplusplus
 }

@@ -237,6 +237,104 @@ struct pa_profile_slowpath {
     enum pa_kswapd_rule kswapd;
 };
 
+/* ---- the profile's parts beyond the allocator ----------------------------------
+ * The allocator's rules are the top-level fields of struct pa_profile (fallback,
+ * buddy, migratetypes, GFP layout, ALLOC flags, watermark check and setup,
+ * reserves). Every other subsystem whose rules changed between kernels has a
+ * part of its own: per-CPU lists, slab, the kernel's own memory, reclaim,
+ * compaction and the text formats. The engine reads the allocator part and the
+ * per-CPU part; the simulator and the printers of src/format read the others
+ * from the machine's profile (m->profile). */
+
+/* Per-CPU page lists (kernel-semantics 4.4; the sizes per era are in pcp.c). */
+enum pa_pcp_era {
+    PA_PCP_2632 = 0,  /* 2.6.32-4.18: batch cap 512 KiB (31), high 6*batch,
+                         order 0 only (V2632, V316, V44 zone_batchsize)       */
+    PA_PCP_419,       /* 4.19-5.13: batch cap 1 MiB (63), high 6*batch        */
+    PA_PCP_514,       /* 5.14-6.6: orders 0..3 and the THP order, high =
+                         max(LOW / cpus, 4*batch) (V515)                      */
+    PA_PCP_67,        /* 6.7+: high floats in [high_min, high_max]; modelled
+                         at high_min, no auto-tuning (V618) - partial          */
+    PA_PCP_ERA_COUNT
+};
+struct pa_profile_pcp {
+    enum pa_pcp_era era;           /* what pa_pcp_create() is given (pcp.h)        */
+};
+
+/* The slab allocator the distribution built (kernel-semantics 9): SLUB is
+   mainline's default since 2.6.23, RHEL6 chose SLAB. */
+enum pa_slab_kind { PA_SLAB_SLAB = 0, PA_SLAB_SLUB };
+struct pa_profile_slab {
+    enum pa_slab_kind kind;
+};
+
+/* The kernel's own memory that the simulator reserves or allocates. */
+struct pa_profile_kernel {
+    unsigned page_struct_bytes;    /* sizeof(struct page), the memmap's boot
+                                      reservation: 56 in 2.6.32, 64 from 3.0
+                                      (UNVERIFIED first release)                  */
+    /* A task's kernel stack: stack_blocks blocks of stack_order from the page
+       allocator (x86_64: 8 KiB order 1 up to 3.14, 16 KiB order 2 from 3.15,
+       vmalloc'ed as 4 order-0 pages with CONFIG_VMAP_STACK from 4.9; the first
+       versions are UNVERIFIED, not in kernel-semantics). */
+    unsigned stack_order, stack_blocks;
+};
+
+/* Reclaim (kernel-semantics 6.4, 8). A part for issue 10 to fill. */
+struct pa_profile_reclaim {
+    bool lru_per_node;             /* 4.8+: one lruvec per node ("mm, vmscan: move
+                                      LRU lists to node"); before, per zone        */
+    bool oom_needs_gfp_fs;         /* <= 4.x (here: before 5.0): the OOM killer is
+                                      not invoked for !__GFP_FS requests (6.4)     */
+};
+
+/* Compaction (kernel-semantics 6.4, 7). A part for issue 11 to fill. */
+struct pa_profile_compaction {
+    bool kcompactd;                /* 4.6+: background compaction thread (7.5)     */
+    bool needs_gfp_fs;             /* direct compaction needs __GFP_FS as well as
+                                      __GFP_IO: the spec says <= 4.4 (6.4); set
+                                      through the 4.13 profile, as the engine has
+                                      always done (GFP_NOFS compaction was allowed
+                                      around 4.12, UNVERIFIED)                     */
+};
+
+/* Text formats (kernel-semantics 6.5, 11). */
+enum pa_zoneinfo_style {
+    PA_ZONEINFO_LEGACY = 0,        /* 2.6.32 - 4.7                                 */
+    PA_ZONEINFO_48,                /* 4.8+: per-node stats block                   */
+    PA_ZONEINFO_6X,                /* 6.x: boost, promo, cma                       */
+};
+/* `free`: procps 3.2 (buffers, cached, "-/+ buffers/cache") or procps-ng
+   3.3.10+ (buff/cache, available), as the distributions of the era shipped. */
+enum pa_free_style { PA_FREE_STYLE_PROCPS3 = 0, PA_FREE_STYLE_PROCPS_NG };
+struct pa_profile_text {
+    /* Mem-Info / failure reports (6.5, 11.4); GFP names come with pa_profile.gfp */
+    bool gfp_names_in_header;      /* 4.5+: failure header prints mode:0x..(names)  */
+    enum pa_header_style header;   /* failure header layout (6.5)                   */
+    bool buddy_letters;            /* show_mem buddy line letters (3.x+, 11.4)      */
+    /* /proc/pagetypeinfo stops counting a list at this many entries and prints
+       ">N" (5.4+: 100000); 0 = no cap (11.2). */
+    uint64_t pagetypeinfo_cap;
+    /* /proc/zoneinfo (11.3; first versions UNVERIFIED, bracketed by V2632 / V316
+       / V414 / a live 6.18) */
+    enum pa_zoneinfo_style zoneinfo;
+    bool zoneinfo_managed;         /* the "managed" line (3.0+ here)                */
+    bool zoneinfo_empty_zones;     /* unpopulated zones too: header, marks and
+                                      protection (4.12+, "mm, vmstat: print
+                                      non-populated zones in zoneinfo")           */
+    bool zoneinfo_high_max;        /* 6.7+: pcp high_min / high_max lines          */
+    /* /proc/meminfo and `free` */
+    bool memavailable;             /* MemAvailable (3.14+)                          */
+    enum pa_free_style free;       /* procps-ng from 3.14 (its MemAvailable era)    */
+};
+
+/* CMA as the movable requests' fallback (V44 __rmqueue_cma_fallback, V515). */
+enum pa_cma_fallback {
+    PA_CMA_FALLBACK_NONE = 0,   /* <= 4.3: CMA only through the fallback lists      */
+    PA_CMA_FALLBACK_ALWAYS,     /* 4.4 - 4.12: every movable request                */
+    PA_CMA_FALLBACK_ALLOC_CMA,  /* 4.13+ here: only with ALLOC_CMA                  */
+};
+
 struct pa_profile {
     const char *name;              /* "6.x", "2.6.32", ...                          */
     /* Fallback (5.4), the reserve types this era has, and where split
@@ -266,9 +364,6 @@ struct pa_profile {
        /proc/pagetypeinfo rows and of the letters in a Mem-Info buddy line. */
     int nr_mt;
     enum pa_migratetype mt_order[PA_MT_COUNT];
-    /* /proc/pagetypeinfo stops counting a list at this many entries and prints
-       ">N" (5.x+: 100000); 0 = no cap. */
-    uint64_t pagetypeinfo_cap;
     /* Opaque pointer for the era layers built on the engine. */
     const void *ext;
 
@@ -282,9 +377,6 @@ struct pa_profile {
     unsigned max_order;            /* highest order: 10 on x86_64 in every era (0.1)  */
     /* GFP (section 10, 5.3, 1.2) */
     const struct pa_gfp_layout *gfp;   /* bit layout, names, composites (gfp.h)     */
-    bool gfp_names_in_header;      /* 4.5+: failure header prints mode:0x..(names)    */
-    enum pa_header_style header;   /* failure header layout (6.5)                     */
-    bool buddy_letters;            /* show_mem buddy line letters (3.x+, 11.4)        */
     /* ALLOC flags (3.5) */
     enum pa_alloc_rule alloc_rule; /* gfp_to_alloc_flags of the era                   */
     bool fast_cpuset;              /* fast path always carries ALLOC_CPUSET (<= 4.6)  */
@@ -292,6 +384,12 @@ struct pa_profile {
     bool fast_nofragment;          /* ALLOC_NOFRAGMENT + ALLOC_KSWAPD (5.0+)          */
     bool highatomic_needs_high;    /* 6.17+: ALLOC_HIGHATOMIC only with __GFP_HIGH
                                       (6.3 - 6.16: any non-blocking order > 0)       */
+    bool alloc_oom;                /* 4.14+: OOM victims get ALLOC_OOM (before:
+                                      ALLOC_NO_WATERMARKS)                           */
+    bool reserve_flags_replace;    /* 4.14+: the retry loop's reserve flag replaces
+                                      alloc_flags (before: joins them)               */
+    bool slow_kswapd_flag;         /* 5.0+: ALLOC_KSWAPD from __GFP_KSWAPD_RECLAIM
+                                      in the slow path too                           */
     enum pa_classzone_rule classzone; /* lowmem_reserve index (1.4)                   */
     /* The watermark check (3.1 - 3.4) */
     enum pa_wmark_rule wmark_rule;
@@ -315,38 +413,96 @@ struct pa_profile {
     unsigned boost_factor_default; /* 15000 (5.0+), 0 before                          */
     /* Slow path, reclaim, OOM, reports (issue 10) */
     struct pa_profile_slowpath slowpath;
+    bool highatomic_by_alloc_highatomic; /* 6.3+: the reserve is for ALLOC_HIGHATOMIC
+                                      requests (4.4 - 6.2: ALLOC_HARDER)            */
+    bool highatomic_oom_nonblock;  /* 6.15+ here: OOM and non-blocking requests try
+                                      the HIGHATOMIC list when all else failed
+                                      (V618 rmqueue_buddy)                          */
+    /* CMA (3.5+ with CONFIG_CMA; only for profile copies with has_cma) */
+    bool cma_first_over_half;      /* 4.13+ here: ALLOC_CMA movable requests take
+                                      CMA first when it holds more than half of the
+                                      zone's free pages (V515/V618 __rmqueue)       */
+    enum pa_cma_fallback cma_fallback; /* movable requests after their own list    */
+
+    /* ---- the other subsystems (parts above) ---- */
+    struct pa_profile_pcp pcp;
+    struct pa_profile_slab slab;
+    struct pa_profile_kernel kernel;
+    struct pa_profile_reclaim reclaim;
+    struct pa_profile_compaction compaction;
+    struct pa_profile_text text;
 };
 
 /* The engine's own default: the current mainline (6.x) buddy rules. */
 extern const struct pa_profile pa_profile_default;
 
 /* ---- pages ---------------------------------------------------------------
- * 16 bytes per simulated page (the kernel's struct page is 64). While a page
- * heads a free block, next/prev link it on its free list; while it is
- * allocated they belong to the owner (the simulator uses them for LRU lists,
- * as the kernel reuses page->lru), as do priv and kind. */
+ * 16 bytes per simulated page (the kernel's struct page is 64). The engine
+ * makes every change of a page's state (DESIGN.md "The engine owns pages"):
+ * while a page heads a free block, next/prev link it on its free list; on a
+ * per-CPU list, on an LRU list or on an isolation list they link it there
+ * (one intrusive list type, struct pa_pfnlist below). Owners never write
+ * flags, next or prev; they set kind and priv (an rmap handle they resolve
+ * in O(1), pagealloc/pageops.h) through the allocation request or
+ * pa_page_set_owner.
+ *
+ * Flags of an allocated head other than ALLOC describe the allocation and go
+ * with it: freeing clears them (the kernel's free_pages_prepare). */
 enum pa_page_flags {
-    PA_PG_BUDDY = 0x01,    /* head of a free block on a free list              */
-    PA_PG_ALLOC = 0x02,    /* head of an allocated block                        */
-    PA_PG_HOLE = 0x04,     /* no memory at this pfn                             */
-    PA_PG_RESERVED = 0x08, /* boot reservation, never given to the buddy lists  */
-    PA_PG_LRU = 0x10,      /* set by the owner of an allocated head: the block is
-                              on an LRU list or otherwise movable (the kernel's
-                              PageLRU || __PageMovable). Fallback stealing counts
-                              such pages as movable (4.13+ move_freepages);
-                              compaction may migrate them.                      */
-    PA_PG_OWNER2 = 0x20,   /* free for the owner of an allocated page           */
-    PA_PG_OWNER3 = 0x40,
-    PA_PG_OWNER4 = 0x80,
+    PA_PG_BUDDY = 0x0001,      /* head of a free block on a free list           */
+    PA_PG_ALLOC = 0x0002,      /* head of an allocated block                     */
+    PA_PG_HOLE = 0x0004,       /* no memory at this pfn                          */
+    PA_PG_RESERVED = 0x0008,   /* boot reservation, never given to the buddy lists */
+    PA_PG_LRU = 0x0010,        /* on an LRU list (PageLRU). Fallback stealing
+                                  counts such pages as movable (4.13+
+                                  move_freepages); compaction may migrate them */
+    PA_PG_PCP = 0x0020,        /* allocated head waiting on a per-CPU list       */
+    PA_PG_ACTIVE = 0x0040,     /* on (or going back to) an active LRU list       */
+    PA_PG_REFERENCED = 0x0080, /* accessed once since the last scan (PG_referenced) */
+    PA_PG_ISOLATED = 0x0100,   /* taken off its LRU by isolation (compaction,
+                                  reclaim, migration); on the isolator's list   */
+    PA_PG_DIRTY = 0x0200,      /* file page with data not yet written back       */
+    PA_PG_WRITEBACK = 0x0400,  /* write-back in progress (PG_writeback)          */
+    PA_PG_UNEVICTABLE = 0x0800,/* mlocked or otherwise unevictable: LRU_UNEVICTABLE */
+    PA_PG_SWAPBACKED = 0x1000, /* anon / shmem: reclaimed by swapping out        */
+    /* 0x2000 .. 0x8000 free for the engine */
 };
 
+/* One intrusive doubly linked list of pages, threaded through their
+   next/prev (pfns; PA_PFN_NONE at the ends): the buddy free lists, per-CPU
+   lists, LRU lists and isolation lists all use it (pagealloc/pfnlist.h has
+   the O(1) operations). count is the number of entries. */
+struct pa_pfnlist {
+    uint32_t head, tail;
+    uint64_t count;
+};
+#define PA_PFNLIST_INIT {PA_PFN_NONE, PA_PFN_NONE, 0}
+
 struct pa_page {
-    uint32_t next, prev;  /* free-list links (owner's while allocated)          */
-    uint32_t priv;        /* owner's while allocated                            */
-    uint8_t flags;        /* enum pa_page_flags                                 */
-    uint8_t order;        /* order of the block this page heads                 */
-    uint8_t mt;           /* free: the list's migratetype; allocated: requested */
-    uint8_t kind;         /* owner's while allocated                            */
+    uint32_t next, prev;  /* links on the list the page is on (pfnlist.h)        */
+    uint32_t priv;        /* allocated: the owner's rmap handle (pageops.h)      */
+    uint16_t flags;       /* enum pa_page_flags                                  */
+    uint8_t order;        /* order of the block this page heads                  */
+    uint8_t mt : 4;       /* free: the list's migratetype; allocated: requested  */
+    uint8_t kind : 4;     /* allocated: enum pa_page_kind                        */
+};
+
+/* ---- LRU lists (pagealloc/lru.h has the operations) --------------------------
+ * The kernel's lruvec: one list per enum pa_lru_list, per zone before 4.8 and
+ * per node from 4.8 (profile->reclaim.lru_per_node). The inactive lists' tails are the
+ * reclaim end; new pages go to the heads. */
+enum pa_lru_list {
+    PA_LRU_INACTIVE_ANON = 0,
+    PA_LRU_ACTIVE_ANON,
+    PA_LRU_INACTIVE_FILE,
+    PA_LRU_ACTIVE_FILE,
+    PA_LRU_UNEVICTABLE,
+    PA_NR_LRU_LISTS
+};
+
+struct pa_lruvec {
+    struct pa_pfnlist lists[PA_NR_LRU_LISTS];
+    uint64_t nr_pages[PA_NR_LRU_LISTS]; /* pages (2^order per entry) per list   */
 };
 
 /* ---- free areas, pageblocks, zones, nodes -------------------------------- */
@@ -356,10 +512,8 @@ struct pa_pcp;
 struct pa_slowpath_ops;
 
 struct pa_free_area {
-    uint32_t head[PA_MT_COUNT];
-    uint32_t tail[PA_MT_COUNT];
+    struct pa_pfnlist free_list[PA_MT_COUNT]; /* .count: blocks on each list  */
     uint64_t nr_free;                 /* blocks on all lists of this order     */
-    uint64_t nr_free_mt[PA_MT_COUNT]; /* blocks per list                       */
 };
 
 enum pa_pageblock_flags {
@@ -402,6 +556,9 @@ struct pa_zone {
     uint64_t nr_free_cma;
     bool boosted_wakeup;        /* ZONE_BOOSTED_WATERMARK: wake kswapd after the
                                    allocation (5.0+)                            */
+    struct pa_lruvec *lruvec;   /* this zone's LRU lists: its own (< 4.8) or its
+                                   node's (4.8+), lru.h                          */
+    struct pa_lruvec zone_lruvec; /* storage for the per-zone case              */
 };
 
 static inline uint64_t pa_zone_end_pfn(const struct pa_zone *z)
@@ -413,7 +570,12 @@ struct pa_node {
     int id;
     int nr_zones;
     struct pa_zone *zones[PA_ZONE_TYPES]; /* populated zones, low to high       */
+    struct pa_lruvec lruvec;    /* the node's LRU lists (4.8+, lru.h)           */
 };
+
+struct pa_page_ops;              /* pagealloc/pageops.h */
+struct pa_event;                 /* pagealloc/events.h  */
+typedef void (*pa_event_fn)(void *ctx, const struct pa_event *ev);
 
 struct pa_machine {
     const struct pa_profile *profile;
@@ -443,6 +605,12 @@ struct pa_machine {
        (pagealloc/vmscan.h); NULL = none. */
     const struct pa_slowpath_ops *slowpath_ops;
     void *slowpath_ctx;
+    /* Page operations per kind, registered by the owners (pageops.h). */
+    const struct pa_page_ops *page_ops[PA_KIND_COUNT];
+    void *page_ops_ctx[PA_KIND_COUNT];
+    /* The event callback (events.h); NULL = none, and no event costs anything. */
+    pa_event_fn event_cb;
+    void *event_ctx;
 };
 
 /* ---- building a machine ---------------------------------------------------- */

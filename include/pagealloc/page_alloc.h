@@ -28,6 +28,10 @@ struct pa_alloc_request {
     unsigned order;
     int nid;            /* preferred node; -1 = the first node                    */
     int cpu;            /* for per-CPU lists; -1 = none                           */
+    /* The owner of the block (pagealloc/pageops.h), set on the allocated head
+       in the same step: its kind and rmap handle. 0 = none (PA_KIND_NONE). */
+    enum pa_page_kind kind;
+    uint32_t handle;
 };
 
 /* Why a zone of the zonelist did not give the page. */

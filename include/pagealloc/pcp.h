@@ -10,7 +10,7 @@
  * pages of tasks running on different CPUs in runs of `batch` pages (seed 003).
  *
  * For the engine a page on a pcp list is allocated (PA_PG_ALLOC, plus
- * PA_PG_PCP): pa_machine_check accounts for it and NR_FREE_PAGES
+ * the engine's own PA_PG_PCP, mm.h): pa_machine_check accounts for it and NR_FREE_PAGES
  * (zone->free_pages) excludes it, as in the kernel. While a page is on a pcp
  * list its next/prev link the list and its mt is the migratetype it will be
  * freed to the buddy lists with.
@@ -26,20 +26,10 @@
 extern "C" {
 #endif
 
-#define PA_PG_PCP PA_PG_OWNER2   /* allocated page sitting on a pcp list   */
 #define PA_PCP_MAX_CPUS 256
 #define PA_PCP_NR_LISTS 14       /* 3 types x orders 0..3, plus 2 THP lists */
 
-enum pa_pcp_era {
-    PA_PCP_2632 = 0,  /* 2.6.32-4.18: batch cap 512 KiB (31), high 6*batch,
-                         order 0 only (V2632, V316, V44 zone_batchsize)       */
-    PA_PCP_419,       /* 4.19-5.13: batch cap 1 MiB (63), high 6*batch        */
-    PA_PCP_514,       /* 5.14-6.6: orders 0..3 and the THP order, high =
-                         max(LOW / cpus, 4*batch) (V515)                      */
-    PA_PCP_67,        /* 6.7+: high floats in [high_min, high_max]; modelled
-                         at high_min, no auto-tuning (V618) - partial          */
-    PA_PCP_ERA_COUNT
-};
+/* enum pa_pcp_era is in mm.h: it is part of the era profile. */
 
 /* Per-era pcp data (kernel-semantics 4.4). */
 struct pa_pcp_rules {
@@ -53,15 +43,10 @@ struct pa_pcp_rules {
 };
 const struct pa_pcp_rules *pa_pcp_rules_for(enum pa_pcp_era era);
 
-struct pa_pcp_list {
-    uint32_t head, tail;
-    uint64_t count;            /* pages on this list                          */
-};
-
 /* One CPU's lists for one zone. */
 struct pa_pcp_set {
     uint64_t count;            /* pages on all lists (pcp->count)             */
-    struct pa_pcp_list lists[PA_PCP_NR_LISTS];
+    struct pa_pfnlist lists[PA_PCP_NR_LISTS]; /* one order each: .count blocks */
 };
 
 struct pa_pcp {

@@ -3,11 +3,13 @@
  * version follows, chosen from a version string as users have it (`uname -r`).
  *
  * A profile is a const struct pa_profile (mm.h) holding data only: the
- * watermark-check rule, the ALLOC-flag derivation, the GFP bit layout, the
- * migratetype order and letters, the fallback rule, MIGRATE_RESERVE or
- * HIGHATOMIC, the watermark split formula, the min_free_kbytes clamp, the
- * lowmem_reserve defaults, boost support. Code asks the profile, never the
- * version number. The table of profiles and the version parser live in
+ * allocator's rules (watermark check, ALLOC-flag derivation, GFP bit layout,
+ * migratetype order, fallback, MIGRATE_RESERVE or HIGHATOMIC, watermark
+ * split, min_free_kbytes clamp, lowmem_reserve defaults, boost) and one part
+ * per other subsystem: per-CPU lists (.pcp), slab (.slab), the kernel's own
+ * memory (.kernel), reclaim (.reclaim), compaction (.compaction) and the text
+ * formats (.text: zoneinfo, meminfo, `free`, failure-report headers). Code
+ * asks the profile, never the version number; this parser is the only one. The table of profiles and the version parser live in
  * src/mm/profile.c; docs/profiles.md lists every profile with its sources.
  */
 #ifndef PAGEALLOC_PROFILE_H

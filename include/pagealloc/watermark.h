@@ -1,6 +1,7 @@
 /*
  * pagealloc/watermark.h - watermarks of every era: the ALLOC flags, the
- * watermark check (kernel-semantics 3.1 - 3.4) with an optional step trace,
+ * watermark check (kernel-semantics 3.1 - 3.4) with an optional step trace
+ * (numbers; pagealloc/wmark_text.h renders it),
  * and the setup of min_free_kbytes, per-zone MIN/LOW/HIGH/PROMO,
  * lowmem_reserve, boost and MIGRATE_RESERVE pageblocks (sections 1.4, 2).
  *
@@ -19,7 +20,6 @@
 #include <stdint.h>
 
 #include "pagealloc/mm.h"
-#include "pagealloc/strbuf.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -88,22 +88,54 @@ uint64_t pa_wmark_mark(const struct pa_profile *p, const struct pa_wmark_state *
                        unsigned alloc_flags);
 
 /* ---- the check with its trace ---------------------------------------------------- */
+/* A trace is numbers only: what each step did (op), with which operands.
+   src/format/wmark_trace.c turns it into text. */
 enum pa_wmark_step_kind {
     PA_WSTEP_INFO = 0,   /* the rule, the inputs                                  */
     PA_WSTEP_SUB,        /* a subtraction or reduction: value = lhs - rhs          */
     PA_WSTEP_CMP,        /* a comparison "lhs <= rhs -> fail" / "lhs > rhs -> go on" */
     PA_WSTEP_SCAN,       /* era B/C: a free_area[order] looked at                  */
 };
+/* What a step did; the operands each op uses beyond kind/order/lhs/rhs/pass. */
+enum pa_wmark_step_op {
+    PA_WOP_BEGIN = 0,       /* v[0] order, v[1] mark, aux the ALLOC flags          */
+    PA_WOP_BAD_CLASSZONE,   /* v[0] the class zone index out of range              */
+    PA_WOP_ORDER_TOO_HIGH,  /* lhs order, rhs the highest order                    */
+    PA_WOP_FREE_ADJUST,     /* free = lhs - rhs, rhs = 2^v[0] + v[1] (v[1] = +-1)  */
+    PA_WOP_REDUCE,          /* min = lhs - lhs/v[0] = v[1], aux the PA_ALLOC_* flag */
+    PA_WOP_CMA_LOOP,        /* loop eras: free CMA rhs does not count: lhs - rhs   */
+    PA_WOP_CMA,             /* eras B/C: free = lhs - free CMA rhs                 */
+    PA_WOP_HIGHATOMIC,      /* free = lhs - rhs; aux 1: nr_free_highatomic, 0:
+                               nr_reserved_highatomic                              */
+    PA_WOP_ORDER0,          /* lhs free <= rhs (v[0] min + v[1] lowmem_reserve)?    */
+    PA_WOP_ORDER0_OK,       /* order 0 passed: done                                */
+    PA_WOP_RHEL6_BASE,      /* loop threshold v[0] = lhs mark - rhs WMARK_MIN       */
+    PA_WOP_LOOP_SUB,        /* free = lhs - rhs (v[0] blocks of 2^order); min v[1]
+                               becomes v[2] (aux 1: halved)                        */
+    PA_WOP_LOOP_CMP,        /* lhs free <= rhs min?                                */
+    PA_WOP_ALL_PASSED,      /* every loop step passed                              */
+    PA_WOP_SCAN_EMPTY,      /* no free block at order                              */
+    PA_WOP_SCAN_HARDER_ANY, /* lhs blocks, and ALLOC_HARDER takes any (4.4)        */
+    PA_WOP_SCAN_UNKNOWN,    /* lhs blocks, list types unknown: assumed usable      */
+    PA_WOP_SCAN_HIT,        /* a block on the list of migratetype aux              */
+    PA_WOP_SCAN_MISS,       /* lhs blocks, none on a list the request may use      */
+    PA_WOP_NO_BLOCK,        /* no usable block of order >= v[0]                    */
+    PA_WOP_FAST_OK,         /* lhs usable > rhs (v[0] mark + v[1] lowmem_reserve)  */
+    PA_WOP_BOOST_RETRY,     /* retried at the un-boosted MIN v[0] (boost v[1])     */
+};
 struct pa_wmark_step {
     enum pa_wmark_step_kind kind;
+    enum pa_wmark_step_op op;
     int order;            /* loop order, -1 outside the loop                       */
     int64_t lhs, rhs;     /* the numbers compared or subtracted                    */
     bool pass;            /* CMP / SCAN: the step let the check go on / succeed    */
-    char text[176];       /* "o=0: free = 3125 - 2360*1 = 765; 765 <= 884: FAIL"   */
+    unsigned aux;         /* per op (above)                                        */
+    int64_t v[3];         /* per op (above)                                        */
 };
 #define PA_WMARK_TRACE_MAX 64
 struct pa_wmark_trace {
     const char *rule;         /* "kernel-semantics 3.1 (mainline 2.6.x - 4.3 loop)" */
+    const struct pa_profile *profile; /* whose rules                              */
     int nr;
     struct pa_wmark_step step[PA_WMARK_TRACE_MAX];
     int decided;              /* index of the step that decided, -1 if none       */
@@ -126,11 +158,6 @@ bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s,
 bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *s,
                        unsigned order, unsigned long mark_pages, int classzone_idx,
                        unsigned alloc_flags, struct pa_wmark_trace *t);
-
-/* The trace as text, one step a line, "=>" on the step that decided, then
-   the verdict (src/format/wmark_trace.c). indent prefixes every line. */
-void pa_wmark_trace_format(const struct pa_wmark_trace *t, const char *indent,
-                           struct pa_strbuf *out);
 
 /* ---- setup --------------------------------------------------------------------- */
 struct pa_wmark_params {

@@ -6,8 +6,8 @@
  * This file only wires the layers together and prints: the parser
  * (src/format/report.c) finds the reports, report_state.c turns a dump into
  * pages, the era profile (--kernel, else the report's version line) gives the
- * rules, and pa_explain (src/mm/explain.c) replays the era's watermark check
- * and writes the verdict. The what-ifs ask the same questions under 4.4 and
+ * rules, pa_explain (src/mm/explain.c) replays the era's watermark check and
+ * decides, and pa_explain_text (src/format/explain_text.c) says it. The what-ifs ask the same questions under 4.4 and
  * under the newest modelled kernel, with the mode translated to their GFP
  * layouts.
  */
@@ -20,12 +20,12 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "pagealloc/explain.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/explain_text.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/report.h"
 #include "pagealloc/strbuf.h"
-#include "pagealloc/watermark.h"
+#include "pagealloc/wmark_text.h"
 
 static void help(FILE *f)
 {
@@ -105,8 +105,8 @@ struct opts {
    the message printed. */
 static int explain_one(const struct opts *o, const struct pa_report *r,
                        const struct pa_profile **pp, struct pa_explain_in *in,
-                       struct pa_explain_result *res, char *note, size_t nn, char *warn,
-                       size_t nw)
+                       struct pa_explain_result *res, struct pa_explain_text *tx, char *note,
+                       size_t nn, char *warn, size_t nw)
 {
     const char *version = o->kernel ? o->kernel : r->kernel[0] ? r->kernel : NULL;
     int where = r->header_line ? r->header_line : r->first_line;
@@ -145,6 +145,8 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
     }
     in->min_free_kbytes_whatif = o->min_free_kbytes;
     int err = pa_explain(in, res);
+    if (!err)
+        err = pa_explain_text(in, res, tx);
     if (err) {
         pa_cli_err("explain: %s", pa_strerror(err));
         return PA_EXIT_BAD;
@@ -169,9 +171,10 @@ static void print_request_kb(struct pa_strbuf *sb, const struct pa_explain_in *i
 
 static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
                        const struct pa_profile *p, const struct pa_explain_in *in,
-                       const struct pa_explain_result *res, const char *note, const char *warn,
-                       unsigned page_kb_opt)
+                       const struct pa_explain_result *res, const struct pa_explain_text *tx,
+                       const char *note, const char *warn, unsigned page_kb_opt)
 {
+    char step[PA_WMARK_STEP_TEXT];
     pa_sb_printf(sb, "== Report %d", idx + 1);
     if (r->header_line)
         pa_sb_printf(sb, " (line %d%s%s)", r->header_line, r->comm[0] ? ", " : "", r->comm);
@@ -192,7 +195,7 @@ static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
                      res->classzone < PA_ZONE_TYPES ? pa_zone_type_name(res->classzone)
                                                     : "unknown (no zones in the dump)",
                      pa_migratetype_name(res->migratetype));
-        pa_sb_printf(sb, "  slow path: %s (0x%x), %s\n", res->alloc_flags_names,
+        pa_sb_printf(sb, "  slow path: %s (0x%x), %s\n", tx->alloc_flags_names,
                      pa_alloc_flags_kernel(p, res->alloc_flags),
                      res->can_reclaim ? "may reclaim and compact" : "cannot sleep: no reclaim");
     }
@@ -205,16 +208,16 @@ static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
         pa_sb_printf(sb, "Zones (the %s check at MIN on the dumped state):\n", p->name);
     for (int i = 0; i < res->nr_zones; i++) {
         const struct pa_explain_zone *z = &res->zones[i];
-        pa_sb_printf(sb, "  %s\n", z->text);
+        pa_sb_printf(sb, "  %s\n", tx->zones[i].text);
         for (int s = 0; s < z->trace.nr; s++)
-            pa_sb_printf(sb, "      %s%s\n", z->trace.step[s].text,
+            pa_sb_printf(sb, "      %s%s\n", pa_wmark_step_text(&z->trace, s, step, sizeof step),
                          s == z->trace.decided ? "   <- decides" : "");
     }
-    pa_sb_printf(sb, "Verdict (%s): %s\n", pa_explain_cause_name(res->cause), res->verdict);
-    if (res->whatif[0])
-        pa_sb_printf(sb, "What if: %s\n", res->whatif);
-    if (res->missing[0])
-        pa_sb_printf(sb, "Missing from the dump: %s\n", res->missing);
+    pa_sb_printf(sb, "Verdict (%s): %s\n", pa_explain_cause_name(res->cause), tx->verdict);
+    if (tx->whatif[0])
+        pa_sb_printf(sb, "What if: %s\n", tx->whatif);
+    if (tx->missing[0])
+        pa_sb_printf(sb, "Missing from the dump: %s\n", tx->missing);
     if (r->nr_ignored) {
         pa_sb_printf(sb, "Lines of the report not understood (%d):", r->nr_ignored);
         for (int i = 0; i < r->nr_ignored && i < PA_REPORT_MAX_IGNORED; i++)
@@ -231,8 +234,9 @@ static void json_tri(struct pa_strbuf *sb, int v)
 
 static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const struct pa_profile *p,
                        const struct pa_explain_in *in, const struct pa_explain_result *res,
-                       const char *note)
+                       const struct pa_explain_text *tx, const char *note)
 {
+    char step[PA_WMARK_STEP_TEXT];
     pa_sb_printf(sb, "{\"line\":%d,\"vmalloc\":%s,\"comm\":", r->header_line,
                  r->vmalloc ? "true" : "false");
     pa_sb_json_str(sb, r->comm);
@@ -270,7 +274,7 @@ static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const st
                      "\"alloc_flags\":",
                      pa_zone_type_name(res->highest_zone), pa_zone_type_name(res->classzone),
                      pa_migratetype_name(res->migratetype));
-        pa_sb_json_str(sb, res->alloc_flags_names);
+        pa_sb_json_str(sb, tx->alloc_flags_names);
     }
     pa_sb_puts(sb, ",\"zones\":[");
     for (int i = 0; i < res->nr_zones; i++) {
@@ -303,23 +307,23 @@ static void print_json(struct pa_strbuf *sb, const struct pa_report *r, const st
                          ",\"pass\":%s,\"decides\":%s,\"text\":",
                          s ? "," : "", st->order, st->lhs, st->rhs, st->pass ? "true" : "false",
                          s == z->trace.decided ? "true" : "false");
-            pa_sb_json_str(sb, st->text);
+            pa_sb_json_str(sb, pa_wmark_step_text(&z->trace, s, step, sizeof step));
             pa_sb_putc(sb, '}');
         }
         pa_sb_puts(sb, "],\"missing\":");
-        pa_sb_json_str(sb, z->missing);
+        pa_sb_json_str(sb, tx->zones[i].missing);
         pa_sb_puts(sb, ",\"text\":");
-        pa_sb_json_str(sb, z->text);
+        pa_sb_json_str(sb, tx->zones[i].text);
         pa_sb_putc(sb, '}');
     }
     pa_sb_puts(sb, "],\"cause\":");
     pa_sb_json_str(sb, pa_explain_cause_name(res->cause));
     pa_sb_puts(sb, ",\"verdict\":");
-    pa_sb_json_str(sb, res->verdict);
+    pa_sb_json_str(sb, tx->verdict);
     pa_sb_puts(sb, ",\"whatif\":");
-    pa_sb_json_str(sb, res->whatif);
+    pa_sb_json_str(sb, tx->whatif);
     pa_sb_puts(sb, ",\"missing\":");
-    pa_sb_json_str(sb, res->missing);
+    pa_sb_json_str(sb, tx->missing);
     pa_sb_puts(sb, ",\"note\":");
     pa_sb_json_str(sb, note);
     pa_sb_printf(sb, ",\"lines\":[%d,%d],\"ignored_lines\":[", r->first_line, r->last_line);
@@ -434,22 +438,25 @@ static int cmd_explain(int argc, char **argv)
         const struct pa_profile *p = NULL;
         struct pa_explain_in in;
         struct pa_explain_result res;
+        struct pa_explain_text tx;
         char note[512], warn[256];
         memset(&res, 0, sizeof res);
+        memset(&tx, 0, sizeof tx);
         memset(&in, 0, sizeof in);
-        if (explain_one(&o, r, &p, &in, &res, note, sizeof note, warn, sizeof warn) ==
+        if (explain_one(&o, r, &p, &in, &res, &tx, note, sizeof note, warn, sizeof warn) ==
             PA_EXIT_OK) {
             if (o.json) {
                 if (explained)
                     pa_sb_putc(&sb, ',');
-                print_json(&sb, r, p, &in, &res, note);
+                print_json(&sb, r, p, &in, &res, &tx, note);
             } else {
-                print_text(&sb, i, r, p, &in, &res, note, warn, o.page_kb);
+                print_text(&sb, i, r, p, &in, &res, &tx, note, warn, o.page_kb);
             }
             explained++;
         } else {
             status = PA_EXIT_BAD;
         }
+        pa_explain_text_free(&tx);
         pa_explain_free(&res);
         free(in.zones);
     }

@@ -14,7 +14,7 @@
 #include <sys/utsname.h>
 
 #include "cli/cli.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/strbuf.h"
 #include "pagealloc/watermark.h"

@@ -20,6 +20,7 @@
 
 #include "pagealloc/failreport.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 
 /* ---- the era's layout ------------------------------------------------------------ */
 
@@ -178,7 +179,7 @@ void pa_print_alloc_failure(const struct pa_report_task *t, const struct pa_show
     const struct report_layout *l = layout_of(p);
     const char *comm = t->comm ? t->comm : "swapper";
 
-    switch (p->header) {
+    switch (p->text.header) {
     case PA_HEADER_2632:
         pa_sb_printf(out, "%s: page allocation failure. order:%u, mode:0x%" PRIx64 "\n", comm,
                      t->order, t->gfp);
@@ -191,7 +192,7 @@ void pa_print_alloc_failure(const struct pa_report_task *t, const struct pa_show
     case PA_HEADER_5X:
         pa_sb_printf(out, "%s: page allocation failure: order:%u, mode:", comm, t->order);
         pa_gfp_format_header(p, t->gfp, out);
-        if (p->header == PA_HEADER_45) {
+        if (p->text.header == PA_HEADER_45) {
             pa_sb_printf(out, ", nodemask=(null)\n%s cpuset=/ mems_allowed=", comm);
         } else {
             pa_sb_puts(out, ", nodemask=(null),cpuset=/,mems_allowed=");

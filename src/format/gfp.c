@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 
 static int errf(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int errf(char *err, size_t n, const char *fmt, ...)
@@ -68,7 +68,7 @@ void pa_gfp_format_header(const struct pa_profile *p, uint64_t raw, struct pa_st
 {
     /* the kernel's %#x prints 0 as "0x0", unlike C's printf */
     pa_sb_printf(out, "0x%" PRIx64, raw);
-    if (!p->gfp_names_in_header)
+    if (!p->text.gfp_names_in_header)
         return;
     pa_sb_putc(out, '(');
     format_names(p->gfp, raw, out);

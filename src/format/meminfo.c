@@ -84,7 +84,7 @@ void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *
     uint64_t cached = c->file_pages - c->buffers;
     kb(o, m, "MemTotal:", managed_pages(m));
     kb(o, m, "MemFree:", free_pages(m));
-    if (c->has_memavailable)
+    if (m->profile->text.memavailable)
         kb(o, m, "MemAvailable:", pa_mem_available(m, c));
     kb(o, m, "Buffers:", c->buffers);
     kb(o, m, "Cached:", cached);
@@ -218,9 +218,10 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
     for (int i = 0; i < m->nr_zones; i++)
         has[m->zones[i].type] = true;
     has[PA_ZONE_NORMAL] = has[PA_ZONE_MOVABLE] = true;
-    if (c->zoneinfo == PA_ZONEINFO_6X)
+    const struct pa_profile_text *tx = &m->profile->text;
+    if (tx->zoneinfo == PA_ZONEINFO_6X)
         has[PA_ZONE_DEVICE] = true;
-    const bool legacy = c->zoneinfo == PA_ZONEINFO_LEGACY, v6 = c->zoneinfo == PA_ZONEINFO_6X;
+    const bool legacy = tx->zoneinfo == PA_ZONEINFO_LEGACY, v6 = tx->zoneinfo == PA_ZONEINFO_6X;
     for (int n = 0; n < m->nr_nodes; n++) {
         const struct pa_node *nd = &m->nodes[n];
         /* zone by zone in index order; 4.12+ also lists the node's zone types
@@ -234,7 +235,7 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
                 if (nd->zones[i]->type == (enum pa_zone_type)t)
                     z = nd->zones[i];
             if (!z) {
-                if (has[t] && c->zoneinfo_empty_zones)
+                if (has[t] && tx->zoneinfo_empty_zones)
                     empty_zone(m, o, nd->id, (enum pa_zone_type)t, v6, has);
                 continue;
             }
@@ -272,7 +273,7 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
                 pa_sb_printf(o, "\n        scanned  %u", 0u);
             pa_sb_printf(o, "\n        spanned  %" PRIu64, z->spanned);
             pa_sb_printf(o, "\n        present  %" PRIu64, z->present);
-            if (!legacy || c->has_managed)
+            if (!legacy || tx->zoneinfo_managed)
                 pa_sb_printf(o, "\n        managed  %" PRIu64, z->managed);
             if (v6)
                 pa_sb_printf(o, "\n        cma      %u", 0u);
@@ -285,7 +286,7 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
             for (int cpu = 0; pcp_count && cpu < nr_cpus; cpu++) {
                 size_t k = (size_t)cpu * (size_t)m->nr_zones + (size_t)z->index;
                 pa_sb_printf(o, "\n    cpu: %d", cpu);
-                if (c->pcp_high_max) {
+                if (tx->zoneinfo_high_max && c->pcp_high_max) {
                     /* 6.7+: labels padded to ten columns, high_min/high_max */
                     pa_sb_printf(o, "\n              count:    %" PRIu64, pcp_count[k]);
                     pa_sb_printf(o, "\n              high:     %" PRIu64, pcp_high[k]);
@@ -315,8 +316,8 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
     }
 }
 
-void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c,
-                   enum pa_free_style style, unsigned shift, struct pa_strbuf *o)
+void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c, unsigned shift,
+                   struct pa_strbuf *o)
 {
 #define S(x) ((unsigned long long)(((uint64_t)(x) << 10) >> shift))
     const unsigned k = m->page_shift - 10; /* pages -> kB */
@@ -324,7 +325,7 @@ void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c,
     uint64_t buffers = c->buffers << k, cached = (c->file_pages - c->buffers) << k;
     uint64_t shared = c->shmem << k;
     uint64_t swap_total = c->swap_total << k, swap_free = c->swap_free << k;
-    if (style == PA_FREE_STYLE_PROCPS3) {
+    if (m->profile->text.free == PA_FREE_STYLE_PROCPS3) {
         /* procps 3.2.8 free.c */
         uint64_t used = total - fr, bc = buffers + cached;
         pa_sb_puts(o, "             total       used       free     shared    buffers     cached\n");
@@ -339,7 +340,7 @@ void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c,
         cached += c->slab_reclaimable << k;
         uint64_t used = total - fr >= buffers + cached ? total - fr - buffers - cached
                                                        : total - fr;
-        uint64_t avail = c->has_memavailable ? pa_mem_available(m, c) << k : fr;
+        uint64_t avail = m->profile->text.memavailable ? pa_mem_available(m, c) << k : fr;
         if (avail > total)
             avail = total;
         pa_sb_puts(o, "              total        used        free      shared  buff/cache"

@@ -39,10 +39,10 @@ void pa_print_pagetypeinfo(const struct pa_machine *m, struct pa_strbuf *out)
             pa_sb_printf(out, "Node %4d, zone %8s, type %12s ", zs[i]->node, zs[i]->name,
                          pa_migratetype_name(mt));
             for (unsigned o = 0; o <= m->max_order; o++) {
-                uint64_t c = zs[i]->free_area[o].nr_free_mt[mt];
-                bool over = pr->pagetypeinfo_cap && c >= pr->pagetypeinfo_cap;
+                uint64_t c = zs[i]->free_area[o].free_list[mt].count;
+                bool over = pr->text.pagetypeinfo_cap && c >= pr->text.pagetypeinfo_cap;
                 pa_sb_printf(out, "%s%6" PRIu64 " ", over ? ">" : "",
-                             over ? pr->pagetypeinfo_cap : c);
+                             over ? pr->text.pagetypeinfo_cap : c);
             }
             pa_sb_putc(out, '\n');
         }

@@ -174,7 +174,7 @@ static void zone_line(const struct pa_showmem_in *in, const struct showmem_style
     if (st->free_ha) {
         uint64_t fh = 0;
         for (unsigned o = 0; o <= m->max_order; o++)
-            fh += z->free_area[o].nr_free_mt[PA_MT_HIGHATOMIC] << o;
+            fh += z->free_area[o].free_list[PA_MT_HIGHATOMIC].count << o;
         pa_sb_printf(out, " free_highatomic:%" PRIu64 "KB", kb(m, fh));
     }
     pa_sb_printf(out,
@@ -241,12 +241,12 @@ static void buddy_line(const struct pa_machine *m, int zi, struct pa_strbuf *out
         uint64_t n = z->free_area[o].nr_free;
         pa_sb_printf(out, "%" PRIu64 "*%" PRIu64 "kB ", n, kb(m, (uint64_t)1 << o));
         total += n << o;
-        if (!n || !p->buddy_letters)
+        if (!n || !p->text.buddy_letters)
             continue;
         char letters[PA_MT_COUNT + 1];
         int k = 0;
         for (int i = 0; i < p->nr_mt; i++)
-            if (z->free_area[o].nr_free_mt[p->mt_order[i]])
+            if (z->free_area[o].free_list[p->mt_order[i]].count)
                 letters[k++] = pa_migratetype_letter(p->mt_order[i]);
         letters[k] = '\0';
         pa_sb_printf(out, "(%s) ", letters);

@@ -15,7 +15,8 @@
 
 #include "live/analyze.h"
 #include "pagealloc/fragindex.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
+#include "pagealloc/wmark_text.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
 
@@ -77,7 +78,7 @@ static void fill_wmark_state(const struct pa_procinfo *pi, const struct pa_proc_
 static void decided_text(const struct pa_wmark_trace *t, char *buf, size_t n)
 {
     if (t->decided >= 0 && t->decided < t->nr)
-        snprintf(buf, n, "%s", t->step[t->decided].text);
+        pa_wmark_step_text(t, t->decided, buf, n);
     else
         snprintf(buf, n, "%s", t->ok ? "ok" : "fails");
 }

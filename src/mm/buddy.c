@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "mm/internal.h"
+#include "pagealloc/pfnlist.h"
 
 /* ---- free lists --------------------------------------------------------------
  * The hot paths use the static inline list_add / list_del below; the
@@ -36,26 +37,15 @@ static inline void area_add(struct pa_free_area *a, struct pa_page *pages, uint3
 {
     struct pa_page *p = &pages[pfn];
 
-    p->flags = PA_PG_BUDDY; /* a free head carries no owner flags */
+    p->flags = PA_PG_BUDDY; /* a free head carries no other state */
     p->order = (uint8_t)order;
     p->mt = (uint8_t)mt;
     p->kind = 0;
-    if (a->head[mt] == PA_PFN_NONE) {
-        p->next = p->prev = PA_PFN_NONE;
-        a->head[mt] = a->tail[mt] = pfn;
-    } else if (tail) {
-        p->next = PA_PFN_NONE;
-        p->prev = a->tail[mt];
-        pages[a->tail[mt]].next = pfn;
-        a->tail[mt] = pfn;
-    } else {
-        p->prev = PA_PFN_NONE;
-        p->next = a->head[mt];
-        pages[a->head[mt]].prev = pfn;
-        a->head[mt] = pfn;
-    }
+    if (tail)
+        pa_pfnlist_add_tail(pages, &a->free_list[mt], pfn);
+    else
+        pa_pfnlist_add(pages, &a->free_list[mt], pfn);
     a->nr_free++;
-    a->nr_free_mt[mt]++;
 }
 
 static inline void list_add(struct pa_zone *z, struct pa_page *pages, uint32_t pfn,
@@ -70,22 +60,12 @@ static inline void list_add(struct pa_zone *z, struct pa_page *pages, uint32_t p
 /* Unlink the free head p (on list mt of area a) and count it out of nr_free.
    The hot paths settle zone->free_pages once per call and leave the page's
    stale links alone (it is no longer a list member). */
-static inline void area_del(struct pa_free_area *a, struct pa_page *pages, struct pa_page *p,
-                            unsigned mt)
+static inline void area_del(struct pa_free_area *a, struct pa_page *pages, uint32_t pfn,
+                            struct pa_page *p, unsigned mt)
 {
-    uint32_t next = p->next, prev = p->prev;
-
-    if (prev == PA_PFN_NONE)
-        a->head[mt] = next;
-    else
-        pages[prev].next = next;
-    if (next == PA_PFN_NONE)
-        a->tail[mt] = prev;
-    else
-        pages[next].prev = prev;
-    p->flags &= (uint8_t)~PA_PG_BUDDY;
+    pa_pfnlist_del(pages, &a->free_list[mt], pfn);
+    p->flags &= (uint16_t)~PA_PG_BUDDY;
     a->nr_free--;
-    a->nr_free_mt[mt]--;
 }
 
 static inline void list_del(struct pa_zone *z, struct pa_page *pages, uint32_t pfn)
@@ -93,7 +73,7 @@ static inline void list_del(struct pa_zone *z, struct pa_page *pages, uint32_t p
     struct pa_page *p = &pages[pfn];
     unsigned order = p->order, mt = p->mt;
 
-    area_del(&z->free_area[order], pages, p, mt);
+    area_del(&z->free_area[order], pages, (uint32_t)pfn, p, mt);
     p->next = p->prev = PA_PFN_NONE;
     z->free_pages -= (uint64_t)1 << order;
     if (mt == PA_MT_CMA)
@@ -111,7 +91,7 @@ static inline void expand(struct pa_zone *z, struct pa_page *pages, uint32_t pfn
 
 static inline void mark_allocated(struct pa_page *p, unsigned order, unsigned mt)
 {
-    p->flags = PA_PG_ALLOC; /* a new allocation starts with no owner flags */
+    p->flags = PA_PG_ALLOC; /* a new allocation starts with no other state */
     p->order = (uint8_t)order;
     p->mt = (uint8_t)mt;
     p->next = p->prev = PA_PFN_NONE;
@@ -154,11 +134,11 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
         return PA_EINVAL;
     struct pa_free_area *a = &z->free_area[order];
     for (unsigned cur = order; cur <= max; cur++, a++) {
-        uint32_t head = a->head[mt];
+        uint32_t head = a->free_list[mt].head;
         if (head == PA_PFN_NONE)
             continue;
         struct pa_page *pages = m->pages, *p = &pages[head];
-        area_del(a, pages, p, mt);
+        area_del(a, pages, head, p, mt);
         /* expand(): the lists of mt at orders [order, cur) are empty (that
            is why cur was chosen), so each upper half becomes the only entry
            of its list - head and tail at once. */
@@ -173,10 +153,8 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
             q->order = (uint8_t)h;
             q->mt = (uint8_t)mt;
             q->kind = 0;
-            q->next = q->prev = PA_PFN_NONE;
-            a->head[mt] = a->tail[mt] = up;
+            pa_pfnlist_set_only(pages, &a->free_list[mt], up);
             a->nr_free++;
-            a->nr_free_mt[mt]++;
         }
         z->free_pages -= (uint64_t)1 << order;
         if (__builtin_expect(mt == PA_MT_CMA, 0)) /* split remainders stayed on CMA lists */
@@ -324,7 +302,7 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
         unsigned bmt = bp->mt;
         if (__builtin_expect(bmt == PA_MT_CMA, 0))
             cma_taken += bit;
-        area_del(a, pages, bp, bmt);
+        area_del(a, pages, (uint32_t)buddy, bp, bmt);
         /* 6.10+ (V618 __free_one_page): a buddy of another (mergeable)
            pageblock type takes the freed block's type, so that a later split
            puts every piece on its pageblock's list. */
@@ -375,9 +353,18 @@ int pa_free_pages(struct pa_machine *m, uint64_t pfn, unsigned order)
                      (unsigned long long)pfn, p->order, order);
             return PA_EWRONGORDER;
         }
+        /* free_pages_prepare: a page on an LRU leaves it first; one on a
+           per-CPU list or isolated is not the caller's to free. */
+        if (__builtin_expect(p->flags & (PA_PG_LRU | PA_PG_ISOLATED | PA_PG_PCP), 0)) {
+            int e = pa_free_prepare(m, pfn);
+            if (e)
+                return e;
+        }
         free_one_page(z, pfn, order,
                       (enum pa_migratetype)m->pageblocks[pfn >> m->pageblock_order].mt,
                       PA_FPI_NONE);
+        if (PA_EVENTS_ON(m))
+            pa_emit_page(m, PA_EV_PAGE_FREE, z, pfn, order, -1, -1);
         return PA_OK;
     }
     uint64_t head;

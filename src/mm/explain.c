@@ -8,7 +8,9 @@
  * boost, 2.3) and pa_watermark_ok for the era's check with its step trace
  * (3.1 - 3.4). This file only runs that check on the dumped numbers, on
  * variations of them (more free memory at the order, another MIN, another
- * era's rules), and turns the outcomes into a cause and sentences.
+ * era's rules), and turns the outcomes into a cause per zone and one for the
+ * report. The result is data (verdicts, numbers, what-ifs, which lines the
+ * dump lacks); the sentences are written by src/format/explain_text.c.
  *
  * A zone whose dump lacks its buddy line can still fail the order-0 test (a
  * high-order request never passes below it); if it passes that test, the
@@ -16,9 +18,6 @@
  * missing lowmem_reserve[] line is replayed with 0: a failure then stands
  * for any reserve, a pass is only "unknown unless the reserve was small".
  */
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,18 +33,6 @@ static const char *const cause_names[] = {
 const char *pa_explain_cause_name(enum pa_explain_cause c)
 {
     return (unsigned)c < sizeof cause_names / sizeof cause_names[0] ? cause_names[c] : "?";
-}
-
-static void cat(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void cat(char *buf, size_t n, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    if (len + 1 >= n)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + len, n - len, fmt, ap);
-    va_end(ap);
 }
 
 /* Pages held in blocks of order >= lo and < hi. */
@@ -160,26 +147,17 @@ static bool lowmem_type(enum pa_zone_type t)
     return t != PA_ZONE_HIGHMEM && t != PA_ZONE_MOVABLE && t != PA_ZONE_DEVICE;
 }
 
-static void zone_label(const struct pa_explain_zone *z, char *buf, size_t n)
-{
-    if (z->node >= 0)
-        snprintf(buf, n, "Node %d %s", z->node, z->name);
-    else
-        snprintf(buf, n, "%s", z->name);
-}
-
 static void explain_zone(const struct pa_explain_in *in, struct pa_explain_result *res,
                          const struct pa_explain_zone_in *zi, struct pa_explain_zone *z,
                          const bool populated[PA_ZONE_TYPES])
 {
     const struct pa_profile *p = in->profile;
     unsigned order = (unsigned)in->order;
-    char label[48];
 
     z->node = zi->node;
     z->type = zi->type;
-    snprintf(z->name, sizeof z->name, "%s", zi->name);
-    zone_label(z, label, sizeof label);
+    memcpy(z->name, zi->name, sizeof z->name);
+    z->name[sizeof z->name - 1] = '\0';
     z->eligible = (unsigned)zi->type < PA_ZONE_TYPES && zi->type <= res->highest_zone;
     z->passes = -1;
     z->cause = PA_CAUSE_UNKNOWN;
@@ -197,22 +175,16 @@ static void explain_zone(const struct pa_explain_in *in, struct pa_explain_resul
     if (order > zi->st.max_order || order > PA_ORDER_CAP) {
         z->passes = 0;
         z->cause = PA_CAUSE_TOO_LARGE;
-        snprintf(z->text, sizeof z->text, "%s: order %u is above its largest order %u.", label,
-                 order, zi->st.max_order);
         return;
     }
     if (!zi->have_zone_line) {
-        snprintf(z->missing, sizeof z->missing,
-                 "the zone line '%s free:...kB min:...kB ...' (only its buddy line was "
-                 "quoted)", label);
-        snprintf(z->text, sizeof z->text, "%s: no zone line, so no free count or MIN.", label);
+        z->lacks |= PA_LACK_ZONE_LINE;
         return;
     }
     int classzone = (int)res->classzone;
     z->reserve = classzone < PA_ZONE_TYPES ? zi->st.lowmem_reserve[classzone] : 0;
     if (!zi->have_reserve && classzone != (int)zi->type) {
-        cat(z->missing, sizeof z->missing, "the 'lowmem_reserve[]:' line after its zone line "
-            "(replayed with a reserve of 0); ");
+        z->lacks |= PA_LACK_RESERVE_LINE;
         res->notes |= PA_NOTE_RESERVE_UNKNOWN;
     }
     unsigned flags = res->alloc_flags;
@@ -221,8 +193,7 @@ static void explain_zone(const struct pa_explain_in *in, struct pa_explain_resul
     bool buddy_needed = order > 0 && !zi->have_buddy;
     if (buddy_needed && (ok || z->trace.fail_order >= 0)) {
         truncate_trace(&z->trace);
-        cat(z->missing, sizeof z->missing, "the buddy line '%s: N*%ukB ...' (the order-0 test "
-            "passes; the steps above order 0 need the free block counts)", label, zi->page_kb);
+        z->lacks |= PA_LACK_BUDDY_LINE;
         z->passes = -1;
     } else {
         z->passes = ok ? 1 : 0;
@@ -271,27 +242,6 @@ static void explain_zone(const struct pa_explain_in *in, struct pa_explain_resul
         unsigned f = pa_gfp_to_alloc_flags(q, in->alt[a].mode, order, true);
         z->pass_alt[a] = check(q, &t, order, cz, f, NULL) ? 1 : 0;
     }
-
-    /* The paragraph. */
-    unsigned kb = zi->page_kb;
-    snprintf(z->text, sizeof z->text, "%s: %s; free %" PRIu64 " pages (%" PRIu64
-             " kB), MIN %" PRIu64 " pages (%" PRIu64 " kB), lowmem_reserve[%s] %" PRIu64 ".",
-             label, z->eligible ? "the request may use it" : "the request may NOT use it",
-             z->free_pages, z->free_pages * kb, z->mark, z->mark * kb,
-             pa_zone_type_name(res->classzone), z->reserve);
-    if (z->passes == 1)
-        cat(z->text, sizeof z->text, " The dumped state PASSES the check.");
-    else if (z->passes == 0 && z->trace.decided >= 0)
-        cat(z->text, sizeof z->text, " FAILS: %s.", z->trace.step[z->trace.decided].text);
-    else if (z->passes == 0)
-        cat(z->text, sizeof z->text, " FAILS.");
-    else
-        cat(z->text, sizeof z->text, " Cannot tell: the dump lacks %s", z->missing);
-    if (zi->have_buddy && order > 0)
-        cat(z->text, sizeof z->text, " Blocks below order %u hold %" PRIu64 " pages (%" PRIu64
-            " kB); blocks of order >= %u hold %" PRIu64 " pages (%" PRIu64 " kB).",
-            order, z->pages_below_order, z->pages_below_order * kb, order, z->pages_at_order,
-            z->pages_at_order * kb);
 }
 
 /* The zone the zonelist starts with: the highest eligible type, first node. */
@@ -308,202 +258,43 @@ static const struct pa_explain_zone *preferred(const struct pa_explain_result *r
     return best;
 }
 
-static void write_verdict(const struct pa_explain_in *in, struct pa_explain_result *res)
+/* The report's cause from its zones' (kernel order: the zone the zonelist
+   starts with speaks for the report unless every failing zone agrees). */
+static void decide(struct pa_explain_result *res)
 {
-    char *v = res->verdict;
-    size_t n = sizeof res->verdict;
-    char label[48];
-    int pass = 0, fail = 0, unknown = 0, eligible = 0;
     int by_cause[PA_CAUSE_TOO_LARGE + 1] = {0};
 
+    res->preferred = -1;
     for (int i = 0; i < res->nr_zones; i++) {
         const struct pa_explain_zone *z = &res->zones[i];
         if (!z->eligible)
             continue;
-        eligible++;
+        res->nr_eligible++;
         if (z->passes == 1)
-            pass++;
+            res->nr_pass++;
         else if (z->passes == 0)
-            fail++, by_cause[z->cause]++;
+            res->nr_fail++, by_cause[z->cause]++;
         else
-            unknown++;
+            res->nr_unknown++;
     }
     if (res->nr_zones == 0) {
         res->cause = PA_CAUSE_UNKNOWN;
-        snprintf(res->missing, sizeof res->missing,
-                 "the Mem-Info dump: zone lines 'Node N Zone free:...kB min:...kB ...', their "
-                 "'lowmem_reserve[]:' lines and buddy lines 'Node N Zone: N*4kB ...'");
-        cat(v, n, "The report has no Mem-Info dump (zone lines 'Node N Zone free:...kB "
-            "min:...kB ...' and buddy lines 'Node N Zone: N*4kB ...'), so the watermark check "
-            "cannot be replayed. ");
-    } else if (eligible == 0) {
+        res->lacks |= PA_LACK_MEMINFO;
+    } else if (res->nr_eligible == 0) {
         res->cause = PA_CAUSE_NO_ZONE;
-        cat(v, n, "No zone this request may use (zones up to %s) is in the dump; the zones "
-            "shown are reserved for other requests. ", pa_zone_type_name(res->highest_zone));
-    } else if (pass > 0) {
+    } else if (res->nr_pass > 0) {
         res->cause = PA_CAUSE_STATE_CHANGED;
-        cat(v, n, "The dumped state would PASS the check in");
-        const char *sep = " ";
-        for (int i = 0; i < res->nr_zones; i++)
-            if (res->zones[i].eligible && res->zones[i].passes == 1) {
-                zone_label(&res->zones[i], label, sizeof label);
-                cat(v, n, "%s%s", sep, label);
-                sep = ", ";
-            }
-        cat(v, n, ", so the state changed between the failed attempt and the dump. The dump "
-            "is printed after the allocator gave up; in between, reclaim or compaction that "
-            "the request itself started, kswapd, or other tasks freeing memory (and the "
-            "per-cpu lists drained for the dump) added free memory. It usually means the "
-            "shortage was brief: a burst of allocations drained the zone below MIN and it "
-            "refilled within milliseconds. ");
-    } else if (fail == 0) {
+    } else if (res->nr_fail == 0) {
         res->cause = PA_CAUSE_UNKNOWN;
-        cat(v, n, "The dump lacks what the check needs in every zone the request may use. ");
     } else {
         const struct pa_explain_zone *pz = preferred(res);
+        res->preferred = (int)(pz - res->zones);
         enum pa_explain_cause c = pz->cause;
         for (int k = 1; k <= PA_CAUSE_TOO_LARGE; k++)
-            if (by_cause[k] == fail)
+            if (by_cause[k] == res->nr_fail)
                 c = (enum pa_explain_cause)k;
         res->cause = c;
-        zone_label(pz, label, sizeof label);
-        const struct pa_wmark_trace *t = &pz->trace;
-        const char *step = t->decided >= 0 ? t->step[t->decided].text : "";
-        switch (c) {
-        case PA_CAUSE_FRAGMENTED:
-            cat(v, n, "Free memory too fragmented for order %d: %s has %" PRIu64 " free pages, "
-                "enough for the order-0 test, but %" PRIu64 " of them are in blocks below order "
-                "%d and only %" PRIu64 " at or above it; the era's check failed at: %s. ",
-                res->order, label, pz->free_pages, pz->pages_below_order, res->order,
-                pz->pages_at_order, step);
-            break;
-        case PA_CAUSE_LOW_FREE:
-            cat(v, n, "Too little free memory: %s has %" PRIu64 " free pages against a MIN of "
-                "%" PRIu64 " (+ lowmem_reserve %" PRIu64 "); the order-0 test failed: %s. ",
-                label, pz->free_pages, pz->mark, pz->reserve, step);
-            break;
-        case PA_CAUSE_LOWMEM_RESERVE:
-            cat(v, n, "lowmem_reserve: %s has %" PRIu64 " free pages, above its MIN of %" PRIu64
-                ", but the zone keeps %" PRIu64 " pages back from %s-class requests: %s. ",
-                label, pz->free_pages, pz->mark, pz->reserve,
-                pa_zone_type_name(res->classzone), step);
-            break;
-        case PA_CAUSE_TOO_LARGE:
-            cat(v, n, "Order %d is above the largest order of %s (%u): the kernel refuses it "
-                "before looking at any watermark (kernel-semantics 6.1). ", res->order, label,
-                pz->max_order);
-            break;
-        default:
-            break;
-        }
-        if (fail > 1 || by_cause[c] != fail) {
-            cat(v, n, "Every zone the request may use failed:");
-            const char *sep = "";
-            for (int i = 0; i < res->nr_zones; i++) {
-                const struct pa_explain_zone *z = &res->zones[i];
-                if (!z->eligible || z->passes != 0)
-                    continue;
-                zone_label(z, label, sizeof label);
-                cat(v, n, "%s %s (%s)", sep, label, pa_explain_cause_name(z->cause));
-                sep = ",";
-            }
-            cat(v, n, ". ");
-        }
-        if (unknown)
-            cat(v, n, "%d zone(s) could not be checked from the dump. ", unknown);
     }
-
-    if (res->notes & PA_NOTE_ATOMIC)
-        cat(v, n, "The request cannot reclaim or compact (atomic context): it fails as soon as "
-            "the slow path's one check at MIN fails, and only kswapd, woken for it, can help "
-            "later requests. ");
-    else if (res->notes & PA_NOTE_COSTLY)
-        cat(v, n, "Order %d is above PAGE_ALLOC_COSTLY_ORDER (3): after one round of "
-            "compaction and reclaim the slow path gives up instead of retrying, and it never "
-            "invokes the OOM killer. ", res->order);
-    if (res->notes & PA_NOTE_NORETRY)
-        cat(v, n, "__GFP_NORETRY: one round of reclaim and compaction only. ");
-    if (res->notes & PA_NOTE_INELIGIBLE) {
-        cat(v, n, "Zones the request may not use would have passed:");
-        const char *sep = " ";
-        for (int i = 0; i < res->nr_zones; i++)
-            if (!res->zones[i].eligible && res->zones[i].passes == 1) {
-                zone_label(&res->zones[i], label, sizeof label);
-                cat(v, n, "%s%s", sep, label);
-                sep = ", ";
-            }
-        cat(v, n, " (its GFP mask allows zones up to %s only). ",
-            pa_zone_type_name(res->highest_zone));
-    }
-    (void)in;
-}
-
-static void write_whatif(const struct pa_explain_in *in, struct pa_explain_result *res)
-{
-    char *w = res->whatif;
-    size_t n = sizeof res->whatif;
-    char label[48];
-
-    for (int a = 0; a < PA_EXPLAIN_ALTS; a++) {
-        if (!in->alt[a].profile)
-            continue;
-        int yes = 0, no = 0;
-        for (int i = 0; i < res->nr_zones; i++) {
-            const struct pa_explain_zone *z = &res->zones[i];
-            yes += z->eligible && z->pass_alt[a] == 1;
-            no += z->eligible && z->pass_alt[a] == 0;
-        }
-        if (!yes && !no)
-            continue;
-        cat(w, n, "Under %s's rules (%s) the same state would %s", in->alt[a].profile->name,
-            pa_wmark_rule_name(in->alt[a].profile->wmark_rule), yes ? "PASS in" : "fail too.");
-        const char *sep = " ";
-        for (int i = 0; yes && i < res->nr_zones; i++)
-            if (res->zones[i].eligible && res->zones[i].pass_alt[a] == 1) {
-                zone_label(&res->zones[i], label, sizeof label);
-                cat(w, n, "%s%s", sep, label);
-                sep = ", ";
-            }
-        cat(w, n, yes ? ". " : " ");
-    }
-    for (int i = 0; i < res->nr_zones; i++) {
-        const struct pa_explain_zone *z = &res->zones[i];
-        if (!z->eligible || z->passes != 0)
-            continue;
-        zone_label(z, label, sizeof label);
-        if (z->needed_at_order >= 0 && z->managed && (uint64_t)z->needed_at_order > z->managed)
-            /* e.g. DMA against a Normal-class request: its lowmem_reserve
-               alone is larger than the zone */
-            cat(w, n, "%s can never pass this request: it would need %" PRId64 " free pages%s, "
-                "more than its %" PRIu64 " managed pages (lowmem_reserve %" PRIu64 "). ",
-                label, z->needed_at_order, res->order > 0 ? " at or above the order" : "",
-                z->managed, z->reserve);
-        else if (z->needed_at_order >= 0 && res->order > 0)
-            cat(w, n, "%s would have passed with %" PRId64 " pages in blocks of order >= %d "
-                "(it had %" PRIu64 "). ", label, z->needed_at_order, res->order,
-                z->pages_at_order);
-        else if (z->needed_at_order >= 0)
-            cat(w, n, "%s would have passed with %" PRId64 " free pages (it had %" PRIu64 "). ",
-                label, z->needed_at_order, z->free_pages);
-        if (z->min_free_kbytes_max_pass >= 0)
-            cat(w, n, "With vm.min_free_kbytes <= %" PRId64 " kB (about %" PRIu64 " kB now) "
-                "%s would have passed at MIN. ", z->min_free_kbytes_max_pass,
-                res->min_free_kbytes_est, label);
-        else if (z->passes == 0 && (z->cause == PA_CAUSE_FRAGMENTED ||
-                                    z->cause == PA_CAUSE_LOWMEM_RESERVE))
-            cat(w, n, "No lower vm.min_free_kbytes would make %s pass: it fails even with MIN "
-                "0 (%s decides). ", label, z->cause == PA_CAUSE_FRAGMENTED
-                                               ? "the free memory below the order"
-                                               : "lowmem_reserve");
-        if (z->pass_min_free_whatif >= 0)
-            cat(w, n, "With vm.min_free_kbytes = %" PRIu64 " kB its MIN would be %" PRIu64
-                " pages and the dumped state would %s. ", in->min_free_kbytes_whatif,
-                z->min_whatif, z->pass_min_free_whatif ? "pass" : "still fail");
-    }
-    if ((res->notes & PA_NOTE_ATOMIC) && res->min_free_kbytes_est)
-        cat(w, n, "For atomic requests a larger vm.min_free_kbytes (now about %" PRIu64 " kB) "
-            "makes kswapd keep more memory free above MIN, which atomic requests may dip "
-            "into. ", res->min_free_kbytes_est);
 }
 
 int pa_explain(const struct pa_explain_in *in, struct pa_explain_result *out)
@@ -516,14 +307,10 @@ int pa_explain(const struct pa_explain_in *in, struct pa_explain_result *out)
     out->classzone = PA_ZONE_TYPES;
     out->highest_zone = PA_ZONE_TYPES;
 
+    out->preferred = -1;
     if (in->order < 0 || !in->have_mode) {
         out->cause = PA_CAUSE_UNKNOWN;
-        snprintf(out->missing, sizeof out->missing,
-                 "the header line 'COMM: page allocation failure: order:N, mode:0x...' "
-                 "(give --order and --mode)");
-        snprintf(out->verdict, sizeof out->verdict,
-                 "Without the request's order and GFP mode the check cannot be replayed: the "
-                 "dump lacks %s.", out->missing);
+        out->lacks |= PA_LACK_HEADER;
         return 0;
     }
     unsigned order = (unsigned)in->order;
@@ -536,8 +323,6 @@ int pa_explain(const struct pa_explain_in *in, struct pa_explain_result *out)
     out->classzone = pa_gfp_classzone(p, in->mode, populated);
     out->migratetype = pa_gfp_migratetype(p, in->mode);
     out->alloc_flags = pa_gfp_to_alloc_flags(p, in->mode, order, true);
-    pa_alloc_flags_names(p, out->alloc_flags, out->alloc_flags_names,
-                         sizeof out->alloc_flags_names);
     out->can_reclaim = pa_gfp_can_direct_reclaim(p, in->mode);
     if (!out->can_reclaim)
         out->notes |= PA_NOTE_ATOMIC;
@@ -565,12 +350,8 @@ int pa_explain(const struct pa_explain_in *in, struct pa_explain_result *out)
         explain_zone(in, out, &in->zones[i], &out->zones[i], populated);
         if (!out->zones[i].eligible && out->zones[i].passes == 1)
             out->notes |= PA_NOTE_INELIGIBLE;
-        if (out->zones[i].missing[0])
-            cat(out->missing, sizeof out->missing, "%s%s", out->missing[0] ? "; " : "",
-                out->zones[i].missing);
     }
-    write_verdict(in, out);
-    write_whatif(in, out);
+    decide(out);
     return 0;
 }
 

@@ -199,7 +199,7 @@ bool pa_gfp_can_compact(const struct pa_profile *p, uint64_t raw)
 {
     if (!pa_gfp_has(p, raw, PA_GFP_IO))
         return false;
-    if (p->alloc_rule <= PA_ALLOC_RULE_44)
+    if (p->compaction.needs_gfp_fs)
         return pa_gfp_has(p, raw, PA_GFP_FS);
     return true;
 }
@@ -216,7 +216,7 @@ bool pa_gfp_may_oom(const struct pa_profile *p, uint64_t raw, unsigned order)
         return false;
     if (!pa_gfp_can_direct_reclaim(p, raw))
         return false;
-    if (p->alloc_rule < PA_ALLOC_RULE_50 && !pa_gfp_has(p, raw, PA_GFP_FS))
+    if (p->reclaim.oom_needs_gfp_fs && !pa_gfp_has(p, raw, PA_GFP_FS))
         return false;
     return true;
 }
@@ -287,7 +287,7 @@ static unsigned reserve_flags(const struct pa_profile *p, uint64_t raw,
     if (ctx->pf_memalloc && !ctx->in_interrupt)
         return PA_ALLOC_NO_WATERMARKS;
     if (ctx->oom_victim && !ctx->in_interrupt)
-        return p->alloc_rule >= PA_ALLOC_RULE_414 ? PA_ALLOC_OOM : PA_ALLOC_NO_WATERMARKS;
+        return p->alloc_oom ? PA_ALLOC_OOM : PA_ALLOC_NO_WATERMARKS;
     return 0;
 }
 
@@ -321,7 +321,7 @@ static unsigned slow_path_flags(const struct pa_profile *p, uint64_t raw, unsign
         /* V2632 / V316 / V44 / V419 / V515 gfp_to_alloc_flags */
         if (high)
             f |= PA_ALLOC_HIGH;
-        if (p->alloc_rule >= PA_ALLOC_RULE_50 && pa_gfp_has(p, raw, PA_GFP_KSWAPD_RECLAIM))
+        if (p->slow_kswapd_flag && pa_gfp_has(p, raw, PA_GFP_KSWAPD_RECLAIM))
             f |= PA_ALLOC_KSWAPD;
         if (pa_gfp_is_atomic(p, raw)) {
             /* 2.6.32 gives HARDER even with __GFP_NOMEMALLOC; 3.x+ do not */
@@ -341,7 +341,7 @@ static unsigned slow_path_flags(const struct pa_profile *p, uint64_t raw, unsign
        4.14 the retry loop replaces alloc_flags by it (__gfp_pfmemalloc_flags,
        read in 4.14.177), keeping CMA (5.x current_alloc_flags /
        gfp_to_alloc_flags_cma) and, 6.3+, ALLOC_KSWAPD. */
-    if (p->alloc_rule < PA_ALLOC_RULE_414)
+    if (!p->reserve_flags_replace)
         return f | reserve;
     unsigned keep = PA_ALLOC_CMA | (p->alloc_rule == PA_ALLOC_RULE_63 ? PA_ALLOC_KSWAPD : 0);
     return reserve | (f & keep);

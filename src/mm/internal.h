@@ -5,6 +5,7 @@
 #ifndef PA_MM_INTERNAL_H
 #define PA_MM_INTERNAL_H
 
+#include "pagealloc/events.h"
 #include "pagealloc/mm.h"
 
 /* How a freed block is queued (the kernel's FPI_* flags). */
@@ -45,5 +46,37 @@ static inline bool pa_pageblock_span(const struct pa_zone *z, uint64_t pfn, uint
         *start = z->start_pfn;
     return true;
 }
+
+/* ---- events (events.h) ------------------------------------------------------- */
+#define PA_EVENTS_ON(m) __builtin_expect((m)->event_cb != NULL, 0)
+
+/* Report an event about one block; only call under PA_EVENTS_ON. */
+static inline void pa_emit_page(struct pa_machine *m, enum pa_event_type type,
+                                const struct pa_zone *z, uint64_t pfn, unsigned order, int mt,
+                                int cpu)
+{
+    struct pa_event ev = {0};
+    ev.type = type;
+    ev.pfn = pfn;
+    ev.order = order;
+    ev.migratetype = mt;
+    ev.zone = z;
+    ev.cpu = cpu;
+    m->event_cb(m->event_ctx, &ev);
+}
+
+/* ---- page state (lru.c) ----------------------------------------------------------
+ * free_pages_prepare for an allocated head about to be freed: off its LRU
+ * if it is on one; PA_EBUSY if isolated, PA_EDOUBLEFREE if on a pcp list
+ * (m->errmsg says which). */
+int pa_free_prepare(struct pa_machine *m, uint64_t pfn);
+/* Set up the zones' lruvec pointers and empty lists (machine creation). */
+void pa_lru_init(struct pa_machine *m);
+/* Take the LRU page pfn off its list (no checks; flags LRU/ACTIVE/REFERENCED
+   cleared). */
+void pa_lru_del_page(struct pa_machine *m, uint64_t pfn);
+/* Link the allocated head pfn (kind anon or file, on no list) on the LRU list
+   its flags and kind say, at the head or the tail; sets PA_PG_LRU. */
+void pa_lru_link(struct pa_machine *m, uint64_t pfn, bool tail);
 
 #endif

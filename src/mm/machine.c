@@ -20,6 +20,10 @@
 #include <string.h>
 
 #include "mm/internal.h"
+#include "pagealloc/pfnlist.h"
+
+/* DESIGN.md "Performance rules": 16 bytes of metadata per page. */
+_Static_assert(sizeof(struct pa_page) == 16, "struct pa_page must stay 16 bytes");
 
 /* The bare engine's profile: the buddy rules of mainline 6.x (tail heuristic,
    boot memory and moved blocks at list tails, mergeable-types check) and
@@ -35,7 +39,8 @@ const struct pa_profile pa_profile_default = {
     .nr_mt = 5,
     .mt_order = {PA_MT_UNMOVABLE, PA_MT_MOVABLE, PA_MT_RECLAIMABLE, PA_MT_HIGHATOMIC,
                  PA_MT_ISOLATE},
-    .pagetypeinfo_cap = 100000,
+    .text.pagetypeinfo_cap = 100000,
+    .reclaim.lru_per_node = true,
 };
 
 /* ---- configuration helpers ---------------------------------------------------- */
@@ -307,7 +312,7 @@ int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **o
         z->spanned = zc->end_pfn - zc->start_pfn;
         for (unsigned o = 0; o <= PA_ORDER_CAP; o++)
             for (int t = 0; t < PA_MT_COUNT; t++)
-                z->free_area[o].head[t] = z->free_area[o].tail[t] = PA_PFN_NONE;
+                pa_pfnlist_init(&z->free_area[o].free_list[t]);
     }
     qsort(m->zones, (size_t)m->nr_zones, sizeof m->zones[0], cmp_zone);
 
@@ -365,6 +370,7 @@ int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **o
             m->nodes[k] = m->nodes[k - 1];
             m->nodes[k - 1] = t;
         }
+    pa_lru_init(m);
     *out = m;
     return PA_OK;
 }

@@ -343,6 +343,29 @@ const char *pa_nopage_reason_name(enum pa_nopage_reason r)
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
 }
 
+/* The allocated head gets its owner (pageops.h) and the mm_page_alloc event
+   goes out (V618 __alloc_pages: trace_mm_page_alloc). */
+static inline int alloc_done(struct pa_machine *m, const struct pa_alloc_request *rq,
+                             const struct pa_alloc_result *res)
+{
+    struct pa_page *p = &m->pages[res->pfn];
+    p->kind = (uint8_t)((unsigned)rq->kind < PA_KIND_COUNT ? rq->kind : PA_KIND_NONE);
+    p->priv = rq->handle;
+    if (PA_EVENTS_ON(m)) {
+        struct pa_event ev = {0};
+        ev.type = PA_EV_PAGE_ALLOC;
+        ev.pfn = res->pfn;
+        ev.order = rq->order;
+        ev.migratetype = (int)res->migratetype;
+        ev.gfp = rq->gfp;
+        ev.zone = res->zone;
+        ev.cpu = rq->cpu;
+        ev.kind = (enum pa_page_kind)p->kind;
+        m->event_cb(m->event_ctx, &ev);
+    }
+    return PA_OK;
+}
+
 int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
                    struct pa_alloc_result *res)
 {
@@ -383,13 +406,14 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, false, &ctx);
     for (;;) {
         if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, false, rq->cpu, res))
-            return PA_OK;
+            return alloc_done(m, rq, res);
         if (!(flags & PA_ALLOC_NOFRAGMENT))
             break;
         flags &= ~(unsigned)PA_ALLOC_NOFRAGMENT;
     }
     struct slow_ctx c = {m, rq, res, zl, nz, classzone, nid, highest, mt};
-    return slowpath(&c, &ctx);
+    int rc = slowpath(&c, &ctx);
+    return rc == PA_OK ? alloc_done(m, rq, res) : rc;
 }
 
 /* ---- the high-order atomic reserve (4.4+; kernel-semantics 2.4) --------------------------- */
@@ -427,7 +451,7 @@ bool pa_unreserve_highatomic_pageblock(struct pa_machine *m, struct pa_zone *z,
     if (!force && z->nr_reserved_highatomic <= pb)
         return false;
     for (unsigned o = 0; o <= m->max_order; o++) {
-        uint32_t head = z->free_area[o].head[PA_MT_HIGHATOMIC];
+        uint32_t head = z->free_area[o].free_list[PA_MT_HIGHATOMIC].head;
         if (head == PA_PFN_NONE)
             continue;
         /* the pageblock may be larger than the free block: retype it */

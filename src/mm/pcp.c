@@ -19,6 +19,7 @@
 #include "mm/internal.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/pcp.h"
+#include "pagealloc/pfnlist.h"
 
 static const struct pa_pcp_rules rules[PA_PCP_ERA_COUNT] = {
     /* V2632/V316/V44 zone_batchsize: 512 KiB cap; pageset_set_batch: high = 6 * batch.
@@ -105,7 +106,7 @@ int pa_pcp_create(struct pa_machine *m, int nr_cpus, enum pa_pcp_era era)
     p->nr_zones = m->nr_zones;
     for (int i = 0; i < nr_cpus * m->nr_zones; i++)
         for (int l = 0; l < PA_PCP_NR_LISTS; l++)
-            p->sets[i].lists[l].head = p->sets[i].lists[l].tail = PA_PFN_NONE;
+            pa_pfnlist_init(&p->sets[i].lists[l]);
     for (int zi = 0; zi < m->nr_zones; zi++)
         size_zone(m, p, zi);
     m->pcp = p;
@@ -168,40 +169,19 @@ static bool pcp_order(const struct pa_machine *m, unsigned order)
     return order <= r->max_order || (r->thp_lists && order == m->pageblock_order);
 }
 
-static void list_push(struct pa_machine *m, struct pa_pcp_list *l, uint64_t pfn, bool tail)
+/* A pcp list holds blocks of one order: its pages are count << order. */
+static void list_push(struct pa_machine *m, struct pa_pfnlist *l, uint64_t pfn, bool tail)
 {
-    struct pa_page *p = &m->pages[pfn];
-    uint32_t id = (uint32_t)pfn;
-    if (l->head == PA_PFN_NONE) {
-        p->next = p->prev = PA_PFN_NONE;
-        l->head = l->tail = id;
-    } else if (tail) {
-        p->next = PA_PFN_NONE;
-        p->prev = l->tail;
-        m->pages[l->tail].next = id;
-        l->tail = id;
-    } else {
-        p->prev = PA_PFN_NONE;
-        p->next = l->head;
-        m->pages[l->head].prev = id;
-        l->head = id;
-    }
-    l->count += (uint64_t)1 << p->order;
+    if (tail)
+        pa_pfnlist_add_tail(m->pages, l, (uint32_t)pfn);
+    else
+        pa_pfnlist_add(m->pages, l, (uint32_t)pfn);
 }
 
-static void list_unlink(struct pa_machine *m, struct pa_pcp_list *l, uint64_t pfn)
+static void list_unlink(struct pa_machine *m, struct pa_pfnlist *l, uint64_t pfn)
 {
-    struct pa_page *p = &m->pages[pfn];
-    if (p->prev == PA_PFN_NONE)
-        l->head = p->next;
-    else
-        m->pages[p->prev].next = p->next;
-    if (p->next == PA_PFN_NONE)
-        l->tail = p->prev;
-    else
-        m->pages[p->next].prev = p->prev;
-    p->next = p->prev = PA_PFN_NONE;
-    l->count -= (uint64_t)1 << p->order;
+    pa_pfnlist_del(m->pages, l, (uint32_t)pfn);
+    m->pages[pfn].next = m->pages[pfn].prev = PA_PFN_NONE;
 }
 
 /* ---- the buddy side ------------------------------------------------------------------ */
@@ -216,7 +196,7 @@ static int buddy_rmqueue(struct pa_zone *z, unsigned order, enum pa_migratetype 
 
 /* rmqueue_bulk: up to `count` blocks appended to list l in the order the
    buddy allocator gives them. Returns blocks added. */
-static uint64_t rmqueue_bulk(struct pa_zone *z, struct pa_pcp_set *s, struct pa_pcp_list *l,
+static uint64_t rmqueue_bulk(struct pa_zone *z, struct pa_pcp_set *s, struct pa_pfnlist *l,
                              uint64_t count, unsigned order, enum pa_migratetype mt,
                              unsigned alloc_flags)
 {
@@ -239,7 +219,9 @@ static uint64_t rmqueue_bulk(struct pa_zone *z, struct pa_pcp_set *s, struct pa_
 static void pcp_to_buddy(struct pa_zone *z, uint64_t pfn)
 {
     struct pa_page *p = &z->machine->pages[pfn];
-    p->flags &= (uint8_t)~PA_PG_PCP;
+    p->flags &= (uint16_t)~PA_PG_PCP;
+    if (PA_EVENTS_ON(z->machine)) /* V618 free_pcppages_bulk: mm_page_pcpu_drain */
+        pa_emit_page(z->machine, PA_EV_PCPU_DRAIN, z, pfn, p->order, p->mt, -1);
     pa_free_one_page(z, pfn, p->order, (enum pa_migratetype)p->mt, PA_FPI_NONE);
 }
 
@@ -254,7 +236,7 @@ static uint64_t free_pcppages_bulk(struct pa_zone *z, struct pa_pcp_set *s, uint
     uint64_t freed = 0;
     int idx = 0, batch_free = 0;
     while (freed < count && s->count) {
-        struct pa_pcp_list *l;
+        struct pa_pfnlist *l;
         do {
             batch_free++;
             if (++idx == nr_lists)
@@ -293,7 +275,7 @@ int pa_pcp_rmqueue(struct pa_zone *z, int cpu, unsigned order, enum pa_migratety
     if (li < 0)
         return pa_rmqueue_buddy(z, order, mt, alloc_flags, pfn);
     struct pa_pcp_set *s = set_of(m, cpu, z->index);
-    struct pa_pcp_list *l = &s->lists[li];
+    struct pa_pfnlist *l = &s->lists[li];
     if (l->head == PA_PFN_NONE) {
         /* Refill: batch pages for order 0; V515 max(batch >> order, 2) above. */
         uint64_t count = p->batch[z->index];
@@ -310,7 +292,7 @@ int pa_pcp_rmqueue(struct pa_zone *z, int cpu, unsigned order, enum pa_migratety
     list_unlink(m, l, got);
     s->count -= (uint64_t)1 << order;
     struct pa_page *pg = &m->pages[got];
-    pg->flags &= (uint8_t)~PA_PG_PCP;
+    pg->flags &= (uint16_t)~PA_PG_PCP;
     pg->mt = (uint8_t)mt;
     pg->priv = 0;
     pg->kind = 0;
@@ -347,7 +329,17 @@ int pa_free_pages_cpu(struct pa_machine *m, int cpu, uint64_t pfn, unsigned orde
     enum pa_migratetype lt = bt <= PA_MT_RECLAIMABLE ? bt : PA_MT_MOVABLE;
     struct pa_pcp_set *s = set_of(m, cpu, z->index);
     m->errmsg[0] = '\0';
-    pg->flags |= PA_PG_PCP;
+    /* free_pages_prepare: off the LRU; the owner's state goes with it */
+    if (pg->flags & (PA_PG_LRU | PA_PG_ISOLATED)) {
+        int e = pa_free_prepare(m, pfn);
+        if (e)
+            return e;
+    }
+    if (PA_EVENTS_ON(m))
+        pa_emit_page(m, PA_EV_PAGE_FREE, z, pfn, order, -1, cpu);
+    pg->flags = PA_PG_ALLOC | PA_PG_PCP;
+    pg->kind = PA_KIND_NONE;
+    pg->priv = 0;
     pg->mt = (uint8_t)bt;
     list_push(m, &s->lists[pindex(m, order, lt)], pfn, false);
     s->count += (uint64_t)1 << order;

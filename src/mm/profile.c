@@ -2,9 +2,13 @@
  * profile.c - the table of kernel-era profiles and the choice of one from a
  * version string (pagealloc/profile.h).
  *
- * Each profile is a const struct pa_profile holding the era's rules as data.
- * A profile starts at the first release where any modelled rule changed, so
- * the table is a list of rule changes; the macros below are groups of fields
+ * Each profile is a const struct pa_profile holding the era's rules as data,
+ * for every subsystem: the allocator (top-level fields), per-CPU lists, slab,
+ * the kernel's own memory, reclaim, compaction and the text formats (mm.h).
+ * This is the only place where a kernel version becomes rules: the engine,
+ * the simulator and the printers all read the machine's profile. A profile
+ * starts at the first release where any modelled rule changed, so the table
+ * is a list of rule changes; the macros below are groups of fields
  * that travel together (buddy rules, migratetype order, watermark setup ...)
  * and never overlap, so every field is set exactly once per profile. Section
  * numbers refer to kernel-semantics.md; docs/profiles.md has the same table
@@ -94,25 +98,82 @@
     .wmark_highatomic = PA_HA_COUNT_##count, .wmark_harder_any_block = false,              \
     .wmark_fast_order0 = true
 
-/* Output formats (6.5, 11.4) and the GFP layout (10). */
+/* Output formats of failure reports (6.5, 11.4) and the GFP layout (10). */
 #define OUT(layout, names_in_header, hdr, letters)                                         \
-    .gfp = &pa_gfp_layout_##layout, .gfp_names_in_header = (names_in_header),              \
-    .header = PA_HEADER_##hdr, .buddy_letters = (letters)
-/* ALLOC flags (3.5) and the class zone of lowmem_reserve (1.4). */
+    .gfp = &pa_gfp_layout_##layout, .text.gfp_names_in_header = (names_in_header),         \
+    .text.header = PA_HEADER_##hdr, .text.buddy_letters = (letters)
+/* ALLOC flags (3.5) and the class zone of lowmem_reserve (1.4). Each rule
+   selector brings the named rules that changed with it: ALLOC_OOM and the
+   reserve flag replacing the others (4.14, read in 4.14.177), ALLOC_KSWAPD in
+   the slow path (5.0), the HIGHATOMIC reserve keyed on ALLOC_HIGHATOMIC (6.3,
+   2.4). */
+#define AR_OLD .alloc_oom = false, .reserve_flags_replace = false, .slow_kswapd_flag = false
+#define AR_2632 AR_OLD
+#define AR_RHEL6 AR_OLD
+#define AR_3X AR_OLD
+#define AR_44 AR_OLD
+#define AR_414 .alloc_oom = true, .reserve_flags_replace = true, .slow_kswapd_flag = false
+#define AR_50 .alloc_oom = true, .reserve_flags_replace = true, .slow_kswapd_flag = true
+#define AR_63 AR_50, .highatomic_by_alloc_highatomic = true
 #define ALLOCF(rule, cpuset, fair, nofragment, ha_needs_high, cz)                           \
-    .alloc_rule = PA_ALLOC_RULE_##rule, .fast_cpuset = (cpuset), .fast_fair = (fair),      \
-    .fast_nofragment = (nofragment), .highatomic_needs_high = (ha_needs_high),             \
-    .classzone = PA_CLASSZONE_##cz
+    .alloc_rule = PA_ALLOC_RULE_##rule, AR_##rule, .fast_cpuset = (cpuset),                \
+    .fast_fair = (fair), .fast_nofragment = (nofragment),                                   \
+    .highatomic_needs_high = (ha_needs_high), .classzone = PA_CLASSZONE_##cz
 /* Watermark setup (2.1, 2.2): zone size, min_free_kbytes clamp, split, THP count. */
 #define SETUP(present, kbytes_max, split, thp_lowmem_only)                                 \
     .wmark_use_present = (present), .min_free_kbytes_max = (kbytes_max),                   \
     .wmark_split = PA_SPLIT_##split, .thp_lowmem_zones_only = (thp_lowmem_only)
 /* Reserves and boost (2.3, 2.4), fallback (5.4), pagetypeinfo cap (11.2).
-   Boost exists exactly when the era has a default boost factor (5.0+). */
+   Boost exists exactly when the era has a default boost factor (5.0+). Each
+   fallback rule brings the CMA rules of its era (V44 __rmqueue_cma_fallback;
+   V515/V618 __rmqueue's CMA-first balance) and, 6.15+, the HIGHATOMIC list
+   as the last resort of OOM and non-blocking requests (V618 rmqueue_buddy). */
+#define FB_OLD .cma_first_over_half = false, .cma_fallback = PA_CMA_FALLBACK_NONE
+#define FB_2632 FB_OLD
+#define FB_310 FB_OLD
+#define FB_3X FB_OLD
+#define FB_44 .cma_first_over_half = false, .cma_fallback = PA_CMA_FALLBACK_ALWAYS
+#define FB_413 .cma_first_over_half = true, .cma_fallback = PA_CMA_FALLBACK_ALLOC_CMA
+#define FB_615 FB_413, .highatomic_oom_nonblock = true
 #define RESV(ha_limit, boost_factor, fallback_rule, split_to_block, cap)                   \
     .highatomic_limit = PA_HA_LIMIT_##ha_limit, .boost_factor_default = (boost_factor),    \
     .boost = (boost_factor) != 0, .fallback = PA_FALLBACK_##fallback_rule,                 \
-    .split_to_block_type = (split_to_block), .pagetypeinfo_cap = (cap)
+    FB_##fallback_rule, .split_to_block_type = (split_to_block),                           \
+    .text.pagetypeinfo_cap = (cap)
+
+/* Per-CPU lists (4.4) and the slab allocator (9). */
+#define PCP(e) .pcp.era = PA_PCP_##e
+#define SLAB(k) .slab.kind = PA_SLAB_##k
+/* Reclaim and compaction (6.4, 7.5, 8): node-based LRU from 4.8; the OOM
+   killer skips !__GFP_FS requests before 5.0; kcompactd from 4.6; direct
+   compaction needs __GFP_FS through the 4.13 profile. */
+#define RECLAIM(per_node, oom_fs)                                                          \
+    .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs)
+#define COMPACT(kcd, fs) .compaction.kcompactd = (kcd), .compaction.needs_gfp_fs = (fs)
+
+/* What a machine of the era looks like beyond the allocator: sizeof(struct
+   page) and a task's kernel stack (mm.h, struct pa_profile_kernel), and the
+   layouts of /proc/zoneinfo, /proc/meminfo and `free` (11.3). First releases
+   are UNVERIFIED unless named: MemAvailable 3.14 (commit 34e431b0ae39), and
+   procps-ng's `free` taken with it; zoneinfo's per-node block 4.8 (node-based
+   LRU), unpopulated zones 4.12, the 6.x block 6.0, high_min/high_max 6.7
+   (V618); bracketed by V2632 / V316 / V414 / a live 6.18. */
+#define KMEM(page, st_order, st_blocks)                                                    \
+    .kernel.page_struct_bytes = (page), .kernel.stack_order = (st_order),                  \
+    .kernel.stack_blocks = (st_blocks)
+#define TEXT(zi, managed, empty, high_max, free_style, memavail)                           \
+    .text.zoneinfo = PA_ZONEINFO_##zi, .text.zoneinfo_managed = (managed),                \
+    .text.zoneinfo_empty_zones = (empty), .text.zoneinfo_high_max = (high_max),            \
+    .text.free = PA_FREE_STYLE_##free_style, .text.memavailable = (memavail)
+#define SYS_2632 KMEM(56, 1, 1), TEXT(LEGACY, false, false, false, PROCPS3, false)
+#define SYS_30 KMEM(64, 1, 1), TEXT(LEGACY, true, false, false, PROCPS3, false)
+#define SYS_314 KMEM(64, 1, 1), TEXT(LEGACY, true, false, false, PROCPS_NG, true)
+#define SYS_315 KMEM(64, 2, 1), TEXT(LEGACY, true, false, false, PROCPS_NG, true)
+#define SYS_48 KMEM(64, 2, 1), TEXT(48, true, false, false, PROCPS_NG, true)
+#define SYS_49 KMEM(64, 0, 4), TEXT(48, true, false, false, PROCPS_NG, true)
+#define SYS_412 KMEM(64, 0, 4), TEXT(48, true, true, false, PROCPS_NG, true)
+#define SYS_60 KMEM(64, 0, 4), TEXT(6X, true, true, false, PROCPS_NG, true)
+#define SYS_67 KMEM(64, 0, 4), TEXT(6X, true, true, true, PROCPS_NG, true)
 
 /* The slow path, reclaim and OOM (6.2 - 6.4, 8) and the layout of their
    reports (6.5, 11.4), issue 10. Boundaries: compaction 2.6.35 (RHEL6
@@ -146,6 +207,7 @@ static const struct pa_profile p_2632 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
     SLOW(2632, false, false, false, false, true, false, true, 2632, false),
 };
 
@@ -157,18 +219,32 @@ static const struct pa_profile p_2636 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_2638 = {
-    ERA("2.6.38", "2.6.38", "3.2",
+    ERA("2.6.38", "2.6.38", "2.6.39",
         "2^order+1 adjustment; __GFP_NO_KSWAPD (THP) joins the atomic test; 3.x GFP layout"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
     OUT(3x, false, 2632, false),
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false),
+};
+
+static const struct pa_profile p_30 = {
+    ERA("3.0", "3.0", "3.2",
+        "as 2.6.38; sizeof(struct page) 64, zoneinfo prints managed (sim; UNVERIFIED first release)"),
+    MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
+    OUT(3x, false, 2632, false),
+    ALLOCF(3X, true, false, false, false, PREFERRED),
+    SETUP(true, 65536, QUARTER, false),
+    RESV(NONE, 0, 2632, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true),
+    SLOW(2636, true, false, true, true, true, false, true, 3X, false),
 };
 
 static const struct pa_profile p_33 = {
@@ -179,17 +255,43 @@ static const struct pa_profile p_33 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true),
     SLOW(33, true, false, true, true, true, false, false, 3X, false),
 };
 
 static const struct pa_profile p_312 = {
-    ERA("3.12", "3.12", "4.3",
+    ERA("3.12", "3.12", "3.13",
         "as 3.3 plus the fair zone allocation policy (ALLOC_FAIR)"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(-1),
     OUT(3x, false, 3X, true),
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false),
+};
+
+static const struct pa_profile p_314 = {
+    ERA("3.14", "3.14", "3.14",
+        "MemAvailable in /proc/meminfo; procps-ng `free` layout"),
+    MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(-1),
+    OUT(3x, false, 3X, true),
+    ALLOCF(3X, true, true, false, false, PREFERRED),
+    SETUP(false, 65536, QUARTER, false),
+    RESV(NONE, 0, 3X, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true), COMPACT(false, true),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false),
+};
+
+static const struct pa_profile p_315 = {
+    ERA("3.15", "3.15", "4.3",
+        "16 KiB (order-2) kernel stacks"),
+    MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(-1),
+    OUT(3x, false, 3X, true),
+    ALLOCF(3X, true, true, false, false, PREFERRED),
+    SETUP(false, 65536, QUARTER, false),
+    RESV(NONE, 0, 3X, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true),
     SLOW(310, true, false, true, true, true, false, false, 3X, false),
 };
 
@@ -201,6 +303,7 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true),
     SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
@@ -212,6 +315,7 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true),
     SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
@@ -223,28 +327,55 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(true, true),
     SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
 static const struct pa_profile p_48 = {
-    ERA("4.8", "4.8", "4.9",
+    ERA("4.8", "4.8", "4.8",
         "fair zone policy removed (node-based LRU); CPUSET only with cpusets"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, true),
     OUT(44, true, 45, true),
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true), COMPACT(true, true),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false),
+};
+
+static const struct pa_profile p_49 = {
+    ERA("4.9", "4.9", "4.9",
+        "CONFIG_VMAP_STACK: a kernel stack is 4 order-0 pages"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, true),
+    OUT(44, true, 45, true),
+    ALLOCF(44, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 44, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true),
     SLOW(48, true, true, true, true, true, false, false, NODE, false),
 };
 
 static const struct pa_profile p_410 = {
-    ERA("4.10", "4.10", "4.12",
+    ERA("4.10", "4.10", "4.11",
         "GFP layout of 4.10-4.14 (GFP_KERNEL 0x14000c0)"),
     MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, true),
     OUT(410, true, 45, true),
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false),
+};
+
+static const struct pa_profile p_412 = {
+    ERA("4.12", "4.12", "4.12",
+        "/proc/zoneinfo lists unpopulated zones"),
+    MT_NEW, BUDDY_3X, LOWMEM_OLD, CHECK_ANY(true, true),
+    OUT(410, true, 45, true),
+    ALLOCF(44, false, false, false, false, PREFERRED),
+    SETUP(false, 65536, SCALE, false),
+    RESV(PLUS_BLOCK, 0, 44, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true),
     SLOW(48, true, true, true, true, true, false, false, NODE, false),
 };
 
@@ -256,6 +387,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true),
     SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
@@ -267,6 +399,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
@@ -278,6 +411,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
@@ -289,6 +423,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
@@ -300,6 +435,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -311,6 +447,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -322,6 +459,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -333,6 +471,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -344,6 +483,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -355,6 +495,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -366,28 +507,55 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_518 = {
-    ERA("5.18", "5.18", "6.2",
+    ERA("5.18", "5.18", "5.19",
         "GFP: KASAN bits only with CONFIG_KASAN_HW_TAGS (GFP_HIGHUSER_MOVABLE 0x100cca)"),
     MT_NEW, BUDDY_510, LOWMEM_510, CHECK_ANY(false, true),
     OUT(518, true, 5X, true),
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+};
+
+static const struct pa_profile p_60 = {
+    ERA("6.0", "6.0", "6.2",
+        "/proc/zoneinfo 6.x layout"),
+    MT_NEW, BUDDY_510, LOWMEM_510, CHECK_ANY(false, true),
+    OUT(518, true, 5X, true),
+    ALLOCF(50, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE, false),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_63 = {
-    ERA("6.3", "6.3", "6.7",
+    ERA("6.3", "6.3", "6.6",
         "ALLOC_NON_BLOCK/MIN_RESERVE/HIGHATOMIC; __GFP_ATOMIC gone; WMARK_PROMO"),
     MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(RESERVED),
     OUT(63, true, 5X, true),
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+};
+
+static const struct pa_profile p_67 = {
+    ERA("6.7", "6.7", "6.7",
+        "pcp high floats between high_min and high_max (zoneinfo prints both)"),
+    MT_NEW, BUDDY_63, LOWMEM_510, CHECK_C(RESERVED),
+    OUT(63, true, 5X, true),
+    ALLOCF(63, false, false, true, false, HIGHEST),
+    SETUP(false, 262144, SCALE_PROMO, true),
+    RESV(PLUS_BLOCK, 15000, 413, false, 100000),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -399,6 +567,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -410,6 +579,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -421,6 +591,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
     SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -432,6 +603,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
     SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -443,6 +615,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false),
     SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
@@ -456,6 +629,7 @@ static const struct pa_profile p_rhel6 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
@@ -467,6 +641,7 @@ static const struct pa_profile p_rhel6_220 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
@@ -478,17 +653,18 @@ static const struct pa_profile p_rhel6_431 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile *const profiles[] = {
-    &p_2632, &p_2636, &p_2638, &p_33,  &p_312, &p_44,  &p_45,  &p_46,  &p_48,
-    &p_410,  &p_413,  &p_414,  &p_415,  &p_419, &p_50,  &p_51,  &p_54,  &p_57,
-    &p_58,   &p_510,  &p_514,  &p_518,  &p_63,   &p_68,   &p_610, &p_612, &p_615, &p_617, &p_rhel6, &p_rhel6_220,
-    &p_rhel6_431,
+    &p_2632, &p_2636, &p_2638, &p_30, &p_33, &p_312, &p_314, &p_315, &p_44, &p_45, &p_46,
+    &p_48, &p_49, &p_410, &p_412, &p_413, &p_414, &p_415, &p_419, &p_50, &p_51, &p_54,
+    &p_57, &p_58, &p_510, &p_514, &p_518, &p_60, &p_63, &p_67, &p_68, &p_610, &p_612,
+    &p_615, &p_617, &p_rhel6, &p_rhel6_220, &p_rhel6_431,
 };
 #define NR_PROFILES (sizeof profiles / sizeof profiles[0])
-#define NR_MAINLINE 28 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
+#define NR_MAINLINE 35 /* profiles[0 .. NR_MAINLINE) are mainline, by version */
 
 /* The newest release whose sources were read (V618); later versions get a
    warning. Last minor release of each finished major line. */

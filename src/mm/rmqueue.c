@@ -59,7 +59,7 @@ static bool rmqueue_smallest(struct pa_zone *z, unsigned order, enum pa_migratet
 {
     const struct pa_machine *m = z->machine;
     for (unsigned cur = order; cur <= m->max_order; cur++) {
-        uint32_t head = z->free_area[cur].head[mt];
+        uint32_t head = z->free_area[cur].free_list[mt].head;
         if (head == PA_PFN_NONE)
             continue;
         pa_free_list_del(z, head);
@@ -151,7 +151,7 @@ static int first_fallback(const struct pa_zone *z, unsigned order, enum pa_migra
     if (!a->nr_free)
         return -1;
     for (int i = 0; i < 2; i++)
-        if (a->head[fallbacks[start][i]] != PA_PFN_NONE)
+        if (a->free_list[fallbacks[start][i]].head != PA_PFN_NONE)
             return (int)fallbacks[start][i];
     return -1;
 }
@@ -169,7 +169,7 @@ static bool fallback_old(struct pa_zone *z, unsigned order, enum pa_migratetype 
         int ft = first_fallback(z, (unsigned)cur, start);
         if (ft < 0)
             continue;
-        uint64_t head = z->free_area[cur].head[ft];
+        uint64_t head = z->free_area[cur].free_list[ft].head;
         enum pa_migratetype new_type = (enum pa_migratetype)ft;
         if ((unsigned)cur >= m->pageblock_order && v3x) {
             change_pageblock_range(m, head, (unsigned)cur, start);
@@ -206,7 +206,7 @@ static bool fallback_44(struct pa_zone *z, unsigned order, enum pa_migratetype s
         int ft = first_fallback(z, (unsigned)cur, start);
         if (ft < 0)
             continue;
-        uint64_t head = z->free_area[cur].head[ft];
+        uint64_t head = z->free_area[cur].free_list[ft].head;
         if (can_claim(m, (unsigned)cur, start, true)) { /* steal_suitable_fallback */
             if ((unsigned)cur >= m->pageblock_order) {
                 change_pageblock_range(m, head, (unsigned)cur, start);
@@ -310,7 +310,7 @@ static bool fallback_413(struct pa_zone *z, unsigned order, enum pa_migratetype 
             claim = can_claim(m, (unsigned)cur, start, true);
         }
         /* took the page, or moved a block to start's lists: retry smallest */
-        return steal_suitable(z, z->free_area[cur].head[ft], start, claim, order, alloc_flags,
+        return steal_suitable(z, z->free_area[cur].free_list[ft].head, start, claim, order, alloc_flags,
                               pfn) ||
                rmqueue_smallest(z, order, start, pfn);
     }
@@ -358,7 +358,7 @@ static bool rmqueue_claim(struct pa_zone *z, unsigned order, enum pa_migratetype
             continue;
         if (!can_claim(m, (unsigned)cur, start, true) && (unsigned)cur < m->pageblock_order)
             break; /* orders below won't qualify either */
-        if (try_to_claim_block(z, z->free_area[cur].head[ft], order, start, alloc_flags, pfn))
+        if (try_to_claim_block(z, z->free_area[cur].free_list[ft].head, order, start, alloc_flags, pfn))
             return true;
     }
     return false;
@@ -371,7 +371,7 @@ static bool rmqueue_steal(struct pa_zone *z, unsigned order, enum pa_migratetype
         int ft = first_fallback(z, cur, start);
         if (ft < 0)
             continue;
-        uint64_t head = z->free_area[cur].head[ft];
+        uint64_t head = z->free_area[cur].free_list[ft].head;
         pa_free_list_del(z, head);
         pa_expand(z, head, order, cur, (enum pa_migratetype)ft);
         *pfn = head;
@@ -387,8 +387,7 @@ static bool cma_first(const struct pa_zone *z, unsigned alloc_flags)
     /* 5.x+: movable requests with ALLOC_CMA take from CMA first when CMA holds
        more than half of the zone's free pages (V515/V618 __rmqueue). */
     return z->machine->profile->has_cma && (alloc_flags & PA_ALLOC_CMA) &&
-           z->machine->profile->fallback >= PA_FALLBACK_413 &&
-           z->nr_free_cma > z->free_pages / 2;
+           z->machine->profile->cma_first_over_half && z->nr_free_cma > z->free_pages / 2;
 }
 
 static bool rmqueue_fallback_era(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
@@ -432,8 +431,9 @@ int pa_rmqueue(struct pa_zone *z, unsigned order, enum pa_migratetype mt, unsign
         goto got;
     }
     ok = rmqueue_smallest(z, order, mt, pfn);
-    if (!ok && mt == PA_MT_MOVABLE && pr->has_cma && pr->fallback >= PA_FALLBACK_44 &&
-        (pr->fallback < PA_FALLBACK_413 || (alloc_flags & PA_ALLOC_CMA)))
+    if (!ok && mt == PA_MT_MOVABLE && pr->has_cma &&
+        (pr->cma_fallback == PA_CMA_FALLBACK_ALWAYS ||
+         (pr->cma_fallback == PA_CMA_FALLBACK_ALLOC_CMA && (alloc_flags & PA_ALLOC_CMA))))
         ok = rmqueue_smallest(z, order, PA_MT_CMA, pfn);
     if (!ok)
         ok = rmqueue_fallback_era(z, order, mt, alloc_flags, pfn);
@@ -454,7 +454,7 @@ bool pa_highatomic_entitled(const struct pa_profile *pr, unsigned alloc_flags)
         return false;
     /* 4.4-6.2: ALLOC_HARDER; 6.3+: ALLOC_HIGHATOMIC (kernel-semantics 2.4) */
     return alloc_flags &
-           (pr->alloc_rule >= PA_ALLOC_RULE_63 ? PA_ALLOC_HIGHATOMIC : PA_ALLOC_HARDER);
+           (pr->highatomic_by_alloc_highatomic ? PA_ALLOC_HIGHATOMIC : PA_ALLOC_HARDER);
 }
 
 int pa_rmqueue_buddy(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
@@ -469,7 +469,7 @@ int pa_rmqueue_buddy(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
     }
     int err = pa_rmqueue(z, order, mt, alloc_flags, pfn);
     /* 6.x: OOM and non-blocking requests may use the reserve after all. */
-    if (err == PA_ENOMEM && pr->has_highatomic && pr->fallback >= PA_FALLBACK_615 &&
+    if (err == PA_ENOMEM && pr->has_highatomic && pr->highatomic_oom_nonblock &&
         (alloc_flags & (PA_ALLOC_OOM | PA_ALLOC_NON_BLOCK)) &&
         rmqueue_smallest(z, order, PA_MT_HIGHATOMIC, pfn)) {
         pa_mark_allocated(z, *pfn, order, mt);

@@ -15,12 +15,11 @@
  *
  * The check reads only a struct pa_wmark_state, so a zone of the simulator
  * and a zone parsed from a failure report are judged the same way. The
- * trace records each subtraction and comparison with its numbers; it costs
+ * trace records each subtraction and comparison as numbers (what the step
+ * did and its operands; src/format/wmark_trace.c writes the text); it costs
  * nothing when t is NULL. Arithmetic is signed 64-bit, as the kernel's long:
  * free may go negative.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "pagealloc/profile.h"
@@ -40,9 +39,9 @@ void pa_wmark_state_from_zone(const struct pa_zone *z, struct pa_wmark_state *s)
         const struct pa_free_area *a = &z->free_area[o];
         s->nr_free[o] = a->nr_free;
         for (int mt = 0; mt < PA_MT_COUNT; mt++)
-            if (a->nr_free_mt[mt])
+            if (a->free_list[mt].count)
                 s->mt_mask[o] |= 1u << mt;
-        s->nr_free_highatomic += a->nr_free_mt[PA_MT_HIGHATOMIC] << o;
+        s->nr_free_highatomic += a->free_list[PA_MT_HIGHATOMIC].count << o;
     }
     s->nr_reserved_highatomic = z->nr_reserved_highatomic;
     s->free_cma = z->nr_free_cma;
@@ -77,23 +76,38 @@ uint64_t pa_wmark_mark(const struct pa_profile *p, const struct pa_wmark_state *
 
 /* ---- trace helpers -------------------------------------------------------------------- */
 
-static void step(struct pa_wmark_trace *t, enum pa_wmark_step_kind kind, int order, int64_t lhs,
-                 int64_t rhs, bool pass, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-static void step(struct pa_wmark_trace *t, enum pa_wmark_step_kind kind, int order, int64_t lhs,
-                 int64_t rhs, bool pass, const char *fmt, ...)
+/* Record one step: what it did (op), its kind, order, compared or
+   subtracted numbers, outcome, and up to three further operands (see enum
+   pa_wmark_step_op for which op uses which). */
+static struct pa_wmark_step *step(struct pa_wmark_trace *t, enum pa_wmark_step_op op,
+                                  enum pa_wmark_step_kind kind, int order, int64_t lhs,
+                                  int64_t rhs, bool pass)
 {
     if (!t || t->nr >= PA_WMARK_TRACE_MAX)
-        return;
+        return NULL;
     struct pa_wmark_step *st = &t->step[t->nr++];
+    memset(st, 0, sizeof *st);
+    st->op = op;
     st->kind = kind;
     st->order = order;
     st->lhs = lhs;
     st->rhs = rhs;
     st->pass = pass;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(st->text, sizeof st->text, fmt, ap);
-    va_end(ap);
+    return st;
+}
+
+/* A step with operands v0, v1, v2 and aux. */
+static void step_v(struct pa_wmark_trace *t, enum pa_wmark_step_op op,
+                   enum pa_wmark_step_kind kind, int order, int64_t lhs, int64_t rhs, bool pass,
+                   int64_t v0, int64_t v1, int64_t v2, unsigned aux)
+{
+    struct pa_wmark_step *st = step(t, op, kind, order, lhs, rhs, pass);
+    if (st) {
+        st->v[0] = v0;
+        st->v[1] = v1;
+        st->v[2] = v2;
+        st->aux = aux;
+    }
 }
 
 /* Record the verdict: the last recorded step decided. */
@@ -118,11 +132,9 @@ static void trace_begin(struct pa_wmark_trace *t, const struct pa_profile *p, un
     t->decided = -1;
     t->fail_order = -1;
     t->rule = pa_wmark_rule_name(p->wmark_rule);
+    t->profile = p;
     t->reserve = reserve;
-    char names[200];
-    pa_alloc_flags_names(p, flags, names, sizeof names);
-    step(t, PA_WSTEP_INFO, -1, 0, 0, true, "rule %s, profile %s; order %u, mark %lu, %s",
-         t->rule, p->name, order, mark, names);
+    step_v(t, PA_WOP_BEGIN, PA_WSTEP_INFO, -1, 0, 0, true, order, (int64_t)mark, 0, flags);
 }
 
 /* The mark after the ALLOC reductions of eras A and B (HIGH halves, HARDER
@@ -131,20 +143,18 @@ static int64_t reduce_ab(struct pa_wmark_trace *t, int64_t min, unsigned flags, 
 {
     if (flags & PA_ALLOC_HIGH) {
         int64_t m2 = min - min / 2;
-        step(t, PA_WSTEP_SUB, -1, min, min / 2, true, "min = %lld - %lld/2 = %lld (ALLOC_HIGH)",
-             (long long)min, (long long)min, (long long)m2);
+        step_v(t, PA_WOP_REDUCE, PA_WSTEP_SUB, -1, min, min / 2, true, 2, m2, 0, PA_ALLOC_HIGH);
         min = m2;
     }
     if (era_b && (flags & PA_ALLOC_OOM)) {
         int64_t m2 = min - min / 2;
-        step(t, PA_WSTEP_SUB, -1, min, min / 2, true, "min = %lld - %lld/2 = %lld (ALLOC_OOM)",
-             (long long)min, (long long)min, (long long)m2);
+        step_v(t, PA_WOP_REDUCE, PA_WSTEP_SUB, -1, min, min / 2, true, 2, m2, 0, PA_ALLOC_OOM);
         return m2;
     }
     if (flags & PA_ALLOC_HARDER) {
         int64_t m2 = min - min / 4;
-        step(t, PA_WSTEP_SUB, -1, min, min / 4, true, "min = %lld - %lld/4 = %lld (ALLOC_HARDER)",
-             (long long)min, (long long)min, (long long)m2);
+        step_v(t, PA_WOP_REDUCE, PA_WSTEP_SUB, -1, min, min / 4, true, 4, m2, 0,
+               PA_ALLOC_HARDER);
         min = m2;
     }
     return min;
@@ -154,10 +164,8 @@ static int64_t reduce_ab(struct pa_wmark_trace *t, int64_t min, unsigned flags, 
 static bool order0_test(struct pa_wmark_trace *t, int64_t free, int64_t min, uint64_t reserve)
 {
     bool fail = free <= min + (int64_t)reserve;
-    step(t, PA_WSTEP_CMP, -1, free, min + (int64_t)reserve, !fail,
-         "order-0 test: free %lld <= min %lld + lowmem_reserve %llu = %lld ? %s", (long long)free,
-         (long long)min, (unsigned long long)reserve, (long long)(min + (int64_t)reserve),
-         fail ? "yes: FAIL" : "no: go on");
+    step_v(t, PA_WOP_ORDER0, PA_WSTEP_CMP, -1, free, min + (int64_t)reserve, !fail, min,
+           (int64_t)reserve, 0, 0);
     return !fail;
 }
 
@@ -168,15 +176,13 @@ static bool check_loop(const struct pa_profile *p, const struct pa_wmark_state *
 {
     int64_t adjust = ((int64_t)1 << order) + p->wmark_order_adjust;
     int64_t free = s->free_pages - adjust;
-    step(t, PA_WSTEP_SUB, -1, s->free_pages, adjust, true, "free = %lld - (2^%u %c 1) = %lld",
-         (long long)s->free_pages, order, p->wmark_order_adjust < 0 ? '-' : '+', (long long)free);
+    step_v(t, PA_WOP_FREE_ADJUST, PA_WSTEP_SUB, -1, s->free_pages, adjust, true, order,
+           p->wmark_order_adjust < 0 ? -1 : 1, 0, 0);
     int64_t min = reduce_ab(t, mark, flags, false);
     int64_t cma = 0;
     if (p->has_cma && !(flags & PA_ALLOC_CMA)) {
         cma = (int64_t)s->free_cma;
-        step(t, PA_WSTEP_SUB, -1, free, cma, true,
-             "free CMA pages %lld do not count (no ALLOC_CMA): %lld - %lld = %lld", (long long)cma,
-             (long long)free, (long long)cma, (long long)(free - cma));
+        step(t, PA_WOP_CMA_LOOP, PA_WSTEP_SUB, -1, free, cma, true);
     }
     if (!order0_test(t, free - cma, min, reserve))
         return verdict(t, false, -1, free - cma, min);
@@ -184,13 +190,12 @@ static bool check_loop(const struct pa_profile *p, const struct pa_wmark_state *
     bool rhel6 = p->wmark_rule == PA_WMARK_RULE_LOOP_RHEL6;
     if (rhel6) {
         if (order == 0) {
-            step(t, PA_WSTEP_INFO, -1, 0, 0, true, "order 0: OK");
+            step(t, PA_WOP_ORDER0_OK, PA_WSTEP_INFO, -1, 0, 0, true);
             return verdict(t, true, -1, free, min);
         }
         int64_t base = mark - (int64_t)s->watermark[PA_WMARK_MIN];
-        step(t, PA_WSTEP_SUB, -1, mark, (int64_t)s->watermark[PA_WMARK_MIN], true,
-             "RHEL6: loop threshold = mark %lld - WMARK_MIN %llu = %lld", (long long)mark,
-             (unsigned long long)s->watermark[PA_WMARK_MIN], (long long)base);
+        step_v(t, PA_WOP_RHEL6_BASE, PA_WSTEP_SUB, -1, mark, (int64_t)s->watermark[PA_WMARK_MIN],
+               true, base, 0, 0, 0);
         min = reduce_ab(t, base, flags, false);
     }
     unsigned halve_below = rhel6 ? s->pageblock_order / 4 : order;
@@ -198,28 +203,20 @@ static bool check_loop(const struct pa_profile *p, const struct pa_wmark_state *
         int64_t held = (int64_t)(s->nr_free[o] << o);
         int64_t nfree = free - held;
         int64_t nmin = o < halve_below ? min >> 1 : min;
-        step(t, PA_WSTEP_SUB, (int)o, free, held,
-             true, "o=%u: free = %lld - %llu*%llu = %lld; min = %lld%s = %lld", o, (long long)free,
-             (unsigned long long)s->nr_free[o], 1ull << o, (long long)nfree, (long long)min,
-             o < halve_below ? " >> 1" : " (not halved)", (long long)nmin);
+        step_v(t, PA_WOP_LOOP_SUB, PA_WSTEP_SUB, (int)o, free, held, true,
+               (int64_t)s->nr_free[o], min, nmin, o < halve_below);
         free = nfree;
         min = nmin;
         bool fail = free <= min;
-        step(t, PA_WSTEP_CMP, (int)o, free, min, !fail, "o=%u: %lld <= %lld ? %s", o,
-             (long long)free, (long long)min, fail ? "yes: FAIL" : "no: go on");
+        step(t, PA_WOP_LOOP_CMP, PA_WSTEP_CMP, (int)o, free, min, !fail);
         if (fail)
             return verdict(t, false, (int)o, free, min);
     }
-    step(t, PA_WSTEP_INFO, -1, 0, 0, true, "every step passed: OK");
+    step(t, PA_WOP_ALL_PASSED, PA_WSTEP_INFO, -1, 0, 0, true);
     return verdict(t, true, -1, free, min);
 }
 
 /* ---- eras B and C: order-0 test, then any suitable block (3.3, 3.4) ------------------ */
-
-static const char *mt_list_name(int mt)
-{
-    return pa_migratetype_name((enum pa_migratetype)mt);
-}
 
 static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_state *s,
                             unsigned order, int64_t mark, uint64_t reserve, unsigned flags,
@@ -228,8 +225,8 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
     bool era_c = p->wmark_rule == PA_WMARK_RULE_RESERVES;
     int64_t adjust = ((int64_t)1 << order) - 1;
     int64_t free = s->free_pages - adjust;
-    step(t, PA_WSTEP_SUB, -1, s->free_pages, adjust, true, "free = %lld - (2^%u - 1) = %lld",
-         (long long)s->free_pages, order, (long long)free);
+    step_v(t, PA_WOP_FREE_ADJUST, PA_WSTEP_SUB, -1, s->free_pages, adjust, true, order, -1, 0,
+           0);
 
     /* who may use the highatomic reserve */
     bool harder = era_c ? (flags & PA_ALLOC_RESERVES) != 0
@@ -237,15 +234,11 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
     if (!harder && p->wmark_highatomic != PA_HA_COUNT_NONE) {
         bool use_free = p->wmark_highatomic == PA_HA_COUNT_FREE;
         int64_t ha = (int64_t)(use_free ? s->nr_free_highatomic : s->nr_reserved_highatomic);
-        step(t, PA_WSTEP_SUB, -1, free, ha, true, "free = %lld - %s %lld = %lld",
-             (long long)free, use_free ? "nr_free_highatomic" : "nr_reserved_highatomic",
-             (long long)ha, (long long)(free - ha));
+        step_v(t, PA_WOP_HIGHATOMIC, PA_WSTEP_SUB, -1, free, ha, true, 0, 0, 0, use_free);
         free -= ha;
     }
     if (p->has_cma && !(flags & PA_ALLOC_CMA)) {
-        step(t, PA_WSTEP_SUB, -1, free, (int64_t)s->free_cma, true,
-             "free = %lld - free CMA %llu = %lld (no ALLOC_CMA)", (long long)free,
-             (unsigned long long)s->free_cma, (long long)(free - (int64_t)s->free_cma));
+        step(t, PA_WOP_CMA, PA_WSTEP_SUB, -1, free, (int64_t)s->free_cma, true);
         free -= (int64_t)s->free_cma;
     }
     int64_t min = mark;
@@ -254,29 +247,26 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
     } else if (flags & PA_ALLOC_RESERVES) {
         if (flags & PA_ALLOC_MIN_RESERVE) {
             int64_t m2 = min - min / 2;
-            step(t, PA_WSTEP_SUB, -1, min, min / 2, true,
-                 "min = %lld - %lld/2 = %lld (ALLOC_MIN_RESERVE)", (long long)min, (long long)min,
-                 (long long)m2);
+            step_v(t, PA_WOP_REDUCE, PA_WSTEP_SUB, -1, min, min / 2, true, 2, m2, 0,
+                   PA_ALLOC_MIN_RESERVE);
             min = m2;
             if (flags & PA_ALLOC_NON_BLOCK) {
                 m2 = min - min / 4;
-                step(t, PA_WSTEP_SUB, -1, min, min / 4, true,
-                     "min = %lld - %lld/4 = %lld (ALLOC_NON_BLOCK)", (long long)min,
-                     (long long)min, (long long)m2);
+                step_v(t, PA_WOP_REDUCE, PA_WSTEP_SUB, -1, min, min / 4, true, 4, m2, 0,
+                       PA_ALLOC_NON_BLOCK);
                 min = m2;
             }
         }
         if (flags & PA_ALLOC_OOM) {
             int64_t m2 = min - min / 2;
-            step(t, PA_WSTEP_SUB, -1, min, min / 2, true, "min = %lld - %lld/2 = %lld (ALLOC_OOM)",
-                 (long long)min, (long long)min, (long long)m2);
+            step_v(t, PA_WOP_REDUCE, PA_WSTEP_SUB, -1, min, min / 2, true, 2, m2, 0, PA_ALLOC_OOM);
             min = m2;
         }
     }
     if (!order0_test(t, free, min, reserve))
         return verdict(t, false, -1, free, min);
     if (order == 0) {
-        step(t, PA_WSTEP_INFO, -1, 0, 0, true, "order 0: OK");
+        step(t, PA_WOP_ORDER0_OK, PA_WSTEP_INFO, -1, 0, 0, true);
         return verdict(t, true, -1, free, min);
     }
     if (!s->lists_known && t)
@@ -286,20 +276,15 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
         (1u << PA_MT_UNMOVABLE) | (1u << PA_MT_MOVABLE) | (1u << PA_MT_RECLAIMABLE);
     for (unsigned o = order; o <= s->max_order && o <= PA_ORDER_CAP; o++) {
         if (!s->nr_free[o]) {
-            step(t, PA_WSTEP_SCAN, (int)o, 0, 0, false, "o=%u: no free block", o);
+            step(t, PA_WOP_SCAN_EMPTY, PA_WSTEP_SCAN, (int)o, 0, 0, false);
             continue;
         }
         if (!era_c && harder && p->wmark_harder_any_block) {
-            step(t, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true,
-                 "o=%u: %llu free block(s) and ALLOC_HARDER takes any (4.4 rule): OK", o,
-                 (unsigned long long)s->nr_free[o]);
+            step(t, PA_WOP_SCAN_HARDER_ANY, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true);
             return verdict(t, true, -1, free, min);
         }
         if (!s->lists_known) {
-            step(t, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true,
-                 "o=%u: %llu free block(s), list types unknown: assumed on a "
-                 "Unmovable/Movable/Reclaimable list: OK",
-                 o, (unsigned long long)s->nr_free[o]);
+            step(t, PA_WOP_SCAN_UNKNOWN, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true);
             return verdict(t, true, -1, free, min);
         }
         uint32_t mask = s->mt_mask[o];
@@ -312,15 +297,13 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
         if (hit < 0 && ha_ok && (mask & (1u << PA_MT_HIGHATOMIC)))
             hit = PA_MT_HIGHATOMIC;
         if (hit >= 0) {
-            step(t, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true,
-                 "o=%u: a free block on the %s list: OK", o, mt_list_name(hit));
+            step_v(t, PA_WOP_SCAN_HIT, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true, 0,
+                   0, 0, (unsigned)hit);
             return verdict(t, true, -1, free, min);
         }
-        step(t, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, false,
-             "o=%u: %llu free block(s), none on a list this request may use", o,
-             (unsigned long long)s->nr_free[o]);
+        step(t, PA_WOP_SCAN_MISS, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, false);
     }
-    step(t, PA_WSTEP_INFO, -1, 0, 0, false, "no usable free block of order >= %u: FAIL", order);
+    step_v(t, PA_WOP_NO_BLOCK, PA_WSTEP_INFO, -1, 0, 0, false, order, 0, 0, 0);
     return verdict(t, false, (int)order, free, min);
 }
 
@@ -335,11 +318,9 @@ bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s,
         reserve = s->lowmem_reserve[classzone_idx];
     trace_begin(t, p, order, mark_pages, reserve, alloc_flags);
     if (classzone_idx < 0 || classzone_idx >= PA_ZONE_TYPES)
-        step(t, PA_WSTEP_INFO, -1, 0, 0, false,
-             "class zone index %d out of range: lowmem_reserve taken as 0", classzone_idx);
+        step_v(t, PA_WOP_BAD_CLASSZONE, PA_WSTEP_INFO, -1, 0, 0, false, classzone_idx, 0, 0, 0);
     if (order > s->max_order || order > PA_ORDER_CAP) {
-        step(t, PA_WSTEP_INFO, -1, order, s->max_order, false,
-             "order %u above the highest order %u: FAIL", order, s->max_order);
+        step(t, PA_WOP_ORDER_TOO_HIGH, PA_WSTEP_INFO, -1, order, s->max_order, false);
         return verdict(t, false, -1, s->free_pages, (int64_t)mark_pages);
     }
     if (p->wmark_rule == PA_WMARK_RULE_LOOP || p->wmark_rule == PA_WMARK_RULE_LOOP_RHEL6)
@@ -371,9 +352,8 @@ bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *
         usable -= unusable < usable ? unusable : usable;
         if (usable > (int64_t)(mark_pages + reserve)) {
             trace_begin(t, p, order, mark_pages, reserve, alloc_flags);
-            step(t, PA_WSTEP_CMP, -1, usable, (int64_t)(mark_pages + reserve), true,
-                 "zone_watermark_fast: usable %lld > mark %lu + lowmem_reserve %llu: OK",
-                 (long long)usable, mark_pages, (unsigned long long)reserve);
+            step_v(t, PA_WOP_FAST_OK, PA_WSTEP_CMP, -1, usable, (int64_t)(mark_pages + reserve),
+                   true, (int64_t)mark_pages, (int64_t)reserve, 0, 0);
             return verdict(t, true, -1, usable, (int64_t)mark_pages);
         }
     }
@@ -387,9 +367,8 @@ bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *
         struct pa_wmark_trace *t2 = t;
         bool ok = pa_watermark_ok(p, s, order, (unsigned long)s->watermark[PA_WMARK_MIN],
                                   classzone_idx, alloc_flags, t2);
-        step(t, PA_WSTEP_INFO, -1, 0, 0, ok,
-             "retried against the un-boosted MIN %llu (boost %llu ignored for this request)",
-             (unsigned long long)s->watermark[PA_WMARK_MIN], (unsigned long long)s->boost);
+        step_v(t, PA_WOP_BOOST_RETRY, PA_WSTEP_INFO, -1, 0, 0, ok,
+               (int64_t)s->watermark[PA_WMARK_MIN], (int64_t)s->boost, 0, 0);
         return ok;
     }
     return false;

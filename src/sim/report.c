@@ -24,16 +24,13 @@ void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->slab_unreclaimable = s->st.slab_unreclaimable;
     c->pagetables = s->st.pagetables;
     c->kernel_stack_kb = s->st.kernel_stack * (s->page_size >> 10);
-    c->swap_total = c->swap_free = s->swap_pages;
+    c->swap_total = s->swap_pages;
+    c->swap_free = s->swap_pages - s->st.swap_used;
     for (int i = 0; i < s->m->nr_zones; i++)
         c->free_pcp += pa_pcp_count(s->m, &s->m->zones[i], -1);
     memcpy(c->pgalloc, s->st.pgalloc, sizeof c->pgalloc);
     c->pgfree = s->st.pgfree;
     c->pgfault = s->st.pgfault;
-    c->has_memavailable = s->era->memavailable;
-    c->zoneinfo = (enum pa_zoneinfo_style)s->era->zoneinfo;
-    c->has_managed = s->era->zoneinfo_managed;
-    c->zoneinfo_empty_zones = s->era->zoneinfo_empty;
 }
 
 int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)
@@ -60,8 +57,7 @@ int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)
                 v[n + k] = s->m->pcp->high[z];
                 v[2 * n + k] = s->m->pcp->batch[z];
             }
-        if (s->m->pcp->era == PA_PCP_67)
-            c.pcp_high_max = s->m->pcp->high_max;
+        c.pcp_high_max = s->m->pcp->high_max; /* printed if the era has it */
         pa_print_zoneinfo(s->m, &c, s->nr_cpus, v, v + n, v + 2 * n, out);
         free(v);
     } else if (!strcmp(path, "/proc/sys/vm/min_free_kbytes")) {
@@ -87,9 +83,6 @@ int pa_sim_free_cmd(struct pa_sim *s, const char *flag, struct pa_strbuf *out)
         return -1;
     struct pa_mem_counters c;
     pa_sim_counters(s, &c);
-    pa_print_free(s->m, &c,
-                  s->era->free_layout == PA_FREE_PROCPS3 ? PA_FREE_STYLE_PROCPS3
-                                                         : PA_FREE_STYLE_PROCPS_NG,
-                  shift, out);
+    pa_print_free(s->m, &c, shift, out);
     return 0;
 }

@@ -1,8 +1,8 @@
 /*
  * sim.c - a simulated machine's life: building it from a preset (the engine
  * machine, per-CPU lists, the memory a booted system already uses), the one
- * allocation entry pa_sim_alloc() and the one free pa_sim_free(), the LRU
- * lists, GFP text, and dmesg.
+ * allocation entry pa_sim_alloc() and the one free pa_sim_free(), GFP text,
+ * and dmesg.
  *
  * pa_sim_alloc asks the engine's pa_alloc_pages() (zonelist, the era's
  * watermark check and fallback, per-CPU lists for the request's CPU); the
@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/events.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
@@ -64,41 +66,24 @@ static int cpu_node(const struct pa_sim *s, int cpu)
     return s->m->nodes[(cpu * nodes) / s->nr_cpus].id;
 }
 
-/* The engine's allocation for the simulator: pa_alloc_pages (zonelist,
-   watermark check, rmqueue through the CPU's pcp lists). */
-static int engine_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
-                        struct pa_zone **zp, uint64_t *pfn)
-{
-    struct pa_alloc_request rq = {g->raw, order, cpu_node(s, cpu), cpu};
-    struct pa_alloc_result res;
-    int err = pa_alloc_pages(s->m, &rq, &res);
-    if (!err) {
-        *pfn = res.pfn;
-        *zp = res.zone;
-    } else {
-        s->last_fail = res;
-    }
-    return err;
-}
-
 int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
                  enum pa_page_kind owner, uint32_t priv, uint64_t *pfn)
 {
     if (cpu < 0 || cpu >= s->nr_cpus)
         cpu = 0;
-    struct pa_zone *z;
-    int err = engine_alloc(s, cpu, g, order, &z, pfn);
+    /* The engine's allocation (zonelist, watermark check, rmqueue through the
+       CPU's pcp lists) sets the block's owner in the same step. */
+    struct pa_alloc_request rq = {g->raw, order, cpu_node(s, cpu), cpu, owner, priv};
+    struct pa_alloc_result res;
+    int err = pa_alloc_pages(s->m, &rq, &res);
     if (err) {
         s->st.allocfail++;
+        s->last_fail = res;
         if (err == PA_ENOMEM)
             pa_sim_warn_alloc(s, cpu, g, order, owner, priv);
         return err;
     }
-    struct pa_page *p = &s->m->pages[*pfn];
-    p->kind = (uint8_t)owner;
-    p->priv = priv;
-    p->next = p->prev = PA_PFN_NONE;
-    s->st.pgalloc[z->type] += (uint64_t)1 << order;
+    *pfn = res.pfn;
     return PA_OK;
 }
 
@@ -106,48 +91,26 @@ int pa_sim_free(struct pa_sim *s, int cpu, uint64_t pfn, unsigned order)
 {
     if (cpu < 0 || cpu >= s->nr_cpus)
         cpu = 0;
-    uint8_t lru = 0;
-    struct pa_page *p = pfn < s->m->max_pfn ? &s->m->pages[pfn] : NULL;
-    if (p && (p->flags & PA_PG_ALLOC) && !(p->flags & PA_PG_PCP)) {
-        lru = p->flags & PA_PG_LRU;
-        p->flags &= (uint8_t)~PA_PG_LRU;
+    /* The engine takes the page off its LRU list (free_pages_prepare). */
+    return pa_free_pages_cpu(s->m, cpu, pfn, order);
+}
+
+/* /proc/vmstat's allocation counters from the engine's events (V618
+   __count_zid_vm_events(PGALLOC, ...) next to trace_mm_page_alloc;
+   __count_vm_events(PGFREE, ...) in free_pages_prepare / free_unref_page). */
+static void count_event(void *ctx, const struct pa_event *ev)
+{
+    struct pa_sim *s = ctx;
+    switch (ev->type) {
+    case PA_EV_PAGE_ALLOC:
+        s->st.pgalloc[ev->zone->type] += (uint64_t)1 << ev->order;
+        break;
+    case PA_EV_PAGE_FREE:
+        s->st.pgfree += (uint64_t)1 << ev->order;
+        break;
+    default:
+        break;
     }
-    int err = pa_free_pages_cpu(s->m, cpu, pfn, order);
-    if (!err)
-        s->st.pgfree += (uint64_t)1 << order;
-    else if (p)
-        p->flags |= lru;
-    return err;
-}
-
-/* ---- LRU ------------------------------------------------------------------------- */
-
-void pa_sim_lru_add(struct pa_sim *s, enum pa_lru lru, uint64_t pfn)
-{
-    struct pa_page *p = &s->m->pages[pfn];
-    p->flags |= PA_PG_LRU;
-    p->next = PA_PFN_NONE;
-    p->prev = s->lru_tail[lru];
-    if (s->lru_tail[lru] == PA_PFN_NONE)
-        s->lru_head[lru] = (uint32_t)pfn;
-    else
-        s->m->pages[s->lru_tail[lru]].next = (uint32_t)pfn;
-    s->lru_tail[lru] = (uint32_t)pfn;
-}
-
-void pa_sim_lru_del(struct pa_sim *s, enum pa_lru lru, uint64_t pfn)
-{
-    struct pa_page *p = &s->m->pages[pfn];
-    if (p->prev == PA_PFN_NONE)
-        s->lru_head[lru] = p->next;
-    else
-        s->m->pages[p->prev].next = p->next;
-    if (p->next == PA_PFN_NONE)
-        s->lru_tail[lru] = p->prev;
-    else
-        s->m->pages[p->next].prev = p->prev;
-    p->next = p->prev = PA_PFN_NONE;
-    p->flags &= (uint8_t)~PA_PG_LRU;
 }
 
 void pa_sim_printk(struct pa_sim *s, const char *fmt, ...)
@@ -296,9 +259,14 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
              o->kernel                            ? o->kernel
              : o->snapshot && o->snapshot->kernel[0] ? o->snapshot->kernel
                                                    : p->kernel);
-    char warn[160];
-    s->era = pa_sim_era_for(s->kernel, warn, sizeof warn);
-    s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab : s->era->slab;
+    char warn[160] = "";
+    /* The one era object: the kernel version chooses the profile, which holds
+       the rules of every subsystem (allocator, pcp, slab, text formats ...). */
+    const struct pa_profile *prof =
+        s->kernel[0] ? pa_profile_for_version(s->kernel, warn, sizeof warn) : NULL;
+    s->slab_kind = o->slab >= 0 ? (enum pa_slab_kind)o->slab
+                   : prof       ? prof->slab.kind
+                                : PA_SLAB_SLUB;
     s->nr_cpus = o->cpus ? o->cpus : p->cpus;
     unsigned page_shift = o->page_shift ? o->page_shift : 12;
     if (o->snapshot)
@@ -308,11 +276,13 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
     s->swap_pages = ((o->swap_mib ? o->swap_mib : p->swap_mib) << 20) >> page_shift;
     s->min_free_kbytes = o->min_free_kbytes;
     s->thp = o->thp >= 0 ? (enum pa_thp_mode)o->thp : p->thp;
-    for (int l = 0; l < PA_NR_LRU; l++)
-        s->lru_head[l] = s->lru_tail[l] = PA_PFN_NONE;
     pa_rng_seed(&s->rng, o->seed);
     if (!s->kernel[0]) {
         snprintf(err, n, "no kernel version: the snapshot names none; give kernel = \"...\"");
+        goto fail;
+    }
+    if (!prof) {
+        snprintf(err, n, "kernel '%s': %s", s->kernel, warn);
         goto fail;
     }
     if (warn[0])
@@ -325,16 +295,10 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cpus must be 1..%d, got %d", PA_PCP_MAX_CPUS, s->nr_cpus);
         goto fail;
     }
-    if (!o->snapshot && pa_preset_layout(p, mem, nodes, page_shift, s->era->page_struct_bytes,
+    if (!o->snapshot && pa_preset_layout(p, mem, nodes, page_shift, prof->kernel.page_struct_bytes,
                                          o->zones, o->nr_zones, &cfg, err, n))
         goto fail;
-    cfg.profile = pa_profile_for_version(s->kernel, warn, sizeof warn);
-    if (!cfg.profile) {
-        snprintf(err, n, "kernel '%s': %s", s->kernel, warn);
-        goto fail;
-    }
-    if (warn[0])
-        pa_sim_printk(s, "pagealloc: %s", warn);
+    cfg.profile = prof;
     char detail[256];
     int e;
     if (o->snapshot) {
@@ -354,7 +318,12 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cannot build the machine: %s: %s", pa_strerror(e), detail);
         goto fail;
     }
-    if ((e = pa_pcp_create(s->m, s->nr_cpus, s->era->pcp))) {
+    pa_machine_set_event_cb(s->m, count_event, s);
+    if ((e = pa_sim_register_owners(s))) {
+        snprintf(err, n, "cannot register the page owners: %s", pa_strerror(e));
+        goto fail;
+    }
+    if ((e = pa_pcp_create(s->m, s->nr_cpus, s->m->profile->pcp.era))) {
         snprintf(err, n, "cannot set up per-CPU lists: %s", pa_strerror(e));
         goto fail;
     }
@@ -398,6 +367,7 @@ void pa_sim_destroy(struct pa_sim *s)
         free(s->files[i]);
     }
     free(s->files);
+    free(s->rmap);
     pa_sim_slab_destroy(s);
     if (s->m) {
         pa_pcp_destroy(s->m);

@@ -28,36 +28,6 @@
 #include "pagealloc/strbuf.h"
 
 
-/* ---- era data the simulator needs beyond the engine's profile ------------- */
-enum pa_slab_kind { PA_SLAB_SLAB = 0, PA_SLAB_SLUB };
-enum pa_free_layout {
-    PA_FREE_PROCPS3 = 0,  /* procps 3.2: buffers / cached columns, -/+ line   */
-    PA_FREE_PROCPS_NG,    /* procps-ng 3.3.10+: buff/cache and available     */
-};
-
-struct pa_sim_era {
-    const char *first;            /* first kernel version with these rules     */
-    bool rhel;                    /* matches only RHEL (".el6") versions        */
-    enum pa_slab_kind slab;       /* the distribution's default allocator       */
-    enum pa_free_layout free_layout;
-    enum pa_pcp_era pcp;
-    bool memavailable;            /* MemAvailable in /proc/meminfo (3.14+)      */
-    unsigned page_struct_bytes;   /* sizeof(struct page): memmap reservation    */
-    /* A task's kernel stack: `stack_blocks` blocks of `stack_order` from the
-       page allocator (x86_64: 8 KiB order 1 up to 3.14, 16 KiB order 2 from
-       3.15, vmalloc'ed as 4 order-0 pages with CONFIG_VMAP_STACK from 4.9;
-       the first versions are UNVERIFIED, not in kernel-semantics). */
-    unsigned stack_order, stack_blocks;
-    int zoneinfo;                 /* enum pa_zoneinfo_style (meminfo.h)         */
-    bool zoneinfo_managed;        /* zoneinfo "managed" line (3.x+)             */
-    bool zoneinfo_empty;          /* zoneinfo prints unpopulated zones too
-                                     (4.12+, "mm, vmstat: print non-populated
-                                     zones in zoneinfo"; UNVERIFIED release)    */
-};
-/* The era of a kernel version string ("4.14", "2.6.32-642.el6", ...).
-   Unknown or unparsable versions get the nearest older era and a warning. */
-const struct pa_sim_era *pa_sim_era_for(const char *version, char *warn, size_t n);
-
 /* ---- machine presets (preset.c) -------------------------------------------- */
 enum pa_thp_mode { PA_THP_NEVER = 0, PA_THP_MADVISE, PA_THP_ALWAYS };
 
@@ -100,7 +70,6 @@ int pa_preset_layout(const struct pa_preset *p, uint64_t mem_mib, int nodes, uns
 int pa_page_orders(unsigned page_shift, unsigned *max_order, unsigned *pageblock_order);
 
 
-enum pa_lru { PA_LRU_ANON = 0, PA_LRU_FILE, PA_NR_LRU };
 
 /* A GFP mask with what the simulator derives from it (pa_sim_gfp_parse). */
 struct pa_sim_gfp {
@@ -112,12 +81,15 @@ struct pa_sim_gfp {
 
 struct pa_proc {
     int pid;
+    uint32_t index;                /* in s->procs (the rmap slots name it)       */
     char name[32];
     int cpu;
     bool dead;
     bool oom;                      /* an allocation failed while running        */
-    uint64_t nr_pages, cap;        /* touched pages, in virtual address order   */
+    uint64_t nr_pages, cap;        /* touched pages, in virtual address order;
+                                      PA_PFN_NONE where a page was swapped out   */
     uint32_t *pages;
+    uint64_t nr_swapped;
     uint64_t nr_pt, pt_cap;        /* page-table pages                           */
     uint32_t *pt;
     uint32_t stack[4];             /* kernel stack blocks (era: 1 or 4)          */
@@ -129,9 +101,20 @@ struct pa_file {
     char *path;
     bool buffers;                  /* block-device cache (Buffers in meminfo)   */
     bool deleted;                  /* removed; the slot is not reused           */
-    uint64_t nr_pages, cap;
+    uint64_t nr_pages, cap;        /* pages[i]: the page of offset i, or
+                                      PA_PFN_NONE (reclaimed: a hole)            */
     uint32_t *pages;
+    uint64_t holes;                /* PA_PFN_NONE entries below nr_pages         */
 };
+
+/* An owner slot (rmap.c): the rmap handle in an anon or file page's priv is
+   an index into s->rmap; the slot names the process (s->procs index) or file
+   (s->files index) and the page's index in its pages[] array. */
+struct pa_rmap_slot {
+    uint32_t owner;                /* free slot: the next free one               */
+    uint32_t index;                /* free slot: UINT32_MAX                      */
+};
+#define PA_RMAP_NONE UINT32_MAX
 
 struct pa_slab_state;              /* slab.c */
 
@@ -140,11 +123,11 @@ struct pa_sim_stat {
     uint64_t anon, file, buffers, pagetables, slab_reclaimable, slab_unreclaimable,
         kernel_pages, kmalloc_large, kernel_stack;
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocfail;
+    uint64_t swap_used;            /* pages swapped out by reclaim               */
 };
 
 struct pa_sim {
     struct pa_machine *m;
-    const struct pa_sim_era *era;
     char kernel[64];
     const struct pa_preset *preset;
     enum pa_slab_kind slab_kind;
@@ -153,13 +136,14 @@ struct pa_sim {
     uint64_t page_size;            /* bytes                                      */
     uint64_t min_free_kbytes;
     enum pa_thp_mode thp;
-    uint32_t lru_head[PA_NR_LRU], lru_tail[PA_NR_LRU];
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
     struct pa_file **files;
     int nr_files, files_cap, last_file;
     struct pa_slab_state *slab;
+    struct pa_rmap_slot *rmap;     /* owner slots of anon and file pages (rmap.c) */
+    uint32_t nr_rmap, rmap_cap, rmap_free;
     struct pa_strbuf dmesg;
     uint64_t clock_ns;             /* simulated time, for dmesg stamps           */
     struct pa_rng rng;
@@ -226,9 +210,13 @@ int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned
                  enum pa_page_kind owner, uint32_t priv, uint64_t *pfn);
 int pa_sim_free(struct pa_sim *s, int cpu, uint64_t pfn, unsigned order);
 
-/* LRU lists threaded through allocated pages' next/prev. */
-void pa_sim_lru_add(struct pa_sim *s, enum pa_lru lru, uint64_t pfn);
-void pa_sim_lru_del(struct pa_sim *s, enum pa_lru lru, uint64_t pfn);
+
+/* ---- page owners (rmap.c) ----------------------------------------------------
+ * Register the operations of anon and file pages (pagealloc/pageops.h) on
+ * s->m. A slot for (owner, index): PA_RMAP_NONE when the table cannot grow. */
+int pa_sim_register_owners(struct pa_sim *s);
+uint32_t pa_sim_rmap_get(struct pa_sim *s, uint32_t owner, uint64_t index);
+void pa_sim_rmap_put(struct pa_sim *s, uint32_t h);
 
 /* dmesg: "[%5lu.%06lu] text" lines stamped with the simulated clock. */
 void pa_sim_printk(struct pa_sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/pfnlist.h"
 #include "sim/sim.h"
 
 #define PAGE_OFFSET 0xffff880000000000ull
@@ -42,7 +43,7 @@ struct kcache {
     uint64_t free_limit;           /* SLAB: free objects kept                  */
     uint32_t min_partial;          /* SLUB: empty slabs kept                   */
     uint64_t nr_slabs, nr_objs_used, free_objs;
-    uint32_t partial;              /* slab index list of slabs with room       */
+    struct pa_pfnlist partial;     /* slabs with room, by their head page      */
     uint32_t nr_empty;
 };
 
@@ -50,7 +51,6 @@ struct slab {
     uint64_t pfn;
     uint16_t cache;
     uint32_t inuse;
-    uint32_t next, prev;           /* in the cache's partial list              */
     bool on_partial;
     uint32_t nfree;
     uint32_t *free;                /* stack of free object indices             */
@@ -171,7 +171,7 @@ static struct pa_slab_state *state(struct pa_sim *s)
     for (int i = 0; i < st->nr; i++) {
         struct kcache *k = &st->c[i];
         k->size = sz[i];
-        k->partial = NONE;
+        pa_pfnlist_init(&k->partial);
         if (slab) {
             snprintf(k->name, sizeof k->name, "size-%llu", (unsigned long long)k->size);
             slab_geometry(k, s->page_size, s->nr_cpus);
@@ -188,26 +188,22 @@ static struct pa_slab_state *state(struct pa_sim *s)
     return st;
 }
 
-static void partial_add(struct pa_slab_state *st, struct kcache *k, uint32_t si)
+/* The cache's partial list threads the slabs' head pages (the kernel's
+   slab_list shares page->lru: a slab page is on no LRU); the slab record is
+   the page's rmap handle. */
+static void partial_add(struct pa_sim *s, struct pa_slab_state *st, struct kcache *k,
+                        uint32_t si)
 {
     struct slab *sl = &st->slabs[si];
-    sl->prev = NONE;
-    sl->next = k->partial;
-    if (k->partial != NONE)
-        st->slabs[k->partial].prev = si;
-    k->partial = si;
+    pa_pfnlist_add(s->m->pages, &k->partial, (uint32_t)sl->pfn);
     sl->on_partial = true;
 }
 
-static void partial_del(struct pa_slab_state *st, struct kcache *k, uint32_t si)
+static void partial_del(struct pa_sim *s, struct pa_slab_state *st, struct kcache *k,
+                        uint32_t si)
 {
     struct slab *sl = &st->slabs[si];
-    if (sl->prev == NONE)
-        k->partial = sl->next;
-    else
-        st->slabs[sl->prev].next = sl->next;
-    if (sl->next != NONE)
-        st->slabs[sl->next].prev = sl->prev;
+    pa_pfnlist_del(s->m->pages, &k->partial, (uint32_t)sl->pfn);
     sl->on_partial = false;
 }
 
@@ -267,7 +263,7 @@ static int grow(struct pa_sim *s, struct pa_slab_state *st, int ci, int cpu,
     k->free_objs += k->objs;
     s->st.slab_unreclaimable += (uint64_t)1 << k->order;
     k->nr_empty++;
-    partial_add(st, k, si);
+    partial_add(s, st, k, si);
     return 0;
 }
 
@@ -276,7 +272,7 @@ static void release_slab(struct pa_sim *s, struct pa_slab_state *st, uint32_t si
     struct slab *sl = &st->slabs[si];
     struct kcache *k = &st->c[sl->cache];
     if (sl->on_partial)
-        partial_del(st, k, si);
+        partial_del(s, st, k, si);
     pa_sim_free(s, cpu, sl->pfn, k->order);
     k->nr_slabs--;
     k->free_objs -= k->objs;
@@ -328,9 +324,9 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
         return PAGE_OFFSET + pfn * s->page_size;
     }
     struct kcache *k = &st->c[ci];
-    if (k->partial == NONE && grow(s, st, ci, cpu, g))
+    if (pa_pfnlist_empty(&k->partial) && grow(s, st, ci, cpu, g))
         return 0;
-    uint32_t si = k->partial;
+    uint32_t si = s->m->pages[k->partial.head].priv;
     struct slab *sl = &st->slabs[si];
     if (sl->inuse == 0)
         k->nr_empty--;
@@ -340,7 +336,7 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
     k->free_objs--;
     k->nr_objs_used++;
     if (!sl->nfree)
-        partial_del(st, k, si);
+        partial_del(s, st, k, si);
     return PAGE_OFFSET + sl->pfn * s->page_size + (uint64_t)obj * k->size;
 }
 
@@ -396,7 +392,7 @@ int pa_sim_kfree(struct pa_sim *s, int cpu, uint64_t addr)
     k->free_objs++;
     k->nr_objs_used--;
     if (!sl->on_partial)
-        partial_add(st, k, si);
+        partial_add(s, st, k, si);
     if (sl->inuse == 0) {
         k->nr_empty++;
         bool discard = s->slab_kind == PA_SLAB_SLAB ? k->free_objs > k->free_limit

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/lru.h"
 #include "sim/sim.h"
 
 static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
@@ -55,16 +56,18 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
     if (!p)
         return NULL;
     p->pid = 1000 + s->nr_procs;
+    p->index = (uint32_t)s->nr_procs;
     snprintf(p->name, sizeof p->name, "%s", name);
     p->cpu = cpu >= 0 && cpu < s->nr_cpus ? cpu : 0;
     /* fork: the task's kernel stack (THREADINFO_GFP = GFP_KERNEL | __GFP_ZERO,
        unmovable), on the CPU the task starts on */
-    for (unsigned i = 0; i < s->era->stack_blocks; i++) {
+    const struct pa_profile_kernel *k = &s->m->profile->kernel;
+    for (unsigned i = 0; i < k->stack_blocks; i++) {
         uint64_t pfn;
-        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, s->era->stack_order, PA_KIND_KSTACK,
+        if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, k->stack_order, PA_KIND_KSTACK,
                          (uint32_t)p->pid, &pfn)) {
             while (p->nr_stack)
-                pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], s->era->stack_order);
+                pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], k->stack_order);
             free(p);
             snprintf(s->err, sizeof s->err, "fork: Cannot allocate memory (no pages for the "
                                             "kernel stack)");
@@ -72,7 +75,7 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
         }
         p->stack[p->nr_stack++] = (uint32_t)pfn;
     }
-    s->st.kernel_stack += (uint64_t)p->nr_stack << s->era->stack_order;
+    s->st.kernel_stack += (uint64_t)p->nr_stack << k->stack_order;
     s->procs[s->nr_procs++] = p;
     return p;
 }
@@ -96,13 +99,22 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
         }
         s->st.pagetables++;
     }
-    if (pa_sim_alloc(s, p->cpu, &s->gfp_anon, 0, PA_KIND_ANON, (uint32_t)p->pid, &pfn))
+    /* the page's owner slot: this process, the next virtual page */
+    uint32_t h = pa_sim_rmap_get(s, p->index, p->nr_pages);
+    if (h == PA_RMAP_NONE)
         return -1;
-    if (push_u32(&p->pages, &p->nr_pages, &p->cap, pfn)) {
-        pa_sim_free(s, p->cpu, pfn, 0);
+    if (pa_sim_alloc(s, p->cpu, &s->gfp_anon, 0, PA_KIND_ANON, h, &pfn)) {
+        pa_sim_rmap_put(s, h);
         return -1;
     }
-    pa_sim_lru_add(s, PA_LRU_ANON, pfn);
+    if (push_u32(&p->pages, &p->nr_pages, &p->cap, pfn)) {
+        pa_sim_free(s, p->cpu, pfn, 0);
+        pa_sim_rmap_put(s, h);
+        return -1;
+    }
+    /* lru_cache_add_active_or_unevictable (do_anonymous_page before 5.9): a
+       new anon page starts on the active list */
+    pa_lru_add(s->m, pfn, true);
     s->st.anon++;
     s->st.pgfault++;
     return 0;
@@ -140,21 +152,26 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
     if (p->dead)
         return 0;
     for (uint64_t i = 0; i < p->nr_pages; i++) {
-        pa_sim_lru_del(s, PA_LRU_ANON, p->pages[i]);
-        int e = pa_sim_free(s, p->cpu, p->pages[i], 0);
+        uint64_t pfn = p->pages[i];
+        if (pfn == PA_PFN_NONE) /* swapped out: its swap slot goes */
+            continue;
+        pa_sim_rmap_put(s, s->m->pages[pfn].priv);
+        int e = pa_sim_free(s, p->cpu, pfn, 0);
         err = err ? err : e;
         s->st.anon--;
     }
+    s->st.swap_used -= p->nr_swapped;
+    p->nr_swapped = 0;
     for (uint64_t i = 0; i < p->nr_pt; i++) {
         int e = pa_sim_free(s, p->cpu, p->pt[i], 0);
         err = err ? err : e;
         s->st.pagetables--;
     }
     for (unsigned i = 0; i < p->nr_stack; i++) {
-        int e = pa_sim_free(s, p->cpu, p->stack[i], s->era->stack_order);
+        int e = pa_sim_free(s, p->cpu, p->stack[i], s->m->profile->kernel.stack_order);
         err = err ? err : e;
     }
-    s->st.kernel_stack -= (uint64_t)p->nr_stack << s->era->stack_order;
+    s->st.kernel_stack -= (uint64_t)p->nr_stack << s->m->profile->kernel.stack_order;
     p->nr_stack = 0;
     free(p->pages);
     free(p->pt);
@@ -184,6 +201,28 @@ static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
     return NULL;
 }
 
+/* Read page i of file f (index idx) into the page cache. */
+static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_t i, int cpu,
+                      const char *path)
+{
+    uint64_t pfn;
+    uint32_t h = pa_sim_rmap_get(s, idx, i);
+    if (h == PA_RMAP_NONE)
+        return -1;
+    if (pa_sim_alloc(s, cpu, f->buffers ? &s->gfp_bdev : &s->gfp_file, 0, PA_KIND_FILE, h,
+                     &pfn)) {
+        pa_sim_rmap_put(s, h);
+        snprintf(s->err, sizeof s->err, "no free page for the page cache of %s", path);
+        return -1;
+    }
+    f->pages[i] = (uint32_t)pfn;
+    pa_lru_add(s->m, pfn, false); /* add_to_page_cache_lru: inactive */
+    s->st.file++;
+    if (f->buffers)
+        s->st.buffers++;
+    return 0;
+}
+
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers)
 {
@@ -210,21 +249,21 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
     }
     uint64_t want = (bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
+    /* holes left by reclaim are read back in first */
+    for (uint64_t i = 0; f->holes && i < f->nr_pages && i < want; i++)
+        if (f->pages[i] == PA_PFN_NONE) {
+            if (cache_page(s, f, (uint32_t)idx, i, cpu, path))
+                return -1;
+            f->holes--;
+            added++;
+        }
     while (f->nr_pages < want) {
-        uint64_t pfn;
-        if (pa_sim_alloc(s, cpu, f->buffers ? &s->gfp_bdev : &s->gfp_file, 0, PA_KIND_FILE,
-                         (uint32_t)idx, &pfn)) {
-            snprintf(s->err, sizeof s->err, "no free page for the page cache of %s", path);
+        if (push_u32(&f->pages, &f->nr_pages, &f->cap, PA_PFN_NONE))
+            return -1;
+        if (cache_page(s, f, (uint32_t)idx, f->nr_pages - 1, cpu, path)) {
+            f->nr_pages--;
             return -1;
         }
-        if (push_u32(&f->pages, &f->nr_pages, &f->cap, pfn)) {
-            pa_sim_free(s, cpu, pfn, 0);
-            return -1;
-        }
-        pa_sim_lru_add(s, PA_LRU_FILE, pfn);
-        s->st.file++;
-        if (f->buffers)
-            s->st.buffers++;
         added++;
     }
     return added;
@@ -232,15 +271,20 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
 
 static uint64_t uncache(struct pa_sim *s, struct pa_file *f)
 {
-    uint64_t n = f->nr_pages;
+    uint64_t n = 0;
     for (uint64_t i = 0; i < f->nr_pages; i++) {
-        pa_sim_lru_del(s, PA_LRU_FILE, f->pages[i]);
-        pa_sim_free(s, 0, f->pages[i], 0);
+        uint64_t pfn = f->pages[i];
+        if (pfn == PA_PFN_NONE)
+            continue;
+        pa_sim_rmap_put(s, s->m->pages[pfn].priv);
+        pa_sim_free(s, 0, pfn, 0);
         s->st.file--;
         if (f->buffers)
             s->st.buffers--;
+        n++;
     }
     f->nr_pages = 0;
+    f->holes = 0;
     return n;
 }
 

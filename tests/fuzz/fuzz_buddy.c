@@ -115,7 +115,7 @@ static void compare(struct fz *f)
             for (int t = 0; t < PA_MT_COUNT; t++) {
                 size_t n = ref_list(f->r, z, o, t, f->buf, sizeof f->buf / sizeof f->buf[0]);
                 size_t i = 0;
-                for (uint32_t p = m->zones[z].free_area[o].head[t]; p != PA_PFN_NONE;
+                for (uint32_t p = m->zones[z].free_area[o].free_list[t].head; p != PA_PFN_NONE;
                      p = m->pages[p].next, i++)
                     if (i >= n || p != f->buf[i])
                         die(f, "free list entry differs from the model", p,

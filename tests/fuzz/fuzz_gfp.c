@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
 

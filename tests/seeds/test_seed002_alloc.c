@@ -15,7 +15,7 @@
  * pa_alloc_pages on a zone built with exactly those free blocks.
  */
 #include "helpers.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 
@@ -70,7 +70,7 @@ static void test_316_refuses(void **state)
 {
     (void)state;
     struct pa_machine *m = seed002_normal("3.16.1-gentoo");
-    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL|__GFP_COMP|__GFP_ZERO"), 4, -1, -1};
+    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL|__GFP_COMP|__GFP_ZERO"), 4, -1, -1, PA_KIND_NONE, 0};
     assert_int_equal(rq.gfp, 0xc0d0);
     struct pa_alloc_result res;
     assert_int_equal(pa_alloc_pages(m, &rq, &res), PA_ENOMEM);
@@ -85,7 +85,7 @@ static void check_falls_back(const char *version, uint64_t mode)
 {
     struct pa_machine *m = seed002_normal(version);
     struct pa_zone *z = &m->zones[0];
-    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL|__GFP_COMP|__GFP_ZERO"), 4, -1, -1};
+    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL|__GFP_COMP|__GFP_ZERO"), 4, -1, -1, PA_KIND_NONE, 0};
     assert_int_equal(rq.gfp, mode);
     struct pa_alloc_result res;
     assert_int_equal(pa_alloc_pages(m, &rq, &res), PA_OK);
@@ -95,10 +95,10 @@ static void check_falls_back(const char *version, uint64_t mode)
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_UNMOVABLE);
     assert_int_equal(pa_pageblock_migratetype(m, 512), PA_MT_UNMOVABLE);
     for (unsigned o = 4; o <= 9; o++) {
-        assert_int_equal(z->free_area[o].nr_free_mt[PA_MT_UNMOVABLE], 1);
-        assert_int_equal(z->free_area[o].head[PA_MT_UNMOVABLE], 1u << o);
+        assert_int_equal(z->free_area[o].free_list[PA_MT_UNMOVABLE].count, 1);
+        assert_int_equal(z->free_area[o].free_list[PA_MT_UNMOVABLE].head, 1u << o);
     }
-    assert_int_equal(z->free_area[4].nr_free_mt[PA_MT_MOVABLE], 1); /* untouched */
+    assert_int_equal(z->free_area[4].free_list[PA_MT_MOVABLE].count, 1); /* untouched */
     assert_int_equal(z->free_area[10].nr_free, 0);
     assert_int_equal(z->watermark_boost, 0); /* >= pageblock_order: no boost */
     PA_ASSERT_CHECK(m);

@@ -29,6 +29,7 @@
 #include "pagealloc/gfp.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
+#include "pagealloc/wmark_text.h"
 
 #define U (1u << PA_MT_UNMOVABLE)
 #define M (1u << PA_MT_MOVABLE)
@@ -80,8 +81,10 @@ static void expect_decided(const struct pa_wmark_trace *t, bool ok, int fail_ord
     assert_int_equal(t->fail_order, fail_order);
     assert_true(t->decided >= 0 && t->decided < t->nr);
     const struct pa_wmark_step *st = &t->step[t->decided];
+    char text[PA_WMARK_STEP_TEXT];
     if (st->lhs != lhs || st->rhs != rhs)
-        fail_msg("decided by '%s' (%lld vs %lld), want %lld vs %lld", st->text,
+        fail_msg("decided by '%s' (%lld vs %lld), want %lld vs %lld",
+                 pa_wmark_step_text(t, t->decided, text, sizeof text),
                  (long long)st->lhs, (long long)st->rhs, (long long)lhs, (long long)rhs);
 }
 
@@ -105,6 +108,7 @@ static void test_seed001_2632_gfp_kernel_fails_first_step(void **state)
     (void)state;
     struct pa_wmark_state s;
     struct pa_wmark_trace t;
+    char text[PA_WMARK_STEP_TEXT];
     seed001(&s);
     assert_false(check("2.6.32-38-generic", &s, 4, 0xd0, true, &t));
     expect_decided(&t, false, 0, 765, 884);
@@ -118,7 +122,7 @@ static void test_seed001_2632_gfp_kernel_fails_first_step(void **state)
             seen = true;
         }
     assert_true(seen);
-    assert_non_null(strstr(t.step[t.decided].text, "765 <= 884"));
+    assert_non_null(strstr(pa_wmark_step_text(&t, t.decided, text, sizeof text), "765 <= 884"));
     struct pa_strbuf sb = PA_STRBUF_INIT;
     pa_wmark_trace_format(&t, "  ", &sb);
     assert_non_null(strstr(pa_sb_str(&sb), "  => o=0: 765 <= 884 ? yes: FAIL\n"));
@@ -198,6 +202,7 @@ static void test_seed001_44_plus_passes(void **state)
     static const char *const eras[] = {"4.4", "4.9", "4.19", "5.15", "6.8", "6.18"};
     struct pa_wmark_state s;
     struct pa_wmark_trace t;
+    char text[PA_WMARK_STEP_TEXT];
     for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {
         seed001(&s);
         assert_true(check(eras[i], &s, 4, 0xd0, true, &t));
@@ -209,7 +214,7 @@ static void test_seed001_44_plus_passes(void **state)
             s.mt_mask[o] = s.nr_free[o] ? M : 0;
         assert_true(check(eras[i], &s, 4, 0xd0, true, &t));
         assert_false(t.assumed_lists);
-        assert_non_null(strstr(t.step[t.decided].text, "Movable"));
+        assert_non_null(strstr(pa_wmark_step_text(&t, t.decided, text, sizeof text), "Movable"));
     }
 }
 
@@ -237,12 +242,13 @@ static void test_seed002_44_plus_passes(void **state)
     static const char *const eras[] = {"4.4", "4.14", "5.4", "5.15", "6.1", "6.8", "6.18"};
     struct pa_wmark_state s;
     struct pa_wmark_trace t;
+    char text[PA_WMARK_STEP_TEXT];
     for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {
         seed002(&s);
         s.mt_mask[10] = M;
         assert_true(check(eras[i], &s, 4, 0xc0d0, false, &t));
         assert_int_equal(t.step[t.decided].order, 4);
-        assert_non_null(strstr(t.step[t.decided].text, "Movable"));
+        assert_non_null(strstr(pa_wmark_step_text(&t, t.decided, text, sizeof text), "Movable"));
         /* the order-0 test: 25027 > 15047 + 0 */
         bool seen = false;
         for (int k = 0; k < t.nr; k++)

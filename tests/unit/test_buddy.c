@@ -16,9 +16,9 @@ static void test_split_lowest_part(void **state)
     assert_int_equal(pa_zone_alloc(z, 0, PA_MT_MOVABLE, &pfn), PA_OK);
     assert_int_equal(pfn, 0);
     assert_int_equal(z->free_area[0].nr_free, 1);
-    assert_int_equal(z->free_area[0].head[PA_MT_MOVABLE], 1);
-    assert_int_equal(z->free_area[1].head[PA_MT_MOVABLE], 2);
-    assert_int_equal(z->free_area[2].head[PA_MT_MOVABLE], 4);
+    assert_int_equal(z->free_area[0].free_list[PA_MT_MOVABLE].head, 1);
+    assert_int_equal(z->free_area[1].free_list[PA_MT_MOVABLE].head, 2);
+    assert_int_equal(z->free_area[2].free_list[PA_MT_MOVABLE].head, 4);
     assert_int_equal(z->free_pages, 7);
     PA_ASSERT_CHECK(m);
     assert_int_equal(pa_free_pages(m, pfn, 0), PA_OK);
@@ -114,9 +114,9 @@ static void test_alloc_pfn(void **state)
     pa_machine_destroy(m);
 }
 
-/* Owner flags (PA_PG_LRU, PA_PG_OWNER*) belong to one allocation: freeing
-   drops them (the kernel's free_pages_prepare clears page flags), so the
-   next allocation of the same pfn starts clean. */
+/* Page state (referenced, dirty, ...) and the kind belong to one
+   allocation: freeing drops them (the kernel's free_pages_prepare clears page
+   flags), so the next allocation of the same pfn starts clean. */
 static void test_owner_flags_do_not_survive_free(void **state)
 {
     (void)state;
@@ -124,7 +124,7 @@ static void test_owner_flags_do_not_survive_free(void **state)
     struct pa_zone *z = &m->zones[0];
     uint64_t a, b;
     assert_int_equal(pa_zone_alloc(z, 2, PA_MT_MOVABLE, &a), PA_OK);
-    m->pages[a].flags |= PA_PG_LRU | PA_PG_OWNER3;
+    m->pages[a].flags |= PA_PG_REFERENCED | PA_PG_DIRTY | PA_PG_ACTIVE;
     m->pages[a].kind = 7;
     assert_int_equal(pa_free_pages(m, a, 2), PA_OK);
     PA_ASSERT_CHECK(m);

@@ -47,7 +47,7 @@ static void test_nr_free_mt_wrong(void **state)
 {
     (void)state;
     struct pa_machine *m = healthy();
-    m->zones[0].free_area[1].nr_free_mt[PA_MT_MOVABLE]++;
+    m->zones[0].free_area[1].free_list[PA_MT_MOVABLE].count++;
     m->zones[0].free_area[1].nr_free++;
     expect_corrupt(m, "has 1 entries, nr_free_mt says 2");
 }
@@ -110,7 +110,7 @@ static void test_lost_page(void **state)
 {
     (void)state;
     struct pa_machine *m = healthy();
-    m->pages[0].flags &= (uint8_t)~PA_PG_ALLOC;
+    m->pages[0].flags &= (uint16_t)~PA_PG_ALLOC;
     expect_corrupt(m, "(a lost page)");
 }
 
@@ -179,7 +179,7 @@ static void test_bad_tail(void **state)
 {
     (void)state;
     struct pa_machine *m = healthy();
-    m->zones[0].free_area[0].tail[PA_MT_MOVABLE] = 3;
+    m->zones[0].free_area[0].free_list[PA_MT_MOVABLE].tail = 3;
     expect_corrupt(m, "tail is 0x3, last entry 0x1");
 }
 

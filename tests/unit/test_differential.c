@@ -224,7 +224,7 @@ static void compare_lists(struct run *R)
                     n = ref_list(R->r, z, o, t, R->buf, R->bufcap);
                 }
                 size_t i = 0;
-                for (uint32_t p = zn->free_area[o].head[t]; p != PA_PFN_NONE;
+                for (uint32_t p = zn->free_area[o].free_list[t].head; p != PA_PFN_NONE;
                      p = m->pages[p].next, i++) {
                     if (i >= n)
                         DFAIL(R, "zone %d order %u %s list: engine has more than the model's "
@@ -618,8 +618,8 @@ static void heuristic_case(const struct pa_profile *pr, uint32_t first, uint32_t
     assert_int_equal(l[0], first);
     assert_int_equal(l[1], second);
     const struct pa_free_area *a = &m->zones[0].free_area[0];
-    assert_int_equal(a->head[PA_MT_MOVABLE], first);
-    assert_int_equal(a->tail[PA_MT_MOVABLE], second);
+    assert_int_equal(a->free_list[PA_MT_MOVABLE].head, first);
+    assert_int_equal(a->free_list[PA_MT_MOVABLE].tail, second);
     PA_ASSERT_CHECK(m);
     ref_destroy(r);
     pa_machine_destroy(m);

@@ -11,14 +11,17 @@
 
 #include "helpers.h"
 #include "pagealloc/explain.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/explain_text.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/report.h"
+#include "pagealloc/wmark_text.h"
 
 struct run {
     struct pa_report_set set;
     struct pa_explain_in in;
     struct pa_explain_result res;
+    struct pa_explain_text tx;   /* the sentences (src/format/explain_text.c) */
 };
 
 /* Parse text, take report idx, explain it under kernel (NULL: the report's
@@ -43,6 +46,7 @@ static void run_text(struct run *x, const char *text, int idx, const char *kerne
                                              sizeof note), 0);
     x->in.min_free_kbytes_whatif = mfk;
     assert_int_equal(pa_explain(&x->in, &x->res), 0);
+    assert_int_equal(pa_explain_text(&x->in, &x->res, &x->tx), 0);
 }
 
 static void run_file(struct run *x, const char *name, int idx, const char *kernel, int order,
@@ -58,6 +62,7 @@ static void run_file(struct run *x, const char *name, int idx, const char *kerne
 
 static void done(struct run *x)
 {
+    pa_explain_text_free(&x->tx);
     pa_explain_free(&x->res);
     free(x->in.zones);
     pa_report_set_free(&x->set);
@@ -72,13 +77,21 @@ static const struct pa_explain_zone *zone(const struct run *x, int node, const c
     return NULL;
 }
 
+/* The sentences written for zone z of x. */
+static const struct pa_explain_zone_text *ztext(const struct run *x, const struct pa_explain_zone *z)
+{
+    return &x->tx.zones[z - x->res.zones];
+}
+
 /* The step that decided, as (lhs, rhs). */
 static void decided(const struct pa_explain_zone *z, int64_t lhs, int64_t rhs)
 {
     assert_true(z->trace.decided >= 0);
     const struct pa_wmark_step *s = &z->trace.step[z->trace.decided];
+    char text[PA_WMARK_STEP_TEXT];
     if (s->lhs != lhs || s->rhs != rhs)
-        fail_msg("%s: decided by '%s' (%lld vs %lld), expected %lld vs %lld", z->name, s->text,
+        fail_msg("%s: decided by '%s' (%lld vs %lld), expected %lld vs %lld", z->name,
+                 pa_wmark_step_text(&z->trace, z->trace.decided, text, sizeof text),
                  (long long)s->lhs, (long long)s->rhs, (long long)lhs, (long long)rhs);
 }
 
@@ -88,8 +101,10 @@ static void order0_test(const struct pa_explain_zone *z, int64_t lhs, int64_t rh
     for (int i = 0; i < z->trace.nr; i++) {
         const struct pa_wmark_step *s = &z->trace.step[i];
         if (s->kind == PA_WSTEP_CMP && s->order < 0) {
+            char text[PA_WMARK_STEP_TEXT];
             if (s->lhs != lhs || s->rhs != rhs)
-                fail_msg("%s: order-0 test '%s', expected %lld vs %lld", z->name, s->text,
+                fail_msg("%s: order-0 test '%s', expected %lld vs %lld", z->name,
+                         pa_wmark_step_text(&z->trace, i, text, sizeof text),
                          (long long)lhs, (long long)rhs);
             return;
         }
@@ -149,17 +164,17 @@ static void test_seed002(void **state)
     /* managed:15904kB = 3976 pages, fewer than the 11952 it would need: the
        what-if says it can never pass instead of naming an impossible amount */
     assert_int_equal(d->managed, 3976);
-    assert_non_null(strstr(x.res.whatif, "Node 0 DMA can never pass this request: it would "
+    assert_non_null(strstr(x.tx.whatif, "Node 0 DMA can never pass this request: it would "
                                          "need 11952 free pages at or above the order, more "
                                          "than its 3976 managed pages (lowmem_reserve 11929)"));
-    assert_null(strstr(x.res.whatif, "DMA would have passed"));
+    assert_null(strstr(x.tx.whatif, "DMA would have passed"));
 
     const struct pa_explain_zone *d32 = zone(&x, 0, "DMA32");
     assert_int_equal(d32->cause, PA_CAUSE_FRAGMENTED);
     assert_int_equal(d32->trace.fail_order, 1);
     decided(d32, 212, 1208);
     assert_int_equal(d32->pass_alt[0], 1);
-    assert_non_null(strstr(x.res.verdict, "too fragmented for order 4"));
+    assert_non_null(strstr(x.tx.verdict, "too fragmented for order 4"));
     done(&x);
 }
 
@@ -205,7 +220,7 @@ static void test_seed001(void **state)
     /* Without the header the report cannot be replayed: it says what is missing. */
     run_file(&x, "seed001_dma32_zone_and_buddy.txt", 0, "2.6.32", -1, NULL, 0);
     assert_int_equal(x.res.cause, PA_CAUSE_UNKNOWN);
-    assert_non_null(strstr(x.res.missing, "page allocation failure"));
+    assert_non_null(strstr(x.tx.missing, "page allocation failure"));
     done(&x);
 }
 
@@ -221,8 +236,8 @@ static void test_seed000(void **state)
     assert_int_equal(x.res.nr_zones, 0);
     assert_int_equal(x.res.cause, PA_CAUSE_UNKNOWN);
     assert_true(x.res.notes & PA_NOTE_COSTLY);
-    assert_non_null(strstr(x.res.missing, "Mem-Info"));
-    assert_non_null(strstr(x.res.verdict, "no Mem-Info dump"));
+    assert_non_null(strstr(x.tx.missing, "Mem-Info"));
+    assert_non_null(strstr(x.tx.verdict, "no Mem-Info dump"));
     done(&x);
 }
 
@@ -272,7 +287,7 @@ static void test_r08_partial(void **state)
     decided(d32, 18984, 18995);
     const struct pa_explain_zone *dma = zone(&x, 0, "DMA");
     assert_int_equal(dma->passes, -1);
-    assert_non_null(strstr(x.res.missing, "zone line 'Node 0 DMA free:"));
+    assert_non_null(strstr(x.tx.missing, "zone line 'Node 0 DMA free:"));
     assert_int_equal(x.res.cause, PA_CAUSE_LOW_FREE);
     done(&x);
 }
@@ -301,7 +316,7 @@ static void test_r10_state_changed(void **state)
     assert_int_equal(z->trace.decided, -1);
     for (int s = 0; s < z->trace.nr; s++)
         assert_true(z->trace.step[s].order < 0);
-    assert_non_null(strstr(z->missing, "buddy line"));
+    assert_non_null(strstr(ztext(&x, z)->missing, "buddy line"));
     assert_int_equal(x.res.cause, PA_CAUSE_UNKNOWN);
     done(&x);
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 
@@ -54,7 +54,7 @@ static void test_zone_selection(void **state)
 {
     (void)state;
     struct pa_machine *m = three_zones("6.8.0");
-    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL"), 0, -1, -1};
+    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL"), 0, -1, -1, PA_KIND_NONE, 0};
     struct pa_alloc_result res;
     assert_int_equal(pa_alloc_pages(m, &rq, &res), PA_OK);
     assert_int_equal(res.zone->type, PA_ZONE_NORMAL);
@@ -102,7 +102,7 @@ static void check_exhaust(const char *version)
     assert_true(z32->lowmem_reserve[cz] > 0);
     assert_true(zd->lowmem_reserve[cz] > z32->lowmem_reserve[cz]);
 
-    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL"), 0, -1, -1};
+    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL"), 0, -1, -1, PA_KIND_NONE, 0};
     struct pa_alloc_result res;
     uint64_t got_fast[3] = {0}, got_slow[3] = {0};
     for (;;) {
@@ -159,13 +159,13 @@ static void test_exhaust_2632(void **state)
 static void check_highatomic(const char *version, bool expect)
 {
     struct pa_machine *m = three_zones(version);
-    struct pa_alloc_request rq = {gfp(m, "GFP_ATOMIC"), 2, -1, -1};
+    struct pa_alloc_request rq = {gfp(m, "GFP_ATOMIC"), 2, -1, -1, PA_KIND_NONE, 0};
     struct pa_alloc_result res;
     assert_int_equal(pa_alloc_pages(m, &rq, &res), PA_OK);
     assert_false(res.slow_path);
     assert_int_equal(res.zone->nr_reserved_highatomic, 0);
 
-    struct pa_alloc_request k = {gfp(m, "GFP_KERNEL"), 0, -1, -1};
+    struct pa_alloc_request k = {gfp(m, "GFP_KERNEL"), 0, -1, -1, PA_KIND_NONE, 0};
     while (pa_alloc_pages(m, &k, &res) == PA_OK)
         ;
     int err = pa_alloc_pages(m, &rq, &res);
@@ -223,7 +223,7 @@ static void test_two_nodes(void **state)
     assert_int_equal(pa_zonelist(m, 1, zl, 8), 2);
     assert_int_equal(zl[0]->node, 1);
     assert_int_equal(zl[1]->node, 0);
-    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL"), 0, 1, -1};
+    struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL"), 0, 1, -1, PA_KIND_NONE, 0};
     struct pa_alloc_result res;
     assert_int_equal(pa_alloc_pages(m, &rq, &res), PA_OK);
     assert_int_equal(res.zone->node, 1);

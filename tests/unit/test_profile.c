@@ -30,17 +30,17 @@ static void test_uname_forms(void **state)
         {"2.6.32-38-generic", "2.6.32", false},            /* Ubuntu 10.04, seed 001 */
         {"2.6.36", "2.6.36", false},
         {"2.6.39.4", "2.6.38", false},
-        {"3.2.0-4-amd64", "2.6.38", false},               /* off-by-two through 3.2 */
+        {"3.2.0-4-amd64", "3.0", false},                  /* off-by-two through 3.2 */
         {"3.10.0-1160.el7.x86_64", "3.3", true},          /* RHEL7 backports: warned */
         {"3.13.0-29-generic", "3.12", false},
-        {"3.16.1-gentoo", "3.12", false},                 /* seed 002 */
+        {"3.16.1-gentoo", "3.15", false},                 /* seed 002 */
         {"4.4.302-21729-g34b1226044a7", "4.4", false},
         {"4.14", "4.14", false}, {"4.13.16", "4.13", false},
-        {"4.9.0-8-amd64", "4.8", false},
+        {"4.9.0-8-amd64", "4.9", false},
         {"4.19.0-27-amd64", "4.19", false},
         {"5.14.21-150400.22-default", "5.14", false},
         {"5.15.0-91-generic", "5.14", false}, {"5.10.0-28-amd64", "5.10", false},
-        {"6.1.0-18-amd64", "5.18", false},
+        {"6.1.0-18-amd64", "6.0", false},
         {"6.8.0-rc3-1.gae4495f-default", "6.8", false}, {"6.5.0-44-generic", "6.3", false},
         {"6.18.44-fc-v657", "6.17", false},               /* this machine's uname -r */
         {"6.12.1", "6.12", false},

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/page_alloc.h"
 
 static struct pa_profile prof;
@@ -48,8 +50,10 @@ static void fragment_block0(struct pa_machine *m, unsigned nfree, unsigned lru_e
                      PA_OK);
     for (uint64_t p = 0; p < 512; p++) {
         assert_int_equal(pa_alloc_pfn(m, p, 0, PA_MT_MOVABLE), PA_OK);
-        if (lru_every && p % lru_every == 0)
-            m->pages[p].flags |= PA_PG_LRU;
+        if (lru_every && p % lru_every == 0) {
+            assert_int_equal(pa_page_set_owner(m, p, PA_KIND_ANON, 0), PA_OK);
+            assert_int_equal(pa_lru_add(m, p, false), PA_OK);
+        }
     }
     for (uint64_t p = 0; p < 2 * nfree; p += 2)
         assert_int_equal(pa_free_pages(m, p, 0), PA_OK);
@@ -78,10 +82,10 @@ static void test_44_largest_first(void **state)
     assert_int_equal(z->nr_pageblocks[PA_MT_UNMOVABLE], 2);
     assert_int_equal(z->nr_pageblocks[PA_MT_MOVABLE], 6);
     for (unsigned o = 0; o < 10; o++) {
-        assert_int_equal(z->free_area[o].nr_free_mt[PA_MT_UNMOVABLE], 1);
-        assert_int_equal(z->free_area[o].head[PA_MT_UNMOVABLE], 1u << o);
+        assert_int_equal(z->free_area[o].free_list[PA_MT_UNMOVABLE].count, 1);
+        assert_int_equal(z->free_area[o].free_list[PA_MT_UNMOVABLE].head, 1u << o);
     }
-    assert_int_equal(z->free_area[10].nr_free_mt[PA_MT_MOVABLE], 3);
+    assert_int_equal(z->free_area[10].free_list[PA_MT_MOVABLE].count, 3);
     /* the next unmovable request is served from its own list, no fallback */
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
     assert_int_equal(pfn, 1);
@@ -112,7 +116,7 @@ static void check_old_remainder(enum pa_fallback_rule rule, enum pa_migratetype 
     assert_int_equal(pfn, 300);
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_MOVABLE);
     /* the 100 order-0 pages moved to Reclaimable in both eras */
-    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_RECLAIMABLE],
+    assert_int_equal(z->free_area[0].free_list[PA_MT_RECLAIMABLE].count,
                      want == PA_MT_RECLAIMABLE ? 101 : 100);
     /* the remainder, pfn 301, is on `want`'s order-0 list */
     assert_int_equal(m->pages[301].mt, want);
@@ -150,7 +154,7 @@ static void check_claim(enum pa_fallback_rule rule, bool claimed)
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
     assert_int_equal(pa_pageblock_migratetype(m, 0),
                      claimed ? PA_MT_UNMOVABLE : PA_MT_MOVABLE);
-    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_UNMOVABLE], 199);
+    assert_int_equal(z->free_area[0].free_list[PA_MT_UNMOVABLE].count, 199);
     PA_ASSERT_CHECK(m);
     pa_machine_destroy(m);
 }
@@ -179,7 +183,7 @@ static void test_413_lru_pages_are_not_alike(void **state)
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_MOVABLE);
     /* the free pages moved all the same (before 6.10) */
-    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_UNMOVABLE], 199);
+    assert_int_equal(z->free_area[0].free_list[PA_MT_UNMOVABLE].count, 199);
     PA_ASSERT_CHECK(m);
     pa_machine_destroy(m);
 }
@@ -197,12 +201,12 @@ static void check_movable_small(enum pa_fallback_rule rule)
     fragment_block0(m, 50, 0);
     unmovable_order2_at_400(m);
     pa_move_freepages_block(m, 0, PA_MT_UNMOVABLE);
-    assert_int_equal(z->free_area[2].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    assert_int_equal(z->free_area[2].free_list[PA_MT_UNMOVABLE].count, 1);
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_MOVABLE, 0, &pfn), PA_OK);
     assert_int_equal(m->pages[pfn].order, 0);
     assert_true(pfn < 100 && pfn % 2 == 0);
-    assert_int_equal(z->free_area[2].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    assert_int_equal(z->free_area[2].free_list[PA_MT_UNMOVABLE].count, 1);
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_UNMOVABLE);
     PA_ASSERT_CHECK(m);
     pa_machine_destroy(m);
@@ -269,9 +273,9 @@ static void check_merge_retype(bool hygiene)
     assert_int_equal(pa_alloc_pfn(m, 512, 9, PA_MT_UNMOVABLE), PA_OK);
     pa_set_pageblock_migratetype(m, 512, PA_MT_UNMOVABLE);
     assert_int_equal(pa_free_pages(m, 512, 9), PA_OK);
-    assert_int_equal(z->free_area[9].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    assert_int_equal(z->free_area[9].free_list[PA_MT_UNMOVABLE].count, 1);
     assert_int_equal(pa_free_pages(m, 0, 9), PA_OK);
-    assert_int_equal(z->free_area[10].nr_free_mt[PA_MT_MOVABLE], 4);
+    assert_int_equal(z->free_area[10].free_list[PA_MT_MOVABLE].count, 4);
     assert_int_equal(pa_pageblock_migratetype(m, 512),
                      hygiene ? PA_MT_MOVABLE : PA_MT_UNMOVABLE);
     assert_int_equal(z->nr_pageblocks[PA_MT_UNMOVABLE], hygiene ? 0 : 1);
@@ -304,8 +308,8 @@ static void test_610_no_move_without_claim(void **state)
     uint64_t pfn;
     assert_int_equal(pa_rmqueue(z, 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_MOVABLE);
-    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_UNMOVABLE], 0);
-    assert_int_equal(z->free_area[0].nr_free_mt[PA_MT_MOVABLE], 199);
+    assert_int_equal(z->free_area[0].free_list[PA_MT_UNMOVABLE].count, 0);
+    assert_int_equal(z->free_area[0].free_list[PA_MT_MOVABLE].count, 199);
     PA_ASSERT_CHECK(m);
     pa_machine_destroy(m);
 }
@@ -350,7 +354,7 @@ static void test_reserve_last_resort(void **state)
     pa_set_pageblock_migratetype(m, 0, PA_MT_RESERVE);
     pa_set_pageblock_migratetype(m, 512, PA_MT_RESERVE);
     pa_move_freepages_block(m, 0, PA_MT_RESERVE);
-    assert_int_equal(z->free_area[10].nr_free_mt[PA_MT_RESERVE], 1);
+    assert_int_equal(z->free_area[10].free_list[PA_MT_RESERVE].count, 1);
     uint64_t pfn;
     /* the three other order-10 Movable blocks go first (largest first, and
        each claim retypes two pageblocks) */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "pagealloc/profile.h"
 #include "sim/sim.h"
 
 static struct pa_sim *sim(const char *preset, const char *kernel, bool boot)
@@ -55,7 +56,7 @@ static void test_preset_memtotal(void **state)
     s = sim("rhel6-2g", NULL, false);
     assert_int_equal(managed(s) * 4, 1922500);
     assert_int_equal(s->slab_kind, PA_SLAB_SLAB);
-    assert_int_equal(s->era->free_layout, PA_FREE_PROCPS3);
+    assert_int_equal(s->m->profile->text.free, PA_FREE_STYLE_PROCPS3);
     pa_sim_destroy(s);
     s = sim("rhel6-1g", NULL, false); /* seed 000's second VM: total 996 */
     assert_int_equal(managed(s) * 4, 1020180);
@@ -91,15 +92,18 @@ static void test_era_table(void **state)
 {
     (void)state;
     char w[160];
-    assert_int_equal(pa_sim_era_for("2.6.32-642.el6", w, sizeof w)->slab, PA_SLAB_SLAB);
-    assert_int_equal(pa_sim_era_for("2.6.32.69", w, sizeof w)->slab, PA_SLAB_SLUB);
-    assert_int_equal(pa_sim_era_for("3.10.0-957.el7", w, sizeof w)->slab, PA_SLAB_SLUB);
-    assert_int_equal(pa_sim_era_for("4.14", w, sizeof w)->pcp, PA_PCP_2632);
-    assert_int_equal(pa_sim_era_for("4.19.78", w, sizeof w)->pcp, PA_PCP_419);
-    assert_int_equal(pa_sim_era_for("6.18.2", w, sizeof w)->pcp, PA_PCP_67);
+    /* The era rules the simulator uses come from the one profile parser. */
+#define ERA(v) pa_profile_for_version(v, w, sizeof w)
+    assert_int_equal(ERA("2.6.32-642.el6")->slab.kind, PA_SLAB_SLAB);
+    assert_int_equal(ERA("2.6.32.69")->slab.kind, PA_SLAB_SLUB);
+    assert_int_equal(ERA("4.14")->pcp.era, PA_PCP_2632);
+    assert_int_equal(ERA("4.19.78")->pcp.era, PA_PCP_419);
+    assert_int_equal(ERA("6.18.2")->pcp.era, PA_PCP_67);
     assert_string_equal(w, "");
-    pa_sim_era_for("banana", w, sizeof w);
-    assert_non_null(strstr(w, "not known"));
+    assert_int_equal(ERA("3.10.0-957.el7")->slab.kind, PA_SLAB_SLUB); /* warns: backports */
+    assert_null(ERA("banana"));
+    assert_non_null(strstr(w, "not a kernel version"));
+#undef ERA
 }
 
 /* Killing a process gives back every page it touched plus its page tables

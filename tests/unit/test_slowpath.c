@@ -14,6 +14,7 @@
 
 #include "helpers.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/vmscan.h"
@@ -187,9 +188,7 @@ static void setup(struct doubles *d, const char *kernel, size_t spare)
     struct pa_machine *m = d->s->m;
     size_t cap = 1 << 16, n = 0;
     uint64_t *all = malloc(cap * sizeof *all);
-    struct pa_alloc_request rq = {gfp(m->profile, "GFP_KERNEL|__GFP_NOWARN|__GFP_HIGH"), 0, -1,
-                                  -1};
-    rq.gfp |= pa_gfp_bit(m->profile, PA_GFP_NOWARN);
+    struct pa_alloc_request rq = {0, 0, -1, -1, PA_KIND_KERNEL, 0};
     struct pa_alloc_result res;
     /* fill with atomic-like requests that never reach reclaim */
     pa_machine_set_slowpath_ops(m, NULL, NULL);
@@ -209,7 +208,7 @@ static void setup(struct doubles *d, const char *kernel, size_t spare)
 static int run(struct doubles *d, const char *mask, unsigned order, struct pa_alloc_result *res)
 {
     struct pa_machine *m = d->s->m;
-    struct pa_alloc_request rq = {gfp(m->profile, mask), order, -1, -1};
+    struct pa_alloc_request rq = {gfp(m->profile, mask), order, -1, -1, PA_KIND_KERNEL, 0};
     return pa_alloc_pages(m, &rq, res);
 }
 

@@ -54,7 +54,7 @@ static void test_parse_and_build(void **state)
     assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_UNMOVABLE);
     assert_int_equal(pa_pageblock_migratetype(m, 8), PA_MT_MOVABLE);
     /* the order-1 block at 2 sits on the UNMOVABLE list of its pageblock */
-    assert_int_equal(z->free_area[1].nr_free_mt[PA_MT_UNMOVABLE], 1);
+    assert_int_equal(z->free_area[1].free_list[PA_MT_UNMOVABLE].count, 1);
     pa_machine_destroy(m);
     pa_snapfile_free(sf);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
 

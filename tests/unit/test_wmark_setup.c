@@ -262,8 +262,8 @@ static void test_migrate_reserve_blocks(void **state)
        order-9 block and [12288, 13312) as an order-10 block (12288 is
        4096-aligned); move_freepages_block moves a free block that starts in
        the pageblock whole, as the kernel's move_freepages does */
-    assert_int_equal(dma32->free_area[9].nr_free_mt[PA_MT_RESERVE], 1);
-    assert_int_equal(dma32->free_area[10].nr_free_mt[PA_MT_RESERVE], 1);
+    assert_int_equal(dma32->free_area[9].free_list[PA_MT_RESERVE].count, 1);
+    assert_int_equal(dma32->free_area[10].free_list[PA_MT_RESERVE].count, 1);
     PA_ASSERT_CHECK(m);
     struct pa_wmark_params prm = PA_WMARK_PARAMS_DEFAULT;
     prm.min_free_kbytes = 1024; /* DMA32 MIN about 255 pages: one block */
@@ -271,8 +271,8 @@ static void test_migrate_reserve_blocks(void **state)
     assert_int_equal(pa_pageblock_migratetype(m, 11776), PA_MT_RESERVE);
     assert_int_equal(pa_pageblock_migratetype(m, 12288), PA_MT_MOVABLE);
     assert_int_equal(dma32->nr_pageblocks[PA_MT_RESERVE], 1);
-    assert_int_equal(dma32->free_area[9].nr_free_mt[PA_MT_RESERVE], 1);
-    assert_int_equal(dma32->free_area[10].nr_free_mt[PA_MT_RESERVE], 0);
+    assert_int_equal(dma32->free_area[9].free_list[PA_MT_RESERVE].count, 1);
+    assert_int_equal(dma32->free_area[10].free_list[PA_MT_RESERVE].count, 0);
     PA_ASSERT_CHECK(m);
     pa_machine_destroy(m);
     /* 4.4+: no MIGRATE_RESERVE */

@@ -1,0 +1,74 @@
+/*
+ * pagealloc/events.h - what the engine reports as it works: the kernel's
+ * tracepoints (V618 include/trace/events/kmem.h), through one optional
+ * callback per machine (DESIGN.md "One engine, three faces"). Counters
+ * (/proc/vmstat's pgalloc_*, pgfree, ...), timelines and trace writers are
+ * built on these events, not on hooks in the engine.
+ *
+ * Without a callback an event costs one predictable branch. The callback
+ * runs inside the engine call that caused the event: it may read the
+ * machine but must not change it. The event record is valid only during
+ * the call.
+ *
+ * The list of types is open: reclaim, compaction and migration events join
+ * it (new values go before PA_EV_COUNT; existing values never change).
+ */
+#ifndef PAGEALLOC_EVENTS_H
+#define PAGEALLOC_EVENTS_H
+
+#include "pagealloc/mm.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum pa_event_type {
+    PA_EV_PAGE_ALLOC = 0,     /* mm_page_alloc: pa_alloc_pages succeeded: pfn,
+                                 order, gfp, migratetype, zone, cpu           */
+    PA_EV_PAGE_FREE,          /* mm_page_free: a block was freed by its owner
+                                 (pa_free_pages / pa_free_pages_cpu): pfn,
+                                 order, zone, cpu (-1: straight to buddy)      */
+    PA_EV_PAGE_ALLOC_EXTFRAG, /* mm_page_alloc_extfrag: a fallback took a block
+                                 of another migratetype: pfn, order (alloc
+                                 order), migratetype (alloc), extfrag.*       */
+    PA_EV_PCPU_DRAIN,         /* mm_page_pcpu_drain: a per-CPU page went back
+                                 to the buddy lists: pfn, order, migratetype,
+                                 zone, cpu                                    */
+    PA_EV_MIGRATE,            /* a page moved (pa_migrate_page): pfn (old),
+                                 migrate.new_pfn, order, kind                  */
+    PA_EV_COUNT
+};
+
+struct pa_event {
+    enum pa_event_type type;
+    uint64_t pfn;
+    unsigned order;
+    int migratetype;              /* enum pa_migratetype, -1 if none            */
+    uint64_t gfp;                 /* PAGE_ALLOC: the request's mask              */
+    const struct pa_zone *zone;   /* the zone of pfn                             */
+    int cpu;                      /* -1 if none                                  */
+    enum pa_page_kind kind;       /* PAGE_ALLOC: the kind the request gave       */
+    union {
+        struct {
+            unsigned fallback_order;  /* order of the block taken               */
+            int fallback_migratetype; /* the list it was taken from             */
+            bool change_ownership;    /* the pageblock became the requester's  */
+            bool fragmenting;         /* fallback_order < pageblock_order       */
+        } extfrag;
+        struct {
+            uint64_t new_pfn;
+        } migrate;
+    };
+};
+
+/* Set (fn NULL: clear) the machine's event callback. */
+void pa_machine_set_event_cb(struct pa_machine *m, pa_event_fn fn, void *ctx);
+
+/* "mm_page_alloc", "mm_page_free", "mm_page_alloc_extfrag",
+   "mm_page_pcpu_drain", "mm_migrate_page"; "?" out of range. */
+const char *pa_event_name(enum pa_event_type t);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

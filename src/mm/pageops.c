@@ -1,0 +1,143 @@
+/*
+ * pageops.c - page owners and their operations (pagealloc/pageops.h): the
+ * per-machine table of operations per page kind, setting a page's kind and
+ * rmap handle, and the page flags that are about the page's data (dirty,
+ * write-back, unevictable), all changed here by the engine on the owner's
+ * word.
+ */
+#include <stdio.h>
+
+#include "mm/internal.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
+#include "pagealloc/pfnlist.h"
+
+int pa_machine_set_page_ops(struct pa_machine *m, enum pa_page_kind kind,
+                            const struct pa_page_ops *ops, void *ctx)
+{
+    if (!m || kind <= PA_KIND_NONE || kind >= PA_KIND_COUNT)
+        return PA_EINVAL;
+    m->page_ops[kind] = ops;
+    m->page_ops_ctx[kind] = ops ? ctx : NULL;
+    return PA_OK;
+}
+
+void pa_machine_set_event_cb(struct pa_machine *m, pa_event_fn fn, void *ctx)
+{
+    if (!m)
+        return;
+    m->event_cb = fn;
+    m->event_ctx = fn ? ctx : NULL;
+}
+
+const char *pa_event_name(enum pa_event_type t)
+{
+    static const char *const names[PA_EV_COUNT] = {
+        "mm_page_alloc", "mm_page_free", "mm_page_alloc_extfrag", "mm_page_pcpu_drain",
+        "mm_migrate_page"};
+    return (unsigned)t < PA_EV_COUNT ? names[t] : "?";
+}
+
+bool pa_kind_movable(const struct pa_machine *m, enum pa_page_kind kind)
+{
+    return m && kind > PA_KIND_NONE && kind < PA_KIND_COUNT && m->page_ops[kind] &&
+           m->page_ops[kind]->migrate;
+}
+
+bool pa_kind_reclaimable(const struct pa_machine *m, enum pa_page_kind kind)
+{
+    return m && kind > PA_KIND_NONE && kind < PA_KIND_COUNT && m->page_ops[kind] &&
+           m->page_ops[kind]->reclaim;
+}
+
+/* The allocated head pfn, not on a pcp list. */
+static int owned_head(struct pa_machine *m, uint64_t pfn, struct pa_page **out)
+{
+    if (!m)
+        return PA_EINVAL;
+    m->errmsg[0] = '\0';
+    if (pfn >= m->max_pfn) {
+        snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx is outside every zone",
+                 (unsigned long long)pfn);
+        return PA_ERANGE;
+    }
+    struct pa_page *p = &m->pages[pfn];
+    if (!(p->flags & PA_PG_ALLOC) || (p->flags & PA_PG_PCP)) {
+        snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx is not an allocated head",
+                 (unsigned long long)pfn);
+        return PA_ENOTALLOC;
+    }
+    *out = p;
+    return PA_OK;
+}
+
+int pa_page_set_owner(struct pa_machine *m, uint64_t pfn, enum pa_page_kind kind,
+                      uint32_t handle)
+{
+    struct pa_page *p;
+    if ((unsigned)kind >= PA_KIND_COUNT)
+        return PA_EINVAL;
+    int err = owned_head(m, pfn, &p);
+    if (err)
+        return err;
+    if (p->flags & (PA_PG_LRU | PA_PG_ISOLATED)) {
+        /* the list a page is on follows from its kind */
+        snprintf(m->errmsg, sizeof m->errmsg,
+                 "pfn %#llx is on an LRU or isolation list: its kind cannot change",
+                 (unsigned long long)pfn);
+        return PA_EBUSY;
+    }
+    p->kind = (uint8_t)kind;
+    p->priv = handle;
+    return PA_OK;
+}
+
+int pa_page_set_dirty(struct pa_machine *m, uint64_t pfn, bool dirty)
+{
+    struct pa_page *p;
+    int err = owned_head(m, pfn, &p);
+    if (err)
+        return err;
+    if (dirty)
+        p->flags |= PA_PG_DIRTY;
+    else
+        p->flags &= (uint16_t)~PA_PG_DIRTY;
+    return PA_OK;
+}
+
+int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn)
+{
+    struct pa_page *p;
+    int err = owned_head(m, pfn, &p);
+    if (err)
+        return err;
+    p->flags &= (uint16_t)~PA_PG_WRITEBACK;
+    return PA_OK;
+}
+
+int pa_page_set_unevictable(struct pa_machine *m, uint64_t pfn, bool unevictable)
+{
+    struct pa_page *p;
+    int err = owned_head(m, pfn, &p);
+    if (err)
+        return err;
+    if (!!(p->flags & PA_PG_UNEVICTABLE) == unevictable)
+        return PA_OK;
+    bool on_lru = p->flags & PA_PG_LRU;
+    uint16_t keep = p->flags & (PA_PG_ACTIVE | PA_PG_REFERENCED);
+    if (on_lru)
+        pa_lru_del_page(m, pfn);
+    if (unevictable)
+        p->flags |= PA_PG_UNEVICTABLE;
+    else
+        p->flags &= (uint16_t)~PA_PG_UNEVICTABLE;
+    if (on_lru) {
+        pa_lru_add(m, pfn, false);
+        p->flags |= keep; /* the list follows UNEVICTABLE, not ACTIVE, here */
+        if (!unevictable && (keep & PA_PG_ACTIVE)) {
+            pa_lru_del_page(m, pfn);
+            pa_lru_add(m, pfn, true);
+        }
+    }
+    return PA_OK;
+}
