@@ -1,6 +1,6 @@
 # pagealloc - top-level driver around CMake.
 #   make        build everything under build/ (library, CLI, tests, benchmarks)
-#   make run    run the main job on its built-in default
+#   make run    run the main job on its built-in default; its report goes to build/report
 #   make test   build and run all tests, then again under ASan+UBSan, then fuzz briefly
 #   make bench  run the benchmarks (they print figures, assert nothing)
 BUILD      ?= build
@@ -20,7 +20,7 @@ deps:
 	@./scripts/deps
 
 run: all
-	@./$(BUILD)/pagealloc run
+	@./$(BUILD)/pagealloc run --report $(BUILD)/report
 
 test: test-normal test-asan fuzz
 

@@ -21,6 +21,11 @@ void pa_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "pagealloc: FILE:LINE: message" on stderr (bad input). */
 void pa_cli_err_at(const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* On a terminal, tell the user the command waits for pasted input on stdin
+   ("paste it, then Ctrl-D"); silent when stdin is a pipe or a file. */
+void pa_cli_stdin_hint(const char *what);
+/* Messages of pa_cli_err and pa_cli_err_at have control characters and bytes
+   that are not UTF-8 escaped as \xNN. */
 /* Parse an unsigned integer option value; exits 2 with a message if bad. */
 unsigned long long pa_cli_ull(const char *opt, const char *val);
 /* Parse a page size given in bytes or with a K suffix ("4096", "16K", "64k"):

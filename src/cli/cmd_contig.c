@@ -38,7 +38,7 @@
 #endif
 #define PA_MPOL_BIND 2
 
-/* Set by SIGINT/SIGTERM/SIGHUP: stop holding, clean up, restore the pool. */
+/* Set by SIGINT/SIGTERM/SIGHUP/SIGQUIT: stop holding, clean up, restore the pool. */
 static volatile sig_atomic_t stop_requested;
 static void on_signal(int sig)
 {
@@ -91,7 +91,7 @@ static void help(FILE *f)
           "  --node N         bind the memory to node N (and use node N's pool)\n"
           "  --hold SECONDS   keep the memory that long before releasing it\n"
           "  --grow-pool      raise nr_hugepages by what is missing (root); the old value\n"
-          "                   is restored on exit, error, SIGINT and SIGTERM\n"
+          "                   is restored on exit, error, SIGINT, SIGTERM, SIGHUP and SIGQUIT\n"
           "  --max-share PCT  refuse to take more than PCT% of MemAvailable: the THP\n"
           "                   memory, or the pages --grow-pool adds (default 50, 1..90)\n"
           "  --json           machine-readable result\n\n"
@@ -576,13 +576,14 @@ static int cmd_contig(int argc, char **argv)
         free(t);
     }
 
-    struct sigaction sa, old_int, old_term, old_hup;
+    struct sigaction sa, old_int, old_term, old_hup, old_quit;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     sigaction(SIGHUP, &sa, &old_hup);
+    sigaction(SIGQUIT, &sa, &old_quit); /* Ctrl-\ too: the pool is restored */
 
     uint64_t thp_a0 = vm_counter("thp_fault_alloc"), thp_f0 = vm_counter("thp_fault_fallback");
     if (get_memory(c) == 0 && !stop_requested) {
@@ -626,6 +627,7 @@ static int cmd_contig(int argc, char **argv)
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
     print_result(c, ok);
     rc = ok ? PA_EXIT_OK : PA_EXIT_NO;
 out:

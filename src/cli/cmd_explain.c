@@ -386,6 +386,8 @@ static int cmd_explain(int argc, char **argv)
     }
     o.file = optind < argc ? argv[optind] : "-";
     FILE *f = strcmp(o.file, "-") ? fopen(o.file, "rb") : stdin;
+    if (f == stdin)
+        pa_cli_stdin_hint("a report");
     if (!f) {
         pa_cli_err("%s: %s", o.file, strerror(errno));
         return PA_EXIT_BAD;

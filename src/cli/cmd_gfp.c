@@ -239,7 +239,7 @@ static int cmd_gfp(int argc, char **argv)
                      pa_gfp_can_direct_reclaim(p, raw) ? "true" : "false",
                      pa_gfp_can_wake_kswapd(p, raw) ? "true" : "false",
                      pa_gfp_is_atomic(p, raw) ? "true" : "false",
-                     pa_gfp_can_compact(p, raw) ? "true" : "false",
+                     pa_gfp_can_compact(p, raw) && order > 0 ? "true" : "false",
                      pa_gfp_may_oom(p, raw, order) ? "true" : "false");
         if (to)
             pa_sb_printf(&sb, ",\n \"to\": {\"profile\": \"%s\", \"mode\": \"0x%" PRIx64

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/run_report.h"
 #include "live/procread.h"
 #include "pagealloc/snapfile.h"
 #include "sim/lua_sim.h"
@@ -25,7 +26,7 @@ static const char *const default_scenarios[] = {
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc run [SCENARIO.lua] [--seed N] [--from SNAPSHOT]\n\n"
+    fputs("usage: pagealloc run [SCENARIO.lua] [--seed N] [--from SNAPSHOT] [--report DIR]\n\n"
           "Run a Lua scenario (docs/scenarios.md; - reads it from standard input): it\n"
           "builds simulated machines, runs workloads on them (processes, page cache,\n"
           "kernel modules) and prints what the kernel would show (/proc files, free,\n"
@@ -41,7 +42,10 @@ static void help(FILE *f)
           "                    is that machine. Without a scenario, run\n"
           "                    scenarios/from-snapshot.lua: its tables, then seed 000's\n"
           "                    question - what would `insmod big_mem` (30 x 4 MiB\n"
-          "                    kmalloc) do on it?\n\n"
+          "                    kmalloc) do on it?\n"
+          "  --report DIR      also write DIR/index.html: the printed text, every step's\n"
+          "                    scenario line with the memory map before and after it,\n"
+          "                    and a timeline of free memory by order (docs/draw.md)\n\n"
           "Machine presets (machine(\"NAME\", {...})):\n",
           f);
     int n;
@@ -50,12 +54,17 @@ static void help(FILE *f)
         fprintf(f, "  %-12s %s\n", p[i].name, p[i].summary);
 }
 
-static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap)
+static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap,
+                   struct pa_run_report *rr)
 {
     char err[1024];
-    if (pa_lua_run_file_from(path, seed, snap, stdout, err, sizeof err)) {
+    if (pa_lua_run_file_observed(path, seed, snap, &rr->obs, rr->out, err, sizeof err)) {
+        fflush(rr->out);
         fflush(stdout);
         pa_cli_err("%s", err);
+        char note[1100];
+        snprintf(note, sizeof note, "pagealloc: %s\n", err);
+        pa_run_report_note(rr, note);
         return PA_EXIT_BAD;
     }
     return PA_EXIT_OK;
@@ -63,7 +72,8 @@ static int run_one(const char *path, unsigned long long seed, const struct pa_sn
 
 /* `run --from SNAPSHOT [SCENARIO]`: parse the snapshot (errors as
    FILE:LINE), then run the scenario with machine("snapshot") bound to it. */
-static int run_from(const char *file, const char *scenario, unsigned long long seed)
+static int run_from(const char *file, const char *scenario, unsigned long long seed,
+                    struct pa_run_report *rr)
 {
     size_t len;
     char *text = pa_read_file(file, &len);
@@ -84,7 +94,7 @@ static int run_from(const char *file, const char *scenario, unsigned long long s
         snprintf(path, sizeof path, "%s/scenarios/from-snapshot.lua", PA_SOURCE_DIR);
         scenario = path;
     }
-    int rc = run_one(scenario, seed, sf);
+    int rc = run_one(scenario, seed, sf, rr);
     pa_snapfile_free(sf);
     return rc;
 }
@@ -94,11 +104,12 @@ static int cmd_run(int argc, char **argv)
     static const struct option opts[] = {
         {"seed", required_argument, 0, 's'},
         {"from", required_argument, 0, 'f'},
+        {"report", required_argument, 0, 'r'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     unsigned long long seed = 1;
-    const char *from = NULL;
+    const char *from = NULL, *report = NULL;
     int c;
 
     optind = 1;
@@ -106,6 +117,7 @@ static int cmd_run(int argc, char **argv)
         switch (c) {
         case 's': seed = pa_cli_ull("--seed", optarg); break;
         case 'f': from = optarg; break;
+        case 'r': report = optarg; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -115,19 +127,32 @@ static int cmd_run(int argc, char **argv)
                    argv[optind + 1]);
         return PA_EXIT_BAD;
     }
-    if (from)
-        return run_from(from, optind < argc ? argv[optind] : NULL, seed);
-    if (optind < argc)
-        return run_one(argv[optind], seed, NULL);
-    for (size_t i = 0; i < sizeof default_scenarios / sizeof default_scenarios[0]; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/scenarios/%s", PA_SOURCE_DIR, default_scenarios[i]);
-        printf("%s==== %s\n\n", i ? "\n" : "", default_scenarios[i]);
-        int rc = run_one(path, seed, NULL);
-        if (rc)
-            return rc;
+    const char *scenario = optind < argc ? argv[optind] : NULL;
+    char title[4200];
+    snprintf(title, sizeof title, "pagealloc run %s%s%s",
+             scenario ? scenario : from ? "scenarios/from-snapshot.lua"
+                                        : "(seed 003's experiments)",
+             from ? " --from " : "", from ? from : "");
+    struct pa_run_report rr;
+    if (pa_run_report_open(&rr, report, title))
+        return PA_EXIT_BAD;
+    int rc = PA_EXIT_OK;
+    if (from) {
+        rc = run_from(from, scenario, seed, &rr);
+    } else if (scenario) {
+        rc = run_one(scenario, seed, NULL, &rr);
+    } else {
+        for (size_t i = 0; i < sizeof default_scenarios / sizeof default_scenarios[0]; i++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/scenarios/%s", PA_SOURCE_DIR, default_scenarios[i]);
+            pa_run_report_section(&rr, default_scenarios[i]);
+            fprintf(rr.out, "%s==== %s\n\n", i ? "\n" : "", default_scenarios[i]);
+            if ((rc = run_one(path, seed, NULL, &rr)))
+                break;
+        }
     }
-    return PA_EXIT_OK;
+    int rrc = pa_run_report_close(&rr);
+    return rc ? rc : rrc;
 }
 
 const struct pa_cmd pa_cmd_run = {

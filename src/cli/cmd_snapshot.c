@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/snapload.h"
+#include "draw/record.h"
+#include "live/analyze.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
 #include "pagealloc/snapfile.h"
@@ -22,7 +25,8 @@
 static void help(FILE *f)
 {
     fputs("usage: pagealloc snapshot [-o FILE]\n"
-          "       pagealloc snapshot --load FILE\n\n"
+          "       pagealloc snapshot --load FILE\n"
+          "       pagealloc snapshot [--load FILE] --report DIR\n\n"
           "As root, read /proc/kpageflags and /proc/kpagecount over each zone's pfn range\n"
           "and write FILE (default pagealloc-snapshot.txt): every free block (pfn, order),\n"
           "a class for every other page (anon, file/LRU, slab, hugetlb, other kernel,\n"
@@ -33,7 +37,11 @@ static void help(FILE *f)
           "start from it.\n\n"
           "  -o FILE      where to write (\"-\" for stdout; the summary then goes to stderr)\n"
           "  --load FILE  read FILE back, build the simulator's machine in that state and\n"
-          "               say whether its free blocks match the file's (exit 1 if not)\n",
+          "               say whether its free blocks match the file's (exit 1 if not)\n"
+          "  --report DIR write DIR/index.html for this machine now (or FILE with --load):\n"
+          "               the memory map, the pages per class, analyze's tables with the\n"
+          "               verdict per order (docs/draw.md); the snapshot goes to\n"
+          "               DIR/snapshot.txt\n",
           f);
 }
 
@@ -80,18 +88,135 @@ static int load_snapshot(const char *path)
     return mismatch ? PA_EXIT_NO : PA_EXIT_OK;
 }
 
+/* Pages per class per zone, from the file's runs. */
+static void class_table(const struct pa_snapfile *sf, struct pa_strbuf *b)
+{
+    static const char cls[] = "FALSTKRH";
+    static const char *const names[] = {"free", "anon", "file/LRU", "slab",
+                                        "hugetlb", "other kernel", "reserved", "hole"};
+    pa_sb_puts(b, "<table><tr><th>zone</th>");
+    for (int k = 0; k < 8; k++)
+        pa_sb_printf(b, "<th>%s</th>", names[k]);
+    pa_sb_puts(b, "</tr>\n");
+    for (int i = 0; i < sf->nr_zones; i++) {
+        const struct pa_snapfile_zone *z = &sf->zones[i];
+        uint64_t n[8] = {0};
+        for (size_t r = 0; r < z->nr_runs; r++) {
+            const char *c = strchr(cls, z->runs[r].cls);
+            if (c && *c)
+                n[c - cls] += z->runs[r].count;
+        }
+        pa_sb_printf(b, "<tr><td>Node %d, %s</td>", z->node, z->name);
+        for (int k = 0; k < 8; k++)
+            pa_sb_printf(b, "<td>%" PRIu64 "</td>", n[k]);
+        pa_sb_puts(b, "</tr>\n");
+    }
+    pa_sb_puts(b, "</table>\n<p>Pages per class (docs/live.md).</p>\n");
+}
+
+/* analyze's text for the /proc files the snapshot holds. */
+static void analysis_text(const struct pa_snapfile *sf, struct pa_strbuf *out)
+{
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_analysis *an = calloc(1, sizeof *an);
+    struct pa_diag d;
+    if (!pi || !an || !sf->buddyinfo) {
+        pa_sb_puts(out, sf->buddyinfo ? "out of memory\n" : "(no buddyinfo in the snapshot)\n");
+        free(pi);
+        free(an);
+        return;
+    }
+    pa_procinfo_init(pi);
+    int e = pa_parse_buddyinfo(pi, sf->buddyinfo, strlen(sf->buddyinfo), "buddyinfo", &d);
+    if (!e && sf->zoneinfo)
+        e = pa_parse_zoneinfo(pi, sf->zoneinfo, strlen(sf->zoneinfo), "zoneinfo", &d);
+    if (!e && sf->pagetypeinfo)
+        e = pa_parse_pagetypeinfo(pi, sf->pagetypeinfo, strlen(sf->pagetypeinfo),
+                                  "pagetypeinfo", &d);
+    if (e) {
+        char msg[400];
+        pa_diag_format(&d, msg, sizeof msg);
+        pa_sb_printf(out, "cannot analyze: %s\n", msg);
+    } else {
+        pa_analyze(pi, sf->page_size, sf->kernel, an);
+        pa_analysis_print_text(an, out);
+    }
+    free(pi);
+    free(an);
+}
+
+/* --report DIR: the snapshot as a page (draw/record.h). */
+static int snapshot_report(const char *load, const char *dir)
+{
+    struct pa_snapfile *sf;
+    struct pa_machine *m;
+    char *text;
+    size_t len;
+    int rc = pa_cli_load_snapshot_text("snapshot", load, &sf, &m, &text, &len);
+    if (rc)
+        return rc;
+    char title[4200], err[400];
+    snprintf(title, sizeof title, "pagealloc snapshot: %s, kernel %s",
+             load ? load : "this machine", sf->kernel);
+    struct pa_record *r = pa_record_create(dir, title, err, sizeof err);
+    if (!r) {
+        pa_cli_err("snapshot: %s", err);
+        rc = PA_EXIT_BAD;
+        goto out;
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/snapshot.txt", dir);
+    FILE *f = fopen(path, "w");
+    bool saved = f && fwrite(text, 1, len, f) == len;
+    if (f && fclose(f))
+        saved = false;
+    struct pa_strbuf b = PA_STRBUF_INIT;
+    pa_sb_printf(&b, "<p>The snapshot: %s.</p>\n",
+                 saved ? "<a href=\"snapshot.txt\">snapshot.txt</a> (`pagealloc run --from "
+                         "snapshot.txt` starts the simulator from it)"
+                       : "could not be saved next to this page");
+    pa_record_html(r, b.s);
+    pa_sb_reset(&b);
+    pa_record_section(r, "Memory map");
+    if (pa_record_map(r, m, title, err, sizeof err))
+        pa_record_text(r, err, strlen(err));
+    pa_record_section(r, "Pages per class");
+    class_table(sf, &b);
+    pa_record_html(r, b.s ? b.s : "");
+    pa_sb_reset(&b);
+    pa_record_section(r, "pagealloc analyze: free memory by order, verdict per order");
+    analysis_text(sf, &b);
+    pa_record_text(r, pa_sb_str(&b), b.len);
+    pa_sb_free(&b);
+    char index[4300];
+    snprintf(index, sizeof index, "%s", pa_record_index(r));
+    if (pa_record_finish(r, err, sizeof err)) {
+        pa_cli_err("snapshot: %s", err);
+        rc = PA_EXIT_BAD;
+    } else {
+        printf("report written to %s\n", index);
+    }
+out:
+    free(text);
+    pa_machine_destroy(m);
+    pa_snapfile_free(sf);
+    return rc;
+}
+
 static int cmd_snapshot(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"load", required_argument, 0, 'l'},
+        {"report", required_argument, 0, 'r'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    const char *path = "pagealloc-snapshot.txt", *load = NULL;
+    const char *path = "pagealloc-snapshot.txt", *load = NULL, *report = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {
         case 'o': path = optarg; break;
         case 'l': load = optarg; break;
+        case 'r': report = optarg; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -100,6 +225,8 @@ static int cmd_snapshot(int argc, char **argv)
         pa_cli_err("snapshot: unexpected argument '%s'", argv[optind]);
         return PA_EXIT_BAD;
     }
+    if (report)
+        return snapshot_report(load, report);
     if (load)
         return load_snapshot(load);
     bool to_stdout = !strcmp(path, "-");

@@ -2,9 +2,15 @@
  * main.c - `pagealloc`, the command: dispatches to one file per subcommand.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -19,24 +25,92 @@ static const struct pa_cmd *const commands[] = {
 
 #define NCMD (sizeof commands / sizeof commands[0])
 
+/* Write msg to stderr with the bytes a terminal would act on escaped:
+   control characters and bytes that are not UTF-8 become \xNN (a file name
+   or a pasted line with an ESC in it must not drive the terminal). */
+static void put_escaped(const char *msg)
+{
+    const unsigned char *p = (const unsigned char *)msg;
+    while (*p) {
+        unsigned char c = *p;
+        int n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+                             : (c & 0xf8) == 0xf0 ? 4 : 0;
+        bool ok = n > 0 && !(n == 1 && (c < 0x20 || c == 0x7f) && c != '\t');
+        for (int i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xc0) == 0x80;
+        if (ok && n == 2 && c < 0xc2)
+            ok = false; /* overlong */
+        if (!ok) {
+            fprintf(stderr, "\\x%02x", c);
+            p++;
+            continue;
+        }
+        fwrite(p, 1, (size_t)n, stderr);
+        p += n;
+    }
+}
+
+static void verr(const char *prefix, const char *fmt, va_list ap)
+{
+    char small[512], *msg = small;
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)))
+        vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+    else if (n >= (int)sizeof small)
+        msg = small; /* truncated, still said */
+    va_end(ap2);
+    put_escaped(prefix);
+    put_escaped(msg);
+    fputc('\n', stderr);
+    if (msg != small)
+        free(msg);
+}
+
 void pa_cli_err(const char *fmt, ...)
 {
     va_list ap;
-    fputs("pagealloc: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    verr("pagealloc: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void pa_cli_err_at(const char *file, long line, const char *fmt, ...)
 {
+    char prefix[512];
     va_list ap;
-    fprintf(stderr, "pagealloc: %s:%ld: ", file, line);
+    snprintf(prefix, sizeof prefix, "pagealloc: %s:%ld: ", file, line);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    verr(prefix, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+}
+
+void pa_cli_stdin_hint(const char *what)
+{
+    if (isatty(STDIN_FILENO))
+        fprintf(stderr, "pagealloc: reading %s from the terminal: paste it, then Ctrl-D "
+                        "(or give a FILE; --help)\n", what);
+}
+
+/* Why did writing stdout fail? stdio keeps no errno of its failed write, and
+   "Input/output error" hid a full disk or the file size limit (ulimit -f,
+   EFBIG, once SIGXFSZ is ignored): ask the file. */
+static int stdout_cause(int err)
+{
+    struct stat st;
+    if (err && err != EIO)
+        return err;
+    if (fstat(STDOUT_FILENO, &st) || !S_ISREG(st.st_mode))
+        return err ? err : EIO;
+    struct rlimit rl;
+    if (!getrlimit(RLIMIT_FSIZE, &rl) && rl.rlim_cur != RLIM_INFINITY &&
+        (rlim_t)st.st_size >= rl.rlim_cur)
+        return EFBIG;
+    struct statvfs vfs;
+    if (!fstatvfs(STDOUT_FILENO, &vfs) && vfs.f_bavail == 0)
+        return ENOSPC;
+    return err ? err : EIO;
 }
 
 unsigned long long pa_cli_ull(const char *opt, const char *val)
@@ -88,6 +162,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* over the file size limit, say EFBIG instead of dying by SIGXFSZ */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return PA_EXIT_BAD;
@@ -107,8 +183,10 @@ int main(int argc, char **argv)
                lost: a failed write of the answer is an error */
             errno = 0;
             if (fflush(stdout) || ferror(stdout)) {
-                pa_cli_err("%s: cannot write the output: %s", argv[1],
-                           strerror(errno ? errno : EIO));
+                int e = stdout_cause(errno);
+                pa_cli_err("%s: cannot write the output: %s (%s)", argv[1], strerror(e),
+                           e == EFBIG ? "EFBIG: the file size limit, ulimit -f"
+                           : e == ENOSPC ? "ENOSPC" : "write error");
                 return PA_EXIT_BAD;
             }
             return rc;

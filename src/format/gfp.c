@@ -57,6 +57,8 @@ static void format_names(const struct pa_gfp_layout *l, uint64_t raw, struct pa_
 
 void pa_gfp_format(const struct pa_profile *p, uint64_t raw, struct pa_strbuf *out)
 {
+    if (!p || !p->gfp || !out)
+        return;
     if (!raw) {
         pa_sb_puts(out, p->gfp->zero_name);
         return;
@@ -66,6 +68,8 @@ void pa_gfp_format(const struct pa_profile *p, uint64_t raw, struct pa_strbuf *o
 
 void pa_gfp_format_header(const struct pa_profile *p, uint64_t raw, struct pa_strbuf *out)
 {
+    if (!p || !p->gfp || !out)
+        return;
     /* the kernel's %#x prints 0 as "0x0", unlike C's printf */
     pa_sb_printf(out, "0x%" PRIx64, raw);
     if (!p->text.gfp_names_in_header)
@@ -166,6 +170,8 @@ static int parse_names(const struct pa_profile *p, const char *s, size_t len, si
 int pa_gfp_parse(const struct pa_profile *p, const char *text, uint64_t *raw, char *err,
                  size_t n)
 {
+    if (!raw)
+        return errf(err, n, "no place for the result (NULL)");
     if (err && n)
         err[0] = '\0';
     if (!p || !p->gfp)
@@ -228,6 +234,10 @@ int pa_gfp_parse(const struct pa_profile *p, const char *text, uint64_t *raw, ch
 uint64_t pa_gfp_translate(const struct pa_profile *from, uint64_t raw,
                           const struct pa_profile *to, uint64_t *lost)
 {
+    if (lost)
+        *lost = 0;
+    if (!from || !to || !from->gfp || !to->gfp)
+        return 0;
     uint64_t out = 0, gone = 0;
     bool old_from = pa_gfp_bit(from, PA_GFP_WAIT) != 0;
     bool old_to = pa_gfp_bit(to, PA_GFP_WAIT) != 0;

@@ -61,6 +61,8 @@ static uint64_t totalreserve(const struct pa_machine *m)
 
 uint64_t pa_mem_available(const struct pa_machine *m, const struct pa_mem_counters *c)
 {
+    if (!m || !c)
+        return 0;
     uint64_t low = 0;
     for (int i = 0; i < m->nr_zones; i++)
         low += m->zones[i].watermark[PA_WMARK_LOW];
@@ -81,6 +83,8 @@ static void kb(struct pa_strbuf *o, const struct pa_machine *m, const char *labe
 void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *c,
                       struct pa_strbuf *o)
 {
+    if (!m || !c || !o)
+        return;
     uint64_t cached = c->file_pages - c->buffers;
     kb(o, m, "MemTotal:", managed_pages(m));
     kb(o, m, "MemFree:", free_pages(m));
@@ -114,6 +118,8 @@ void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *
 void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c,
                      struct pa_strbuf *o)
 {
+    if (!m || !c || !o)
+        return;
     static const char *const zname[PA_ZONE_TYPES] = {"dma", "dma32", "normal", "high",
                                                      "movable", "device"};
     pa_sb_printf(o, "nr_free_pages %" PRIu64 "\n", free_pages(m));
@@ -212,6 +218,8 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
                        const uint64_t *pcp_count, const uint64_t *pcp_high,
                        const uint64_t *pcp_batch, struct pa_strbuf *o)
 {
+    if (!m || !c || !o || nr_cpus < 0)
+        return;
     /* protection: one entry per zone type the kernel was built with
        (MAX_NR_ZONES): the types present here, plus Normal and Movable. */
     bool has[PA_ZONE_TYPES] = {0};
@@ -319,6 +327,8 @@ void pa_print_zoneinfo(const struct pa_machine *m, const struct pa_mem_counters 
 void pa_print_free(const struct pa_machine *m, const struct pa_mem_counters *c, unsigned shift,
                    struct pa_strbuf *o)
 {
+    if (!m || !c || !o || shift > 40)
+        return;
 #define S(x) ((unsigned long long)(((uint64_t)(x) << 10) >> shift))
     const unsigned k = m->page_shift - 10; /* pages -> kB */
     uint64_t total = managed_pages(m) << k, fr = free_pages(m) << k;

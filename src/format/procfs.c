@@ -10,6 +10,8 @@
 
 void pa_print_buddyinfo(const struct pa_machine *m, struct pa_strbuf *out)
 {
+    if (!m || !out)
+        return;
     const struct pa_zone *zs[PA_MAX_ZONES];
     int nz = pa_machine_populated_zones(m, zs, PA_MAX_ZONES);
     for (int i = 0; i < nz; i++) {
@@ -22,6 +24,8 @@ void pa_print_buddyinfo(const struct pa_machine *m, struct pa_strbuf *out)
 
 void pa_print_pagetypeinfo(const struct pa_machine *m, struct pa_strbuf *out)
 {
+    if (!m || !out)
+        return;
     const struct pa_profile *pr = m->profile;
     const struct pa_zone *zs[PA_MAX_ZONES];
     int nz = pa_machine_populated_zones(m, zs, PA_MAX_ZONES);

@@ -39,16 +39,26 @@ static struct pa_proc_zone *zone_get(struct pa_lex *c, struct pa_procinfo *pi, i
 /* ---- shared helpers ------------------------------------------------------------ */
 void pa_procinfo_init(struct pa_procinfo *pi)
 {
+    if (!pi)
+        return;
     memset(pi, 0, sizeof *pi);
 }
 
 void pa_diag_format(const struct pa_diag *d, char *buf, size_t n)
 {
+    if (!buf || !n)
+        return;
+    if (!d) {
+        buf[0] = '\0';
+        return;
+    }
     snprintf(buf, n, "%s:%ld:%ld: %s", d->file, d->line, d->col, d->msg);
 }
 
 struct pa_proc_zone *pa_procinfo_zone(struct pa_procinfo *pi, int node, const char *name)
 {
+    if (!pi || !name)
+        return NULL;
     for (int i = 0; i < pi->nr_zones; i++)
         if (pi->zones[i].node == node && !strcmp(pi->zones[i].name, name))
             return &pi->zones[i];
@@ -63,6 +73,8 @@ const struct pa_proc_zone *pa_procinfo_zone_c(const struct pa_procinfo *pi, int 
 
 bool pa_procinfo_vmstat(const struct pa_procinfo *pi, const char *name, uint64_t *value)
 {
+    if (!pi || !name)
+        return false;
     for (int i = 0; i < pi->nr_vmstat; i++)
         if (!strcmp(pi->vmstat[i].name, name)) {
             *value = pi->vmstat[i].value;
@@ -73,6 +85,8 @@ bool pa_procinfo_vmstat(const struct pa_procinfo *pi, const char *name, uint64_t
 
 int pa_migratetype_from_name(const char *name)
 {
+    if (!name)
+        return -1;
     for (int t = 0; t < PA_MT_COUNT; t++)
         if (!strcmp(name, pa_migratetype_name((enum pa_migratetype)t)))
             return t;
@@ -81,6 +95,8 @@ int pa_migratetype_from_name(const char *name)
 
 int pa_zone_type_from_name(const char *name)
 {
+    if (!name)
+        return -1;
     for (int t = 0; t < PA_ZONE_TYPES; t++)
         if (!strcmp(name, pa_zone_type_name((enum pa_zone_type)t)))
             return t;
@@ -177,6 +193,8 @@ static int parse_zone_table(struct pa_procinfo *pi, enum table_kind kind, const 
 int pa_parse_buddyinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
                        struct pa_diag *d)
 {
+    if (!pi || (!text && len))
+        return PA_EINVAL;
     return parse_zone_table(pi, T_BUDDY, text, len, fname, d);
 }
 
@@ -321,6 +339,8 @@ static int parse_block_header(struct pa_lex *c, char names[][16], int *n)
 int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
                           struct pa_diag *d)
 {
+    if (!pi || (!text && len))
+        return PA_EINVAL;
     enum {
         S_ORDER,
         S_PERBLOCK,
@@ -532,6 +552,8 @@ static bool zi_store(struct pa_proc_zone *z, const char *key, uint64_t v)
 int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
                       struct pa_diag *d)
 {
+    if (!pi || (!text && len))
+        return PA_EINVAL;
     struct pa_lex c;
     int err;
     struct pa_proc_zone *z = NULL;
@@ -645,6 +667,8 @@ int pa_parse_zoneinfo(struct pa_procinfo *pi, const char *text, size_t len, cons
 int pa_parse_vmstat(struct pa_procinfo *pi, const char *text, size_t len, const char *fname,
                     struct pa_diag *d)
 {
+    if (!pi || (!text && len))
+        return PA_EINVAL;
     struct pa_lex c;
     int err;
     pa_lex_init(&c, text, len, fname, d);
@@ -700,5 +724,7 @@ static int frac3(struct pa_lex *c, int *out)
 int pa_parse_extfrag(struct pa_procinfo *pi, bool extfrag, const char *text, size_t len,
                      const char *fname, struct pa_diag *d)
 {
+    if (!pi || (!text && len))
+        return PA_EINVAL;
     return parse_zone_table(pi, extfrag ? T_EXTFRAG : T_UNUSABLE, text, len, fname, d);
 }

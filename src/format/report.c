@@ -668,6 +668,8 @@ static int do_line(struct pa_rctx *c, char *buf)
 int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
                     struct pa_report_diag *diag)
 {
+    if (!out || (!text && len))
+        return PA_EINVAL;
     struct pa_rctx c;
     memset(out, 0, sizeof *out);
     memset(diag, 0, sizeof *diag);
@@ -742,6 +744,8 @@ void pa_report_set_free(struct pa_report_set *set)
 const struct pa_report_zone *pa_report_find_zone(const struct pa_report *r, int node,
                                                  enum pa_zone_type type)
 {
+    if (!r)
+        return NULL;
     for (int i = 0; i < r->nr_zones; i++)
         if ((node < 0 || r->zones[i].node == node) && r->zones[i].type == type)
             return &r->zones[i];
@@ -750,6 +754,8 @@ const struct pa_report_zone *pa_report_find_zone(const struct pa_report *r, int 
 
 uint64_t pa_report_zone_pages_at_or_above(const struct pa_report_zone *z, unsigned order)
 {
+    if (!z)
+        return 0;
     uint64_t s = 0;
     for (unsigned o = order; o < z->nr_orders; o++)
         s += z->nr_free[o] << o;

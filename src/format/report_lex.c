@@ -31,8 +31,14 @@ const char *pa_rl_after_node(const char *p)
     return p;
 }
 
-/* Unsigned decimal; false (and *end = p) when there is no digit. Overflow is
-   reported by the caller through *ovf. */
+/* The largest value a report may give: 2^54 kB is 2^64 bytes, the whole
+   64-bit physical address space, and 2^54 pages are more than that. The
+   buddyinfo/zoneinfo readers cap at 2^52 pages for the same reason; above it
+   'min:18446744073709551615kB' made explain print wrapped arithmetic. */
+#define PA_RL_NUM_MAX ((uint64_t)1 << 54)
+
+/* Unsigned decimal; false (and *end = p) when there is no digit. Overflow and
+   values above PA_RL_NUM_MAX are reported by the caller through *ovf. */
 bool pa_rl_num(const char *p, uint64_t *v, const char **end, bool *ovf)
 {
     uint64_t x = 0;
@@ -40,7 +46,7 @@ bool pa_rl_num(const char *p, uint64_t *v, const char **end, bool *ovf)
     *ovf = false;
     while (isdigit((unsigned char)*q)) {
         unsigned d = (unsigned)(*q - '0');
-        if (x > (UINT64_MAX - d) / 10)
+        if (x > (PA_RL_NUM_MAX - d) / 10)
             *ovf = true;
         else
             x = x * 10 + d;

@@ -49,6 +49,11 @@ static int reserve_columns(const struct pa_report *r, int ncol, enum pa_zone_typ
 void pa_report_explain_zones(const struct pa_report *r, unsigned default_page_kb,
                              struct pa_explain_zone_in *zones, char *note, size_t n)
 {
+    if (!r || !zones) {
+        if (note && n)
+            note[0] = '\0';
+        return;
+    }
     unsigned page_kb = 0;
     int ncol = 0;
     for (int i = 0; i < r->nr_zones; i++) {
@@ -137,6 +142,8 @@ int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *
                             int order_override, const uint64_t *mode_override, unsigned page_kb,
                             struct pa_explain_in *in, char *note, size_t n)
 {
+    if (!r || !p || !in)
+        return PA_EINVAL;
     memset(in, 0, sizeof *in);
     in->profile = p;
     in->order = order_override >= 0 ? order_override : r->order;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/procparse.h"
 #include "pagealloc/snapfile.h"
 
 static int sf_fail(struct pa_diag *d, long line, long col, const char *fmt, ...)
@@ -73,9 +74,35 @@ static size_t line_copy(const char *s, const char *e, char *buf, size_t n)
     return l;
 }
 
+/* A captured /proc section must be what its name says: it is read back by
+   the same parser as the live file, errors at the snapshot's own line. */
+static int check_section(char kind, const char *text, size_t len, long first_line,
+                         struct pa_diag *d)
+{
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    if (!pi)
+        return PA_ENOMEM;
+    char file[sizeof d->file];
+    snprintf(file, sizeof file, "%s", d->file);
+    int err = kind == 'b'   ? pa_parse_buddyinfo(pi, text, len, file, d)
+              : kind == 'p' ? pa_parse_pagetypeinfo(pi, text, len, file, d)
+                            : pa_parse_zoneinfo(pi, text, len, file, d);
+    free(pi);
+    if (err) {
+        d->line += first_line;
+        return err;
+    }
+    snprintf(d->file, sizeof d->file, "%s", file);
+    return 0;
+}
+
 int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa_snapfile **out,
                       struct pa_diag *d)
 {
+    if (out)
+        *out = NULL;
+    if (!out || !d || (!text && len))
+        return PA_EINVAL;
     struct pa_snapfile *sf = calloc(1, sizeof *sf);
     memset(d, 0, sizeof *d);
     snprintf(d->file, sizeof d->file, "%s", fname ? fname : "(snapshot)");
@@ -90,6 +117,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
     char **section = NULL;
     const char *section_start = NULL;
     char section_name[32] = "";
+    long section_line = 0;
     bool header = false;
     char buf[4096];
     while (p < end) {
@@ -112,6 +140,11 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             }
             memcpy(*section, section_start, l);
             (*section)[l] = '\0';
+            if ((err = check_section(section == &sf->buddyinfo     ? 'b'
+                                     : section == &sf->pagetypeinfo ? 'p'
+                                                                    : 'z',
+                                     *section, l, section_line, d)))
+                goto bad;
             section = NULL;
             continue;
         }
@@ -242,6 +275,16 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                                       "expected an order 0..%d after ':'", PA_ORDER_CAP);
                         goto bad;
                     }
+                    /* a block outside its zone is an error here, at its line, not
+                       a "not found" when the machine is built (issue 13) */
+                    if (pfn < z->start_pfn || pfn - z->start_pfn >= z->spanned ||
+                        ((uint64_t)1 << o) > z->spanned - (pfn - z->start_pfn)) {
+                        err = sf_fail(d, line, col,
+                                      "free block %llx:%lu is outside zone %s [%" PRIx64
+                                      ", %" PRIx64 ")",
+                                      pfn, o, z->name, z->start_pfn, z->start_pfn + z->spanned);
+                        goto bad;
+                    }
                     e = e2;
                     if (!grow((void **)&z->free_pfn, &free_cap, z->nr_free + 1, 8) ||
                         !grow((void **)&z->free_order, &ord_cap, z->nr_free + 1, 1)) {
@@ -291,6 +334,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             }
             snprintf(section_name, sizeof section_name, "%.30s", rest);
             section_start = p;
+            section_line = line;
         } else {
             err = sf_fail(d, line, 1, "unknown record '%.40s'", key);
             goto bad;
@@ -328,6 +372,10 @@ static unsigned pageblock_order_of(const struct pa_snapfile *sf)
 int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
                         struct pa_machine **out, uint64_t *mismatch, char *err, size_t n)
 {
+    if (out)
+        *out = NULL;
+    if (!sf || !out)
+        return PA_EINVAL;
     struct pa_machine_config *cfg = calloc(1, sizeof *cfg);
     struct pa_machine *m = NULL;
     int rc = 0;

@@ -29,6 +29,8 @@ static int grow(struct pa_strbuf *sb, size_t need)
 
 void pa_sb_printf(struct pa_strbuf *sb, const char *fmt, ...)
 {
+    if (!sb || !fmt)
+        return;
     va_list ap;
     char small[256];
 
@@ -49,6 +51,8 @@ void pa_sb_printf(struct pa_strbuf *sb, const char *fmt, ...)
 
 void pa_sb_puts(struct pa_strbuf *sb, const char *s)
 {
+    if (!sb || !s)
+        return;
     size_t n = strlen(s);
     if (grow(sb, n))
         return;
@@ -58,6 +62,8 @@ void pa_sb_puts(struct pa_strbuf *sb, const char *s)
 
 void pa_sb_putc(struct pa_strbuf *sb, char c)
 {
+    if (!sb)
+        return;
     if (grow(sb, 1))
         return;
     sb->s[sb->len++] = c;
@@ -66,6 +72,12 @@ void pa_sb_putc(struct pa_strbuf *sb, char c)
 
 void pa_sb_json_str(struct pa_strbuf *sb, const char *s)
 {
+    if (!sb)
+        return;
+    if (!s) {
+        pa_sb_puts(sb, "null");
+        return;
+    }
     pa_sb_putc(sb, '"');
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
@@ -83,11 +95,15 @@ void pa_sb_json_str(struct pa_strbuf *sb, const char *s)
 
 const char *pa_sb_str(const struct pa_strbuf *sb)
 {
+    if (!sb)
+        return "";
     return sb->s ? sb->s : "";
 }
 
 void pa_sb_reset(struct pa_strbuf *sb)
 {
+    if (!sb)
+        return;
     sb->len = 0;
     if (sb->s)
         sb->s[0] = '\0';
@@ -95,6 +111,8 @@ void pa_sb_reset(struct pa_strbuf *sb)
 
 void pa_sb_free(struct pa_strbuf *sb)
 {
+    if (!sb)
+        return;
     free(sb->s);
     *sb = (struct pa_strbuf)PA_STRBUF_INIT;
 }

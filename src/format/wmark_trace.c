@@ -127,6 +127,8 @@ const char *pa_wmark_step_text(const struct pa_wmark_trace *t, int i, char *buf,
 void pa_wmark_trace_format(const struct pa_wmark_trace *t, const char *indent,
                            struct pa_strbuf *out)
 {
+    if (!t || !out)
+        return;
     char line[PA_WMARK_STEP_TEXT];
     if (!indent)
         indent = "";

@@ -174,7 +174,8 @@ bool pa_parse_size(const char *s, uint64_t *bytes)
     case 't': case 'T': mul = 1024.0 * 1024 * 1024 * 1024; end++; break;
     default: break;
     }
-    if (*end == 'i' && end[-1] != *s)
+    /* "KiB", "Mi": the i only after a unit letter ("10i" is not a size) */
+    if (*end == 'i' && mul > 1)
         end++;
     if (*end == 'B' || *end == 'b')
         end++;

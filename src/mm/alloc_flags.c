@@ -36,6 +36,8 @@ static const struct alloc_bit bits[] = {
 
 unsigned pa_alloc_flags_kernel(const struct pa_profile *p, unsigned flags)
 {
+    if (!p)
+        return 0;
     unsigned v = flags & PA_ALLOC_WMARK_MASK;
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
         if (flags & bits[i].canon)
@@ -45,6 +47,12 @@ unsigned pa_alloc_flags_kernel(const struct pa_profile *p, unsigned flags)
 
 const char *pa_alloc_flags_names(const struct pa_profile *p, unsigned flags, char *buf, size_t n)
 {
+    if (!buf || !n)
+        return "";
+    if (!p) {
+        buf[0] = '\0';
+        return buf;
+    }
     static const char *const wm[] = {"ALLOC_WMARK_MIN", "ALLOC_WMARK_LOW", "ALLOC_WMARK_HIGH",
                                      "ALLOC_WMARK_PROMO"};
     size_t len = 0;

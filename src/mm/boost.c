@@ -6,6 +6,8 @@
 
 bool pa_boost_watermark(struct pa_zone *z)
 {
+    if (!z)
+        return false;
     const struct pa_machine *m = z->machine;
     uint64_t pb = (uint64_t)1 << m->pageblock_order;
 

@@ -102,22 +102,32 @@ static inline void mark_allocated(struct pa_page *p, unsigned order, unsigned mt
 void pa_free_list_add(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
                       bool tail)
 {
+    if (!z || pfn >= z->machine->max_pfn || order > z->machine->max_order || (unsigned)mt >= PA_MT_COUNT)
+        return;
     list_add(z, z->machine->pages, (uint32_t)pfn, order, mt, tail);
 }
 
 void pa_free_list_del(struct pa_zone *z, uint64_t pfn)
 {
+    if (!z || pfn >= z->machine->max_pfn || !(z->machine->pages[pfn].flags & PA_PG_BUDDY))
+        return;
     list_del(z, z->machine->pages, (uint32_t)pfn);
 }
 
 void pa_expand(struct pa_zone *z, uint64_t pfn, unsigned low, unsigned high,
                enum pa_migratetype mt)
 {
+    if (!z || pfn >= z->machine->max_pfn || low > high || high > z->machine->max_order ||
+        (unsigned)mt >= PA_MT_COUNT)
+        return;
     expand(z, z->machine->pages, (uint32_t)pfn, low, high, mt);
 }
 
 void pa_mark_allocated(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt)
 {
+    if (!z || pfn >= z->machine->max_pfn || order > z->machine->max_order ||
+        (unsigned)mt >= PA_MT_COUNT)
+        return;
     mark_allocated(&z->machine->pages[pfn], order, mt);
 }
 
@@ -125,6 +135,8 @@ void pa_mark_allocated(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_
 
 int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uint64_t *pfn)
 {
+    if (!z || !pfn)
+        return PA_EINVAL;
     struct pa_machine *m = z->machine;
     unsigned max = m->max_order;
 
@@ -180,11 +192,15 @@ static inline struct pa_zone *pfn_to_zone(struct pa_machine *m, uint64_t pfn)
 
 struct pa_zone *pa_pfn_to_zone(struct pa_machine *m, uint64_t pfn)
 {
+    if (!m)
+        return NULL;
     return pfn_to_zone(m, pfn);
 }
 
 bool pa_pfn_is_free(struct pa_machine *m, uint64_t pfn, uint64_t *head, unsigned *order)
 {
+    if (!m)
+        return false;
     if (pfn >= m->max_pfn)
         return false;
     for (unsigned o = 0; o <= m->max_order; o++) {
@@ -333,6 +349,8 @@ void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_m
 
 int pa_free_pages(struct pa_machine *m, uint64_t pfn, unsigned order)
 {
+    if (!m)
+        return PA_EINVAL;
     if (m->errmsg[0]) /* a load, not a store, on the hot path */
         m->errmsg[0] = '\0';
     if (order > m->max_order) {
@@ -462,6 +480,8 @@ static void take_range(struct pa_zone *z, uint64_t start, uint64_t end)
 
 int pa_alloc_pfn(struct pa_machine *m, uint64_t pfn, unsigned order, enum pa_migratetype mt)
 {
+    if (!m)
+        return PA_EINVAL;
     struct pa_zone *z;
     m->errmsg[0] = '\0';
     if (order > m->max_order)
@@ -484,6 +504,8 @@ int pa_alloc_pfn(struct pa_machine *m, uint64_t pfn, unsigned order, enum pa_mig
 int pa_alloc_range(struct pa_machine *m, uint64_t start_pfn, uint64_t end_pfn,
                    enum pa_migratetype mt)
 {
+    if (!m)
+        return PA_EINVAL;
     struct pa_zone *z;
     m->errmsg[0] = '\0';
     if (end_pfn <= start_pfn || (unsigned)mt >= PA_MT_COUNT)
@@ -501,11 +523,15 @@ int pa_alloc_range(struct pa_machine *m, uint64_t start_pfn, uint64_t end_pfn,
 
 enum pa_migratetype pa_pageblock_migratetype(struct pa_machine *m, uint64_t pfn)
 {
+    if (!m || pfn >= m->max_pfn)
+        return PA_MT_COUNT;
     return (enum pa_migratetype)pa_pfn_to_pageblock(m, pfn)->mt;
 }
 
 void pa_set_pageblock_migratetype(struct pa_machine *m, uint64_t pfn, enum pa_migratetype mt)
 {
+    if (!m || pfn >= m->max_pfn || (unsigned)mt >= PA_MT_COUNT)
+        return;
     struct pa_pageblock *pb = pa_pfn_to_pageblock(m, pfn);
     uint64_t idx = pfn >> m->pageblock_order;
     if (pb->mt == mt)
@@ -522,6 +548,8 @@ void pa_set_pageblock_migratetype(struct pa_machine *m, uint64_t pfn, enum pa_mi
 
 bool pa_zone_counts_pageblock(const struct pa_zone *z, uint64_t pb)
 {
+    if (!z)
+        return false;
     const struct pa_machine *m = z->machine;
     uint64_t nr = (uint64_t)1 << m->pageblock_order;
     uint64_t step = (pb << m->pageblock_order) + (z->start_pfn & (nr - 1));
@@ -532,6 +560,8 @@ bool pa_zone_counts_pageblock(const struct pa_zone *z, uint64_t pb)
 
 uint64_t pa_move_freepages_block(struct pa_machine *m, uint64_t pfn, enum pa_migratetype mt)
 {
+    if (!m || (unsigned)mt >= PA_MT_COUNT)
+        return 0;
     struct pa_zone *z = pa_pfn_to_zone(m, pfn);
     uint64_t start, end;
     if (!z || !pa_pageblock_span(z, pfn, &start, &end))
@@ -558,6 +588,8 @@ uint64_t pa_move_freepages_block(struct pa_machine *m, uint64_t pfn, enum pa_mig
 
 uint64_t pa_zone_free_at_or_above(const struct pa_zone *z, unsigned order)
 {
+    if (!z)
+        return 0;
     uint64_t pages = 0;
     for (unsigned o = order; o <= z->machine->max_order; o++)
         pages += z->free_area[o].nr_free << o;

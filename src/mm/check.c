@@ -289,6 +289,13 @@ static int check_lru(const struct pa_machine *m, uint64_t lru_heads, char *msg, 
 
 int pa_machine_check(const struct pa_machine *m, char *msg, size_t len)
 {
+    if (msg && len)
+        msg[0] = '\0';
+    if (!m) {
+        if (msg && len)
+            snprintf(msg, len, "no machine (NULL)");
+        return PA_EINVAL;
+    }
     int err;
     uint64_t lru_heads = 0;
     if (msg && len)

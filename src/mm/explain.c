@@ -299,6 +299,8 @@ static void decide(struct pa_explain_result *res)
 
 int pa_explain(const struct pa_explain_in *in, struct pa_explain_result *out)
 {
+    if (!out)
+        return PA_EINVAL;
     memset(out, 0, sizeof *out);
     if (!in || !in->profile)
         return PA_EINVAL;

@@ -6,14 +6,22 @@
  * Integer arithmetic in the kernel's order of operations (u64 products,
  * truncating divisions).
  */
+#include <string.h>
 #include <stdio.h>
 
 #include "pagealloc/fragindex.h"
+#include "pagealloc/mm.h"
 
 /* V316/V618 mm/vmstat.c fill_contig_page_info. */
 void pa_contig_info(const uint64_t *nr_free, unsigned max_order, unsigned order,
                     struct pa_contig_info *info)
 {
+    if (!info)
+        return;
+    if (!nr_free || max_order > PA_ORDER_CAP) {
+        memset(info, 0, sizeof *info);
+        return;
+    }
     info->free_pages = 0;
     info->free_blocks_total = 0;
     info->free_blocks_suitable = 0;
@@ -29,6 +37,8 @@ void pa_contig_info(const uint64_t *nr_free, unsigned max_order, unsigned order,
 /* V316/V618 mm/vmstat.c __fragmentation_index. */
 int pa_fragmentation_index(const uint64_t *nr_free, unsigned max_order, unsigned order)
 {
+    if (!nr_free || max_order > PA_ORDER_CAP)
+        return PA_EINVAL;
     struct pa_contig_info info;
     if (order > max_order)
         return 0;
@@ -44,6 +54,8 @@ int pa_fragmentation_index(const uint64_t *nr_free, unsigned max_order, unsigned
 /* V316/V618 mm/vmstat.c unusable_free_index. */
 int pa_unusable_free_index(const uint64_t *nr_free, unsigned max_order, unsigned order)
 {
+    if (!nr_free || max_order > PA_ORDER_CAP)
+        return PA_EINVAL;
     struct pa_contig_info info;
     pa_contig_info(nr_free, max_order, order > max_order ? max_order : order, &info);
     if (!info.free_pages)
@@ -57,6 +69,8 @@ int pa_unusable_free_index(const uint64_t *nr_free, unsigned max_order, unsigned
 /* V618 mm/compaction.c extfrag_for_order. */
 int pa_extfrag_for_order(const uint64_t *nr_free, unsigned max_order, unsigned order)
 {
+    if (!nr_free || max_order > PA_ORDER_CAP)
+        return PA_EINVAL;
     struct pa_contig_info info;
     if (order > max_order)
         order = max_order;
@@ -70,5 +84,7 @@ int pa_extfrag_for_order(const uint64_t *nr_free, unsigned max_order, unsigned o
 /* mm/vmstat.c prints value / 1000, value % 1000 with "%d.%03d". */
 void pa_index_format(int value, char *buf, size_t n)
 {
+    if (!buf || !n)
+        return;
     snprintf(buf, n, "%d.%03d", value / 1000, value < 0 ? -(value % 1000) : value % 1000);
 }

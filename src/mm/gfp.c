@@ -71,6 +71,8 @@ uint64_t pa_gfp_bit(const struct pa_profile *p, enum pa_gfp_flag f)
 
 uint64_t pa_gfp_name_mask(const struct pa_gfp_layout *l, const struct pa_gfp_name *e)
 {
+    if (!l || !e)
+        return 0;
     uint64_t m = 0;
     for (int i = 0; i < PA_GFP_NAME_MAXF && e->f[i] != PA_GFP_NONE; i++) {
         uint64_t b = l->bit[e->f[i]];
@@ -91,7 +93,8 @@ bool pa_gfp_composite_value(const struct pa_profile *p, const char *name, uint64
         uint64_t m = pa_gfp_name_mask(p->gfp, e);
         if (!m)
             continue;
-        *raw = m;
+        if (raw) /* NULL: only asks whether the name exists */
+            *raw = m;
         return true;
     }
     return false;
@@ -110,6 +113,8 @@ uint64_t pa_gfp_unknown_bits(const struct pa_profile *p, uint64_t raw)
 
 enum pa_zone_type pa_gfp_zone(const struct pa_profile *p, uint64_t raw)
 {
+    if (!p)
+        return PA_ZONE_NORMAL;
     bool dma = pa_gfp_has(p, raw, PA_GFP_DMA), high = pa_gfp_has(p, raw, PA_GFP_HIGHMEM);
     bool dma32 = pa_gfp_has(p, raw, PA_GFP_DMA32), mov = pa_gfp_has(p, raw, PA_GFP_MOVABLE);
     int n = dma + high + dma32;
@@ -127,6 +132,8 @@ enum pa_zone_type pa_gfp_zone(const struct pa_profile *p, uint64_t raw)
 enum pa_zone_type pa_gfp_classzone(const struct pa_profile *p, uint64_t raw,
                                    const bool populated[PA_ZONE_TYPES])
 {
+    if (!p || !populated)
+        return pa_gfp_zone(p, raw);
     enum pa_zone_type hz = pa_gfp_zone(p, raw);
     if (hz == PA_ZONE_TYPES)
         return PA_ZONE_TYPES;
@@ -146,6 +153,8 @@ enum pa_zone_type pa_gfp_classzone(const struct pa_profile *p, uint64_t raw,
  * profile's own list order so the answer is the kernel's. */
 enum pa_migratetype pa_gfp_migratetype(const struct pa_profile *p, uint64_t raw)
 {
+    if (!p)
+        return PA_MT_UNMOVABLE;
     bool mov = pa_gfp_has(p, raw, PA_GFP_MOVABLE);
     bool rec = pa_gfp_has(p, raw, PA_GFP_RECLAIMABLE);
     if (!mov && !rec)
@@ -161,6 +170,8 @@ enum pa_migratetype pa_gfp_migratetype(const struct pa_profile *p, uint64_t raw)
 
 bool pa_gfp_can_direct_reclaim(const struct pa_profile *p, uint64_t raw)
 {
+    if (!p)
+        return false;
     if (pa_gfp_bit(p, PA_GFP_WAIT))
         return pa_gfp_has(p, raw, PA_GFP_WAIT);
     return pa_gfp_has(p, raw, PA_GFP_DIRECT_RECLAIM);
@@ -168,6 +179,8 @@ bool pa_gfp_can_direct_reclaim(const struct pa_profile *p, uint64_t raw)
 
 bool pa_gfp_can_wake_kswapd(const struct pa_profile *p, uint64_t raw)
 {
+    if (!p)
+        return false;
     if (pa_gfp_bit(p, PA_GFP_KSWAPD_RECLAIM))
         return pa_gfp_has(p, raw, PA_GFP_KSWAPD_RECLAIM);
     return !pa_gfp_has(p, raw, PA_GFP_NO_KSWAPD); /* <= 4.3: every request wakes */
@@ -178,6 +191,8 @@ bool pa_gfp_can_wake_kswapd(const struct pa_profile *p, uint64_t raw)
    __GFP_ATOMIC; 6.3+ !__GFP_DIRECT_RECLAIM (ALLOC_NON_BLOCK). */
 bool pa_gfp_is_atomic(const struct pa_profile *p, uint64_t raw)
 {
+    if (!p)
+        return false;
     switch (p->alloc_rule) {
     case PA_ALLOC_RULE_2632:
     case PA_ALLOC_RULE_RHEL6:
@@ -197,6 +212,8 @@ bool pa_gfp_is_atomic(const struct pa_profile *p, uint64_t raw)
 /* Direct compaction needs __GFP_IO, and __GFP_FS up to 4.4 (6.4). */
 bool pa_gfp_can_compact(const struct pa_profile *p, uint64_t raw)
 {
+    if (!p)
+        return false;
     if (!pa_gfp_has(p, raw, PA_GFP_IO))
         return false;
     if (p->compaction.needs_gfp_fs)
@@ -208,6 +225,8 @@ bool pa_gfp_can_compact(const struct pa_profile *p, uint64_t raw)
    __GFP_NORETRY, 4.13+ __GFP_RETRY_MAYFAIL, <= 4.x !__GFP_FS. */
 bool pa_gfp_may_oom(const struct pa_profile *p, uint64_t raw, unsigned order)
 {
+    if (!p)
+        return false;
     if (order > 3 && !pa_gfp_has(p, raw, PA_GFP_NOFAIL))
         return false;
     if (pa_gfp_has(p, raw, PA_GFP_THISNODE) || pa_gfp_has(p, raw, PA_GFP_NORETRY))
@@ -225,6 +244,8 @@ bool pa_gfp_may_oom(const struct pa_profile *p, uint64_t raw, unsigned order)
    compound request that does not wake kswapd. */
 bool pa_gfp_is_thp(const struct pa_profile *p, uint64_t raw)
 {
+    if (!p)
+        return false;
     return pa_gfp_has(p, raw, PA_GFP_COMP) && pa_gfp_has(p, raw, PA_GFP_MOVABLE) &&
            pa_gfp_has(p, raw, PA_GFP_HIGHMEM) && !pa_gfp_can_wake_kswapd(p, raw);
 }
@@ -233,6 +254,8 @@ bool pa_gfp_is_thp(const struct pa_profile *p, uint64_t raw)
 
 void pa_alloc_ctx_default(const struct pa_profile *p, uint64_t raw, struct pa_alloc_ctx *ctx)
 {
+    if (!ctx)
+        return;
     memset(ctx, 0, sizeof *ctx);
     enum pa_zone_type hz = pa_gfp_zone(p, raw);
     ctx->preferred_zone = hz == PA_ZONE_TYPES || hz > PA_ZONE_NORMAL ? PA_ZONE_NORMAL : hz;
@@ -350,6 +373,8 @@ static unsigned slow_path_flags(const struct pa_profile *p, uint64_t raw, unsign
 unsigned pa_gfp_to_alloc_flags_ctx(const struct pa_profile *p, uint64_t raw, unsigned order,
                                    bool slow_path, const struct pa_alloc_ctx *ctx)
 {
+    if (!p)
+        return 0;
     struct pa_alloc_ctx def;
     if (!ctx) {
         pa_alloc_ctx_default(p, raw, &def);

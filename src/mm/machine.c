@@ -48,6 +48,10 @@ const struct pa_profile pa_profile_default = {
 int pa_config_add_zone(struct pa_machine_config *cfg, int node, enum pa_zone_type type,
                        uint64_t start_pfn, uint64_t end_pfn)
 {
+    if (!cfg || (unsigned)type >= PA_ZONE_TYPES || node < 0 || node >= PA_MAX_NODES)
+        return PA_EINVAL;
+    if (cfg->nr_zones < 0)
+        return PA_EINVAL;
     if (cfg->nr_zones >= PA_MAX_ZONES)
         return PA_ENOSPC;
     cfg->zones[cfg->nr_zones++] = (struct pa_zone_config){node, type, start_pfn, end_pfn};
@@ -56,6 +60,8 @@ int pa_config_add_zone(struct pa_machine_config *cfg, int node, enum pa_zone_typ
 
 int pa_config_add_hole(struct pa_machine_config *cfg, uint64_t start_pfn, uint64_t end_pfn)
 {
+    if (!cfg || cfg->nr_holes < 0)
+        return PA_EINVAL;
     if (cfg->nr_holes >= PA_MAX_RANGES)
         return PA_ENOSPC;
     cfg->holes[cfg->nr_holes++] = (struct pa_range){start_pfn, end_pfn};
@@ -64,6 +70,8 @@ int pa_config_add_hole(struct pa_machine_config *cfg, uint64_t start_pfn, uint64
 
 int pa_config_add_reserved(struct pa_machine_config *cfg, uint64_t start_pfn, uint64_t end_pfn)
 {
+    if (!cfg || cfg->nr_reserved < 0)
+        return PA_EINVAL;
     if (cfg->nr_reserved >= PA_MAX_RANGES)
         return PA_ENOSPC;
     cfg->reserved[cfg->nr_reserved++] = (struct pa_range){start_pfn, end_pfn};
@@ -78,6 +86,8 @@ int pa_config_add_reserved(struct pa_machine_config *cfg, uint64_t start_pfn, ui
    all, so that MemTotal is about 2000 MiB as in seed 003's `free -m`. */
 void pa_config_default_vm(struct pa_machine_config *cfg)
 {
+    if (!cfg)
+        return;
     memset(cfg, 0, sizeof *cfg);
     cfg->page_shift = 12;
     cfg->max_order = 10;
@@ -259,6 +269,10 @@ static int setup_zone(struct pa_machine *m, struct pa_zone *z, const struct pa_m
 int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **out,
                       char *err_detail, size_t err_len)
 {
+    if (out)
+        *out = NULL;
+    if (!cfg || !out)
+        return PA_EINVAL;
     unsigned page_shift = cfg->page_shift ? cfg->page_shift : 12;
     unsigned max_order = cfg->max_order ? cfg->max_order : 10;
     unsigned pb_order = cfg->pageblock_order ? cfg->pageblock_order : 9;
@@ -386,11 +400,15 @@ void pa_machine_destroy(struct pa_machine *m)
 
 const char *pa_machine_errmsg(const struct pa_machine *m)
 {
+    if (!m)
+        return "no machine (NULL)";
     return m->errmsg;
 }
 
 int pa_machine_populated_zones(const struct pa_machine *m, const struct pa_zone **out, int max)
 {
+    if (!m || !out || max <= 0)
+        return 0;
     int n = 0;
     for (int k = 0; k < m->nr_nodes; k++)
         for (int i = 0; i < m->nodes[k].nr_zones && n < max; i++)

@@ -31,6 +31,8 @@
 
 int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
 {
+    if (!m || !out || max <= 0)
+        return 0;
     int n = 0, first = 0;
     for (int k = 0; k < m->nr_nodes; k++)
         if (m->nodes[k].id == nid)
@@ -369,6 +371,10 @@ static inline int alloc_done(struct pa_machine *m, const struct pa_alloc_request
 int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
                    struct pa_alloc_result *res)
 {
+    if (res)
+        memset(res, 0, sizeof *res);
+    if (!m || !rq)
+        return PA_EINVAL;
     const struct pa_profile *pr = m->profile;
     struct pa_alloc_result local;
     struct pa_zone *zl[PA_MAX_ZONES];
@@ -420,6 +426,8 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
 
 void pa_reserve_highatomic_pageblock(struct pa_zone *z, uint64_t pfn, unsigned order)
 {
+    if (!z || pfn >= z->machine->max_pfn)
+        return;
     struct pa_machine *m = z->machine;
     const struct pa_profile *pr = m->profile;
     uint64_t pb = (uint64_t)1 << m->pageblock_order;
@@ -447,6 +455,8 @@ void pa_reserve_highatomic_pageblock(struct pa_zone *z, uint64_t pfn, unsigned o
 bool pa_unreserve_highatomic_pageblock(struct pa_machine *m, struct pa_zone *z,
                                        enum pa_migratetype mt, bool force)
 {
+    if (!m || !z || (unsigned)mt >= PA_MT_COUNT)
+        return false;
     uint64_t pb = (uint64_t)1 << m->pageblock_order;
     if (!force && z->nr_reserved_highatomic <= pb)
         return false;

@@ -90,6 +90,8 @@ static void size_zone(struct pa_machine *m, struct pa_pcp *p, int zi)
 
 int pa_pcp_create(struct pa_machine *m, int nr_cpus, enum pa_pcp_era era)
 {
+    if (!m)
+        return PA_EINVAL;
     if (nr_cpus < 1 || nr_cpus > PA_PCP_MAX_CPUS || (unsigned)era >= PA_PCP_ERA_COUNT || m->pcp)
         return PA_EINVAL;
     struct pa_pcp *p = calloc(1, sizeof *p);
@@ -115,6 +117,8 @@ int pa_pcp_create(struct pa_machine *m, int nr_cpus, enum pa_pcp_era era)
 
 void pa_pcp_update_high(struct pa_machine *m)
 {
+    if (!m)
+        return;
     if (m->pcp)
         for (int zi = 0; zi < m->nr_zones; zi++)
             size_zone(m, m->pcp, zi);
@@ -263,6 +267,8 @@ static uint64_t free_pcppages_bulk(struct pa_zone *z, struct pa_pcp_set *s, uint
 int pa_pcp_rmqueue(struct pa_zone *z, int cpu, unsigned order, enum pa_migratetype mt,
                    unsigned alloc_flags, uint64_t *pfn)
 {
+    if (!z || !pfn)
+        return PA_EINVAL;
     struct pa_machine *m = z->machine;
     struct pa_pcp *p = m->pcp;
     if (order > m->max_order)
@@ -302,6 +308,8 @@ int pa_pcp_rmqueue(struct pa_zone *z, int cpu, unsigned order, enum pa_migratety
 
 int pa_free_pages_cpu(struct pa_machine *m, int cpu, uint64_t pfn, unsigned order)
 {
+    if (!m)
+        return PA_EINVAL;
     struct pa_pcp *p = m->pcp;
     if (p && cpu >= p->nr_cpus)
         return PA_EINVAL;
@@ -352,6 +360,8 @@ int pa_free_pages_cpu(struct pa_machine *m, int cpu, uint64_t pfn, unsigned orde
 
 uint64_t pa_pcp_drain(struct pa_machine *m, int cpu)
 {
+    if (!m || (m->pcp && cpu >= m->pcp->nr_cpus))
+        return 0;
     struct pa_pcp *p = m->pcp;
     uint64_t n = 0;
     if (!p)
@@ -370,6 +380,8 @@ uint64_t pa_pcp_drain(struct pa_machine *m, int cpu)
 
 uint64_t pa_pcp_count(const struct pa_machine *m, const struct pa_zone *z, int cpu)
 {
+    if (!m || !z || (m->pcp && cpu >= m->pcp->nr_cpus))
+        return 0;
     const struct pa_pcp *p = m->pcp;
     uint64_t n = 0;
     if (!p)

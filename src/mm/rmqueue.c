@@ -418,6 +418,12 @@ static bool rmqueue_fallback_era(struct pa_zone *z, unsigned order, enum pa_migr
 int pa_rmqueue(struct pa_zone *z, unsigned order, enum pa_migratetype mt, unsigned alloc_flags,
                uint64_t *pfn)
 {
+    if (!z || !pfn)
+        return PA_EINVAL;
+    if (order > z->machine->max_order)
+        return PA_EORDER;
+    if ((unsigned)mt >= PA_MT_COUNT)
+        return PA_EINVAL;
     struct pa_machine *m = z->machine;
     const struct pa_profile *pr = m->profile;
     bool ok;
@@ -450,6 +456,8 @@ got:
    V515 rmqueue, V618 rmqueue_buddy). */
 bool pa_highatomic_entitled(const struct pa_profile *pr, unsigned alloc_flags)
 {
+    if (!pr)
+        return false;
     if (!pr->has_highatomic)
         return false;
     /* 4.4-6.2: ALLOC_HARDER; 6.3+: ALLOC_HIGHATOMIC (kernel-semantics 2.4) */
@@ -460,6 +468,12 @@ bool pa_highatomic_entitled(const struct pa_profile *pr, unsigned alloc_flags)
 int pa_rmqueue_buddy(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
                      unsigned alloc_flags, uint64_t *pfn)
 {
+    if (!z || !pfn)
+        return PA_EINVAL;
+    if (order > z->machine->max_order)
+        return PA_EORDER;
+    if ((unsigned)mt >= PA_MT_COUNT)
+        return PA_EINVAL;
     const struct pa_profile *pr = z->machine->profile;
     if (order > 0 && pa_highatomic_entitled(pr, alloc_flags)) {
         if (rmqueue_smallest(z, order, PA_MT_HIGHATOMIC, pfn)) {

@@ -29,6 +29,12 @@
 
 void pa_wmark_state_from_zone(const struct pa_zone *z, struct pa_wmark_state *s)
 {
+    if (!s)
+        return;
+    if (!z) {
+        memset(s, 0, sizeof *s);
+        return;
+    }
     const struct pa_machine *m = z->machine;
     memset(s, 0, sizeof *s);
     s->free_pages = (int64_t)z->free_pages;
@@ -52,6 +58,8 @@ void pa_wmark_state_from_zone(const struct pa_zone *z, struct pa_wmark_state *s)
 
 int64_t pa_mt_mask_from_letters(const struct pa_profile *p, const char *letters)
 {
+    if (!p || !letters)
+        return -1;
     int64_t mask = 0;
     for (const char *c = letters; c && *c; c++) {
         if (*c == '(' || *c == ')' || *c == ' ')
@@ -70,6 +78,8 @@ int64_t pa_mt_mask_from_letters(const struct pa_profile *p, const char *letters)
 uint64_t pa_wmark_mark(const struct pa_profile *p, const struct pa_wmark_state *s,
                        unsigned alloc_flags)
 {
+    if (!p || !s)
+        return 0;
     uint64_t mark = s->watermark[alloc_flags & PA_ALLOC_WMARK_MASK];
     return p->boost ? mark + s->boost : mark;
 }
@@ -313,6 +323,8 @@ bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s,
                      unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
                      struct pa_wmark_trace *t)
 {
+    if (!p || !s)
+        return false;
     uint64_t reserve = 0;
     if (classzone_idx >= 0 && classzone_idx < PA_ZONE_TYPES)
         reserve = s->lowmem_reserve[classzone_idx];
@@ -336,6 +348,8 @@ bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *
                        unsigned order, unsigned long mark_pages, int classzone_idx,
                        unsigned alloc_flags, struct pa_wmark_trace *t)
 {
+    if (!p || !s)
+        return false;
     bool shortcut = p->wmark_fast_order0;
     uint64_t reserve = 0;
     if (classzone_idx >= 0 && classzone_idx < PA_ZONE_TYPES)

@@ -42,12 +42,16 @@ static uint64_t int_sqrt(uint64_t x)
 
 uint64_t pa_zone_wmark_pages(const struct pa_profile *p, const struct pa_zone *z)
 {
+    if (!p || !z)
+        return 0;
     return p->wmark_use_present ? z->present : z->managed;
 }
 
 /* 2.1: int_sqrt(lowmem_kbytes * 16), clamped to [128, era maximum]. */
 uint64_t pa_min_free_kbytes_default(const struct pa_profile *p, uint64_t lowmem_kbytes)
 {
+    if (!p)
+        return 0;
     uint64_t v = int_sqrt(lowmem_kbytes * 16);
     if (v < 128)
         v = 128;
@@ -61,6 +65,8 @@ uint64_t pa_min_free_kbytes_default(const struct pa_profile *p, uint64_t lowmem_
 uint64_t pa_thp_recommended_min_free_kbytes(unsigned nr_zones, unsigned pageblock_order,
                                             uint64_t lowmem_pages)
 {
+    if (pageblock_order > PA_ORDER_CAP || nr_zones > PA_MAX_ZONES)
+        return 0;
     uint64_t pb = (uint64_t)1 << pageblock_order;
     uint64_t rec = pb * nr_zones * 2 + pb * nr_zones * 3 * 3;
     if (rec > lowmem_pages / 20)
@@ -118,6 +124,12 @@ static void zone_marks(const struct pa_profile *p, enum pa_zone_type type, uint6
 void pa_empty_zone_wmarks(const struct pa_machine *m, enum pa_zone_type type,
                           uint64_t mark[PA_NR_WMARK])
 {
+    if (!mark)
+        return;
+    if (!m || (unsigned)type >= PA_ZONE_TYPES) {
+        memset(mark, 0, sizeof(uint64_t) * PA_NR_WMARK);
+        return;
+    }
     zone_marks(m->profile, type, 0, 0, m->watermark_scale_factor, mark);
 }
 
@@ -176,6 +188,8 @@ static void setup_zone_marks(struct pa_machine *m, bool reserve_blocks)
 /* 1.4: per node, reserve[i][j] = (pages of zones i+1 .. j) / ratio[i]. */
 void pa_setup_lowmem_reserve(struct pa_machine *m, const unsigned ratio_in[PA_ZONE_TYPES])
 {
+    if (!m || !ratio_in)
+        return;
     const struct pa_profile *p = m->profile;
     for (int n = 0; n < m->nr_nodes; n++) {
         const struct pa_node *nd = &m->nodes[n];
@@ -217,6 +231,8 @@ void pa_setup_lowmem_reserve(struct pa_machine *m, const unsigned ratio_in[PA_ZO
    tested only the first page). */
 unsigned pa_setup_zone_migrate_reserve(struct pa_zone *z)
 {
+    if (!z)
+        return 0;
     struct pa_machine *m = z->machine;
     uint64_t pb = (uint64_t)1 << m->pageblock_order;
     uint64_t want = (z->watermark[PA_WMARK_MIN] + pb - 1) / pb;
@@ -256,6 +272,8 @@ unsigned pa_setup_zone_migrate_reserve(struct pa_zone *z)
 
 int pa_setup_per_zone_wmarks(struct pa_machine *m, const struct pa_wmark_params *params)
 {
+    if (!m)
+        return PA_EINVAL;
     static const struct pa_wmark_params defaults = PA_WMARK_PARAMS_DEFAULT;
     const struct pa_profile *p = m->profile;
     if (!params)
@@ -306,6 +324,8 @@ int pa_setup_per_zone_wmarks(struct pa_machine *m, const struct pa_wmark_params 
 uint64_t pa_highatomic_limit(const struct pa_profile *p, const struct pa_zone *z,
                              unsigned pageblock_order)
 {
+    if (!p || !z)
+        return 0;
     uint64_t pb = (uint64_t)1 << pageblock_order, onepct = z->managed / 100;
     switch (p->highatomic_limit) {
     case PA_HA_LIMIT_NONE:

@@ -19,6 +19,12 @@ uint64_t pa_lua_parse_size(lua_State *L, int i, const char *what);
 /* A GFP mask in the machine's era (a Lua error if the text is not one). */
 void pa_lua_check_gfp(lua_State *L, struct pa_sim *s, int i, struct pa_sim_gfp *g);
 
+/* Tell the scenario's observer (lua_sim.h), if any, that a call changed s. */
+void pa_lua_observe_step(lua_State *L, struct pa_sim *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* pa_sim_run, reported as a step when queued work ran. */
+uint64_t pa_lua_run_queued(lua_State *L, struct pa_sim *s);
+
 /* m:insmod(name, params) and m:rmmod(name) (lua_module.c). */
 int pa_lua_insmod(lua_State *L);
 int pa_lua_rmmod(lua_State *L);

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,44 @@ static struct pa_proc *check_proc(lua_State *L, int i, struct pa_sim **sp)
     struct lproc *lp = luaL_checkudata(L, i, PROC_MT);
     *sp = lp->s;
     return lp->s->procs[lp->idx];
+}
+
+/* ---- the observer (lua_sim.h: `run --report`, m:map) -------------------------------- */
+
+static const struct pa_lua_observer *observer(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.observer");
+    const struct pa_lua_observer *o = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return o;
+}
+
+void pa_lua_observe_step(lua_State *L, struct pa_sim *s, const char *fmt, ...)
+{
+    const struct pa_lua_observer *o = observer(L);
+    if (!o || !o->step)
+        return;
+    char what[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    lua_Debug ar;
+    const char *src = "";
+    int line = 0;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+        src = ar.source && ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+        line = ar.currentline;
+    }
+    o->step(o->ctx, s, what, src, line);
+}
+
+uint64_t pa_lua_run_queued(lua_State *L, struct pa_sim *s)
+{
+    uint64_t n = pa_sim_run(s);
+    if (n)
+        pa_lua_observe_step(L, s, "%llu queued page touches ran", (unsigned long long)n);
+    return n;
 }
 
 /* "2G", "512M", "64k", "4096" (bytes) or an integer (bytes). */
@@ -114,10 +153,19 @@ static int field_cpu(lua_State *L, struct pa_sim *s, int t)
 
 /* ---- machine() -------------------------------------------------------------------- */
 
+/* A string option, or NULL when absent. Only a real string is taken: a
+   number would be converted on the stack and the converted copy freed by the
+   pop below while the caller still reads it (and kernel = 4.10 is the number
+   4.1). The returned string stays alive because the table holds it. */
 static const char *opt_string(lua_State *L, int t, const char *k)
 {
     lua_getfield(L, t, k);
-    const char *v = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
+    const char *v = NULL;
+    if (lua_type(L, -1) == LUA_TSTRING)
+        v = lua_tostring(L, -1);
+    else if (!lua_isnil(L, -1))
+        luaL_error(L, "machine(): %s must be a string (like \"%s\"), not a %s", k,
+                   strcmp(k, "kernel") ? "madvise" : "4.14", luaL_typename(L, -1));
     lua_pop(L, 1);
     return v;
 }
@@ -290,6 +338,7 @@ static int l_machine(lua_State *L)
         return luaL_error(L, "machine('%s'): %s", name, err);
     lua_newtable(L); /* loaded modules */
     lua_setiuservalue(L, -2, 1);
+    pa_lua_observe_step(L, lm->s, "machine(\"%s\")", name);
     return 1;
 }
 
@@ -315,7 +364,10 @@ static int push_sb(lua_State *L, struct pa_strbuf *sb)
 static int m_run(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
-    lua_pushinteger(L, (lua_Integer)pa_sim_run(s));
+    uint64_t n = pa_sim_run(s);
+    if (n)
+        pa_lua_observe_step(L, s, "run: %llu page touches", (unsigned long long)n);
+    lua_pushinteger(L, (lua_Integer)n);
     return 1;
 }
 
@@ -323,7 +375,7 @@ static int m_cat(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     struct pa_strbuf sb = PA_STRBUF_INIT;
     if (pa_sim_cat(s, path, &sb)) {
         pa_sb_free(&sb);
@@ -338,7 +390,7 @@ static int m_free(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *flag = luaL_optstring(L, 2, "-k");
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     struct pa_strbuf sb = PA_STRBUF_INIT;
     if (pa_sim_free_cmd(s, flag, &sb)) {
         pa_sb_free(&sb);
@@ -370,7 +422,7 @@ static int m_zone(lua_State *L)
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
     int node = (int)luaL_optinteger(L, 3, 0);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     for (int i = 0; i < s->m->nr_zones; i++) {
         const struct pa_zone *z = &s->m->zones[i];
         if (z->node != node || strcmp(z->name, name))
@@ -397,10 +449,12 @@ static int m_zone(lua_State *L)
             lua_rawseti(L, -2, t + 1);
         }
         lua_setfield(L, -2, "lowmem_reserve");
-        lua_createtable(L, (int)s->m->max_order + 1, 0);
+        /* indexed by order as buddyinfo's columns are: nr_free[0] is order 0
+           (docs/scenarios.md); lowmem_reserve stays a 1-based list */
+        lua_createtable(L, (int)s->m->max_order, 1);
         for (unsigned o = 0; o <= s->m->max_order; o++) {
             lua_pushinteger(L, (lua_Integer)z->free_area[o].nr_free);
-            lua_rawseti(L, -2, (lua_Integer)o + 1);
+            lua_rawseti(L, -2, (lua_Integer)o);
         }
         lua_setfield(L, -2, "nr_free");
         return 1;
@@ -413,12 +467,13 @@ static int m_sysctl(lua_State *L)
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
     bool set = !lua_isnoneornil(L, 3);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     if (!strcmp(name, "vm.drop_caches")) {
         lua_Integer v = luaL_checkinteger(L, 3);
         if (v < 1 || v > 3)
             return luaL_error(L, "vm.drop_caches takes 1, 2 or 3");
         lua_pushinteger(L, (lua_Integer)pa_sim_drop_caches(s, (int)v));
+        pa_lua_observe_step(L, s, "sysctl vm.drop_caches=%d", (int)v);
         return 1;
     }
     if (!strcmp(name, "vm.min_free_kbytes")) {
@@ -433,12 +488,38 @@ static int m_sysctl(lua_State *L)
                 s->min_free_kbytes = old;
                 return luaL_error(L, "sysctl vm.min_free_kbytes: %s", err);
             }
+            pa_lua_observe_step(L, s, "sysctl vm.min_free_kbytes=%lld", (long long)v);
         }
         lua_pushinteger(L, (lua_Integer)s->m->min_free_kbytes);
         return 1;
     }
     return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes are)",
                       name);
+}
+
+/* m:map("FILE.png" | "FILE.svg" [, zone]): the memory map (docs/draw.md),
+   drawn by the observer the command gives the runtime. The sandbox has no
+   file access, so this writes only pictures, under the current directory:
+   a relative name without "..", ending in .png or .svg. */
+static int m_map(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    const char *zone = luaL_optstring(L, 3, NULL);
+    size_t len = strlen(path);
+    bool ext = len > 4 && (!strcmp(path + len - 4, ".png") || !strcmp(path + len - 4, ".svg"));
+    if (!ext || path[0] == '/' || strstr(path, "..") || len > 1000)
+        return luaL_error(L, "map: '%s': a relative file name ending in .png or .svg, "
+                             "without '..'", path);
+    const struct pa_lua_observer *o = observer(L);
+    if (!o || !o->map)
+        return luaL_error(L, "map: pictures are not available here (run the scenario with "
+                             "`pagealloc run`)");
+    pa_lua_run_queued(L, s);
+    char err[300];
+    if (o->map(o->ctx, s, path, zone, err, sizeof err))
+        return luaL_error(L, "map: %s", err);
+    return 0;
 }
 
 /* m:sleep(seconds): time passes. Every 2 s the slab allocator's cache_reap
@@ -449,13 +530,16 @@ static int m_sleep(lua_State *L)
     lua_Number sec = luaL_checknumber(L, 2);
     if (!(sec >= 0) || sec > 1e9)
         return luaL_error(L, "sleep: seconds must be between 0 and 1e9");
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     uint64_t ns = (uint64_t)(sec * 1e9);
     uint64_t before = s->clock_ns / 2000000000u;
     s->clock_ns += ns;
     uint64_t pages = 0;
     if (s->clock_ns / 2000000000u != before)
         pages = pa_sim_slab_reap(s);
+    if (pages)
+        pa_lua_observe_step(L, s, "sleep %g s: %llu slab pages reaped", (double)sec,
+                            (unsigned long long)pages);
     lua_pushinteger(L, (lua_Integer)pages);
     return 1;
 }
@@ -466,9 +550,10 @@ static int m_read(lua_State *L)
     const char *path = luaL_checkstring(L, 2);
     uint64_t bytes = pa_lua_parse_size(L, 3, "size");
     int cpu = field_cpu(L, s, 4);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     s->err[0] = '\0';
     long long n = pa_sim_cache_file(s, path, bytes, cpu, false);
+    pa_lua_observe_step(L, s, "cache %s (%llu bytes)", path, (unsigned long long)bytes);
     if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
         lua_pushnil(L);
         lua_pushstring(L, s->err);
@@ -484,9 +569,10 @@ static int m_rm(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     if (pa_sim_remove_file(s, path))
         return luaL_error(L, "rm: %s: no such file", path);
+    pa_lua_observe_step(L, s, "rm %s", path);
     return 0;
 }
 
@@ -498,6 +584,7 @@ static int m_spawn(lua_State *L)
     const char *name = luaL_optstring(L, 2, "process");
     int cpu = field_cpu(L, s, 3);
     struct pa_proc *p = pa_sim_spawn(s, name, cpu);
+    pa_lua_observe_step(L, s, "spawn %s on cpu %d", name, cpu);
     if (!p && s->err[0]) { /* the simulated machine is out of memory */
         lua_pushnil(L);
         lua_pushstring(L, s->err);
@@ -532,9 +619,10 @@ static int p_kill(lua_State *L)
 {
     struct pa_sim *s;
     struct pa_proc *p = check_proc(L, 1, &s);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     if (pa_sim_kill(s, p))
         return luaL_error(L, "kill: engine error: %s", pa_machine_errmsg(s->m));
+    pa_lua_observe_step(L, s, "kill %d (%s)", p->pid, p->name);
     return 0;
 }
 
@@ -622,7 +710,7 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
         {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", pa_lua_insmod},
         {"rmmod", pa_lua_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
         {"read", m_read}, {"write", m_read}, {"rm", m_rm}, {"zone", m_zone},
-        {"check", m_check}, {"sleep", m_sleep}, {NULL, NULL}};
+        {"check", m_check}, {"sleep", m_sleep}, {"map", m_map}, {NULL, NULL}};
     /* __metatable hides the metatables: a script cannot call __gc by hand
        (processes point into the machine) or swap the methods. */
     luaL_newmetatable(L, MACHINE_MT);

@@ -77,11 +77,11 @@ static int k_alloc_pages(lua_State *L)
     pa_lua_check_gfp(L, s, 1, &g);
     lua_Integer order = luaL_checkinteger(L, 2);
     if (order < 0 || order > (lua_Integer)s->m->max_order)
-        return luaL_error(L, "alloc_pages: order %d out of range 0..%u", (int)order,
-                          s->m->max_order);
+        return luaL_error(L, "alloc_pages: order %I out of range 0..%d", order,
+                          (int)s->m->max_order);
     uint64_t pfn;
     if (pa_sim_alloc(s, 0, &g, (unsigned)order, PA_KIND_KERNEL, 0, &pfn)) {
-        lua_pushnil(L);
+            lua_pushnil(L);
         return 1;
     }
     s->st.kernel_pages += (uint64_t)1 << order;
@@ -203,7 +203,7 @@ int pa_lua_insmod(lua_State *L)
     const char *name = luaL_checkstring(L, 2);
     if (!lua_isnoneornil(L, 3))
         luaL_checktype(L, 3, LUA_TTABLE);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     for (const char *c = name; *c; c++)
         if (!(*c == '_' || *c == '-' || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
               (*c >= '0' && *c <= '9')))
@@ -274,6 +274,7 @@ int pa_lua_insmod(lua_State *L)
                           name, (int)rc);
     lua_pushvalue(L, env);
     lua_setfield(L, 4, name);
+    pa_lua_observe_step(L, s, "insmod %s", name);
     return 0;
 }
 
@@ -282,7 +283,7 @@ int pa_lua_rmmod(lua_State *L)
     pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
     struct pa_sim *s = pa_lua_check_machine(L, 1);
-    pa_sim_run(s);
+    pa_lua_run_queued(L, s);
     lua_getiuservalue(L, 1, 1);
     lua_getfield(L, -1, name);
     if (lua_isnil(L, -1))
@@ -299,6 +300,7 @@ int pa_lua_rmmod(lua_State *L)
     lua_pop(L, 1);
     lua_pushnil(L);
     lua_setfield(L, -2, name);
+    pa_lua_observe_step(L, s, "rmmod %s", name);
     return 0;
 }
 

@@ -148,6 +148,12 @@ int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_
 int pa_lua_run_file_from(const char *path, uint64_t seed, const struct pa_snapfile *snap,
                          FILE *out, char *err, size_t n)
 {
+    return pa_lua_run_file_observed(path, seed, snap, NULL, out, err, n);
+}
+
+int pa_lua_run_file_observed(const char *path, uint64_t seed, const struct pa_snapfile *snap,
+                             const struct pa_lua_observer *obs, FILE *out, char *err, size_t n)
+{
     struct run_ctx ctx = {0, out};
     lua_State *L = lua_newstate(cap_alloc, &ctx);
     if (!L) {
@@ -166,6 +172,10 @@ int pa_lua_run_file_from(const char *path, uint64_t seed, const struct pa_snapfi
     lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.lib_dir");
     snprintf(dir, sizeof dir, "%.*s/modules", base, bp);
     pa_lua_open_machine(L, dir, seed);
+    if (obs) {
+        lua_pushlightuserdata(L, (void *)obs);
+        lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.observer");
+    }
     if (snap) {
         lua_pushlightuserdata(L, (void *)snap);
         lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.snapshot");

@@ -22,6 +22,27 @@ struct pa_snapfile;
 int pa_lua_run_file_from(const char *path, uint64_t seed, const struct pa_snapfile *snap,
                          FILE *out, char *err, size_t n);
 
+/* Who watches a scenario run (`run --report`, m:map): the runtime calls it,
+   the pictures live above the simulator (src/draw via src/cli), so the
+   simulator does not depend on them. Every member may be NULL. */
+struct pa_sim;
+struct pa_lua_observer {
+    void *ctx;
+    /* A call that may have changed machine s returned: machine(), insmod,
+       rmmod, run (and work queued with touch that another call ran), kill,
+       spawn, read/write, rm, sysctl, sleep. `what` names it ("insmod
+       fragment"); src and line are the scenario's position of the call.
+       Between steps the observer may follow the engine's events
+       (pagealloc/events.h) on s->m. */
+    void (*step)(void *ctx, struct pa_sim *s, const char *what, const char *src, int line);
+    /* m:map(path [, zone]): draw s to path (.png / .svg); 0, or -1 with err. */
+    int (*map)(void *ctx, struct pa_sim *s, const char *path, const char *zone, char *err,
+               size_t n);
+};
+/* pa_lua_run_file_from with an observer (NULL: none; m:map is then an error). */
+int pa_lua_run_file_observed(const char *path, uint64_t seed, const struct pa_snapfile *snap,
+                             const struct pa_lua_observer *obs, FILE *out, char *err, size_t n);
+
 /* Register machine() and its methods in L's globals (lua_machine.c).
    module_dir is where insmod looks for NAME.lua. */
 void pa_lua_open_machine(struct lua_State *L, const char *module_dir, uint64_t seed);

@@ -59,4 +59,10 @@ pid=$!
 sleep 1
 kill -TERM $pid; wait $pid
 [ "$(cat $pool)" = "$before" ] || fail "nr_hugepages not restored after SIGTERM"
+# and by SIGQUIT (Ctrl-\): it left the pool raised (issue 13, defect 6)
+"$pa" contig 2M --grow-pool --hold 20 >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -QUIT $pid; wait $pid
+[ "$(cat $pool)" = "$before" ] || fail "nr_hugepages not restored after SIGQUIT"
 echo ok

@@ -29,7 +29,7 @@ LUA
 cat > "$dir/api.lua" <<'LUA'
 local m = machine("vm-2g", { boot = false })
 local z0 = m:zone("DMA32")
-assert(z0.nr_free[11] > 400 and z0.pcp == 0, "fresh DMA32")
+assert(z0.nr_free[10] > 400 and z0.pcp == 0, "fresh DMA32")
 -- processes: touch queues, run performs, kill frees
 local p = m:spawn("p", { cpu = 1 })
 assert(p.pid > 0 and p.cpu == 1 and p.alive)

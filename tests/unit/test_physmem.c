@@ -28,7 +28,9 @@ static void test_not_sizes(void **state)
 {
     (void)state;
     static const char *const bad[] = {"", "0", "-1", "nan", "NaN", "nanM", "inf", "infinity",
-                                      "0x10M", " 4M", "+4M", "4Q", "0.5", "2E", NULL};
+                                      "0x10M", " 4M", "+4M", "4Q", "0.5", "2E",
+                                      /* issue 13: a bare i is no unit */
+                                      "10i", "8193i", "10iB", "1ii", NULL};
     for (int i = 0; bad[i]; i++) {
         uint64_t b = 12345;
         if (pa_parse_size(bad[i], &b))

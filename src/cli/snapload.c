@@ -1,0 +1,82 @@
+/*
+ * snapload.c - a snapshot as a machine for the pictures (snapload.h).
+ */
+#include "cli/snapload.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "draw/snapkind.h"
+#include "live/procread.h"
+#include "live/snapshot.h"
+
+/* Take a snapshot of this machine into memory (`pagealloc snapshot` without
+   the file). */
+static char *take_live(const char *cmd, size_t *len)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    struct pa_snapshot *s = calloc(1, sizeof *s);
+    char err[300] = "out of memory";
+    int rc = f && s ? pa_snapshot_take(f, s, err, sizeof err) : -ENOMEM;
+    if (f)
+        fclose(f);
+    free(s);
+    if (rc) {
+        pa_cli_err("%s: --live: %s", cmd, err);
+        free(buf);
+        return NULL;
+    }
+    *len = size;
+    return buf;
+}
+
+int pa_cli_load_snapshot(const char *cmd, const char *path, struct pa_snapfile **sf,
+                         struct pa_machine **m)
+{
+    return pa_cli_load_snapshot_text(cmd, path, sf, m, NULL, NULL);
+}
+
+int pa_cli_load_snapshot_text(const char *cmd, const char *path, struct pa_snapfile **sf,
+                              struct pa_machine **m, char **text_out, size_t *len_out)
+{
+    size_t len = 0;
+    char *text = path ? pa_read_file(path, &len) : take_live(cmd, &len);
+    *sf = NULL;
+    *m = NULL;
+    if (!text) {
+        if (path)
+            pa_cli_err("%s: cannot read %s: %s", cmd, path, strerror(errno));
+        return PA_EXIT_BAD;
+    }
+    struct pa_diag d;
+    int err = pa_snapfile_parse(text, len, path ? path : "(this machine)", sf, &d);
+    if (text_out && !err) {
+        *text_out = text;
+        *len_out = len;
+    } else {
+        free(text);
+    }
+    if (err) {
+        pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        return PA_EXIT_BAD;
+    }
+    uint64_t mismatch;
+    char msg[300];
+    if ((err = pa_snapfile_machine(*sf, NULL, m, &mismatch, msg, sizeof msg))) {
+        pa_cli_err("%s: %s: %s", cmd, path ? path : "(this machine)", msg);
+        pa_snapfile_free(*sf);
+        *sf = NULL;
+        if (text_out) {
+            free(*text_out);
+            *text_out = NULL;
+        }
+        return PA_EXIT_BAD;
+    }
+    pa_snapfile_fill_kinds(*m, *sf);
+    return PA_EXIT_OK;
+}
