@@ -571,6 +571,14 @@ struct pa_node {
     int nr_zones;
     struct pa_zone *zones[PA_ZONE_TYPES]; /* populated zones, low to high       */
     struct pa_lruvec lruvec;    /* the node's LRU lists (4.8+, lru.h)           */
+    /* kswapd of this node (vmscan.h): woken with the largest order and class
+       zone asked since it last slept (pgdat->kswapd_order / classzone). */
+    struct pa_kswapd {
+        bool awake;
+        unsigned order;
+        int classzone;
+        unsigned failures;      /* fruitless runs in a row (4.8+: 16 = hopeless) */
+    } kswapd;
 };
 
 struct pa_page_ops;              /* pagealloc/pageops.h */
@@ -605,6 +613,7 @@ struct pa_machine {
        (pagealloc/vmscan.h); NULL = none. */
     const struct pa_slowpath_ops *slowpath_ops;
     void *slowpath_ctx;
+    unsigned swappiness;           /* vm.swappiness (60); 0..100 / 0..200 (5.8+)   */
     /* Page operations per kind, registered by the owners (pageops.h). */
     const struct pa_page_ops *page_ops[PA_KIND_COUNT];
     void *page_ops_ctx[PA_KIND_COUNT];

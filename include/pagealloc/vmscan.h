@@ -63,9 +63,50 @@ struct pa_slowpath_ops {
        true when something was killed. */
     bool (*out_of_memory)(void *ctx, struct pa_machine *m, const struct pa_oom_ctl *oc);
     /* Pages of zone z that reclaim could still free (file LRU, and anon LRU
-       when swap has room): zone_reclaimable_pages for should_reclaim_retry. */
+       when swap has room): zone_reclaimable_pages for should_reclaim_retry.
+       NULL: the engine counts its LRU lists (pa_zone_reclaimable_pages). */
     uint64_t (*zone_reclaimable)(void *ctx, const struct pa_machine *m, const struct pa_zone *z);
+    /* Free swap space in pages (get_nr_swap_pages); NULL: no swap. */
+    uint64_t (*nr_swap_free)(void *ctx, const struct pa_machine *m);
 };
+
+/* ---- reclaim on the engine's LRU lists (vmscan.c) -------------------------------------
+ * shrink_node for node nid's lruvecs (the node's from 4.8, else those of its
+ * zones up to highest): at each priority from 12 down, get_scan_count splits
+ * the scan between anon and file by swappiness (file only without swap),
+ * shrink_active_list ages the active lists when the inactive ones are low,
+ * shrink_inactive_list reclaims from the inactive tails through the kinds'
+ * reclaim operations (clean file pages dropped, dirty ones written back and
+ * reclaimed on a later pass, anon pages swapped while swap has room);
+ * referenced pages are activated. With lumpy set (2.6.32 / RHEL6 high
+ * orders), every page reclaimed from a tail takes the LRU pages of its
+ * aligned 2^order block with it, whatever their age. Stops once
+ * nr_to_reclaim pages were reclaimed. Emits PA_EV_VMSCAN per pass. */
+struct pa_scan_result {
+    uint64_t scanned, reclaimed, refill, writeback;
+};
+uint64_t pa_shrink_node(struct pa_machine *m, int nid, enum pa_zone_type highest,
+                        uint64_t nr_to_reclaim, unsigned order, bool may_swap, bool lumpy,
+                        bool kswapd, struct pa_scan_result *out);
+
+/* try_to_free_pages: direct reclaim for a request (the engine's default when
+   the owner registers no reclaim operation). Emits PA_EV_DIRECT_RECLAIM. */
+uint64_t pa_try_to_free_pages(struct pa_machine *m, const struct pa_reclaim_ctl *rc);
+
+/* LRU pages of zone z that reclaim could free: file, plus anon when swap
+   has room (zone_reclaimable_pages). */
+uint64_t pa_zone_reclaimable_pages(const struct pa_machine *m, const struct pa_zone *z);
+
+/* wakeup_kswapd: record order and class zone on node nid's kswapd and wake
+   it if the era's test says so. Returns true when woken. */
+bool pa_wakeup_kswapd(struct pa_machine *m, int nid, unsigned order,
+                      enum pa_zone_type classzone);
+/* One run of node nid's kswapd (balance_pgdat), as the background task the
+   simulator schedules: reclaims until the node is balanced for the order it
+   was woken for (the era's test), at most max_pages (0 = no limit), then
+   sleeps. Returns pages reclaimed; out (may be NULL) gets the totals. */
+uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
+                       struct pa_scan_result *out);
 
 /* Register the owner's slow-path operations (NULL removes them). The table
    must outlive the registration. PA_EINVAL for m NULL. */

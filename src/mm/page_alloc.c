@@ -133,7 +133,7 @@ static void wake_all_kswapds(struct slow_ctx *c)
         done[n++] = nid;
         enum pa_zone_type cz = c->classzone < PA_ZONE_TYPES ? (enum pa_zone_type)c->classzone
                                                             : c->highest;
-        if (!pa_kswapd_should_wake(c->m, nid, c->rq->order, cz))
+        if (!pa_wakeup_kswapd(c->m, nid, c->rq->order, cz))
             continue;
         c->res->kswapd_wakeups++;
         if (ops && ops->wakeup_kswapd)
@@ -155,7 +155,8 @@ static uint64_t direct_reclaim(struct slow_ctx *c)
         .may_writepage = pa_gfp_has(pr, c->rq->gfp, PA_GFP_FS),
         .lumpy = pa_reclaim_lumpy(pr, c->rq->order),
     };
-    uint64_t got = ops && ops->reclaim ? ops->reclaim(c->m->slowpath_ctx, c->m, &rc) : 0;
+    uint64_t got = ops && ops->reclaim ? ops->reclaim(c->m->slowpath_ctx, c->m, &rc)
+                                       : pa_try_to_free_pages(c->m, &rc);
     c->res->reclaim_rounds++;
     c->res->reclaimed += got;
     return got;
@@ -273,8 +274,10 @@ static int slowpath(struct slow_ctx *c, const struct pa_alloc_ctx *actx)
                 return PA_ENOMEM;
             }
             uint64_t rec[PA_MAX_ZONES] = {0};
-            for (int i = 0; i < c->nz && ops && ops->zone_reclaimable; i++)
-                rec[i] = ops->zone_reclaimable(m->slowpath_ctx, m, c->zl[i]);
+            for (int i = 0; i < c->nz; i++)
+                rec[i] = ops && ops->zone_reclaimable
+                             ? ops->zone_reclaimable(m->slowpath_ctx, m, c->zl[i])
+                             : pa_zone_reclaimable_pages(m, c->zl[i]);
             if (pa_should_reclaim_retry(pr, c->zl, rec, c->nz, c->highest, c->classzone, order,
                                         flags, progress, &no_progress_loops))
                 continue;

@@ -99,7 +99,7 @@ void pa_sim_showmem(struct pa_sim *s, int cpu, struct pa_mem_counters *c,
 }
 
 /* Who asked: the caller chain and task of a request by this owner. */
-static void report_task(struct pa_sim *s, int cpu, enum pa_page_kind owner, uint32_t priv,
+void pa_sim_report_task(struct pa_sim *s, int cpu, enum pa_page_kind owner, uint32_t priv,
                         struct pa_report_task *t, char *comm, size_t n)
 {
     memset(t, 0, sizeof *t);
@@ -152,7 +152,7 @@ void pa_sim_warn_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, un
     }
     struct pa_report_task t;
     char comm[32];
-    report_task(s, cpu, owner, priv, &t, comm, sizeof comm);
+    pa_sim_report_task(s, cpu, owner, priv, &t, comm, sizeof comm);
     t.gfp = g->raw;
     t.order = order;
     struct pa_mem_counters c;

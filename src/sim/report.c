@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/lru.h"
 #include "pagealloc/meminfo.h"
 #include "pagealloc/procfs.h"
 #include "sim/sim.h"
@@ -31,6 +32,20 @@ void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
     memcpy(c->pgalloc, s->st.pgalloc, sizeof c->pgalloc);
     c->pgfree = s->st.pgfree;
     c->pgfault = s->st.pgfault;
+    c->allocstall = s->st.allocstall;
+    c->pgscan_kswapd = s->st.pgscan_kswapd;
+    c->pgscan_direct = s->st.pgscan_direct;
+    c->pgsteal_kswapd = s->st.pgsteal_kswapd;
+    c->pgsteal_direct = s->st.pgsteal_direct;
+    c->pgrefill = s->st.pgrefill;
+    c->pswpout = s->st.pswpout;
+    c->pageoutrun = s->st.pageoutrun;
+    c->oom_kill = s->st.oom_kill;
+    /* Active / Inactive from the engine's LRU lists (reclaim ages them) */
+    c->active_anon = pa_machine_lru_pages(s->m, PA_LRU_ACTIVE_ANON);
+    c->inactive_anon = pa_machine_lru_pages(s->m, PA_LRU_INACTIVE_ANON);
+    c->active_file = pa_machine_lru_pages(s->m, PA_LRU_ACTIVE_FILE);
+    c->inactive_file = pa_machine_lru_pages(s->m, PA_LRU_INACTIVE_FILE);
 }
 
 int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)

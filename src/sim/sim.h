@@ -124,6 +124,9 @@ struct pa_sim_stat {
         kernel_pages, kmalloc_large, kernel_stack;
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocfail;
     uint64_t swap_used;            /* pages swapped out by reclaim               */
+    /* reclaim and OOM, from the engine's events (vmstat names) */
+    uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
+    uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;
 };
 
 struct pa_sim {
@@ -164,6 +167,9 @@ struct pa_sim {
     unsigned warn_rl_count;
     uint64_t nr_fail_reports, nr_fail_suppressed;
     struct pa_alloc_result last_fail; /* the engine's verdicts of the last failure */
+    /* The request in flight (for the OOM report's caller). */
+    enum pa_page_kind oom_owner;
+    uint32_t oom_priv;
 };
 
 /* Options a scenario may override (machine("vm-2g", {...})). 0 / NULL = preset. */
@@ -231,6 +237,16 @@ void pa_sim_warn_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, un
    into *zones and *pcp; free both). */
 void pa_sim_showmem(struct pa_sim *s, int cpu, struct pa_mem_counters *c,
                     struct pa_showmem_in *in, struct pa_showmem_zone **zones, uint64_t **pcp);
+/* The task and caller chain a report names for a request by this owner. */
+void pa_sim_report_task(struct pa_sim *s, int cpu, enum pa_page_kind owner, uint32_t priv,
+                        struct pa_report_task *t, char *comm, size_t n);
+/* The slow path's operations of the simulator (oom.c): the OOM killer (victim
+   by badness, kill, report), free swap. Registered at pa_sim_create. */
+int pa_sim_register_slowpath(struct pa_sim *s);
+/* Run every woken kswapd until its node is balanced (the background task
+   between scenario steps and during m:sleep()). Returns pages reclaimed. */
+uint64_t pa_sim_kswapd(struct pa_sim *s);
+
 /* Write a multi-line text into dmesg, one stamped line per line. */
 void pa_sim_printk_lines(struct pa_sim *s, const char *text);
 /* The counters /proc and reports print (report.c). */

@@ -170,7 +170,7 @@ static uint64_t d_reclaimable(void *ctx, const struct pa_machine *m, const struc
     return d->reclaimable;
 }
 
-static const struct pa_slowpath_ops d_ops = {d_reclaim, d_wake, d_oom, d_reclaimable};
+static const struct pa_slowpath_ops d_ops = {d_reclaim, d_wake, d_oom, d_reclaimable, NULL};
 
 /* A machine of the era whose memory is taken entirely by order-0 pages; the
    last `spare` of them are set aside for the doubles to free. */
