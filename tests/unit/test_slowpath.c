@@ -16,6 +16,7 @@
 #include "pagealloc/gfp.h"
 #include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/vmscan.h"
 #include "sim/sim.h"
@@ -412,6 +413,167 @@ static void test_kswapd_wake_and_balance(void **state)
     pa_sim_destroy(s);
 }
 
+
+/* ---- reclaim on the engine's LRU lists, kswapd, the OOM killer -------------------- */
+
+static struct pa_sim *sim_plain(const char *preset, const char *kernel, uint64_t mem_mib)
+{
+    struct pa_sim_opts o;
+    char err[256];
+    pa_sim_opts_init(&o);
+    o.kernel = kernel;
+    o.mem_mib = mem_mib;
+    o.swap_mib = 1024;
+    o.no_boot_state = true;
+    struct pa_sim *s = pa_sim_create(pa_preset_find(preset), &o, err, sizeof err);
+    if (!s) {
+        print_error("%s\n", err);
+        fail();
+    }
+    return s;
+}
+
+/* Clean page cache is dropped first; with swappiness 0 no anon page is
+   swapped; with swap and swappiness 60 anon pages go to swap too; active
+   pages are aged onto the inactive list (pgrefill). */
+static void test_shrink_node_file_anon_swap(void **state)
+{
+    (void)state;
+    struct pa_sim *s = sim_plain("vm-2g", "4.19", 256);
+    struct pa_proc *p = pa_sim_spawn(s, "a", 0);
+    assert_non_null(p);
+    pa_proc_touch(p, 8000);
+    pa_sim_run(s);
+    assert_true(pa_sim_cache_file(s, "/f", 8000 * s->page_size, 1, false) > 0);
+    uint64_t anon0 = s->st.anon, file0 = s->st.file;
+    s->m->swappiness = 0;
+    struct pa_scan_result r;
+    uint64_t got = pa_shrink_node(s->m, 0, PA_ZONE_NORMAL, 1000, 0, true, false, false, &r);
+    assert_true(got >= 1000);
+    assert_int_equal(s->st.anon, anon0);        /* swappiness 0: file only */
+    assert_int_equal(file0 - s->st.file, got);
+    assert_int_equal(s->st.swap_used, 0);
+    s->m->swappiness = 60;
+    got = pa_shrink_node(s->m, 0, PA_ZONE_NORMAL, 4000, 0, true, false, false, &r);
+    assert_true(got >= 4000);
+    assert_true(s->st.anon < anon0);             /* anon swapped out ... */
+    assert_int_equal(anon0 - s->st.anon, s->st.swap_used);
+    assert_true(r.refill > 0);                   /* ... after ageing the active list */
+    /* no swap: anon stays */
+    uint64_t anon1 = s->st.anon;
+    got = pa_shrink_node(s->m, 0, PA_ZONE_NORMAL, 500, 0, false, false, false, &r);
+    assert_int_equal(s->st.anon, anon1);
+    PA_ASSERT_CHECK(s->m);
+    pa_sim_destroy(s);
+}
+
+/* Dirty page cache is written back first and reclaimed on a later pass. */
+static void test_dirty_written_back(void **state)
+{
+    (void)state;
+    struct pa_sim *s = sim_plain("vm-2g", "5.4", 256);
+    assert_true(pa_sim_cache_file(s, "/d", 64 * s->page_size, 0, false) > 0);
+    for (uint64_t pfn = 0; pfn < s->m->max_pfn; pfn++)
+        if ((s->m->pages[pfn].flags & PA_PG_LRU) && s->m->pages[pfn].kind == PA_KIND_FILE)
+            assert_int_equal(pa_page_set_dirty(s->m, pfn, true), 0);
+    s->m->swappiness = 0;
+    struct pa_scan_result r;
+    uint64_t got = pa_shrink_node(s->m, 0, PA_ZONE_NORMAL, 64, 0, false, false, false, &r);
+    assert_true(r.writeback > 0);
+    assert_int_equal(got + s->st.file, 64);
+    assert_true(s->st.file < 64); /* later passes reclaimed the written pages */
+    pa_sim_destroy(s);
+}
+
+/* kswapd, woken for order 5 on a machine whose free memory is in order-0
+   pieces between page-cache pages, reclaims until the node is balanced
+   for that order (the era's HIGH test), then sleeps. */
+static void test_kswapd_balances(void **state)
+{
+    (void)state;
+    static const char *const eras[] = {"2.6.32-642.el6", "3.16", "4.19", "6.8"};
+    for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
+        struct pa_sim *s = sim_plain("vm-2g", eras[e], 256);
+        struct pa_machine *m = s->m;
+        /* the whole machine as page cache, then every other page dropped
+           from a second file: free memory in order-0 pieces */
+        uint64_t managed = 0;
+        for (int z = 0; z < m->nr_zones; z++)
+            managed += m->zones[z].managed;
+        for (uint64_t i = 0; i < managed * 9 / 10; i++)
+            assert_true(pa_sim_cache_file(s, i % 2 ? "/odd" : "/even",
+                                          (i / 2 + 1) * s->page_size, (int)(i % 2), false) > 0);
+        pa_sim_kswapd(s); /* whatever the fill woke */
+        uint64_t pfn;
+        for (int z = 0; z < m->nr_zones; z++) /* the untouched rest: taken */
+            for (int mt = 0; mt < PA_MT_COUNT; mt++)
+                while (pa_zone_alloc(&m->zones[z], 0, (enum pa_migratetype)mt, &pfn) == PA_OK)
+                    ;
+        pa_sim_remove_file(s, "/odd");
+        if (pa_pgdat_balanced(m, 0, 5, PA_ZONE_NORMAL))
+            for (int z = 0; z < m->nr_zones; z++) {
+                print_error("%s: balanced before kswapd ran: %s free %llu high %llu:", eras[e],
+                            m->zones[z].name, (unsigned long long)m->zones[z].free_pages,
+                            (unsigned long long)m->zones[z].watermark[PA_WMARK_HIGH]);
+                for (unsigned o = 0; o <= m->max_order; o++)
+                    print_error(" %llu", (unsigned long long)m->zones[z].free_area[o].nr_free);
+                print_error("\n");
+            }
+        assert_false(pa_pgdat_balanced(m, 0, 5, PA_ZONE_NORMAL));
+        assert_true(pa_wakeup_kswapd(m, 0, 5, PA_ZONE_NORMAL));
+        assert_true(m->nodes[0].kswapd.awake);
+        uint64_t got = pa_sim_kswapd(s);
+        assert_true(got > 0);
+        assert_true(pa_pgdat_balanced(m, 0, 5, PA_ZONE_NORMAL) ||
+                    m->profile->slowpath.kswapd == PA_KSWAPD_NODE); /* 4.8+: compact_gap */
+        assert_false(m->nodes[0].kswapd.awake);
+        assert_true(s->st.pgsteal_kswapd >= got);
+        PA_ASSERT_CHECK(m);
+        pa_sim_destroy(s);
+    }
+}
+
+/* The OOM killer picks the process with the highest badness, kills it,
+   and the report names it; the failing small request then succeeds. */
+static void test_oom_victim(void **state)
+{
+    (void)state;
+    static const char *const eras[] = {"2.6.32", "2.6.32-642.el6", "3.16", "4.9", "5.4", "6.12"};
+    static const char *const kill_line[] = {
+        "Out of memory: kill process 1001 (big) score", "Out of memory: Kill process 1001 (big)",
+        "Out of memory: Kill process 1001 (big)", "Out of memory: Kill process 1001 (big)",
+        "Out of memory: Killed process 1001 (big)", "Out of memory: Killed process 1001 (big)"};
+    for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
+        struct pa_sim_opts o;
+        char err[256];
+        pa_sim_opts_init(&o);
+        o.kernel = eras[e];
+        o.mem_mib = 128;
+        o.swap_mib = 0;
+        o.no_boot_state = true;
+        struct pa_sim *s = pa_sim_create(pa_preset_find("vm-2g"), &o, err, sizeof err);
+        assert_non_null(s);
+        s->swap_pages = 0;
+        struct pa_proc *small = pa_sim_spawn(s, "small", 0);
+        struct pa_proc *big = pa_sim_spawn(s, "big", 1);
+        assert_non_null(small);
+        assert_non_null(big);
+        pa_proc_touch(small, 2000);
+        pa_proc_touch(big, 1u << 20); /* more than the machine has */
+        pa_sim_run(s);
+        const char *d = pa_sb_str(&s->dmesg);
+        if (!strstr(d, kill_line[e]))
+            print_error("%s:\n%s\n", eras[e], d);
+        assert_non_null(strstr(d, " invoked oom-killer: gfp_mask=0x"));
+        assert_non_null(strstr(d, kill_line[e]));
+        assert_true(big->dead);
+        assert_false(small->dead);
+        assert_int_equal(s->st.oom_kill, 1);
+        PA_ASSERT_CHECK(s->m);
+        pa_sim_destroy(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +589,10 @@ int main(void)
         cmocka_unit_test(test_should_reclaim_retry),
         cmocka_unit_test(test_nofail_loop_cap),
         cmocka_unit_test(test_kswapd_wake_and_balance),
+        cmocka_unit_test(test_shrink_node_file_anon_swap),
+        cmocka_unit_test(test_dirty_written_back),
+        cmocka_unit_test(test_kswapd_balances),
+        cmocka_unit_test(test_oom_victim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
