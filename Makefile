@@ -3,6 +3,7 @@
 #   make run    run the main job on its built-in default; its report goes to build/report
 #   make test   build and run all tests, then again under ASan+UBSan, then fuzz briefly
 #   make bench  run the benchmarks (they print figures, assert nothing)
+#   make install  install under PREFIX (default /usr/local), DESTDIR honoured
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
@@ -10,11 +11,25 @@ MAKEFLAGS  += --no-print-directory
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps run test test-normal test-asan fuzz bench clean
+PREFIX     ?= /usr/local
+
+.PHONY: all deps run test test-normal test-asan fuzz bench clean install
 
 all: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@# on a terminal CMake's progress goes to stderr; otherwise only errors
+	@if [ -t 2 ]; then \
+	    { cmake --build $(BUILD) -j $(JOBS) 2>&1; echo $$? >$(BUILD)/build.rc; } | \
+	        tee $(BUILD)/build.log | grep --line-buffered -E '^\[ *[0-9]+%\]' >&2 || true; \
+	    [ "$$(cat $(BUILD)/build.rc)" = 0 ] || { cat $(BUILD)/build.log; exit 1; }; \
+	else \
+	    cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }; \
+	fi
+
+install: all
+	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD)
 
 deps:
 	@./scripts/deps

@@ -1,6 +1,8 @@
 /*
  * bench_buddy.c - speed of the buddy engine's hot paths on a 4 GiB zone
  * (2^20 pages of 4 KiB, max order 10): order-0 and order-9 alloc+free pairs,
+ * the full allocation path (pa_alloc_pages: GFP decoding, zonelist, the
+ * era's watermark check, rmqueue) next to the raw pa_zone_alloc pair,
  * random churn of orders 0-3 at 50% fill, and the pathological case (fill
  * with 8 KiB blocks, free all but one in every 64 KiB, then ask for 64 KiB
  * blocks until none is left). Prints ns per operation and operations per
@@ -11,7 +13,11 @@
 #include <stdlib.h>
 
 #include "bench.h"
+#include "pagealloc/gfp.h"
+#include "pagealloc/page_alloc.h"
 #include "pagealloc/pagealloc.h"
+#include "pagealloc/pcp.h"
+#include "pagealloc/profile.h"
 #include "pagealloc/rng.h"
 
 #define ZONE_PAGES (1u << 20) /* 4 GiB of 4 KiB pages */
@@ -139,6 +145,62 @@ static void bench_pairs(void)
     pa_machine_destroy(m);
 }
 
+/* The full path: pa_alloc_pages with a GFP_KERNEL order-0 request on a
+   machine of the newest profile with its watermarks, freed again; cpu >= 0
+   goes through the per-CPU lists (pa_free_pages_cpu). */
+static uint64_t full_pairs(struct pa_machine *m, uint64_t gfp, int cpu, uint64_t n)
+{
+    struct pa_alloc_request rq = {gfp, 0, -1, cpu, PA_KIND_KERNEL, 0};
+    struct pa_alloc_result res;
+    uint64_t t0 = bench_cpu_ns();
+    for (uint64_t i = 0; i < n; i++) {
+        int e = pa_alloc_pages(m, &rq, &res);
+        if (e)
+            fail("pa_alloc_pages", e);
+        if ((e = cpu < 0 ? pa_free_pages(m, res.pfn, 0) : pa_free_pages_cpu(m, cpu, res.pfn, 0)))
+            fail("free", e);
+    }
+    return bench_cpu_ns() - t0;
+}
+
+static void bench_full_path(void)
+{
+    const struct pa_profile *p = pa_profile_latest();
+    struct pa_machine_config cfg = {0};
+    struct pa_machine *m;
+    char detail[256];
+    cfg.profile = p;
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, ZONE_PAGES);
+    if (pa_machine_create(&cfg, &m, detail, sizeof detail)) {
+        fprintf(stderr, "bench: cannot build the machine: %s\n", detail);
+        exit(1);
+    }
+    struct pa_wmark_params wp = PA_WMARK_PARAMS_DEFAULT;
+    uint64_t gfp = 0;
+    if (pa_setup_per_zone_wmarks(m, &wp) || !pa_gfp_composite_value(p, "GFP_KERNEL", &gfp))
+        fail("setup", PA_EINVAL);
+    uint64_t n = 4000000 / scale, ns[REPS], raw[REPS];
+    full_pairs(m, gfp, -1, n / 10); /* warm the caches */
+    /* the two pairs in turn, so that both see the same machine load */
+    for (int r = 0; r < REPS; r++) {
+        raw[r] = pairs(m, 0, n);
+        ns[r] = full_pairs(m, gfp, -1, n);
+    }
+    char what[96];
+    snprintf(what, sizeof what, "pa_zone_alloc+free pair (raw), %s machine", p->name);
+    report(what, n, raw);
+    report("pa_alloc_pages+free pair (full fast path)", n, ns);
+    printf("%-48s %.2fx the raw pair (best), %.2fx (median)\n", "  full path / raw pair",
+           (double)ns[0] / (double)raw[0], (double)ns[REPS / 2] / (double)raw[REPS / 2]);
+    if (pa_pcp_create(m, 1, p->pcp.era) == PA_OK) {
+        for (int r = 0; r < REPS; r++)
+            ns[r] = full_pairs(m, gfp, 0, n);
+        report("pa_alloc_pages+free pair via per-CPU lists", n, ns);
+        pa_pcp_destroy(m);
+    }
+    pa_machine_destroy(m);
+}
+
 static void bench_churn(void)
 {
     struct pa_machine *m = zone_4g();
@@ -212,6 +274,7 @@ int main(void)
         scale = (uint64_t)atoi(s);
     bench_print_machine("bench_buddy: engine hot paths on a 4 GiB zone (4 KiB pages, max order 10)");
     bench_pairs();
+    bench_full_path();
     bench_churn();
     bench_pathological();
     return 0;

@@ -26,10 +26,14 @@ m:check()
 -- The seed's second experiment, on the 1 GiB VM: file traffic fills
 -- buff/cache while processes come and go (their page tables and kernel
 -- stacks are unmovable pages scattered among the cache), then insmod
--- big_mem. The order-10 kmallocs fail (the 2.6.32 report in dmesg), each
--- failure woke kswapd for order 10, and kswapd - with 2.6.32's lumpy reclaim
--- and its 8 x HIGH rule for the lower zones - evicts page cache and swaps
--- anon memory although plenty is free: the customer's puzzle.
+-- big_mem. The order-10 kmallocs miss the fast path although hundreds of
+-- MiB are free; each wakes kswapd for order 10 and goes through direct
+-- reclaim (lumpy) and compaction. kswapd - with 2.6.32's order-aware check,
+-- lumpy reclaim and its 8 x HIGH rule for the lower zones - then evicts page
+-- cache and swaps anon memory although plenty is free: the customer's
+-- puzzle. (The seed's kernel also failed the kmallocs and logged
+-- "page allocation failure. order:10"; here direct reclaim and compaction
+-- find the blocks: docs/reclaim.md.)
 print("== experiment 2: rhel6-1g, file traffic, then insmod big_mem")
 local m2 = machine("rhel6-1g")
 local function show2(what)

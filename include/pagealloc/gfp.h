@@ -135,6 +135,9 @@ enum pa_zone_type pa_gfp_zone(const struct pa_profile *p, uint64_t raw);
    exist); 5.8+ gfp_zone itself. PA_ZONE_TYPES if none qualifies. */
 enum pa_zone_type pa_gfp_classzone(const struct pa_profile *p, uint64_t raw,
                                    const bool populated[PA_ZONE_TYPES]);
+/* The same from gfp_zone's answer hz (a request decoded once). */
+enum pa_zone_type pa_gfp_classzone_of(const struct pa_profile *p, enum pa_zone_type hz,
+                                      const bool populated[PA_ZONE_TYPES]);
 /* Migratetype of the request (5.3). */
 enum pa_migratetype pa_gfp_migratetype(const struct pa_profile *p, uint64_t raw);
 

@@ -237,6 +237,17 @@ struct pa_profile_slowpath {
     enum pa_kswapd_rule kswapd;
 };
 
+/* Compaction rules of an era (kernel-semantics 7.3). */
+enum pa_compact_rule {
+    PA_COMPACT_NONE = 0,    /* no compaction (vanilla 2.6.32)                       */
+    PA_COMPACT_3X,          /* V316: order-0 LOW + 2<<order, fragindex, -1000 +
+                               order watermark -> PARTIAL (2.6.35 - 4.3, RHEL6)     */
+    PA_COMPACT_44,          /* V44: order watermark first, then order-0 LOW +
+                               2<<order, fragindex (4.4 - 6.2)                     */
+    PA_COMPACT_6X,          /* V618 compaction_suit_allocation_order: fragindex only
+                               above order 3, LOW - MIN extra above order 3 (6.3+)   */
+};
+
 /* ---- the profile's parts beyond the allocator ----------------------------------
  * The allocator's rules are the top-level fields of struct pa_profile (fallback,
  * buddy, migratetypes, GFP layout, ALLOC flags, watermark check and setup,
@@ -288,8 +299,10 @@ struct pa_profile_reclaim {
                                       not invoked for !__GFP_FS requests (6.4)     */
 };
 
-/* Compaction (kernel-semantics 6.4, 7). A part for issue 11 to fill. */
+/* Compaction (kernel-semantics 6.4, 7; src/mm/compaction.c). */
 struct pa_profile_compaction {
+    enum pa_compact_rule rule;     /* none, or whose compaction_suitable (7.3)     */
+    bool proactive;                /* vm.compaction_proactiveness (5.9+, 7.5)      */
     bool kcompactd;                /* 4.6+: background compaction thread (7.5)     */
     bool needs_gfp_fs;             /* direct compaction needs __GFP_FS as well as
                                       __GFP_IO: the spec says <= 4.4 (6.4); set
@@ -483,9 +496,18 @@ struct pa_page {
     uint32_t priv;        /* allocated: the owner's rmap handle (pageops.h)      */
     uint16_t flags;       /* enum pa_page_flags                                  */
     uint8_t order;        /* order of the block this page heads                  */
-    uint8_t mt : 4;       /* free: the list's migratetype; allocated: requested  */
-    uint8_t kind : 4;     /* allocated: enum pa_page_kind                        */
+    union {
+        struct {
+            uint8_t mt : 4;   /* free: the list's migratetype; allocated: requested */
+            uint8_t kind : 4; /* allocated: enum pa_page_kind                      */
+        };
+        uint8_t mt_kind;      /* both in one store for the buddy hot paths:
+                                 PA_PAGE_MT_KIND(mt, kind) (mt in the low nibble,
+                                 as gcc and clang lay out bit-fields on x86-64 and
+                                 arm64; test_buddy checks it)                    */
+    };
 };
+#define PA_PAGE_MT_KIND(mt, kind) ((uint8_t)((unsigned)(mt) | (unsigned)(kind) << 4))
 
 /* ---- LRU lists (pagealloc/lru.h has the operations) --------------------------
  * The kernel's lruvec: one list per enum pa_lru_list, per zone before 4.8 and
@@ -531,6 +553,28 @@ struct pa_pageblock {
    zones can be counted by both. */
 bool pa_zone_counts_pageblock(const struct pa_zone *z, uint64_t pb);
 
+/* Compaction state of a zone (pagealloc/compaction.h; V618 struct zone
+   compact_* fields). Zero means "not started": the scanners begin at the zone's
+   ends. */
+struct pa_zone_compact {
+    uint64_t cached_migrate_pfn[2]; /* [async, sync] migration scanner restart   */
+    uint64_t cached_free_pfn;       /* free scanner restart                       */
+    unsigned considered;            /* compact_considered                          */
+    unsigned defer_shift;           /* compact_defer_shift, 0..6                   */
+    int order_failed;               /* compact_order_failed                        */
+    bool blockskip_flush;           /* a full pass ended: clear skip bits when
+                                       kswapd goes to sleep                        */
+};
+
+/* /proc/vmstat compact_* and pgmigrate_* counters of a machine. */
+struct pa_compact_stats {
+    uint64_t compact_migrate_scanned, compact_free_scanned, compact_isolated;
+    uint64_t compact_stall, compact_fail, compact_success;
+    uint64_t compact_daemon_wake, compact_daemon_migrate_scanned,
+        compact_daemon_free_scanned;
+    uint64_t pgmigrate_success, pgmigrate_fail;
+};
+
 enum pa_watermark { PA_WMARK_MIN = 0, PA_WMARK_LOW, PA_WMARK_HIGH, PA_WMARK_PROMO, PA_NR_WMARK };
 
 struct pa_machine;
@@ -556,6 +600,7 @@ struct pa_zone {
     uint64_t nr_free_cma;
     bool boosted_wakeup;        /* ZONE_BOOSTED_WATERMARK: wake kswapd after the
                                    allocation (5.0+)                            */
+    struct pa_zone_compact compact; /* compaction (pagealloc/compaction.h)       */
     struct pa_lruvec *lruvec;   /* this zone's LRU lists: its own (< 4.8) or its
                                    node's (4.8+), lru.h                          */
     struct pa_lruvec zone_lruvec; /* storage for the per-zone case              */
@@ -614,12 +659,19 @@ struct pa_machine {
     const struct pa_slowpath_ops *slowpath_ops;
     void *slowpath_ctx;
     unsigned swappiness;           /* vm.swappiness (60); 0..100 / 0..200 (5.8+)   */
+    struct pa_compact_stats compact_stats; /* compaction and migration counters    */
     /* Page operations per kind, registered by the owners (pageops.h). */
     const struct pa_page_ops *page_ops[PA_KIND_COUNT];
     void *page_ops_ctx[PA_KIND_COUNT];
     /* The event callback (events.h); NULL = none, and no event costs anything. */
     pa_event_fn event_cb;
     void *event_ctx;
+    /* The zonelist of each node (by index in nodes[]) as indexes into zones[],
+       built by pa_alloc_pages on first use: zones and their managed counts do
+       not change after pa_machine_create. zonelist_len[k] = length + 1, 0 =
+       not built yet. */
+    uint8_t zonelist[PA_MAX_NODES][PA_MAX_ZONES];
+    uint8_t zonelist_len[PA_MAX_NODES];
 };
 
 /* ---- building a machine ---------------------------------------------------- */

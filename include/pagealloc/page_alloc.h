@@ -63,6 +63,8 @@ struct pa_alloc_result {
     enum pa_zone_type highest_zone;   /* gfp_zone                                 */
     unsigned alloc_flags;             /* of the attempt that decided              */
     bool slow_path;                   /* the fast path failed                     */
+    /* Filled only when the allocation fails (nzones is 0 after a success):
+       every zone of the zonelist, in order, with its fast and slow verdicts. */
     int nzones;
     struct {
         struct pa_zone *zone;

@@ -40,12 +40,13 @@ static inline bool pa_pfnlist_empty(const struct pa_pfnlist *l)
 static inline void pa_pfnlist_add(struct pa_page *pages, struct pa_pfnlist *l, uint32_t pfn)
 {
     struct pa_page *p = &pages[pfn];
+    uint32_t head = l->head; /* read once: the page stores may alias l */
     p->prev = PA_PFN_NONE;
-    p->next = l->head;
-    if (l->head == PA_PFN_NONE)
+    p->next = head;
+    if (head == PA_PFN_NONE)
         l->tail = pfn;
     else
-        pages[l->head].prev = pfn;
+        pages[head].prev = pfn;
     l->head = pfn;
     l->count++;
 }
@@ -55,12 +56,13 @@ static inline void pa_pfnlist_add_tail(struct pa_page *pages, struct pa_pfnlist 
                                        uint32_t pfn)
 {
     struct pa_page *p = &pages[pfn];
+    uint32_t tail = l->tail;
     p->next = PA_PFN_NONE;
-    p->prev = l->tail;
-    if (l->tail == PA_PFN_NONE)
+    p->prev = tail;
+    if (tail == PA_PFN_NONE)
         l->head = pfn;
     else
-        pages[l->tail].next = pfn;
+        pages[tail].next = pfn;
     l->tail = pfn;
     l->count++;
 }
@@ -75,10 +77,10 @@ static inline void pa_pfnlist_set_only(struct pa_page *pages, struct pa_pfnlist 
     l->count = 1;
 }
 
-/* Unlink pfn, a member of l (list_del). Its own links are left as they were. */
-static inline void pa_pfnlist_del(struct pa_page *pages, struct pa_pfnlist *l, uint32_t pfn)
+/* Unlink the page p (a member of l) when the caller holds its pointer. */
+static inline void pa_pfnlist_unlink(struct pa_page *pages, struct pa_pfnlist *l,
+                                     const struct pa_page *p)
 {
-    const struct pa_page *p = &pages[pfn];
     uint32_t next = p->next, prev = p->prev;
     if (prev == PA_PFN_NONE)
         l->head = next;
@@ -89,6 +91,12 @@ static inline void pa_pfnlist_del(struct pa_page *pages, struct pa_pfnlist *l, u
     else
         pages[next].prev = prev;
     l->count--;
+}
+
+/* Unlink pfn, a member of l (list_del). Its own links are left as they were. */
+static inline void pa_pfnlist_del(struct pa_page *pages, struct pa_pfnlist *l, uint32_t pfn)
+{
+    pa_pfnlist_unlink(pages, l, &pages[pfn]);
 }
 
 /* Take the head / tail entry off l; PA_PFN_NONE when l is empty. */

@@ -43,6 +43,7 @@ struct pa_report_diag {
     int line;
     int column;
     char msg[224];
+    int count;                 /* warnings: how many times it was seen (>= 1)     */
 };
 
 /* The named fields of a Mem-Info zone line, all printed in kB. */
@@ -95,6 +96,10 @@ struct pa_report_zone {
     bool mt_known[PA_REPORT_MAX_ORDERS];   /* letters printed for that order      */
     bool buddy_total_printed;
     uint64_t buddy_total_kb;   /* the "= NkB" at the end                          */
+    bool buddy_empty;          /* "DMA32: empty" (2.6.x - 3.x)                    */
+    bool buddy_partial;        /* the line was cut before its total: the columns
+                                  read are kept, the higher orders are unknown   */
+    bool damaged;              /* part of its zone line could not be read         */
 };
 
 struct pa_report_hugepages {
@@ -103,8 +108,15 @@ struct pa_report_hugepages {
 };
 
 struct pa_report {
-    /* Header: `comm: page allocation failure[.:] order:N, mode:0x...` */
+    /* Header: `comm: page allocation failure[.:] order:N, mode:0x...`, or an
+       OOM-killer report `comm invoked oom-killer: gfp_mask=0x..., order=N`, or
+       a SysRq-M / show_mem dump with no failure. */
     int header_line;           /* 0: the text had Mem-Info lines but no header    */
+    bool oom;                  /* an OOM-killer report                             */
+    bool show_mem;             /* "SysRq : Show Memory": no failure at all        */
+    int victim_line;           /* "Out of memory: Kill(ed) process N (comm)", 0 none */
+    int victim_pid;
+    char victim[64];
     char comm[64];
     bool period_form;          /* "failure. order" (2.6.32 / RHEL6)               */
     bool vmalloc;              /* 5.x+ "vmalloc error: size S, page order N"      */
@@ -150,10 +162,34 @@ struct pa_report_set {
 
 /* Parse text (not necessarily NUL-terminated; NUL bytes are an error). On
    success returns 0 and fills *out (free with pa_report_set_free; it may hold
-   zero reports). On malformed input returns -1, fills *diag and leaves *out
-   empty. -2 when memory ran out. */
+   zero reports). Forgiving (DESIGN.md "Errors"): what cannot be read in a
+   line costs only that part of the line and becomes a warning in out->warn
+   (line, column, what was expected; each distinct warning kept once with a
+   count); zones keep every field that was read. Returns -1 (diag filled, *out
+   empty) only for binary input (a NUL byte). -2 when memory ran out. */
 int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
                     struct pa_report_diag *diag);
+/* The same with flags: PA_REPORT_STRICT refuses at the first malformed part
+   (-1, diag filled) as `explain --strict` does. */
+#define PA_REPORT_STRICT 0x1u
+int pa_report_parse_ex(const char *text, size_t len, unsigned flags,
+                       struct pa_report_set *out, struct pa_report_diag *diag);
+
+/* The era a report without a version line comes from, read off the dump
+   (src/format/report_era.c): the fields its lines print (free_highatomic,
+   boost, reserved_highatomic, free_pcp, free_cma, managed, the node lines of
+   4.8+, the per-cpu lines of <= 3.x, ...) and its header's form. Writes a
+   version string pa_profile_for_version() accepts ("5.4", "2.6.32", ...)
+   and in why the evidence, and returns true; false when the report holds
+   nothing datable. */
+bool pa_report_guess_version(const struct pa_report *r, char *version, size_t vn, char *why,
+                             size_t wn);
+
+/* The named fields a zone line lacks among free, min, low, high (and
+   managed from 3.x on, when the line printed present), as "min, low", or "".
+   These are what the watermark check needs; a zone whose line lacks free
+   or min gets an "unknown" verdict that names them. */
+void pa_report_zone_missing_fields(const struct pa_report_zone *z, char *buf, size_t n);
 void pa_report_set_free(struct pa_report_set *set);
 
 /* The zone of r with this node and type, or NULL. node -1 matches any. */
@@ -182,6 +218,21 @@ void pa_report_explain_zones(const struct pa_report *r, unsigned page_kb,
 int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *p,
                             int order_override, const uint64_t *mode_override, unsigned page_kb,
                             struct pa_explain_in *in, char *note, size_t n);
+
+/* Which orders a zone of a dump without a request would serve
+   (report_state.c): the era's check at MIN with no ALLOC flag but the
+   watermark, against the zone's own class, order by order. */
+struct pa_zone_orders {
+    bool known;          /* the zone line gave free and min                   */
+    bool order0_ok;      /* an order-0 request passes                          */
+    bool orders_known;   /* a buddy line: max_pass covers every order          */
+    int max_pass;        /* largest order that passes, -1 none                 */
+    unsigned max_order;  /* the zone's largest order                           */
+    int64_t free_pages;
+    uint64_t mark;       /* MIN (+ boost) in pages                             */
+};
+void pa_report_zone_orders(const struct pa_profile *p, const struct pa_explain_zone_in *z,
+                           struct pa_zone_orders *o);
 
 #ifdef __cplusplus
 }

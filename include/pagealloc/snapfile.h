@@ -17,7 +17,7 @@
 #include "pagealloc/procparse.h"
 
 struct pa_snap_run {
-    char cls;                 /* F A L S T K R H                                  */
+    char cls;                 /* F A L S T K R H, version 2 also P C U            */
     uint64_t count;
 };
 
@@ -29,12 +29,20 @@ struct pa_snapfile_zone {
     struct pa_snap_run *runs;
     uint64_t *free_pfn;
     uint8_t *free_order;
+    /* version 2 */
+    bool have_pcp;
+    uint64_t pcp;             /* pages on per-CPU lists (zoneinfo)                */
+    size_t nr_pageblocks;     /* 0, or every pageblock the zone touches           */
+    uint8_t *pb_mt;           /* enum pa_migratetype, PA_PB_UNCOUNTED for '-'     */
 };
+#define PA_PB_UNCOUNTED 0xff
 
 struct pa_snapfile {
     char kernel[64];
     unsigned page_size;
     unsigned max_order;
+    unsigned version;         /* 1 or 2                                           */
+    unsigned pageblock_order; /* version 2 header; 0 if not given                 */
     long long time;
     int nr_zones;
     struct pa_snapfile_zone zones[PA_PROC_MAX_ZONES];
@@ -51,11 +59,21 @@ void pa_snapfile_free(struct pa_snapfile *sf);
    default): one zone per zone record, H runs as holes and R runs as boot
    reservations (beyond PA_MAX_RANGES ranges they are allocated instead),
    A/L/T pages allocated MOVABLE and S/K pages UNMOVABLE, each pageblock typed
-   UNMOVABLE when it holds S or K pages, else MOVABLE. *mismatch gets the
+   UNMOVABLE when it holds S or K pages, else MOVABLE. Every allocated page
+   gets its kind (pageops.h: A anon, L file, S slab, T hugetlb, K kernel,
+   R / H reserved) with rmap handle 0. *mismatch gets the
    number of free blocks of the file the machine does not hold at the same
    pfn and order (0 when the snapshot was consistent). 0 or a PA_E* code with
    err set. */
 int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
                         struct pa_machine **out, uint64_t *mismatch, char *err, size_t n);
+
+/* Give the allocated pages of a machine built by pa_snapfile_machine their
+   kind (pa_page_set_owner; the handle is the pfn's offset in its zone): A and
+   C anon, L file, S slab, T hugetlb, K kernel; A and L pages go on the LRU
+   lists (movable by compaction when the caller registers page operations
+   for the kinds), C pages (THP) stay off them. P, R and H pages have no
+   owner. 0 or a PA_E* code. */
+int pa_snapfile_set_kinds(const struct pa_snapfile *sf, struct pa_machine *m);
 
 #endif

@@ -5,9 +5,9 @@
  * and the setup of min_free_kbytes, per-zone MIN/LOW/HIGH/PROMO,
  * lowmem_reserve, boost and MIGRATE_RESERVE pageblocks (sections 1.4, 2).
  *
- * The check reads a struct pa_wmark_state, not a zone, so that it works the
- * same on a simulated zone (pa_wmark_state_from_zone) and on numbers parsed
- * from a failure report or /proc/zoneinfo (explain, analyze). The state's
+ * One check reads either a zone in place (pa_zone_watermark_*, what the
+ * allocator calls) or a struct pa_wmark_state of numbers parsed from a
+ * failure report or /proc/zoneinfo (explain, analyze), with the same code. The state's
  * "lists known" flag says whether per-migratetype emptiness is known: a
  * 2.6.32 report prints no letters, and then eras B/C assume a block of any
  * order is on a usable list (the trace says so).
@@ -81,11 +81,14 @@ struct pa_wmark_state {
    C I, 4.4+ U M E H C I). -1 if a letter is not one that era prints. */
 int64_t pa_mt_mask_from_letters(const struct pa_profile *p, const char *letters);
 
-/* Fill s from a simulated zone (free lists, counters, marks). */
+/* Fill s from a simulated zone (free lists, counters, marks). The allocator
+   does not need it (pa_zone_watermark_* read the zone in place). */
 void pa_wmark_state_from_zone(const struct pa_zone *z, struct pa_wmark_state *s);
 /* The mark in use for alloc_flags' watermark index: stored + boost (5.0+). */
 uint64_t pa_wmark_mark(const struct pa_profile *p, const struct pa_wmark_state *s,
                        unsigned alloc_flags);
+uint64_t pa_zone_wmark_mark(const struct pa_profile *p, const struct pa_zone *z,
+                            unsigned alloc_flags);
 
 /* ---- the check with its trace ---------------------------------------------------- */
 /* A trace is numbers only: what each step did (op), with which operands.
@@ -158,6 +161,15 @@ bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s,
 bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *s,
                        unsigned order, unsigned long mark_pages, int classzone_idx,
                        unsigned alloc_flags, struct pa_wmark_trace *t);
+/* The same two checks on a zone of a machine, read in place: what the
+   allocator calls (the kernel's zone_watermark_ok / zone_watermark_fast). Same
+   verdict and trace as the state versions on pa_wmark_state_from_zone(z). */
+bool pa_zone_watermark_ok(const struct pa_profile *p, const struct pa_zone *z, unsigned order,
+                          unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
+                          struct pa_wmark_trace *t);
+bool pa_zone_watermark_fast(const struct pa_profile *p, const struct pa_zone *z, unsigned order,
+                            unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
+                            struct pa_wmark_trace *t);
 
 /* ---- setup --------------------------------------------------------------------- */
 struct pa_wmark_params {

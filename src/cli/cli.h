@@ -32,6 +32,20 @@ unsigned long long pa_cli_ull(const char *opt, const char *val);
    a power of two from 1 KiB to 1 MiB. Returns bytes; exits 2 if bad. */
 unsigned pa_cli_page_size(const char *opt, const char *val);
 
+/* getopt_long for every command, with the conventions of util-linux: an
+   option error prints "pagealloc CMD: ..." and "Try 'pagealloc CMD --help'"
+   and exits 2; --version / -V print the version and exit 0; "--" ends the
+   options; a negative number ("gfp -1", "--order -1") is a value, never an
+   option; options may follow operands (argv is permuted). Call with optind
+   = 1 first; after -1 the operands are argv[optind .. argc). */
+struct option;
+int pa_cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+/* "pagealloc CMD: message" and "Try 'pagealloc CMD --help' ...", exit 2. */
+void pa_cli_usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* The directory holding scenarios/ (installed: PREFIX/share/pagealloc). */
+const char *pa_cli_data_dir(void);
+
 /* Subcommands: src/cli/cmd_NAME.c defines `const struct pa_cmd pa_cmd_NAME`;
    the build lists them (generated pa_commands.inc), sorted by name. */
 

@@ -5,7 +5,9 @@
  * order, at or above it, the kernel's indices and the watermark picture.
  * Reading is src/live/procread.c, the analysis src/live/analyze.c.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,18 +15,99 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "live/procread.h"
+#include "pagealloc/procparse.h"
 #include "pagealloc/profile.h"
+
+/* All of f (stdin or a file), NUL-terminated; NULL with errno on error. */
+static char *slurp(FILE *f, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *b = malloc(cap);
+    while (b) {
+        n += fread(b + n, 1, cap - n - 1, f);
+        if (ferror(f)) {
+            free(b);
+            return NULL;
+        }
+        if (feof(f))
+            break;
+        if (cap >= ((size_t)256 << 20)) { /* no /proc file is that large */
+            free(b);
+            errno = EFBIG;
+            return NULL;
+        }
+        char *nb = realloc(b, cap *= 2);
+        if (!nb)
+            free(b);
+        b = nb;
+    }
+    if (b) {
+        b[n] = '\0';
+        *len = n;
+    }
+    return b;
+}
+
+/* `analyze FILE`: one file, its kind told by its content. */
+static int read_one_file(const char *path, struct pa_procinfo *pi, struct pa_procread *rd,
+                         struct pa_diag *d)
+{
+    memset(rd, 0, sizeof *rd);
+    memset(d, 0, sizeof *d);
+    bool in = !strcmp(path, "-");
+    if (in)
+        pa_cli_stdin_hint("a buddyinfo, pagetypeinfo or zoneinfo file");
+    FILE *f = in ? stdin : fopen(path, "rb");
+    size_t len = 0;
+    char *t = f ? slurp(f, &len) : NULL;
+    int eno = errno;
+    if (f && !in)
+        fclose(f);
+    const char *name = in ? "-" : path;
+    snprintf(rd->dir, sizeof rd->dir, "%s", name);
+    if (!t) {
+        snprintf(d->file, sizeof d->file, "%s", name);
+        snprintf(d->msg, sizeof d->msg, "%s", strerror(eno));
+        return PA_EINVAL;
+    }
+    int err;
+    if (strstr(t, "Page block order:") || strstr(t, "Free pages count per migrate type")) {
+        err = pa_parse_pagetypeinfo(pi, t, len, name, d);
+        snprintf(rd->missing, sizeof rd->missing, "buddyinfo, zoneinfo (one file given)");
+    } else if (strstr(t, "\n  pages free") || strstr(t, "\n        min ") ||
+               strstr(t, "per-node stats")) {
+        err = pa_parse_zoneinfo(pi, t, len, name, d);
+        snprintf(rd->missing, sizeof rd->missing, "buddyinfo, pagetypeinfo (one file given)");
+    } else {
+        err = pa_parse_buddyinfo(pi, t, len, name, d);
+        snprintf(rd->missing, sizeof rd->missing, "pagetypeinfo, zoneinfo (one file given)");
+    }
+    free(t);
+    if (!err && !pi->have_buddyinfo) {
+        /* the free block counts per order come from buddyinfo (or the sums
+           of pagetypeinfo's rows, which the reader does not make) */
+        snprintf(d->file, sizeof d->file, "%s", name);
+        snprintf(d->msg, sizeof d->msg, "this is not a buddyinfo file; analyze needs "
+                                        "buddyinfo's free block counts (give it, or --proc DIR)");
+        d->line = 0;
+        return PA_EINVAL;
+    }
+    return err;
+}
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc analyze [--proc DIR] [--kernel V] [--gfp FLAGS] [--page-size SIZE]\n"
-          "                         [--json|--csv|--prom|--awk]\n\n"
+    fputs("usage: pagealloc analyze [FILE | -] [--proc DIR] [--kernel V] [--gfp FLAGS]\n"
+          "                         [--page-size SIZE] [--json|--csv|--prom|--awk]\n\n"
           "Per node and zone: free memory by order (MiB), free memory at or above each\n"
           "order, the kernel's unusable free space index and fragmentation index per\n"
           "order (as debugfs extfrag/ prints them), watermark headroom, and per order\n"
           "whether an allocation would pass the era's watermark check now.\n\n"
+          "  FILE, -         one captured file (buddyinfo, pagetypeinfo or zoneinfo, told\n"
+          "                  apart by its content; - reads standard input), as the seed's\n"
+          "                  ./analyze /proc/buddyinfo\n"
           "  --proc DIR      read captured files from DIR (a copy of /proc with\n"
           "                  buddyinfo, pagetypeinfo, zoneinfo, vmstat, optional\n"
           "                  extfrag/; or a sosreport root with proc/); default /proc\n"
@@ -83,7 +166,7 @@ static int cmd_analyze(int argc, char **argv)
     unsigned page_size = 0;
     int fmt = 't', c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'p': dir = optarg; break;
         case 'k': kernel = optarg; break;
@@ -101,10 +184,13 @@ static int cmd_analyze(int argc, char **argv)
         default: help(stderr); return PA_EXIT_BAD;
         }
     }
-    if (optind < argc) {
-        pa_cli_err("analyze: unexpected argument '%s'", argv[optind]);
-        return PA_EXIT_BAD;
-    }
+    const char *file = NULL;
+    if (optind < argc)
+        file = argv[optind++];
+    if (optind < argc)
+        pa_cli_usage_err("unexpected argument '%s' (one FILE at a time)", argv[optind]);
+    if (file && dir)
+        pa_cli_usage_err("FILE and --proc DIR exclude each other");
     /* A version the user typed must be one (as gfp and explain demand); only
        DIR/version and uname -r fall back to the newest rules with a note. */
     if (kernel) {
@@ -115,7 +201,7 @@ static int cmd_analyze(int argc, char **argv)
         }
     }
     if (!page_size)
-        page_size = dir ? 4096 : (unsigned)sysconf(_SC_PAGESIZE);
+        page_size = dir || file ? 4096 : (unsigned)sysconf(_SC_PAGESIZE);
 
     struct pa_procinfo *pi = calloc(1, sizeof *pi);
     struct pa_analysis *an = calloc(1, sizeof *an);
@@ -128,7 +214,7 @@ static int cmd_analyze(int argc, char **argv)
     struct pa_procread rd;
     struct pa_diag d;
     int rc = PA_EXIT_OK;
-    if (pa_read_procdir(dir, pi, &rd, &d)) {
+    if (file ? read_one_file(file, pi, &rd, &d) : pa_read_procdir(dir, pi, &rd, &d)) {
         if (d.line)
             pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
         else

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/fragindex.h"
@@ -438,7 +438,7 @@ static int cmd_contig(int argc, char **argv)
     bool hugetlb_set = false;
     int ch, rc = PA_EXIT_BAD;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((ch = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (ch) {
         case 'H':
             hugetlb_set = true;

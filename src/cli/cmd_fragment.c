@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/fragindex.h"
@@ -143,7 +143,7 @@ static int cmd_fragment(int argc, char **argv)
     unsigned long long chunk = 1, hold = 2, share = 10;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 's':
             if (!pa_parse_size(optarg, &size)) {

@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "pagealloc/gfp_text.h"
+#include "pagealloc/json.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/strbuf.h"
 #include "pagealloc/watermark.h"
@@ -44,18 +45,33 @@ static void help(FILE *f)
 
 /* Zones the request may use, highest first, as an x86_64 zonelist has them
    (no HighMem on x86_64, Movable only for HIGHMEM|MOVABLE requests). */
-static void zones_text(enum pa_zone_type hz, struct pa_strbuf *sb, bool json)
+static bool zonelist_has(int t)
+{
+    return t != PA_ZONE_HIGHMEM && t != PA_ZONE_DEVICE;
+}
+
+static void zones_text(enum pa_zone_type hz, struct pa_strbuf *sb)
 {
     bool first = true;
     for (int t = (int)hz; t >= 0; t--) {
-        if (t == PA_ZONE_HIGHMEM || t == PA_ZONE_DEVICE)
+        if (!zonelist_has(t))
             continue;
-        if (json)
-            pa_sb_printf(sb, "%s\"%s\"", first ? "" : ", ", pa_zone_type_name((enum pa_zone_type)t));
-        else
-            pa_sb_printf(sb, "%s%s", first ? "" : ", ", pa_zone_type_name((enum pa_zone_type)t));
+        pa_sb_printf(sb, "%s%s", first ? "" : ", ", pa_zone_type_name((enum pa_zone_type)t));
         first = false;
     }
+}
+
+/* {"canonical": N, "kernel": "0x..", "names": ".."} of a set of ALLOC flags */
+static void alloc_json(struct pa_json *j, const char *key, const struct pa_profile *p,
+                       unsigned flags, const char *names)
+{
+    pa_json_key(j, key);
+    pa_json_begin_object(j);
+    pa_json_kv_uint(j, "canonical", flags);
+    pa_json_key(j, "kernel");
+    pa_json_strf(j, "0x%x", pa_alloc_flags_kernel(p, flags));
+    pa_json_kv_str(j, "names", names);
+    pa_json_end_object(j);
 }
 
 /* What the slow path's ALLOC flags do to the MIN watermark in this era
@@ -116,7 +132,7 @@ static int cmd_gfp(int argc, char **argv)
     int c;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "hk:o:t:j", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "hk:o:t:j", opts)) != -1) {
         switch (c) {
         case 'k': kernel = optarg; break;
         case 'o': {
@@ -193,8 +209,8 @@ static int cmd_gfp(int argc, char **argv)
     pa_gfp_format_header(p, raw, &header);
     enum pa_zone_type hz = pa_gfp_zone(p, raw);
     bool valid = hz != PA_ZONE_TYPES;
-    if (valid)
-        zones_text(hz, &zones, json);
+    if (valid && !json)
+        zones_text(hz, &zones);
     bool populated[PA_ZONE_TYPES] = {true, true, true, false, false, false};
     enum pa_zone_type cz = pa_gfp_classzone(p, raw, populated);
     enum pa_migratetype mt = pa_gfp_migratetype(p, raw);
@@ -212,40 +228,57 @@ static int cmd_gfp(int argc, char **argv)
     }
 
     if (json) {
-        pa_sb_printf(&sb, "{\"kernel\": \"%s\", \"profile\": \"%s\", \"layout\": \"%s\",\n", kernel,
-                     p->name, p->gfp->name);
-        pa_sb_printf(&sb, " \"mode\": \"0x%" PRIx64 "\", \"names\": \"%s\", \"header\": \"mode:%s\",\n",
-                     raw, pa_sb_str(&names), pa_sb_str(&header));
-        pa_sb_printf(&sb, " \"unknown_bits\": \"0x%" PRIx64 "\", \"flags\": [", unknown);
-        bool first = true;
+        struct pa_json j;
+        pa_json_init(&j, &sb);
+        pa_json_begin_object(&j);
+        pa_json_kv_str(&j, "kernel", kernel);
+        pa_json_kv_str(&j, "profile", p->name);
+        pa_json_kv_str(&j, "layout", p->gfp->name);
+        pa_json_key(&j, "mode");
+        pa_json_strf(&j, "0x%" PRIx64, raw);
+        pa_json_kv_str(&j, "names", pa_sb_str(&names));
+        pa_json_key(&j, "header");
+        pa_json_strf(&j, "mode:%s", pa_sb_str(&header));
+        pa_json_key(&j, "unknown_bits");
+        pa_json_strf(&j, "0x%" PRIx64, unknown);
+        pa_json_key(&j, "flags");
+        pa_json_begin_array(&j);
         for (int f = 1; f < PA_GFP_FLAG_COUNT; f++)
-            if (pa_gfp_has(p, raw, (enum pa_gfp_flag)f)) {
-                pa_sb_printf(&sb, "%s\"%s\"", first ? "" : ", ", pa_gfp_flag_name((enum pa_gfp_flag)f));
-                first = false;
-            }
-        pa_sb_printf(&sb, "],\n \"valid\": %s, \"highest_zone\": \"%s\", \"zones\": [%s],\n",
-                     valid ? "true" : "false", valid ? pa_zone_type_name(hz) : "invalid",
-                     pa_sb_str(&zones));
-        pa_sb_printf(&sb, " \"classzone\": \"%s\", \"migratetype\": \"%s\",\n",
-                     cz == PA_ZONE_TYPES ? "invalid" : pa_zone_type_name(cz),
-                     pa_migratetype_name(mt));
-        pa_sb_printf(&sb, " \"order\": %u, \"alloc_fast\": {\"canonical\": %u, \"kernel\": \"0x%x\", \"names\": \"%s\"},\n",
-                     order, fast, pa_alloc_flags_kernel(p, fast), fastn);
-        pa_sb_printf(&sb, " \"alloc_slow\": {\"canonical\": %u, \"kernel\": \"0x%x\", \"names\": \"%s\"},\n",
-                     slow, pa_alloc_flags_kernel(p, slow), slown);
-        pa_sb_printf(&sb, " \"slow_min\": \"%s\",\n", reduction_text(p, slow));
-        pa_sb_printf(&sb, " \"can_direct_reclaim\": %s, \"wakes_kswapd\": %s, \"atomic\": %s, "
-                     "\"can_compact\": %s, \"may_oom\": %s",
-                     pa_gfp_can_direct_reclaim(p, raw) ? "true" : "false",
-                     pa_gfp_can_wake_kswapd(p, raw) ? "true" : "false",
-                     pa_gfp_is_atomic(p, raw) ? "true" : "false",
-                     pa_gfp_can_compact(p, raw) && order > 0 ? "true" : "false",
-                     pa_gfp_may_oom(p, raw, order) ? "true" : "false");
-        if (to)
-            pa_sb_printf(&sb, ",\n \"to\": {\"profile\": \"%s\", \"mode\": \"0x%" PRIx64
-                         "\", \"names\": \"%s\", \"lost_bits\": \"0x%" PRIx64 "\"}",
-                         to->name, to_raw, pa_sb_str(&to_names), lost);
-        pa_sb_puts(&sb, "}\n");
+            if (pa_gfp_has(p, raw, (enum pa_gfp_flag)f))
+                pa_json_str(&j, pa_gfp_flag_name((enum pa_gfp_flag)f));
+        pa_json_end_array(&j);
+        pa_json_kv_bool(&j, "valid", valid);
+        pa_json_kv_str(&j, "highest_zone", valid ? pa_zone_type_name(hz) : "invalid");
+        pa_json_key(&j, "zones");
+        pa_json_begin_array(&j);
+        for (int t = valid ? (int)hz : -1; t >= 0; t--)
+            if (zonelist_has(t))
+                pa_json_str(&j, pa_zone_type_name((enum pa_zone_type)t));
+        pa_json_end_array(&j);
+        pa_json_kv_str(&j, "classzone", cz == PA_ZONE_TYPES ? "invalid" : pa_zone_type_name(cz));
+        pa_json_kv_str(&j, "migratetype", pa_migratetype_name(mt));
+        pa_json_kv_uint(&j, "order", order);
+        alloc_json(&j, "alloc_fast", p, fast, fastn);
+        alloc_json(&j, "alloc_slow", p, slow, slown);
+        pa_json_kv_str(&j, "slow_min", reduction_text(p, slow));
+        pa_json_kv_bool(&j, "can_direct_reclaim", pa_gfp_can_direct_reclaim(p, raw));
+        pa_json_kv_bool(&j, "wakes_kswapd", pa_gfp_can_wake_kswapd(p, raw));
+        pa_json_kv_bool(&j, "atomic", pa_gfp_is_atomic(p, raw));
+        pa_json_kv_bool(&j, "can_compact", pa_gfp_can_compact(p, raw) && order > 0);
+        pa_json_kv_bool(&j, "may_oom", pa_gfp_may_oom(p, raw, order));
+        if (to) {
+            pa_json_key(&j, "to");
+            pa_json_begin_object(&j);
+            pa_json_kv_str(&j, "profile", to->name);
+            pa_json_key(&j, "mode");
+            pa_json_strf(&j, "0x%" PRIx64, to_raw);
+            pa_json_kv_str(&j, "names", pa_sb_str(&to_names));
+            pa_json_key(&j, "lost_bits");
+            pa_json_strf(&j, "0x%" PRIx64, lost);
+            pa_json_end_object(&j);
+        }
+        pa_json_end_object(&j);
+        pa_sb_putc(&sb, '\n');
     } else {
         pa_sb_printf(&sb, "kernel:       %s%s -> profile %s (%s .. %s), GFP layout %s\n", kernel,
                      running ? " (running)" : "", p->name, p->first_version,

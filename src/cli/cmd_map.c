@@ -38,7 +38,7 @@ static int cmd_map(int argc, char **argv)
     bool live = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "o:h", opts)) != -1) {
         switch (c) {
         case 'f': from = optarg; break;
         case 'l': live = true; break;

@@ -7,12 +7,15 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/run_report.h"
+#include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/snapfile.h"
 #include "sim/lua_sim.h"
@@ -26,7 +29,8 @@ static const char *const default_scenarios[] = {
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc run [SCENARIO.lua] [--seed N] [--from SNAPSHOT] [--report DIR]\n\n"
+    fputs("usage: pagealloc run [SCENARIO.lua] [--seed N] [--from SNAPSHOT] [--report DIR]\n"
+          "                     [--time-limit SECONDS] [--max-memory SIZE]\n\n"
           "Run a Lua scenario (docs/scenarios.md; - reads it from standard input): it\n"
           "builds simulated machines, runs workloads on them (processes, page cache,\n"
           "kernel modules) and prints what the kernel would show (/proc files, free,\n"
@@ -45,7 +49,11 @@ static void help(FILE *f)
           "                    kmalloc) do on it?\n"
           "  --report DIR      also write DIR/index.html: the printed text, every step's\n"
           "                    scenario line with the memory map before and after it,\n"
-          "                    and a timeline of free memory by order (docs/draw.md)\n\n"
+          "                    and a timeline of free memory by order (docs/draw.md)\n"
+          "  --time-limit S    stop the scenario after S seconds of wall time with\n"
+          "                    FILE:LINE: time limit of S s reached, exit 2 (default 600)\n"
+          "  --max-memory SIZE cap of the Lua heap and the simulated machines together\n"
+          "                    (e.g. 512M, 4G; default half of physical memory)\n\n"
           "Machine presets (machine(\"NAME\", {...})):\n",
           f);
     int n;
@@ -54,11 +62,38 @@ static void help(FILE *f)
         fprintf(f, "  %-12s %s\n", p[i].name, p[i].summary);
 }
 
+/* --time-limit, --max-memory (0 = the defaults) */
+static struct pa_lua_limits limits;
+
+/* The watchdog behind the scenario's time hook: code the hook cannot stop
+   (a finalizer changed after setmetatable, one long engine call) ends the
+   process 10 s after the limit. Only async-signal-safe calls here. */
+static char watchdog_msg[512];
+static void on_watchdog(int sig)
+{
+    (void)sig;
+    ssize_t w = write(STDERR_FILENO, watchdog_msg, strlen(watchdog_msg));
+    (void)w;
+    _exit(PA_EXIT_BAD);
+}
+
+static void arm_watchdog(const char *path)
+{
+    double t = limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT;
+    snprintf(watchdog_msg, sizeof watchdog_msg,
+             "pagealloc: %s: time limit of %g s reached (in code the time hook cannot "
+             "interrupt: a finalizer or a long engine call)\n", path, t);
+    signal(SIGALRM, on_watchdog);
+    alarm((unsigned)t + 10);
+}
+
 static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap,
                    struct pa_run_report *rr)
 {
     char err[1024];
-    if (pa_lua_run_file_observed(path, seed, snap, &rr->obs, rr->out, err, sizeof err)) {
+    arm_watchdog(path);
+    if (pa_lua_run_file_limits(path, seed, snap, &rr->obs, &limits, rr->out, err,
+                               sizeof err)) {
         fflush(rr->out);
         fflush(stdout);
         pa_cli_err("%s", err);
@@ -91,7 +126,7 @@ static int run_from(const char *file, const char *scenario, unsigned long long s
     }
     char path[4096];
     if (!scenario) {
-        snprintf(path, sizeof path, "%s/scenarios/from-snapshot.lua", PA_SOURCE_DIR);
+        snprintf(path, sizeof path, "%s/scenarios/from-snapshot.lua", pa_cli_data_dir());
         scenario = path;
     }
     int rc = run_one(scenario, seed, sf, rr);
@@ -105,6 +140,8 @@ static int cmd_run(int argc, char **argv)
         {"seed", required_argument, 0, 's'},
         {"from", required_argument, 0, 'f'},
         {"report", required_argument, 0, 'r'},
+        {"time-limit", required_argument, 0, 't'},
+        {"max-memory", required_argument, 0, 'm'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -113,11 +150,33 @@ static int cmd_run(int argc, char **argv)
     int c;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 's': seed = pa_cli_ull("--seed", optarg); break;
         case 'f': from = optarg; break;
         case 'r': report = optarg; break;
+        case 't': {
+            char *end;
+            errno = 0;
+            double v = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(v >= 0.01 && v <= 1e7)) {
+                pa_cli_err("run: --time-limit '%s': expected seconds from 0.01 to 10000000",
+                           optarg);
+                return PA_EXIT_BAD;
+            }
+            limits.time_limit = v;
+            break;
+        }
+        case 'm': {
+            uint64_t b;
+            if (!pa_parse_size(optarg, &b) || b < ((uint64_t)16 << 20)) {
+                pa_cli_err("run: --max-memory '%s': expected a size of at least 16M "
+                           "(512M, 4G, ...)", optarg);
+                return PA_EXIT_BAD;
+            }
+            limits.max_memory = b;
+            break;
+        }
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -144,7 +203,8 @@ static int cmd_run(int argc, char **argv)
     } else {
         for (size_t i = 0; i < sizeof default_scenarios / sizeof default_scenarios[0]; i++) {
             char path[4096];
-            snprintf(path, sizeof path, "%s/scenarios/%s", PA_SOURCE_DIR, default_scenarios[i]);
+            snprintf(path, sizeof path, "%s/scenarios/%s", pa_cli_data_dir(),
+                     default_scenarios[i]);
             pa_run_report_section(&rr, default_scenarios[i]);
             fprintf(rr.out, "%s==== %s\n\n", i ? "\n" : "", default_scenarios[i]);
             if ((rc = run_one(path, seed, NULL, &rr)))

@@ -6,6 +6,7 @@
  * The work is src/live/snapshot.c; the format is in docs/live.md.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,15 +18,17 @@
 #include "cli/cli.h"
 #include "cli/snapload.h"
 #include "draw/record.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
+#include "live/physmem.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
 #include "pagealloc/snapfile.h"
+#include "sim/lua_sim.h"
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc snapshot [-o FILE]\n"
-          "       pagealloc snapshot --load FILE\n"
+    fputs("usage: pagealloc snapshot [-o FILE] [--force]\n"
+          "       pagealloc snapshot --load FILE [--max-memory SIZE]\n"
           "       pagealloc snapshot [--load FILE] --report DIR\n\n"
           "As root, read /proc/kpageflags and /proc/kpagecount over each zone's pfn range\n"
           "and write FILE (default pagealloc-snapshot.txt): every free block (pfn, order),\n"
@@ -36,8 +39,12 @@ static void help(FILE *f)
           "per-CPU lists are in neither). `pagealloc run --from FILE` (simulator) will\n"
           "start from it.\n\n"
           "  -o FILE      where to write (\"-\" for stdout; the summary then goes to stderr)\n"
+          "  -f, --force  overwrite FILE if it exists (without it, an existing FILE is an\n"
+          "               error, exit 2)\n"
           "  --load FILE  read FILE back, build the simulator's machine in that state and\n"
           "               say whether its free blocks match the file's (exit 1 if not)\n"
+          "  --max-memory SIZE  refuse a FILE whose machine needs more (default half of\n"
+          "               physical memory), checked before anything is built\n"
           "  --report DIR write DIR/index.html for this machine now (or FILE with --load):\n"
           "               the memory map, the pages per class, analyze's tables with the\n"
           "               verdict per order (docs/draw.md); the snapshot goes to\n"
@@ -46,7 +53,7 @@ static void help(FILE *f)
 }
 
 /* --load: the seam `run --from` will use (src/format/snapfile.c). */
-static int load_snapshot(const char *path)
+static int load_snapshot(const char *path, uint64_t max_memory)
 {
     size_t len;
     char *t = pa_read_file(path, &len);
@@ -60,6 +67,10 @@ static int load_snapshot(const char *path)
     free(t);
     if (err) {
         pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        return PA_EXIT_BAD;
+    }
+    if (pa_cli_snapshot_fits("snapshot", path, sf, max_memory)) {
+        pa_snapfile_free(sf);
         return PA_EXIT_BAD;
     }
     struct pa_machine *m;
@@ -208,13 +219,24 @@ static int cmd_snapshot(int argc, char **argv)
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"load", required_argument, 0, 'l'},
         {"report", required_argument, 0, 'r'},
+        {"force", no_argument, 0, 'f'},
+        {"max-memory", required_argument, 0, 'm'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *path = "pagealloc-snapshot.txt", *load = NULL, *report = NULL;
+    bool force = false;
+    uint64_t max_memory = pa_lua_default_max_memory();
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "o:fh", opts)) != -1) {
         switch (c) {
         case 'o': path = optarg; break;
+        case 'f': force = true; break;
+        case 'm':
+            if (!pa_parse_size(optarg, &max_memory)) {
+                pa_cli_err("snapshot: --max-memory '%s' is not a size (512M, 4G, ...)", optarg);
+                return PA_EXIT_BAD;
+            }
+            break;
         case 'l': load = optarg; break;
         case 'r': report = optarg; break;
         case 'h': help(stdout); return PA_EXIT_OK;
@@ -228,9 +250,18 @@ static int cmd_snapshot(int argc, char **argv)
     if (report)
         return snapshot_report(load, report);
     if (load)
-        return load_snapshot(load);
+        return load_snapshot(load, max_memory);
     bool to_stdout = !strcmp(path, "-");
-    FILE *out = to_stdout ? stdout : fopen(path, "w");
+    /* an existing file is kept unless --force: O_EXCL, no race with a check */
+    FILE *out = stdout;
+    if (!to_stdout) {
+        int fd = open(path, O_WRONLY | O_CREAT | (force ? O_TRUNC : O_EXCL), 0644);
+        out = fd < 0 ? NULL : fdopen(fd, "w");
+        if (fd < 0 && errno == EEXIST) {
+            pa_cli_err("snapshot: %s exists; --force overwrites it", path);
+            return PA_EXIT_BAD;
+        }
+    }
     if (!out) {
         pa_cli_err("snapshot: cannot write %s: %s", path, strerror(errno));
         return PA_EXIT_BAD;

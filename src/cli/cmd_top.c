@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "draw/paint.h"
+#include "draw/timeline.h"
 #include "live/procread.h"
 #include "live/trend.h"
 #include "pagealloc/fragindex.h"
@@ -55,6 +57,13 @@ struct top {
     double t0, t;
     unsigned page_size;
     char err[400];              /* FILE:LINE: column C: message (pa_diag fits) */
+    /* --record FILE: a timeline of the largest zone (src/draw/timeline.c) */
+    const char *record;
+    struct pa_timeline *tl;
+    int tl_node;
+    char tl_zone[16];
+    uint64_t ev_prev[PA_TL_MARK_COUNT];
+    bool ev_have[PA_TL_MARK_COUNT];
 };
 
 static volatile sig_atomic_t top_stop;
@@ -137,6 +146,76 @@ static uint64_t zone_free_pages(const struct pa_proc_zone *z)
     for (unsigned o = 0; o < z->nr_orders; o++)
         pages += z->nr_free[o] << o;
     return pages;
+}
+
+/* vmstat counters behind the timeline's markers (summed when several):
+   kswapd's balancing runs, direct reclaim stalls, compaction (direct stalls
+   and kcompactd wake-ups), OOM kills. Absent counters count nothing. */
+static const char *const mark_counters[PA_TL_MARK_COUNT][6] = {
+    [PA_TL_KSWAPD] = {"pageoutrun"},
+    [PA_TL_DIRECT_RECLAIM] = {"allocstall", "allocstall_dma", "allocstall_dma32",
+                              "allocstall_normal", "allocstall_movable"},
+    [PA_TL_COMPACT] = {"compact_stall", "compact_daemon_wake"},
+    [PA_TL_OOM] = {"oom_kill"},
+};
+
+/* --record: add this sample of the largest zone (chosen at the first
+   sample: most managed pages, else most free) and the marker counts. */
+static int record_sample(struct top *tp)
+{
+    const struct pa_proc_zone *best = NULL;
+    for (int i = 0; i < tp->pi->nr_zones; i++) {
+        const struct pa_proc_zone *z = &tp->pi->zones[i];
+        if (!z->have_buddy)
+            continue;
+        if (tp->tl) {
+            if (z->node == tp->tl_node && !strcmp(z->name, tp->tl_zone))
+                best = z;
+            continue;
+        }
+        if (!best || (z->have_zoneinfo && z->managed > best->managed) ||
+            (!z->have_zoneinfo && zone_free_pages(z) > zone_free_pages(best)))
+            best = z;
+    }
+    if (!best)
+        return 0;
+    if (!tp->tl) {
+        unsigned shift = 9;
+        while (shift < 30 && (1u << shift) < tp->page_size)
+            shift++;
+        char title[160];
+        snprintf(title, sizeof title, "%s: node %d zone %s, free memory by order",
+                 tp->dir ? tp->dir : "this machine", best->node, best->name);
+        tp->tl = pa_timeline_create(title, "seconds", best->nr_orders, shift);
+        if (!tp->tl) {
+            snprintf(tp->err, sizeof tp->err, "top: --record: cannot start a timeline");
+            return -1;
+        }
+        tp->tl_node = best->node;
+        snprintf(tp->tl_zone, sizeof tp->tl_zone, "%s", best->name);
+    }
+    uint64_t free[PA_ORDER_CAP + 1] = {0};
+    for (unsigned o = 0; o < best->nr_orders && o <= PA_ORDER_CAP; o++)
+        free[o] = best->nr_free[o] << o;
+    uint64_t wm[3] = {best->wmark_min + best->boost, best->wmark_low + best->boost,
+                      best->wmark_high + best->boost};
+    pa_timeline_add(tp->tl, tp->t, free, wm, false);
+    for (int k = 0; k < PA_TL_MARK_COUNT; k++) {
+        uint64_t sum = 0, v;
+        bool any = false;
+        for (int j = 0; j < 6 && mark_counters[k][j]; j++)
+            if (pa_procinfo_vmstat(tp->pi, mark_counters[k][j], &v)) {
+                sum += v;
+                any = true;
+            }
+        if (!any)
+            continue;
+        if (tp->ev_have[k] && sum > tp->ev_prev[k])
+            pa_timeline_mark(tp->tl, tp->t, (enum pa_tl_mark)k, sum - tp->ev_prev[k]);
+        tp->ev_prev[k] = sum;
+        tp->ev_have[k] = true;
+    }
+    return 0;
 }
 
 static const struct top_zone *tz_find(const struct top *tp, const struct pa_proc_zone *z)
@@ -302,6 +381,10 @@ static void help(FILE *f)
           "interval in seconds (default 2), count samples (default: until q / Ctrl-C).\n"
           "On a terminal it draws with ncurses; otherwise one line per zone per sample.\n\n"
           "  --plain      line output even on a terminal\n"
+          "  --record FILE  when top ends, draw FILE (.png or .svg): the largest zone's\n"
+          "               free memory by order over the run, its watermarks, and markers\n"
+          "               for kswapd runs, direct reclaim, compaction and OOM kills from\n"
+          "               /proc/vmstat (docs/draw.md)\n"
           "  --proc DIR   read DIR instead of /proc (tests)\n",
           f);
 }
@@ -310,7 +393,7 @@ static int cmd_top(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"plain", no_argument, 0, 'p'}, {"proc", required_argument, 0, 'P'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"record", required_argument, 0, 'r'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     struct top *tp = calloc(1, sizeof *tp);
     if (!tp)
         return PA_EXIT_BAD;
@@ -319,13 +402,19 @@ static int cmd_top(int argc, char **argv)
     bool plain = !isatty(STDOUT_FILENO);
     int c, rc = PA_EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'p': plain = true; break;
         case 'P': tp->dir = optarg; break;
+        case 'r': tp->record = optarg; break;
         case 'h': help(stdout); free(tp); return PA_EXIT_OK;
         default: help(stderr); free(tp); return PA_EXIT_BAD;
         }
+    }
+    if (tp->record && pa_image_kind_of(tp->record) == PA_IMG_NONE) {
+        pa_cli_err("top: --record %s: the picture's name must end in .png or .svg", tp->record);
+        free(tp);
+        return PA_EXIT_BAD;
     }
     if (optind < argc) {
         char *end;
@@ -364,8 +453,18 @@ static int cmd_top(int argc, char **argv)
     sa.sa_handler = top_on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    SCREEN *scr = NULL;
     if (!plain) {
-        initscr();
+        /* initscr() exits when the terminal cannot be opened (TERM unset or
+           unknown): newterm() says so, and top falls back to plain lines */
+        scr = newterm(NULL, stdout, stdin);
+        if (!scr) {
+            fprintf(stderr, "pagealloc: top: cannot open the terminal (TERM=%s): plain "
+                            "lines\n", getenv("TERM") ? getenv("TERM") : "unset");
+            plain = true;
+        }
+    }
+    if (!plain) {
         cbreak();
         noecho();
         curs_set(0);
@@ -374,7 +473,7 @@ static int cmd_top(int argc, char **argv)
     double last = 0;
     for (long i = 0; (tp->count < 0 || i < tp->count) && !top_stop; i++) {
         double t = now_s() - tp->t0;
-        if (sample(tp, i ? t - last : 0)) {
+        if (sample(tp, i ? t - last : 0) || (tp->record && record_sample(tp))) {
             rc = PA_EXIT_BAD;
             break;
         }
@@ -393,10 +492,22 @@ static int cmd_top(int argc, char **argv)
             break;
         }
     }
-    if (!plain)
+    if (!plain) {
         endwin();
+        delscreen(scr);
+    }
     if (rc)
         pa_cli_err("%s", tp->err);
+    if (tp->tl) {
+        char err[300];
+        if (pa_timeline_write(tp->tl, tp->record, err, sizeof err)) {
+            pa_cli_err("top: --record: %s", err);
+            rc = PA_EXIT_BAD;
+        } else {
+            printf("timeline of %zu samples written to %s\n", tp->tl->n, tp->record);
+        }
+        pa_timeline_free(tp->tl);
+    }
     free(tp->pi);
     free(tp);
     return rc;

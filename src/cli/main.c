@@ -2,6 +2,7 @@
  * main.c - `pagealloc`, the command: dispatches to one file per subcommand.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -84,6 +85,179 @@ void pa_cli_err_at(const char *file, long line, const char *fmt, ...)
     va_start(ap, fmt);
     verr(prefix, fmt, ap);
     va_end(ap);
+}
+
+/* ---- option parsing shared by every command (util-linux conventions) ---- */
+
+static const char *cur_cmd = "";   /* the subcommand being run, for messages */
+static int opt_end;                /* argv index where the options end       */
+static bool opt_dd;                /* a "--" sits at argv[opt_end]           */
+static struct option *merged;      /* the command's long options + version   */
+static char *merged_short;
+
+void pa_cli_usage_err(const char *fmt, ...)
+{
+    char prefix[64];
+    va_list ap;
+    snprintf(prefix, sizeof prefix, "pagealloc %s: ", cur_cmd);
+    va_start(ap, fmt);
+    verr(prefix, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "Try 'pagealloc %s --help' for more information.\n", cur_cmd);
+    exit(PA_EXIT_BAD);
+}
+
+/* "-5", "-0.5": a negative number, an operand unless the command has a digit
+   option. */
+static bool negative_number(const char *a, const char *shortopts)
+{
+    return a[0] == '-' && ((a[1] >= '0' && a[1] <= '9') || (a[1] == '.' && a[2] >= '0' &&
+                                                            a[2] <= '9')) &&
+           !strchr(shortopts, a[1]);
+}
+
+/* Does long option `name` (up to '=' ) take a required argument? -1: unknown
+   or ambiguous (getopt reports it). */
+static int long_has_arg(const struct option *lo, const char *name)
+{
+    size_t n = strcspn(name, "=");
+    int found = -1, hits = 0;
+    for (; lo->name; lo++) {
+        if (!strncmp(lo->name, name, n)) {
+            if (strlen(lo->name) == n)
+                return lo->has_arg;
+            found = lo->has_arg;
+            hits++;
+        }
+    }
+    return hits == 1 ? found : -1;
+}
+
+/* Put the options (with their arguments) first and the operands after
+   them, keeping both orders, with an explicit "--" between them. Negative
+   numbers are operands. Sets opt_end and opt_dd. */
+static void normalize(int argc, char **argv, const char *shortopts, const struct option *lo)
+{
+    char **opts = calloc((size_t)argc + 1, sizeof *opts);
+    char **ops = calloc((size_t)argc + 1, sizeof *ops);
+    int no = 0, np = 0;
+    opt_dd = false;
+    if (!opts || !ops) {
+        free(opts);
+        free(ops);
+        opt_end = argc;
+        return;
+    }
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            opt_dd = true;
+            while (++i < argc)
+                ops[np++] = argv[i];
+            break;
+        }
+        if (a[0] != '-' || !a[1] || negative_number(a, shortopts)) {
+            ops[np++] = a;
+            continue;
+        }
+        opts[no++] = a;
+        if (a[1] == '-') {
+            if (!strchr(a, '=') && long_has_arg(lo, a + 2) == required_argument && i + 1 < argc)
+                opts[no++] = argv[++i];
+            continue;
+        }
+        for (const char *c = a + 1; *c; c++) {
+            const char *d = strchr(shortopts, *c);
+            if (d && *c != ':' && d[1] == ':') {
+                if (!c[1] && i + 1 < argc)
+                    opts[no++] = argv[++i];
+                break;
+            }
+        }
+    }
+    for (int i = 0; i < no; i++)
+        argv[1 + i] = opts[i];
+    if (opt_dd)
+        argv[1 + no] = "--";
+    for (int i = 0; i < np; i++)
+        argv[1 + no + opt_dd + i] = ops[i];
+    opt_end = 1 + no;
+    free(opts);
+    free(ops);
+}
+
+int pa_cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+    if (optind <= 1) {
+        size_t n = 0;
+        while (longopts && longopts[n].name)
+            n++;
+        free(merged);
+        free(merged_short);
+        merged = calloc(n + 3, sizeof *merged);
+        merged_short = malloc(strlen(shortopts) + 4);
+        if (!merged || !merged_short) {
+            pa_cli_err("out of memory");
+            exit(PA_EXIT_BAD);
+        }
+        for (size_t i = 0; i < n; i++)
+            merged[i] = longopts[i];
+        merged[n++] = (struct option){"version", no_argument, 0, 'V'};
+        sprintf(merged_short, "+:%sV", shortopts);
+        normalize(argc, argv, shortopts, merged);
+        optind = 1;
+        opterr = 0;
+    }
+    if (optind >= opt_end) {
+        optind = opt_end + opt_dd;
+        return -1;
+    }
+    int c = getopt_long(opt_end, argv, merged_short, merged, NULL);
+    if (c == 'V') {
+        printf("pagealloc %s\n", PA_VERSION);
+        exit(PA_EXIT_OK);
+    }
+    if (c == '?') {
+        if (optopt)
+            pa_cli_usage_err("invalid option -- '%c'", optopt);
+        pa_cli_usage_err("unrecognized option '%s'", argv[optind - 1]);
+    }
+    if (c == ':') {
+        if (optopt && !strchr("-", optopt) && argv[optind - 1][1] != '-')
+            pa_cli_usage_err("option requires an argument -- '%c'", optopt);
+        pa_cli_usage_err("option '%s' requires an argument", argv[optind - 1]);
+    }
+    if (c == -1)
+        optind = opt_end + opt_dd;
+    return c;
+}
+
+/* Where the shipped scenarios are: PAGEALLOC_DATADIR, else relative to the
+   binary (PREFIX/bin/pagealloc -> PREFIX/share/pagealloc, so an installed
+   tree works wherever it is moved), else the source tree the binary was
+   built from (running from a build directory). */
+const char *pa_cli_data_dir(void)
+{
+    static char dir[4096];
+    const char *env = getenv("PAGEALLOC_DATADIR");
+    if (env && *env)
+        return env;
+    char exe[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char probe[sizeof dir + 16];
+            snprintf(dir, sizeof dir, "%s/%s", exe, PA_DATADIR_REL);
+            snprintf(probe, sizeof probe, "%s/scenarios", dir);
+            struct stat st;
+            if (!stat(probe, &st) && S_ISDIR(st.st_mode))
+                return dir;
+        }
+    }
+    return PA_SOURCE_DIR;
 }
 
 void pa_cli_stdin_hint(const char *what)
@@ -172,12 +346,13 @@ int main(int argc, char **argv)
         usage(stdout);
         return PA_EXIT_OK;
     }
-    if (!strcmp(argv[1], "--version")) {
-        puts("pagealloc 0.1.0");
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("pagealloc %s\n", PA_VERSION);
         return PA_EXIT_OK;
     }
     for (size_t i = 0; i < NCMD; i++)
         if (!strcmp(argv[1], commands[i]->name)) {
+            cur_cmd = commands[i]->name;
             int rc = commands[i]->fn(argc - 1, argv + 1);
             /* `analyze --json > file` on a full disk exited 0 with the output
                lost: a failed write of the answer is an error */

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "draw/map.h"
@@ -53,23 +54,36 @@ static void source_line(const char *src, int line, char *buf, size_t n)
 static void on_event(void *ctx, const struct pa_event *ev)
 {
     struct pa_run_report_slot *slot = ctx;
-    if (ev->type != PA_EV_PAGE_ALLOC && ev->type != PA_EV_PAGE_FREE)
-        return;
+    if (slot->next)
+        slot->next(slot->next_ctx, ev);
     struct pa_sim *s = slot->s;
-    pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
+    switch (ev->type) {
+    case PA_EV_PAGE_ALLOC:
+    case PA_EV_PAGE_FREE:
+        pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
+        break;
+    /* Markers: when the engine reports kswapd wake-ups, direct reclaim,
+       compaction runs and OOM kills as events, each is one case here:
+       pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_KSWAPD, 1); */
+    default:
+        break;
+    }
 }
 
 static void follow_events(struct pa_run_report *rr, struct pa_sim *s)
 {
-    for (int i = 0; i < rr->nr_slots; i++)
-        if (rr->slots[i].s == s) {
-            pa_machine_set_event_cb(s->m, on_event, &rr->slots[i]);
-            return;
-        }
-    if (rr->nr_slots == PA_RUN_REPORT_SLOTS)
+    if (s->m->event_cb == on_event)
+        return;
+    struct pa_run_report_slot *slot = NULL;
+    for (int i = 0; i < rr->nr_slots && !slot; i++)
+        if (rr->slots[i].s == s)
+            slot = &rr->slots[i];
+    if (!slot && rr->nr_slots == PA_RUN_REPORT_SLOTS)
         return; /* the timeline then has the steps' samples only */
-    rr->slots[rr->nr_slots] = (struct pa_run_report_slot){rr, s};
-    pa_machine_set_event_cb(s->m, on_event, &rr->slots[rr->nr_slots++]);
+    if (!slot)
+        slot = &rr->slots[rr->nr_slots++];
+    *slot = (struct pa_run_report_slot){rr, s, s->m->event_cb, s->m->event_ctx};
+    pa_machine_set_event_cb(s->m, on_event, slot);
 }
 
 static void on_step(void *ctx, struct pa_sim *s, const char *what, const char *src, int line)
@@ -78,9 +92,14 @@ static void on_step(void *ctx, struct pa_sim *s, const char *what, const char *s
     if (!rr->rec)
         return;
     flush_text(rr);
-    char where[4200] = "", code[512];
+    char where[4200] = "", code[512], cwd[4096];
+    /* under the current directory: say it relative (the page is shared) */
+    const char *shown = src;
+    size_t cl = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+    if (src && cl && !strncmp(src, cwd, cl) && src[cl] == '/')
+        shown = src + cl + 1;
     if (src && *src)
-        snprintf(where, sizeof where, "%s:%d", src, line);
+        snprintf(where, sizeof where, "%s:%d", shown, line);
     source_line(src, line, code, sizeof code);
     bool is_new = !strncmp(what, "machine(", 8);
     pa_record_step(rr->rec, s, is_new, s->m, what, where, code, ops(s), s->st.allocfail);

@@ -10,15 +10,20 @@
 #include <stdio.h>
 
 #include "draw/record.h"
+#include "pagealloc/events.h"
 #include "sim/lua_sim.h"
 
 #define PA_RUN_REPORT_SLOTS 64
 
 struct pa_run_report;
-/* A simulated machine whose engine events feed the timeline. */
+/* A simulated machine whose engine events feed the timeline. The machine
+   has one event callback and the simulator uses it (its counters): the
+   report's callback calls the simulator's first, then samples. */
 struct pa_run_report_slot {
     struct pa_run_report *rr;
     struct pa_sim *s;
+    pa_event_fn next;
+    void *next_ctx;
 };
 
 struct pa_run_report {

@@ -4,6 +4,7 @@
 #include "cli/snapload.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "draw/snapkind.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
+#include "sim/lua_sim.h"
 
 /* Take a snapshot of this machine into memory (`pagealloc snapshot` without
    the file). */
@@ -33,6 +35,22 @@ static char *take_live(const char *cmd, size_t *len)
     }
     *len = size;
     return buf;
+}
+
+int pa_cli_snapshot_fits(const char *cmd, const char *path, const struct pa_snapfile *sf,
+                         uint64_t max)
+{
+    uint64_t pfns = 0;
+    for (int i = 0; i < sf->nr_zones; i++)
+        if (sf->zones[i].start_pfn + sf->zones[i].spanned > pfns)
+            pfns = sf->zones[i].start_pfn + sf->zones[i].spanned;
+    if (pfns <= max / sizeof(struct pa_page))
+        return 0;
+    pa_cli_err("%s: %s: its machine has %" PRIu64 " pfns, about %" PRIu64
+               " MiB of page structures: above --max-memory %" PRIu64 " MiB",
+               cmd, path ? path : "(this machine)", pfns,
+               pfns / (1u << 20) * sizeof(struct pa_page), max >> 20);
+    return PA_EXIT_BAD;
 }
 
 int pa_cli_load_snapshot(const char *cmd, const char *path, struct pa_snapfile **sf,
@@ -67,8 +85,11 @@ int pa_cli_load_snapshot_text(const char *cmd, const char *path, struct pa_snapf
     }
     uint64_t mismatch;
     char msg[300];
-    if ((err = pa_snapfile_machine(*sf, NULL, m, &mismatch, msg, sizeof msg))) {
+    if (pa_cli_snapshot_fits(cmd, path, *sf, pa_lua_default_max_memory()))
+        err = PA_EINVAL;
+    else if ((err = pa_snapfile_machine(*sf, NULL, m, &mismatch, msg, sizeof msg)))
         pa_cli_err("%s: %s: %s", cmd, path ? path : "(this machine)", msg);
+    if (err) {
         pa_snapfile_free(*sf);
         *sf = NULL;
         if (text_out) {

@@ -19,4 +19,10 @@ int pa_cli_load_snapshot(const char *cmd, const char *path, struct pa_snapfile *
 int pa_cli_load_snapshot_text(const char *cmd, const char *path, struct pa_snapfile **sf,
                               struct pa_machine **m, char **text, size_t *len);
 
+/* Does the machine of sf fit in max bytes of page structures? Checked
+   before anything is built (119 bytes may declare a TiB zone): 0, or the
+   error printed and PA_EXIT_BAD. */
+int pa_cli_snapshot_fits(const char *cmd, const char *path, const struct pa_snapfile *sf,
+                         uint64_t max);
+
 #endif

@@ -111,38 +111,67 @@ static void add_pages(const struct pa_machine *m, struct pa_map_zone *mz, uint64
     }
 }
 
+/* The fill of an allocated head (a table: this runs once per block). */
+static enum pa_map_fill fill_of_page(const struct pa_page *pg)
+{
+    if (pg->flags & PA_PG_PCP)
+        return PA_MF_PCP;
+    return fill_of_kind(pg->kind);
+}
+
+/* One pageblock's part of the walk: blocks below pageblock_order start and
+   end inside it, so the loop counts into the cell directly. Returns the pfn
+   after the last block it counted (a block of order >= pageblock_order that
+   starts here runs past the pageblock: the caller spreads it). */
+static uint64_t walk_pageblock(const struct pa_machine *m, struct pa_map_cell *c, uint64_t pfn,
+                               uint64_t end)
+{
+    while (pfn < end) {
+        const struct pa_page *pg = &m->pages[pfn];
+        unsigned fl = pg->flags;
+        if (fl & (PA_PG_BUDDY | PA_PG_ALLOC)) {
+            if (pg->order >= m->pageblock_order)
+                return pfn;
+            uint64_t n = (uint64_t)1 << pg->order;
+            if (n > end - pfn)
+                n = end - pfn;
+            c->count[(fl & PA_PG_BUDDY) ? PA_MF_FREE : fill_of_page(pg)] += (uint32_t)n;
+            pfn += n;
+        } else {
+            c->count[(fl & PA_PG_HOLE)       ? PA_MF_HOLE
+                     : (fl & PA_PG_RESERVED) ? PA_MF_RESERVED
+                                             : PA_MF_OTHER]++;
+            pfn++;
+        }
+    }
+    return pfn;
+}
+
 static void build_zone(const struct pa_machine *m, struct pa_map_zone *mz)
 {
     const struct pa_zone *z = mz->zone;
     uint64_t end = pa_zone_end_pfn(z);
-    uint64_t pb_pages = (uint64_t)1 << m->pageblock_order;
     /* pages of the first and last pageblock outside the zone are "hole" */
     uint64_t lead = z->start_pfn - (mz->first_pb << m->pageblock_order);
     uint64_t tail = ((mz->first_pb + mz->nr_pb) << m->pageblock_order) - end;
     mz->cells[0].count[PA_MF_HOLE] += (uint32_t)lead;
     mz->cells[mz->nr_pb - 1].count[PA_MF_HOLE] += (uint32_t)tail;
     for (uint64_t pfn = z->start_pfn; pfn < end;) {
+        uint64_t pb = pfn >> m->pageblock_order;
+        uint64_t pb_end = (pb + 1) << m->pageblock_order;
+        if (pb_end > end)
+            pb_end = end;
+        pfn = walk_pageblock(m, &mz->cells[pb - mz->first_pb], pfn, pb_end);
+        if (pfn >= pb_end)
+            continue;
+        /* a block of a pageblock or more: whole cells */
         const struct pa_page *pg = &m->pages[pfn];
-        uint64_t n = 1;
-        if (pg->flags & PA_PG_HOLE) {
-            add_pages(m, mz, pfn, 1, PA_MF_HOLE, 0);
-        } else if (pg->flags & PA_PG_RESERVED) {
-            add_pages(m, mz, pfn, 1, PA_MF_RESERVED, 0);
-        } else if (pg->flags & PA_PG_BUDDY) {
-            n = (uint64_t)1 << pg->order;
-            if (n > end - pfn)
-                n = end - pfn;
-            add_pages(m, mz, pfn, n, PA_MF_FREE,
-                      pg->order >= m->pageblock_order ? PA_MC_FREE_BIG : 0);
-        } else if (pg->flags & PA_PG_ALLOC) {
-            n = (uint64_t)1 << pg->order;
-            if (n > end - pfn)
-                n = end - pfn;
-            add_pages(m, mz, pfn, n, (pg->flags & PA_PG_PCP) ? PA_MF_PCP : fill_of_kind(pg->kind),
-                      0);
-        } else {
-            add_pages(m, mz, pfn, 1, PA_MF_OTHER, 0);
-        }
+        uint64_t n = (uint64_t)1 << pg->order;
+        if (n > end - pfn)
+            n = end - pfn;
+        bool free = pg->flags & PA_PG_BUDDY;
+        add_pages(m, mz, pfn, n, free ? PA_MF_FREE : fill_of_page(pg),
+                  free ? PA_MC_FREE_BIG : 0);
         pfn += n;
     }
     for (uint64_t i = 0; i < mz->nr_pb; i++) {
@@ -152,7 +181,6 @@ static void build_zone(const struct pa_machine *m, struct pa_map_zone *mz)
         if (movable && (c->count[PA_MF_KERNEL] || c->count[PA_MF_PAGETABLE] ||
                         c->count[PA_MF_SLAB]))
             c->flags |= PA_MC_UNMOVABLE_IN_MOVABLE;
-        (void)pb_pages;
     }
 }
 
@@ -321,10 +349,14 @@ static void band_heights(const struct pa_map_cell *c, int inner, int h[PA_MF_COU
 
 /* Cells of pitch >= 6 have a border (the migratetype, stroked with the run's
    path) around the fill; smaller cells have the migratetype as their top
-   pixel row (black for a free block of a pageblock or more: no room for an
-   outline) over the fill. */
+   pixel row over the fill, and no room for the outlines of big free blocks
+   (a black row there made a free zone look like a hatched one). With runs (a PNG) the runs are collected per fill
+   and migratetype and drawn with one path each (a fill costs microseconds;
+   2^17 of them were most of a 256 GiB map); without (SVG) each run is its
+   own path, so the file has one element per run. */
 static void draw_cells(struct pa_map *map, cairo_t *cr, struct pa_rects *bands,
-                       struct pa_rects *holes, struct pa_rects *marks, struct pa_rects *stripes)
+                       struct pa_rects *holes, struct pa_rects *marks, struct pa_rects *stripes,
+                       struct pa_rects *runs)
 {
     const double p = map->pitch;
     const bool framed = map->pitch >= 6;
@@ -353,23 +385,27 @@ static void draw_cells(struct pa_map *map, cairo_t *cr, struct pa_rects *bands,
                 j++;
             enum pa_map_fill base = base_fill(c, inner);
             unsigned mt = c->mt < PA_MT_COUNT ? c->mt : 0;
+            struct pa_rects *batch = runs ? &runs[base * PA_MT_COUNT + mt] : NULL;
             for (uint64_t k = i; k < j; k++) {
                 double kx = x + (double)(k - i) * p;
-                if (framed)
-                    cairo_rectangle(cr, kx + bw / 2.0, y + bw / 2.0, side - bw, side - bw);
+                double rx = framed ? kx + bw / 2.0 : kx, ry = framed ? y + bw / 2.0 : y + 1;
+                double rw = framed ? side - bw : side, rh = framed ? side - bw : side - 1;
+                if (batch)
+                    pa_rects_add(batch, rx, ry, rw, rh);
                 else
-                    cairo_rectangle(cr, kx, y + 1, side, side - 1);
+                    cairo_rectangle(cr, rx, ry, rw, rh);
                 if (!framed)
-                    pa_rects_add(&stripes[(c->flags & PA_MC_FREE_BIG) ? PA_MT_COUNT : mt], kx, y,
-                                 side, 1);
+                    pa_rects_add(&stripes[mt], kx, y, side, 1);
             }
-            pa_set_rgb(cr, fill_rgb[base]);
-            if (framed) {
-                cairo_fill_preserve(cr);
-                pa_set_rgb(cr, mt_rgb[mt]);
-                cairo_stroke(cr);
-            } else {
-                cairo_fill(cr);
+            if (!batch) {
+                pa_set_rgb(cr, fill_rgb[base]);
+                if (framed) {
+                    cairo_fill_preserve(cr);
+                    pa_set_rgb(cr, mt_rgb[mt]);
+                    cairo_stroke(cr);
+                } else {
+                    cairo_fill(cr);
+                }
             }
             map->nr_runs++;
             /* bands of a mixed cell, the marker */
@@ -546,7 +582,7 @@ static void draw_legend(struct pa_map *map, cairo_t *cr)
     cairo_stroke(cr);
     char t[128];
     snprintf(t, sizeof t, "free block of order >= %u (a pageblock or more)%s",
-             map->m->pageblock_order, map->pitch >= 6 ? "" : ": black top edge");
+             map->m->pageblock_order, map->pitch >= 6 ? "" : ": outlined on cells of 6 px+");
     cairo_move_to(cr, x + 18, y + 10);
     cairo_show_text(cr, t);
 }
@@ -568,7 +604,30 @@ int pa_map_write(struct pa_map *map, const char *path, char *err, size_t n)
         return PA_EINVAL;
     struct pa_rects bands[PA_MF_COUNT] = {0}, holes = {0}, marks = {0};
     struct pa_rects stripes[PA_MT_COUNT + 1] = {0};
-    draw_cells(map, cr, bands, &holes, &marks, stripes);
+    struct pa_rects *runs = NULL;
+    if (kind == PA_IMG_PNG && !(runs = calloc(PA_MF_COUNT * PA_MT_COUNT, sizeof *runs))) {
+        snprintf(err, n, "out of memory while drawing");
+        pa_canvas_close(kind, path, s, cr, NULL, 0);
+        return PA_ENOMEM;
+    }
+    draw_cells(map, cr, bands, &holes, &marks, stripes, runs);
+    int rc = 0;
+    for (int k = 0; runs && k < PA_MF_COUNT * PA_MT_COUNT; k++) {
+        if (!runs[k].n)
+            continue;
+        pa_rects_path(cr, &runs[k]);
+        pa_set_rgb(cr, fill_rgb[k / PA_MT_COUNT]);
+        cairo_set_line_width(cr, map->pitch >= 10 ? 2 : 1);
+        if (map->pitch >= 6) {
+            cairo_fill_preserve(cr);
+            pa_set_rgb(cr, mt_rgb[k % PA_MT_COUNT]);
+            cairo_stroke(cr);
+        } else {
+            cairo_fill(cr);
+        }
+        rc |= pa_rects_free(&runs[k]);
+    }
+    free(runs);
     pa_rects_fill(cr, &holes, fill_rgb[PA_MF_HOLE]);
     for (int f = 0; f < PA_MF_COUNT; f++)
         pa_rects_fill(cr, &bands[f], fill_rgb[f]);
@@ -579,7 +638,6 @@ int pa_map_write(struct pa_map *map, const char *path, char *err, size_t n)
         draw_big_free(map, cr);
     draw_labels(map, cr);
     draw_legend(map, cr);
-    int rc = 0;
     for (int f = 0; f < PA_MF_COUNT; f++)
         rc |= pa_rects_free(&bands[f]);
     for (int mt = 0; mt <= PA_MT_COUNT; mt++)

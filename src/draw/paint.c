@@ -118,6 +118,13 @@ void pa_rects_fill(cairo_t *cr, struct pa_rects *r, uint32_t rgb)
 {
     if (!r->n)
         return;
+    pa_rects_path(cr, r);
+    pa_set_rgb(cr, rgb);
+    cairo_fill(cr);
+}
+
+void pa_rects_path(cairo_t *cr, const struct pa_rects *r)
+{
     cairo_new_path(cr);
     for (size_t i = 0; i < r->n; i++) {
         const double *p = &r->v[i * 4];
@@ -130,8 +137,6 @@ void pa_rects_fill(cairo_t *cr, struct pa_rects *r, uint32_t rgb)
             cairo_close_path(cr);
         }
     }
-    pa_set_rgb(cr, rgb);
-    cairo_fill(cr);
 }
 
 int pa_rects_free(struct pa_rects *r)

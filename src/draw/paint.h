@@ -41,6 +41,8 @@ void pa_rects_add(struct pa_rects *r, double x, double y, double w, double h);
 /* A right triangle in the top-right corner of the square (x, y, s). */
 void pa_rects_tri(struct pa_rects *r, double x, double y, double s);
 void pa_rects_fill(cairo_t *cr, struct pa_rects *r, uint32_t rgb);
+/* Only make the path (a new one) of the shapes. */
+void pa_rects_path(cairo_t *cr, const struct pa_rects *r);
 /* Free; returns 1 if an add ran out of memory (the picture is incomplete). */
 int pa_rects_free(struct pa_rects *r);
 

@@ -265,6 +265,18 @@ void pa_record_tick(struct pa_record *r, const void *key, const struct pa_machin
         }
 }
 
+void pa_record_mark(struct pa_record *r, const void *key, double clock, int kind,
+                    uint64_t count)
+{
+    if (!r || kind < 0 || kind >= PA_TL_MARK_COUNT)
+        return;
+    for (int i = r->nr_tracks; i-- > 0;)
+        if (r->tracks[i].key == key) {
+            pa_timeline_mark(r->tracks[i].tl, clock, (enum pa_tl_mark)kind, count);
+            return;
+        }
+}
+
 int pa_record_map(struct pa_record *r, const struct pa_machine *m, const char *caption,
                   char *err, size_t n)
 {
@@ -327,9 +339,16 @@ int pa_record_finish(struct pa_record *r, char *err, size_t n)
             rc = -1;
             continue;
         }
-        char cap[200];
-        snprintf(cap, sizeof cap, "machine %d: %d steps (numbered at the top)", i + 1,
-                 t->nr_steps);
+        char cap[400];
+        int len = snprintf(cap, sizeof cap, "machine %d: %d steps (numbered at the top)", i + 1,
+                           t->nr_steps);
+        uint64_t count[PA_TL_MARK_COUNT] = {0};
+        for (size_t k = 0; k < t->tl->nr_marks; k++)
+            count[t->tl->marks[k].kind] += t->tl->marks[k].count;
+        for (int k = 0; k < PA_TL_MARK_COUNT; k++)
+            if (count[k] && len > 0 && (size_t)len < sizeof cap)
+                len += snprintf(cap + len, sizeof cap - (size_t)len, ", %llu x %s",
+                                (unsigned long long)count[k], pa_tl_mark_name(k));
         figure(&page, name, cap);
     }
     if (any)

@@ -49,6 +49,11 @@ int pa_record_step(struct pa_record *r, const void *key, bool is_new, const stru
 /* Cheap sample between steps (a module's kernel call). */
 void pa_record_tick(struct pa_record *r, const void *key, const struct pa_machine *m,
                     double clock, uint64_t allocfail);
+/* count events of kind (draw/timeline.h: enum pa_tl_mark) at clock on the
+   timeline of key's machine: the hook for engine events (kswapd wake-ups,
+   direct reclaim, compaction, OOM kills). */
+void pa_record_mark(struct pa_record *r, const void *key, double clock, int kind,
+                    uint64_t count);
 /* A map of m with this caption, in the transcript (m:map, a snapshot). */
 int pa_record_map(struct pa_record *r, const struct pa_machine *m, const char *caption,
                   char *err, size_t n);

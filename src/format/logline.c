@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "format/logline.h"
 
@@ -18,12 +19,15 @@ static bool digits(const char *p, int n)
     return true;
 }
 
-/* "[ 1234.567890]" at p (6 fractional digits when strict). Returns the end. */
+/* "[ 1234.567890]" at p (6 fractional digits when strict), or (not strict)
+   the "[  +0.002367]" of dmesg --reltime / -H. Returns the end. */
 static const char *stamp_end(const char *p, bool strict)
 {
     if (*p != '[')
         return NULL;
     const char *q = rl_skip_ws(p + 1);
+    if (!strict && *q == '+')
+        q++;
     const char *d = q;
     while (isdigit((unsigned char)*q))
         q++;
@@ -35,6 +39,20 @@ static const char *stamp_end(const char *p, bool strict)
     if (*q != ']' || (strict ? q - f != 6 : q == f))
         return NULL;
     return q + 1;
+}
+
+/* "1234.567890]" (a stamp without its '['). */
+static const char *bare_stamp_end(const char *q)
+{
+    const char *d = q;
+    while (isdigit((unsigned char)*q))
+        q++;
+    if (q == d || *q != '.')
+        return NULL;
+    const char *f = ++q;
+    while (isdigit((unsigned char)*q))
+        q++;
+    return *q == ']' && q - f == 6 ? q + 1 : NULL;
 }
 
 /* Month-day-time: "May  2 10:03:56" / "May 02 10:03:56". */
@@ -94,6 +112,8 @@ static const char *host_tag_end(const char *p)
         p++;
     if (p == h)
         return NULL;
+    if (p[-1] == ':' && p - h > 1)
+        return p; /* no host: "Dec 20 14:02:50 kernel: ..." (busybox syslogd) */
     p = rl_skip_ws(p);
     const char *t = p;
     while (*p && *p != ' ' && *p != ':')
@@ -101,6 +121,60 @@ static const char *host_tag_end(const char *p)
     if (*p != ':' || p == t)
         return NULL;
     return p + 1;
+}
+
+/* The record prefix of /dev/kmsg (and of logs copied from it, Android's
+   included): "LEVEL,SEQ,USEC,FLAG[,key=value...];". */
+static const char *kmsg_end(const char *p)
+{
+    const char *q = p;
+    for (int field = 0; field < 3; field++) {
+        if (!isdigit((unsigned char)*q))
+            return NULL;
+        while (isdigit((unsigned char)*q))
+            q++;
+        if (*q++ != ',')
+            return NULL;
+    }
+    if (*q != '-' && *q != 'c' && *q != '+')
+        return NULL;
+    q++;
+    if (*q != ',' && *q != ';')
+        return NULL;
+    const char *semi = strchr(q, ';');
+    return semi ? semi + 1 : NULL;
+}
+
+/* dmesg -x: "kern  :warn  : " (facility and level, padded). */
+static const char *facility_end(const char *p)
+{
+    static const char *const fac[] = {"kern", "user", "daemon", "syslog"};
+    for (size_t i = 0; i < sizeof fac / sizeof fac[0]; i++) {
+        if (!rl_starts(p, fac[i]))
+            continue;
+        const char *q = rl_skip_ws(p + strlen(fac[i]));
+        if (*q != ':')
+            return NULL;
+        q = rl_skip_ws(q + 1);
+        const char *l = q;
+        while (isalpha((unsigned char)*q))
+            q++;
+        if (q == l)
+            return NULL;
+        q = rl_skip_ws(q);
+        return *q == ':' ? q + 1 : NULL;
+    }
+    return NULL;
+}
+
+/* A test harness's or serial logger's "[2025-06-04 17:51:20]" before the
+   kernel's own stamp. */
+static const char *bracket_iso_end(const char *p)
+{
+    if (*p != '[' || !iso_time_end(p + 1))
+        return NULL;
+    const char *r = strchr(p, ']');
+    return r ? r + 1 : NULL;
 }
 
 /* Strip every prefix a log tool or a mail client adds. */
@@ -112,11 +186,21 @@ const char *pa_log_strip(const char *p, bool line_start, bool *prefixed)
         while (*p == '>') /* mail quotes */
             p = rl_skip_ws(p + 1);
     }
-    for (;;) {
+    for (bool first = true;; first = false) {
         const char *q = rl_skip_ws(p), *e;
         if ((e = syslog_time_end(q)) || (e = iso_time_end(q))) {
             const char *t = host_tag_end(e);
             p = t ? t : e;
+        } else if ((e = kmsg_end(q)) || (e = facility_end(q)) || (e = bracket_iso_end(q))) {
+            p = e;
+        } else if (first && line_start && (e = bare_stamp_end(q))) {
+            /* a printk stamp that lost its '[' in the paste: "    4.795291] " */
+            p = e;
+        } else if ((rl_starts(q, "kernel:") && (q[7] == ' ' || !q[7])) ||
+                   (rl_starts(q, "... kernel:") && (q[11] == ' ' || !q[11]))) {
+            /* journalctl -o short-monotonic after its stamp; a poster's "..." for
+               the date and host they took out */
+            p = strstr(q, "kernel:") + 7;
         } else if (q[0] == '<' && isdigit((unsigned char)q[1]) && q[2] == '>') {
             p = q + 3;
         } else if ((e = stamp_end(q, false))) {

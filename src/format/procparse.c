@@ -128,6 +128,7 @@ static int parse_zone_table(struct pa_procinfo *pi, enum table_kind kind, const 
 {
     struct pa_lex c;
     int err, lines = 0;
+    unsigned first_n = 0;  /* columns of the first line: every zone has max_order + 1 */
     pa_lex_init(&c, text, len, fname, d);
     while (pa_lex_next_line(&c)) {
         if (pa_lex_blank(&c))
@@ -166,6 +167,12 @@ static int parse_zone_table(struct pa_procinfo *pi, enum table_kind kind, const 
         if (!n)
             return pa_lex_fail(&c, c.q, "expected %s after the zone name",
                                kind == T_BUDDY ? "free block counts" : "index values");
+        /* the kernel prints MAX_ORDER columns for every zone: a line with
+           fewer or more was cut or pasted together, and its total is wrong */
+        if (lines && n != first_n)
+            return pa_lex_fail(&c, c.q, "%u columns where the first zone line has %u: "
+                                        "a truncated or joined line", n, first_n);
+        first_n = n;
         if (kind == T_BUDDY)
             z->nr_orders = n;
         else if (kind == T_EXTFRAG)

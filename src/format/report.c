@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "format/logline.h"
+#include "format/report_clean.h"
 #include "format/report_ctx.h"
 #include "format/report_lex.h"
 #include "pagealloc/procparse.h"
@@ -42,29 +43,49 @@ static int col(const struct pa_rctx *c, const char *p)
     return c->col0 + (int)(p - c->base);
 }
 
+/* Keep a warning once per input: the same message again only counts. */
+static void keep_warning(struct pa_rctx *c, int line, int column, const char *msg)
+{
+    struct pa_report_set *s = c->set;
+    for (int i = 0; i < s->nr_warn; i++)
+        if (!strcmp(s->warn[i].msg, msg)) {
+            s->warn[i].count++;
+            return;
+        }
+    if (s->nr_warn >= PA_REPORT_MAX_WARN)
+        return;
+    struct pa_report_diag *d = &s->warn[s->nr_warn++];
+    d->line = line;
+    d->column = column;
+    d->count = 1;
+    snprintf(d->msg, sizeof d->msg, "%s", msg);
+}
+
 int pa_rc_fail(struct pa_rctx *c, const char *at, const char *fmt, ...)
 {
+    char msg[sizeof c->diag->msg];
     va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (!c->strict) {
+        keep_warning(c, c->line, col(c, at), msg);
+        return 1;
+    }
     c->diag->line = c->line;
     c->diag->column = col(c, at);
-    va_start(ap, fmt);
-    vsnprintf(c->diag->msg, sizeof c->diag->msg, fmt, ap);
-    va_end(ap);
+    snprintf(c->diag->msg, sizeof c->diag->msg, "%s", msg);
     return -1;
 }
 
 void pa_rc_warn(struct pa_rctx *c, const char *at, const char *fmt, ...)
 {
-    struct pa_report_set *s = c->set;
-    if (s->nr_warn >= PA_REPORT_MAX_WARN)
-        return;
-    struct pa_report_diag *d = &s->warn[s->nr_warn++];
-    d->line = c->line;
-    d->column = col(c, at);
+    char msg[sizeof c->diag->msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    keep_warning(c, c->line, col(c, at), msg);
 }
 
 /* ---- reports and zones ---------------------------------------------------------- */
@@ -116,6 +137,8 @@ static void close_report(struct pa_rctx *c)
         c->set->nr_outside += dropped + unstored;
         r->nr_ignored = keep;
     }
+    if (c->buddy_zone >= 0 && c->buddy_zone < r->nr_zones)
+        r->zones[c->buddy_zone].buddy_partial = true;
     c->cur = -1;
     c->buddy_zone = -1;
 }
@@ -184,15 +207,20 @@ static int parse_header(struct pa_rctx *c, const char *p)
         if (!pa_rl_num(q, &r->vmalloc_size, &e, &ovf) || ovf)
             return pa_rc_fail(c, q, "expected the size in bytes after 'vmalloc error: size'");
         q = e;
-        if (!rl_starts(q, ", page order "))
-            return pa_rc_fail(c, q, "expected ', page order N'");
-        q += strlen(", page order ");
-        if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
-            return pa_rc_fail(c, q, "expected an order 0..63 after 'page order'");
-        r->order = (int)v;
-        q = e;
-        if (rl_starts(q, ", failed to allocate pages"))
-            q += strlen(", failed to allocate pages");
+        if (rl_starts(q, ", vm_struct allocation failed")) {
+            /* 5.x+ __get_vm_area_node: the address range, not pages, ran out */
+            q += strlen(", vm_struct allocation failed");
+        } else {
+            if (!rl_starts(q, ", page order "))
+                return pa_rc_fail(c, q, "expected ', page order N'");
+            q += strlen(", page order ");
+            if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
+                return pa_rc_fail(c, q, "expected an order 0..63 after 'page order'");
+            r->order = (int)v;
+            q = e;
+            if (rl_starts(q, ", failed to allocate pages"))
+                q += strlen(", failed to allocate pages");
+        }
     } else {
         q = h + strlen("page allocation failure");
         if (*q == '.')
@@ -263,6 +291,118 @@ static int parse_header(struct pa_rctx *c, const char *p)
     return 0;
 }
 
+/* Hex after "0x" at q: false when there is no digit. */
+static bool hex_at(const char *q, uint64_t *v, const char **end)
+{
+    uint64_t x = 0;
+    const char *e = q;
+    while (isxdigit((unsigned char)*e) && !(x >> 60)) {
+        int d = isdigit((unsigned char)*e) ? *e - '0' : tolower((unsigned char)*e) - 'a' + 10;
+        x = x * 16 + (uint64_t)d;
+        e++;
+    }
+    *v = x;
+    *end = e;
+    return e != q;
+}
+
+/* The OOM killer's header (mm/oom_kill.c dump_header), every era:
+   2.6.11-2.6.1x  "oom-killer: gfp_mask=0xd0"
+   2.6.2x         "comm invoked oom-killer: gfp_mask=0x201d2, order=0, oomkilladj=0"
+   2.6.3x         "... order=0, oom_adj=0[, oom_score_adj=0]"
+   4.x            "... gfp_mask=0x24201ca(GFP_HIGHUSER_MOVABLE|__GFP_COLD), nodemask=0, order=0, ..."
+   5.x+           "... gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0" */
+static int parse_oom(struct pa_rctx *c, const char *p)
+{
+    int err = open_report(c);
+    if (err)
+        return err;
+    struct pa_report *r = pa_rc_cur(c);
+    r->header_line = c->line;
+    r->oom = true;
+    const char *h = strstr(p, " invoked oom-killer:");
+    const char *q;
+    if (h) {
+        size_t n = (size_t)(h - p);
+        snprintf(r->comm, sizeof r->comm, "%.*s", (int)(n < 63 ? n : 63), p);
+        q = h + strlen(" invoked oom-killer:");
+    } else {
+        q = p + strlen("oom-killer:");
+    }
+    q = rl_skip_ws(q);
+    if (!rl_starts(q, "gfp_mask=0x"))
+        return pa_rc_fail(c, q, "expected 'gfp_mask=0x<hex>' after 'oom-killer:'");
+    q += strlen("gfp_mask=0x");
+    const char *e;
+    if (!hex_at(q, &r->mode, &e))
+        return pa_rc_fail(c, q, "expected hex digits after 'gfp_mask=0x'");
+    r->have_mode = true;
+    q = e;
+    if (*q == '(') {
+        const char *close = strchr(q, ')');
+        if (!close)
+            return pa_rc_fail(c, q, "expected ')' closing the GFP flag names");
+        size_t len = (size_t)(close - q - 1);
+        snprintf(r->mode_names, sizeof r->mode_names, "%.*s",
+                 (int)(len < sizeof r->mode_names - 1 ? len : sizeof r->mode_names - 1), q + 1);
+        q = close + 1;
+    }
+    /* ", nodemask=..., order=N, oom_score_adj=N" in any order */
+    while (*(q = rl_skip_ws(q)) == ',') {
+        q = rl_skip_ws(q + 1);
+        uint64_t v;
+        bool ovf;
+        if (rl_starts(q, "order=")) {
+            if (!pa_rl_num(q + 6, &v, &e, &ovf) || ovf || v > 63)
+                return pa_rc_fail(c, q + 6, "expected an order 0..63 after 'order='");
+            r->order = (int)v;
+        } else if (rl_starts(q, "nodemask=")) {
+            copy_token(r->nodemask, sizeof r->nodemask, q + 9, ", ");
+        }
+        while (*q && *q != ',')
+            q++;
+    }
+    pa_rc_recognised(c);
+    return 0;
+}
+
+/* "Out of memory: Kill process N (comm) score S or sacrifice child",
+   "Out of memory: Killed process N (comm) total-vm:...", "Killed process N
+   (comm)", "oom-kill:constraint=...,task=comm,pid=N,uid=U". */
+static void parse_victim(struct pa_rctx *c, struct pa_report *r, const char *p)
+{
+    uint64_t pid = 0;
+    const char *e;
+    bool ovf;
+    char comm[64] = "";
+    const char *t = strstr(p, "task=");
+    if (rl_starts(p, "oom-kill:") && t) {
+        copy_token(comm, sizeof comm, t + 5, ",");
+        const char *q = strstr(p, ",pid=");
+        if (q)
+            pa_rl_num(q + 5, &pid, &e, &ovf);
+    } else {
+        const char *q = strstr(p, "process ");
+        if (!q || !pa_rl_num(q + 8, &pid, &e, &ovf))
+            return;
+        q = rl_skip_ws(e);
+        if (*q == '(') {
+            const char *close = strrchr(q, ')');
+            const char *sp = strstr(q, ") ");
+            if (sp && (!close || sp < close))
+                close = sp;
+            if (close && close > q)
+                snprintf(comm, sizeof comm, "%.*s", (int)(close - q - 1 < 63 ? close - q - 1 : 63),
+                         q + 1);
+        }
+    }
+    if (r->victim_line && rl_starts(p, "oom-kill:"))
+        return; /* the "Killed process" line that follows says the same */
+    r->victim_line = c->line;
+    r->victim_pid = (int)(pid > 0x7fffffff ? 0 : pid);
+    snprintf(r->victim, sizeof r->victim, "%s", comm);
+}
+
 static void parse_cpuset(struct pa_rctx *c, const char *p)
 {
     struct pa_report *r = pa_rc_cur(c);
@@ -278,6 +418,10 @@ static void parse_version(struct pa_rctx *c, const char *p)
 {
     struct pa_report *r = pa_rc_cur(c);
     const char *t = strstr(p, "ainted");
+    if (!t) { /* "CPU: 7 PID: 12845 Comm: dumpsys" / "Tainted: G ... 5.10.168" */
+        c->version_pending = true;
+        return;
+    }
     t += 6;
     if (*t == ':')
         t++;
@@ -380,6 +524,12 @@ static int parse_buddy(struct pa_rctx *c, const char *p)
     c->buddy_next = 0;
     c->buddy_letters_ok = false;
     c->buddy_md = false;
+    if (rl_starts(rl_skip_ws(e + 1), "empty")) { /* 2.6.x - 3.x: a zone without free pages */
+        z->buddy_empty = true;
+        c->buddy_zone = -1;
+        pa_rc_recognised(c);
+        return 0;
+    }
     int err = pa_rc_buddy_tokens(c, e + 1);
     if (err)
         return err;
@@ -399,7 +549,24 @@ static bool header_complete(const char *p)
     for (const char *q = p; *q; q++)
         depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
     size_t n = strlen(p);
+    if (n >= 24 && (!strcmp(p + n - 24, "page allocation failure.") ||
+                    !strcmp(p + n - 24, "page allocation failure:")))
+        return false; /* wrapped right after the phrase: "order:0, mode:0x20" follows */
     return depth <= 0 && !(n && (p[n - 1] == ',' || p[n - 1] == '|'));
+}
+
+static bool is_oom_header(const char *p)
+{
+    return strstr(p, " invoked oom-killer:") || rl_starts(p, "oom-killer: gfp_mask=");
+}
+
+/* An OOM header wrapped after "oom-killer:" or a ',' (or inside its names). */
+static bool oom_header_complete(const char *p)
+{
+    size_t n = strlen(p);
+    if (n >= 11 && !strcmp(p + n - 11, "oom-killer:"))
+        return false;
+    return header_complete(p);
 }
 
 /* Parse the joined header held in c->pending_hdr, reporting positions on the
@@ -412,9 +579,10 @@ static int flush_header(struct pa_rctx *c)
     c->base = c->pending_hdr;
     c->col0 = 1;
     close_report(c);
-    int err = parse_header(c, c->pending_hdr);
-    if (!err)
-        c->last = K_HEADER;
+    bool oom = is_oom_header(c->pending_hdr);
+    int err = oom ? parse_oom(c, c->pending_hdr) : parse_header(c, c->pending_hdr);
+    if (err >= 0)
+        c->last = oom ? K_OOM : K_HEADER;
     c->line = line;
     c->base = base;
     c->col0 = col0;
@@ -444,7 +612,12 @@ static int hold_header(struct pa_rctx *c, const char *p)
 static bool version_tail(struct pa_rctx *c, const char *p)
 {
     struct pa_report *r = pa_rc_cur(c);
-    for (const char *t = rl_skip_ws(p); *t; t = rl_skip_ws(t)) {
+    const char *start = rl_skip_ws(p);
+    if (rl_starts(start, "Tainted:"))
+        start += 8;
+    else if (rl_starts(start, "Not tainted"))
+        start += 11;
+    for (const char *t = rl_skip_ws(start); *t; t = rl_skip_ws(t)) {
         const char *e = t;
         while (*e && *e != ' ' && *e != '\t')
             e++;
@@ -470,18 +643,19 @@ static int apply(struct pa_rctx *c, const char *p)
 
     /* A wrapped header waiting for its tail. */
     if (c->pending_hdr) {
-        if (!c->prefixed && *p && (k == K_OTHER || k == K_KV || k == K_CPUSET)) {
+        if (!c->prefixed && *p && (k == K_OTHER || k == K_KV || k == K_CPUSET || k == K_STACK)) {
             if ((err = hold_header(c, p)) != 0)
                 return err;
-            if (!header_complete(c->pending_hdr))
+            if (is_oom_header(c->pending_hdr) ? !oom_header_complete(c->pending_hdr)
+                                               : !header_complete(c->pending_hdr))
                 return 0;
             return flush_header(c);
         }
-        if ((err = flush_header(c)) != 0)
+        if ((err = flush_header(c)) < 0)
             return err;
         r = pa_rc_cur(c);
     }
-    if (k == K_HEADER && !header_complete(p)) {
+    if ((k == K_HEADER && !header_complete(p)) || (k == K_OOM && !oom_header_complete(p))) {
         c->pending_line = c->line;
         c->pending_len = 0;
         return hold_header(c, p);
@@ -517,7 +691,9 @@ static int apply(struct pa_rctx *c, const char *p)
         return err;
     }
     if (r && c->buddy_zone >= 0) {
-        pa_rc_warn(c, p, "the buddy line before ended without its '= TOTALkB'");
+        pa_rc_warn(c, p, "the buddy line before ended without its '= TOTALkB': its higher "
+                         "orders are unknown");
+        r->zones[c->buddy_zone].buddy_partial = true;
         c->buddy_zone = -1;
     }
     if (r && k == K_KV) {
@@ -550,6 +726,33 @@ static int apply(struct pa_rctx *c, const char *p)
         close_report(c);
         err = parse_header(c, p);
         break;
+    case K_OOM:
+        close_report(c);
+        err = parse_oom(c, p);
+        break;
+    case K_SHOWMEM:
+        close_report(c);
+        if ((err = open_report(c)) != 0)
+            return err;
+        pa_rc_cur(c)->show_mem = true;
+        pa_rc_cur(c)->header_line = c->line;
+        pa_rc_recognised(c);
+        break;
+    case K_VICTIM: {
+        /* after the task list, which may have ended the report: the last OOM one */
+        struct pa_report *v = r;
+        if (!v && c->set->nr && c->set->reports[c->set->nr - 1].oom)
+            v = &c->set->reports[c->set->nr - 1];
+        if (v && (v->oom || v->header_line == 0)) {
+            if (!v->victim_line || rl_starts(p, "Killed") || rl_starts_ci(p, "Out of memory"))
+                parse_victim(c, v, p);
+            if (v == r)
+                pa_rc_recognised(c);
+        } else {
+            c->set->nr_outside++;
+        }
+        return 0;
+    }
     case K_END:
         close_report(c);
         c->set->nr_outside++;
@@ -574,7 +777,7 @@ static int apply(struct pa_rctx *c, const char *p)
     default:
         goto other;
     }
-    if (!err && pa_rc_cur(c))
+    if (err >= 0 && pa_rc_cur(c))
         c->last = k;
     return err;
 
@@ -635,9 +838,21 @@ other:
         r->nr_ignored++;
         break;
     }
-    if (!err)
+    if (err >= 0)
         c->last = k;
     return err;
+}
+
+/* printk seconds of a "[ 1234.567890]" stamp at the start of p (after the
+   other prefixes), or -1. */
+static double stamp_seconds(const char *p)
+{
+    p = rl_skip_ws(p);
+    if (*p != '[')
+        return -1;
+    char *e;
+    double v = strtod(p + 1, &e);
+    return e != p + 1 && *e == ']' && v >= 0 ? v : -1;
 }
 
 static int do_line(struct pa_rctx *c, char *buf)
@@ -656,8 +871,19 @@ static int do_line(struct pa_rctx *c, char *buf)
         c->base = buf;
         c->col0 = 1;
         const char *p = pa_log_strip(piece, first, &c->prefixed);
+        /* A printk clock that goes back is another boot or another machine:
+           what follows never belongs to the report before. */
+        const char *s = strchr(piece, '[');
+        double t = s && s < p ? stamp_seconds(s) : -1;
+        if (t >= 0) {
+            if (c->last_stamp >= 0 && t + 1.0 < c->last_stamp && pa_rc_cur(c) &&
+                !c->pending_hdr) {
+                close_report(c);
+            }
+            c->last_stamp = t;
+        }
         int err = apply(c, p);
-        if (err)
+        if (err < 0)
             return err;
         piece = cut;
         first = false;
@@ -665,8 +891,8 @@ static int do_line(struct pa_rctx *c, char *buf)
     return 0;
 }
 
-int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
-                    struct pa_report_diag *diag)
+int pa_report_parse_ex(const char *text, size_t len, unsigned flags,
+                       struct pa_report_set *out, struct pa_report_diag *diag)
 {
     if (!out || (!text && len))
         return PA_EINVAL;
@@ -680,27 +906,36 @@ int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
     c.buddy_zone = -1;
     c.last_zone = -1;
     c.pending_node = -1;
+    c.strict = flags & PA_REPORT_STRICT;
+    c.last_stamp = -1;
 
+    /* Binary input is refused before anything is read. */
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        int line = 1;
+        const char *ls = text;
+        for (const char *q = text; q < nul; q++)
+            if (*q == '\n') {
+                line++;
+                ls = q + 1;
+            }
+        diag->line = line;
+        diag->column = (int)(nul - ls) + 1;
+        snprintf(diag->msg, sizeof diag->msg, "unexpected NUL byte (binary input?)");
+        return -1;
+    }
+    struct pa_clean cl;
+    if (pa_report_clean(text, len, &cl))
+        return -2;
     size_t cap = 256;
     char *buf = malloc(cap);
-    if (!buf)
-        return -2;
-    size_t i = 0;
-    int line = 0, err = 0;
-    while (i < len && !err) {
-        size_t j = i;
-        while (j < len && text[j] != '\n' && text[j] != '\0')
-            j++;
-        line++;
-        c.line = line;
-        if (j < len && text[j] == '\0') {
-            c.base = text + i;
-            c.col0 = 1;
-            err = pa_rc_fail(&c, text + j, "unexpected NUL byte (binary input?)");
-            break;
-        }
-        if (j - i + 1 > cap) {
-            cap = j - i + 1;
+    int err = buf ? 0 : -2;
+    for (int i = 0; i < cl.nr && !err; i++) {
+        const char *ln = cl.text + cl.off[i];
+        size_t n = strlen(ln);
+        c.line = cl.line_of[i];
+        if (n + 1 > cap) {
+            cap = n + 1;
             char *nb = realloc(buf, cap);
             if (!nb) {
                 err = -2;
@@ -708,19 +943,28 @@ int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
             }
             buf = nb;
         }
-        memcpy(buf, text + i, j - i);
-        buf[j - i] = '\0';
+        memcpy(buf, ln, n + 1);
         err = do_line(&c, buf);
-        i = j + 1;
+        if (err > 0)
+            err = 0;
     }
     free(buf);
-    out->nr_lines = line;
-    if (!err && c.pending_hdr)
-        err = flush_header(&c);
+    out->nr_lines = 0;
+    for (size_t i = 0; i < len; i++)
+        out->nr_lines += text[i] == '\n';
+    if (len && text[len - 1] != '\n')
+        out->nr_lines++;
+    if (!err && c.pending_hdr && (err = flush_header(&c)) > 0)
+        err = 0;
     free(c.pending_hdr);
     c.pending_hdr = NULL;
     if (!err)
         close_report(&c);
+    if (!err)
+        for (int f = 0; f < PA_FIX_NR; f++)
+            if (cl.first_line[f])
+                keep_warning(&c, cl.first_line[f], 1, pa_clean_fix_text((enum pa_clean_fix)f));
+    pa_report_clean_free(&cl);
     if (err) {
         if (err == -2)
             snprintf(diag->msg, sizeof diag->msg, "out of memory");
@@ -728,6 +972,12 @@ int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
         return err;
     }
     return 0;
+}
+
+int pa_report_parse(const char *text, size_t len, struct pa_report_set *out,
+                    struct pa_report_diag *diag)
+{
+    return pa_report_parse_ex(text, len, 0, out, diag);
 }
 
 void pa_report_set_free(struct pa_report_set *set)

@@ -32,10 +32,14 @@ struct pa_rctx {
     size_t pending_len;
     int pending_line;
     bool version_pending;    /* "Tainted: G" wrapped before the release            */
+    bool strict;             /* --strict: the first malformed part is an error    */
+    double last_stamp;       /* printk seconds of the last stamped line, -1 none  */
 };
 
-/* Report an error at `at` (a position in the current piece): fills the
-   diagnostic with line, column and message; returns -1. */
+/* Report an error at `at` (a position in the current piece). Strict: fills
+   the diagnostic with line, column and message and returns -1. Forgiving:
+   keeps it as a warning and returns 1, "the rest of this part is lost", which
+   callers pass up like an error but which stops nothing but that part. */
 int pa_rc_fail(struct pa_rctx *c, const char *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Keep a warning (up to PA_REPORT_MAX_WARN). */

@@ -222,12 +222,17 @@ enum rl_kind pa_rl_classify(const char *p)
         return K_OTHER;
     if (pa_rl_header_phrase(p))
         return K_HEADER;
-    if (strstr(p, "invoked oom-killer") || strstr(p, "Show Memory") ||
-        strstr(p, "page allocation stalls"))
+    if (strstr(p, " invoked oom-killer:") || rl_starts(p, "oom-killer: gfp_mask="))
+        return K_OOM;
+    if (strstr(p, "Show Memory") && (rl_starts_ci(p, "SysRq") || rl_starts(p, "Show Memory")))
+        return K_SHOWMEM;
+    if (rl_starts_ci(p, "Out of memory: Kill") || rl_starts(p, "Killed process ") ||
+        rl_starts(p, "Memory cgroup out of memory: Kill") || rl_starts(p, "oom-kill:constraint="))
+        return K_VICTIM;
+    if (strstr(p, "page allocation stalls"))
         return K_END;
-    if ((rl_starts(p, "Pid: ") || rl_starts(p, "CPU: ")) && (strstr(p, "omm: ")) &&
-        (strstr(p, "ainted")))
-        return K_VERSION;
+    if ((rl_starts(p, "Pid: ") || rl_starts(p, "CPU: ")) && (strstr(p, "omm: ")))
+        return K_VERSION; /* the "Tainted: ..." part may be wrapped onto the next line */
     if (rl_starts(p, "Hardware name:"))
         return K_HARDWARE;
     if (rl_starts_ci(p, "Mem-Info:"))
@@ -236,6 +241,10 @@ enum rl_kind pa_rl_classify(const char *p)
         return K_CPUSET;
     if (rl_starts(p, "lowmem_reserve[]:"))
         return K_LOWMEM;
+    /* 2.6.8 - 2.6.10: protection[] held the watermark and the reserve in one
+       number per allocation type; not lowmem_reserve: read, not used. */
+    if (rl_starts(p, "protections[]:"))
+        return K_PCP;
     if ((e = pa_rl_zone_prefix(p, &node, name)) != NULL) {
         if (rl_starts(e, " free:"))
             return K_ZONE;
@@ -246,6 +255,10 @@ enum rl_kind pa_rl_classify(const char *p)
     }
     if (rl_starts(p, "CPU ") && strstr(p, "hi:") && strstr(p, "btch:"))
         return K_PCP;
+    if (rl_starts(p, "cpu ") && (strstr(p, " hot:") || strstr(p, " cold:"))) /* <= 2.6.23 */
+        return K_PCP;
+    if (rl_starts(p, "Free pages:")) /* <= 2.6.2x: "Free pages:  3276kB (512kB HighMem)" */
+        return K_TOTALS;
     if (rl_starts(p, "Node ")) {
         const char *q = p + 5;
         while (isdigit((unsigned char)*q))
@@ -260,11 +273,11 @@ enum rl_kind pa_rl_classify(const char *p)
     }
     if (rl_starts(p, "hugepages_total="))
         return K_HUGEPAGES;
-    if (rl_starts(p, "active_anon:"))
+    if (rl_starts_ci(p, "active_anon:") || rl_starts(p, "Active:")) /* 2.6.x: "Active:820" */
         return K_GLOBAL;
     if (pa_rl_kv_start(p))
         return K_KV;
-    if (rl_starts(p, "Free swap") || rl_starts(p, "Total swap") || rl_starts(p, "Swap cache stats"))
+    if (rl_starts(p, "Free swap") || rl_starts(p, "Total swap") || rl_starts(p, "Swap cache"))
         return K_SWAP;
     if (isdigit((unsigned char)*p)) {
         uint64_t v;
@@ -272,7 +285,8 @@ enum rl_kind pa_rl_classify(const char *p)
         pa_rl_num(p, &v, &e, &ovf);
         if (*e == '*' || (*e == '_' && isdigit((unsigned char)e[1])))
             return K_BUDDY_CONT;
-        if (*e == ' ' && (rl_starts(e, " pages") || rl_starts(e, " total pagecache")))
+        if (*e == ' ' && (rl_starts(e, " pages") || rl_starts(e, " total pagecache") ||
+                          rl_starts(e, " reserved pages") || rl_starts(e, " free pages")))
             return strstr(e, "swap") ? K_SWAP : K_TOTALS;
         const char *q = p;
         while (isdigit((unsigned char)*q) || *q == ' ' || *q == '\t')

@@ -33,6 +33,9 @@ enum rl_kind {
     K_STACK,      /* call traces, registers, module lists, ...                   */
     K_END,        /* an OOM-killer report or SysRq show-memory: not a failure   */
     K_NODE_ONLY,  /* "Node 0" alone: 4.9+ KERN_CONT breakage split it off        */
+    K_OOM,        /* "comm invoked oom-killer: gfp_mask=..., order=N" (2.6.1x: no comm) */
+    K_VICTIM,     /* "Out of memory: Kill(ed) process N (comm)", "oom-kill:...task=" */
+    K_SHOWMEM,    /* "SysRq : Show Memory": a dump without a failure              */
 };
 
 /* The kind of a stripped kernel line, from its text alone. */

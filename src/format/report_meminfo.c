@@ -21,10 +21,29 @@ const char *pa_rz_field_name(enum pa_rz_field f)
 
 /* Parse "key:N[kB] key:N ... [all_unreclaimable? yes]" from p into the zone z
    (named fields + others) or into kv/nkv (counters, node lines). */
+/* A token of a key:value run that cannot be read. Strict: the error. Else a
+   warning, and the run goes on at the next blank: only that field is lost
+   (a zone line cut or wrapped inside a field keeps every other field). */
+#define KV_BAD(at, ...)                                                                   \
+    do {                                                                                  \
+        int kv_err_ = pa_rc_fail(c, (at), __VA_ARGS__);                                   \
+        if (kv_err_ < 0)                                                                  \
+            return kv_err_;                                                               \
+        if (z)                                                                            \
+            z->damaged = true;                                                            \
+        if (++bad >= 3) /* not a run of fields any more (lines run together)  */       \
+            return 1;                                                                     \
+        while (*p && *p != ' ' && *p != '\t')                                            \
+            p++;                                                                          \
+        goto next;                                                                        \
+    } while (0)
+
 int pa_rc_kv_run(struct pa_rctx *c, const char *p, struct pa_report_zone *z,
                         struct pa_report_kv *kv, int *nkv, int maxkv)
 {
+    int bad = 0;
     for (;;) {
+    next:
         p = rl_skip_ws(p);
         if (!*p)
             return 0;
@@ -42,7 +61,7 @@ int pa_rc_kv_run(struct pa_rctx *c, const char *p, struct pa_report_zone *z,
         }
         const char *k = p, *ke = pa_rl_key_end(p);
         if (!ke || (*ke != ':' && *ke != '?'))
-            return pa_rc_fail(c, p, "expected KEY:VALUE (e.g. min:7076kB), got '%.20s'", p);
+            KV_BAD(p, "expected KEY:VALUE (e.g. min:7076kB), got '%.20s'", p);
         if (*ke == '?') { /* all_unreclaimable? yes|no */
             const char *v = rl_skip_ws(ke + 1);
             int yes;
@@ -51,7 +70,7 @@ int pa_rc_kv_run(struct pa_rctx *c, const char *p, struct pa_report_zone *z,
             else if (rl_starts_ci(v, "no"))
                 yes = 0, e = v + 2;
             else
-                return pa_rc_fail(c, v, "expected 'yes' or 'no' after '%.*s?'", (int)(ke - k), k);
+                KV_BAD(v, "expected 'yes' or 'no' after '%.*s?'", (int)(ke - k), k);
             if (z)
                 z->all_unreclaimable = yes;
             p = e;
@@ -62,30 +81,30 @@ int pa_rc_kv_run(struct pa_rctx *c, const char *p, struct pa_report_zone *z,
         bool ovf;
         if (*v == '-') { /* a negative counter (vmstat drift): keep as 0, say so */
             if (!pa_rl_num(v + 1, &val, &e, &ovf))
-                return pa_rc_fail(c, v, "expected a number after '%.*s:'", (int)(ke - k), k);
+                KV_BAD(v, "expected a number after '%.*s:'", (int)(ke - k), k);
             pa_rc_warn(c, v, "negative value of %.*s read as 0", (int)(ke - k), k);
             val = 0;
         } else if (!pa_rl_num(v, &val, &e, &ovf)) {
-            return pa_rc_fail(c, v, "expected a number after '%.*s:'", (int)(ke - k), k);
+            KV_BAD(v, "expected a number after '%.*s:'", (int)(ke - k), k);
         }
         if (ovf)
-            return pa_rc_fail(c, v, "number too large");
+            KV_BAD(v, "number too large");
         bool kb = false;
         if (rl_starts(e, "kB") || rl_starts(e, "KB")) {
             kb = true;
             e += 2;
         } else if (*e == 'k' || *e == 'K') {
-            return pa_rc_fail(c, e, "expected 'kB' after the number");
+            KV_BAD(e, "expected 'kB' after the number");
         }
         if (*e && *e != ' ' && *e != '\t')
-            return pa_rc_fail(c, e, "expected a blank after '%.*s'", (int)(e - k), k);
+            KV_BAD(e, "expected a blank after '%.*s'", (int)(e - k), k);
         size_t klen = (size_t)(ke - k);
         bool named = false;
         if (z) {
             for (int f = 0; f < PA_RZ_NR; f++)
                 if (strlen(rz_names[f]) == klen && !strncmp(rz_names[f], k, klen)) {
                     if (!kb)
-                        return pa_rc_fail(c, e, "expected 'kB' after %s's value", rz_names[f]);
+                        KV_BAD(e, "expected 'kB' after %s's value", rz_names[f]);
                     z->kb[f] = val;
                     z->have |= 1u << f;
                     named = true;
@@ -97,6 +116,7 @@ int pa_rc_kv_run(struct pa_rctx *c, const char *p, struct pa_report_zone *z,
             x->value = val;
             x->kb = kb;
         }
+        bad = 0;
         p = e;
     }
 }
@@ -135,9 +155,23 @@ static int letter_mt(char ch)
 }
 
 /* Buddy tokens from p on, continuing the unfinished line of c->buddy_zone. */
+static int buddy_tokens(struct pa_rctx *c, struct pa_report_zone *z, const char *p);
+
+/* A buddy line that cannot be read on: the columns read so far stay, the
+   line counts as cut (its higher orders unknown). */
 int pa_rc_buddy_tokens(struct pa_rctx *c, const char *p)
 {
     struct pa_report_zone *z = &pa_rc_cur(c)->zones[c->buddy_zone];
+    int err = buddy_tokens(c, z, p);
+    if (err > 0) {
+        z->buddy_partial = true;
+        c->buddy_zone = -1;
+    }
+    return err;
+}
+
+static int buddy_tokens(struct pa_rctx *c, struct pa_report_zone *z, const char *p)
+{
     for (;;) {
         p = rl_skip_ws(p);
         if (!*p)

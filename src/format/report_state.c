@@ -118,11 +118,14 @@ void pa_report_explain_zones(const struct pa_report *r, unsigned default_page_kb
         s->nr_free_highatomic = z->kb[PA_RZ_FREE_HIGHATOMIC] / kb;
         s->free_cma = z->kb[PA_RZ_FREE_CMA] / kb;
         o->managed = z->kb[PA_RZ_MANAGED] / kb;
-        o->have_buddy = z->buddy_line && z->nr_orders > 0;
+        /* A buddy line cut before its total ("25*512kB (>" of a pager, an
+           excerpt's end) leaves its higher orders unknown: it is not used. */
+        o->have_buddy = z->buddy_line &&
+                        ((z->nr_orders > 0 && !z->buddy_partial) || z->buddy_empty);
         /* The columns of the buddy line are orders 0..MAX (10 on x86_64,
            0.1). pageblock_order is not printed; 9 (x86_64, 4 kB pages, 5.1)
            matters only to the RHEL6 loop (3.2). */
-        s->max_order = o->have_buddy ? z->nr_orders - 1 : 10;
+        s->max_order = o->have_buddy && z->nr_orders ? z->nr_orders - 1 : 10;
         s->pageblock_order = s->max_order >= 9 ? 9 : s->max_order;
         for (unsigned k = 0; k < z->nr_orders && k <= PA_ORDER_CAP; k++) {
             s->nr_free[k] = z->nr_free[k];
@@ -166,4 +169,39 @@ int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *
     }
     pa_report_explain_zones(r, page_kb, in->zones, note, n);
     return 0;
+}
+
+/* A dump without a request (SysRq-M, a quote without its header, an OOM
+   header of an era that printed no order): which orders would the zone
+   serve? The era's check at MIN (ALLOC_WMARK_MIN and no other flag: a plain
+   GFP_KERNEL-like request that may not dip below MIN), against the zone's
+   own class (its own lowmem_reserve column, 0), for every order of its
+   buddy line; without a buddy line only order 0 can be told. */
+void pa_report_zone_orders(const struct pa_profile *p, const struct pa_explain_zone_in *z,
+                           struct pa_zone_orders *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_pass = -1;
+    if (!p || !z->have_zone_line)
+        return;
+    o->known = true;
+    unsigned flags = PA_ALLOC_WMARK_MIN;
+    o->mark = pa_wmark_mark(p, &z->st, flags);
+    o->free_pages = z->st.free_pages;
+    o->order0_ok = pa_watermark_ok(p, &z->st, 0, (unsigned long)o->mark, (int)z->type, flags,
+                                   NULL);
+    o->orders_known = z->have_buddy;
+    o->max_order = z->st.max_order;
+    if (!o->order0_ok) {
+        o->max_pass = -1;
+        return;
+    }
+    o->max_pass = 0;
+    if (!z->have_buddy)
+        return;
+    for (unsigned k = 1; k <= z->st.max_order; k++) {
+        if (!pa_watermark_ok(p, &z->st, k, (unsigned long)o->mark, (int)z->type, flags, NULL))
+            break;
+        o->max_pass = (int)k;
+    }
 }

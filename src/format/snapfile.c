@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/pageops.h"
 #include "pagealloc/procparse.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/snapfile.h"
 
 static int sf_fail(struct pa_diag *d, long line, long col, const char *fmt, ...)
@@ -39,6 +42,7 @@ void pa_snapfile_free(struct pa_snapfile *sf)
         free(sf->zones[i].runs);
         free(sf->zones[i].free_pfn);
         free(sf->zones[i].free_order);
+        free(sf->zones[i].pb_mt);
     }
     free(sf->buddyinfo);
     free(sf->pagetypeinfo);
@@ -113,7 +117,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
     long line = 0;
     int err = 0;
     struct pa_snapfile_zone *z = NULL;
-    size_t runs_cap = 0, free_cap = 0, ord_cap = 0;
+    size_t runs_cap = 0, free_cap = 0, ord_cap = 0, pb_cap = 0;
     char **section = NULL;
     const char *section_start = NULL;
     char section_name[32] = "";
@@ -156,11 +160,12 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             goto bad;
         }
         if (!header) {
-            if (strcmp(buf, "pagealloc-snapshot 1")) {
-                err = sf_fail(d, line, 1, "expected 'pagealloc-snapshot 1' (a snapshot file, "
-                                          "version 1)");
+            if (strcmp(buf, "pagealloc-snapshot 1") && strcmp(buf, "pagealloc-snapshot 2")) {
+                err = sf_fail(d, line, 1, "expected 'pagealloc-snapshot 1' or 2 (a snapshot "
+                                          "file, version 1 or 2)");
                 goto bad;
             }
+            sf->version = (unsigned)(buf[l - 1] - '0');
             header = true;
             continue;
         }
@@ -170,14 +175,22 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             *sp = '\0';
         const char *key = buf;
         long col_rest = (long)(rest - buf) + 1;
-        if (z && strcmp(key, "runs") && strcmp(key, "free") && strcmp(key, "endzone")) {
-            err = sf_fail(d, line, 1, "expected 'runs', 'free' or 'endzone' inside a zone");
+        if (z && strcmp(key, "runs") && strcmp(key, "free") && strcmp(key, "endzone") &&
+            strcmp(key, "pcp") && strcmp(key, "pageblocks")) {
+            err = sf_fail(d, line, 1, "expected 'runs', 'free', 'pcp', 'pageblocks' or "
+                                      "'endzone' inside a zone");
+            goto bad;
+        }
+        if (sf->version < 2 && (!strcmp(key, "pcp") || !strcmp(key, "pageblocks") ||
+                                !strcmp(key, "pageblock_order"))) {
+            err = sf_fail(d, line, 1, "'%s' needs a version 2 file", key);
             goto bad;
         }
         if (!strcmp(key, "kernel")) {
             snprintf(sf->kernel, sizeof sf->kernel, "%.63s", rest);
         } else if (!strcmp(key, "page_size") || !strcmp(key, "max_order") ||
-                   !strcmp(key, "time")) {
+                   !strcmp(key, "time") || !strcmp(key, "pageblock_order") ||
+                   !strcmp(key, "pcp")) {
             char *e;
             long long v = strtoll(rest, &e, 10);
             if (e == rest || *e || v < 0) {
@@ -196,6 +209,23 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                     goto bad;
                 }
                 sf->max_order = (unsigned)v;
+            } else if (!strcmp(key, "pageblock_order")) {
+                if (sf->nr_zones || v < 1 || v > PA_ORDER_CAP ||
+                    (sf->max_order && v > sf->max_order)) {
+                    err = sf_fail(d, line, col_rest, sf->nr_zones
+                                                         ? "pageblock_order after the zones"
+                                                         : "pageblock_order from 1 to max_order");
+                    goto bad;
+                }
+                sf->pageblock_order = (unsigned)v;
+            } else if (!strcmp(key, "pcp")) {
+                if (!z || z->have_pcp) {
+                    err = sf_fail(d, line, 1, "%s", z ? "a second 'pcp' in this zone"
+                                                      : "'pcp' outside a zone");
+                    goto bad;
+                }
+                z->have_pcp = true;
+                z->pcp = (uint64_t)v;
             } else {
                 sf->time = v;
             }
@@ -235,7 +265,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             z->start_pfn = st;
             z->spanned = spn;
             sf->nr_zones++;
-            runs_cap = free_cap = ord_cap = 0;
+            runs_cap = free_cap = ord_cap = pb_cap = 0;
         } else if (!strcmp(key, "runs") || !strcmp(key, "free")) {
             if (!z) {
                 err = sf_fail(d, line, 1, "'%s' outside a zone", key);
@@ -252,9 +282,10 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                 if (runs) {
                     char c = *tok;
                     unsigned long long n = strtoull(tok + 1, &e, 10);
-                    if (!strchr("FALSTKRH", c) || e == tok + 1 || (*e && *e != ' ') || !n) {
+                    const char *letters = sf->version >= 2 ? "FALSTKRHPCU" : "FALSTKRH";
+                    if (!c || !strchr(letters, c) || e == tok + 1 || (*e && *e != ' ') || !n) {
                         err = sf_fail(d, line, col, "expected a run like 'F512' (class letter "
-                                                    "FALSTKRH and a count)");
+                                                    "%s and a count)", letters);
                         goto bad;
                     }
                     if (!grow((void **)&z->runs, &runs_cap, z->nr_runs + 1, sizeof *z->runs)) {
@@ -296,6 +327,47 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                 }
                 tok = e;
             }
+        } else if (!strcmp(key, "pageblocks")) {
+            if (!z) {
+                err = sf_fail(d, line, 1, "'pageblocks' outside a zone");
+                goto bad;
+            }
+            if (!sf->pageblock_order) {
+                err = sf_fail(d, line, 1, "'pageblocks' needs a pageblock_order record first");
+                goto bad;
+            }
+            uint64_t first = z->start_pfn >> sf->pageblock_order;
+            uint64_t total = ((z->start_pfn + z->spanned - 1) >> sf->pageblock_order) - first + 1;
+            for (char *tok = rest; *tok;) {
+                while (*tok == ' ')
+                    tok++;
+                if (!*tok)
+                    break;
+                long col = (long)(tok - buf) + 1;
+                char c = *tok, *e;
+                int mt = -1;
+                for (int t = 0; t < PA_MT_COUNT; t++)
+                    if (pa_migratetype_letter((enum pa_migratetype)t) == c)
+                        mt = t;
+                unsigned long long cnt = strtoull(tok + 1, &e, 10);
+                if ((mt < 0 && c != '-') || e == tok + 1 || (*e && *e != ' ') || !cnt) {
+                    err = sf_fail(d, line, col, "expected pageblocks like 'M700' (a migratetype "
+                                                "letter UMEHCIR or '-' and a count)");
+                    goto bad;
+                }
+                if (cnt > total - z->nr_pageblocks) {
+                    err = sf_fail(d, line, col, "more pageblocks than the %" PRIu64
+                                                " zone %s touches", total, z->name);
+                    goto bad;
+                }
+                if (!grow((void **)&z->pb_mt, &pb_cap, z->nr_pageblocks + cnt, 1)) {
+                    err = PA_ENOMEM;
+                    goto bad;
+                }
+                memset(z->pb_mt + z->nr_pageblocks, mt < 0 ? PA_PB_UNCOUNTED : mt, cnt);
+                z->nr_pageblocks += cnt;
+                tok = e;
+            }
         } else if (!strcmp(key, "endzone")) {
             if (!z) {
                 err = sf_fail(d, line, 1, "'endzone' without 'zone'");
@@ -314,6 +386,16 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                                           " pfns, not its %" PRIu64,
                               z->name, sum, z->spanned);
                 goto bad;
+            }
+            if (z->nr_pageblocks) {
+                uint64_t first = z->start_pfn >> sf->pageblock_order;
+                uint64_t total =
+                    ((z->start_pfn + z->spanned - 1) >> sf->pageblock_order) - first + 1;
+                if (z->nr_pageblocks != total) {
+                    err = sf_fail(d, line, 1, "the pageblocks of zone %s are %zu, not the %" PRIu64
+                                              " it touches", z->name, z->nr_pageblocks, total);
+                    goto bad;
+                }
             }
             z = NULL;
         } else if (!strcmp(key, "begin")) {
@@ -362,11 +444,63 @@ bad:
 /* ---- building a machine ------------------------------------------------------------ */
 static unsigned pageblock_order_of(const struct pa_snapfile *sf)
 {
+    if (sf->pageblock_order)
+        return sf->pageblock_order;
     const char *t = sf->pagetypeinfo ? strstr(sf->pagetypeinfo, "Page block order:") : NULL;
     unsigned v;
     if (t && sscanf(t, "Page block order: %u", &v) == 1 && v <= sf->max_order)
         return v;
     return sf->max_order < 9 ? sf->max_order : 9;
+}
+
+/* The page kind of a snapshot class (docs/live.md: A anon, L file / LRU,
+   S slab, T hugetlb, K other kernel, R reserved; H beyond the hole table;
+   version 2: C (THP) anon, P and U no user's). */
+static enum pa_page_kind snap_kind(char c)
+{
+    switch (c) {
+    case 'A': case 'C': return PA_KIND_ANON;
+    case 'L': return PA_KIND_FILE;
+    case 'S': return PA_KIND_SLAB;
+    case 'T': return PA_KIND_HUGETLB;
+    case 'K': return PA_KIND_KERNEL;
+    default: return PA_KIND_RESERVED;
+    }
+}
+
+int pa_snapfile_set_kinds(const struct pa_snapfile *sf, struct pa_machine *m)
+{
+    if (!sf || !m)
+        return PA_EINVAL;
+    for (int i = 0; i < sf->nr_zones; i++) {
+        const struct pa_snapfile_zone *z = &sf->zones[i];
+        uint64_t pfn = z->start_pfn;
+        for (size_t r = 0; r < z->nr_runs; pfn += z->runs[r].count, r++) {
+            char c = z->runs[r].cls;
+            /* anon and page cache pages are on an LRU list, so compaction may
+               move them (a THP of pageblock order it does not move: V618
+               skip_isolation_on_order; here it stays off the LRU) */
+            enum pa_page_kind kind = c == 'A' || c == 'C' ? PA_KIND_ANON
+                                     : c == 'L'           ? PA_KIND_FILE
+                                     : c == 'S'           ? PA_KIND_SLAB
+                                     : c == 'T'           ? PA_KIND_HUGETLB
+                                     : c == 'K'           ? PA_KIND_KERNEL
+                                                          : PA_KIND_NONE;
+            if (kind == PA_KIND_NONE)
+                continue;
+            for (uint64_t q = pfn; q < pfn + z->runs[r].count && q < m->max_pfn; q++) {
+                if (!(m->pages[q].flags & PA_PG_ALLOC) ||
+                    (m->pages[q].flags & (PA_PG_LRU | PA_PG_ISOLATED)))
+                    continue;
+                int e = pa_page_set_owner(m, q, kind, (uint32_t)(q - z->start_pfn));
+                if (!e && (c == 'A' || c == 'L'))
+                    e = pa_lru_add(m, q, false);
+                if (e)
+                    return e;
+            }
+        }
+    }
+    return 0;
 }
 
 int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
@@ -408,7 +542,8 @@ int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *p
         for (size_t r = 0; r < z->nr_runs; pfn += z->runs[r].count, r++) {
             char c = z->runs[r].cls;
             /* ranges beyond the table are allocated below instead */
-            if (c == 'H' && cfg->nr_holes < PA_MAX_RANGES)
+            /* memory not initialised yet is no pageblock to the kernel */
+            if ((c == 'H' || c == 'U') && cfg->nr_holes < PA_MAX_RANGES)
                 pa_config_add_hole(cfg, pfn, pfn + z->runs[r].count);
             else if (c == 'R' && cfg->nr_reserved < PA_MAX_RANGES)
                 pa_config_add_reserved(cfg, pfn, pfn + z->runs[r].count);
@@ -428,30 +563,53 @@ int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *p
             uint64_t e = pfn + z->runs[r].count;
             if (c == 'F')
                 continue;
-            if (c == 'H' || c == 'R') {
+            if (c == 'H' || c == 'R' || c == 'U') {
                 /* in the config table unless it overflowed: then allocate */
                 struct pa_page *pg = pa_pfn_to_page(m, pfn);
                 if (pg->flags & (PA_PG_HOLE | PA_PG_RESERVED))
                     continue;
             }
-            bool kernel = c == 'S' || c == 'K' || c == 'R' || c == 'H';
-            enum pa_migratetype mt = kernel ? PA_MT_UNMOVABLE : PA_MT_MOVABLE;
+            bool kernel = c == 'S' || c == 'K' || c == 'R' || c == 'H' || c == 'U';
+            enum pa_migratetype mt = kernel || c == 'P' ? PA_MT_UNMOVABLE : PA_MT_MOVABLE;
             if ((rc = pa_alloc_range(m, pfn, e, mt))) {
                 snprintf(err, n, "zone %s: cannot allocate pfn %#" PRIx64 "-%#" PRIx64 ": %s",
                          z->name, pfn, e - 1, pa_strerror(rc));
                 goto out;
             }
-            if (kernel)
+            /* every used page gets its kind; owners (handles) are the
+               simulator's to give (sim.c) */
+            enum pa_page_kind kind = snap_kind(c);
+            for (uint64_t p = pfn; p < e; p++)
+                pa_page_set_owner(m, p, kind, 0);
+            if (kernel && !z->nr_pageblocks)
                 for (uint64_t b = pfn >> m->pageblock_order; b <= (e - 1) >> m->pageblock_order;
                      b++)
                     pa_set_pageblock_migratetype(m, b << m->pageblock_order, PA_MT_UNMOVABLE);
         }
     }
+    /* version 2: the pageblock types the snapshot inferred (pagealloc/pbinfer.h) */
+    for (int i = 0; i < sf->nr_zones; i++) {
+        const struct pa_snapfile_zone *z = &sf->zones[i];
+        uint64_t first = z->start_pfn >> m->pageblock_order;
+        for (size_t k = 0; k < z->nr_pageblocks; k++) {
+            uint64_t pfn = (first + k) << m->pageblock_order;
+            if (pfn < z->start_pfn)
+                pfn = z->start_pfn;
+            if (z->pb_mt[k] != PA_PB_UNCOUNTED && pa_pfn_to_zone(m, pfn))
+                pa_set_pageblock_migratetype(m, pfn, (enum pa_migratetype)z->pb_mt[k]);
+        }
+    }
     /* move the free blocks to their pageblock's lists, as the kernel keeps them */
-    for (uint64_t b = 0; b < m->nr_pageblocks; b++) {
-        uint64_t pfn = b << m->pageblock_order;
-        if (pa_pfn_to_zone(m, pfn) && pa_pageblock_migratetype(m, pfn) != PA_MT_MOVABLE)
-            pa_move_freepages_block(m, pfn, pa_pageblock_migratetype(m, pfn));
+    for (int i = 0; i < m->nr_zones; i++) {
+        const struct pa_zone *zn = &m->zones[i];
+        for (uint64_t b = zn->start_pfn >> m->pageblock_order;
+             zn->spanned && b <= (pa_zone_end_pfn(zn) - 1) >> m->pageblock_order; b++) {
+            uint64_t pfn = b << m->pageblock_order;
+            if (pfn < zn->start_pfn) /* a zone that starts inside a pageblock */
+                pfn = zn->start_pfn;
+            if (pa_pageblock_migratetype(m, pfn) != PA_MT_MOVABLE)
+                pa_move_freepages_block(m, pfn, pa_pageblock_migratetype(m, pfn));
+        }
     }
     for (int i = 0; i < sf->nr_zones; i++) {
         const struct pa_snapfile_zone *z = &sf->zones[i];

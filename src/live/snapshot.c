@@ -19,21 +19,24 @@
 
 #include "live/procread.h"
 #include "live/snapshot.h"
+#include "pagealloc/pbinfer.h"
 
 /* fs/proc/page.c KPF_* bit numbers (include/uapi/linux/kernel-page-flags.h);
    RESERVED is one of the kernel-internal bits (32+) exported to root. */
 #define KPF_LRU 5
 #define KPF_SLAB 7
 #define KPF_BUDDY 10
-#define KPF_MMAP 11
 #define KPF_ANON 12
 #define KPF_HUGE 17
 #define KPF_NOPAGE 20
+#define KPF_THP 22
 #define KPF_RESERVED 32
 
-static const char class_letters[PA_SC_COUNT] = {'F', 'A', 'L', 'S', 'T', 'K', 'R', 'H'};
+static const char class_letters[PA_SC_COUNT] = {'F', 'A', 'L', 'S', 'T', 'K', 'R', 'H',
+                                                'P', 'C', 'U'};
 static const char *const class_names[PA_SC_COUNT] = {
-    "free", "anon", "file/LRU", "slab", "hugetlb", "other kernel", "reserved", "hole"};
+    "free", "anon", "file/LRU", "slab", "hugetlb", "other kernel", "reserved", "hole",
+    "no flags (pcp)", "THP", "uninitialised"};
 
 char pa_snap_class_letter(enum pa_snap_class c)
 {
@@ -96,22 +99,31 @@ static bool in_ram(const struct ram *r, uint64_t pfn)
     return false;
 }
 
-static enum pa_snap_class classify(uint64_t f, bool ram)
+static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit)
 {
     if ((f >> KPF_NOPAGE & 1) || !ram)
         return PA_SC_HOLE;
+    if (uninit)
+        return PA_SC_UNINIT;
+    if (!f)
+        return PA_SC_PCP;
     if (f >> KPF_BUDDY & 1)
         return PA_SC_FREE;
     if (f >> KPF_HUGE & 1)
         return PA_SC_HUGETLB;
+    if (f >> KPF_THP & 1)
+        return PA_SC_THP;
     if (f >> KPF_SLAB & 1)
         return PA_SC_SLAB;
-    if (f >> KPF_ANON & 1)
-        return PA_SC_ANON;
-    if ((f >> KPF_LRU & 1) || (f >> KPF_MMAP & 1))
-        return PA_SC_FILE;
+    /* version 2: a reserved page is reserved even when mapped (firmware
+       tables), and a mapped page off the LRU lists (a driver's or the vdso's)
+       is a kernel page: compaction can move neither */
     if (f >> KPF_RESERVED & 1)
         return PA_SC_RESERVED;
+    if (f >> KPF_ANON & 1)
+        return PA_SC_ANON;
+    if (f >> KPF_LRU & 1)
+        return PA_SC_FILE;
     return PA_SC_KERNEL;
 }
 
@@ -168,25 +180,122 @@ static void rle_flush(struct rle *r)
     r->count = 0;
 }
 
+/* First pfn of the zone's trailing run of flagless pages, rounded up to a
+   pageblock: memory that deferred struct page init has not reached yet (its
+   struct pages are all zero). The zone's end if there is no such pageblock. */
+static uint64_t uninit_start(int fl, const struct pa_snap_zone *z, unsigned pb_order)
+{
+    enum { CHUNK = 65536 };
+    uint64_t end = z->start_pfn + z->spanned, pfn = end;
+    uint64_t *flags = malloc(CHUNK * sizeof *flags);
+    if (!flags)
+        return end;
+    while (pfn > z->start_pfn) {
+        uint64_t lo = pfn - z->start_pfn > CHUNK ? pfn - CHUNK : z->start_pfn;
+        ssize_t got = pread(fl, flags, (size_t)(pfn - lo) * 8, (off_t)(lo * 8));
+        if (got != (ssize_t)((pfn - lo) * 8))
+            break;
+        size_t i = (size_t)(pfn - lo);
+        while (i > 0 && !flags[i - 1])
+            i--;
+        pfn = lo + i;
+        if (i)
+            break;
+    }
+    free(flags);
+    uint64_t pb = (uint64_t)1 << pb_order;
+    uint64_t start = (pfn + pb - 1) & ~(pb - 1);
+    return start < end ? start : end;
+}
+
+/* Per-pageblock contents for the migratetype inference. */
+struct pbscan {
+    uint64_t first;           /* pageblock number of the zone's first pfn       */
+    size_t n;
+    struct pa_pb_feat *feat;
+    unsigned order;
+};
+
+static void pb_add_block(struct pbscan *ps, uint64_t pfn, unsigned order)
+{
+    size_t i = (size_t)((pfn >> ps->order) - ps->first);
+    if (i >= ps->n || order >= PA_PBINFER_ORDERS)
+        return;
+    ps->feat[i].free_blocks[order]++;
+    if (order > ps->order)
+        for (uint64_t k = 1; k < (1ull << (order - ps->order)) && i + k < ps->n; k++)
+            ps->feat[i + k].lead = (int64_t)i;
+}
+
+/* pagetypeinfo's tables of one zone, by engine migratetype. */
+static bool pt_targets(const struct pa_proc_zone *pz, uint64_t want[PA_MT_COUNT],
+                       uint64_t (*free_t)[PA_PBINFER_ORDERS], bool *have_free)
+{
+    memset(want, 0, PA_MT_COUNT * sizeof *want);
+    memset(free_t, 0, PA_MT_COUNT * sizeof *free_t);
+    *have_free = false;
+    if (!pz || !pz->have_blocks)
+        return false;
+    for (int t = 0; t < pz->nr_block_types; t++) {
+        int mt = pa_migratetype_from_name(pz->block_type_name[t]);
+        if (mt >= 0)
+            want[mt] += pz->blocks[t];
+    }
+    if (pz->have_types) {
+        *have_free = true;
+        for (int t = 0; t < pz->nr_types; t++)
+            if (pz->types[t].mt >= 0)
+                for (unsigned o = 0; o < PA_PROC_ORDERS && o < PA_PBINFER_ORDERS; o++)
+                    free_t[pz->types[t].mt][o] += pz->types[t].nr_free[o];
+    }
+    return true;
+}
+
+static void rle_letters(FILE *out, const char *key, const char *letters, size_t n)
+{
+    int tokens = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && letters[j] == letters[i])
+            j++;
+        fprintf(out, "%s%c%zu", tokens ? " " : key, letters[i], j - i);
+        if (++tokens == 16) {
+            fputc('\n', out);
+            tokens = 0;
+        }
+        i = j;
+    }
+    if (tokens)
+        fputc('\n', out);
+}
+
 static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa_snap_zone *z,
-                     unsigned max_order)
+                     unsigned max_order, unsigned pb_order, const struct pa_proc_zone *pt)
 {
     enum { CHUNK = 65536 };
     uint64_t *flags = malloc(CHUNK * sizeof *flags), *counts = malloc(CHUNK * sizeof *counts);
     struct blocks b = {.z = z};
     struct rle r = {.out = out, .cls = -1};
+    struct pbscan ps = {.order = pb_order};
+    uint8_t *mt = NULL;
+    char *letters = NULL;
     int err = 0;
-    if (!flags || !counts) {
+    uint64_t end = z->start_pfn + z->spanned, pbp = (uint64_t)1 << pb_order;
+    ps.first = z->start_pfn >> pb_order;
+    ps.n = (size_t)(((end - 1) >> pb_order) - ps.first + 1);
+    ps.feat = calloc(ps.n, sizeof *ps.feat);
+    if (!flags || !counts || !ps.feat) {
         err = -ENOMEM;
         goto out;
     }
+    for (size_t i = 0; i < ps.n; i++)
+        ps.feat[i].lead = -1;
+    uint64_t uninit = uninit_start(fl, z, pb_order);
     fprintf(out, "zone %d %s %" PRIu64 " %" PRIu64 "\n", z->node, z->name, z->start_pfn,
             z->spanned);
     uint64_t free_start = 0, free_len = 0;
-    for (uint64_t pfn = z->start_pfn; pfn < z->start_pfn + z->spanned;) {
-        size_t want = z->start_pfn + z->spanned - pfn < CHUNK
-                          ? (size_t)(z->start_pfn + z->spanned - pfn)
-                          : CHUNK;
+    for (uint64_t pfn = z->start_pfn; pfn < end;) {
+        size_t want = end - pfn < CHUNK ? (size_t)(end - pfn) : CHUNK;
         ssize_t got = pread(fl, flags, want * 8, (off_t)(pfn * 8));
         if (got <= 0 || got % 8) {
             err = got < 0 ? -errno : -EIO;
@@ -195,10 +304,21 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
         size_t n = (size_t)got / 8;
         ssize_t gc = fc >= 0 ? pread(fc, counts, n * 8, (off_t)(pfn * 8)) : -1;
         for (size_t i = 0; i < n; i++) {
-            enum pa_snap_class c = classify(flags[i], in_ram(ram, pfn + i));
+            uint64_t p = pfn + i;
+            enum pa_snap_class c = classify(flags[i], in_ram(ram, p), p >= uninit);
+            struct pa_pb_feat *f = &ps.feat[(p >> pb_order) - ps.first];
             z->pages[c]++;
             if (gc >= (ssize_t)((i + 1) * 8) && counts[i])
                 z->mapped++;
+            switch (c) {
+            case PA_SC_KERNEL: case PA_SC_RESERVED: f->kernel++; break;
+            case PA_SC_SLAB: f->slab++; break;
+            case PA_SC_ANON: case PA_SC_FILE: case PA_SC_THP: f->movable++; break;
+            default: break;
+            }
+            /* the pagetypeinfo walk: zone_start_pfn, then every pageblock on */
+            if ((p - z->start_pfn) % pbp == 0)
+                f->counted = c != PA_SC_HOLE && c != PA_SC_UNINIT;
             if ((int)c != r.cls) {
                 rle_flush(&r);
                 r.cls = (int)c;
@@ -206,7 +326,7 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
             r.count++;
             if (c == PA_SC_FREE) {
                 if (!free_len)
-                    free_start = pfn + i;
+                    free_start = p;
                 free_len++;
             } else if (free_len) {
                 pa_cut_free_run(free_start, free_len, max_order, add_block, &b);
@@ -224,15 +344,49 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
         err = -ENOMEM;
         goto out;
     }
-    for (size_t i = 0; i < b.n; i++)
+    for (size_t i = 0; i < b.n; i++) {
         fprintf(out, "%s%" PRIx64 ":%u%s", i % 16 ? " " : "free ", b.pfn[i], b.order[i],
                 i % 16 == 15 || i + 1 == b.n ? "\n" : "");
+        pb_add_block(&ps, b.pfn[i], b.order[i]);
+    }
+    fprintf(out, "pcp %" PRIu64 "\n", z->pcp_count);
+    /* pageblock migratetypes, inferred to meet pagetypeinfo */
+    uint64_t want_blocks[PA_MT_COUNT], want_free[PA_MT_COUNT][PA_PBINFER_ORDERS];
+    bool have_free;
+    mt = malloc(ps.n);
+    letters = malloc(ps.n);
+    if (!mt || !letters) {
+        err = -ENOMEM;
+        goto out;
+    }
+    z->pb_inferred = pt_targets(pt, want_blocks, want_free, &have_free);
+    if (z->pb_inferred) {
+        struct pa_pbinfer_result res;
+        unsigned no = z->nr_orders < PA_PBINFER_ORDERS ? z->nr_orders : PA_PBINFER_ORDERS;
+        if (pa_pbinfer(ps.feat, ps.n, no, want_blocks,
+                       have_free ? (const uint64_t(*)[PA_PBINFER_ORDERS])want_free : NULL, mt,
+                       &res)) {
+            err = -ENOMEM;
+            goto out;
+        }
+        memcpy(z->pb_types, res.blocks, sizeof z->pb_types);
+        memcpy(z->pb_want, want_blocks, sizeof z->pb_want);
+        z->pb_free_diff = res.free_diff;
+        for (size_t i = 0; i < ps.n; i++) {
+            letters[i] = ps.feat[i].counted ? pa_migratetype_letter(mt[i]) : '-';
+            z->pb_counted += ps.feat[i].counted;
+        }
+        rle_letters(out, "pageblocks ", letters, ps.n);
+    }
     fputs("endzone\n", out);
 out:
     free(flags);
     free(counts);
     free(b.pfn);
     free(b.order);
+    free(ps.feat);
+    free(mt);
+    free(letters);
     return err;
 }
 
@@ -277,6 +431,9 @@ int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
         rc = PA_EINVAL;
         goto out;
     }
+    /* pagetypeinfo only guides the pageblock types: a file we cannot parse
+       leaves them to the contents */
+    bool have_pt = pt && !pa_parse_pagetypeinfo(after, pt, lp, "/proc/pagetypeinfo", &d);
     struct utsname u;
     snprintf(snap->kernel, sizeof snap->kernel, "%.60s", uname(&u) ? "unknown" : u.release);
     snap->page_size = (unsigned)sysconf(_SC_PAGESIZE);
@@ -286,8 +443,13 @@ int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
     for (int i = 0; i < pi->nr_zones; i++)
         if (pi->zones[i].have_buddy && pi->zones[i].nr_orders - 1 > max_order)
             max_order = pi->zones[i].nr_orders - 1;
-    fprintf(out, "pagealloc-snapshot 1\nkernel %s\npage_size %u\nmax_order %u\ntime %lld\n",
-            snap->kernel, snap->page_size, max_order, (long long)time(NULL));
+    unsigned pb_order = have_pt && after->have_pageblock_order &&
+                                after->pageblock_order <= max_order
+                            ? after->pageblock_order
+                            : (max_order < 9 ? max_order : 9);
+    fprintf(out, "pagealloc-snapshot 2\nkernel %s\npage_size %u\nmax_order %u\n"
+                 "pageblock_order %u\ntime %lld\n",
+            snap->kernel, snap->page_size, max_order, pb_order, (long long)time(NULL));
     fputs("classes", out);
     for (int c = 0; c < PA_SC_COUNT; c++)
         fprintf(out, " %c=%s", class_letters[c], class_names[c]);
@@ -304,12 +466,15 @@ int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
         z->nr_orders = pz->nr_orders;
         z->pcp_count = pz->pcp_count;
         memcpy(z->buddyinfo, pz->nr_free, sizeof z->buddyinfo);
-        if ((rc = snap_zone(out, fl, fc, &ram, z, pz->nr_orders - 1))) {
+        const struct pa_proc_zone *ptz = have_pt ? pa_procinfo_zone_c(after, pz->node, pz->name)
+                                                 : NULL;
+        if ((rc = snap_zone(out, fl, fc, &ram, z, pz->nr_orders - 1, pb_order, ptz))) {
             snprintf(err, n, "reading kpageflags of node %d zone %s: %s", z->node, z->name,
                      strerror(-rc));
             goto out;
         }
     }
+    pa_procinfo_init(after);
     bi2 = pa_read_file("/proc/buddyinfo", &lb2);
     if (bi2 && !pa_parse_buddyinfo(after, bi2, lb2, "/proc/buddyinfo", &d))
         for (int i = 0; i < snap->nr_zones; i++) {

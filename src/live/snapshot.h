@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "pagealloc/mm.h"
 #include "pagealloc/procparse.h"
 
 /* Page classes, one letter each in the file. */
@@ -25,6 +26,16 @@ enum pa_snap_class {
                          lists, and (lazy deferred init) memmap not yet set up   */
     PA_SC_RESERVED,   /* R: PG_reserved (boot reservations, firmware)             */
     PA_SC_HOLE,       /* H: no memory (KPF_NOPAGE, or outside System RAM)         */
+    /* version 2: */
+    PA_SC_PCP,        /* P: no flags at all: a page on a per-CPU list (free, but
+                         not in the buddy lists) or a bare kernel allocation; the
+                         zone's "pcp" record says how many are on pcp lists       */
+    PA_SC_THP,        /* C: part of a transparent huge page (KPF_THP): whole-zone
+                         compaction does not move compound pages of pageblock
+                         order                                                    */
+    PA_SC_UNINIT,     /* U: not initialised yet (deferred struct page init): the
+                         trailing run of flagless pages of a zone, from a
+                         pageblock boundary; the kernel counts no pageblock there */
     PA_SC_COUNT
 };
 char pa_snap_class_letter(enum pa_snap_class c);
@@ -41,6 +52,13 @@ struct pa_snap_zone {
     uint64_t buddyinfo[PA_PROC_ORDERS];   /* what buddyinfo said (read before)    */
     bool buddyinfo_changed;               /* buddyinfo read after differs         */
     uint64_t pcp_count;                   /* zoneinfo pagesets count sum          */
+    /* pageblock migratetypes inferred (pagealloc/pbinfer.h) */
+    uint64_t pb_counted;                  /* pageblocks pagetypeinfo counts       */
+    uint64_t pb_types[PA_MT_COUNT];       /* given each type                      */
+    uint64_t pb_want[PA_MT_COUNT];        /* pagetypeinfo's counts                */
+    uint64_t pb_free_diff;                /* free blocks on other lists than
+                                             pagetypeinfo says (sum of |diff|)    */
+    bool pb_inferred;                     /* false: no pagetypeinfo to match      */
 };
 
 struct pa_snapshot {

@@ -39,8 +39,7 @@ static inline void area_add(struct pa_free_area *a, struct pa_page *pages, uint3
 
     p->flags = PA_PG_BUDDY; /* a free head carries no other state */
     p->order = (uint8_t)order;
-    p->mt = (uint8_t)mt;
-    p->kind = 0;
+    p->mt_kind = PA_PAGE_MT_KIND(mt, PA_KIND_NONE);
     if (tail)
         pa_pfnlist_add_tail(pages, &a->free_list[mt], pfn);
     else
@@ -60,10 +59,10 @@ static inline void list_add(struct pa_zone *z, struct pa_page *pages, uint32_t p
 /* Unlink the free head p (on list mt of area a) and count it out of nr_free.
    The hot paths settle zone->free_pages once per call and leave the page's
    stale links alone (it is no longer a list member). */
-static inline void area_del(struct pa_free_area *a, struct pa_page *pages, uint32_t pfn,
-                            struct pa_page *p, unsigned mt)
+static inline void area_del(struct pa_free_area *a, struct pa_page *pages, struct pa_page *p,
+                            unsigned mt)
 {
-    pa_pfnlist_del(pages, &a->free_list[mt], pfn);
+    pa_pfnlist_unlink(pages, &a->free_list[mt], p);
     p->flags &= (uint16_t)~PA_PG_BUDDY;
     a->nr_free--;
 }
@@ -73,7 +72,7 @@ static inline void list_del(struct pa_zone *z, struct pa_page *pages, uint32_t p
     struct pa_page *p = &pages[pfn];
     unsigned order = p->order, mt = p->mt;
 
-    area_del(&z->free_area[order], pages, (uint32_t)pfn, p, mt);
+    area_del(&z->free_area[order], pages, p, mt);
     p->next = p->prev = PA_PFN_NONE;
     z->free_pages -= (uint64_t)1 << order;
     if (mt == PA_MT_CMA)
@@ -93,10 +92,9 @@ static inline void mark_allocated(struct pa_page *p, unsigned order, unsigned mt
 {
     p->flags = PA_PG_ALLOC; /* a new allocation starts with no other state */
     p->order = (uint8_t)order;
-    p->mt = (uint8_t)mt;
+    p->mt_kind = PA_PAGE_MT_KIND(mt, PA_KIND_NONE);
     p->next = p->prev = PA_PFN_NONE;
     p->priv = 0;
-    p->kind = 0;
 }
 
 void pa_free_list_add(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratetype mt,
@@ -150,7 +148,7 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
         if (head == PA_PFN_NONE)
             continue;
         struct pa_page *pages = m->pages, *p = &pages[head];
-        area_del(a, pages, head, p, mt);
+        area_del(a, pages, p, mt);
         /* expand(): the lists of mt at orders [order, cur) are empty (that
            is why cur was chosen), so each upper half becomes the only entry
            of its list - head and tail at once. */
@@ -163,8 +161,7 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
             struct pa_page *q = &pages[up];
             q->flags = PA_PG_BUDDY;
             q->order = (uint8_t)h;
-            q->mt = (uint8_t)mt;
-            q->kind = 0;
+            q->mt_kind = PA_PAGE_MT_KIND(mt, PA_KIND_NONE);
             pa_pfnlist_set_only(pages, &a->free_list[mt], up);
             a->nr_free++;
         }
@@ -315,10 +312,10 @@ free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_migratety
             break;
         if (order >= pb_order && !merge_allowed(m, pfn, buddy, order))
             break;
-        unsigned bmt = bp->mt;
+        unsigned bmt = bp->mt_kind; /* a free head's kind is NONE: this is its mt */
         if (__builtin_expect(bmt == PA_MT_CMA, 0))
             cma_taken += bit;
-        area_del(a, pages, (uint32_t)buddy, bp, bmt);
+        area_del(a, pages, bp, bmt);
         /* 6.10+ (V618 __free_one_page): a buddy of another (mergeable)
            pageblock type takes the freed block's type, so that a later split
            puts every piece on its pageblock's list. */
@@ -347,6 +344,20 @@ void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_m
     free_one_page(z, pfn, order, mt, fpi);
 }
 
+static __attribute__((cold, noinline)) int free_prepare_slow(struct pa_machine *m,
+                                                             struct pa_zone *z, uint64_t pfn,
+                                                             unsigned order)
+{
+    if (m->pages[pfn].flags & (PA_PG_LRU | PA_PG_ISOLATED | PA_PG_PCP)) {
+        int e = pa_free_prepare(m, pfn);
+        if (e)
+            return e;
+    }
+    if (PA_EVENTS_ON(m))
+        pa_emit_page(m, PA_EV_PAGE_FREE, z, pfn, order, -1, -1);
+    return PA_OK;
+}
+
 int pa_free_pages(struct pa_machine *m, uint64_t pfn, unsigned order)
 {
     if (!m)
@@ -364,25 +375,27 @@ int pa_free_pages(struct pa_machine *m, uint64_t pfn, unsigned order)
         return PA_ERANGE;
     }
     struct pa_page *p = &m->pages[pfn];
-    if (p->flags & PA_PG_ALLOC) {
+    uint16_t flags = p->flags;
+    if (flags & PA_PG_ALLOC) {
         if (p->order != order) {
             snprintf(m->errmsg, sizeof m->errmsg,
                      "pfn %#llx was allocated at order %u, freed at order %u",
                      (unsigned long long)pfn, p->order, order);
             return PA_EWRONGORDER;
         }
-        /* free_pages_prepare: a page on an LRU leaves it first; one on a
-           per-CPU list or isolated is not the caller's to free. */
-        if (__builtin_expect(p->flags & (PA_PG_LRU | PA_PG_ISOLATED | PA_PG_PCP), 0)) {
-            int e = pa_free_prepare(m, pfn);
+        /* free_pages_prepare: a page on an LRU leaves it first, one on a
+           per-CPU list or isolated is not the caller's to free, and the
+           mm_page_free event goes out before the merge (nothing of the
+           request stays live across the merge loop). */
+        if (__builtin_expect((flags & (PA_PG_LRU | PA_PG_ISOLATED | PA_PG_PCP)) ||
+                                 m->event_cb != NULL, 0)) {
+            int e = free_prepare_slow(m, z, pfn, order);
             if (e)
                 return e;
         }
         free_one_page(z, pfn, order,
                       (enum pa_migratetype)m->pageblocks[pfn >> m->pageblock_order].mt,
                       PA_FPI_NONE);
-        if (PA_EVENTS_ON(m))
-            pa_emit_page(m, PA_EV_PAGE_FREE, z, pfn, order, -1, -1);
         return PA_OK;
     }
     uint64_t head;

@@ -1,22 +1,823 @@
 /*
- * compaction.c - PLACEHOLDER for issue 11: direct compaction's entry point
- * (pagealloc/compaction.h) as a no-op, so that the slow path of issue 10
- * (page_alloc.c) can call it where the era compacts (kernel-semantics 6.2 -
- * 6.4). It reports COMPACT_SKIPPED and changes nothing: a slow path then goes
- * on as on a kernel whose compaction found nothing suitable.
+ * compaction.c - memory compaction (pagealloc/compaction.h; kernel-semantics 7).
  *
- * The "compact" helper replaces this whole file with the real compaction
- * (scanners, compact_finished, compaction_suitable, deferral; section 7),
- * keeping the signature of pa_try_to_compact_pages.
+ * Follows V618 mm/compaction.c: compact_zone's loop of isolate_migratepages
+ * (migration scanner, one pageblock at a time from the zone start, at most
+ * COMPACT_CLUSTER_MAX pages a batch), migrate_pages with compaction_alloc as
+ * the target allocator (free scanner isolate_freepages from the zone end,
+ * pageblock by pageblock, with its stride that doubles over blocks where
+ * nothing was isolated), and __compact_finished. Isolated free blocks are held
+ * as blocks allocated by compaction (off the free lists, out of free_pages, as
+ * the kernel's isolated pages are out of NR_FREE_PAGES) and given back at the
+ * end. Not modelled: the 5.x+ fast searches (fast_find_migrateblock,
+ * fast_isolate_freepages, which whole-zone runs do not use), capture,
+ * skip_on_failure of small direct compactions, contention, async skipping of
+ * dirty pages, non-LRU movable pages, and the per-CPU lists that freed source
+ * pages pass through (they go straight to the buddy lists here).
  */
-#include "pagealloc/compaction.h"
+#include <stdlib.h>
+#include <string.h>
 
-enum pa_compact_result pa_try_to_compact_pages(struct pa_machine *m, uint64_t gfp,
-                                               unsigned order, unsigned alloc_flags, int nid,
-                                               enum pa_zone_type highest_zone,
-                                               enum pa_compact_priority prio)
+#include "pagealloc/compaction.h"
+#include "pagealloc/fragindex.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
+#include "pagealloc/pfnlist.h"
+
+const char *pa_compact_result_name(enum pa_compact_result r)
 {
-    (void)m, (void)gfp, (void)order, (void)alloc_flags, (void)nid, (void)highest_zone,
-        (void)prio;
-    return PA_COMPACT_SKIPPED;
+    static const char *const names[PA_COMPACT_RESULT_COUNT] = {
+        "not_suitable_zone", "skipped", "deferred", "no_suitable_page", "continue",
+        "complete", "partial_skipped", "contended", "success"};
+    return (unsigned)r < PA_COMPACT_RESULT_COUNT ? names[r] : "?";
+}
+
+/* ---- compaction_suitable (7.3) ----------------------------------------------------- */
+
+static bool wm_ok(const struct pa_profile *p, const struct pa_wmark_state *s, unsigned order,
+                  uint64_t mark, int classzone_idx, unsigned alloc_flags)
+{
+    return pa_watermark_ok(p, s, order, (unsigned long)mark, classzone_idx, alloc_flags, NULL);
+}
+
+enum pa_compact_result pa_compaction_suitable(const struct pa_profile *p,
+                                              const struct pa_wmark_state *s, unsigned order,
+                                              int classzone_idx, unsigned alloc_flags,
+                                              bool async, unsigned extfrag_threshold)
+{
+    if (!p || !s || order > s->max_order || classzone_idx < 0 ||
+        classzone_idx >= PA_ZONE_TYPES)
+        return PA_COMPACT_SKIPPED;
+    uint64_t low = s->watermark[PA_WMARK_LOW] + s->boost;
+    uint64_t min = s->watermark[PA_WMARK_MIN] + s->boost;
+    int fragindex;
+    switch (p->compaction.rule) {
+    case PA_COMPACT_NONE:
+        return PA_COMPACT_SKIPPED;
+    case PA_COMPACT_3X:
+        /* V316 compaction_suitable: classzone 0, no alloc flags */
+        if (!wm_ok(p, s, 0, low + pa_compact_gap(order), 0, 0))
+            return PA_COMPACT_SKIPPED;
+        fragindex = pa_fragmentation_index(s->nr_free, s->max_order, order);
+        if (fragindex >= 0 && fragindex <= (int)extfrag_threshold)
+            return PA_COMPACT_SKIPPED;
+        if (fragindex == -1000 && wm_ok(p, s, order, low + pa_compact_gap(order), 0, 0))
+            return PA_COMPACT_SUCCESS; /* 3.x's COMPACT_PARTIAL */
+        return PA_COMPACT_CONTINUE;
+    case PA_COMPACT_44:
+        /* V44 __compaction_suitable */
+        if (wm_ok(p, s, order, low, classzone_idx, alloc_flags))
+            return PA_COMPACT_SUCCESS;
+        if (!wm_ok(p, s, 0, low + pa_compact_gap(order), classzone_idx, alloc_flags))
+            return PA_COMPACT_SKIPPED;
+        fragindex = pa_fragmentation_index(s->nr_free, s->max_order, order);
+        if (fragindex >= 0 && fragindex <= (int)extfrag_threshold)
+            return PA_COMPACT_NOT_SUITABLE_ZONE;
+        return PA_COMPACT_CONTINUE;
+    case PA_COMPACT_6X:
+    default:
+        /* V618 compaction_suit_allocation_order */
+        if (wm_ok(p, s, order, pa_wmark_mark(p, s, alloc_flags), classzone_idx, alloc_flags))
+            return PA_COMPACT_SUCCESS;
+        if (order > 3 && async && !(alloc_flags & PA_ALLOC_CMA) &&
+            !wm_ok(p, s, 0, low + pa_compact_gap(order), classzone_idx, 0))
+            return PA_COMPACT_SKIPPED;
+        /* V618 __compaction_suitable: LOW above PAGE_ALLOC_COSTLY_ORDER, else MIN */
+        if (!wm_ok(p, s, 0, (order > 3 ? low : min) + pa_compact_gap(order), classzone_idx,
+                   PA_ALLOC_CMA))
+            return PA_COMPACT_SKIPPED;
+        if (order > 3) {
+            fragindex = pa_fragmentation_index(s->nr_free, s->max_order, order);
+            if (fragindex >= 0 && fragindex <= (int)extfrag_threshold)
+                return PA_COMPACT_SKIPPED;
+        }
+        return PA_COMPACT_CONTINUE;
+    }
+}
+
+/* ---- deferral (7.5) ------------------------------------------------------------------ */
+
+void pa_defer_compaction(struct pa_zone_compact *c, unsigned order)
+{
+    if (!c)
+        return;
+    c->considered = 0;
+    if (++c->defer_shift > PA_COMPACT_MAX_DEFER_SHIFT)
+        c->defer_shift = PA_COMPACT_MAX_DEFER_SHIFT;
+    if ((int)order < c->order_failed)
+        c->order_failed = (int)order;
+}
+
+bool pa_compaction_deferred(struct pa_zone_compact *c, unsigned order)
+{
+    if (!c || (int)order < c->order_failed)
+        return false;
+    unsigned limit = 1u << c->defer_shift;
+    if (++c->considered >= limit) {
+        c->considered = limit;
+        return false;
+    }
+    return true;
+}
+
+void pa_compaction_defer_reset(struct pa_zone_compact *c, unsigned order, bool alloc_success)
+{
+    if (!c)
+        return;
+    if (alloc_success) {
+        c->considered = 0;
+        c->defer_shift = 0;
+    }
+    if ((int)order >= c->order_failed)
+        c->order_failed = (int)order + 1;
+}
+
+bool pa_compaction_restarting(const struct pa_zone_compact *c, unsigned order)
+{
+    if (!c || (int)order < c->order_failed)
+        return false;
+    return c->defer_shift == PA_COMPACT_MAX_DEFER_SHIFT &&
+           c->considered >= 1u << c->defer_shift;
+}
+
+enum pa_migrate_mode pa_compact_prio_mode(enum pa_compact_priority prio)
+{
+    return prio == PA_COMPACT_PRIO_ASYNC ? PA_MIGRATE_ASYNC : PA_MIGRATE_SYNC_LIGHT;
+}
+
+void pa_compact_release_held(struct pa_machine *m, struct pa_compact_control *cc, bool drain)
+{
+    if (!cc)
+        return;
+    if (drain && m)
+        for (size_t i = 0; i < cc->nr_held; i++)
+            pa_free_pages(m, cc->held[i], 0);
+    free(cc->held);
+    cc->held = NULL;
+    cc->nr_held = 0;
+}
+
+void pa_compact_control_whole_zone(struct pa_compact_control *cc)
+{
+    memset(cc, 0, sizeof *cc);
+    cc->order = -1;
+    cc->mode = PA_MIGRATE_SYNC;
+    cc->migratetype = PA_MT_MOVABLE;
+    cc->whole_zone = true;
+    cc->ignore_skip_hint = true;
+    cc->unevictable_allowed = true;
+}
+
+/* ---- the run -------------------------------------------------------------------------- */
+
+struct blist {              /* a list of isolated blocks (pfns), FIFO with push-front */
+    uint64_t *pfn;
+    size_t start, n, cap;
+};
+
+struct run {
+    struct pa_machine *m;
+    struct pa_zone *z;
+    struct pa_compact_control *cc;
+    uint64_t pb_pages;
+    struct pa_pfnlist migratepages;      /* isolated source pages (PA_PG_ISOLATED) */
+    uint64_t nr_migratepages, nr_freepages;
+    struct blist freel[PA_ORDER_CAP + 1];
+    struct blist pcp;                    /* freed sources held on a pcp list      */
+    bool oom;
+};
+
+static bool bl_push(struct blist *b, uint64_t pfn, bool front)
+{
+    if (b->start + b->n == b->cap || (front && !b->start)) {
+        if (b->start) {
+            memmove(b->pfn, b->pfn + b->start, b->n * sizeof *b->pfn);
+            b->start = 0;
+        }
+        if (b->n + 1 >= b->cap) {
+            size_t cap = b->cap ? b->cap * 2 : 64;
+            uint64_t *p = realloc(b->pfn, cap * sizeof *p);
+            if (!p)
+                return false;
+            b->pfn = p;
+            b->cap = cap;
+        }
+        if (front) {
+            memmove(b->pfn + 1, b->pfn, b->n * sizeof *b->pfn);
+            b->start = 1;
+        }
+    }
+    if (front)
+        b->pfn[--b->start] = pfn;
+    else
+        b->pfn[b->start + b->n] = pfn;
+    b->n++;
+    return true;
+}
+
+static uint64_t bl_pop(struct blist *b)
+{
+    uint64_t pfn = b->pfn[b->start++];
+    if (!--b->n)
+        b->start = 0;
+    return pfn;
+}
+
+static inline uint64_t pb_start(const struct run *r, uint64_t pfn)
+{
+    return pfn & ~(r->pb_pages - 1);
+}
+
+static bool scanners_met(const struct run *r)
+{
+    return (r->cc->free_pfn >> r->m->pageblock_order) <=
+           (r->cc->migrate_pfn >> r->m->pageblock_order);
+}
+
+/* pageblock_pfn_to_page: the block's first and last pfn in the zone, no hole. */
+static bool block_valid(const struct run *r, uint64_t start, uint64_t end)
+{
+    if (start < r->z->start_pfn || end > pa_zone_end_pfn(r->z) || end <= start)
+        return false;
+    return !(r->m->pages[start].flags & PA_PG_HOLE) && !(r->m->pages[end - 1].flags & PA_PG_HOLE);
+}
+
+static bool isolation_suitable(const struct run *r, uint64_t pfn)
+{
+    return r->cc->ignore_skip_hint || !(pa_pfn_to_pageblock(r->m, pfn)->flags & PA_PB_SKIP);
+}
+
+/* V618 suitable_migration_source */
+static bool suitable_source(const struct run *r, uint64_t pfn)
+{
+    const struct pa_compact_control *cc = r->cc;
+    if (cc->mode != PA_MIGRATE_ASYNC || !cc->direct_compaction)
+        return true;
+    enum pa_migratetype bmt = pa_pageblock_migratetype(r->m, pfn);
+    if (cc->migratetype == PA_MT_MOVABLE)
+        return bmt == PA_MT_MOVABLE || bmt == PA_MT_CMA;
+    return bmt == cc->migratetype;
+}
+
+/* V618 skip_isolation_on_order */
+static bool skip_on_order(unsigned order, int target, unsigned pb_order)
+{
+    if (target >= 0 && order >= (unsigned)target)
+        return true;
+    return order >= pb_order;
+}
+
+/* On an LRU, of a kind with a migrate operation, not under write-back
+   (pa_migrate_page would refuse it), unevictable only if allowed. The
+   kind's isolate operation is asked by pa_lru_isolate. */
+static bool page_movable(const struct run *r, const struct pa_page *p)
+{
+    if (!(p->flags & PA_PG_LRU) || (p->flags & PA_PG_WRITEBACK))
+        return false;
+    if ((p->flags & PA_PG_UNEVICTABLE) && !r->cc->unevictable_allowed)
+        return false;
+    return pa_kind_movable(r->m, (enum pa_page_kind)p->kind);
+}
+
+/* V618 isolate_migratepages_block over [low, end). */
+static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end)
+{
+    struct pa_machine *m = r->m;
+    uint64_t scanned = 0, isolated = 0;
+    for (; low < end; low++) {
+        scanned++;
+        const struct pa_page *p = &m->pages[low];
+        if (p->flags & PA_PG_BUDDY) {
+            uint64_t skip = ((uint64_t)1 << p->order) - 1;
+            low += skip;
+            scanned += skip;
+            continue;
+        }
+        if (!(p->flags & PA_PG_ALLOC))
+            continue;
+        if (p->order > 0 && skip_on_order(p->order, r->cc->order, m->pageblock_order)) {
+            uint64_t skip = ((uint64_t)1 << p->order) - 1;
+            low += skip;
+            scanned += skip;
+            continue;
+        }
+        if (!page_movable(r, p) || pa_lru_isolate(m, low, &r->migratepages))
+            continue;
+        isolated += (uint64_t)1 << p->order;
+        r->nr_migratepages += (uint64_t)1 << p->order;
+        if (p->order)
+            low += ((uint64_t)1 << p->order) - 1;
+        if (r->nr_migratepages >= PA_COMPACT_CLUSTER_MAX) {
+            low++;
+            break;
+        }
+    }
+    /* a pageblock scanned to its end with nothing isolated: skip it next time */
+    if (low >= end && !isolated && !r->cc->ignore_skip_hint)
+        pa_pfn_to_pageblock(m, end - 1)->flags |= PA_PB_SKIP;
+    r->cc->migrate_pfn = low;
+    r->cc->migrate_scanned += scanned;
+    r->cc->isolated_migrate += isolated;
+    m->compact_stats.compact_migrate_scanned += scanned;
+    m->compact_stats.compact_isolated += isolated;
+}
+
+/* V618 isolate_migratepages: one pageblock (or its rest) per call. */
+static bool isolate_migratepages(struct run *r)
+{
+    struct pa_compact_control *cc = r->cc;
+    uint64_t low = cc->migrate_pfn;
+    uint64_t bstart = pb_start(r, low);
+    if (bstart < r->z->start_pfn)
+        bstart = r->z->start_pfn;
+    uint64_t bend = pb_start(r, low) + r->pb_pages;
+    for (; bend <= cc->free_pfn;
+         cc->migrate_pfn = low = bend, bstart = bend, bend += r->pb_pages) {
+        if (!block_valid(r, bstart, bend))
+            continue;
+        if ((low == bstart || low == r->z->start_pfn) && !isolation_suitable(r, bstart))
+            continue;
+        if (!suitable_source(r, bstart))
+            continue;
+        isolate_migratepages_block(r, low, bend);
+        break;
+    }
+    return !pa_pfnlist_empty(&r->migratepages);
+}
+
+/* __isolate_free_page: take a free block if the zone stays above MIN + 2^order
+   (order-0 check); blocks of pageblock_order - 1 and up retype their
+   pageblocks MOVABLE. */
+static bool isolate_free_block(struct run *r, uint64_t pfn, unsigned order)
+{
+    struct pa_zone *z = r->z;
+    struct pa_machine *m = r->m;
+    uint64_t mark = z->watermark[PA_WMARK_MIN] + ((uint64_t)1 << order);
+    if (z->free_pages <= mark + z->lowmem_reserve[0])
+        return false;
+    enum pa_migratetype mt = (enum pa_migratetype)m->pages[pfn].mt;
+    pa_free_list_del(z, pfn);
+    pa_mark_allocated(z, pfn, order, PA_MT_MOVABLE);
+    if (order + 1 >= m->pageblock_order) {
+        for (uint64_t b = pfn; b < pfn + ((uint64_t)1 << order); b += r->pb_pages) {
+            enum pa_migratetype bmt = pa_pageblock_migratetype(m, b);
+            if (bmt == PA_MT_UNMOVABLE || bmt == PA_MT_RECLAIMABLE)
+                pa_set_pageblock_migratetype(m, b, PA_MT_MOVABLE);
+        }
+    }
+    (void)mt;
+    return true;
+}
+
+/* V618 isolate_freepages_block over [*start, end) with stride; returns pages
+   isolated and leaves *start where the scan stopped. */
+static uint64_t isolate_freepages_block(struct run *r, uint64_t *start, uint64_t end,
+                                        unsigned stride)
+{
+    struct pa_machine *m = r->m;
+    uint64_t pfn = *start, scanned = 0, total = 0;
+    for (; pfn < end; pfn += stride) {
+        scanned++;
+        const struct pa_page *p = &m->pages[pfn];
+        if (!(p->flags & PA_PG_BUDDY))
+            continue;
+        unsigned order = p->order;
+        if (!isolate_free_block(r, pfn, order))
+            break;
+        uint64_t n = (uint64_t)1 << order;
+        if (!bl_push(&r->freel[order], pfn, false)) {
+            r->oom = true;
+            pa_free_pages(m, pfn, order);
+            break;
+        }
+        scanned += n - 1;
+        total += n;
+        r->nr_freepages += n;
+        if (r->nr_migratepages <= r->nr_freepages) {
+            pfn += n;
+            break;
+        }
+        pfn += n - 1;
+    }
+    if (pfn > end)
+        pfn = end;
+    *start = pfn;
+    r->cc->free_scanned += scanned;
+    r->cc->isolated_free += total;
+    m->compact_stats.compact_free_scanned += scanned;
+    m->compact_stats.compact_isolated += total;
+    return total;
+}
+
+/* V618 suitable_migration_target */
+static bool suitable_target(const struct run *r, uint64_t pfn)
+{
+    const struct pa_page *p = &r->m->pages[pfn];
+    if ((p->flags & PA_PG_BUDDY) && p->order >= r->m->pageblock_order)
+        return false;
+    if (r->cc->ignore_block_suitable)
+        return true;
+    enum pa_migratetype mt = pa_pageblock_migratetype(r->m, pfn);
+    return mt == PA_MT_MOVABLE || mt == PA_MT_CMA;
+}
+
+/* V618 isolate_freepages */
+static void isolate_freepages(struct run *r)
+{
+    struct pa_compact_control *cc = r->cc;
+    int64_t pb = (int64_t)r->pb_pages, zstart = (int64_t)r->z->start_pfn;
+    int64_t isolate_start = (int64_t)cc->free_pfn;
+    int64_t bstart = (int64_t)pb_start(r, cc->free_pfn);
+    int64_t bend = bstart + pb;
+    if (bend > (int64_t)pa_zone_end_pfn(r->z))
+        bend = (int64_t)pa_zone_end_pfn(r->z);
+    int64_t low = (int64_t)pb_start(r, cc->migrate_pfn) + pb;
+    unsigned stride = cc->mode == PA_MIGRATE_ASYNC ? PA_COMPACT_CLUSTER_MAX : 1;
+    for (; bstart >= low; bend = bstart, bstart -= pb, isolate_start = bstart) {
+        int64_t bs = bstart < zstart ? zstart : bstart;
+        if (!block_valid(r, (uint64_t)bs, (uint64_t)bend))
+            continue;
+        if (!suitable_target(r, (uint64_t)bs) || !isolation_suitable(r, (uint64_t)bs))
+            continue;
+        if (isolate_start < bs)
+            isolate_start = bs;
+        uint64_t pos = (uint64_t)isolate_start;
+        uint64_t n = isolate_freepages_block(r, &pos, (uint64_t)bend, stride);
+        isolate_start = (int64_t)pos;
+        if (isolate_start == bend && !n && !cc->ignore_skip_hint)
+            pa_pfn_to_pageblock(r->m, (uint64_t)bs)->flags |= PA_PB_SKIP;
+        if (r->nr_freepages >= r->nr_migratepages) {
+            if (isolate_start >= bend)
+                isolate_start = bstart - pb;  /* the next block down */
+            break;
+        } else if (isolate_start < bend) {
+            break; /* the watermark stopped the isolation */
+        }
+        if (r->oom)
+            break;
+        /* the stride doubles over blocks where nothing was isolated */
+        if (n)
+            stride = 1;
+        else
+            stride = stride * 2 < PA_COMPACT_CLUSTER_MAX ? stride * 2 : PA_COMPACT_CLUSTER_MAX;
+    }
+    cc->free_pfn = isolate_start < 0 ? 0 : (uint64_t)isolate_start;
+}
+
+/* Split an isolated (allocated-by-compaction) block of order high at pfn down
+   to low: the upper halves go back to the front of the free lists. */
+static bool split_isolated(struct run *r, uint64_t pfn, unsigned low, unsigned high)
+{
+    while (high > low) {
+        high--;
+        uint64_t half = pfn + ((uint64_t)1 << high);
+        pa_mark_allocated(r->z, half, high, PA_MT_MOVABLE);
+        if (!bl_push(&r->freel[high], half, true))
+            return false;
+    }
+    r->m->pages[pfn].order = (uint8_t)low;
+    return true;
+}
+
+/* compaction_alloc: a target block of order for a source page. */
+static bool compaction_alloc(struct run *r, unsigned order, uint64_t *out)
+{
+    bool tried = false;
+    for (;;) {
+        for (unsigned o = order; o <= r->m->max_order; o++) {
+            if (!r->freel[o].n)
+                continue;
+            uint64_t pfn = bl_pop(&r->freel[o]);
+            if (!split_isolated(r, pfn, order, o)) {
+                r->oom = true;
+                return false;
+            }
+            r->nr_freepages -= (uint64_t)1 << order;
+            *out = pfn;
+            return true;
+        }
+        if (tried)
+            return false;
+        isolate_freepages(r);
+        tried = true;
+    }
+}
+
+/* migrate_pages with compaction_alloc (pa_migrate_page moves each page
+   and frees the old one); false when targets ran out. With a pcp model the
+   old page is taken back at once, as if it waited on the compacting CPU's
+   list, and freed when that list passes high. */
+static bool migrate_batch(struct run *r)
+{
+    struct pa_machine *m = r->m;
+    while (!pa_pfnlist_empty(&r->migratepages)) {
+        uint64_t src = r->migratepages.head;
+        unsigned order = m->pages[src].order;
+        uint64_t dst;
+        if (!compaction_alloc(r, order, &dst)) {
+            /* putback: the rest stay where they are */
+            r->cc->migrate_failed += r->nr_migratepages;
+            m->compact_stats.pgmigrate_fail += r->nr_migratepages;
+            pa_lru_putback_list(m, &r->migratepages);
+            r->nr_migratepages = 0;
+            return false;
+        }
+        r->nr_migratepages -= (uint64_t)1 << order;
+        if (pa_migrate_page(m, src, dst, &r->migratepages)) {
+            /* the owner refused: the target goes back, the page stays */
+            pa_lru_putback(m, src, &r->migratepages);
+            pa_free_pages(m, dst, order);
+            r->cc->migrate_failed += (uint64_t)1 << order;
+            m->compact_stats.pgmigrate_fail += (uint64_t)1 << order;
+            continue;
+        }
+        r->cc->migrated += (uint64_t)1 << order;
+        m->compact_stats.pgmigrate_success += (uint64_t)1 << order;
+        if (r->cc->pcp_high && order == 0 && !pa_alloc_pfn(m, src, 0, PA_MT_MOVABLE)) {
+            if (!bl_push(&r->pcp, src, false)) {
+                pa_free_pages(m, src, 0);
+                continue;
+            }
+            if (r->pcp.n > r->cc->pcp_high) {
+                uint64_t batch = r->cc->pcp_batch ? r->cc->pcp_batch : 1;
+                while (batch-- && r->pcp.n)
+                    pa_free_pages(m, bl_pop(&r->pcp), 0);
+            }
+        }
+    }
+    return true;
+}
+
+static void release_freepages(struct run *r)
+{
+    for (unsigned o = 0; o <= r->m->max_order; o++) {
+        while (r->freel[o].n)
+            pa_free_pages(r->m, bl_pop(&r->freel[o]), o);
+        free(r->freel[o].pfn);
+    }
+    r->nr_freepages = 0;
+}
+
+/* find_suitable_fallback(area, order, mt, claimable) >= 0 */
+static bool claimable_fallback(const struct pa_zone *z, unsigned order, enum pa_migratetype mt)
+{
+    static const enum pa_migratetype fb[3][2] = {
+        [PA_MT_UNMOVABLE] = {PA_MT_RECLAIMABLE, PA_MT_MOVABLE},
+        [PA_MT_MOVABLE] = {PA_MT_RECLAIMABLE, PA_MT_UNMOVABLE},
+        [PA_MT_RECLAIMABLE] = {PA_MT_UNMOVABLE, PA_MT_MOVABLE},
+    };
+    if ((unsigned)mt > PA_MT_RECLAIMABLE)
+        return false;
+    unsigned pbo = z->machine->pageblock_order;
+    bool claim = order >= pbo || order >= pbo / 2 || mt == PA_MT_UNMOVABLE ||
+                 mt == PA_MT_RECLAIMABLE || z->machine->mobility_disabled;
+    if (!claim)
+        return false;
+    for (int i = 0; i < 2; i++)
+        if (z->free_area[order].free_list[fb[mt][i]].count)
+            return true;
+    return false;
+}
+
+/* V618 __compact_finished (V316/V44 with the watermark test first). */
+static enum pa_compact_result compact_finished(struct run *r)
+{
+    struct pa_compact_control *cc = r->cc;
+    struct pa_zone *z = r->z;
+    if (scanners_met(r)) {
+        z->compact.cached_migrate_pfn[0] = z->compact.cached_migrate_pfn[1] = z->start_pfn;
+        z->compact.cached_free_pfn = pb_start(r, pa_zone_end_pfn(z) - 1);
+        if (cc->direct_compaction)
+            z->compact.blockskip_flush = true;
+        return cc->whole_zone ? PA_COMPACT_COMPLETE : PA_COMPACT_PARTIAL_SKIPPED;
+    }
+    if (cc->order < 0)
+        return PA_COMPACT_CONTINUE;
+    if (cc->migrate_pfn & (r->pb_pages - 1))
+        return PA_COMPACT_CONTINUE;
+    const struct pa_profile *p = r->m->profile;
+    if (p->compaction.rule == PA_COMPACT_3X || p->compaction.rule == PA_COMPACT_44) {
+        struct pa_wmark_state s;
+        pa_wmark_state_from_zone(z, &s);
+        uint64_t mark = s.watermark[PA_WMARK_LOW] +
+                        (p->compaction.rule == PA_COMPACT_3X ? (uint64_t)1 << cc->order : 0);
+        if (!wm_ok(p, &s, (unsigned)cc->order, mark, 0, 0))
+            return PA_COMPACT_CONTINUE;
+    }
+    for (unsigned o = (unsigned)cc->order; o <= r->m->max_order; o++) {
+        const struct pa_free_area *a = &z->free_area[o];
+        bool hit = a->free_list[cc->migratetype].count ||
+                   (cc->migratetype == PA_MT_MOVABLE && a->free_list[PA_MT_CMA].count);
+        if (p->compaction.rule == PA_COMPACT_3X)
+            hit = hit || ((unsigned)cc->order >= r->m->pageblock_order && a->nr_free);
+        else
+            hit = hit || claimable_fallback(z, o, cc->migratetype);
+        if (hit) {
+            cc->order_success = o;
+            return PA_COMPACT_SUCCESS;
+        }
+    }
+    return PA_COMPACT_CONTINUE;
+}
+
+enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_control *cc)
+{
+    if (!z || !cc || !z->machine || !z->spanned || cc->order > (int)z->machine->max_order)
+        return PA_COMPACT_SKIPPED;
+    struct run r = {.m = z->machine, .z = z, .cc = cc};
+    pa_pfnlist_init(&r.migratepages);
+    r.pb_pages = (uint64_t)1 << r.m->pageblock_order;
+    uint64_t start = z->start_pfn, end = pa_zone_end_pfn(z);
+    cc->migrate_scanned = cc->free_scanned = cc->isolated_migrate = cc->isolated_free = 0;
+    cc->migrated = cc->migrate_failed = 0;
+    struct pa_zone_compact *zc = &z->compact;
+    bool sync = cc->mode != PA_MIGRATE_ASYNC;
+    if (cc->order >= 0 && pa_compaction_restarting(zc, (unsigned)cc->order))
+        for (uint64_t b = start >> r.m->pageblock_order; b <= (end - 1) >> r.m->pageblock_order;
+             b++)
+            r.m->pageblocks[b].flags &= (uint8_t)~PA_PB_SKIP;
+    if (cc->whole_zone) {
+        cc->migrate_pfn = start;
+        cc->free_pfn = pb_start(&r, end - 1);
+    } else {
+        cc->migrate_pfn = zc->cached_migrate_pfn[sync];
+        cc->free_pfn = zc->cached_free_pfn;
+        if (!cc->free_pfn || cc->free_pfn < start || cc->free_pfn >= end)
+            cc->free_pfn = zc->cached_free_pfn = pb_start(&r, end - 1);
+        if (cc->migrate_pfn < start || cc->migrate_pfn >= end)
+            cc->migrate_pfn = zc->cached_migrate_pfn[0] = zc->cached_migrate_pfn[1] = start;
+        if (cc->migrate_pfn == start)
+            cc->whole_zone = true;
+    }
+    enum pa_compact_result ret;
+    while ((ret = compact_finished(&r)) == PA_COMPACT_CONTINUE) {
+        if (!isolate_migratepages(&r)) {
+            if (r.oom)
+                break;
+            continue;
+        }
+        if (!migrate_batch(&r) && !scanners_met(&r)) {
+            ret = PA_COMPACT_CONTENDED; /* V618: -ENOMEM before the scanners met */
+            break;
+        }
+        if (r.oom) {
+            ret = PA_COMPACT_CONTENDED;
+            break;
+        }
+    }
+    /* put back what is still isolated (source pages stay where they are) */
+    pa_lru_putback_list(r.m, &r.migratepages);
+    release_freepages(&r);
+    /* sources still on the pcp list: the caller's */
+    free(cc->held);
+    cc->held = NULL;
+    cc->nr_held = r.pcp.n;
+    if (r.pcp.n) {
+        memmove(r.pcp.pfn, r.pcp.pfn + r.pcp.start, r.pcp.n * sizeof *r.pcp.pfn);
+        cc->held = r.pcp.pfn;
+    } else {
+        free(r.pcp.pfn);
+    }
+    if (!cc->whole_zone || cc->order >= 0) {
+        zc->cached_migrate_pfn[sync] = cc->migrate_pfn;
+        if (cc->free_pfn >= start && cc->free_pfn < end)
+            zc->cached_free_pfn = cc->free_pfn;
+    }
+    return ret;
+}
+
+uint64_t pa_compact_memory(struct pa_machine *m)
+{
+    if (!m || m->profile->compaction.rule == PA_COMPACT_NONE)
+        return 0;
+    uint64_t moved = 0;
+    const struct pa_zone *zones[PA_MAX_ZONES];
+    int n = pa_machine_populated_zones(m, zones, PA_MAX_ZONES);
+    for (int i = 0; i < n; i++) {
+        struct pa_compact_control cc;
+        pa_compact_control_whole_zone(&cc);
+        pa_compact_zone(&m->zones[zones[i]->index], &cc);
+        moved += cc.migrated;
+    }
+    return moved;
+}
+
+int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsigned alloc_flags,
+                            enum pa_migratetype mt, int highest_zoneidx,
+                            enum pa_compact_priority prio, struct pa_zone **zone_out)
+{
+    if (zone_out)
+        *zone_out = NULL;
+    if (!m || order > m->max_order || (unsigned)mt >= PA_MT_COUNT || highest_zoneidx < 0 ||
+        highest_zoneidx >= PA_ZONE_TYPES || prio > PA_COMPACT_PRIO_ASYNC)
+        return PA_EINVAL;
+    if (!order || m->profile->compaction.rule == PA_COMPACT_NONE)
+        return PA_COMPACT_SKIPPED;
+    m->compact_stats.compact_stall++;
+    enum pa_compact_result best = PA_COMPACT_SKIPPED;
+    /* the zonelist: the node's zones, highest first, then other nodes' (V618
+       try_to_compact_pages walks the allocation's zonelist) */
+    for (int pass = 0; pass < 2; pass++)
+        for (int ni = 0; ni < m->nr_nodes; ni++) {
+            const struct pa_node *nd = &m->nodes[ni];
+            if ((pass == 0) != (nd->id == node || node < 0))
+                continue;
+            for (int k = nd->nr_zones - 1; k >= 0; k--) {
+                struct pa_zone *z = nd->zones[k];
+                if ((int)z->type > highest_zoneidx || !z->present)
+                    continue;
+                if (prio > PA_COMPACT_PRIO_SYNC_FULL &&
+                    pa_compaction_deferred(&z->compact, order)) {
+                    if (best < PA_COMPACT_DEFERRED)
+                        best = PA_COMPACT_DEFERRED;
+                    continue;
+                }
+                struct pa_wmark_state s;
+                pa_wmark_state_from_zone(z, &s);
+                enum pa_compact_result suit = pa_compaction_suitable(
+                    m->profile, &s, order, highest_zoneidx, alloc_flags,
+                    prio == PA_COMPACT_PRIO_ASYNC, PA_EXTFRAG_THRESHOLD_DEFAULT);
+                if (suit == PA_COMPACT_SUCCESS) {
+                    if (zone_out)
+                        *zone_out = z;
+                    return PA_COMPACT_SUCCESS;
+                }
+                if (suit != PA_COMPACT_CONTINUE) {
+                    if (best < suit)
+                        best = suit;
+                    continue;
+                }
+                struct pa_compact_control cc = {
+                    .order = (int)order,
+                    .mode = pa_compact_prio_mode(prio),
+                    .migratetype = mt,
+                    .alloc_flags = alloc_flags,
+                    .classzone_idx = highest_zoneidx,
+                    .ignore_skip_hint = prio == PA_COMPACT_PRIO_SYNC_FULL,
+                    .ignore_block_suitable = prio == PA_COMPACT_PRIO_SYNC_FULL,
+                    .direct_compaction = true,
+                    .unevictable_allowed = true,
+                };
+                enum pa_compact_result r = pa_compact_zone(z, &cc);
+                if (r == PA_COMPACT_SUCCESS) {
+                    pa_compaction_defer_reset(&z->compact, order, false);
+                    if (zone_out)
+                        *zone_out = z;
+                    return PA_COMPACT_SUCCESS;
+                }
+                if (prio != PA_COMPACT_PRIO_ASYNC &&
+                    (r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED))
+                    pa_defer_compaction(&z->compact, order);
+                if (best < r)
+                    best = r;
+            }
+        }
+    return (int)best;
+}
+
+void pa_compact_account(struct pa_machine *m, bool success)
+{
+    if (!m)
+        return;
+    if (success)
+        m->compact_stats.compact_success++;
+    else
+        m->compact_stats.compact_fail++;
+}
+
+unsigned pa_compact_node_score(const struct pa_machine *m, int node)
+{
+    if (!m)
+        return 0;
+    uint64_t node_present = 0, score = 0;
+    for (int i = 0; i < m->nr_zones; i++)
+        if (m->zones[i].node == node)
+            node_present += m->zones[i].present;
+    for (int i = 0; i < m->nr_zones; i++) {
+        const struct pa_zone *z = &m->zones[i];
+        if (z->node != node || !z->present)
+            continue;
+        uint64_t nr_free[PA_ORDER_CAP + 1];
+        for (unsigned o = 0; o <= m->max_order; o++)
+            nr_free[o] = z->free_area[o].nr_free;
+        /* V618 fragmentation_score_zone_weighted */
+        score += z->present *
+                 (uint64_t)pa_extfrag_for_order(nr_free, m->max_order, m->pageblock_order) /
+                 (node_present + 1);
+    }
+    return (unsigned)score;
+}
+
+void pa_compact_proactive_wmarks(unsigned proactiveness, unsigned *low, unsigned *high)
+{
+    if (proactiveness > 100)
+        proactiveness = 100;
+    unsigned l = 100 - proactiveness;
+    unsigned h = l + (l / 2 < 10 ? l / 2 : 10);
+    if (h > 100)
+        h = 100;
+    if (low)
+        *low = l;
+    if (high)
+        *high = h;
 }

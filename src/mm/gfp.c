@@ -109,14 +109,21 @@ uint64_t pa_gfp_unknown_bits(const struct pa_profile *p, uint64_t raw)
     return raw & ~known;
 }
 
+/* pa_gfp_has for the hot derivations below, inlined (the exported pa_gfp_bit
+   is a call that -fPIC keeps). */
+static inline bool has(const struct pa_profile *p, uint64_t raw, enum pa_gfp_flag f)
+{
+    return p->gfp && (raw & p->gfp->bit[f]);
+}
+
 /* ---- zones (kernel-semantics 1.2) ---------------------------------------------- */
 
 enum pa_zone_type pa_gfp_zone(const struct pa_profile *p, uint64_t raw)
 {
     if (!p)
         return PA_ZONE_NORMAL;
-    bool dma = pa_gfp_has(p, raw, PA_GFP_DMA), high = pa_gfp_has(p, raw, PA_GFP_HIGHMEM);
-    bool dma32 = pa_gfp_has(p, raw, PA_GFP_DMA32), mov = pa_gfp_has(p, raw, PA_GFP_MOVABLE);
+    bool dma = has(p, raw, PA_GFP_DMA), high = has(p, raw, PA_GFP_HIGHMEM);
+    bool dma32 = has(p, raw, PA_GFP_DMA32), mov = has(p, raw, PA_GFP_MOVABLE);
     int n = dma + high + dma32;
     if (n > 1)
         return PA_ZONE_TYPES; /* GFP_ZONE_BAD: two zone modifiers */
@@ -132,10 +139,15 @@ enum pa_zone_type pa_gfp_zone(const struct pa_profile *p, uint64_t raw)
 enum pa_zone_type pa_gfp_classzone(const struct pa_profile *p, uint64_t raw,
                                    const bool populated[PA_ZONE_TYPES])
 {
+    return pa_gfp_classzone_of(p, pa_gfp_zone(p, raw), populated);
+}
+
+enum pa_zone_type pa_gfp_classzone_of(const struct pa_profile *p, enum pa_zone_type hz,
+                                      const bool populated[PA_ZONE_TYPES])
+{
     if (!p || !populated)
-        return pa_gfp_zone(p, raw);
-    enum pa_zone_type hz = pa_gfp_zone(p, raw);
-    if (hz == PA_ZONE_TYPES)
+        return hz;
+    if ((unsigned)hz >= PA_ZONE_TYPES)
         return PA_ZONE_TYPES;
     if (p->classzone == PA_CLASSZONE_HIGHEST || !populated)
         return hz;
@@ -155,8 +167,8 @@ enum pa_migratetype pa_gfp_migratetype(const struct pa_profile *p, uint64_t raw)
 {
     if (!p)
         return PA_MT_UNMOVABLE;
-    bool mov = pa_gfp_has(p, raw, PA_GFP_MOVABLE);
-    bool rec = pa_gfp_has(p, raw, PA_GFP_RECLAIMABLE);
+    bool mov = has(p, raw, PA_GFP_MOVABLE);
+    bool rec = has(p, raw, PA_GFP_RECLAIMABLE);
     if (!mov && !rec)
         return PA_MT_UNMOVABLE;
     if (mov && !rec)
@@ -275,7 +287,7 @@ static unsigned nofragment_flags(const struct pa_profile *p, uint64_t raw,
                                  const struct pa_alloc_ctx *ctx)
 {
     unsigned f = 0;
-    if (pa_gfp_has(p, raw, PA_GFP_KSWAPD_RECLAIM))
+    if (has(p, raw, PA_GFP_KSWAPD_RECLAIM))
         f |= PA_ALLOC_KSWAPD;
     if (ctx->preferred_zone == PA_ZONE_NORMAL && (!ctx->numa || ctx->dma32_populated))
         f |= PA_ALLOC_NOFRAGMENT;

@@ -50,20 +50,12 @@ static inline bool pa_pageblock_span(const struct pa_zone *z, uint64_t pfn, uint
 /* ---- events (events.h) ------------------------------------------------------- */
 #define PA_EVENTS_ON(m) __builtin_expect((m)->event_cb != NULL, 0)
 
-/* Report an event about one block; only call under PA_EVENTS_ON. */
-static inline void pa_emit_page(struct pa_machine *m, enum pa_event_type type,
-                                const struct pa_zone *z, uint64_t pfn, unsigned order, int mt,
-                                int cpu)
-{
-    struct pa_event ev = {0};
-    ev.type = type;
-    ev.pfn = pfn;
-    ev.order = order;
-    ev.migratetype = mt;
-    ev.zone = z;
-    ev.cpu = cpu;
-    m->event_cb(m->event_ctx, &ev);
-}
+/* Report an event about one block; only call under PA_EVENTS_ON. Out of
+   line and cold, so that the hot paths that may report keep their register
+   allocation (pageops.c). */
+__attribute__((cold, noinline)) void pa_emit_page(struct pa_machine *m, enum pa_event_type type,
+                                                   const struct pa_zone *z, uint64_t pfn,
+                                                   unsigned order, int mt, int cpu);
 
 /* ---- page state (lru.c) ----------------------------------------------------------
  * free_pages_prepare for an allocated head about to be freed: off its LRU

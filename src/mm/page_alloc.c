@@ -50,35 +50,45 @@ int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
     return n;
 }
 
-static int zone_slot(struct pa_alloc_result *res, struct pa_zone *z)
+/* The zonelist of node nid from the machine's cache (built on first use). */
+static int zonelist_cached(struct pa_machine *m, int nid, struct pa_zone **out)
 {
-    for (int i = 0; i < res->nzones; i++)
-        if (res->zones[i].zone == z)
-            return i;
-    res->zones[res->nzones].zone = z;
-    return res->nzones++;
+    int k = 0;
+    for (int i = 0; i < m->nr_nodes; i++)
+        if (m->nodes[i].id == nid)
+            k = i;
+    if (!m->zonelist_len[k]) {
+        struct pa_zone *zl[PA_MAX_ZONES];
+        int n = pa_zonelist(m, nid, zl, PA_MAX_ZONES);
+        for (int i = 0; i < n; i++)
+            m->zonelist[k][i] = (uint8_t)zl[i]->index;
+        m->zonelist_len[k] = (uint8_t)(n + 1);
+    }
+    int n = m->zonelist_len[k] - 1;
+    for (int i = 0; i < n; i++)
+        out[i] = &m->zones[m->zonelist[k][i]];
+    return n;
 }
 
-/* One walk of the zonelist (get_page_from_freelist). */
+/* One walk of the zonelist (get_page_from_freelist). The verdict of each
+   zone goes to v[i] (one byte per zonelist slot); the result's per-zone
+   table is filled from them only when the allocation fails. */
 static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, unsigned order,
                           enum pa_migratetype mt, enum pa_zone_type highest, int classzone,
-                          unsigned flags, bool slow, int cpu, struct pa_alloc_result *res)
+                          unsigned flags, int cpu, uint8_t *v, struct pa_alloc_result *res)
 {
     const struct pa_profile *pr = m->profile;
     for (int i = 0; i < nz; i++) {
         struct pa_zone *z = zl[i];
-        int slot = zone_slot(res, z);
-        enum pa_zone_verdict *v = slow ? &res->zones[slot].slow : &res->zones[slot].fast;
         if (z->type > highest) {
-            *v = PA_ZV_INELIGIBLE;
+            v[i] = PA_ZV_INELIGIBLE;
             continue;
         }
         if (!(flags & PA_ALLOC_NO_WATERMARKS)) {
-            struct pa_wmark_state st;
-            pa_wmark_state_from_zone(z, &st);
-            uint64_t mark = pa_wmark_mark(pr, &st, flags);
-            if (!pa_watermark_fast(pr, &st, order, mark, classzone, flags, NULL)) {
-                *v = PA_ZV_WMARK_FAIL;
+            /* the zone's counters, read in place (watermark.h) */
+            uint64_t mark = pa_zone_wmark_mark(pr, z, flags);
+            if (!pa_zone_watermark_fast(pr, z, order, mark, classzone, flags, NULL)) {
+                v[i] = PA_ZV_WMARK_FAIL;
                 continue;
             }
         }
@@ -88,10 +98,9 @@ static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, uns
         int got = cpu >= 0 && m->pcp ? pa_pcp_rmqueue(z, cpu, order, mt, flags, &pfn)
                                      : pa_rmqueue_buddy(z, order, mt, flags, &pfn);
         if (got != PA_OK) {
-            *v = PA_ZV_NO_BLOCK;
+            v[i] = PA_ZV_NO_BLOCK;
             continue;
         }
-        *v = PA_ZV_OK;
         if (order && pa_highatomic_entitled(pr, flags))
             pa_reserve_highatomic_pageblock(z, pfn, order);
         res->pfn = pfn;
@@ -100,6 +109,29 @@ static bool freelist_walk(struct pa_machine *m, struct pa_zone **zl, int nz, uns
         return true;
     }
     return false;
+}
+
+/* The allocated head gets its owner (pageops.h) and the mm_page_alloc event
+   goes out (V618 __alloc_pages: trace_mm_page_alloc). */
+static inline int alloc_done(struct pa_machine *m, const struct pa_alloc_request *rq,
+                             const struct pa_alloc_result *res)
+{
+    struct pa_page *p = &m->pages[res->pfn];
+    p->kind = (uint8_t)((unsigned)rq->kind < PA_KIND_COUNT ? rq->kind : PA_KIND_NONE);
+    p->priv = rq->handle;
+    if (PA_EVENTS_ON(m)) {
+        struct pa_event ev = {0};
+        ev.type = PA_EV_PAGE_ALLOC;
+        ev.pfn = res->pfn;
+        ev.order = rq->order;
+        ev.migratetype = (int)res->migratetype;
+        ev.gfp = rq->gfp;
+        ev.zone = res->zone;
+        ev.cpu = rq->cpu;
+        ev.kind = (enum pa_page_kind)p->kind;
+        m->event_cb(m->event_ctx, &ev);
+    }
+    return PA_OK;
 }
 
 /* What the slow path works with: the request and its derived facts. */
@@ -111,12 +143,15 @@ struct slow_ctx {
     int nz, classzone, nid;
     enum pa_zone_type highest;
     enum pa_migratetype mt;
+    uint8_t *slow;                 /* verdicts of the latest attempt             */
 };
 
+/* One attempt (get_page_from_freelist) with fresh verdicts. */
 static bool attempt(struct slow_ctx *c, unsigned flags)
 {
+    memset(c->slow, PA_ZV_NOT_TRIED, (size_t)c->nz);
     return freelist_walk(c->m, c->zl, c->nz, c->rq->order, c->mt, c->highest, c->classzone,
-                         flags, true, c->rq->cpu, c->res);
+                         flags, c->rq->cpu, c->slow, c->res);
 }
 
 static void wake_all_kswapds(struct slow_ctx *c)
@@ -169,9 +204,14 @@ static bool direct_compact(struct slow_ctx *c, unsigned flags, enum pa_compact_p
         !pa_gfp_can_compact(pr, c->rq->gfp))
         return false;
     c->res->compactions++;
-    enum pa_compact_result r = pa_try_to_compact_pages(c->m, c->rq->gfp, c->rq->order, flags,
-                                                       c->nid, c->highest, prio);
-    return r != PA_COMPACT_SKIPPED && r != PA_COMPACT_DEFERRED && attempt(c, flags);
+    struct pa_zone *zone = NULL;
+    int r = pa_try_to_compact_pages(c->m, c->nid, c->rq->order, flags, c->mt, (int)c->highest,
+                                    prio, &zone);
+    if (r == PA_COMPACT_SKIPPED || r == PA_COMPACT_DEFERRED)
+        return false;
+    bool ok = attempt(c, flags);
+    pa_compact_account(c->m, ok);
+    return ok;
 }
 
 /* __alloc_pages_may_oom: the last attempt at HIGH, then the killer.
@@ -221,6 +261,10 @@ static int slowpath(struct slow_ctx *c, const struct pa_alloc_ctx *actx)
     enum pa_compact_priority prio = PA_COMPACT_PRIO_ASYNC;
 
     unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, gfp, order, true, actx);
+    c->res->kswapd_wakeups = c->res->reclaim_rounds = c->res->compactions = 0;
+    c->res->oom_calls = c->res->oom_kills = c->res->retries = 0;
+    c->res->reclaimed = 0;
+    c->res->nopage = PA_NOPAGE_NONE;
     c->res->slow_path = true;
     c->res->alloc_flags = flags;
     if (pa_gfp_can_wake_kswapd(pr, gfp))
@@ -348,53 +392,37 @@ const char *pa_nopage_reason_name(enum pa_nopage_reason r)
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
 }
 
-/* The allocated head gets its owner (pageops.h) and the mm_page_alloc event
-   goes out (V618 __alloc_pages: trace_mm_page_alloc). */
-static inline int alloc_done(struct pa_machine *m, const struct pa_alloc_request *rq,
-                             const struct pa_alloc_result *res)
-{
-    struct pa_page *p = &m->pages[res->pfn];
-    p->kind = (uint8_t)((unsigned)rq->kind < PA_KIND_COUNT ? rq->kind : PA_KIND_NONE);
-    p->priv = rq->handle;
-    if (PA_EVENTS_ON(m)) {
-        struct pa_event ev = {0};
-        ev.type = PA_EV_PAGE_ALLOC;
-        ev.pfn = res->pfn;
-        ev.order = rq->order;
-        ev.migratetype = (int)res->migratetype;
-        ev.gfp = rq->gfp;
-        ev.zone = res->zone;
-        ev.cpu = rq->cpu;
-        ev.kind = (enum pa_page_kind)p->kind;
-        m->event_cb(m->event_ctx, &ev);
-    }
-    return PA_OK;
-}
-
 int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
                    struct pa_alloc_result *res)
 {
-    if (res)
-        memset(res, 0, sizeof *res);
-    if (!m || !rq)
-        return PA_EINVAL;
-    const struct pa_profile *pr = m->profile;
     struct pa_alloc_result local;
     struct pa_zone *zl[PA_MAX_ZONES];
 
     if (!res)
         res = &local;
-    memset(res, 0, sizeof *res);
+    /* the scalars only: the per-zone table is written on failure */
+    res->pfn = 0;
+    res->zone = NULL;
+    res->migratetype = PA_MT_UNMOVABLE;
+    res->highest_zone = PA_ZONE_DMA;
+    res->alloc_flags = 0;
+    res->slow_path = false;
+    res->nzones = 0;
+    if (!m || !rq)
+        return PA_EINVAL;
+    const struct pa_profile *pr = m->profile;
     if (rq->order > m->max_order)
         return PA_EORDER;
+    /* The GFP mask is decoded once per request: its zone, migratetype, class
+       zone and the fast path's ALLOC flags; the slow path's flags only when
+       the fast path failed. */
     enum pa_zone_type highest = pa_gfp_zone(pr, rq->gfp);
     enum pa_migratetype mt = m->mobility_disabled ? PA_MT_UNMOVABLE
                                                   : pa_gfp_migratetype(pr, rq->gfp);
     res->migratetype = mt;
     res->highest_zone = highest;
 
-    int nid = rq->nid < 0 ? m->nodes[0].id : rq->nid;
-    int nz = pa_zonelist(m, nid, zl, PA_MAX_ZONES);
+    int nz = zonelist_cached(m, rq->nid < 0 ? m->nodes[0].id : rq->nid, zl);
     struct pa_zone *pref = NULL;
     for (int i = 0; i < nz && !pref; i++)
         if (zl[i]->type <= highest)
@@ -406,23 +434,36 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
         if (pref && zl[i]->node == pref->node)
             populated[zl[i]->type] = true;
     struct pa_alloc_ctx ctx;
-    pa_alloc_ctx_default(pr, rq->gfp, &ctx);
+    memset(&ctx, 0, sizeof ctx);
     ctx.preferred_zone = pref ? pref->type : highest;
     ctx.numa = m->nr_nodes > 1;
     ctx.dma32_populated = populated[PA_ZONE_DMA32];
-    int classzone = (int)pa_gfp_classzone(pr, rq->gfp, populated);
+    int classzone = (int)pa_gfp_classzone_of(pr, highest, populated);
 
+    uint8_t fast[PA_MAX_ZONES], slow[PA_MAX_ZONES];
+    memset(fast, PA_ZV_NOT_TRIED, (size_t)nz);
     unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, false, &ctx);
     for (;;) {
-        if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, false, rq->cpu, res))
+        if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, rq->cpu, fast,
+                          res))
             return alloc_done(m, rq, res);
         if (!(flags & PA_ALLOC_NOFRAGMENT))
             break;
         flags &= ~(unsigned)PA_ALLOC_NOFRAGMENT;
     }
-    struct slow_ctx c = {m, rq, res, zl, nz, classzone, nid, highest, mt};
+    int nid = rq->nid < 0 ? m->nodes[0].id : rq->nid;
+    struct slow_ctx c = {m, rq, res, zl, nz, classzone, nid, highest, mt, slow};
     int rc = slowpath(&c, &ctx);
-    return rc == PA_OK ? alloc_done(m, rq, res) : rc;
+    if (rc == PA_OK)
+        return alloc_done(m, rq, res);
+    /* Failed: why, zone by zone, in zonelist order (the last attempt's). */
+    res->nzones = nz;
+    for (int i = 0; i < nz; i++) {
+        res->zones[i].zone = zl[i];
+        res->zones[i].fast = (enum pa_zone_verdict)fast[i];
+        res->zones[i].slow = (enum pa_zone_verdict)slow[i];
+    }
+    return rc;
 }
 
 /* ---- the high-order atomic reserve (4.4+; kernel-semantics 2.4) --------------------------- */

@@ -30,6 +30,19 @@ void pa_machine_set_event_cb(struct pa_machine *m, pa_event_fn fn, void *ctx)
     m->event_ctx = fn ? ctx : NULL;
 }
 
+void pa_emit_page(struct pa_machine *m, enum pa_event_type type, const struct pa_zone *z,
+                  uint64_t pfn, unsigned order, int mt, int cpu)
+{
+    struct pa_event ev = {0};
+    ev.type = type;
+    ev.pfn = pfn;
+    ev.order = order;
+    ev.migratetype = mt;
+    ev.zone = z;
+    ev.cpu = cpu;
+    m->event_cb(m->event_ctx, &ev);
+}
+
 const char *pa_event_name(enum pa_event_type t)
 {
     static const char *const names[PA_EV_COUNT] = {

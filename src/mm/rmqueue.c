@@ -415,6 +415,54 @@ static bool rmqueue_fallback_era(struct pa_zone *z, unsigned order, enum pa_migr
     return false;
 }
 
+/* The fallback with its mm_page_alloc_extfrag event (V44/V618
+   __rmqueue_fallback: trace_mm_page_alloc_extfrag(page, order, current_order,
+   start_migratetype, fallback_mt); the tracepoint computes change_ownership
+   as alloc_migratetype == get_pageblock_migratetype(page)). The order and
+   list of the block taken are read off the free-list counts: the block's
+   order is the one whose nr_free dropped (expand adds one to each order
+   below it), its list the other type's list there that lost most. Only
+   runs with an event callback. */
+static bool fallback_traced(struct pa_zone *z, unsigned order, enum pa_migratetype start,
+                            unsigned alloc_flags, uint64_t *pfn)
+{
+    struct pa_machine *m = z->machine;
+    uint64_t before[PA_ORDER_CAP + 1][PA_MT_COUNT], total[PA_ORDER_CAP + 1];
+    for (unsigned o = 0; o <= m->max_order; o++) {
+        total[o] = z->free_area[o].nr_free;
+        for (int t = 0; t < PA_MT_COUNT; t++)
+            before[o][t] = z->free_area[o].free_list[t].count;
+    }
+    if (!rmqueue_fallback_era(z, order, start, alloc_flags, pfn))
+        return false;
+    unsigned cur = order;
+    for (unsigned o = order; o <= m->max_order; o++)
+        if (z->free_area[o].nr_free < total[o])
+            cur = o;
+    int ft = -1;
+    uint64_t lost = 0;
+    for (int t = 0; t < PA_MT_COUNT; t++) {
+        uint64_t now = z->free_area[cur].free_list[t].count;
+        if (t != (int)start && now < before[cur][t] && before[cur][t] - now > lost) {
+            lost = before[cur][t] - now;
+            ft = t;
+        }
+    }
+    struct pa_event ev = {0};
+    ev.type = PA_EV_PAGE_ALLOC_EXTFRAG;
+    ev.pfn = *pfn;
+    ev.order = order;
+    ev.migratetype = (int)start;
+    ev.zone = z;
+    ev.cpu = -1;
+    ev.extfrag.fallback_order = cur;
+    ev.extfrag.fallback_migratetype = ft;
+    ev.extfrag.change_ownership = pa_pageblock_migratetype(m, *pfn) == start;
+    ev.extfrag.fragmenting = cur < m->pageblock_order;
+    m->event_cb(m->event_ctx, &ev);
+    return true;
+}
+
 int pa_rmqueue(struct pa_zone *z, unsigned order, enum pa_migratetype mt, unsigned alloc_flags,
                uint64_t *pfn)
 {
@@ -441,8 +489,13 @@ int pa_rmqueue(struct pa_zone *z, unsigned order, enum pa_migratetype mt, unsign
         (pr->cma_fallback == PA_CMA_FALLBACK_ALWAYS ||
          (pr->cma_fallback == PA_CMA_FALLBACK_ALLOC_CMA && (alloc_flags & PA_ALLOC_CMA))))
         ok = rmqueue_smallest(z, order, PA_MT_CMA, pfn);
-    if (!ok)
-        ok = rmqueue_fallback_era(z, order, mt, alloc_flags, pfn);
+    if (!ok) {
+        if (PA_EVENTS_ON(m)) {
+            ok = fallback_traced(z, order, mt, alloc_flags, pfn);
+        } else {
+            ok = rmqueue_fallback_era(z, order, mt, alloc_flags, pfn);
+        }
+    }
     if (!ok && pr->has_reserve) /* <= 4.3: MIGRATE_RESERVE is the last resort */
         ok = rmqueue_smallest(z, order, PA_MT_RESERVE, pfn);
     if (!ok)

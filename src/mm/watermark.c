@@ -13,10 +13,13 @@
  * The numeric knobs (2^order -1 or +1, which highatomic count, whether
  * ALLOC_HARDER accepts any block) are profile data too.
  *
- * The check reads only a struct pa_wmark_state, so a zone of the simulator
- * and a zone parsed from a failure report are judged the same way. The
- * trace records each subtraction and comparison as numbers (what the step
- * did and its operands; src/format/wmark_trace.c writes the text); it costs
+ * One check serves two sources (struct wsrc below): a zone of the simulator,
+ * read in place (pa_zone_watermark_ok / _fast: nothing is copied per
+ * allocation but a few scalars), and a struct pa_wmark_state parsed from a
+ * failure report or /proc/zoneinfo (explain, analyze), so both are judged
+ * by the same code. The trace records each subtraction and comparison as
+ * numbers (what the step did and its operands; src/format/wmark_trace.c
+ * writes the text); it costs
  * nothing when t is NULL. Arithmetic is signed 64-bit, as the kernel's long:
  * free may go negative.
  */
@@ -24,6 +27,81 @@
 
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
+
+/* ---- the source the check reads ------------------------------------------------------
+ * The scalars are copied (cheap); the per-order data (nr_free, which lists
+ * are non-empty, free HIGHATOMIC pages) are read through the accessors below,
+ * from the zone's free_area in place or from the parsed state. */
+struct wsrc {
+    int64_t free_pages;
+    unsigned max_order, pageblock_order;
+    bool lists_known;
+    uint64_t nr_reserved_highatomic, free_cma, boost;
+    const uint64_t *watermark;       /* [PA_NR_WMARK], without boost         */
+    const uint64_t *lowmem_reserve;  /* [PA_ZONE_TYPES]                       */
+    const struct pa_zone *z;         /* per-order data from this zone, or ... */
+    const struct pa_wmark_state *st; /* ... from this parsed state            */
+};
+
+static inline void src_zone(struct wsrc *w, const struct pa_zone *z)
+{
+    w->free_pages = (int64_t)z->free_pages;
+    w->max_order = z->machine->max_order;
+    w->pageblock_order = z->machine->pageblock_order;
+    w->lists_known = true;
+    w->nr_reserved_highatomic = z->nr_reserved_highatomic;
+    w->free_cma = z->nr_free_cma;
+    w->boost = z->watermark_boost;
+    w->watermark = z->watermark;
+    w->lowmem_reserve = z->lowmem_reserve;
+    w->z = z;
+    w->st = NULL;
+}
+
+static inline void src_state(struct wsrc *w, const struct pa_wmark_state *s)
+{
+    w->free_pages = s->free_pages;
+    w->max_order = s->max_order;
+    w->pageblock_order = s->pageblock_order;
+    w->lists_known = s->lists_known;
+    w->nr_reserved_highatomic = s->nr_reserved_highatomic;
+    w->free_cma = s->free_cma;
+    w->boost = s->boost;
+    w->watermark = s->watermark;
+    w->lowmem_reserve = s->lowmem_reserve;
+    w->z = NULL;
+    w->st = s;
+}
+
+/* free_area[o].nr_free */
+static inline uint64_t nr_free(const struct wsrc *w, unsigned o)
+{
+    return w->z ? w->z->free_area[o].nr_free : w->st->nr_free[o];
+}
+
+/* bit (1u << mt) set when the list of migratetype mt at order o is non-empty */
+static inline uint32_t mt_mask(const struct wsrc *w, unsigned o)
+{
+    if (!w->z)
+        return w->st->mt_mask[o];
+    const struct pa_free_area *a = &w->z->free_area[o];
+    uint32_t mask = 0;
+    for (int mt = 0; mt < PA_MT_COUNT; mt++)
+        if (a->free_list[mt].count)
+            mask |= 1u << mt;
+    return mask;
+}
+
+/* free pages on the HIGHATOMIC lists (6.12+ NR_FREE_HIGHATOMIC) */
+static inline uint64_t nr_free_highatomic(const struct wsrc *w)
+{
+    if (!w->z)
+        return w->st->nr_free_highatomic;
+    uint64_t n = 0;
+    for (unsigned o = 0; o <= w->max_order; o++)
+        n += w->z->free_area[o].free_list[PA_MT_HIGHATOMIC].count << o;
+    return n;
+}
 
 /* ---- state ------------------------------------------------------------------------ */
 
@@ -82,6 +160,15 @@ uint64_t pa_wmark_mark(const struct pa_profile *p, const struct pa_wmark_state *
         return 0;
     uint64_t mark = s->watermark[alloc_flags & PA_ALLOC_WMARK_MASK];
     return p->boost ? mark + s->boost : mark;
+}
+
+uint64_t pa_zone_wmark_mark(const struct pa_profile *p, const struct pa_zone *z,
+                            unsigned alloc_flags)
+{
+    if (!p || !z)
+        return 0;
+    uint64_t mark = z->watermark[alloc_flags & PA_ALLOC_WMARK_MASK];
+    return p->boost ? mark + z->watermark_boost : mark;
 }
 
 /* ---- trace helpers -------------------------------------------------------------------- */
@@ -181,7 +268,7 @@ static bool order0_test(struct pa_wmark_trace *t, int64_t free, int64_t min, uin
 
 /* ---- era A: iterative loops (3.1, 3.2) --------------------------------------------- */
 
-static bool check_loop(const struct pa_profile *p, const struct pa_wmark_state *s, unsigned order,
+static bool check_loop(const struct pa_profile *p, const struct wsrc *s, unsigned order,
                        int64_t mark, uint64_t reserve, unsigned flags, struct pa_wmark_trace *t)
 {
     int64_t adjust = ((int64_t)1 << order) + p->wmark_order_adjust;
@@ -210,11 +297,12 @@ static bool check_loop(const struct pa_profile *p, const struct pa_wmark_state *
     }
     unsigned halve_below = rhel6 ? s->pageblock_order / 4 : order;
     for (unsigned o = 0; o < order; o++) {
-        int64_t held = (int64_t)(s->nr_free[o] << o);
+        uint64_t nf = nr_free(s, o);
+        int64_t held = (int64_t)(nf << o);
         int64_t nfree = free - held;
         int64_t nmin = o < halve_below ? min >> 1 : min;
-        step_v(t, PA_WOP_LOOP_SUB, PA_WSTEP_SUB, (int)o, free, held, true,
-               (int64_t)s->nr_free[o], min, nmin, o < halve_below);
+        step_v(t, PA_WOP_LOOP_SUB, PA_WSTEP_SUB, (int)o, free, held, true, (int64_t)nf, min,
+               nmin, o < halve_below);
         free = nfree;
         min = nmin;
         bool fail = free <= min;
@@ -228,7 +316,7 @@ static bool check_loop(const struct pa_profile *p, const struct pa_wmark_state *
 
 /* ---- eras B and C: order-0 test, then any suitable block (3.3, 3.4) ------------------ */
 
-static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_state *s,
+static bool check_any_block(const struct pa_profile *p, const struct wsrc *s,
                             unsigned order, int64_t mark, uint64_t reserve, unsigned flags,
                             struct pa_wmark_trace *t)
 {
@@ -243,7 +331,7 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
                         : (flags & (PA_ALLOC_HARDER | PA_ALLOC_OOM)) != 0;
     if (!harder && p->wmark_highatomic != PA_HA_COUNT_NONE) {
         bool use_free = p->wmark_highatomic == PA_HA_COUNT_FREE;
-        int64_t ha = (int64_t)(use_free ? s->nr_free_highatomic : s->nr_reserved_highatomic);
+        int64_t ha = (int64_t)(use_free ? nr_free_highatomic(s) : s->nr_reserved_highatomic);
         step_v(t, PA_WOP_HIGHATOMIC, PA_WSTEP_SUB, -1, free, ha, true, 0, 0, 0, use_free);
         free -= ha;
     }
@@ -285,19 +373,20 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
     const uint32_t main_types =
         (1u << PA_MT_UNMOVABLE) | (1u << PA_MT_MOVABLE) | (1u << PA_MT_RECLAIMABLE);
     for (unsigned o = order; o <= s->max_order && o <= PA_ORDER_CAP; o++) {
-        if (!s->nr_free[o]) {
+        uint64_t nf = nr_free(s, o);
+        if (!nf) {
             step(t, PA_WOP_SCAN_EMPTY, PA_WSTEP_SCAN, (int)o, 0, 0, false);
             continue;
         }
         if (!era_c && harder && p->wmark_harder_any_block) {
-            step(t, PA_WOP_SCAN_HARDER_ANY, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true);
+            step(t, PA_WOP_SCAN_HARDER_ANY, PA_WSTEP_SCAN, (int)o, (int64_t)nf, 0, true);
             return verdict(t, true, -1, free, min);
         }
         if (!s->lists_known) {
-            step(t, PA_WOP_SCAN_UNKNOWN, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true);
+            step(t, PA_WOP_SCAN_UNKNOWN, PA_WSTEP_SCAN, (int)o, (int64_t)nf, 0, true);
             return verdict(t, true, -1, free, min);
         }
-        uint32_t mask = s->mt_mask[o];
+        uint32_t mask = mt_mask(s, o);
         int hit = -1;
         for (int mt = 0; mt < PA_MT_COUNT && hit < 0; mt++)
             if ((mask & main_types) & (1u << mt))
@@ -307,11 +396,11 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
         if (hit < 0 && ha_ok && (mask & (1u << PA_MT_HIGHATOMIC)))
             hit = PA_MT_HIGHATOMIC;
         if (hit >= 0) {
-            step_v(t, PA_WOP_SCAN_HIT, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, true, 0,
-                   0, 0, (unsigned)hit);
+            step_v(t, PA_WOP_SCAN_HIT, PA_WSTEP_SCAN, (int)o, (int64_t)nf, 0, true, 0, 0, 0,
+                   (unsigned)hit);
             return verdict(t, true, -1, free, min);
         }
-        step(t, PA_WOP_SCAN_MISS, PA_WSTEP_SCAN, (int)o, (int64_t)s->nr_free[o], 0, false);
+        step(t, PA_WOP_SCAN_MISS, PA_WSTEP_SCAN, (int)o, (int64_t)nf, 0, false);
     }
     step_v(t, PA_WOP_NO_BLOCK, PA_WSTEP_INFO, -1, 0, 0, false, order, 0, 0, 0);
     return verdict(t, false, (int)order, free, min);
@@ -319,12 +408,10 @@ static bool check_any_block(const struct pa_profile *p, const struct pa_wmark_st
 
 /* ---- entry points ----------------------------------------------------------------------- */
 
-bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s, unsigned order,
-                     unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
-                     struct pa_wmark_trace *t)
+static bool watermark_ok(const struct pa_profile *p, const struct wsrc *s, unsigned order,
+                         unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
+                         struct pa_wmark_trace *t)
 {
-    if (!p || !s)
-        return false;
     uint64_t reserve = 0;
     if (classzone_idx >= 0 && classzone_idx < PA_ZONE_TYPES)
         reserve = s->lowmem_reserve[classzone_idx];
@@ -344,12 +431,10 @@ bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s,
    6.3+ subtracts min(free, unusable)), then the full check; 5.x/6.x retry an
    order-0 high-priority request at MIN without the boost. Older eras have no
    shortcut: the full check. */
-bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *s,
-                       unsigned order, unsigned long mark_pages, int classzone_idx,
-                       unsigned alloc_flags, struct pa_wmark_trace *t)
+static bool watermark_fast(const struct pa_profile *p, const struct wsrc *s, unsigned order,
+                           unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
+                           struct pa_wmark_trace *t)
 {
-    if (!p || !s)
-        return false;
     bool shortcut = p->wmark_fast_order0;
     uint64_t reserve = 0;
     if (classzone_idx >= 0 && classzone_idx < PA_ZONE_TYPES)
@@ -361,7 +446,7 @@ bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *
             unusable += (int64_t)s->free_cma;
         if (p->wmark_rule == PA_WMARK_RULE_RESERVES && !(alloc_flags & PA_ALLOC_RESERVES))
             unusable += (int64_t)(p->wmark_highatomic == PA_HA_COUNT_FREE
-                                      ? s->nr_free_highatomic
+                                      ? nr_free_highatomic(s)
                                       : s->nr_reserved_highatomic);
         usable -= unusable < usable ? unusable : usable;
         if (usable > (int64_t)(mark_pages + reserve)) {
@@ -371,7 +456,7 @@ bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *
             return verdict(t, true, -1, usable, (int64_t)mark_pages);
         }
     }
-    if (pa_watermark_ok(p, s, order, mark_pages, classzone_idx, alloc_flags, t))
+    if (watermark_ok(p, s, order, mark_pages, classzone_idx, alloc_flags, t))
         return true;
     bool high = p->wmark_rule == PA_WMARK_RULE_RESERVES
                     ? (alloc_flags & PA_ALLOC_MIN_RESERVE) != 0
@@ -379,11 +464,55 @@ bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *
     if (p->boost && order == 0 && high && s->boost &&
         (alloc_flags & PA_ALLOC_WMARK_MASK) == PA_ALLOC_WMARK_MIN) {
         struct pa_wmark_trace *t2 = t;
-        bool ok = pa_watermark_ok(p, s, order, (unsigned long)s->watermark[PA_WMARK_MIN],
-                                  classzone_idx, alloc_flags, t2);
+        bool ok = watermark_ok(p, s, order, (unsigned long)s->watermark[PA_WMARK_MIN],
+                               classzone_idx, alloc_flags, t2);
         step_v(t, PA_WOP_BOOST_RETRY, PA_WSTEP_INFO, -1, 0, 0, ok,
                (int64_t)s->watermark[PA_WMARK_MIN], (int64_t)s->boost, 0, 0);
         return ok;
     }
     return false;
+}
+
+bool pa_watermark_ok(const struct pa_profile *p, const struct pa_wmark_state *s, unsigned order,
+                     unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
+                     struct pa_wmark_trace *t)
+{
+    if (!p || !s)
+        return false;
+    struct wsrc w;
+    src_state(&w, s);
+    return watermark_ok(p, &w, order, mark_pages, classzone_idx, alloc_flags, t);
+}
+
+bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *s,
+                       unsigned order, unsigned long mark_pages, int classzone_idx,
+                       unsigned alloc_flags, struct pa_wmark_trace *t)
+{
+    if (!p || !s)
+        return false;
+    struct wsrc w;
+    src_state(&w, s);
+    return watermark_fast(p, &w, order, mark_pages, classzone_idx, alloc_flags, t);
+}
+
+bool pa_zone_watermark_ok(const struct pa_profile *p, const struct pa_zone *z, unsigned order,
+                          unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
+                          struct pa_wmark_trace *t)
+{
+    if (!p || !z)
+        return false;
+    struct wsrc w;
+    src_zone(&w, z);
+    return watermark_ok(p, &w, order, mark_pages, classzone_idx, alloc_flags, t);
+}
+
+bool pa_zone_watermark_fast(const struct pa_profile *p, const struct pa_zone *z, unsigned order,
+                            unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
+                            struct pa_wmark_trace *t)
+{
+    if (!p || !z)
+        return false;
+    struct wsrc w;
+    src_zone(&w, z);
+    return watermark_fast(p, &w, order, mark_pages, classzone_idx, alloc_flags, t);
 }

@@ -21,6 +21,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "pagealloc/snapfile.h"
 #include "sim/lua_internal.h"
 #include "sim/lua_sim.h"
 #include "sim/sim.h"
@@ -29,6 +30,7 @@
 
 struct lmachine {
     struct pa_sim *s;
+    uint64_t charged;              /* bytes counted in the run's budget         */
 };
 
 struct lproc {
@@ -134,7 +136,7 @@ static int opt_cpu(lua_State *L, struct pa_sim *s, int i)
 {
     lua_Integer cpu = luaL_optinteger(L, i, 0);
     if (cpu < 0 || cpu >= s->nr_cpus)
-        luaL_error(L, "cpu %d does not exist (this machine has %d)", (int)cpu, s->nr_cpus);
+        luaL_error(L, "cpu %I does not exist (this machine has %d)", cpu, s->nr_cpus);
     return (int)cpu;
 }
 
@@ -210,7 +212,10 @@ static void parse_zones(lua_State *L, int t, struct pa_sim_opts *o)
         z->mib = pa_lua_parse_size(L, -1, "zone size") >> 20;
         lua_pop(L, 1);
         lua_getfield(L, -1, "node");
-        z->node = lua_isnil(L, -1) ? 0 : (int)luaL_checkinteger(L, -1);
+        lua_Integer node = lua_isnil(L, -1) ? 0 : luaL_checkinteger(L, -1);
+        if (node < 0 || node >= PA_MAX_NODES)
+            luaL_error(L, "zones: node %I out of range 0..%d", node, PA_MAX_NODES - 1);
+        z->node = (int)node;
         lua_pop(L, 2);
     }
     o->nr_zones = (int)n;
@@ -228,6 +233,33 @@ static const struct pa_preset snapshot_preset = {
     .thp = PA_THP_NEVER,
     .source = "a pagealloc snapshot file",
 };
+
+/* The engine's page array for a machine of preset p with options o, before
+   it is built: one struct pa_page per pfn up to the highest one. */
+static uint64_t estimate_bytes(const struct pa_preset *p, const struct pa_sim_opts *o)
+{
+    unsigned shift = o->page_shift ? o->page_shift : 12;
+    uint64_t pfns = 0;
+    if (o->snapshot) {
+        for (int i = 0; i < o->snapshot->nr_zones; i++) {
+            const struct pa_snapfile_zone *z = &o->snapshot->zones[i];
+            uint64_t end = z->start_pfn + z->spanned;
+            if (end > pfns)
+                pfns = end;
+        }
+    } else {
+        uint64_t mib = o->mem_mib ? o->mem_mib : p->mem_mib;
+        if (o->nr_zones) {
+            mib = 0;
+            for (int i = 0; i < o->nr_zones; i++)
+                mib += o->zones[i].mib;
+        }
+        pfns = (mib << 20) >> shift;
+    }
+    if (pfns > (UINT64_MAX >> 8) / sizeof(struct pa_page))
+        return UINT64_MAX >> 8;
+    return pfns * sizeof(struct pa_page);
+}
 
 static int l_machine(lua_State *L)
 {
@@ -304,8 +336,10 @@ static int l_machine(lua_State *L)
         o.cpus = opt_int(L, 2, "cpus", 1);
         o.nodes = opt_int(L, 2, "nodes", 1);
         lua_getfield(L, 2, "min_free_kbytes");
-        if (!lua_isnil(L, -1) && luaL_checkinteger(L, -1) < 0)
-            return luaL_error(L, "machine(): min_free_kbytes must be >= 0");
+        if (!lua_isnil(L, -1) &&
+            (luaL_checkinteger(L, -1) < 0 || lua_tointeger(L, -1) > INT_MAX))
+            return luaL_error(L, "machine(): min_free_kbytes must be 0 to %d (the kernel's "
+                                 "range), not %I", INT_MAX, lua_tointeger(L, -1));
         o.min_free_kbytes = lua_isnil(L, -1) ? 0 : (uint64_t)luaL_checkinteger(L, -1);
         lua_pop(L, 1);
         const char *thp = opt_string(L, 2, "thp");
@@ -329,13 +363,33 @@ static int l_machine(lua_State *L)
     /* A machine's pages live outside Lua's heap (up to GiBs); Lua's collector
        cannot see them, so collect unreachable machines before a new one. */
     lua_gc(L, LUA_GCCOLLECT);
+    /* --max-memory counts the machines: their page arrays are checked before
+       anything is built (a snapshot may declare a TiB zone in 119 bytes) */
+    struct pa_lua_budget *bud = pa_lua_budget(L);
+    uint64_t est = estimate_bytes(p, &o);
+    if (bud && bud->lua_used + bud->machines + est > bud->max)
+        return luaL_error(L, "machine('%s'): its page array needs about %I MiB; with %I MiB "
+                             "in use that is above --max-memory %I MiB", name,
+                          (lua_Integer)(est >> 20),
+                          (lua_Integer)((bud->lua_used + bud->machines) >> 20),
+                          (lua_Integer)(bud->max >> 20));
     struct lmachine *lm = lua_newuserdatauv(L, sizeof *lm, 1);
     lm->s = NULL;
+    lm->charged = 0;
     luaL_setmetatable(L, MACHINE_MT);
     char err[256];
     lm->s = pa_sim_create(p, &o, err, sizeof err);
     if (!lm->s)
         return luaL_error(L, "machine('%s'): %s", name, err);
+    if (bud) {
+        lm->charged = lm->s->m->mem_bytes + sizeof *lm->s;
+        bud->machines += lm->charged;
+        if (bud->lua_used + bud->machines > bud->max)
+            return luaL_error(L, "machine('%s'): the simulated machines take %I MiB, above "
+                                 "--max-memory %I MiB", name,
+                              (lua_Integer)((bud->lua_used + bud->machines) >> 20),
+                              (lua_Integer)(bud->max >> 20));
+    }
     lua_newtable(L); /* loaded modules */
     lua_setiuservalue(L, -2, 1);
     pa_lua_observe_step(L, lm->s, "machine(\"%s\")", name);
@@ -347,6 +401,10 @@ static int m_gc(lua_State *L)
     struct lmachine *lm = luaL_checkudata(L, 1, MACHINE_MT);
     pa_sim_destroy(lm->s);
     lm->s = NULL;
+    struct pa_lua_budget *bud = pa_lua_budget(L);
+    if (bud && lm->charged <= bud->machines)
+        bud->machines -= lm->charged;
+    lm->charged = 0;
     return 0;
 }
 
@@ -421,7 +479,10 @@ static int m_zone(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *name = luaL_checkstring(L, 2);
-    int node = (int)luaL_optinteger(L, 3, 0);
+    lua_Integer nodei = luaL_optinteger(L, 3, 0);
+    if (nodei < 0 || nodei >= PA_MAX_NODES)
+        return luaL_error(L, "zone: node %I out of range 0..%d", nodei, PA_MAX_NODES - 1);
+    int node = (int)nodei;
     pa_lua_run_queued(L, s);
     for (int i = 0; i < s->m->nr_zones; i++) {
         const struct pa_zone *z = &s->m->zones[i];
@@ -479,8 +540,10 @@ static int m_sysctl(lua_State *L)
     if (!strcmp(name, "vm.min_free_kbytes")) {
         if (set) {
             lua_Integer v = luaL_checkinteger(L, 3);
-            if (v < 0)
-                return luaL_error(L, "vm.min_free_kbytes must be >= 0");
+            /* the kernel's range: proc_dointvec_minmax, 0 .. INT_MAX (2^62
+               wrapped the watermarks) */
+            if (v < 0 || v > INT_MAX)
+                return luaL_error(L, "vm.min_free_kbytes must be 0 to %d, not %I", INT_MAX, v);
             uint64_t old = s->min_free_kbytes;
             char err[160];
             s->min_free_kbytes = (uint64_t)v;
@@ -609,6 +672,11 @@ static int p_touch(lua_State *L)
     lua_Integer n = luaL_checkinteger(L, 2);
     if (n < 0)
         return luaL_error(L, "touch: negative page count");
+    /* a bound (issue 13): more than 4x the machine's pages is a typo, and a run
+       of 2^62 page faults cannot be stopped by the time limit */
+    if ((uint64_t)n > 4 * s->m->max_pfn)
+        return luaL_error(L, "touch: %I pages is more than 4 times the machine's %I",
+                          n, (lua_Integer)s->m->max_pfn);
     if (p->dead)
         return luaL_error(L, "touch: process %d was killed", p->pid);
     pa_proc_touch(p, (uint64_t)n);

@@ -4,8 +4,17 @@
  * The sandbox: the base library without dofile / loadfile / require, with
  * load restricted to text chunks (binary chunks can crash the VM), and the
  * string, table, math, utf8 and coroutine libraries; no io, os, package or
- * debug. print() writes to the caller's stream. Memory is capped by the
- * allocator (PA_LUA_MEM_CAP); a Lua error becomes "FILE:LINE: message".
+ * debug. print() writes to the caller's stream. A Lua error becomes
+ * "FILE:LINE: message".
+ *
+ * Bounds (issue 13): memory is capped by the allocator together with the
+ * simulated machines (struct pa_lua_budget, --max-memory, default half of
+ * physical memory); time by an instruction-count hook that compares the
+ * monotonic clock with the deadline (--time-limit, default 600 s). Once the
+ * deadline has passed the hook fires on every instruction, so a pcall, a
+ * coroutine or a __gc finalizer that swallows the error is left at the next
+ * instruction of its caller; a finalizer still running when the state is
+ * closed makes the run fail too.
  * math.random is seeded from --seed so a run is reproducible; iteration order
  * of pairs() over string keys is not (Lua randomizes string hashes), so
  * scenarios print with ipairs or sorted keys.
@@ -13,36 +22,133 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
 
+#include "sim/lua_internal.h"
 #include "sim/lua_sim.h"
 
-#define PA_LUA_MEM_CAP ((size_t)256 << 20)
+/* instructions between two looks at the clock: about 0.1 ms of Lua */
+#define PA_LUA_HOOK_COUNT 10000
 
 struct run_ctx {
-    size_t used;
+    struct pa_lua_budget budget;   /* first: the allocator's ud */
     FILE *out;
+    struct timespec deadline;
+    double time_limit;
+    char limit_text[32];           /* "600", "0.5" */
+    bool timed_out;
+    char where[256];               /* "FILE:LINE: " where the time ran out */
 };
 
 static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     struct run_ctx *c = ud;
+    struct pa_lua_budget *b = &c->budget;
     if (!ptr)
         osize = 0;
     if (nsize == 0) {
         free(ptr);
-        c->used -= osize;
+        b->lua_used -= osize;
         return NULL;
     }
-    if (nsize > osize && c->used + (nsize - osize) > PA_LUA_MEM_CAP)
+    if (nsize > osize && b->lua_used + b->machines + (nsize - osize) > b->max)
         return NULL;
     void *p = realloc(ptr, nsize);
     if (p)
-        c->used = c->used - osize + nsize;
+        b->lua_used = b->lua_used - osize + nsize;
     return p;
+}
+
+struct pa_lua_budget *pa_lua_budget(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.budget");
+    struct pa_lua_budget *b = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return b;
+}
+
+uint64_t pa_lua_default_max_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || size <= 0)
+        return (uint64_t)1 << 30;
+    return (uint64_t)pages * (uint64_t)size / 2;
+}
+
+static bool past(const struct timespec *deadline)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > deadline->tv_sec ||
+           (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec);
+}
+
+/* The count hook: past the deadline, raise "FILE:LINE: time limit of N s
+   reached" at the running Lua line, and from then on at every instruction. */
+static void time_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    struct run_ctx *c;
+    lua_getallocf(L, (void **)&c);
+    if (!c->timed_out) {
+        if (!past(&c->deadline))
+            return;
+        c->timed_out = true;
+        lua_Debug d;
+        if (lua_getstack(L, 0, &d) && lua_getinfo(L, "Sl", &d) && d.currentline > 0)
+            snprintf(c->where, sizeof c->where, "%s:%d: ", d.short_src, d.currentline);
+    }
+    lua_sethook(L, time_hook, LUA_MASKCOUNT, 1);
+    lua_pushfstring(L, "%stime limit of %s s reached", c->where, c->limit_text);
+    lua_error(L);
+}
+
+/* Lua runs finalizers with hooks off (lgc.c GCTM), so a looping __gc would
+   escape the time limit. setmetatable wraps a metatable's __gc function in
+   gc_trampoline, which runs it in a fresh coroutine: a new thread has hooks
+   on and inherits the count hook. (A __gc put into the metatable after
+   setmetatable is not wrapped; `run`'s watchdog still ends such a run.) */
+static int gc_trampoline(lua_State *L)
+{
+    lua_State *co = lua_newthread(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_xmove(L, co, 2);
+    int nres;
+    int st = lua_resume(co, L, 1, &nres);
+    if (st != LUA_OK && st != LUA_YIELD) {
+        lua_xmove(co, L, 1);
+        return lua_error(L); /* the collector swallows it; the hook does not */
+    }
+    return 0;
+}
+
+static int l_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        lua_rawget(L, 2);
+        if (lua_isfunction(L, -1) && lua_tocfunction(L, -1) != gc_trampoline) {
+            lua_pushcclosure(L, gc_trampoline, 1);
+            lua_pushliteral(L, "__gc");
+            lua_insert(L, -2);
+            lua_rawset(L, 2);
+        } else if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) {
+            return luaL_error(L, "setmetatable: __gc must be a function or nil, not a %s",
+                              luaL_typename(L, -1));
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.setmetatable");
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
 }
 
 static int l_print(lua_State *L)
@@ -126,6 +232,9 @@ static void open_sandbox(lua_State *L)
     lua_getglobal(L, "load");
     lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.load");
     lua_register(L, "load", l_load_text);
+    lua_getglobal(L, "setmetatable");
+    lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.setmetatable");
+    lua_register(L, "setmetatable", l_setmetatable);
     lua_register(L, "print", l_print);
     lua_register(L, "include", l_include);
     lua_newtable(L);
@@ -142,24 +251,46 @@ static int traceback(lua_State *L)
 
 int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_t n)
 {
-    return pa_lua_run_file_from(path, seed, NULL, out, err, n);
+    return pa_lua_run_file_limits(path, seed, NULL, NULL, NULL, out, err, n);
 }
 
 int pa_lua_run_file_from(const char *path, uint64_t seed, const struct pa_snapfile *snap,
                          FILE *out, char *err, size_t n)
 {
-    return pa_lua_run_file_observed(path, seed, snap, NULL, out, err, n);
+    return pa_lua_run_file_limits(path, seed, snap, NULL, NULL, out, err, n);
 }
 
 int pa_lua_run_file_observed(const char *path, uint64_t seed, const struct pa_snapfile *snap,
                              const struct pa_lua_observer *obs, FILE *out, char *err, size_t n)
 {
-    struct run_ctx ctx = {0, out};
+    return pa_lua_run_file_limits(path, seed, snap, obs, NULL, out, err, n);
+}
+
+int pa_lua_run_file_limits(const char *path, uint64_t seed, const struct pa_snapfile *snap,
+                           const struct pa_lua_observer *obs, const struct pa_lua_limits *lim,
+                           FILE *out, char *err, size_t n)
+{
+    struct run_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.out = out;
+    ctx.budget.max = lim && lim->max_memory ? lim->max_memory : pa_lua_default_max_memory();
+    ctx.time_limit = lim && lim->time_limit > 0 ? lim->time_limit : PA_LUA_TIME_LIMIT;
+    snprintf(ctx.limit_text, sizeof ctx.limit_text, "%g", ctx.time_limit);
+    clock_gettime(CLOCK_MONOTONIC, &ctx.deadline);
+    ctx.deadline.tv_sec += (time_t)ctx.time_limit;
+    ctx.deadline.tv_nsec += (long)((ctx.time_limit - (double)(time_t)ctx.time_limit) * 1e9);
+    if (ctx.deadline.tv_nsec >= 1000000000L) {
+        ctx.deadline.tv_sec++;
+        ctx.deadline.tv_nsec -= 1000000000L;
+    }
     lua_State *L = lua_newstate(cap_alloc, &ctx);
     if (!L) {
         snprintf(err, n, "%s: cannot create a Lua state", path);
         return 2;
     }
+    lua_pushlightuserdata(L, &ctx.budget);
+    lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.budget");
+    lua_sethook(L, time_hook, LUA_MASKCOUNT, PA_LUA_HOOK_COUNT);
     open_sandbox(L);
 
     /* insmod looks in modules/, include() in lib/, next to the scenario */
@@ -196,10 +327,24 @@ int pa_lua_run_file_observed(const char *path, uint64_t seed, const struct pa_sn
         snprintf(err, n, "%s", lua_tostring(L, -1));
         rc = 2;
     } else if (lua_pcall(L, 0, 0, -2) != LUA_OK) {
-        snprintf(err, n, "%s", lua_tostring(L, -1));
+        const char *msg = lua_tostring(L, -1);
+        /* out of memory has no position: name the line Lua was running */
+        if (msg && !strcmp(msg, "not enough memory"))
+            snprintf(err, n, "%s: not enough memory: above --max-memory %llu MiB (Lua and "
+                             "the simulated machines)",
+                     from_stdin ? "stdin" : path,
+                     (unsigned long long)(ctx.budget.max >> 20));
+        else
+            snprintf(err, n, "%s", msg ? msg : "error");
         rc = 2;
     }
     fflush(out);
     lua_close(L);
+    /* a finalizer that looped at close (its error is swallowed by the
+       collector), or a swallowed timeout: the run still failed */
+    if (ctx.timed_out && rc == 0) {
+        snprintf(err, n, "%stime limit of %s s reached", ctx.where, ctx.limit_text);
+        rc = 2;
+    }
     return rc;
 }

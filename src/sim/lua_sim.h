@@ -14,7 +14,8 @@ struct lua_State;
    are then looked up in the current directory) with math.random seeded by seed; print()
    writes to out. Returns 0, or 2 with "FILE:LINE: message" (Lua's position
    of the error) in err. The script runs in a sandbox: no io, os, package or
-   debug libraries, text chunks only, memory capped. */
+   debug libraries, text chunks only, memory and time capped (pa_lua_limits'
+   defaults). */
 int pa_lua_run_file(const char *path, uint64_t seed, FILE *out, char *err, size_t n);
 /* The same, with machine("snapshot") bound to a real machine's snapshot
    (`run --from`); snap may be NULL. */
@@ -42,6 +43,19 @@ struct pa_lua_observer {
 /* pa_lua_run_file_from with an observer (NULL: none; m:map is then an error). */
 int pa_lua_run_file_observed(const char *path, uint64_t seed, const struct pa_snapfile *snap,
                              const struct pa_lua_observer *obs, FILE *out, char *err, size_t n);
+
+/* Bounds of a run (`run --time-limit`, `--max-memory`); 0 = the default. */
+#define PA_LUA_TIME_LIMIT 600.0 /* seconds */
+struct pa_lua_limits {
+    double time_limit;             /* seconds of wall time for the whole run    */
+    uint64_t max_memory;           /* bytes: Lua's heap plus the machines' pages */
+};
+/* Half of physical memory: the default of --max-memory. */
+uint64_t pa_lua_default_max_memory(void);
+/* pa_lua_run_file_observed within the bounds lim (NULL: the defaults). */
+int pa_lua_run_file_limits(const char *path, uint64_t seed, const struct pa_snapfile *snap,
+                           const struct pa_lua_observer *obs, const struct pa_lua_limits *lim,
+                           FILE *out, char *err, size_t n);
 
 /* Register machine() and its methods in L's globals (lua_machine.c).
    module_dir is where insmod looks for NAME.lua. */

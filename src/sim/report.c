@@ -13,11 +13,13 @@
 void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
 {
     memset(c, 0, sizeof *c);
-    /* New anonymous pages start on the active list, new file pages on the
-       inactive one (lru_cache_add_active_or_unevictable / add_to_page_cache_lru);
-       without reclaim nothing moves between them. */
-    c->active_anon = s->st.anon;
-    c->inactive_file = s->st.file;
+    /* The engine's LRU lists (lru.h). New anonymous pages start on the
+       active list, new file pages on the inactive one
+       (lru_cache_add_active_or_unevictable / add_to_page_cache_lru). */
+    c->active_anon = pa_machine_lru_pages(s->m, PA_LRU_ACTIVE_ANON);
+    c->inactive_anon = pa_machine_lru_pages(s->m, PA_LRU_INACTIVE_ANON);
+    c->active_file = pa_machine_lru_pages(s->m, PA_LRU_ACTIVE_FILE);
+    c->inactive_file = pa_machine_lru_pages(s->m, PA_LRU_INACTIVE_FILE);
     c->anon_pages = s->st.anon;
     c->file_pages = s->st.file;
     c->buffers = s->st.buffers;

@@ -342,6 +342,10 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "cannot register the page owners: %s", pa_strerror(e));
         goto fail;
     }
+    if (o->snapshot && pa_sim_adopt_snapshot_pages(s)) {
+        snprintf(err, n, "out of memory for the snapshot's page owners");
+        goto fail;
+    }
     pa_sim_register_slowpath(s);
     if ((e = pa_pcp_create(s->m, s->nr_cpus, s->m->profile->pcp.era))) {
         snprintf(err, n, "cannot set up per-CPU lists: %s", pa_strerror(e));
@@ -387,6 +391,7 @@ void pa_sim_destroy(struct pa_sim *s)
         free(s->files[i]);
     }
     free(s->files);
+    free(s->file_hash);
     free(s->rmap);
     pa_sim_slab_destroy(s);
     if (s->m) {

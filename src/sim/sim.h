@@ -142,8 +142,11 @@ struct pa_sim {
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
+    int nr_spawned;                /* processes spawned (pids 1000 + n)          */
     struct pa_file **files;
     int nr_files, files_cap, last_file;
+    int32_t *file_hash;            /* s->files indices by path (workload.c)      */
+    uint32_t file_hash_cap;        /* slots, a power of two; 0 = none yet        */
     struct pa_slab_state *slab;
     struct pa_rmap_slot *rmap;     /* owner slots of anon and file pages (rmap.c) */
     uint32_t nr_rmap, rmap_cap, rmap_free;
@@ -269,6 +272,11 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p);
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers);
 int pa_sim_remove_file(struct pa_sim *s, const char *path);
+/* A snapshot-built machine: give its anon and file pages owners (a process
+   and a file per zone) and put them on the LRU. 0 or -1. */
+int pa_sim_adopt_snapshot_pages(struct pa_sim *s);
+/* The index in s->files of the live file named path, or -1. */
+int pa_sim_file_lookup(struct pa_sim *s, const char *path);
 /* drop_caches: 1 = page cache, 2 = slab (reaps free slabs), 3 = both. */
 uint64_t pa_sim_drop_caches(struct pa_sim *s, int what);
 

@@ -23,12 +23,13 @@
 #include <string.h>
 
 #include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
 #include "sim/sim.h"
 
 static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
 {
     if (*n == *cap) {
-        uint64_t c = *cap ? *cap * 2 : 256;
+        uint64_t c = *cap ? *cap * 2 : 8;
         uint32_t *p = realloc(*v, c * sizeof *p);
         if (!p)
             return -1;
@@ -41,9 +42,9 @@ static int push_u32(uint32_t **v, uint64_t *n, uint64_t *cap, uint64_t x)
 
 /* ---- processes -------------------------------------------------------------------- */
 
-struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
+/* A process record in s->procs (not yet counted there), without memory. */
+static struct pa_proc *proc_new(struct pa_sim *s, const char *name, int cpu)
 {
-    s->err[0] = '\0';
     if (s->nr_procs == s->procs_cap) {
         int c = s->procs_cap ? s->procs_cap * 2 : 8;
         struct pa_proc **p = realloc(s->procs, (size_t)c * sizeof *p);
@@ -55,10 +56,19 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
     struct pa_proc *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    p->pid = 1000 + s->nr_procs;
     p->index = (uint32_t)s->nr_procs;
     snprintf(p->name, sizeof p->name, "%s", name);
     p->cpu = cpu >= 0 && cpu < s->nr_cpus ? cpu : 0;
+    return p;
+}
+
+struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
+{
+    s->err[0] = '\0';
+    struct pa_proc *p = proc_new(s, name, cpu);
+    if (!p)
+        return NULL;
+    p->pid = 1000 + s->nr_spawned; /* pids of spawned tasks only */
     /* fork: the task's kernel stack (THREADINFO_GFP = GFP_KERNEL | __GFP_ZERO,
        unmovable), on the CPU the task starts on */
     const struct pa_profile_kernel *k = &s->m->profile->kernel;
@@ -77,6 +87,7 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
     }
     s->st.kernel_stack += (uint64_t)p->nr_stack << k->stack_order;
     s->procs[s->nr_procs++] = p;
+    s->nr_spawned++;
     return p;
 }
 
@@ -193,8 +204,48 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
 
 /* ---- page cache ---------------------------------------------------------------------- */
 
-/* Files are found by a linear search; the last one found is tried first,
-   as a file is usually read in many steps. */
+/* Files are found through an open-addressing hash table of s->files
+   indices keyed by path (FNV-1a, linear probing, at most half full), so that
+   reading many files costs time linear in their number (a linear search made
+   80,000 one-page files quadratic). Removed files stay in s->files (pages
+   name files by index) and in the table, where lookups step over them. The
+   last file found is tried first, as a file is usually read in many steps. */
+static uint64_t path_hash(const char *path)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+        h = (h ^ *c) * 0x100000001b3ull;
+    return h;
+}
+
+static void hash_insert(int32_t *tab, uint32_t cap, uint64_t h, int32_t idx)
+{
+    uint32_t i = (uint32_t)h & (cap - 1);
+    while (tab[i] >= 0)
+        i = (i + 1) & (cap - 1);
+    tab[i] = idx;
+}
+
+/* Make room for one more file; -1 when out of memory. */
+static int hash_reserve(struct pa_sim *s)
+{
+    if ((uint64_t)(s->nr_files + 1) * 2 <= s->file_hash_cap)
+        return 0;
+    uint32_t cap = s->file_hash_cap ? s->file_hash_cap * 2 : 64;
+    int32_t *tab = malloc((size_t)cap * sizeof *tab);
+    if (!tab)
+        return -1;
+    for (uint32_t i = 0; i < cap; i++)
+        tab[i] = -1;
+    for (int i = 0; i < s->nr_files; i++)
+        if (!s->files[i]->deleted)
+            hash_insert(tab, cap, path_hash(s->files[i]->path), i);
+    free(s->file_hash);
+    s->file_hash = tab;
+    s->file_hash_cap = cap;
+    return 0;
+}
+
 static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
 {
     int last = s->last_file;
@@ -203,12 +254,23 @@ static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
         *idx = last;
         return s->files[last];
     }
-    for (int i = 0; i < s->nr_files; i++)
-        if (!s->files[i]->deleted && !strcmp(s->files[i]->path, path)) {
-            *idx = s->last_file = i;
-            return s->files[i];
+    if (!s->file_hash_cap)
+        return NULL;
+    uint32_t mask = s->file_hash_cap - 1;
+    for (uint32_t i = (uint32_t)path_hash(path) & mask; s->file_hash[i] >= 0; i = (i + 1) & mask) {
+        struct pa_file *f = s->files[s->file_hash[i]];
+        if (!f->deleted && !strcmp(f->path, path)) {
+            *idx = s->last_file = s->file_hash[i];
+            return f;
         }
+    }
     return NULL;
+}
+
+int pa_sim_file_lookup(struct pa_sim *s, const char *path)
+{
+    int idx;
+    return s && path && find_file(s, path, &idx) ? idx : -1;
 }
 
 /* Read page i of file f (index idx) into the page cache. */
@@ -248,6 +310,8 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
             s->files = v;
             s->files_cap = c;
         }
+        if (hash_reserve(s))
+            return -1;
         f = calloc(1, sizeof *f);
         if (!f || !(f->path = strdup(path))) {
             free(f);
@@ -256,6 +320,7 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         f->buffers = buffers;
         idx = s->last_file = s->nr_files;
         s->files[s->nr_files++] = f;
+        hash_insert(s->file_hash, s->file_hash_cap, path_hash(path), idx);
     }
     uint64_t want = (bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
@@ -321,4 +386,56 @@ uint64_t pa_sim_drop_caches(struct pa_sim *s, int what)
     if (what & 2)
         n += pa_sim_slab_reap(s);
     return n;
+}
+
+/* ---- a snapshot's pages ------------------------------------------------------------------ */
+
+/* Give the anon and file pages of a snapshot-built machine (kinds set by
+   pa_snapfile_machine) owners, so that migration and reclaim can act on
+   them: per zone one process "snapshot-anon" (pid 0, never scheduled) and
+   one file "[snapshot page cache NODE ZONE]" hold them in pfn order, each
+   page with its rmap slot, on the LRU (anon active, file inactive, as the
+   simulator's own pages start). 0, or -1 when out of memory. */
+int pa_sim_adopt_snapshot_pages(struct pa_sim *s)
+{
+    struct pa_machine *m = s->m;
+    for (int zi = 0; zi < m->nr_zones; zi++) {
+        const struct pa_zone *z = &m->zones[zi];
+        struct pa_proc *p = NULL;
+        struct pa_file *f = NULL;
+        int fidx = -1;
+        for (uint64_t pfn = z->start_pfn; pfn < pa_zone_end_pfn(z); pfn++) {
+            struct pa_page *pg = &m->pages[pfn];
+            if (!(pg->flags & PA_PG_ALLOC) || (pg->kind != PA_KIND_ANON && pg->kind != PA_KIND_FILE))
+                continue;
+            uint32_t h;
+            if (pg->kind == PA_KIND_ANON) {
+                if (!p) {
+                    if (!(p = proc_new(s, "snapshot-anon", 0)))
+                        return -1;
+                    s->procs[s->nr_procs++] = p;
+                }
+                if ((h = pa_sim_rmap_get(s, p->index, p->nr_pages)) == PA_RMAP_NONE ||
+                    push_u32(&p->pages, &p->nr_pages, &p->cap, pfn))
+                    return -1;
+            } else {
+                if (!f) {
+                    char path[64];
+                    snprintf(path, sizeof path, "[snapshot page cache %d %s]", z->node, z->name);
+                    if (pa_sim_cache_file(s, path, 0, 0, false) < 0)
+                        return -1;
+                    f = find_file(s, path, &fidx);
+                    if (!f)
+                        return -1;
+                }
+                if ((h = pa_sim_rmap_get(s, (uint32_t)fidx, f->nr_pages)) == PA_RMAP_NONE ||
+                    push_u32(&f->pages, &f->nr_pages, &f->cap, pfn))
+                    return -1;
+            }
+            if (pa_page_set_owner(m, pfn, (enum pa_page_kind)pg->kind, h) ||
+                pa_lru_add(m, pfn, pg->kind == PA_KIND_ANON))
+                return -1;
+        }
+    }
+    return 0;
 }

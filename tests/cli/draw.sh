@@ -65,7 +65,7 @@ echo "$out" | grep -q "z.lua:2: map: no populated zone named 'Normal'" || fail "
 
 # run --report: the same output plus one last line; the page and its images
 printf 'local m = machine("vm-2g", { kernel = "4.14" })\nprint("hello <report>")\n' > r.lua
-printf 'local p = m:spawn("p")\np:touch(20000)\nm:run()\nm:map("r.png")\np:kill()\n' >> r.lua
+printf 'local p = m:spawn("p")\np:touch(20000)\nm:run()\nm:map("r.png")\np:kill()\nprint(m:cat("/proc/vmstat"))\n' >> r.lua
 "$bin" run r.lua > plain.txt || fail "run r.lua"
 "$bin" run --report rep r.lua > rep.txt || fail "run --report"
 [ "$(tail -n 1 rep.txt)" = "report written to rep/index.html" ] || fail "last line: $(tail -n 1 rep.txt)"
@@ -86,6 +86,14 @@ if command -v xmllint >/dev/null 2>&1; then
     xmllint --html --noout rep/index.html 2>xml.err || fail "HTML: $(cat xml.err)"
 fi
 
+# allocation failures are markers on the timeline (and counted in its caption)
+mkdir -p modules && cp "$OLDPWD/scenarios/modules/fragment.lua" modules/ || fail "module copy"
+printf 'local m = machine("vm-2g", { kernel = "4.14" })\nm:insmod("fragment", { n = 150000 })\n' > af.lua
+"$bin" run --report afrep af.lua > /dev/null || fail "run af.lua"
+grep -q 'machine 1: 2 steps (numbered at the top), [0-9]* x allocation failure' afrep/index.html \
+    || fail "no allocation failure marker"
+grep -q 'machine 1: 4 steps (numbered at the top)"' rep/index.html || fail "r.lua: caption"
+
 # snapshot --report from a file
 "$bin" snapshot --load "$dir/snap" --report srep > s.txt || fail "snapshot --report"
 grep -q "report written to srep/index.html" s.txt || fail "snapshot report line"
@@ -96,6 +104,17 @@ cmp -s srep/snapshot.txt "$dir/snap" || fail "snapshot.txt is not the snapshot"
 # run --report into something that is not a directory
 out=$("$bin" run --report s.txt r.lua 2>&1); [ $? -eq 2 ] || fail "report into a file"
 echo "$out" | grep -q "is not a directory" || fail "report dir message: $out"
+
+# top --record: a timeline of a capture (the same files each sample)
+cd - >/dev/null || fail "cd back"
+out=$("$bin" top --plain --proc tests/data/proc/vm-6.18-x86_64 --record "$dir/top.png" 0.1 3) \
+    || fail "top --record: $out"
+echo "$out" | tail -n 1 | grep -q "^timeline of 3 samples written to $dir/top.png$" || fail "top --record: $out"
+is_png "$dir/top.png" || fail "top --record: not a PNG"
+out=$("$bin" top --plain --proc tests/data/proc/vm-6.18-x86_64 --record "$dir/top.gif" 0.1 1 2>&1)
+[ $? -eq 2 ] || fail "top --record .gif accepted"
+echo "$out" | grep -q "must end in .png or .svg" || fail "top --record message: $out"
+cd "$dir" || fail "cd"
 
 # The page in a real browser: every image loads, no console error, and a
 # screenshot that is not blank.

@@ -18,7 +18,8 @@ echo "$out" | grep -q 'profile rhel6-431' || fail "RHEL6 profile: $out"
 echo "$out" | grep -q '0xcc0 = GFP_KERNEL' || fail "translation to 5.15: $out"
 
 out=$("$bin" gfp --json 0x820 --kernel 6.8.0 --order 3) || fail "json"
-echo "$out" | grep -q '"alloc_slow": {"canonical": [0-9]*, "kernel": "0xa30"' || fail "6.8 ALLOC flags: $out"
+echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(d["alloc_slow"]["kernel"] != "0xa30")' \
+    || fail "6.8 ALLOC flags: $out"
 
 # bad input: exit 2 with a message naming the column
 "$bin" gfp GFP_KERNAL --kernel 5.15 2>"$tmp" >/dev/null; rc=$?

@@ -100,7 +100,7 @@ out=$("$bin" run "$dir/zones.lua" 2>&1) || fail "zones: $out"
 
 # Running out of Lua memory or stack is a Lua error, not a crash
 printf 'local t = {}\nfor i = 1, 10 do t[i] = string.rep("x", 1 << 26) .. i end\n' > "$dir/mem.lua"
-out=$("$bin" run "$dir/mem.lua" 2>&1); rc=$?
+out=$("$bin" run --max-memory 256M "$dir/mem.lua" 2>&1); rc=$?
 [ $rc -eq 2 ] || fail "memory cap exit $rc: $out"
 echo "$out" | grep -q "not enough memory" || fail "memory cap: $out"
 printf 'local function f(n) return 1 + f(n + 1) end\nf(1)\n' > "$dir/deep.lua"

@@ -11,7 +11,7 @@ if [ "$(id -u)" != 0 ] || [ ! -r /proc/kpageflags ]; then
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$pa" snapshot -o "$tmp/s" > "$tmp/sum" || fail "snapshot exit $?"
-head -1 "$tmp/s" | grep -qx 'pagealloc-snapshot 1' || fail "header"
+head -1 "$tmp/s" | grep -qx 'pagealloc-snapshot 2' || fail "header"
 for s in buddyinfo pagetypeinfo zoneinfo; do
     grep -qx "begin $s" "$tmp/s" && grep -qx "end $s" "$tmp/s" || fail "section $s"
 done
@@ -26,6 +26,14 @@ fi
 # the loader (seam of `run --from`) rebuilds the machine with every free block
 out=$("$pa" snapshot --load "$tmp/s") || fail "load exit $?: $out"
 echo "$out" | grep -q ' 0 not found at the same pfn and order$' || fail "load: $out"
+# version 2: the inferred pageblock types meet pagetypeinfo's block counts
+# (the replay prints the same "Number of blocks type" lines as the capture)
+printf 'local m = machine("snapshot")\nprint(m:cat("/proc/pagetypeinfo"))\n' > "$tmp/pt.lua"
+"$pa" run --from "$tmp/s" "$tmp/pt.lua" > "$tmp/replay" || fail "run --from exit $?"
+want=$(sed -n '/^begin pagetypeinfo/,/^end pagetypeinfo/p' "$tmp/s" | sed -n '/^Number of blocks/,/^$/p' | grep '^Node')
+got=$(sed -n '/^Number of blocks/,/^$/p' "$tmp/replay" | grep '^Node')
+[ -n "$want" ] && [ "$want" = "$got" ] || fail "pageblock counts: captured [$want] replayed [$got]"
+grep -q '^pcp [0-9]' "$tmp/s" || fail "no pcp record"
 printf 'pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F4\nendzone\n' > "$tmp/bad"
 err=$("$pa" snapshot --load "$tmp/bad" 2>&1); [ $? = 2 ] || fail "bad snapshot must exit 2"
 echo "$err" | grep -q "^pagealloc: $tmp/bad:5: column 1: the runs of zone Normal cover 4" || fail "msg: $err"

@@ -119,7 +119,7 @@ static void compare(struct fz *f)
                      p = m->pages[p].next, i++)
                     if (i >= n || p != f->buf[i])
                         die(f, "free list entry differs from the model", p,
-                            i < n ? f->buf[i] : -1);
+                            i < n ? (long long)f->buf[i] : -1);
                 if (i != n)
                     die(f, "free list length differs from the model", (long long)i, (long long)n);
             }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "pagealloc/procparse.h"
 #include "pagealloc/snapfile.h"
 

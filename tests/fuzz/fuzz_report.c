@@ -2,7 +2,8 @@
  * fuzz_report.c - libFuzzer target for the failure-report parser
  * (src/format/report.c) and what reads its result: the report -> pages
  * adapter and pa_explain under the report's era (or 6.x). Any input must
- * either parse or fail with a position; nothing may crash or leak.
+ * either parse (forgiving, the default) or fail with a position (a NUL byte;
+ * --strict: any malformed part); nothing may crash or leak.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -37,8 +38,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct pa_explain_result res;
         if (pa_explain(&in, &res) == 0)
             pa_explain_free(&res);
+        /* what explain does for a dump without a request, and the era clues */
+        for (int z = 0; z < in.nr_zones; z++) {
+            struct pa_zone_orders o;
+            pa_report_zone_orders(p, &in.zones[z], &o);
+            char lacks[80];
+            pa_report_zone_missing_fields(&r->zones[z], lacks, sizeof lacks);
+        }
+        char v[32], why[320];
+        if (pa_report_guess_version(r, v, sizeof v, why, sizeof why) &&
+            !pa_profile_for_version(v, NULL, 0))
+            abort(); /* a guessed era must be one the profiles read */
         free(in.zones);
     }
     pa_report_set_free(&set);
+    /* --strict: the same text either parses or is refused with a position */
+    rc = pa_report_parse_ex((const char *)data, size, PA_REPORT_STRICT, &set, &d);
+    if (rc == 0)
+        pa_report_set_free(&set);
+    else if (rc == -1 && (d.line <= 0 || d.column <= 0 || !d.msg[0]))
+        abort();
     return 0;
 }

@@ -49,20 +49,23 @@ static void test_reclaim_after_failure(void **state)
     assert_int_equal(numbers_after(e2, "Mem:", 1, m1, 6), 6);
     assert_int_equal(numbers_after(e2, "Swap:", 0, s0, 3), 3);
     assert_int_equal(numbers_after(e2, "Swap:", 1, s1, 3), 3);
-    /* an order-10 failure report in the 2.6.32 format, from insmod's kmalloc */
-    const char *rep = strstr(e2, "] insmod: page allocation failure. order:10, mode:0xd0\n");
-    assert_non_null(rep);
-    assert_non_null(strstr(rep, "] Pid: "));
-    assert_non_null(strstr(rep, "? fallback_alloc+"));
-    assert_non_null(strstr(rep, "? hello_init+"));
+    /* With compaction (RHEL6 backport, issue 11) and lumpy reclaim the
+       simulated kmallocs get their order-10 blocks after direct reclaim and
+       compaction; the seed's kernel failed them. The failure report's
+       2.6.32 shape is tested in test_failreport (test_seed000_shape). */
+    assert_non_null(strstr(e2, "bytes of memory allocated for 30 times"));
     /* reclaim and swap although hundreds of MiB were free */
     assert_true(m0[2] > 300);              /* free before: > 300 MiB     */
-    assert_true(m1[5] * 10 < m0[5] * 6);   /* cached fell by over 40%    */
+    assert_true(m1[5] * 2 < m0[5]);        /* cached fell by over half   */
     assert_true(s1[1] > 0 && s0[1] == 0);  /* swap used became non-zero  */
     assert_true(m1[2] > m0[2] + 150);      /* free rose by over 150 MiB  */
     assert_true(a[0] >= 5 * (b[0] + 1));   /* order-0 blocks several-fold */
     assert_true(a[10] > b[10]);            /* lumpy reclaim made order-10 */
-    assert_non_null(strstr(e2, "allocstall       "));
+    unsigned long long stall[1], steal[1];
+    assert_int_equal(numbers_after(e2, "allocstall", 0, stall, 1), 1);
+    assert_int_equal(numbers_after(e2, "pgsteal_kswapd", 0, steal, 1), 1);
+    assert_true(stall[0] > 0);   /* direct reclaim ran                 */
+    assert_true(steal[0] > 0);   /* kswapd reclaimed for order 10      */
     free(out);
 }
 

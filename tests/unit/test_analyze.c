@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "pagealloc/procparse.h"
 
 /* Example 2 as the files of a 3.16 machine would show it (one Normal zone;

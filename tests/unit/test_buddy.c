@@ -135,9 +135,24 @@ static void test_owner_flags_do_not_survive_free(void **state)
     pa_machine_destroy(m);
 }
 
+/* The hot paths store migratetype and kind as one byte (PA_PAGE_MT_KIND):
+   the bit-field layout must put mt in the low nibble. */
+static void test_page_mt_kind_layout(void **state)
+{
+    (void)state;
+    struct pa_page p = {0};
+    p.mt_kind = PA_PAGE_MT_KIND(PA_MT_RECLAIMABLE, PA_KIND_SLAB);
+    assert_int_equal(p.mt, PA_MT_RECLAIMABLE);
+    assert_int_equal(p.kind, PA_KIND_SLAB);
+    p.kind = PA_KIND_FILE;
+    assert_int_equal(p.mt_kind, PA_PAGE_MT_KIND(PA_MT_RECLAIMABLE, PA_KIND_FILE));
+    assert_int_equal(sizeof p, 16);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_page_mt_kind_layout),
         cmocka_unit_test(test_split_lowest_part),
         cmocka_unit_test(test_misuse_is_named),
         cmocka_unit_test(test_no_merge_across_zones),

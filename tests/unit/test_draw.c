@@ -13,6 +13,7 @@
 #include <cairo.h>
 
 #include "draw/map.h"
+#include "draw/record.h"
 #include "draw/timeline.h"
 #include "helpers.h"
 
@@ -227,6 +228,64 @@ static void test_map_png_pixels(void **state)
     pa_machine_destroy(m);
 }
 
+/* Cells of 3 px (big machines): the top pixel row is the migratetype, the
+   rest the fill with the most pages; the marker is the top-right pixel of
+   the fill. */
+static void test_map_small_cells(void **state)
+{
+    (void)state;
+    struct pa_machine *m = known_state();
+    struct pa_map *map;
+    char err[256], path[128];
+    struct pa_map_opts o = {.pitch = 3, .cols = 256};
+    assert_int_equal(pa_map_build(m, &o, &map, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/small.png", tmpdir);
+    assert_int_equal(pa_map_write(map, path, err, sizeof err), 0);
+    cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    cairo_surface_flush(img);
+    int bad_mt = 0, bad_fill = 0, marks = 0, want_marks = 0, cells = 0;
+    for (int zi = 0; zi < map->nr_zones; zi++) {
+        const struct pa_zone *z = map->zones[zi].zone;
+        uint64_t first = z->start_pfn >> m->pageblock_order;
+        uint64_t last = (z->start_pfn + z->spanned - 1) >> m->pageblock_order;
+        struct pbview *v = calloc(last - first + 1, sizeof *v);
+        view_zone(m, z, v, first);
+        for (uint64_t pb = first; pb <= last; pb++) {
+            const struct pbview *pv = &v[pb - first];
+            double x, y, w, h;
+            assert_true(pa_map_cell_box(map, zi, pb, &x, &y, &w, &h));
+            assert_true(w == 3 && h == 3);
+            cells++;
+            bad_mt += pixel(img, x, y) != pa_map_mt_rgb(pv->mt);
+            /* the most pages: anon, slab, hugetlb blocks are whole; the
+               rest of this machine is mostly free */
+            int most = 0;
+            for (int c = 1; c < C_N; c++)
+                if (pv->count[c] > pv->count[most])
+                    most = c;
+            uint32_t want = most == C_ANON   ? pa_map_fill_rgb(PA_MF_ANON)
+                            : most == C_SLAB ? pa_map_fill_rgb(PA_MF_SLAB)
+                            : most == C_HUGE ? pa_map_fill_rgb(PA_MF_HUGETLB)
+                            : most == C_FREE ? pa_map_fill_rgb(PA_MF_FREE)
+                                             : 0x1000000;
+            if (want != 0x1000000)
+                bad_fill += pixel(img, x, y + 2) != want;
+            want_marks += pv->unmovable_in_movable;
+            marks += pixel(img, x + 2, y + 1) == 0;
+        }
+        free(v);
+    }
+    assert_int_equal(cells, 1024);
+    assert_int_equal(bad_mt, 0);
+    assert_int_equal(bad_fill, 0);
+    assert_int_equal(want_marks, 2);
+    assert_int_equal(marks, want_marks);
+    cairo_surface_destroy(img);
+    pa_map_free(map);
+    pa_machine_destroy(m);
+}
+
 static int count_substr(const char *s, const char *pat)
 {
     int n = 0;
@@ -387,12 +446,50 @@ static void test_timeline_halving(void **state)
     pa_timeline_free(tl);
 }
 
+/* The report page: a step draws a map, marks reach the timeline's caption,
+   text is escaped, a second step shows the first one's map as "before". */
+static void test_record(void **state)
+{
+    (void)state;
+    struct pa_machine *m = known_state();
+    char err[256], dir[128], path[160];
+    snprintf(dir, sizeof dir, "%s/rep", tmpdir);
+    struct pa_record *r = pa_record_create(dir, "t <1>", err, sizeof err);
+    assert_non_null(r);
+    int key;
+    assert_int_equal(pa_record_step(r, &key, true, m, "machine()", "s.lua:1", "x", 0, 0), 0);
+    pa_record_text(r, "a<b\n", 4);
+    pa_record_mark(r, &key, 5, PA_TL_KSWAPD, 2);
+    pa_record_mark(r, &key, 5, 99, 2); /* out of range: ignored */
+    assert_int_equal(pa_record_step(r, &key, false, m, "insmod x", "s.lua:2", NULL, 10, 3), 0);
+    assert_int_equal(pa_record_finish(r, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char page[65536];
+    size_t n = fread(page, 1, sizeof page - 1, f);
+    page[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(page, "<title>t &lt;1&gt;</title>"));
+    assert_non_null(strstr(page, "a&lt;b"));
+    assert_non_null(strstr(page, "2 steps (numbered at the top), 3 x allocation failure, "
+                                 "2 x kswapd wake-up"));
+    assert_non_null(strstr(page, "<img src=\"map-000.png\" alt=\"before\">"));
+    assert_non_null(strstr(page, "<img src=\"map-001.png\" alt=\"after\">"));
+    assert_null(strstr(page, "<script"));
+    snprintf(path, sizeof path, "%s/timeline-1.png", dir);
+    assert_int_equal(access(path, R_OK), 0);
+    assert_null(pa_record_create("/nonexistent/dir/x", "t", err, sizeof err));
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_map_png_pixels),  cmocka_unit_test(test_map_svg_runs),
-        cmocka_unit_test(test_map_errors),      cmocka_unit_test(test_timeline_png),
-        cmocka_unit_test(test_timeline_halving),
+        cmocka_unit_test(test_map_errors),      cmocka_unit_test(test_map_small_cells),
+        cmocka_unit_test(test_timeline_png),
+        cmocka_unit_test(test_timeline_halving), cmocka_unit_test(test_record),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

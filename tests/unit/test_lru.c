@@ -330,6 +330,46 @@ static void test_events(void **state)
     pa_machine_destroy(m);
 }
 
+static struct pa_event last_extfrag;
+static int nr_extfrag;
+static void note_extfrag(void *ctx, const struct pa_event *ev)
+{
+    (void)ctx;
+    if (ev->type == PA_EV_PAGE_ALLOC_EXTFRAG) {
+        last_extfrag = *ev;
+        nr_extfrag++;
+    }
+}
+
+/* A fallback reports the block it took (mm_page_alloc_extfrag). */
+static void test_event_extfrag(void **state)
+{
+    (void)state;
+    char w[128];
+    struct pa_machine_config cfg = {0};
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, 4096);
+    cfg.profile = pa_profile_for_version("6.1", w, sizeof w);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    pa_machine_set_event_cb(m, note_extfrag, NULL);
+    uint64_t pfn;
+    nr_extfrag = 0;
+    assert_int_equal(pa_rmqueue(&m->zones[0], 1, PA_MT_MOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(nr_extfrag, 0); /* no fallback */
+    assert_int_equal(pa_rmqueue(&m->zones[0], 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(nr_extfrag, 1);
+    assert_int_equal(last_extfrag.order, 0);
+    assert_int_equal(last_extfrag.migratetype, PA_MT_UNMOVABLE);
+    assert_int_equal(last_extfrag.extfrag.fallback_order, 10); /* largest first */
+    assert_int_equal(last_extfrag.extfrag.fallback_migratetype, PA_MT_MOVABLE);
+    assert_true(last_extfrag.extfrag.change_ownership);
+    assert_false(last_extfrag.extfrag.fragmenting);
+    assert_int_equal(last_extfrag.pfn, pfn);
+    assert_int_equal(pa_rmqueue(&m->zones[0], 0, PA_MT_UNMOVABLE, 0, &pfn), PA_OK);
+    assert_int_equal(nr_extfrag, 1); /* now from the claimed block */
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_isolate_putback),
         cmocka_unit_test(test_check_lru),
         cmocka_unit_test(test_events),
+        cmocka_unit_test(test_event_extfrag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
 #include "pagealloc/pfnlist.h"
+#include "pagealloc/snapfile.h"
 #include "sim/sim.h"
 
 static struct pa_sim *sim(uint64_t swap_mib)
@@ -251,6 +252,54 @@ static void test_reclaim_file_and_anon(void **state)
     pa_sim_destroy(s);
 }
 
+/* A snapshot-built machine: every used page has its kind, anon and file
+   pages have owners, so they migrate like the simulator's own. */
+static void test_snapshot_pages_have_owners(void **state)
+{
+    (void)state;
+    const char *text = "pagealloc-snapshot 1\nkernel 4.14.0\npage_size 4096\nmax_order 10\n"
+                       "time 0\nzone 0 DMA32 4096 65536\nruns A1024 L1024 S512 K512 T1024 "
+                       "F61440\nendzone\n";
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    assert_int_equal(pa_snapfile_parse(text, strlen(text), "t.snap", &sf, &d), 0);
+    struct pa_sim_opts o;
+    char err[256];
+    pa_sim_opts_init(&o);
+    o.snapshot = sf;
+    struct pa_sim *s = pa_sim_create(pa_preset_find("vm-2g"), &o, err, sizeof err);
+    if (!s) {
+        print_error("%s\n", err);
+        fail();
+    }
+    struct pa_machine *m = s->m;
+    assert_int_equal(m->pages[4096].kind, PA_KIND_ANON);
+    assert_int_equal(m->pages[4096 + 1024].kind, PA_KIND_FILE);
+    assert_int_equal(m->pages[4096 + 2048].kind, PA_KIND_SLAB);
+    assert_int_equal(m->pages[4096 + 2560].kind, PA_KIND_KERNEL);
+    assert_int_equal(m->pages[4096 + 3072].kind, PA_KIND_HUGETLB);
+    assert_int_equal(pa_machine_lru_pages(m, PA_LRU_ACTIVE_ANON), 1024);
+    assert_int_equal(pa_machine_lru_pages(m, PA_LRU_INACTIVE_FILE), 1024);
+    PA_ASSERT_CHECK(m); /* every owner handle resolves */
+    struct pa_proc *p = s->procs[0];
+    assert_string_equal(p->name, "snapshot-anon");
+    assert_int_equal(p->nr_pages, 1024);
+    uint64_t new = target(s);
+    assert_int_equal(pa_migrate_page(m, 4096 + 5, new, NULL), PA_OK);
+    assert_int_equal(p->pages[5], new);
+    uint64_t fnew = target(s);
+    assert_int_equal(pa_migrate_page(m, 4096 + 1024 + 7, fnew, NULL), PA_OK);
+    assert_int_equal(s->files[0]->pages[7], fnew);
+    assert_int_equal(pa_migrate_page(m, 4096 + 2048, target(s), NULL), PA_EBUSY);
+    PA_ASSERT_CHECK(m);
+    /* a process spawned later still gets pid 1000 */
+    struct pa_proc *q = pa_sim_spawn(s, "q", 0);
+    assert_non_null(q);
+    assert_int_equal(q->pid, 1000);
+    pa_sim_destroy(s);
+    pa_snapfile_free(sf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_migrate_slab_refused),
         cmocka_unit_test(test_migrate_misuse_and_refusal),
         cmocka_unit_test(test_reclaim_file_and_anon),
+        cmocka_unit_test(test_snapshot_pages_have_owners),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,63 @@ static void test_mismatch_counted(void **state)
     free(t);
 }
 
+/* Version 2: pageblock_order, the P/C/U classes, pcp and pageblocks records.
+   pfns 0 K, 1-3 free, 4-7 anon, 8-15 free, 16-17 THP, 18-23 free, 24-31 not
+   initialised; pageblocks of 8 pages typed E M M and '-' by the record (the
+   kernel-page rule of version 1 would have made the first Unmovable). */
+static const char small2[] =
+    "pagealloc-snapshot 2\n"
+    "kernel test\n"
+    "page_size 4096\n"
+    "max_order 3\n"
+    "pageblock_order 3\n"
+    "zone 0 Normal 0 32\n"
+    "runs K1 F3 A4 F8 C2 F6 U8\n"
+    "free 1:0 2:1 8:3 12:1 14:2\n"
+    "pcp 5\n"
+    "pageblocks E1 M2 -1\n"
+    "endzone\n";
+
+static void test_version2(void **state)
+{
+    (void)state;
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    assert_int_equal(pa_snapfile_parse(small2, sizeof small2 - 1, "s", &sf, &d), 0);
+    assert_int_equal(sf->version, 2);
+    assert_int_equal(sf->pageblock_order, 3);
+    assert_true(sf->zones[0].have_pcp);
+    assert_int_equal(sf->zones[0].pcp, 5);
+    assert_int_equal(sf->zones[0].nr_pageblocks, 4);
+    assert_int_equal(sf->zones[0].pb_mt[0], PA_MT_RECLAIMABLE);
+    assert_int_equal(sf->zones[0].pb_mt[3], PA_PB_UNCOUNTED);
+    struct pa_machine *m;
+    uint64_t mismatch = 99;
+    char err[256];
+    assert_int_equal(pa_snapfile_machine(sf, NULL, &m, &mismatch, err, sizeof err), 0);
+    assert_int_equal(mismatch, 0);
+    PA_ASSERT_CHECK(m);
+    struct pa_zone *z = &m->zones[0];
+    assert_int_equal(m->pageblock_order, 3);
+    assert_int_equal(pa_pageblock_migratetype(m, 0), PA_MT_RECLAIMABLE);
+    assert_int_equal(z->free_area[1].free_list[PA_MT_RECLAIMABLE].count, 1);
+    /* the uninitialised pageblock is no pageblock: 1 E + 2 M counted */
+    assert_int_equal(z->nr_pageblocks[PA_MT_RECLAIMABLE], 1);
+    assert_int_equal(z->nr_pageblocks[PA_MT_MOVABLE], 2);
+    assert_int_equal(z->nr_pageblocks[PA_MT_UNMOVABLE], 0);
+    assert_true(m->pages[24].flags & PA_PG_HOLE);
+    assert_int_equal(pa_snapfile_set_kinds(sf, m), 0);
+    PA_ASSERT_CHECK(m);
+    /* anon pages are on the LRU (movable); THP pages are anon but not moved */
+    assert_int_equal(m->pages[4].kind, PA_KIND_ANON);
+    assert_true(m->pages[4].flags & PA_PG_LRU);
+    assert_int_equal(m->pages[16].kind, PA_KIND_ANON);
+    assert_false(m->pages[16].flags & PA_PG_LRU);
+    assert_int_equal(m->pages[0].kind, PA_KIND_KERNEL);
+    pa_machine_destroy(m);
+    pa_snapfile_free(sf);
+}
+
 static void expect_bad(const char *text, long line, long col, const char *needle)
 {
     struct pa_snapfile *sf = (void *)1;
@@ -93,6 +150,25 @@ static void test_errors(void **state)
 {
     (void)state;
     expect_bad("hello\n", 1, 1, "pagealloc-snapshot 1");
+    expect_bad("pagealloc-snapshot 3\n", 1, 1, "version 1 or 2");
+    /* version 2 records in a version 1 file */
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F8\npcp 3\n", 5, 1,
+               "needs a version 2 file");
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns P8\n", 4, 6,
+               "class letter FALSTKRH");
+    expect_bad("pagealloc-snapshot 2\npage_size 4096\nzone 0 Normal 0 8\nruns F8\npageblocks M1\n",
+               5, 1, "pageblock_order record first");
+    expect_bad("pagealloc-snapshot 2\npage_size 4096\nmax_order 3\npageblock_order 2\n"
+               "zone 0 Normal 0 8\nruns F8\npageblocks M1 X1\n", 7, 15, "migratetype letter");
+    expect_bad("pagealloc-snapshot 2\npage_size 4096\nmax_order 3\npageblock_order 2\n"
+               "zone 0 Normal 0 8\nruns F8\npageblocks M3\n", 7, 12, "more pageblocks than the 2");
+    expect_bad("pagealloc-snapshot 2\npage_size 4096\nmax_order 3\npageblock_order 2\n"
+               "zone 0 Normal 0 8\nruns F8\npageblocks M1\nendzone\n", 8, 1,
+               "pageblocks of zone Normal are 1, not the 2");
+    expect_bad("pagealloc-snapshot 2\nmax_order 3\npageblock_order 4\n", 3, 17,
+               "pageblock_order from 1 to max_order");
+    expect_bad("pagealloc-snapshot 2\npage_size 4096\nzone 0 Normal 0 8\nruns F8\npcp 1\npcp 2\n",
+               6, 1, "a second 'pcp'");
     expect_bad("pagealloc-snapshot 1\nmax_order 0\n", 2, 11, "max_order from 1 to 20");
     expect_bad("pagealloc-snapshot 1\nmax_order 21\n", 2, 11, "max_order from 1 to 20");
     expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns F4 Q4\n", 4, 9,
@@ -120,6 +196,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_and_build),
         cmocka_unit_test(test_mismatch_counted),
+        cmocka_unit_test(test_version2),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

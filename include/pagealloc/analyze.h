@@ -1,15 +1,18 @@
 /*
- * live/analyze.h - what `pagealloc analyze` (and `top`, `contig`) say about
+ * pagealloc/analyze.h - what `pagealloc analyze` (and `top`, `contig`) say about
  * each zone of a parsed capture: free memory by order, free memory at or
  * above each order, the kernel's unusable and fragmentation indices, the
  * watermark headroom and, per order, whether an allocation would pass the
  * era's watermark check now. Computation is separate from printing so that
- * the text, JSON, CSV and Prometheus printers all say the same thing.
+ * the text, JSON, CSV and Prometheus printers all say the same thing. Part of
+ * the format layer (src/format/analyze.c): it computes on parsed files
+ * (pagealloc/procparse.h); src/live reads them from a machine.
  */
-#ifndef PA_LIVE_ANALYZE_H
-#define PA_LIVE_ANALYZE_H
+#ifndef PAGEALLOC_ANALYZE_H
+#define PAGEALLOC_ANALYZE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "pagealloc/mm.h"

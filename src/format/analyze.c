@@ -1,6 +1,9 @@
 /*
- * analyze.c - per-zone analysis of a parsed capture (buddyinfo required;
- * pagetypeinfo, zoneinfo, extfrag used when present) and its four printers.
+ * format/analyze.c - per-zone analysis of a parsed capture (buddyinfo
+ * required; pagetypeinfo, zoneinfo, extfrag used when present) and its
+ * printers: text tables, JSON (through the one emitter, pagealloc/json.h),
+ * CSV, Prometheus and seed 003's awk line. Reading the files is src/live's
+ * (procread.c); this file only computes on what was parsed and prints it.
  *
  * The indices come from src/mm/fragindex.c (kernel-semantics 7.4), so they are
  * exactly what the kernel's debugfs files would print for the same counts.
@@ -13,12 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "live/analyze.h"
+#include "pagealloc/analyze.h"
 #include "pagealloc/fragindex.h"
 #include "pagealloc/gfp_text.h"
-#include "pagealloc/wmark_text.h"
+#include "pagealloc/json.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
+#include "pagealloc/wmark_text.h"
 
 /* ---- the watermark input --------------------------------------------------------
  * struct pa_wmark_state (issue 3, watermark.h) filled from the parsed files:
@@ -363,94 +367,137 @@ void pa_analysis_print_text(const struct pa_analysis *an, struct pa_strbuf *out)
         pa_sb_printf(out, "\n# no zoneinfo: watermark headroom and verdicts need it\n");
 }
 
-static void json_u64s(struct pa_strbuf *out, const char *key, const uint64_t *v, unsigned n)
+static void json_u64s(struct pa_json *j, const char *key, const uint64_t *v, unsigned n)
 {
     if (key)
-        pa_sb_printf(out, "\"%s\":", key);
-    pa_sb_putc(out, '[');
+        pa_json_key(j, key);
+    pa_json_begin_array(j);
     for (unsigned i = 0; i < n; i++)
-        pa_sb_printf(out, "%s%" PRIu64, i ? "," : "", v[i]);
-    pa_sb_putc(out, ']');
+        pa_json_uint(j, v[i]);
+    pa_json_end_array(j);
 }
 
-static void json_idx(struct pa_strbuf *out, const char *key, const int *v, unsigned n)
+static void json_idx(struct pa_json *j, const char *key, const int *v, unsigned n)
 {
-    pa_sb_printf(out, "\"%s\":[", key);
-    for (unsigned i = 0; i < n; i++) {
-        char b[16];
-        pa_index_format(v[i], b, sizeof b);
-        pa_sb_printf(out, "%s%s", i ? "," : "", b);
-    }
-    pa_sb_putc(out, ']');
+    pa_json_key(j, key);
+    pa_json_begin_array(j);
+    for (unsigned i = 0; i < n; i++)
+        pa_json_milli(j, v[i]);
+    pa_json_end_array(j);
 }
 
 void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
 {
-    pa_sb_printf(out, "{\"kernel\":");
-    pa_sb_json_str(out, an->kernel);
-    pa_sb_printf(out, ",\"page_size\":%u,", an->page_size);
+    struct pa_json j;
+    pa_json_init(&j, out);
+    pa_json_begin_object(&j);
+    pa_json_kv_str(&j, "kernel", an->kernel);
+    pa_json_kv_uint(&j, "page_size", an->page_size);
     if (an->pi->have_vmstat) {
-        pa_sb_puts(out, "\"vmstat\":{");
-        bool first = true;
+        pa_json_key(&j, "vmstat");
+        pa_json_begin_object(&j);
         for (size_t k = 0; k < NVM_KEYS; k++) {
             uint64_t v;
-            if (pa_procinfo_vmstat(an->pi, vm_keys[k], &v)) {
-                pa_sb_printf(out, "%s\"%s\":%" PRIu64, first ? "" : ",", vm_keys[k], v);
-                first = false;
-            }
+            if (pa_procinfo_vmstat(an->pi, vm_keys[k], &v))
+                pa_json_kv_uint(&j, vm_keys[k], v);
         }
-        pa_sb_puts(out, "},");
+        pa_json_end_object(&j);
     }
-    pa_sb_puts(out, "\"zones\":[");
+    pa_json_key(&j, "zones");
+    pa_json_begin_array(&j);
     for (int i = 0; i < an->nr_zones; i++) {
         const struct pa_an_zone *az = &an->zones[i];
         const struct pa_proc_zone *z = az->z;
-        pa_sb_printf(out, "%s\n{\"node\":%d,\"zone\":", i ? "," : "", z->node);
-        pa_sb_json_str(out, z->name);
-        pa_sb_printf(out, ",\"free_pages\":%" PRIu64 ",", az->free_pages);
-        json_u64s(out, "free_blocks", z->nr_free, az->nr_orders);
-        pa_sb_putc(out, ',');
-        json_u64s(out, "free_kb", az->free_kb, az->nr_orders);
-        pa_sb_putc(out, ',');
-        json_u64s(out, "free_kb_at_or_above", az->free_kb_at_or_above, az->nr_orders);
-        pa_sb_putc(out, ',');
-        json_idx(out, "unusable_index", az->unusable, az->nr_orders);
-        pa_sb_putc(out, ',');
-        json_idx(out, "fragmentation_index", az->fragindex, az->nr_orders);
+        pa_json_next_line(&j); /* one zone a line */
+        pa_json_begin_object(&j);
+        pa_json_kv_int(&j, "node", z->node);
+        pa_json_kv_str(&j, "zone", z->name);
+        pa_json_kv_uint(&j, "free_pages", az->free_pages);
+        json_u64s(&j, "free_blocks", z->nr_free, az->nr_orders);
+        json_u64s(&j, "free_kb", az->free_kb, az->nr_orders);
+        json_u64s(&j, "free_kb_at_or_above", az->free_kb_at_or_above, az->nr_orders);
+        json_idx(&j, "unusable_index", az->unusable, az->nr_orders);
+        json_idx(&j, "fragmentation_index", az->fragindex, az->nr_orders);
         if (az->have_wmarks) {
-            pa_sb_printf(out,
-                         ",\"zoneinfo\":{\"free_pages\":%" PRIu64 ",\"min\":%" PRIu64
-                         ",\"low\":%" PRIu64 ",\"high\":%" PRIu64 ",\"boost\":%" PRIu64
-                         ",\"managed\":%" PRIu64 ",\"present\":%" PRIu64 ",\"spanned\":%" PRIu64
-                         ",\"headroom_min\":%" PRId64 ",\"headroom_low\":%" PRId64
-                         ",\"headroom_high\":%" PRId64 "}",
-                         z->free_pages, z->wmark_min, z->wmark_low, z->wmark_high, z->boost,
-                         z->managed, z->present, z->spanned, az->headroom_min, az->headroom_low,
-                         az->headroom_high);
-            pa_sb_printf(out, ",\"watermark_ok\":[");
+            pa_json_key(&j, "zoneinfo");
+            pa_json_begin_object(&j);
+            pa_json_kv_uint(&j, "free_pages", z->free_pages);
+            pa_json_kv_uint(&j, "min", z->wmark_min);
+            pa_json_kv_uint(&j, "low", z->wmark_low);
+            pa_json_kv_uint(&j, "high", z->wmark_high);
+            pa_json_kv_uint(&j, "boost", z->boost);
+            pa_json_kv_uint(&j, "managed", z->managed);
+            pa_json_kv_uint(&j, "present", z->present);
+            pa_json_kv_uint(&j, "spanned", z->spanned);
+            pa_json_kv_int(&j, "headroom_min", az->headroom_min);
+            pa_json_kv_int(&j, "headroom_low", az->headroom_low);
+            pa_json_kv_int(&j, "headroom_high", az->headroom_high);
+            pa_json_end_object(&j);
+            pa_json_key(&j, "watermark_ok");
+            pa_json_begin_array(&j);
             for (unsigned o = 0; o < az->nr_orders; o++) {
                 const struct pa_an_verdict *v = &az->verdict[o];
-                pa_sb_printf(out, "%s{\"order\":%u,\"ok\":%s,\"slow_path_ok\":%s,\"why\":",
-                             o ? "," : "", o, v->known ? (v->ok ? "true" : "false") : "null",
-                             v->known ? (v->ok || v->slow_ok ? "true" : "false") : "null");
-                pa_sb_json_str(out, v->why);
-                pa_sb_putc(out, '}');
+                pa_json_begin_object(&j);
+                pa_json_kv_uint(&j, "order", o);
+                pa_json_key(&j, "ok");
+                pa_json_tri(&j, v->known ? v->ok : -1);
+                pa_json_key(&j, "slow_path_ok");
+                pa_json_tri(&j, v->known ? v->ok || v->slow_ok : -1);
+                pa_json_kv_str(&j, "why", v->why);
+                pa_json_end_object(&j);
             }
-            pa_sb_putc(out, ']');
+            pa_json_end_array(&j);
         }
         if (z->have_types) {
-            pa_sb_printf(out, ",\"free_blocks_by_type\":{");
-            for (int t = 0; t < z->nr_types; t++) {
-                pa_sb_printf(out, "%s", t ? "," : "");
-                pa_sb_json_str(out, z->types[t].name);
-                pa_sb_putc(out, ':');
-                json_u64s(out, NULL, z->types[t].nr_free, az->nr_orders);
-            }
-            pa_sb_putc(out, '}');
+            pa_json_key(&j, "free_blocks_by_type");
+            pa_json_begin_object(&j);
+            for (int t = 0; t < z->nr_types; t++)
+                json_u64s(&j, z->types[t].name, z->types[t].nr_free, az->nr_orders);
+            pa_json_end_object(&j);
         }
-        pa_sb_putc(out, '}');
+        pa_json_end_object(&j);
     }
-    pa_sb_printf(out, "\n]}\n");
+    pa_json_newline(&j);
+    pa_json_end_array(&j);
+    pa_json_end_object(&j);
+    pa_sb_putc(out, '\n');
+}
+
+/* A CSV field in double quotes, its quotes doubled (RFC 4180). */
+static void csv_quoted(struct pa_strbuf *out, const char *s)
+{
+    pa_sb_putc(out, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            pa_sb_putc(out, '"');
+        pa_sb_putc(out, *s);
+    }
+    pa_sb_putc(out, '"');
+}
+
+/* A CSV field that is quoted only when it must be (a comma, quote or newline). */
+static void csv_field(struct pa_strbuf *out, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n"))
+        csv_quoted(out, s);
+    else
+        pa_sb_puts(out, s);
+}
+
+/* A Prometheus label value: backslash, quote and newline escaped. */
+static const char *prom_label(const char *s, char *buf, size_t n)
+{
+    size_t k = 0;
+    for (; *s && k + 3 < n; s++) {
+        if (*s == '\\' || *s == '"' || *s == '\n') {
+            buf[k++] = '\\';
+            buf[k++] = *s == '\n' ? 'n' : *s;
+        } else {
+            buf[k++] = *s;
+        }
+    }
+    buf[k] = '\0';
+    return buf;
 }
 
 void pa_analysis_print_csv(const struct pa_analysis *an, struct pa_strbuf *out)
@@ -464,10 +511,13 @@ void pa_analysis_print_csv(const struct pa_analysis *an, struct pa_strbuf *out)
             const struct pa_an_verdict *v = &az->verdict[o];
             pa_index_format(az->unusable[o], u, sizeof u);
             pa_index_format(az->fragindex[o], f, sizeof f);
-            pa_sb_printf(out, "%d,%s,%u,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%s,%s,%s,\"%s\"\n",
-                         az->z->node, az->z->name, o, az->z->nr_free[o], az->free_kb[o],
-                         az->free_kb_at_or_above[o], u, f,
-                         v->known ? (v->ok ? "1" : "0") : "", v->why);
+            pa_sb_printf(out, "%d,", az->z->node);
+            csv_field(out, az->z->name);
+            pa_sb_printf(out, ",%u,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%s,%s,%s,", o,
+                         az->z->nr_free[o], az->free_kb[o], az->free_kb_at_or_above[o], u, f,
+                         v->known ? (v->ok ? "1" : "0") : "");
+            csv_quoted(out, v->why);
+            pa_sb_putc(out, '\n');
         }
     }
 }
@@ -476,6 +526,7 @@ void pa_analysis_print_csv(const struct pa_analysis *an, struct pa_strbuf *out)
 static void prom_index(const struct pa_analysis *an, struct pa_strbuf *out, const char *name,
                        const char *help, bool fragindex)
 {
+    char lab[64];
     pa_sb_printf(out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
     for (int i = 0; i < an->nr_zones; i++) {
         const struct pa_an_zone *az = &an->zones[i];
@@ -483,13 +534,14 @@ static void prom_index(const struct pa_analysis *an, struct pa_strbuf *out, cons
             char b[16];
             pa_index_format(fragindex ? az->fragindex[o] : az->unusable[o], b, sizeof b);
             pa_sb_printf(out, "%s{node=\"%d\",order=\"%u\",zone=\"%s\"} %s\n", name,
-                         az->z->node, o, az->z->name, b);
+                         az->z->node, o, prom_label(az->z->name, lab, sizeof lab), b);
         }
     }
 }
 
 void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
 {
+    char lab[64];
     /* node_exporter's buddyinfo collector: labels node, size (the order), zone. */
     pa_sb_puts(out, "# HELP node_buddyinfo_blocks Count of free blocks according to size.\n"
                     "# TYPE node_buddyinfo_blocks gauge\n");
@@ -498,7 +550,7 @@ void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
         for (unsigned o = 0; o < az->nr_orders; o++)
             pa_sb_printf(out, "node_buddyinfo_blocks{node=\"%d\",size=\"%u\",zone=\"%s\"} %" PRIu64
                               "\n",
-                         az->z->node, o, az->z->name, az->z->nr_free[o]);
+                         az->z->node, o, prom_label(az->z->name, lab, sizeof lab), az->z->nr_free[o]);
     }
     pa_sb_puts(out, "# HELP pagealloc_free_bytes_at_or_above Bytes free in blocks of at least "
                     "this order.\n# TYPE pagealloc_free_bytes_at_or_above gauge\n");
@@ -506,7 +558,7 @@ void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
         const struct pa_an_zone *az = &an->zones[i];
         for (unsigned o = 0; o < az->nr_orders; o++)
             pa_sb_printf(out, "pagealloc_free_bytes_at_or_above{node=\"%d\",order=\"%u\",zone=\"%s\"} %" PRIu64 "\n",
-                         az->z->node, o, az->z->name, az->free_kb_at_or_above[o] * 1024);
+                         az->z->node, o, prom_label(az->z->name, lab, sizeof lab), az->free_kb_at_or_above[o] * 1024);
     }
     prom_index(an, out, "pagealloc_unusable_free_index",
                "Share of free memory in blocks smaller than the order (kernel unusable_index, 0..1).",
@@ -530,7 +582,7 @@ void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
             int64_t h[3] = {az->headroom_min, az->headroom_low, az->headroom_high};
             for (int k = 0; k < 3; k++)
                 pa_sb_printf(out, "pagealloc_watermark_headroom_bytes{mark=\"%s\",node=\"%d\",zone=\"%s\"} %" PRId64 "\n",
-                             names[k], az->z->node, az->z->name, h[k] * (int64_t)an->page_size);
+                             names[k], az->z->node, prom_label(az->z->name, lab, sizeof lab), h[k] * (int64_t)an->page_size);
         }
         pa_sb_puts(out, "# HELP pagealloc_watermark_ok 1 if an allocation of this order would "
                         "pass the era's watermark check now (absent when undecided).\n"
@@ -540,7 +592,7 @@ void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
             for (unsigned o = 0; o < az->nr_orders; o++)
                 if (az->verdict[o].known)
                     pa_sb_printf(out, "pagealloc_watermark_ok{node=\"%d\",order=\"%u\",zone=\"%s\"} %d\n",
-                                 az->z->node, o, az->z->name, az->verdict[o].ok);
+                                 az->z->node, o, prom_label(az->z->name, lab, sizeof lab), az->verdict[o].ok);
         }
     }
 }

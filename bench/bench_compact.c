@@ -1,0 +1,80 @@
+/*
+ * bench_compact.c - compaction of a fully fragmented 16 GiB zone (every
+ * other page used by a process, the rest free): time, pages scanned by the
+ * two scanners and pages migrated per second (issue 11; docs/performance.md).
+ * The kernel migrates about 0.5 M pages/s (2 us a page); the aim is 20x that.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "pagealloc/compaction.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
+#include "pagealloc/profile.h"
+
+#define NPAGES (16ull << 18) /* 16 GiB of 4 KiB pages */
+
+/* The process's page table: slot = handle, the pfn it maps. */
+static uint32_t *slots;
+
+static int proc_migrate(void *ctx, struct pa_machine *m, uint32_t handle, uint64_t old_pfn,
+                        uint64_t new_pfn)
+{
+    (void)ctx, (void)m;
+    if (slots[handle] != old_pfn)
+        return PA_EINVAL;
+    slots[handle] = (uint32_t)new_pfn;
+    return 0;
+}
+
+int main(void)
+{
+    bench_print_machine("bench_compact");
+    static const struct pa_page_ops ops = {.migrate = proc_migrate};
+    struct pa_machine_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.profile = pa_profile_by_name("6.17");
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0x100000, 0x100000 + NPAGES);
+    struct pa_machine *m;
+    char err[200];
+    slots = calloc(NPAGES / 2, sizeof *slots);
+    if (!slots || pa_machine_create(&cfg, &m, err, sizeof err)) {
+        fprintf(stderr, "bench_compact: cannot build the machine: %s\n", err);
+        return 1;
+    }
+    pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, NULL);
+    uint64_t t0 = bench_now_ns();
+    pa_alloc_range(m, 0x100000, 0x100000 + NPAGES, PA_MT_MOVABLE);
+    for (uint64_t i = 0; i < NPAGES; i += 2)
+        pa_free_pages(m, 0x100000 + i + 1, 0);
+    for (uint64_t i = 0; i < NPAGES / 2; i++) {
+        uint64_t pfn = 0x100000 + 2 * i;
+        slots[i] = (uint32_t)pfn;
+        pa_page_set_owner(m, pfn, PA_KIND_ANON, (uint32_t)i);
+        pa_lru_add(m, pfn, false);
+    }
+    uint64_t t1 = bench_now_ns(), c1 = bench_cpu_ns();
+    struct pa_compact_control cc;
+    pa_compact_control_whole_zone(&cc);
+    pa_compact_zone(&m->zones[0], &cc);
+    uint64_t t2 = bench_now_ns(), c2 = bench_cpu_ns();
+    double s = (double)(t2 - t1) / 1e9, cs = (double)(c2 - c1) / 1e9;
+    uint64_t bad = 0;
+    for (uint64_t i = 0; i < NPAGES / 2; i++)
+        bad += !(m->pages[slots[i]].flags & PA_PG_ALLOC) || m->pages[slots[i]].priv != i;
+    printf("setup (16 GiB zone, every other page anon): %.2f s\n", (double)(t1 - t0) / 1e9);
+    printf("compact_memory of the zone: %.3f s wall, %.3f s CPU\n", s, cs);
+    printf("  migration scanner %llu pages, free scanner %llu pages, migrated %llu pages\n",
+           (unsigned long long)cc.migrate_scanned, (unsigned long long)cc.free_scanned,
+           (unsigned long long)cc.migrated);
+    printf("  %.1f M pages/s migrated, %.1f M pages/s scanned (CPU time); %.2f us a page\n",
+           (double)cc.migrated / cs / 1e6,
+           (double)(cc.migrate_scanned + cc.free_scanned) / cs / 1e6,
+           cs * 1e6 / (double)(cc.migrated ? cc.migrated : 1));
+    printf("  order-10 blocks after: %llu; slots that do not resolve: %llu\n",
+           (unsigned long long)m->zones[0].free_area[10].nr_free, (unsigned long long)bad);
+    pa_machine_destroy(m);
+    free(slots);
+    return 0;
+}

@@ -1,0 +1,304 @@
+/*
+ * cmd_compact.c - `pagealloc compact [--from SNAPSHOT] [--order N] [--count K]
+ * [--json] [--apply]`: predict what compaction would do to this machine
+ * (docs/compaction.md); with --apply, do it and compare.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "live/compact.h"
+#include "live/procread.h"
+#include "live/snapshot.h"
+
+static void help(FILE *f)
+{
+    fputs("usage: pagealloc compact [--from SNAPSHOT | --save FILE] [--order N [--count K]] "
+          "[--json] [--apply]\n\n"
+          "Predict /proc/buddyinfo after compaction: take a snapshot of this machine (root,\n"
+          "read-only) or read SNAPSHOT (`pagealloc snapshot -o`), run the engine's\n"
+          "compaction on it, print buddyinfo before and predicted per zone, the pages\n"
+          "migrated and the order >= 9 blocks gained. Nothing on the machine changes.\n\n"
+          "  --order N   direct compaction for order N instead of compact_memory: blocks\n"
+          "              of that order are taken, compacting when none is free, until\n"
+          "              compaction fails (as growing a hugetlb pool asks for them)\n"
+          "  --count K   take at most K blocks with --order\n"
+          "  --save FILE keep the snapshot taken (to predict again from it with --from)\n"
+          "  --json      one JSON object: per zone before, predicted (and real) block\n"
+          "              counts per order, pages migrated, agreement\n"
+          "  --apply     (root) then really compact: write 1 to /proc/sys/vm/compact_memory,\n"
+          "              or with --order 9 raise nr_hugepages by the blocks predicted (the\n"
+          "              old value is restored on every exit path), and print the real\n"
+          "              buddyinfo beside the prediction with the agreement per zone:\n"
+          "              1 - sum|predicted - real| / sum|before - real| (pages)\n",
+          f);
+}
+
+static void counts(const char *label, const uint64_t *v, unsigned n)
+{
+    printf("  %-10s", label);
+    for (unsigned o = 0; o < n; o++)
+        printf(" %6" PRIu64, v[o]);
+    putchar('\n');
+}
+
+static uint64_t at_least(const uint64_t *v, unsigned n, unsigned order)
+{
+    uint64_t b = 0;
+    for (unsigned o = order; o < n; o++)
+        b += v[o] << (o - order);
+    return b;
+}
+
+static void print_text(const struct pa_compact_report *r)
+{
+    printf("compact: kernel %s, rules of profile %s; %s\n", r->kernel, r->profile,
+           r->order < 0 ? "every zone as /proc/sys/vm/compact_memory"
+                        : "direct compaction for the order below");
+    if (r->order >= 0)
+        printf("  order %d: blocks taken (hugetlb pool style) until compaction failed\n",
+               r->order);
+    for (int i = 0; i < r->nr_zones; i++) {
+        const struct pa_cz_report *z = &r->zones[i];
+        unsigned n = z->nr_orders;
+        printf("Node %d, zone %s\n", z->node, z->name);
+        printf("  %-10s", "order");
+        for (unsigned o = 0; o < n; o++)
+            printf(" %6u", o);
+        putchar('\n');
+        counts("before", z->before, n);
+        counts("predicted", z->predicted, n);
+        if (z->held)
+            counts("drained", z->drained, n);
+        if (z->have_real) {
+            counts("real", z->real, n);
+            printf("  %-10s", "pred-real");
+            for (unsigned o = 0; o < n; o++)
+                printf(" %+6" PRId64, (int64_t)(z->predicted[o] - z->real[o]));
+            putchar('\n');
+        }
+        unsigned hi = n > 9 ? 9 : n - 1;
+        uint64_t b9 = at_least(z->before, n, hi), p9 = at_least(z->predicted, n, hi);
+        printf("  migrated %" PRIu64 " pages (scanned %" PRIu64 " by the migration scanner, %" PRIu64
+               " by the free scanner); order>=%u blocks %" PRIu64 " -> %" PRIu64 " (%+" PRId64
+               ")%s",
+               z->migrated, z->migrate_scanned, z->free_scanned, hi, b9, p9,
+               (int64_t)(p9 - b9), r->order >= 0 ? "" : "\n");
+        if (r->order >= 0)
+            printf("; %" PRIu64 " order-%d blocks taken\n", z->hugepages, r->order);
+        if (z->pcp || z->held)
+            printf("  %" PRIu64 " pages were on per-CPU lists at the snapshot (in no count); "
+                   "%" PRIu64 " freed pages are predicted to wait on the compacting CPU's list "
+                   "(\"drained\": once they are back)\n",
+                   z->pcp, z->held);
+        if (z->have_real) {
+            uint64_t r9 = at_least(z->real, n, hi);
+            if (z->have_agreement)
+                printf("  real order>=%u blocks %" PRIu64 "; agreement %.3f\n", hi, r9,
+                       z->agreement);
+            else
+                printf("  real order>=%u blocks %" PRIu64 "; agreement undefined (nothing "
+                       "changed)%s\n",
+                       hi, r9, z->agreement < 1 ? ", and the prediction said it would" : "");
+        }
+    }
+    if (r->mismatch)
+        printf("# %" PRIu64 " free blocks of the snapshot were not rebuilt at the same pfn and "
+               "order\n",
+               r->mismatch);
+    if (r->applied && r->order >= 0)
+        printf("# hugetlb pool: nr_hugepages %ld, asked %ld more, got %ld; %s\n",
+               r->pool_before, r->pool_asked, r->pool_got,
+               r->pool_restored ? "restored" : "NOT RESTORED: set it back by hand");
+    if (r->have_vmstat) {
+        uint64_t pm = 0, ps = 0, pf = 0;
+        for (int i = 0; i < r->nr_zones; i++) {
+            pm += r->zones[i].migrated;
+            ps += r->zones[i].migrate_scanned;
+            pf += r->zones[i].free_scanned;
+        }
+        printf("# /proc/vmstat over the real run: pgmigrate_success %" PRIu64 " (predicted %" PRIu64
+               "), compact_migrate_scanned %" PRIu64 " (%" PRIu64 "), compact_free_scanned %" PRIu64
+               " (%" PRIu64 ")\n",
+               r->real_migrated, pm, r->real_migrate_scanned, ps, r->real_free_scanned, pf);
+    }
+    printf("# engine time %.3f s\n", r->seconds);
+}
+
+static void json_counts(const char *key, const uint64_t *v, unsigned n)
+{
+    printf("\"%s\":[", key);
+    for (unsigned o = 0; o < n; o++)
+        printf("%s%" PRIu64, o ? "," : "", v[o]);
+    putchar(']');
+}
+
+static void print_json(const struct pa_compact_report *r)
+{
+    printf("{\"kernel\":\"%s\",\"profile\":\"%s\",\"order\":%d,\"applied\":%s,\"zones\":[",
+           r->kernel, r->profile, r->order, r->applied ? "true" : "false");
+    for (int i = 0; i < r->nr_zones; i++) {
+        const struct pa_cz_report *z = &r->zones[i];
+        printf("%s{\"node\":%d,\"zone\":\"%s\",", i ? "," : "", z->node, z->name);
+        json_counts("before", z->before, z->nr_orders);
+        putchar(',');
+        json_counts("predicted", z->predicted, z->nr_orders);
+        putchar(',');
+        json_counts("drained", z->drained, z->nr_orders);
+        if (z->have_real) {
+            putchar(',');
+            json_counts("real", z->real, z->nr_orders);
+            if (z->have_agreement)
+                printf(",\"agreement\":%.4f", z->agreement);
+            else
+                printf(",\"agreement\":null");
+        }
+        printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
+               ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64,
+               z->migrated, z->migrate_scanned, z->free_scanned, z->pcp, z->held);
+        if (r->order >= 0)
+            printf(",\"blocks_taken\":%" PRIu64, z->hugepages);
+        putchar('}');
+    }
+    printf("],\"mismatch\":%" PRIu64 ",\"engine_seconds\":%.4f", r->mismatch, r->seconds);
+    if (r->have_vmstat)
+        printf(",\"vmstat\":{\"pgmigrate_success\":%" PRIu64 ",\"compact_migrate_scanned\":%" PRIu64
+               ",\"compact_free_scanned\":%" PRIu64 "}",
+               r->real_migrated, r->real_migrate_scanned, r->real_free_scanned);
+    if (r->applied && r->order >= 0)
+        printf(",\"pool\":{\"before\":%ld,\"asked\":%ld,\"got\":%ld,\"restored\":%s}",
+               r->pool_before, r->pool_asked, r->pool_got, r->pool_restored ? "true" : "false");
+    puts("}");
+}
+
+static int cmd_compact(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"from", required_argument, 0, 'f'}, {"order", required_argument, 0, 'o'},
+        {"count", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
+        {"apply", no_argument, 0, 'a'},      {"save", required_argument, 0, 's'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    const char *from = NULL, *save = NULL;
+    int order = -1, c;
+    long count = 0;
+    bool json = false, apply = false;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': from = optarg; break;
+        case 'o': {
+            unsigned long long v = pa_cli_ull("--order", optarg);
+            if (v > 20) {
+                pa_cli_err("compact: --order from 0 to 20");
+                return PA_EXIT_BAD;
+            }
+            order = (int)v;
+            break;
+        }
+        case 'c': count = (long)pa_cli_ull("--count", optarg); break;
+        case 'j': json = true; break;
+        case 'a': apply = true; break;
+        case 's': save = optarg; break;
+        case 'h': help(stdout); return PA_EXIT_OK;
+        default: help(stderr); return PA_EXIT_BAD;
+        }
+    }
+    if (optind < argc) {
+        pa_cli_err("compact: unexpected argument '%s'", argv[optind]);
+        return PA_EXIT_BAD;
+    }
+    if (count && order < 0) {
+        pa_cli_err("compact: --count needs --order");
+        return PA_EXIT_BAD;
+    }
+    if (save && from) {
+        pa_cli_err("compact: --save keeps the snapshot compact takes; with --from there is none");
+        return PA_EXIT_BAD;
+    }
+    if (apply && from) {
+        pa_cli_err("compact: --apply compacts this machine: it takes its own snapshot, not "
+                   "--from");
+        return PA_EXIT_BAD;
+    }
+    if (apply && order >= 0 && order != 9) {
+        pa_cli_err("compact: --apply with --order goes through the 2 MiB hugetlb pool: "
+                   "--order 9 only");
+        return PA_EXIT_BAD;
+    }
+    if (apply && geteuid() != 0) {
+        pa_cli_err("compact: --apply needs root");
+        return PA_EXIT_BAD;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    const char *name = from;
+    if (from) {
+        text = pa_read_file(from, &len);
+        if (!text) {
+            pa_cli_err("compact: cannot read %s: %s", from, strerror(errno));
+            return PA_EXIT_BAD;
+        }
+    } else {
+        FILE *mem = open_memstream(&text, &len);
+        struct pa_snapshot *s = calloc(1, sizeof *s);
+        char err[300] = "out of memory";
+        int rc = mem && s ? pa_snapshot_take(mem, s, err, sizeof err) : -ENOMEM;
+        if (mem)
+            fclose(mem);
+        free(s);
+        if (rc) {
+            pa_cli_err("compact: snapshot: %s", err);
+            free(text);
+            return PA_EXIT_BAD;
+        }
+        name = "(snapshot of this machine)";
+        FILE *sv = save ? fopen(save, "w") : NULL;
+        if (save && (!sv || fwrite(text, 1, len, sv) != len || fclose(sv))) {
+            pa_cli_err("compact: cannot write %s: %s", save, strerror(errno));
+            free(text);
+            return PA_EXIT_BAD;
+        }
+    }
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    int err = pa_snapfile_parse(text, len, name, &sf, &d);
+    free(text);
+    if (err) {
+        pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        return PA_EXIT_BAD;
+    }
+    struct pa_compact_report *r = calloc(1, sizeof *r);
+    char msg[300];
+    if (!r || (err = pa_compact_predict(sf, order, count, r, msg, sizeof msg))) {
+        pa_cli_err("compact: %s", r ? msg : "out of memory");
+        pa_snapfile_free(sf);
+        free(r);
+        return PA_EXIT_BAD;
+    }
+    pa_snapfile_free(sf);
+    int rc = PA_EXIT_OK;
+    if (apply && (err = pa_compact_apply(r, count, msg, sizeof msg))) {
+        pa_cli_err("compact: --apply: %s", msg);
+        rc = PA_EXIT_NO;
+    }
+    if (json)
+        print_json(r);
+    else
+        print_text(r);
+    free(r);
+    if (fflush(stdout) || ferror(stdout)) {
+        pa_cli_err("compact: cannot write the answer");
+        return PA_EXIT_BAD;
+    }
+    return rc;
+}
+
+const struct pa_cmd pa_cmd_compact = {"compact", "predict what compaction would do to this "
+                                                 "machine; --apply does it and compares",
+                                      cmd_compact};

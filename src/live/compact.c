@@ -1,0 +1,388 @@
+/*
+ * compact.c - the mechanics of `pagealloc compact` (live/compact.h): build the
+ * engine machine of a snapshot with the kernel's watermarks from its zoneinfo,
+ * run the engine's compaction, and, when asked, the real kernel's.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "live/compact.h"
+#include "live/physmem.h"
+#include "live/procread.h"
+#include "pagealloc/compaction.h"
+#include "pagealloc/pageops.h"
+#include "pagealloc/profile.h"
+
+double pa_compact_agreement(const uint64_t *before, const uint64_t *pred, const uint64_t *real,
+                            unsigned nr_orders, bool *defined)
+{
+    double num = 0, den = 0;
+    for (unsigned o = 0; o < nr_orders && o < PA_PROC_ORDERS; o++) {
+        double pages = (double)(1ull << o);
+        num += pages * (pred[o] > real[o] ? (double)(pred[o] - real[o])
+                                          : (double)(real[o] - pred[o]));
+        den += pages * (before[o] > real[o] ? (double)(before[o] - real[o])
+                                            : (double)(real[o] - before[o]));
+    }
+    *defined = den > 0;
+    return den > 0 ? 1.0 - num / den : (num > 0 ? 0.0 : 1.0);
+}
+
+static void zone_counts(const struct pa_zone *z, unsigned nr_orders, uint64_t *out)
+{
+    for (unsigned o = 0; o < nr_orders && o < PA_PROC_ORDERS; o++)
+        out[o] = o <= z->machine->max_order ? z->free_area[o].nr_free : 0;
+}
+
+/* The kernel's marks and protection from the snapshot's zoneinfo. */
+static void set_wmarks(struct pa_machine *m, const struct pa_snapfile *sf)
+{
+    if (!sf->zoneinfo)
+        return;
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_diag d;
+    if (!pi)
+        return;
+    if (!pa_parse_zoneinfo(pi, sf->zoneinfo, strlen(sf->zoneinfo), "zoneinfo", &d))
+        for (int i = 0; i < m->nr_zones; i++) {
+            struct pa_zone *z = &m->zones[i];
+            const struct pa_proc_zone *pz = pa_procinfo_zone_c(pi, z->node, z->name);
+            if (!pz || !pz->have_zoneinfo)
+                continue;
+            z->watermark[PA_WMARK_MIN] = pz->wmark_min;
+            z->watermark[PA_WMARK_LOW] = pz->wmark_low;
+            z->watermark[PA_WMARK_HIGH] = pz->wmark_high;
+            for (int k = 0; k < pz->nr_protection && k < PA_ZONE_TYPES; k++)
+                z->lowmem_reserve[k] = pz->protection[k];
+        }
+    free(pi);
+}
+
+/* Room on the compacting CPU's list of a zone, from the zoneinfo pagesets:
+   the mean over CPUs of high - count (which CPU writes compact_memory is not
+   known; 6.7+ auto-tunes high between high_min and high_max), and batch. */
+static void pcp_limits(const char *zi, int node, const char *zone, uint64_t *room,
+                       uint64_t *batch)
+{
+    *room = *batch = 0;
+    if (!zi)
+        return;
+    char head[64];
+    snprintf(head, sizeof head, "Node %d, zone %8s", node, zone);
+    const char *p = strstr(zi, head);
+    if (!p)
+        return;
+    const char *end = strstr(p + 1, "\nNode ");
+    uint64_t sum = 0, count = 0;
+    unsigned cpus = 0;
+    for (const char *q = p; (q = strstr(q, "\n")) && (!end || q < end); q++) {
+        unsigned long long v;
+        const char *t = q + 1;
+        while (*t == ' ')
+            t++;
+        if (sscanf(t, "count: %llu", &v) == 1) {
+            count = v;
+        } else if (sscanf(t, "high: %llu", &v) == 1) {
+            sum += v > count ? v - count : 0;
+            cpus++;
+        } else if (sscanf(t, "batch: %llu", &v) == 1) {
+            *batch = v;
+        }
+    }
+    *room = cpus ? sum / cpus : 0;
+}
+
+/* --order N: take blocks of the order as a hugetlb pool grows: allocate,
+   compact directly when none is free, until compaction fails. */
+static void take_blocks(struct pa_machine *m, unsigned order, long count,
+                        struct pa_compact_report *rep)
+{
+    for (long got = 0; !count || got < count;) {
+        bool took = false;
+        for (int i = m->nr_zones - 1; i >= 0 && !took; i--) {
+            struct pa_zone *z = &m->zones[i];
+            uint64_t pfn;
+            if (!z->present || z->type > PA_ZONE_MOVABLE)
+                continue;
+            if (!pa_zone_alloc(z, order, PA_MT_MOVABLE, &pfn)) {
+                m->pages[pfn].kind = PA_KIND_HUGETLB;
+                rep->zones[i].hugepages++;
+                took = true;
+            }
+        }
+        if (took) {
+            got++;
+            continue;
+        }
+        struct pa_zone *zo = NULL;
+        int r = pa_try_to_compact_pages(m, -1, order, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
+                                        PA_ZONE_MOVABLE, PA_COMPACT_PRIO_SYNC_FULL, &zo);
+        pa_compact_account(m, r == PA_COMPACT_SUCCESS);
+        if (r != PA_COMPACT_SUCCESS)
+            break;
+    }
+}
+
+static int snap_migrate(void *ctx, struct pa_machine *m, uint32_t handle, uint64_t old_pfn,
+                        uint64_t new_pfn)
+{
+    (void)ctx, (void)m, (void)handle, (void)old_pfn, (void)new_pfn;
+    return 0;
+}
+
+int pa_compact_predict(const struct pa_snapfile *sf, int order, long count,
+                       struct pa_compact_report *rep, char *err, size_t n)
+{
+    memset(rep, 0, sizeof *rep);
+    rep->order = order;
+    snprintf(rep->kernel, sizeof rep->kernel, "%s", sf->kernel);
+    char warn[200];
+    const struct pa_profile *p = pa_profile_for_version(sf->kernel[0] ? sf->kernel : "6.17",
+                                                        warn, sizeof warn);
+    if (!p)
+        p = pa_profile_latest();
+    snprintf(rep->profile, sizeof rep->profile, "%s", p->name);
+    struct pa_machine *m;
+    int rc = pa_snapfile_machine(sf, p, &m, &rep->mismatch, err, n);
+    if (rc)
+        return rc;
+    if (order > (int)m->max_order) {
+        snprintf(err, n, "order %d is above the snapshot's max_order %u", order, m->max_order);
+        pa_machine_destroy(m);
+        return PA_EINVAL;
+    }
+    set_wmarks(m, sf);
+    /* the snapshot's anon and file pages are movable: their "owner" accepts
+       every move (nobody holds their pfns) */
+    static const struct pa_page_ops snap_ops = {.migrate = snap_migrate};
+    if ((rc = pa_snapfile_set_kinds(sf, m)) ||
+        (rc = pa_machine_set_page_ops(m, PA_KIND_ANON, &snap_ops, NULL)) ||
+        (rc = pa_machine_set_page_ops(m, PA_KIND_FILE, &snap_ops, NULL))) {
+        snprintf(err, n, "cannot give the snapshot's pages their kinds: %s", pa_strerror(rc));
+        pa_machine_destroy(m);
+        return rc;
+    }
+    struct pa_procinfo *bi = calloc(1, sizeof *bi);
+    struct pa_procinfo *zi = calloc(1, sizeof *zi);
+    struct pa_diag d;
+    bool have_bi = bi && sf->buddyinfo &&
+                   !pa_parse_buddyinfo(bi, sf->buddyinfo, strlen(sf->buddyinfo), "b", &d);
+    bool have_zi = zi && sf->zoneinfo &&
+                   !pa_parse_zoneinfo(zi, sf->zoneinfo, strlen(sf->zoneinfo), "z", &d);
+    for (int i = 0; i < m->nr_zones && i < PA_PROC_MAX_ZONES; i++) {
+        struct pa_cz_report *zr = &rep->zones[rep->nr_zones++];
+        const struct pa_zone *z = &m->zones[i];
+        zr->node = z->node;
+        snprintf(zr->name, sizeof zr->name, "%s", z->name);
+        zr->nr_orders = m->max_order + 1 < PA_PROC_ORDERS ? m->max_order + 1 : PA_PROC_ORDERS;
+        zone_counts(z, zr->nr_orders, zr->model);
+        const struct pa_proc_zone *pz = have_bi ? pa_procinfo_zone_c(bi, z->node, z->name) : NULL;
+        if (pz && pz->have_buddy)
+            memcpy(zr->before, pz->nr_free, sizeof zr->before);
+        else
+            memcpy(zr->before, zr->model, sizeof zr->before);
+        pz = have_zi ? pa_procinfo_zone_c(zi, z->node, z->name) : NULL;
+        zr->pcp = pz ? pz->pcp_count : sf->zones[i].pcp;
+    }
+    free(bi);
+    free(zi);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct pa_compact_control held[PA_PROC_MAX_ZONES];
+    memset(held, 0, sizeof held);
+    if (order < 0) {
+        for (int i = 0; i < m->nr_zones && i < rep->nr_zones; i++) {
+            struct pa_compact_control *cc = &held[i];
+            pa_compact_control_whole_zone(cc);
+            if (!m->zones[i].present)
+                continue;
+            /* freed sources wait on the compacting CPU's list (6.x) */
+            pcp_limits(sf->zoneinfo, m->zones[i].node, m->zones[i].name, &cc->pcp_high,
+                       &cc->pcp_batch);
+            pa_compact_zone(&m->zones[i], cc);
+            rep->zones[i].migrated = cc->migrated;
+            rep->zones[i].migrate_scanned = cc->migrate_scanned;
+            rep->zones[i].free_scanned = cc->free_scanned;
+            rep->zones[i].held = cc->nr_held;
+        }
+    } else {
+        struct pa_compact_stats before = m->compact_stats;
+        take_blocks(m, (unsigned)order, count, rep);
+        /* direct compaction's counters are machine-wide; give them to the
+           zone that yielded the blocks (the highest with any) */
+        for (int i = rep->nr_zones - 1; i >= 0; i--)
+            if (rep->zones[i].hugepages || i == 0) {
+                rep->zones[i].migrated =
+                    m->compact_stats.pgmigrate_success - before.pgmigrate_success;
+                rep->zones[i].migrate_scanned =
+                    m->compact_stats.compact_migrate_scanned - before.compact_migrate_scanned;
+                rep->zones[i].free_scanned =
+                    m->compact_stats.compact_free_scanned - before.compact_free_scanned;
+                break;
+            }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    for (int i = 0; i < rep->nr_zones; i++)
+        zone_counts(&m->zones[i], rep->zones[i].nr_orders, rep->zones[i].predicted);
+    /* and once the per-CPU lists have drained */
+    for (int i = 0; i < rep->nr_zones; i++) {
+        pa_compact_release_held(m, &held[i], true);
+        zone_counts(&m->zones[i], rep->zones[i].nr_orders, rep->zones[i].drained);
+    }
+    pa_machine_destroy(m);
+    return 0;
+}
+
+static volatile sig_atomic_t stop_sig;
+static void on_signal(int sig)
+{
+    stop_sig = sig;
+}
+
+static int read_real(struct pa_compact_report *rep, char *err, size_t n)
+{
+    size_t len;
+    char *t = pa_read_file("/proc/buddyinfo", &len);
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_diag d;
+    int rc = 0;
+    if (!t || !pi || pa_parse_buddyinfo(pi, t, len, "/proc/buddyinfo", &d)) {
+        snprintf(err, n, "cannot read /proc/buddyinfo after compaction");
+        rc = PA_EINVAL;
+        goto out;
+    }
+    for (int i = 0; i < rep->nr_zones; i++) {
+        struct pa_cz_report *zr = &rep->zones[i];
+        const struct pa_proc_zone *pz = pa_procinfo_zone_c(pi, zr->node, zr->name);
+        if (!pz || !pz->have_buddy)
+            continue;
+        memcpy(zr->real, pz->nr_free, sizeof zr->real);
+        zr->have_real = true;
+        zr->agreement = pa_compact_agreement(zr->before, zr->predicted, zr->real, zr->nr_orders,
+                                             &zr->have_agreement);
+    }
+out:
+    free(t);
+    free(pi);
+    return rc;
+}
+
+/* pgmigrate_success, compact_migrate_scanned, compact_free_scanned */
+static bool vmstat3(uint64_t v[3])
+{
+    size_t len;
+    char *t = pa_read_file("/proc/vmstat", &len);
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_diag d;
+    bool ok = t && pi && !pa_parse_vmstat(pi, t, len, "/proc/vmstat", &d) &&
+              pa_procinfo_vmstat(pi, "pgmigrate_success", &v[0]) &&
+              pa_procinfo_vmstat(pi, "compact_migrate_scanned", &v[1]) &&
+              pa_procinfo_vmstat(pi, "compact_free_scanned", &v[2]);
+    free(t);
+    free(pi);
+    return ok;
+}
+
+static int apply_inner(struct pa_compact_report *rep, long count, char *err, size_t n);
+
+int pa_compact_apply(struct pa_compact_report *rep, long count, char *err, size_t n)
+{
+    uint64_t a[3], b[3];
+    bool va = vmstat3(a);
+    int rc = apply_inner(rep, count, err, n);
+    if (va && rep->applied && vmstat3(b)) {
+        rep->have_vmstat = true;
+        rep->real_migrated = b[0] - a[0];
+        rep->real_migrate_scanned = b[1] - a[1];
+        rep->real_free_scanned = b[2] - a[2];
+    }
+    return rc;
+}
+
+static int apply_inner(struct pa_compact_report *rep, long count, char *err, size_t n)
+{
+    err[0] = '\0';
+    if (geteuid() != 0) {
+        snprintf(err, n, "--apply needs root");
+        return -EPERM;
+    }
+    if (rep->order < 0) {
+        int fd = open("/proc/sys/vm/compact_memory", O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write(fd, "1\n", 2) != 2) {
+            int e = errno;
+            snprintf(err, n, "cannot write /proc/sys/vm/compact_memory: %s", strerror(e));
+            if (fd >= 0)
+                close(fd);
+            return -e;
+        }
+        close(fd);
+        rep->applied = true;
+        return read_real(rep, err, n);
+    }
+    if (rep->order != 9) {
+        snprintf(err, n, "--apply with --order works through the 2 MiB hugetlb pool: order 9 "
+                         "only");
+        return PA_EINVAL;
+    }
+    long want = count;
+    if (!want)
+        for (int i = 0; i < rep->nr_zones; i++)
+            want += (long)rep->zones[i].hugepages;
+    if (!want) {
+        snprintf(err, n, "the prediction took no order-9 block: nothing to ask the kernel for");
+        return PA_EINVAL;
+    }
+    /* serialised with `contig --grow-pool`; the pool is put back on every
+       path, SIGINT and SIGTERM included */
+    int lockfd = open("/run/pagealloc-hugepool.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lockfd < 0 || flock(lockfd, LOCK_EX)) {
+        snprintf(err, n, "cannot lock /run/pagealloc-hugepool.lock: %s", strerror(errno));
+        if (lockfd >= 0)
+            close(lockfd);
+        return -EIO;
+    }
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    struct pa_hugepool before, now;
+    int rc = pa_hugepool_read(2048, -1, &before);
+    if (rc) {
+        snprintf(err, n, "cannot read the 2048 kB hugetlb pool");
+        goto out;
+    }
+    rep->pool_before = before.nr;
+    rep->pool_asked = want;
+    rc = pa_hugepool_set(2048, -1, before.nr + want);
+    rep->applied = true;
+    if (!pa_hugepool_read(2048, -1, &now))
+        rep->pool_got = now.nr - before.nr;
+    if (!stop_sig)
+        rc = read_real(rep, err, n) ? PA_EINVAL : rc;
+    if (stop_sig && !err[0])
+        snprintf(err, n, "interrupted by signal %d", (int)stop_sig);
+out:
+    if (rep->applied) {
+        int e = pa_hugepool_set(2048, -1, before.nr);
+        rep->pool_restored = !e && !pa_hugepool_read(2048, -1, &now) && now.nr == before.nr;
+        if (!rep->pool_restored && !err[0]) {
+            snprintf(err, n, "could not restore nr_hugepages to %ld: set it by hand", before.nr);
+            rc = -EIO;
+        }
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    close(lockfd);
+    if (stop_sig && !rc)
+        rc = -EINTR;
+    return rc;
+}

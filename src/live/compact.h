@@ -1,0 +1,76 @@
+/*
+ * live/compact.h - `pagealloc compact`: what would compaction do to this
+ * machine? A snapshot (taken now, or read from a file) becomes an engine
+ * machine; the engine's compaction runs on it (every zone as compact_memory
+ * does, or direct compaction for one order); the result is the predicted
+ * /proc/buddyinfo. With apply, the real kernel is then asked to do the same
+ * (compact_memory, or a temporary hugetlb pool for order 9) and the real
+ * buddyinfo is set beside the prediction with one agreement figure per zone.
+ * docs/compaction.md describes the method and its limits.
+ */
+#ifndef PA_LIVE_COMPACT_H
+#define PA_LIVE_COMPACT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pagealloc/procparse.h"
+#include "pagealloc/snapfile.h"
+
+struct pa_cz_report {
+    int node;
+    char name[16];
+    unsigned nr_orders;
+    uint64_t before[PA_PROC_ORDERS];     /* /proc/buddyinfo read with the snapshot  */
+    uint64_t model[PA_PROC_ORDERS];      /* the engine machine before compaction    */
+    uint64_t predicted[PA_PROC_ORDERS];  /* the engine machine after, migrated pages'
+                                            old frames still on the per-CPU list   */
+    uint64_t drained[PA_PROC_ORDERS];    /* ... and after that list has drained      */
+    uint64_t held;                       /* pages held on the per-CPU list           */
+    uint64_t real[PA_PROC_ORDERS];       /* /proc/buddyinfo after the real run       */
+    bool have_real;
+    double agreement;                    /* see pa_compact_agreement                 */
+    bool have_agreement;
+    uint64_t migrated, migrate_scanned, free_scanned;
+    uint64_t pcp;                        /* pages on per-CPU lists at the snapshot   */
+    uint64_t hugepages;                  /* --order: blocks of the order obtained     */
+};
+
+struct pa_compact_report {
+    char kernel[64];
+    char profile[32];
+    int order;                           /* -1: compact_memory                       */
+    int nr_zones;
+    struct pa_cz_report zones[PA_PROC_MAX_ZONES];
+    uint64_t mismatch;                   /* snapshot free blocks not rebuilt          */
+    double seconds;                      /* engine time                               */
+    /* apply */
+    bool applied;
+    long pool_before, pool_asked, pool_got; /* --order 9: nr_hugepages               */
+    bool pool_restored;
+    /* /proc/vmstat deltas over the real run */
+    bool have_vmstat;
+    uint64_t real_migrated, real_migrate_scanned, real_free_scanned;
+};
+
+/* 1 - sum_o |pred - real| 2^o / sum_o |before - real| 2^o (pages): 1 is exact,
+   0 no better than predicting no change. *defined false when nothing changed
+   (the denominator is 0). */
+double pa_compact_agreement(const uint64_t *before, const uint64_t *pred, const uint64_t *real,
+                            unsigned nr_orders, bool *defined);
+
+/* Predict from a parsed snapshot: order -1 compacts every zone, order N runs
+   direct compaction for order N again and again, taking each block it
+   yields (as growing a hugetlb pool does), until it fails or `count` blocks
+   are taken (0: no limit). 0 or a PA_E* code with err set. */
+int pa_compact_predict(const struct pa_snapfile *sf, int order, long count,
+                       struct pa_compact_report *rep, char *err, size_t n);
+
+/* Apply on this machine (root): order -1 writes 1 to
+   /proc/sys/vm/compact_memory; order 9 raises nr_hugepages by the blocks the
+   prediction took (or count), reads buddyinfo while the pool is held, and
+   restores the pool (also on SIGINT/SIGTERM). Then fills real and agreement.
+   0, or -errno / PA_EINVAL with err set. */
+int pa_compact_apply(struct pa_compact_report *rep, long count, char *err, size_t n);
+
+#endif

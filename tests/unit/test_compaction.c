@@ -1,0 +1,317 @@
+/*
+ * test_compaction.c - src/mm/compaction.c: the scanners and migration on a
+ * fragmented zone, kernel pages never moved, the owner told of each move,
+ * compaction_suitable per era, deferral, direct compaction.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "pagealloc/compaction.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
+#include "pagealloc/profile.h"
+
+#define NPAGES 8192  /* 16 pageblocks of 512 pages, 4 blocks of order 10 each way */
+
+/* The owner of the anon pages: counts moves, may pin the first pageblock. */
+struct moves {
+    uint64_t n, bad;
+    bool refuse_low;
+};
+
+static bool own_isolate(void *ctx, struct pa_machine *m, uint64_t pfn, uint32_t handle)
+{
+    struct moves *mv = ctx;
+    (void)m, (void)handle;
+    return !(mv->refuse_low && pfn < 512);
+}
+
+static int own_migrate(void *ctx, struct pa_machine *m, uint32_t handle, uint64_t old_pfn,
+                       uint64_t new_pfn)
+{
+    struct moves *mv = ctx;
+    (void)m;
+    mv->n++;
+    /* the handle is the page's first pfn: moves go up, from an even pfn */
+    if (new_pfn <= old_pfn || (old_pfn & 1) || handle > NPAGES)
+        mv->bad++;
+    return 0;
+}
+
+static const struct pa_page_ops anon_ops = {.isolate = own_isolate, .migrate = own_migrate};
+static struct moves the_moves;
+
+/* Every page allocated, every odd pfn freed again: the even ones are anon
+   pages on an LRU list (movable) or, with kernel set, kernel pages. */
+static struct pa_machine *fragmented(const char *profile, bool kernel)
+{
+    struct pa_machine_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.profile = profile ? pa_profile_by_name(profile) : NULL;
+    assert_int_equal(pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, NPAGES), 0);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    memset(&the_moves, 0, sizeof the_moves);
+    assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &anon_ops, &the_moves), 0);
+    assert_int_equal(pa_alloc_range(m, 0, NPAGES, PA_MT_MOVABLE), 0);
+    for (uint64_t p = 1; p < NPAGES; p += 2)
+        assert_int_equal(pa_free_pages(m, p, 0), 0);
+    for (uint64_t p = 0; p < NPAGES; p += 2) {
+        assert_int_equal(pa_page_set_owner(m, p, kernel ? PA_KIND_KERNEL : PA_KIND_ANON,
+                                           (uint32_t)p),
+                         0);
+        if (!kernel)
+            assert_int_equal(pa_lru_add(m, p, false), 0);
+    }
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(m->zones[0].free_area[0].nr_free, NPAGES / 2);
+    return m;
+}
+
+/* compact_memory on a zone where every other page is a movable user page:
+   the used pages go to the top half, the bottom half merges into order-10
+   blocks (the scanners meet in the middle). */
+static void test_compact_memory_movable(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", false);
+    struct pa_zone *z = &m->zones[0];
+    uint64_t moved = pa_compact_memory(m);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(z->free_pages, NPAGES / 2);
+    assert_true(moved >= NPAGES / 4 - 512 && moved <= NPAGES / 4 + 512);
+    assert_true(z->free_area[10].nr_free >= 3);
+    assert_true(z->free_area[0].nr_free < 300);
+    assert_int_equal(m->compact_stats.pgmigrate_success, moved);
+    assert_int_equal(the_moves.n, moved);
+    assert_int_equal(the_moves.bad, 0);
+    assert_true(m->compact_stats.compact_migrate_scanned > 0);
+    assert_true(m->compact_stats.compact_free_scanned > 0);
+    /* every used page is still an anon LRU page; none is lost */
+    uint64_t used = 0;
+    for (uint64_t p = 0; p < NPAGES; p++)
+        if (m->pages[p].flags & PA_PG_ALLOC) {
+            used++;
+            assert_int_equal(m->pages[p].kind, PA_KIND_ANON);
+            assert_true(m->pages[p].flags & PA_PG_LRU);
+            assert_false(m->pages[p].flags & PA_PG_ISOLATED);
+        }
+    assert_int_equal(used, NPAGES / 2);
+    /* a second run finds nothing left to do below the meeting point */
+    uint64_t again = pa_compact_memory(m);
+    PA_ASSERT_CHECK(m);
+    assert_true(again < moved / 4);
+    pa_machine_destroy(m);
+}
+
+/* Kernel pages are never isolated: nothing changes. */
+static void test_kernel_pages_stay(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", true);
+    assert_int_equal(pa_compact_memory(m), 0);
+    assert_int_equal(m->zones[0].free_area[0].nr_free, NPAGES / 2);
+    assert_int_equal(m->compact_stats.pgmigrate_success, 0);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+/* A profile without compaction (vanilla 2.6.32) does nothing. */
+static void test_no_compaction_era(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("2.6.32", false);
+    assert_int_equal(m->profile->compaction.rule, PA_COMPACT_NONE);
+    assert_int_equal(pa_compact_memory(m), 0);
+    assert_int_equal(pa_try_to_compact_pages(m, 0, 9, 0, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                             PA_COMPACT_PRIO_SYNC_LIGHT, NULL),
+                     PA_COMPACT_SKIPPED);
+    pa_machine_destroy(m);
+    assert_true(pa_profile_by_name("rhel6")->compaction.rule == PA_COMPACT_3X);
+    assert_true(pa_profile_by_name("4.4")->compaction.rule == PA_COMPACT_44);
+    assert_false(pa_profile_by_name("4.4")->compaction.kcompactd);
+    assert_true(pa_profile_by_name("4.6")->compaction.kcompactd);
+    assert_true(pa_profile_by_name("6.17")->compaction.proactive);
+    assert_false(pa_profile_by_name("4.4")->compaction.proactive);
+}
+
+/* The owner is asked before isolation and told each move (upwards, from an
+   even pfn); pinned pages stay. */
+static void test_owner_told(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", false);
+    the_moves.refuse_low = true;
+    uint64_t moved = pa_compact_memory(m);
+    assert_true(moved > 0);
+    assert_int_equal(the_moves.n, moved);
+    assert_int_equal(the_moves.bad, 0);
+    for (uint64_t p = 0; p < 512; p += 2)
+        assert_true(m->pages[p].flags & PA_PG_ALLOC);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
+/* Direct compaction for order 9 stops as soon as a block is free and resets
+   deferral; a zone of kernel pages fails and is deferred. */
+static void test_direct(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", false);
+    struct pa_zone *zo = NULL;
+    int r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                    PA_COMPACT_PRIO_SYNC_LIGHT, &zo);
+    assert_int_equal(r, PA_COMPACT_SUCCESS);
+    assert_ptr_equal(zo, &m->zones[0]);
+    assert_true(m->zones[0].free_area[9].nr_free + m->zones[0].free_area[10].nr_free >= 1);
+    /* it stopped early: less moved than a whole-zone run moves */
+    assert_true(m->compact_stats.pgmigrate_success < NPAGES / 4);
+    assert_int_equal(m->compact_stats.compact_stall, 1);
+    assert_int_equal(m->zones[0].compact.order_failed, 10);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+
+    m = fragmented("6.17", true);
+    r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
+    assert_true(r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED);
+    assert_int_equal(m->zones[0].compact.defer_shift, 1);
+    /* the next attempt is deferred */
+    r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
+    assert_int_equal(r, PA_COMPACT_DEFERRED);
+    assert_int_equal(pa_try_to_compact_pages(m, 0, 11, 0, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                             PA_COMPACT_PRIO_SYNC_LIGHT, NULL),
+                     PA_EINVAL);
+    pa_machine_destroy(m);
+}
+
+static void state_of(struct pa_wmark_state *s, uint64_t free0, uint64_t free3)
+{
+    memset(s, 0, sizeof *s);
+    s->max_order = 10;
+    s->pageblock_order = 9;
+    s->nr_free[0] = free0;
+    s->nr_free[3] = free3;
+    s->free_pages = (int64_t)(free0 + 8 * free3);
+    s->lists_known = true;
+    s->mt_mask[0] = free0 ? 1u << PA_MT_MOVABLE : 0;
+    s->mt_mask[3] = free3 ? 1u << PA_MT_MOVABLE : 0;
+    s->watermark[PA_WMARK_MIN] = 100;
+    s->watermark[PA_WMARK_LOW] = 125;
+    s->watermark[PA_WMARK_HIGH] = 150;
+}
+
+/* kernel-semantics 7.3 and 7.4 with worked numbers. */
+static void test_suitable(void **state)
+{
+    (void)state;
+    const struct pa_profile *p6 = pa_profile_by_name("6.17"), *p4 = pa_profile_by_name("4.4"),
+                            *p3 = pa_profile_by_name("3.3"), *p2 = pa_profile_by_name("2.6.32");
+    struct pa_wmark_state s;
+    /* 1000 order-0 pages: fragindex(4) = 1000 - (1000 + 62500)/1000 = 937 > 500 */
+    state_of(&s, 1000, 0);
+    assert_int_equal(pa_compaction_suitable(p6, &s, 4, 2, PA_ALLOC_WMARK_LOW, false, 500),
+                     PA_COMPACT_CONTINUE);
+    assert_int_equal(pa_compaction_suitable(p4, &s, 4, 2, PA_ALLOC_WMARK_LOW, false, 500),
+                     PA_COMPACT_CONTINUE);
+    assert_int_equal(pa_compaction_suitable(p3, &s, 4, 2, 0, false, 500), PA_COMPACT_CONTINUE);
+    assert_int_equal(pa_compaction_suitable(p2, &s, 4, 2, 0, false, 500), PA_COMPACT_SKIPPED);
+    /* with a threshold of 950 the same index means "lack of memory" */
+    assert_int_equal(pa_compaction_suitable(p6, &s, 4, 2, PA_ALLOC_WMARK_LOW, false, 950),
+                     PA_COMPACT_SKIPPED);
+    assert_int_equal(pa_compaction_suitable(p4, &s, 4, 2, PA_ALLOC_WMARK_LOW, false, 950),
+                     PA_COMPACT_NOT_SUITABLE_ZONE);
+    /* 6.x ignores the index at order 3 and below */
+    assert_int_equal(pa_compaction_suitable(p6, &s, 2, 2, PA_ALLOC_WMARK_LOW, false, 1000),
+                     PA_COMPACT_CONTINUE);
+    assert_int_equal(pa_compaction_suitable(p4, &s, 2, 2, PA_ALLOC_WMARK_LOW, false, 1000),
+                     PA_COMPACT_NOT_SUITABLE_ZONE);
+    /* 125 order-3 blocks: fragindex(4) = 1000 - 63500/125 = 492 <= 500 */
+    state_of(&s, 0, 125);
+    assert_int_equal(pa_compaction_suitable(p6, &s, 4, 2, PA_ALLOC_WMARK_LOW, false, 500),
+                     PA_COMPACT_SKIPPED);
+    assert_int_equal(pa_compaction_suitable(p6, &s, 4, 2, PA_ALLOC_WMARK_LOW, false, 400),
+                     PA_COMPACT_CONTINUE);
+    /* an order-3 block exists: the allocation would succeed */
+    assert_int_equal(pa_compaction_suitable(p6, &s, 3, 2, PA_ALLOC_WMARK_LOW, false, 500),
+                     PA_COMPACT_SUCCESS);
+    assert_int_equal(pa_compaction_suitable(p3, &s, 3, 2, 0, false, 500), PA_COMPACT_SUCCESS);
+    /* too little free: LOW 125 + compact_gap(4) 32 = 157 > 150 */
+    state_of(&s, 150, 0);
+    assert_int_equal(pa_compaction_suitable(p6, &s, 4, 2, PA_ALLOC_WMARK_LOW, false, 500),
+                     PA_COMPACT_SKIPPED);
+    assert_int_equal(pa_compaction_suitable(p3, &s, 4, 2, 0, false, 500), PA_COMPACT_SKIPPED);
+    /* 6.x at order <= 3 checks MIN + gap: 100 + 16 < 150 */
+    assert_int_equal(pa_compaction_suitable(p6, &s, 3, 2, PA_ALLOC_WMARK_LOW, false, 500),
+                     PA_COMPACT_CONTINUE);
+    assert_int_equal(pa_compaction_suitable(NULL, &s, 3, 2, 0, false, 500), PA_COMPACT_SKIPPED);
+    assert_int_equal(pa_compact_gap(9), 1024);
+}
+
+/* kernel-semantics 7.5: 1, 2, 4 ... 64 attempts skipped at orders >= failed. */
+static void test_deferral(void **state)
+{
+    (void)state;
+    struct pa_zone_compact c;
+    memset(&c, 0, sizeof c);
+    assert_false(pa_compaction_deferred(&c, 4));
+    pa_defer_compaction(&c, 4);
+    assert_int_equal(c.defer_shift, 1);
+    assert_int_equal(c.order_failed, 0);
+    pa_compaction_defer_reset(&c, 3, false);     /* order 3 succeeded */
+    assert_int_equal(c.order_failed, 4);
+    assert_false(pa_compaction_deferred(&c, 3)); /* below the failed order */
+    assert_true(pa_compaction_deferred(&c, 4));  /* considered 1 < 2 */
+    assert_false(pa_compaction_deferred(&c, 4)); /* considered 2 >= 2 */
+    for (int i = 0; i < 10; i++)
+        pa_defer_compaction(&c, 4);
+    assert_int_equal(c.defer_shift, PA_COMPACT_MAX_DEFER_SHIFT);
+    int skipped = 0;
+    while (pa_compaction_deferred(&c, 5))
+        skipped++;
+    assert_int_equal(skipped, 63);
+    assert_true(pa_compaction_restarting(&c, 5));
+    assert_false(pa_compaction_restarting(&c, 3));
+    pa_compaction_defer_reset(&c, 5, true);
+    assert_int_equal(c.defer_shift, 0);
+    assert_int_equal(c.order_failed, 6);
+    assert_int_equal(pa_compact_prio_mode(PA_COMPACT_PRIO_ASYNC), PA_MIGRATE_ASYNC);
+    assert_int_equal(pa_compact_prio_mode(PA_COMPACT_PRIO_SYNC_FULL), PA_MIGRATE_SYNC_LIGHT);
+    assert_string_equal(pa_compact_result_name(PA_COMPACT_PARTIAL_SKIPPED), "partial_skipped");
+}
+
+/* V618 proactive thresholds and the node score. */
+static void test_proactive(void **state)
+{
+    (void)state;
+    unsigned lo, hi;
+    pa_compact_proactive_wmarks(20, &lo, &hi);
+    assert_int_equal(lo, 80);
+    assert_int_equal(hi, 90);
+    pa_compact_proactive_wmarks(90, &lo, &hi);
+    assert_int_equal(lo, 10);
+    assert_int_equal(hi, 15);
+    struct pa_machine *m = fragmented("6.17", false);
+    /* all free memory in order-0 blocks: extfrag_for_order(9) = 100;
+       score = 8192 * 100 / 8193 = 99 */
+    assert_int_equal(pa_compact_node_score(m, 0), 99);
+    pa_compact_memory(m);
+    assert_true(pa_compact_node_score(m, 0) < 20);
+    pa_machine_destroy(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_compact_memory_movable),
+        cmocka_unit_test(test_kernel_pages_stay),
+        cmocka_unit_test(test_no_compaction_era),
+        cmocka_unit_test(test_owner_told),
+        cmocka_unit_test(test_direct),
+        cmocka_unit_test(test_suitable),
+        cmocka_unit_test(test_deferral),
+        cmocka_unit_test(test_proactive),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
