@@ -66,10 +66,15 @@ static void on_event(void *ctx, const struct pa_event *ev)
         break;
     /* Markers from the engine's events. Compaction runs and OOM kills have
        no engine event yet (issues 10, 11): their markers wait for one. */
+    /* A failed allocation counts in allocfail after its last event: the
+       slow path of the next request (kswapd woken, direct reclaim) samples
+       it too, so that failures between two page events are not lost. */
     case PA_EV_KSWAPD_WAKE:
+        pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
         pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_KSWAPD, 1);
         break;
     case PA_EV_DIRECT_RECLAIM:
+        pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
         pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_DIRECT_RECLAIM, 1);
         break;
     default:

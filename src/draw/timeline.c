@@ -142,8 +142,26 @@ void pa_timeline_mark(struct pa_timeline *tl, double t, enum pa_tl_mark kind, ui
             return;
         }
     }
-    if (tl->nr_marks == PA_TL_MAX_MARKS) { /* full: the last marker takes it */
-        tl->marks[tl->nr_marks - 1].count += count;
+    if (tl->nr_marks == PA_TL_MAX_MARKS) {
+        /* Full: neighbours of one kind become one marker (at the first's
+           time, counts summed), so that a flood of one kind (kswapd woken on
+           every request) does not crowd out the rare ones (a failure). */
+        size_t n = 0;
+        for (size_t i = 0; i < tl->nr_marks; i++) {
+            if (n && tl->marks[n - 1].kind == tl->marks[i].kind)
+                tl->marks[n - 1].count += tl->marks[i].count;
+            else
+                tl->marks[n++] = tl->marks[i];
+        }
+        tl->nr_marks = n;
+    }
+    if (tl->nr_marks == PA_TL_MAX_MARKS) { /* still full: the last of its kind */
+        for (size_t i = tl->nr_marks; i-- > 0;)
+            if (tl->marks[i].kind == kind) {
+                tl->marks[i].count += count;
+                return;
+            }
+        tl->marks[tl->nr_marks - 1] = (struct pa_tl_marker){t, kind, count};
         return;
     }
     tl->marks[tl->nr_marks++] = (struct pa_tl_marker){t, kind, count};
