@@ -36,6 +36,12 @@ enum pa_event_type {
                                  zone, cpu                                    */
     PA_EV_MIGRATE,            /* a page moved (pa_migrate_page): pfn (old),
                                  migrate.new_pfn, order, kind                  */
+    PA_EV_VMSCAN,             /* a reclaim pass over one lruvec (shrink_lruvec,
+                                 mm_vmscan_lru_shrink_inactive): vmscan.*;
+                                 zone = a zone of the lruvec                  */
+    PA_EV_DIRECT_RECLAIM,     /* mm_vmscan_direct_reclaim_begin (allocstall):
+                                 order, gfp, zone (the preferred one)          */
+    PA_EV_KSWAPD_WAKE,        /* mm_vmscan_wakeup_kswapd: order, zone (class)  */
     PA_EV_COUNT
 };
 
@@ -58,6 +64,13 @@ struct pa_event {
         struct {
             uint64_t new_pfn;
         } migrate;
+        struct {
+            bool kswapd;              /* else direct reclaim                      */
+            uint64_t scanned[2];      /* inactive pages scanned: anon, file       */
+            uint64_t reclaimed[2];    /* of them freed: anon (swapped), file      */
+            uint64_t refill;          /* active pages scanned (pgrefill)          */
+            uint64_t writeback;       /* dirty pages written back                  */
+        } vmscan;
     };
 };
 

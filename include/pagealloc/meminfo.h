@@ -22,6 +22,9 @@ struct pa_mem_counters {
     uint64_t swap_total, swap_free;
     uint64_t free_pcp;                 /* pages on per-CPU lists             */
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocstall;
+    /* reclaim and OOM (vmstat; issue 10) */
+    uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
+    uint64_t pswpin, pswpout, pageoutrun, oom_kill, dirty;
     const uint64_t *pcp_high_max;      /* per zone index, or NULL; printed
                                           when the era's zoneinfo has it      */
 };

@@ -182,6 +182,61 @@ enum pa_highatomic_limit {
                                    managed/100 < pageblock_nr_pages                  */
 };
 
+/* ---- the slow path, reclaim, OOM and their reports (issue 10) ------------------
+ * One grouped part of the profile (kernel-semantics 6, 8, 11.4), read by
+ * src/mm/page_alloc.c (slow path), src/mm/vmscan.c, src/mm/oom_kill.c and the
+ * report writers of src/format (failreport.c, showmem.c). */
+enum pa_report_style {
+    PA_REPORT_2632 = 0,  /* 2.6.32: "Pid: N, comm: C" line, "[<addr>] ? fn" frames,
+                            per-cpu lines, zone lines with pages_scanned, no
+                            managed, no buddy letters; OOM "oom_adj="          */
+    PA_REPORT_2636,      /* 2.6.36 - 3.2 and RHEL6: as 2632, OOM header
+                            "oom_adj=N, oom_score_adj=N"                         */
+    PA_REPORT_33,        /* 3.3 - 3.9: as 2632 plus managed/free_cma, letters,
+                            OOM header "oom_score_adj=N"                         */
+    PA_REPORT_310,       /* 3.10 - 4.3: "CPU: N PID: N Comm: C" line, dump_stack
+                            and warn_alloc_failed frames                         */
+    PA_REPORT_44,        /* 4.4 - 4.7: no per-cpu lines; free_pcp, local_pcp;
+                            OOM header with (names) and nodemask                 */
+    PA_REPORT_48,        /* 4.8 - 4.19: per-node lines, writepending, warn_alloc  */
+    PA_REPORT_5X,        /* 5.x - 6.11: boost, reserved_highatomic, frames
+                            without addresses, "oom-kill:" line, "Killed process
+                            ... UID ... pgtables ... oom_score_adj"              */
+    PA_REPORT_612,       /* 6.12+: + free_highatomic                             */
+};
+enum pa_kswapd_rule {
+    PA_KSWAPD_2632 = 0,  /* 8.1/8.2: wake if a zone fails the order-aware LOW
+                            check; balanced when every zone passes HIGH at the
+                            order (2.6.32, RHEL6, 2.6.3x)                        */
+    PA_KSWAPD_3X,        /* wake unless balanced at HIGH; balanced for order > 0
+                            when zones with >= 25% of the node pass (3.x - 4.7) */
+    PA_KSWAPD_NODE,      /* 4.8+: per node; balanced if any eligible zone passes
+                            HIGH at the order; gives the order up after
+                            compact_gap(order) reclaimed pages                   */
+};
+struct pa_profile_slowpath {
+    enum pa_report_style report;   /* failure / OOM report and Mem-Info layout   */
+    bool direct_compaction;        /* the slow path compacts (RHEL6, 2.6.35+)     */
+    bool compact_each_retry;       /* 4.7+: compaction after every reclaim round
+                                      (before: a last pass when giving up, 6.2)  */
+    bool should_reclaim_retry;     /* 4.7+: should_reclaim_retry / 16 no-progress
+                                      loops (before: should_alloc_retry, 6.2)    */
+    bool nofail_retries_first;     /* 3.x+: __GFP_NOFAIL is checked before the
+                                      costly-order rule in should_alloc_retry    */
+    bool oom_skip_lowmem;          /* 3.x+: no OOM kill when the class zone is
+                                      below Normal, or for __GFP_THISNODE        */
+    bool oom_needs_fs;             /* <= 4.x: no OOM kill for !__GFP_FS (4.x:
+                                      pretends progress)                          */
+    bool oom_skip_retry_mayfail;   /* 4.13+: no OOM kill for __GFP_RETRY_MAYFAIL  */
+    bool lumpy_reclaim;            /* 2.6.32 - 3.4, RHEL6: lumpy reclaim for high
+                                      orders (V2632 isolate_lru_pages)            */
+    bool oom_after_retry;          /* 4.4 - 4.6: the OOM attempt follows the retry
+                                      decision, order <= 3 retries only after
+                                      progress (6.3); before 4.4 it comes first,
+                                      when reclaim made no progress (6.2)        */
+    enum pa_kswapd_rule kswapd;
+};
+
 /* Compaction rules of an era (kernel-semantics 7.3). */
 enum pa_compact_rule {
     PA_COMPACT_NONE = 0,    /* no compaction (vanilla 2.6.32)                       */
@@ -369,6 +424,8 @@ struct pa_profile {
     /* Reserves (2.4) and boost (2.3) */
     enum pa_highatomic_limit highatomic_limit;
     unsigned boost_factor_default; /* 15000 (5.0+), 0 before                          */
+    /* Slow path, reclaim, OOM, reports (issue 10) */
+    struct pa_profile_slowpath slowpath;
     bool highatomic_by_alloc_highatomic; /* 6.3+: the reserve is for ALLOC_HIGHATOMIC
                                       requests (4.4 - 6.2: ALLOC_HARDER)            */
     bool highatomic_oom_nonblock;  /* 6.15+ here: OOM and non-blocking requests try
@@ -474,6 +531,7 @@ struct pa_lruvec {
 struct pa_zone;
 struct pa_machine;
 struct pa_pcp;
+struct pa_slowpath_ops;
 
 struct pa_free_area {
     struct pa_pfnlist free_list[PA_MT_COUNT]; /* .count: blocks on each list  */
@@ -558,6 +616,14 @@ struct pa_node {
     int nr_zones;
     struct pa_zone *zones[PA_ZONE_TYPES]; /* populated zones, low to high       */
     struct pa_lruvec lruvec;    /* the node's LRU lists (4.8+, lru.h)           */
+    /* kswapd of this node (vmscan.h): woken with the largest order and class
+       zone asked since it last slept (pgdat->kswapd_order / classzone). */
+    struct pa_kswapd {
+        bool awake;
+        unsigned order;
+        int classzone;
+        unsigned failures;      /* fruitless runs in a row (4.8+: 16 = hopeless) */
+    } kswapd;
 };
 
 struct pa_page_ops;              /* pagealloc/pageops.h */
@@ -588,6 +654,11 @@ struct pa_machine {
     uint64_t mem_bytes;            /* bytes the engine allocated for this machine */
     struct pa_pcp *pcp;            /* per-CPU page lists (pagealloc/pcp.h), NULL = none;
                                       owned by whoever called pa_pcp_create()      */
+    /* The owner's reclaim / kswapd / OOM operations for the slow path
+       (pagealloc/vmscan.h); NULL = none. */
+    const struct pa_slowpath_ops *slowpath_ops;
+    void *slowpath_ctx;
+    unsigned swappiness;           /* vm.swappiness (60); 0..100 / 0..200 (5.8+)   */
     struct pa_compact_stats compact_stats; /* compaction and migration counters    */
     /* Page operations per kind, registered by the owners (pageops.h). */
     const struct pa_page_ops *page_ops[PA_KIND_COUNT];

@@ -4,11 +4,14 @@
  * the era's watermark check per zone, and rmqueue with the era's migratetype
  * fallback (kernel-semantics 1.3, 3, 5.4, 6.1).
  *
- * The slow path (reclaim, compaction, retries, OOM) is a later layer; here a
- * request that fails the fast path gets one more try at the slow path's
- * watermark (MIN with the era's ALLOC_HIGH/HARDER reductions), as the kernel's
- * first slow-path attempt does, and then fails with the per-zone verdicts in
- * the result so that callers can say why.
+ * A request that fails the fast path goes through the era's slow path
+ * (kernel-semantics 6.2 - 6.4): kswapd woken, an attempt at MIN with the slow
+ * path's ALLOC flags, direct compaction where the era does it
+ * (pagealloc/compaction.h), direct reclaim and the era's retry rules, the OOM
+ * killer for small orders (pagealloc/vmscan.h has the decisions and the
+ * owner's operations they call). A request that still fails returns
+ * PA_ENOMEM with the per-zone verdicts of its last attempt and what the slow
+ * path did in the result, so that callers can say why.
  */
 #ifndef PAGEALLOC_PAGE_ALLOC_H
 #define PAGEALLOC_PAGE_ALLOC_H
@@ -40,6 +43,19 @@ enum pa_zone_verdict {
     PA_ZV_OK,
 };
 
+/* Why the slow path gave up (its "nopage" exit). */
+enum pa_nopage_reason {
+    PA_NOPAGE_NONE = 0,
+    PA_NOPAGE_ATOMIC,       /* cannot direct-reclaim: one attempt at MIN only   */
+    PA_NOPAGE_NORETRY,      /* __GFP_NORETRY: one reclaim / compaction round    */
+    PA_NOPAGE_COSTLY,       /* order > 3 without __GFP_REPEAT / RETRY_MAYFAIL   */
+    PA_NOPAGE_NO_RETRY,     /* the era's retry rule said no (no progress, ...)  */
+    PA_NOPAGE_OOM_NONE,     /* the OOM killer found nothing to kill             */
+    PA_NOPAGE_LOOP_CAP,     /* __GFP_NOFAIL looped PA_SLOWPATH_MAX_LOOPS times  */
+};
+#define PA_SLOWPATH_MAX_LOOPS 256
+const char *pa_nopage_reason_name(enum pa_nopage_reason r); /* "atomic", ...   */
+
 struct pa_alloc_result {
     uint64_t pfn;
     struct pa_zone *zone;             /* the zone that gave the page              */
@@ -54,6 +70,14 @@ struct pa_alloc_result {
         struct pa_zone *zone;
         enum pa_zone_verdict fast, slow;
     } zones[PA_MAX_ZONES];
+    /* What the slow path did (kernel-semantics 6.2 - 6.4). */
+    unsigned kswapd_wakeups;          /* nodes woken                              */
+    unsigned reclaim_rounds;          /* direct reclaim calls                     */
+    uint64_t reclaimed;               /* pages they reclaimed                     */
+    unsigned compactions;             /* direct compaction calls                  */
+    unsigned oom_calls, oom_kills;    /* OOM killer invoked / killed something    */
+    unsigned retries;                 /* loops back to the retry label            */
+    enum pa_nopage_reason nopage;     /* why it gave up (PA_NOPAGE_NONE on success) */
 };
 
 /* Allocate 2^order pages for the request; PA_ENOMEM when every eligible zone

@@ -145,6 +145,17 @@ void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c
     pa_sb_printf(o, "pgfree %" PRIu64 "\n", c->pgfree);
     pa_sb_printf(o, "pgfault %" PRIu64 "\n", c->pgfault);
     pa_sb_printf(o, "allocstall %" PRIu64 "\n", c->allocstall);
+    /* reclaim (V44/V618 mm/vmstat.c names; 2.6.32 splits pgscan / pgsteal
+       per zone, not modelled) */
+    pa_sb_printf(o, "pgrefill %" PRIu64 "\n", c->pgrefill);
+    pa_sb_printf(o, "pgsteal_kswapd %" PRIu64 "\n", c->pgsteal_kswapd);
+    pa_sb_printf(o, "pgsteal_direct %" PRIu64 "\n", c->pgsteal_direct);
+    pa_sb_printf(o, "pgscan_kswapd %" PRIu64 "\n", c->pgscan_kswapd);
+    pa_sb_printf(o, "pgscan_direct %" PRIu64 "\n", c->pgscan_direct);
+    pa_sb_printf(o, "pswpin %" PRIu64 "\n", c->pswpin);
+    pa_sb_printf(o, "pswpout %" PRIu64 "\n", c->pswpout);
+    pa_sb_printf(o, "pageoutrun %" PRIu64 "\n", c->pageoutrun);
+    pa_sb_printf(o, "oom_kill %" PRIu64 "\n", c->oom_kill);
     /* migration and compaction (V618 vm_event_item order), where the era
        compacts */
     if (m->profile->compaction.rule != PA_COMPACT_NONE) {

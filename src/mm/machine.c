@@ -358,6 +358,7 @@ int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **o
         total += m->zones[i].managed;
     m->mobility_disabled = total < ((uint64_t)m->profile->nr_mt << pb_order);
     m->watermark_boost_factor = m->profile->boost ? 15000 : 0;
+    m->swappiness = 60; /* vm.swappiness default (kernel-semantics 8) */
 
     /* Nodes: ids in order of first appearance by pfn; zones by type. */
     for (int i = 0; i < m->nr_zones; i++) {

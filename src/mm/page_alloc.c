@@ -12,17 +12,22 @@
  * allocation by a request entitled to the atomic reserve turns its pageblock
  * into a HIGHATOMIC reserve (4.4+, 2.4).
  *
- * What is not modelled here yet: reclaim, compaction, the retry loops and the
- * OOM killer of __alloc_pages_slowpath (section 6). A failed fast path gets
- * the slow path's first attempt (MIN-based ALLOC flags) and then fails, with
- * the verdict of every zone in the result.
+ * A failed fast path enters the slow path (slowpath() below, section 6):
+ * the era's structure is read from profile->slowpath (compaction before or
+ * after reclaim, should_alloc_retry or should_reclaim_retry, where the OOM
+ * attempt sits), the decisions from vmscan.c and oom_kill.c, the work from
+ * the machine owner's operations (pagealloc/vmscan.h) and direct compaction
+ * (pagealloc/compaction.h). The verdicts of the last attempt are in the
+ * result: the kernel's report is printed right after it, with that state.
  */
 #include <string.h>
 
 #include "mm/internal.h"
+#include "pagealloc/compaction.h"
 #include "pagealloc/gfp.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/pcp.h"
+#include "pagealloc/vmscan.h"
 
 int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
 {
@@ -129,6 +134,264 @@ static inline int alloc_done(struct pa_machine *m, const struct pa_alloc_request
     return PA_OK;
 }
 
+/* What the slow path works with: the request and its derived facts. */
+struct slow_ctx {
+    struct pa_machine *m;
+    const struct pa_alloc_request *rq;
+    struct pa_alloc_result *res;
+    struct pa_zone **zl;
+    int nz, classzone, nid;
+    enum pa_zone_type highest;
+    enum pa_migratetype mt;
+    uint8_t *slow;                 /* verdicts of the latest attempt             */
+};
+
+/* One attempt (get_page_from_freelist) with fresh verdicts. */
+static bool attempt(struct slow_ctx *c, unsigned flags)
+{
+    memset(c->slow, PA_ZV_NOT_TRIED, (size_t)c->nz);
+    return freelist_walk(c->m, c->zl, c->nz, c->rq->order, c->mt, c->highest, c->classzone,
+                         flags, c->rq->cpu, c->slow, c->res);
+}
+
+static void wake_all_kswapds(struct slow_ctx *c)
+{
+    const struct pa_slowpath_ops *ops = c->m->slowpath_ops;
+    int done[PA_MAX_NODES], n = 0;
+    for (int i = 0; i < c->nz; i++) {
+        int nid = c->zl[i]->node;
+        bool seen = false;
+        for (int k = 0; k < n; k++)
+            seen = seen || done[k] == nid;
+        if (seen || n == PA_MAX_NODES)
+            continue;
+        done[n++] = nid;
+        enum pa_zone_type cz = c->classzone < PA_ZONE_TYPES ? (enum pa_zone_type)c->classzone
+                                                            : c->highest;
+        if (!pa_wakeup_kswapd(c->m, nid, c->rq->order, cz))
+            continue;
+        c->res->kswapd_wakeups++;
+        if (ops && ops->wakeup_kswapd)
+            ops->wakeup_kswapd(c->m->slowpath_ctx, c->m, nid, c->rq->order, cz);
+    }
+}
+
+static uint64_t direct_reclaim(struct slow_ctx *c)
+{
+    const struct pa_profile *pr = c->m->profile;
+    const struct pa_slowpath_ops *ops = c->m->slowpath_ops;
+    struct pa_reclaim_ctl rc = {
+        .gfp = c->rq->gfp,
+        .order = c->rq->order,
+        .nid = c->nid,
+        .highest_zone = c->highest,
+        .nr_to_reclaim = PA_SWAP_CLUSTER_MAX,
+        .may_swap = pa_gfp_has(pr, c->rq->gfp, PA_GFP_IO),
+        .may_writepage = pa_gfp_has(pr, c->rq->gfp, PA_GFP_FS),
+        .lumpy = pa_reclaim_lumpy(pr, c->rq->order),
+    };
+    uint64_t got = ops && ops->reclaim ? ops->reclaim(c->m->slowpath_ctx, c->m, &rc)
+                                       : pa_try_to_free_pages(c->m, &rc);
+    c->res->reclaim_rounds++;
+    c->res->reclaimed += got;
+    return got;
+}
+
+static bool direct_compact(struct slow_ctx *c, unsigned flags, enum pa_compact_priority prio)
+{
+    const struct pa_profile *pr = c->m->profile;
+    if (!pr->slowpath.direct_compaction || !c->rq->order ||
+        !pa_gfp_can_compact(pr, c->rq->gfp))
+        return false;
+    c->res->compactions++;
+    struct pa_zone *zone = NULL;
+    int r = pa_try_to_compact_pages(c->m, c->nid, c->rq->order, flags, c->mt, (int)c->highest,
+                                    prio, &zone);
+    if (r == PA_COMPACT_SKIPPED || r == PA_COMPACT_DEFERRED)
+        return false;
+    bool ok = attempt(c, flags);
+    pa_compact_account(c->m, ok);
+    return ok;
+}
+
+/* __alloc_pages_may_oom: the last attempt at HIGH, then the killer.
+   Returns 1 allocated, 0 something was killed, -1 nothing to kill. */
+static int may_oom(struct slow_ctx *c, unsigned flags)
+{
+    const struct pa_slowpath_ops *ops = c->m->slowpath_ops;
+    unsigned high = (flags & ~(unsigned)(PA_ALLOC_WMARK_MASK | PA_ALLOC_NO_WATERMARKS)) |
+                    PA_ALLOC_WMARK_HIGH | PA_ALLOC_CPUSET;
+    if (attempt(c, high))
+        return 1;
+    c->res->oom_calls++;
+    struct pa_oom_ctl oc = {c->rq->gfp, c->rq->order, c->nid, c->highest, c->rq->cpu};
+    if (!ops || !ops->out_of_memory || !ops->out_of_memory(c->m->slowpath_ctx, c->m, &oc))
+        return -1;
+    c->res->oom_kills++;
+    return 0;
+}
+
+static void drain_all_pages(struct pa_machine *m)
+{
+    if (!m->pcp)
+        return;
+    for (int cpu = 0; cpu < m->pcp->nr_cpus; cpu++)
+        pa_pcp_drain(m, cpu);
+}
+
+/* __alloc_pages_slowpath of the era (kernel-semantics 6.2 - 6.4). The last
+   thing before a PA_ENOMEM return is always a zonelist walk, so the verdicts
+   in the result describe the state the kernel's report shows. */
+static int slowpath(struct slow_ctx *c, const struct pa_alloc_ctx *actx)
+{
+    struct pa_machine *m = c->m;
+    const struct pa_profile *pr = m->profile;
+    const struct pa_profile_slowpath *sp = &pr->slowpath;
+    const struct pa_slowpath_ops *ops = m->slowpath_ops;
+    uint64_t gfp = c->rq->gfp;
+    unsigned order = c->rq->order;
+    bool can_reclaim = pa_gfp_can_direct_reclaim(pr, gfp);
+    bool costly = order > PA_COSTLY_ORDER;
+    bool noretry = pa_gfp_has(pr, gfp, PA_GFP_NORETRY);
+    bool nofail = pa_gfp_has(pr, gfp, PA_GFP_NOFAIL);
+    bool mayfail = pa_gfp_has(pr, gfp, PA_GFP_REPEAT) || pa_gfp_has(pr, gfp, PA_GFP_RETRY_MAYFAIL);
+    /* __alloc_pages_may_oom tests the request's highest zone (high_zoneidx) */
+    enum pa_zone_type cz = c->highest;
+    int no_progress_loops = 0;
+    enum pa_compact_priority prio = PA_COMPACT_PRIO_ASYNC;
+
+    unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, gfp, order, true, actx);
+    c->res->kswapd_wakeups = c->res->reclaim_rounds = c->res->compactions = 0;
+    c->res->oom_calls = c->res->oom_kills = c->res->retries = 0;
+    c->res->reclaimed = 0;
+    c->res->nopage = PA_NOPAGE_NONE;
+    c->res->slow_path = true;
+    c->res->alloc_flags = flags;
+    if (pa_gfp_can_wake_kswapd(pr, gfp))
+        wake_all_kswapds(c);
+    if (attempt(c, flags))
+        return PA_OK;
+    /* 4.7+: one async compaction before reclaim for costly or unmovable
+       high-order requests (6.4) */
+    if (can_reclaim && sp->compact_each_retry && order &&
+        (costly || c->mt != PA_MT_MOVABLE)) {
+        if (direct_compact(c, flags, PA_COMPACT_PRIO_ASYNC))
+            return PA_OK;
+    }
+    for (int loop = 0;; loop++) {
+        if (loop) {
+            c->res->retries++;
+            if (pa_gfp_can_wake_kswapd(pr, gfp))
+                wake_all_kswapds(c);
+            if (attempt(c, flags))
+                return PA_OK;
+        }
+        if (loop >= PA_SLOWPATH_MAX_LOOPS) {
+            c->res->nopage = PA_NOPAGE_LOOP_CAP;
+            return PA_ENOMEM;
+        }
+        if (!can_reclaim) {
+            c->res->nopage = PA_NOPAGE_ATOMIC;
+            return PA_ENOMEM;
+        }
+        /* <= 4.6: compaction before reclaim (RHEL6, 3.x, 4.4; 6.2, 6.3) */
+        if (!sp->compact_each_retry && direct_compact(c, flags, prio))
+            return PA_OK;
+        uint64_t progress = direct_reclaim(c);
+        if (attempt(c, flags))
+            return PA_OK;
+        if (progress) { /* drain the per-CPU lists and try once more */
+            drain_all_pages(m);
+            if (attempt(c, flags))
+                return PA_OK;
+        }
+        if (sp->compact_each_retry) {
+            /* ---- 4.7+ (V419, V618) ---- */
+            if (direct_compact(c, flags, prio))
+                return PA_OK;
+            if (noretry) {
+                c->res->nopage = PA_NOPAGE_NORETRY;
+                return PA_ENOMEM;
+            }
+            if (costly && !mayfail && !nofail) {
+                c->res->nopage = PA_NOPAGE_COSTLY;
+                return PA_ENOMEM;
+            }
+            uint64_t rec[PA_MAX_ZONES] = {0};
+            for (int i = 0; i < c->nz; i++)
+                rec[i] = ops && ops->zone_reclaimable
+                             ? ops->zone_reclaimable(m->slowpath_ctx, m, c->zl[i])
+                             : pa_zone_reclaimable_pages(m, c->zl[i]);
+            if (pa_should_reclaim_retry(pr, c->zl, rec, c->nz, c->highest, c->classzone, order,
+                                        flags, progress, &no_progress_loops))
+                continue;
+            if (pa_oom_allowed(pr, gfp, order, cz)) {
+                int o = may_oom(c, flags);
+                if (o > 0)
+                    return PA_OK;
+                if (o == 0) {
+                    no_progress_loops = 0;
+                    continue;
+                }
+                c->res->nopage = PA_NOPAGE_OOM_NONE;
+            } else {
+                c->res->nopage = PA_NOPAGE_NO_RETRY;
+            }
+            if (nofail)
+                continue;
+            break;
+        }
+        /* ---- 2.6.32 - 4.6 (V2632, RHEL6, V316, V44) ---- */
+        if (!sp->oom_after_retry && !progress && pa_gfp_has(pr, gfp, PA_GFP_FS) && !noretry) {
+            if (pa_oom_allowed(pr, gfp, order, cz)) {
+                int o = may_oom(c, flags);
+                if (o > 0)
+                    return PA_OK;
+                if (o == 0)
+                    continue; /* "goto restart" */
+                c->res->nopage = PA_NOPAGE_OOM_NONE;
+            }
+            if (costly && !nofail) {
+                c->res->nopage = c->res->nopage ? c->res->nopage : PA_NOPAGE_COSTLY;
+                break;
+            }
+            if (c->res->nopage == PA_NOPAGE_OOM_NONE && !nofail)
+                break;
+            continue;
+        }
+        if (pa_should_alloc_retry(pr, gfp, order, progress, c->res->reclaimed))
+            continue;
+        if (sp->oom_after_retry && !noretry && pa_oom_allowed(pr, gfp, order, cz)) {
+            int o = may_oom(c, flags); /* 4.4: the OOM attempt after the retry rule */
+            if (o > 0)
+                return PA_OK;
+            if (o == 0)
+                continue;
+            c->res->nopage = PA_NOPAGE_OOM_NONE;
+            break;
+        }
+        c->res->nopage = noretry ? PA_NOPAGE_NORETRY
+                         : costly ? PA_NOPAGE_COSTLY
+                                  : PA_NOPAGE_NO_RETRY;
+        /* era A/B: one more compaction, sync-light, when giving up (6.2) */
+        if (direct_compact(c, flags, PA_COMPACT_PRIO_SYNC_LIGHT))
+            return PA_OK;
+        break;
+    }
+    /* the report's state is the last attempt's */
+    if (!attempt(c, flags))
+        return PA_ENOMEM;
+    c->res->nopage = PA_NOPAGE_NONE;
+    return PA_OK;
+}
+
+const char *pa_nopage_reason_name(enum pa_nopage_reason r)
+{
+    static const char *const names[] = {"none",     "atomic",   "noretry", "costly",
+                                        "no-retry", "oom-none", "loop-cap"};
+    return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
+}
+
 int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
                    struct pa_alloc_result *res)
 {
@@ -188,21 +451,19 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
             break;
         flags &= ~(unsigned)PA_ALLOC_NOFRAGMENT;
     }
-    /* Slow path seam: its first attempt, at the MIN-based flags. */
-    res->slow_path = true;
-    flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, true, &ctx);
-    res->alloc_flags = flags;
-    memset(slow, PA_ZV_NOT_TRIED, (size_t)nz);
-    if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, rq->cpu, slow, res))
+    int nid = rq->nid < 0 ? m->nodes[0].id : rq->nid;
+    struct slow_ctx c = {m, rq, res, zl, nz, classzone, nid, highest, mt, slow};
+    int rc = slowpath(&c, &ctx);
+    if (rc == PA_OK)
         return alloc_done(m, rq, res);
-    /* Failed: why, zone by zone, in zonelist order. */
+    /* Failed: why, zone by zone, in zonelist order (the last attempt's). */
     res->nzones = nz;
     for (int i = 0; i < nz; i++) {
         res->zones[i].zone = zl[i];
         res->zones[i].fast = (enum pa_zone_verdict)fast[i];
         res->zones[i].slow = (enum pa_zone_verdict)slow[i];
     }
-    return PA_ENOMEM;
+    return rc;
 }
 
 /* ---- the high-order atomic reserve (4.4+; kernel-semantics 2.4) --------------------------- */

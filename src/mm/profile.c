@@ -183,6 +183,19 @@
 #define SYS_60 KMEM(64, 0, 4), TEXT(6X, true, true, false, PROCPS_NG, true)
 #define SYS_67 KMEM(64, 0, 4), TEXT(6X, true, true, true, PROCPS_NG, true)
 
+/* The slow path, reclaim and OOM (6.2 - 6.4, 8) and the layout of their
+   reports (6.5, 11.4), issue 10. Boundaries: compaction 2.6.35 (RHEL6
+   backport), should_reclaim_retry 4.7 (placed at the 4.8 profile), lumpy
+   reclaim until 3.4 (placed at 3.3: UNVERIFIED), "CPU: PID: Comm:" stack
+   header 3.10 (placed at 3.12: the 3.3 profile spans 3.10). */
+#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after) \
+    .slowpath = {.report = PA_REPORT_##rep, .direct_compaction = (compact),                \
+                 .compact_each_retry = (srr), .should_reclaim_retry = (srr),               \
+                 .nofail_retries_first = (nofail_first), .oom_skip_lowmem = (skip_lowmem), \
+                 .oom_needs_fs = (needs_fs), .oom_skip_retry_mayfail = (skip_mayfail),    \
+                 .lumpy_reclaim = (lumpy), .kswapd = PA_KSWAPD_##kswapd_rule,             \
+                 .oom_after_retry = (oom_after)}
+
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
    letters (github.com/openzfs/zfs/issues/325, 2.6.38-10-server); 3.1 prints
@@ -203,6 +216,7 @@ static const struct pa_profile p_2632 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(NONE, false),
+    SLOW(2632, false, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_2636 = {
@@ -214,6 +228,7 @@ static const struct pa_profile p_2636 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_2638 = {
@@ -225,6 +240,7 @@ static const struct pa_profile p_2638 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_30 = {
@@ -236,6 +252,7 @@ static const struct pa_profile p_30 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, true, true, true, false, true, 3X, false),
 };
 
 static const struct pa_profile p_33 = {
@@ -247,6 +264,7 @@ static const struct pa_profile p_33 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(33, true, false, true, true, true, false, false, 3X, false),
 };
 
 static const struct pa_profile p_312 = {
@@ -258,6 +276,7 @@ static const struct pa_profile p_312 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false),
 };
 
 static const struct pa_profile p_314 = {
@@ -269,6 +288,7 @@ static const struct pa_profile p_314 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false),
 };
 
 static const struct pa_profile p_315 = {
@@ -280,6 +300,7 @@ static const struct pa_profile p_315 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false),
 };
 
 static const struct pa_profile p_44 = {
@@ -291,6 +312,7 @@ static const struct pa_profile p_44 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
 static const struct pa_profile p_45 = {
@@ -302,6 +324,7 @@ static const struct pa_profile p_45 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
 static const struct pa_profile p_46 = {
@@ -313,6 +336,7 @@ static const struct pa_profile p_46 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true),
 };
 
 static const struct pa_profile p_48 = {
@@ -324,6 +348,7 @@ static const struct pa_profile p_48 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false),
 };
 
 static const struct pa_profile p_49 = {
@@ -335,6 +360,7 @@ static const struct pa_profile p_49 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false),
 };
 
 static const struct pa_profile p_410 = {
@@ -346,6 +372,7 @@ static const struct pa_profile p_410 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false),
 };
 
 static const struct pa_profile p_412 = {
@@ -357,6 +384,7 @@ static const struct pa_profile p_412 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false),
 };
 
 static const struct pa_profile p_413 = {
@@ -368,6 +396,7 @@ static const struct pa_profile p_413 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
 static const struct pa_profile p_414 = {
@@ -379,6 +408,7 @@ static const struct pa_profile p_414 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
 static const struct pa_profile p_415 = {
@@ -390,6 +420,7 @@ static const struct pa_profile p_415 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
 static const struct pa_profile p_419 = {
@@ -401,6 +432,7 @@ static const struct pa_profile p_419 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false),
 };
 
 static const struct pa_profile p_50 = {
@@ -412,6 +444,7 @@ static const struct pa_profile p_50 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_51 = {
@@ -423,6 +456,7 @@ static const struct pa_profile p_51 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_54 = {
@@ -434,6 +468,7 @@ static const struct pa_profile p_54 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_57 = {
@@ -445,6 +480,7 @@ static const struct pa_profile p_57 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_58 = {
@@ -456,6 +492,7 @@ static const struct pa_profile p_58 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_510 = {
@@ -467,6 +504,7 @@ static const struct pa_profile p_510 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_514 = {
@@ -478,6 +516,7 @@ static const struct pa_profile p_514 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_518 = {
@@ -489,6 +528,7 @@ static const struct pa_profile p_518 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_60 = {
@@ -500,6 +540,7 @@ static const struct pa_profile p_60 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_63 = {
@@ -511,6 +552,7 @@ static const struct pa_profile p_63 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_67 = {
@@ -522,6 +564,7 @@ static const struct pa_profile p_67 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_68 = {
@@ -533,6 +576,7 @@ static const struct pa_profile p_68 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_610 = {
@@ -544,6 +588,7 @@ static const struct pa_profile p_610 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_612 = {
@@ -555,6 +600,7 @@ static const struct pa_profile p_612 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_615 = {
@@ -566,6 +612,7 @@ static const struct pa_profile p_615 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
 static const struct pa_profile p_617 = {
@@ -577,6 +624,7 @@ static const struct pa_profile p_617 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -590,6 +638,7 @@ static const struct pa_profile p_rhel6 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -601,6 +650,7 @@ static const struct pa_profile p_rhel6_220 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -612,6 +662,7 @@ static const struct pa_profile p_rhel6_431 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
 };
 
 static const struct pa_profile *const profiles[] = {

@@ -630,6 +630,7 @@ static int m_sleep(lua_State *L)
     uint64_t pages = 0;
     if (s->clock_ns / 2000000000u != before)
         pages = pa_sim_slab_reap(s);
+    pa_sim_kswapd(s); /* kswapd runs while the scenario sleeps */
     if (pages)
         pa_lua_observe_step(L, s, "sleep %g s: %llu slab pages reaped", (double)sec,
                             (unsigned long long)pages);

@@ -151,6 +151,52 @@ static const char *const gfp_exports[] = {
     "__GFP_MOVABLE", "__GFP_RECLAIMABLE", "__GFP_DMA", "__GFP_DMA32", "__GFP_HIGHMEM",
     "__GFP_THISNODE", NULL};
 
+/* The name a module's function was defined with ("local function
+   hello_init()" -> "hello_init"), for stack traces; "" when unknown. The
+   function is on the top of the stack (left there). */
+static void function_name(lua_State *L, char *out, size_t n)
+{
+    lua_Debug ar;
+    out[0] = '\0';
+    lua_pushvalue(L, -1);
+    if (!lua_getinfo(L, ">S", &ar) || ar.source[0] != '@' || ar.linedefined <= 0)
+        return;
+    FILE *f = fopen(ar.source + 1, "r");
+    if (!f)
+        return;
+    char line[256];
+    for (int i = 1; fgets(line, sizeof line, f); i++) {
+        if (i < ar.linedefined)
+            continue;
+        const char *p = strstr(line, "function ");
+        if (p) {
+            p += 9;
+            size_t k = 0;
+            while (k + 1 < n && (p[k] == '_' || (p[k] >= 'a' && p[k] <= 'z') ||
+                                 (p[k] >= 'A' && p[k] <= 'Z') || (p[k] >= '0' && p[k] <= '9')))
+                k++;
+            memcpy(out, p, k);
+            out[k] = '\0';
+        }
+        break;
+    }
+    fclose(f);
+}
+
+/* The task the module's code runs in: insmod / rmmod, for reports. */
+static void enter_module(struct pa_sim *s, lua_State *L, const char *comm, const char *module)
+{
+    snprintf(s->task.comm, sizeof s->task.comm, "%s", comm);
+    s->task.pid = 22000 + (int)(s->clock_ns / 1000000 % 1000);
+    snprintf(s->task.module, sizeof s->task.module, "%s", module);
+    function_name(L, s->task.function, sizeof s->task.function);
+}
+
+static void leave_module(struct pa_sim *s)
+{
+    memset(&s->task, 0, sizeof s->task);
+}
+
 int pa_lua_insmod(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
@@ -216,7 +262,11 @@ int pa_lua_insmod(lua_State *L)
     lua_getfield(L, env, "__init");
     if (lua_isnil(L, -1))
         return luaL_error(L, "insmod %s: the module calls no module_init()", name);
-    lua_call(L, 0, 1);
+    enter_module(s, L, "insmod", name);
+    int ok = lua_pcall(L, 0, 1, 0);
+    leave_module(s);
+    if (ok != LUA_OK)
+        return lua_error(L);
     lua_Integer rc = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
     lua_pop(L, 1);
     if (rc != 0)
@@ -239,9 +289,13 @@ int pa_lua_rmmod(lua_State *L)
     if (lua_isnil(L, -1))
         return luaL_error(L, "rmmod: ERROR: Module %s is not currently loaded", name);
     lua_getfield(L, -1, "__exit");
-    if (!lua_isnil(L, -1))
-        lua_call(L, 0, 0);
-    else
+    if (!lua_isnil(L, -1)) {
+        enter_module(s, L, "rmmod", name);
+        int ok = lua_pcall(L, 0, 0, 0);
+        leave_module(s);
+        if (ok != LUA_OK)
+            return lua_error(L);
+    } else
         lua_pop(L, 1);
     lua_pop(L, 1);
     lua_pushnil(L);

@@ -10,7 +10,7 @@
 #include "pagealloc/procfs.h"
 #include "sim/sim.h"
 
-static void counters(const struct pa_sim *s, struct pa_mem_counters *c)
+void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
 {
     memset(c, 0, sizeof *c);
     /* The engine's LRU lists (lru.h). New anonymous pages start on the
@@ -34,12 +34,26 @@ static void counters(const struct pa_sim *s, struct pa_mem_counters *c)
     memcpy(c->pgalloc, s->st.pgalloc, sizeof c->pgalloc);
     c->pgfree = s->st.pgfree;
     c->pgfault = s->st.pgfault;
+    c->allocstall = s->st.allocstall;
+    c->pgscan_kswapd = s->st.pgscan_kswapd;
+    c->pgscan_direct = s->st.pgscan_direct;
+    c->pgsteal_kswapd = s->st.pgsteal_kswapd;
+    c->pgsteal_direct = s->st.pgsteal_direct;
+    c->pgrefill = s->st.pgrefill;
+    c->pswpout = s->st.pswpout;
+    c->pageoutrun = s->st.pageoutrun;
+    c->oom_kill = s->st.oom_kill;
+    /* Active / Inactive from the engine's LRU lists (reclaim ages them) */
+    c->active_anon = pa_machine_lru_pages(s->m, PA_LRU_ACTIVE_ANON);
+    c->inactive_anon = pa_machine_lru_pages(s->m, PA_LRU_INACTIVE_ANON);
+    c->active_file = pa_machine_lru_pages(s->m, PA_LRU_ACTIVE_FILE);
+    c->inactive_file = pa_machine_lru_pages(s->m, PA_LRU_INACTIVE_FILE);
 }
 
 int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)
 {
     struct pa_mem_counters c;
-    counters(s, &c);
+    pa_sim_counters(s, &c);
     if (!strcmp(path, "/proc/buddyinfo")) {
         pa_print_buddyinfo(s->m, out);
     } else if (!strcmp(path, "/proc/pagetypeinfo")) {
@@ -88,7 +102,7 @@ int pa_sim_free_cmd(struct pa_sim *s, const char *flag, struct pa_strbuf *out)
     else
         return -1;
     struct pa_mem_counters c;
-    counters(s, &c);
+    pa_sim_counters(s, &c);
     pa_print_free(s->m, &c, shift, out);
     return 0;
 }

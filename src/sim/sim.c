@@ -78,9 +78,14 @@ int pa_sim_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned
        CPU's pcp lists) sets the block's owner in the same step. */
     struct pa_alloc_request rq = {g->raw, order, cpu_node(s, cpu), cpu, owner, priv};
     struct pa_alloc_result res;
+    s->oom_owner = owner;
+    s->oom_priv = priv;
     int err = pa_alloc_pages(s->m, &rq, &res);
     if (err) {
         s->st.allocfail++;
+        s->last_fail = res;
+        if (err == PA_ENOMEM)
+            pa_sim_warn_alloc(s, cpu, g, order, owner, priv);
         return err;
     }
     *pfn = res.pfn;
@@ -107,6 +112,23 @@ static void count_event(void *ctx, const struct pa_event *ev)
         break;
     case PA_EV_PAGE_FREE:
         s->st.pgfree += (uint64_t)1 << ev->order;
+        break;
+    case PA_EV_VMSCAN: /* shrink_inactive_list / shrink_active_list counters */
+        if (ev->vmscan.kswapd) {
+            s->st.pgscan_kswapd += ev->vmscan.scanned[0] + ev->vmscan.scanned[1];
+            s->st.pgsteal_kswapd += ev->vmscan.reclaimed[0] + ev->vmscan.reclaimed[1];
+        } else {
+            s->st.pgscan_direct += ev->vmscan.scanned[0] + ev->vmscan.scanned[1];
+            s->st.pgsteal_direct += ev->vmscan.reclaimed[0] + ev->vmscan.reclaimed[1];
+        }
+        s->st.pgrefill += ev->vmscan.refill;
+        s->st.pswpout += ev->vmscan.reclaimed[0]; /* anon pages reclaimed were swapped */
+        break;
+    case PA_EV_DIRECT_RECLAIM:
+        s->st.allocstall++;
+        break;
+    case PA_EV_KSWAPD_WAKE:
+        s->st.kswapd_wakeups++;
         break;
     default:
         break;
@@ -327,6 +349,7 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         snprintf(err, n, "out of memory for the snapshot's page owners");
         goto fail;
     }
+    pa_sim_register_slowpath(s);
     if ((e = pa_pcp_create(s->m, s->nr_cpus, s->m->profile->pcp.era))) {
         snprintf(err, n, "cannot set up per-CPU lists: %s", pa_strerror(e));
         goto fail;

@@ -23,7 +23,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pagealloc/failreport.h"
 #include "pagealloc/mm.h"
+#include "pagealloc/page_alloc.h"
 #include "pagealloc/pcp.h"
 #include "pagealloc/rng.h"
 #include "pagealloc/strbuf.h"
@@ -125,6 +127,9 @@ struct pa_sim_stat {
         kernel_pages, kmalloc_large, kernel_stack;
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocfail;
     uint64_t swap_used;            /* pages swapped out by reclaim               */
+    /* reclaim and OOM, from the engine's events (vmstat names) */
+    uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
+    uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;
 };
 
 struct pa_sim {
@@ -156,6 +161,24 @@ struct pa_sim {
     struct pa_rng rng;
     struct pa_sim_gfp gfp_anon, gfp_file, gfp_pt, gfp_bdev, gfp_kernel;
     char err[256];                 /* detail of the last failure                */
+    /* Who the kernel is running for (failure and OOM reports, failure.c):
+       set while a module's code runs (insmod, rmmod) and while a process
+       faults; "" = a kernel thread. */
+    struct pa_sim_task {
+        char comm[32];
+        int pid;
+        char module[32];           /* "" outside module code                    */
+        char function[48];         /* the module function that runs             */
+    } task;
+    /* The allocation failure warning's rate limit (2.6.32 printk_ratelimit,
+       3.x+ nopage_rs: 10 reports per 5 s of simulated time). */
+    uint64_t warn_rl_begin_ns;
+    unsigned warn_rl_count;
+    uint64_t nr_fail_reports, nr_fail_suppressed;
+    struct pa_alloc_result last_fail; /* the engine's verdicts of the last failure */
+    /* The request in flight (for the OOM report's caller). */
+    enum pa_page_kind oom_owner;
+    uint32_t oom_priv;
 };
 
 /* Options a scenario may override (machine("vm-2g", {...})). 0 / NULL = preset. */
@@ -217,6 +240,31 @@ void pa_sim_rmap_put(struct pa_sim *s, uint32_t h);
 
 /* dmesg: "[%5lu.%06lu] text" lines stamped with the simulated clock. */
 void pa_sim_printk(struct pa_sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- the kernel's reports (failure.c) ------------------------------------------- */
+/* warn_alloc: the era's "page allocation failure" report for a failed request
+   in dmesg (rate-limited), unless the mask has __GFP_NOWARN. owner and priv
+   are those of pa_sim_alloc (they say who asked). */
+void pa_sim_warn_alloc(struct pa_sim *s, int cpu, const struct pa_sim_gfp *g, unsigned order,
+                       enum pa_page_kind owner, uint32_t priv);
+/* The Mem-Info input for the machine as it is now (its arrays are malloc'ed
+   into *zones and *pcp; free both). */
+void pa_sim_showmem(struct pa_sim *s, int cpu, struct pa_mem_counters *c,
+                    struct pa_showmem_in *in, struct pa_showmem_zone **zones, uint64_t **pcp);
+/* The task and caller chain a report names for a request by this owner. */
+void pa_sim_report_task(struct pa_sim *s, int cpu, enum pa_page_kind owner, uint32_t priv,
+                        struct pa_report_task *t, char *comm, size_t n);
+/* The slow path's operations of the simulator (oom.c): the OOM killer (victim
+   by badness, kill, report), free swap. Registered at pa_sim_create. */
+int pa_sim_register_slowpath(struct pa_sim *s);
+/* Run every woken kswapd until its node is balanced (the background task
+   between scenario steps and during m:sleep()). Returns pages reclaimed. */
+uint64_t pa_sim_kswapd(struct pa_sim *s);
+
+/* Write a multi-line text into dmesg, one stamped line per line. */
+void pa_sim_printk_lines(struct pa_sim *s, const char *text);
+/* The counters /proc and reports print (report.c). */
+void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c);
 
 /* ---- workloads (workload.c) ------------------------------------------------- */
 /* fork: a new process on cpu with its kernel stack. NULL when the machine

@@ -104,6 +104,10 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
     if (p->nr_pages % (s->page_size / 8) == 0) { /* PTRS_PER_PTE */
         if (pa_sim_alloc(s, p->cpu, &s->gfp_pt, 0, PA_KIND_PAGETABLE, (uint32_t)p->pid, &pfn))
             return -1;
+        if (p->dead) { /* the OOM killer chose the faulting task itself */
+            pa_sim_free(s, p->cpu, pfn, 0);
+            return -1;
+        }
         if (push_u32(&p->pt, &p->nr_pt, &p->pt_cap, pfn)) {
             pa_sim_free(s, p->cpu, pfn, 0);
             return -1;
@@ -115,6 +119,11 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
     if (h == PA_RMAP_NONE)
         return -1;
     if (pa_sim_alloc(s, p->cpu, &s->gfp_anon, 0, PA_KIND_ANON, h, &pfn)) {
+        pa_sim_rmap_put(s, h);
+        return -1;
+    }
+    if (p->dead) { /* killed by the OOM killer while it faulted */
+        pa_sim_free(s, p->cpu, pfn, 0);
         pa_sim_rmap_put(s, h);
         return -1;
     }
@@ -144,16 +153,17 @@ uint64_t pa_sim_run(struct pa_sim *s)
             if (fault_one(s, p)) {
                 p->oom = true;
                 p->pending = 0;
-                pa_sim_printk(s, "pagealloc: %s[%d]: page fault could not get a page "
-                                 "(reclaim and the OOM killer are not modelled yet)",
-                              p->name, p->pid);
+                pa_sim_printk(s, "pagealloc: %s[%d]: page fault could not get a page%s",
+                              p->name, p->pid, p->dead ? " (killed by the OOM killer)" : "");
                 continue;
             }
             p->pending--;
             touched++;
         }
-        if (!any)
+        if (!any) {
+            pa_sim_kswapd(s); /* the background task, between steps */
             return touched;
+        }
     }
 }
 

@@ -1,0 +1,562 @@
+/*
+ * vmscan.c - the era's reclaim decisions the allocation slow path and kswapd
+ * take (pagealloc/vmscan.h; kernel-semantics 6.2 - 6.4, 8): retry or give up
+ * after direct reclaim, when kswapd is woken, when a node is balanced, lumpy
+ * reclaim. Each is a pure function of the profile's slowpath part and the
+ * zones, so tests ask them era by era.
+ *
+ * Sources: V2632 mm/page_alloc.c should_alloc_retry, mm/vmscan.c
+ * wakeup_kswapd / balance_pgdat / isolate_lru_pages (lumpy); V316
+ * zone_balanced / pgdat_balanced; V44 __alloc_pages_slowpath; V419 and V618
+ * should_reclaim_retry, wakeup_kswapd, pgdat_balanced.
+ *
+ * The reclaim work (scanning LRU lists, dropping, writing back and swapping
+ * pages) is done by the machine owner's operations (struct
+ * pa_slowpath_ops) until the engine's LRU lists of issue 9 take it over.
+ */
+#include "mm/internal.h"
+#include "pagealloc/events.h"
+#include "pagealloc/gfp.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
+#include "pagealloc/pfnlist.h"
+#include "pagealloc/vmscan.h"
+#include "pagealloc/watermark.h"
+
+int pa_machine_set_slowpath_ops(struct pa_machine *m, const struct pa_slowpath_ops *ops,
+                                void *ctx)
+{
+    if (!m)
+        return PA_EINVAL;
+    m->slowpath_ops = ops;
+    m->slowpath_ctx = ops ? ctx : NULL;
+    return PA_OK;
+}
+
+/* V2632 / V316 should_alloc_retry; 4.4's inline form (6.3). */
+bool pa_should_alloc_retry(const struct pa_profile *p, uint64_t gfp, unsigned order,
+                           uint64_t progress, uint64_t reclaimed)
+{
+    const struct pa_profile_slowpath *sp = &p->slowpath;
+    bool nofail = pa_gfp_has(p, gfp, PA_GFP_NOFAIL);
+    /* __GFP_REPEAT and __GFP_RETRY_MAYFAIL share the bit (gfp.h) */
+    bool repeat = pa_gfp_has(p, gfp, PA_GFP_REPEAT) || pa_gfp_has(p, gfp, PA_GFP_RETRY_MAYFAIL);
+    if (pa_gfp_has(p, gfp, PA_GFP_NORETRY))
+        return false;
+    if (sp->nofail_retries_first && nofail)
+        return true;
+    if (order <= PA_COSTLY_ORDER && (!sp->oom_after_retry || progress))
+        return true;
+    if (repeat && reclaimed < ((uint64_t)1 << order))
+        return true;
+    return nofail;
+}
+
+bool pa_should_reclaim_retry(const struct pa_profile *p, struct pa_zone *const *zones,
+                             const uint64_t *reclaimable, int nzones,
+                             enum pa_zone_type highest, int classzone, unsigned order,
+                             unsigned alloc_flags, uint64_t progress, int *no_progress_loops)
+{
+    if (progress && order <= PA_COSTLY_ORDER)
+        *no_progress_loops = 0;
+    else
+        (*no_progress_loops)++;
+    if (*no_progress_loops > PA_MAX_RECLAIM_RETRIES)
+        return false;
+    unsigned flags = (alloc_flags & ~(unsigned)PA_ALLOC_WMARK_MASK) | PA_ALLOC_WMARK_MIN;
+    for (int i = 0; i < nzones; i++) {
+        const struct pa_zone *z = zones[i];
+        if (z->type > highest)
+            continue;
+        struct pa_wmark_state st;
+        pa_wmark_state_from_zone(z, &st);
+        uint64_t mark = pa_wmark_mark(p, &st, PA_ALLOC_WMARK_MIN);
+        st.free_pages += (int64_t)(reclaimable ? reclaimable[i] : 0);
+        if (pa_watermark_ok(p, &st, order, mark, classzone, flags, NULL))
+            return true;
+    }
+    return false;
+}
+
+/* The order-aware check of zone z at `which` mark for class zone index cz. */
+static bool zone_ok(const struct pa_profile *p, const struct pa_zone *z, unsigned order,
+                    unsigned which, int cz)
+{
+    struct pa_wmark_state st;
+    pa_wmark_state_from_zone(z, &st);
+    return pa_watermark_ok(p, &st, order, pa_wmark_mark(p, &st, which), cz, which, NULL);
+}
+
+static const struct pa_node *node_of(const struct pa_machine *m, int nid)
+{
+    for (int i = 0; i < m->nr_nodes; i++)
+        if (m->nodes[i].id == nid)
+            return &m->nodes[i];
+    return m->nr_nodes ? &m->nodes[0] : NULL;
+}
+
+bool pa_pgdat_balanced(const struct pa_machine *m, int nid, unsigned order,
+                       enum pa_zone_type classzone)
+{
+    const struct pa_profile *p = m->profile;
+    const struct pa_node *nd = node_of(m, nid);
+    if (!nd)
+        return true;
+    uint64_t managed = 0, balanced = 0;
+    bool all = true, any = false;
+    for (int i = 0; i < nd->nr_zones; i++) {
+        const struct pa_zone *z = nd->zones[i];
+        if (z->type > classzone || !z->managed)
+            continue;
+        managed += z->managed;
+        /* 2.6.32 and 3.x test each zone for itself (class zone 0); 4.8+ with
+           the request's class zone (V618 pgdat_balanced). */
+        bool ok = zone_ok(p, z, order, PA_ALLOC_WMARK_HIGH,
+                          p->slowpath.kswapd == PA_KSWAPD_NODE ? (int)classzone : 0);
+        if (ok) {
+            balanced += z->managed;
+            any = true;
+        } else {
+            all = false;
+        }
+    }
+    switch (p->slowpath.kswapd) {
+    case PA_KSWAPD_2632:
+        return all;
+    case PA_KSWAPD_3X: /* V316 pgdat_balanced: 25% of the node for order > 0 */
+        return order ? balanced >= managed / 4 && any : all;
+    default:
+        return any;
+    }
+}
+
+bool pa_kswapd_should_wake(const struct pa_machine *m, int nid, unsigned order,
+                           enum pa_zone_type classzone)
+{
+    const struct pa_profile *p = m->profile;
+    const struct pa_node *nd = node_of(m, nid);
+    if (!nd)
+        return false;
+    switch (p->slowpath.kswapd) {
+    case PA_KSWAPD_2632: /* any zone failing the order-aware LOW check */
+        for (int i = 0; i < nd->nr_zones; i++) {
+            const struct pa_zone *z = nd->zones[i];
+            if (z->type <= classzone && z->managed && !zone_ok(p, z, order, PA_ALLOC_WMARK_LOW, 0))
+                return true;
+        }
+        return false;
+    case PA_KSWAPD_3X: /* any zone not balanced at HIGH (zone_balanced) */
+        for (int i = 0; i < nd->nr_zones; i++) {
+            const struct pa_zone *z = nd->zones[i];
+            if (z->type <= classzone && z->managed &&
+                !zone_ok(p, z, order, PA_ALLOC_WMARK_HIGH, 0))
+                return true;
+        }
+        return false;
+    default: /* 4.8+: unless the node is balanced (a boosted zone is not, 5.0+) */
+        for (int i = 0; i < nd->nr_zones; i++)
+            if (nd->zones[i]->type <= classzone && nd->zones[i]->watermark_boost)
+                return true;
+        return !pa_pgdat_balanced(m, nid, order, classzone);
+    }
+}
+
+bool pa_reclaim_lumpy(const struct pa_profile *p, unsigned order)
+{
+    return p->slowpath.lumpy_reclaim && order > PA_COSTLY_ORDER;
+}
+
+/* ---- reclaim on the engine's LRU lists ------------------------------------------------ */
+
+static const struct pa_node *node_mut(struct pa_machine *m, int nid)
+{
+    return node_of(m, nid);
+}
+
+static uint64_t swap_free(const struct pa_machine *m)
+{
+    const struct pa_slowpath_ops *ops = m->slowpath_ops;
+    return ops && ops->nr_swap_free ? ops->nr_swap_free(m->slowpath_ctx, m) : 0;
+}
+
+static uint64_t isqrt(uint64_t v)
+{
+    uint64_t r = 0;
+    while ((r + 1) * (r + 1) <= v)
+        r++;
+    return r;
+}
+
+/* inactive_list_is_low (V44/V419): the inactive list is smaller than the
+   active one divided by inactive_ratio = sqrt(10 * GB of the list pair) for
+   anon (and, 4.10+, file; 1 below 1 GB), 1 for file before. */
+static bool inactive_is_low(const struct pa_machine *m, const struct pa_lruvec *lv, bool file)
+{
+    uint64_t inact = lv->nr_pages[file ? PA_LRU_INACTIVE_FILE : PA_LRU_INACTIVE_ANON];
+    uint64_t act = lv->nr_pages[file ? PA_LRU_ACTIVE_FILE : PA_LRU_ACTIVE_ANON];
+    uint64_t gb = ((inact + act) << m->page_shift) >> 30;
+    uint64_t ratio = file || !gb ? 1 : isqrt(10 * gb);
+    return inact * ratio < act;
+}
+
+/* shrink_active_list: nr pages from the active tail go to the inactive head
+   (referenced or not: only executable file pages stay active, not modelled). */
+static uint64_t shrink_active(struct pa_machine *m, struct pa_lruvec *lv, bool file, uint64_t nr)
+{
+    enum pa_lru_list lru = file ? PA_LRU_ACTIVE_FILE : PA_LRU_ACTIVE_ANON;
+    uint64_t done = 0;
+    while (done < nr) {
+        uint32_t pfn = lv->lists[lru].tail;
+        if (pfn == PA_PFN_NONE || pa_lru_deactivate(m, pfn) != PA_OK)
+            break;
+        m->pages[pfn].flags &= (uint16_t)~PA_PG_REFERENCED;
+        done++;
+    }
+    return done;
+}
+
+/* Lumpy reclaim (V2632 isolate_lru_pages with ISOLATE_BOTH): the LRU pages
+   of pfn's aligned 2^order block, active or inactive, whatever their age,
+   are reclaimed too - those of the target's type only (__isolate_lru_page
+   refuses a file page when scanning anon and the reverse). */
+static uint64_t lumpy_block(struct pa_machine *m, uint64_t pfn, unsigned order, bool may_swap,
+                            bool file, struct pa_scan_result *r)
+{
+    uint64_t start = pfn & ~(((uint64_t)1 << order) - 1), end = start + ((uint64_t)1 << order);
+    uint64_t got = 0;
+    if (end > m->max_pfn)
+        end = m->max_pfn;
+    struct pa_pfnlist iso = PA_PFNLIST_INIT;
+    for (uint64_t p = start; p < end; p++) {
+        struct pa_page *pg = &m->pages[p];
+        if (!(pg->flags & PA_PG_LRU) || (pg->flags & PA_PG_UNEVICTABLE))
+            continue;
+        bool anon = (pg->flags & PA_PG_SWAPBACKED) || pg->kind == PA_KIND_ANON;
+        if (anon == file || (anon && !may_swap))
+            continue;
+        if (pa_lru_isolate(m, p, &iso) != PA_OK)
+            continue;
+        r->scanned++;
+        int res = pa_reclaim_page(m, p, &iso);
+        if (res == PA_RECLAIM_FREED) {
+            got++;
+        } else {
+            if (res == PA_RECLAIM_WRITEBACK) {
+                r->writeback++;
+                pa_page_end_writeback(m, p); /* the I/O completes: reclaimable next time */
+            }
+            pa_lru_putback(m, p, &iso);
+        }
+    }
+    return got;
+}
+
+/* shrink_inactive_list: up to nr pages from the inactive tail. */
+static uint64_t shrink_inactive(struct pa_machine *m, struct pa_lruvec *lv, bool file, uint64_t nr,
+                                unsigned order, bool may_swap, bool lumpy,
+                                struct pa_scan_result *r, uint64_t *scanned)
+{
+    enum pa_lru_list lru = file ? PA_LRU_INACTIVE_FILE : PA_LRU_INACTIVE_ANON;
+    struct pa_pfnlist iso = PA_PFNLIST_INIT;
+    uint64_t n = pa_lruvec_isolate(m, lv, lru, nr, &iso), got = 0;
+    *scanned += n;
+    while (!pa_pfnlist_empty(&iso)) {
+        uint32_t pfn = iso.head;
+        struct pa_page *pg = &m->pages[pfn];
+        if (pg->flags & PA_PG_REFERENCED) { /* page_check_references: activate */
+            pg->flags = (uint16_t)((pg->flags & ~PA_PG_REFERENCED) | PA_PG_ACTIVE);
+            pa_lru_putback(m, pfn, &iso);
+            continue;
+        }
+        int res = pa_reclaim_page(m, pfn, &iso);
+        if (res == PA_RECLAIM_FREED) {
+            got++;
+            if (lumpy)
+                got += lumpy_block(m, pfn, order, may_swap, file, r);
+            continue;
+        }
+        if (res == PA_RECLAIM_WRITEBACK) {
+            r->writeback++;
+            pa_page_end_writeback(m, pfn); /* written: rotate for the next pass */
+        }
+        pa_lru_putback(m, pfn, &iso);
+    }
+    return got;
+}
+
+static int lruvecs_of(struct pa_machine *m, int nid, enum pa_zone_type highest,
+                      struct pa_lruvec **lv, const struct pa_zone **zs)
+{
+    const struct pa_node *nd = node_mut(m, nid);
+    int n = 0;
+    if (!nd)
+        return 0;
+    for (int i = 0; i < nd->nr_zones; i++) {
+        struct pa_zone *z = nd->zones[i];
+        if (z->type > highest || !z->lruvec)
+            continue;
+        bool seen = false;
+        for (int k = 0; k < n; k++)
+            seen = seen || lv[k] == z->lruvec;
+        if (!seen) {
+            zs[n] = z;
+            lv[n++] = z->lruvec;
+        }
+    }
+    return n;
+}
+
+static uint64_t shrink_lruvecs(struct pa_machine *m, struct pa_lruvec **lv,
+                               const struct pa_zone **zs, int n, uint64_t nr_to_reclaim,
+                               unsigned order, bool may_swap, bool lumpy, bool kswapd,
+                               struct pa_scan_result *out);
+
+uint64_t pa_shrink_node(struct pa_machine *m, int nid, enum pa_zone_type highest,
+                        uint64_t nr_to_reclaim, unsigned order, bool may_swap, bool lumpy,
+                        bool kswapd, struct pa_scan_result *out)
+{
+    struct pa_lruvec *lv[PA_ZONE_TYPES];
+    const struct pa_zone *zs[PA_ZONE_TYPES];
+    if (!m)
+        return 0;
+    int n = lruvecs_of(m, nid, highest, lv, zs);
+    return shrink_lruvecs(m, lv, zs, n, nr_to_reclaim, order, may_swap, lumpy, kswapd, out);
+}
+
+static uint64_t shrink_lruvecs(struct pa_machine *m, struct pa_lruvec **lv,
+                               const struct pa_zone **zs, int n, uint64_t nr_to_reclaim,
+                               unsigned order, bool may_swap, bool lumpy, bool kswapd,
+                               struct pa_scan_result *out)
+{
+    struct pa_scan_result tot = {0};
+    bool swap = may_swap && swap_free(m) > 0;
+    uint64_t ap = swap ? m->swappiness : 0, fp = 200 - (m->swappiness > 200 ? 200 : m->swappiness);
+    for (int prio = PA_DEF_PRIORITY; prio >= 0 && tot.reclaimed < nr_to_reclaim; prio--) {
+        for (int i = 0; i < n && tot.reclaimed < nr_to_reclaim; i++) {
+            struct pa_lruvec *v = lv[i];
+            struct pa_scan_result r = {0};
+            uint64_t scanned[2] = {0}, freed[2] = {0};
+            for (int file = 0; file < 2; file++) {
+                uint64_t size = v->nr_pages[file ? PA_LRU_INACTIVE_FILE : PA_LRU_INACTIVE_ANON] +
+                                v->nr_pages[file ? PA_LRU_ACTIVE_FILE : PA_LRU_ACTIVE_ANON];
+                /* get_scan_count: size >> priority, split by swappiness */
+                uint64_t share = file ? fp : ap;
+                if (!share)
+                    continue;
+                uint64_t nr = (size >> prio) * share / (ap + fp);
+                if (!nr && size && prio == 0)
+                    nr = size;
+                if (!nr && size && (size >> prio) == 0 && prio < PA_DEF_PRIORITY - 2)
+                    nr = size < PA_SWAP_CLUSTER_MAX ? size : PA_SWAP_CLUSTER_MAX;
+                while (nr) {
+                    uint64_t batch = nr < PA_SWAP_CLUSTER_MAX ? nr : PA_SWAP_CLUSTER_MAX;
+                    nr -= batch;
+                    if (inactive_is_low(m, v, file))
+                        r.refill += shrink_active(m, v, file, batch);
+                    freed[file] += shrink_inactive(m, v, file, batch, order, swap, lumpy, &r,
+                                                   &scanned[file]);
+                    if (tot.reclaimed + freed[0] + freed[1] >= nr_to_reclaim)
+                        break;
+                }
+            }
+            r.scanned = scanned[0] + scanned[1];
+            r.reclaimed = freed[0] + freed[1];
+            tot.scanned += r.scanned;
+            tot.reclaimed += r.reclaimed;
+            tot.refill += r.refill;
+            tot.writeback += r.writeback;
+            if (PA_EVENTS_ON(m) && (r.scanned || r.refill)) {
+                struct pa_event ev = {0};
+                ev.type = PA_EV_VMSCAN;
+                ev.migratetype = -1;
+                ev.cpu = -1;
+                ev.zone = zs[i];
+                ev.order = order;
+                ev.vmscan.kswapd = kswapd;
+                ev.vmscan.scanned[0] = scanned[0];
+                ev.vmscan.scanned[1] = scanned[1];
+                ev.vmscan.reclaimed[0] = freed[0];
+                ev.vmscan.reclaimed[1] = freed[1];
+                ev.vmscan.refill = r.refill;
+                ev.vmscan.writeback = r.writeback;
+                m->event_cb(m->event_ctx, &ev);
+            }
+        }
+    }
+    if (out)
+        *out = tot;
+    return tot.reclaimed;
+}
+
+uint64_t pa_try_to_free_pages(struct pa_machine *m, const struct pa_reclaim_ctl *rc)
+{
+    if (!m || !rc)
+        return 0;
+    if (PA_EVENTS_ON(m)) {
+        struct pa_event ev = {0};
+        ev.type = PA_EV_DIRECT_RECLAIM;
+        ev.migratetype = -1;
+        ev.cpu = -1;
+        ev.order = rc->order;
+        ev.gfp = rc->gfp;
+        const struct pa_node *nd = node_of(m, rc->nid);
+        ev.zone = nd && nd->nr_zones ? nd->zones[nd->nr_zones - 1] : NULL;
+        m->event_cb(m->event_ctx, &ev);
+    }
+    /* the zonelist's nodes: the preferred one first, then the others */
+    uint64_t got = pa_shrink_node(m, rc->nid, rc->highest_zone, rc->nr_to_reclaim, rc->order,
+                                  rc->may_swap, rc->lumpy, false, NULL);
+    for (int i = 0; i < m->nr_nodes && got < rc->nr_to_reclaim; i++)
+        if (m->nodes[i].id != rc->nid)
+            got += pa_shrink_node(m, m->nodes[i].id, rc->highest_zone,
+                                  rc->nr_to_reclaim - got, rc->order, rc->may_swap, rc->lumpy,
+                                  false, NULL);
+    return got;
+}
+
+uint64_t pa_zone_reclaimable_pages(const struct pa_machine *m, const struct pa_zone *z)
+{
+    if (!m || !z || !z->lruvec)
+        return 0;
+    /* per-node lruvecs (4.8+) are shared by the node's zones: count this
+       zone's share by its managed pages */
+    const struct pa_lruvec *lv = z->lruvec;
+    uint64_t n = lv->nr_pages[PA_LRU_INACTIVE_FILE] + lv->nr_pages[PA_LRU_ACTIVE_FILE];
+    if (swap_free(m))
+        n += lv->nr_pages[PA_LRU_INACTIVE_ANON] + lv->nr_pages[PA_LRU_ACTIVE_ANON];
+    if (z->lruvec != &z->zone_lruvec) {
+        uint64_t node_managed = 0;
+        const struct pa_node *nd = node_of(m, z->node);
+        for (int i = 0; nd && i < nd->nr_zones; i++)
+            node_managed += nd->zones[i]->managed;
+        n = node_managed ? n * z->managed / node_managed : 0;
+    }
+    return n;
+}
+
+/* ---- kswapd ------------------------------------------------------------------------- */
+
+bool pa_wakeup_kswapd(struct pa_machine *m, int nid, unsigned order, enum pa_zone_type classzone)
+{
+    if (!m || !pa_kswapd_should_wake(m, nid, order, classzone))
+        return false;
+    struct pa_node *nd = (struct pa_node *)node_of(m, nid);
+    if (!nd)
+        return false;
+    /* 4.8+: a hopeless node is not woken (8.1) */
+    if (m->profile->slowpath.kswapd == PA_KSWAPD_NODE && nd->kswapd.failures >= 16)
+        return false;
+    if (!nd->kswapd.awake || order > nd->kswapd.order)
+        nd->kswapd.order = order > nd->kswapd.order || !nd->kswapd.awake ? order
+                                                                          : nd->kswapd.order;
+    if (!nd->kswapd.awake || (int)classzone > nd->kswapd.classzone)
+        nd->kswapd.classzone = (int)classzone;
+    nd->kswapd.awake = true;
+    if (PA_EVENTS_ON(m)) {
+        struct pa_event ev = {0};
+        ev.type = PA_EV_KSWAPD_WAKE;
+        ev.migratetype = -1;
+        ev.cpu = -1;
+        ev.order = order;
+        ev.zone = nd->nr_zones ? nd->zones[nd->nr_zones - 1] : NULL;
+        m->event_cb(m->event_ctx, &ev);
+    }
+    return true;
+}
+
+/* balance_pgdat (8.2): priority passes reclaiming SWAP_CLUSTER_MAX batches
+   until the node passes the era's balance test for the order. 2.6.32: a run
+   that reclaimed fewer than SWAP_CLUSTER_MAX pages goes on at order 0;
+   4.8+: after compact_gap(order) = 2 << order pages the order drops to 0
+   (compaction's turn). Boosted watermarks (5.0+) are reclaimed without
+   swapping and cleared afterwards. */
+uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
+                       struct pa_scan_result *out)
+{
+    struct pa_scan_result tot = {0};
+    if (!m)
+        return 0;
+    struct pa_node *nd = (struct pa_node *)node_of(m, nid);
+    if (!nd || !nd->kswapd.awake) {
+        if (out)
+            *out = tot;
+        return 0;
+    }
+    const struct pa_profile *p = m->profile;
+    unsigned order = nd->kswapd.order;
+    enum pa_zone_type cz = nd->kswapd.classzone >= 0 && nd->kswapd.classzone < PA_ZONE_TYPES
+                               ? (enum pa_zone_type)nd->kswapd.classzone
+                               : PA_ZONE_NORMAL;
+    bool boosted = false;
+    for (int i = 0; i < nd->nr_zones; i++)
+        boosted = boosted || nd->zones[i]->watermark_boost;
+    uint64_t since_order = 0;
+    int fruitless = 0;
+    while (!pa_pgdat_balanced(m, nid, order, cz) || (boosted && tot.reclaimed < 1)) {
+        struct pa_scan_result r;
+        /* 2.6.32 / 3.x shrink the zones that fail the HIGH check at the order
+           (their own lruvecs before 4.8); 4.8+ the node's lruvec */
+        struct pa_lruvec *lv[PA_ZONE_TYPES];
+        const struct pa_zone *zs[PA_ZONE_TYPES];
+        int n = 0;
+        for (int i = 0; i < nd->nr_zones; i++) {
+            struct pa_zone *z = nd->zones[i];
+            if (z->type > cz || !z->lruvec || !z->managed)
+                continue;
+            if (p->slowpath.kswapd == PA_KSWAPD_2632) {
+                /* V2632 balance_pgdat: while a zone is unbalanced, every zone
+                   up to it is shrunk unless it passes at 8 x HIGH */
+                struct pa_wmark_state st;
+                pa_wmark_state_from_zone(z, &st);
+                uint64_t high8 = 8 * pa_wmark_mark(p, &st, PA_ALLOC_WMARK_HIGH);
+                if (pa_watermark_ok(p, &st, order, high8, 0, PA_ALLOC_WMARK_HIGH, NULL))
+                    continue;
+            } else if (p->slowpath.kswapd == PA_KSWAPD_3X &&
+                       zone_ok(p, z, order, PA_ALLOC_WMARK_HIGH, 0)) {
+                continue;
+            }
+            bool seen = false;
+            for (int k = 0; k < n; k++)
+                seen = seen || lv[k] == z->lruvec;
+            if (!seen) {
+                zs[n] = z;
+                lv[n++] = z->lruvec;
+            }
+        }
+        uint64_t got = shrink_lruvecs(m, lv, zs, n, PA_SWAP_CLUSTER_MAX, order, !boosted,
+                                      pa_reclaim_lumpy(p, order), true, &r);
+        tot.scanned += r.scanned;
+        tot.reclaimed += got;
+        tot.refill += r.refill;
+        tot.writeback += r.writeback;
+        since_order += got;
+        if (!got) {
+            if (order && p->slowpath.kswapd == PA_KSWAPD_2632) {
+                order = 0; /* V2632: a fruitless high-order run restarts at order 0 */
+                continue;
+            }
+            fruitless++;
+            break;
+        }
+        if (order && p->slowpath.kswapd == PA_KSWAPD_NODE && since_order >= (2ull << order))
+            order = 0; /* compact_gap reached: the rest is kcompactd's */
+        if (boosted) {
+            uint64_t boost = 0;
+            for (int i = 0; i < nd->nr_zones; i++)
+                boost += nd->zones[i]->watermark_boost;
+            if (tot.reclaimed >= boost)
+                break;
+        }
+        if (max_pages && tot.reclaimed >= max_pages)
+            break;
+    }
+    if (boosted)
+        for (int i = 0; i < nd->nr_zones; i++)
+            nd->zones[i]->watermark_boost = 0;
+    if (!max_pages || tot.reclaimed < max_pages)
+        nd->kswapd.awake = false; /* balanced or out of luck: sleep */
+    nd->kswapd.failures = fruitless && !tot.reclaimed ? nd->kswapd.failures + 1 : 0;
+    if (out)
+        *out = tot;
+    return tot.reclaimed;
+}
