@@ -120,7 +120,9 @@ static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit)
        is a kernel page: compaction can move neither */
     if (f >> KPF_RESERVED & 1)
         return PA_SC_RESERVED;
-    if (f >> KPF_ANON & 1)
+    /* only pages on an LRU list can be isolated: anon pages off the LRU
+       (unmapped, compound, held by the kernel) are seen as kernel pages */
+    if ((f >> KPF_ANON & 1) && (f >> KPF_LRU & 1))
         return PA_SC_ANON;
     if (f >> KPF_LRU & 1)
         return PA_SC_FILE;

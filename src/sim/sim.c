@@ -22,7 +22,6 @@
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
 #include "pagealloc/snapfile.h"
-#include "pagealloc/compaction.h"
 #include "sim/sim.h"
 
 void pa_sim_opts_init(struct pa_sim_opts *o)
