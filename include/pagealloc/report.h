@@ -233,6 +233,13 @@ struct pa_zone_orders {
 };
 void pa_report_zone_orders(const struct pa_profile *p, const struct pa_explain_zone_in *z,
                            struct pa_zone_orders *o);
+/* An OOM-killer report: the kernel's last attempt before it invokes the OOM
+   killer (__alloc_pages_may_oom) is get_page_from_freelist at the HIGH mark
+   (ALLOC_WMARK_HIGH|ALLOC_CPUSET). The era's check at HIGH (+ boost) for this
+   order and class zone: 1 passes, 0 fails, -1 the zone line is missing.
+   *mark gets HIGH in pages. */
+int pa_report_zone_high_check(const struct pa_profile *p, const struct pa_explain_zone_in *z,
+                              unsigned order, int classzone, uint64_t *mark);
 
 #ifdef __cplusplus
 }

@@ -25,8 +25,8 @@ void pa_sb_printf(struct pa_strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void pa_sb_puts(struct pa_strbuf *sb, const char *s);
 void pa_sb_putc(struct pa_strbuf *sb, char c);
-/* s as a JSON string literal, quotes included (", \\ and control
-   characters escaped). */
+/* A JSON string (null for NULL) written by the JSON emitter, pagealloc/json.h;
+   documents are built with that emitter, this is for a lone value. */
 void pa_sb_json_str(struct pa_strbuf *sb, const char *s);
 /* The text so far ("" when empty). */
 const char *pa_sb_str(const struct pa_strbuf *sb);

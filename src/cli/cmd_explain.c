@@ -247,6 +247,39 @@ static void print_orders(struct pa_strbuf *sb, const struct pa_report *r,
     }
 }
 
+/* An OOM-killer report: the check above is at MIN, the kernel's last attempt
+   before the OOM killer is at HIGH; say per usable zone how that went. */
+static void print_oom_high(struct pa_strbuf *sb, const struct pa_profile *p,
+                           const struct pa_explain_in *in, const struct pa_explain_result *res)
+{
+    bool any = false;
+    for (int i = 0; i < res->nr_zones && i < in->nr_zones; i++) {
+        const struct pa_explain_zone *z = &res->zones[i];
+        if (!z->eligible)
+            continue;
+        uint64_t high;
+        int ok = pa_report_zone_high_check(p, &in->zones[i], (unsigned)in->order,
+                                           (int)res->classzone, &high);
+        if (ok < 0)
+            continue;
+        char label[48];
+        if (z->node >= 0)
+            snprintf(label, sizeof label, "Node %d %s", z->node, z->name);
+        else
+            snprintf(label, sizeof label, "%s", z->name);
+        if (!any)
+            pa_sb_puts(sb, "Before killing, the kernel tried once more at HIGH (ALLOC_WMARK_HIGH, "
+                           "__alloc_pages_may_oom):");
+        pa_sb_printf(sb, "%s %s free %" PRIu64 " pages, HIGH %" PRIu64 ": %s", any ? ";" : "",
+                     label, z->free_pages, high,
+                     ok ? "passes (the state changed after that attempt)"
+                     : z->passes == 1 ? "fails (though it passes at MIN)" : "fails");
+        any = true;
+    }
+    if (any)
+        pa_sb_puts(sb, ".\n");
+}
+
 static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
                        const struct pa_profile *p, const struct pa_explain_in *in,
                        const struct pa_explain_result *res, const struct pa_explain_text *tx,
@@ -325,6 +358,8 @@ static void print_text(struct pa_strbuf *sb, int idx, const struct pa_report *r,
                      r->victim[0] ? r->victim : "a process", r->victim_pid, r->victim_line);
     else if (r->oom)
         pa_sb_printf(sb, "Victim: not in the paste (no 'Out of memory: Kill(ed) process' line).\n");
+    if (r->oom && !no_request)
+        print_oom_high(sb, p, in, res);
     if (tx->whatif[0])
         pa_sb_printf(sb, "What if: %s\n", tx->whatif);
     if (tx->missing[0])

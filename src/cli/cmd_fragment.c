@@ -1,6 +1,7 @@
 /*
  * cmd_fragment.c - `pagealloc fragment`: seed 003's user-space fragmentation
- * experiment, done safely. "interleave": two child processes pinned to one
+ * experiment, done safely (the mechanics: src/live/fragment.c; here the
+ * arguments, the limits and what is shown). "interleave": two child processes pinned to one
  * CPU take turns faulting in pages (a pipe ping-pong, so their pages alternate
  * physically as far as the allocator hands them out in order), then one child
  * is killed and its pages go back, leaving holes between the survivor's.
@@ -16,19 +17,16 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "pagealloc/analyze.h"
+#include "live/fragment.h"
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/fragindex.h"
@@ -74,42 +72,6 @@ static void show(const char *when)
     fflush(stdout);
     free(pi);
     free(an);
-}
-
-/* Child: wait for a token on in, fault in `chunk` pages, pass the token on. */
-static void child_interleave(char *mem, size_t pages, size_t chunk, long psz, int in, int out,
-                             int ready)
-{
-    char tok;
-    for (size_t i = 0; i < pages; i += chunk) {
-        if (read(in, &tok, 1) != 1)
-            _exit(1);
-        for (size_t j = i; j < i + chunk && j < pages; j++)
-            mem[j * (size_t)psz] = 1;
-        if (write(out, &tok, 1) != 1)
-            _exit(1);
-    }
-    if (write(ready, "r", 1) != 1)
-        _exit(1);
-    for (;;)
-        pause();
-}
-
-static void pin_cpu0(void)
-{
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(sched_getcpu() >= 0 ? sched_getcpu() : 0, &set);
-    sched_setaffinity(0, sizeof set, &set);
-}
-
-static char *map_region(size_t bytes)
-{
-    char *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED)
-        return NULL;
-    madvise(m, bytes, MADV_NOHUGEPAGE);   /* a THP would defeat the experiment */
-    return m;
 }
 
 static void help(FILE *f)
@@ -209,8 +171,8 @@ static int cmd_fragment(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &oi);
     sigaction(SIGTERM, &sa, &ot);
-    pid_t kids[2] = {-1, -1};
-    int pab[2] = {-1, -1}, pba[2] = {-1, -1}, rdy[2] = {-1, -1};
+    struct pa_fragmenter fr;
+    pa_fragment_init(&fr, pages, psz, (size_t)chunk, every_other, &frag_stop);
     int rc = PA_EXIT_OK;
     char sz[32];
     pa_size_text(size, sz, sizeof sz);
@@ -218,73 +180,23 @@ static int cmd_fragment(int argc, char **argv)
            every_other ? "every-other" : "interleave", sz, chunk);
     show("before");
 
-    if (pipe(rdy) || (!every_other && (pipe(pab) || pipe(pba)))) {
-        pa_cli_err("fragment: pipe: %s", strerror(errno));
-        rc = PA_EXIT_BAD;
-        goto cleanup;
-    }
-    pid_t parent = getpid();
-    for (int k = 0; k < (every_other ? 1 : 2); k++) {
-        pid_t pid = fork();
-        if (pid < 0) {
-            pa_cli_err("fragment: fork: %s", strerror(errno));
-            rc = PA_EXIT_BAD;
-            goto cleanup;
-        }
-        if (pid == 0) {
-            prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (getppid() != parent)
-                _exit(1);
-            signal(SIGINT, SIG_DFL);
-            signal(SIGTERM, SIG_DFL);
-            pin_cpu0();
-            char *mem = map_region(pages * (size_t)psz);
-            if (!mem)
-                _exit(1);
-            if (every_other) {
-                for (size_t i = 0; i < pages; i++)
-                    mem[i * (size_t)psz] = 1;
-                for (size_t i = 1; i < pages; i += 2)
-                    madvise(mem + i * (size_t)psz, (size_t)psz, MADV_DONTNEED);
-                if (write(rdy[1], "r", 1) != 1)
-                    _exit(1);
-                for (;;)
-                    pause();
-            }
-            /* A reads from pba, writes pab; B the reverse */
-            if (k == 0)
-                child_interleave(mem, pages, chunk, psz, pba[0], pab[1], rdy[1]);
-            else
-                child_interleave(mem, pages, chunk, psz, pab[0], pba[1], rdy[1]);
-        }
-        kids[k] = pid;
-    }
-    pin_cpu0();
-    if (!every_other && write(pba[1], "t", 1) != 1) {   /* A starts */
+    if (pa_fragment_start(&fr)) {
+        pa_cli_err("fragment: %s", fr.err);
         rc = PA_EXIT_BAD;
         goto cleanup;
     }
     /* wait until every child reported done (or a signal / child death) */
-    for (int done = 0; done < (every_other ? 1 : 2) && !frag_stop;) {
-        char r;
-        ssize_t n = read(rdy[0], &r, 1);
-        if (n == 1)
-            done++;
-        else if (n < 0 && errno == EINTR)
-            continue;
-        else {
-            pa_cli_err("fragment: a child died before it was done");
-            rc = PA_EXIT_BAD;
-            goto cleanup;
-        }
+    int w = pa_fragment_wait_ready(&fr);
+    if (w < 0) {
+        pa_cli_err("fragment: %s", fr.err);
+        rc = PA_EXIT_BAD;
+        goto cleanup;
     }
-    if (frag_stop)
+    if (w > 0)
         goto cleanup;
     if (!every_other) {
         show("both processes hold their memory");
-        kill(kids[1], SIGKILL);
-        waitpid(kids[1], NULL, 0);
-        kids[1] = -1;
+        pa_fragment_kill_second(&fr);
         show("second process killed: the survivor's pages are now holes' neighbours");
     } else {
         show("every other page given back");
@@ -301,15 +213,7 @@ static int cmd_fragment(int argc, char **argv)
         show(when);
     }
 cleanup:
-    for (int k = 0; k < 2; k++)
-        if (kids[k] > 0) {
-            kill(kids[k], SIGKILL);
-            waitpid(kids[k], NULL, 0);
-        }
-    int fds[6] = {pab[0], pab[1], pba[0], pba[1], rdy[0], rdy[1]};
-    for (int i = 0; i < 6; i++)
-        if (fds[i] >= 0)
-            close(fds[i]);
+    pa_fragment_cleanup(&fr);
     if (frag_stop)
         printf("interrupted by signal %d: children killed\n", (int)frag_stop);
     show("after cleanup");

@@ -45,10 +45,10 @@ static void help(FILE *f)
           "               say whether its free blocks match the file's (exit 1 if not)\n"
           "  --max-memory SIZE  refuse a FILE whose machine needs more (default half of\n"
           "               physical memory), checked before anything is built\n"
-          "  --report DIR write DIR/index.html for this machine now (or FILE with --load):\n"
-          "               the memory map, the pages per class, analyze's tables with the\n"
-          "               verdict per order (docs/draw.md); the snapshot goes to\n"
-          "               DIR/snapshot.txt\n",
+          "  --report DIR  write DIR/index.html for this machine now (or FILE with\n"
+          "               --load): the memory map, the pages per class, analyze's tables\n"
+          "               with the verdict per order (docs/draw.md); the snapshot goes\n"
+          "               to DIR/snapshot.txt\n",
           f);
 }
 

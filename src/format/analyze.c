@@ -154,12 +154,21 @@ static void verdicts(const struct pa_analysis *an, struct pa_an_zone *az)
 void pa_analyze(const struct pa_procinfo *pi, unsigned page_size, const char *kernel,
                 struct pa_analysis *an)
 {
+    if (!an)
+        return;
     pa_analyze_gfp(pi, page_size, kernel, NULL, an);
 }
 
 void pa_analyze_gfp(const struct pa_procinfo *pi, unsigned page_size, const char *kernel,
                     const char *gfp, struct pa_analysis *an)
 {
+    if (!an)
+        return;
+    if (!pi) {
+        memset(an, 0, sizeof *an);
+        snprintf(an->gfp_error, sizeof an->gfp_error, "no /proc data to analyze (NULL)");
+        return;
+    }
     memset(an, 0, sizeof *an);
     an->pi = pi;
     an->page_size = page_size ? page_size : 4096;
@@ -241,6 +250,11 @@ static void size_text(uint64_t bytes, char *buf, size_t n)
 
 void pa_analysis_order_line(const struct pa_an_zone *az, unsigned order, char *buf, size_t n)
 {
+    if (!buf || !n)
+        return;
+    buf[0] = '\0';
+    if (!az)
+        return;
     const struct pa_proc_zone *z = az->z;
     if (order >= az->nr_orders) {
         snprintf(buf, n, "node %d %s: order %u is above the buddy allocator's largest (%u); "
@@ -262,6 +276,8 @@ void pa_analysis_order_line(const struct pa_an_zone *az, unsigned order, char *b
 
 void pa_analysis_print_awk(const struct pa_analysis *an, struct pa_strbuf *out)
 {
+    if (!an || !an->pi || !out)
+        return;
     for (int i = 0; i < an->nr_zones; i++) {
         const struct pa_an_zone *az = &an->zones[i];
         pa_sb_printf(out, "%7.2f MiB Node %d, zone %8s ",
@@ -293,6 +309,8 @@ static void print_mix(const struct pa_proc_zone *z, struct pa_strbuf *out)
 
 void pa_analysis_print_text(const struct pa_analysis *an, struct pa_strbuf *out)
 {
+    if (!an || !an->pi || !out)
+        return;
     const struct pa_procinfo *pi = an->pi;
     pa_sb_printf(out, "# kernel %s, page size %u; %s\n", an->kernel, an->page_size,
                  an->profile_note);
@@ -388,6 +406,8 @@ static void json_idx(struct pa_json *j, const char *key, const int *v, unsigned 
 
 void pa_analysis_print_json(const struct pa_analysis *an, struct pa_strbuf *out)
 {
+    if (!an || !an->pi || !out)
+        return;
     struct pa_json j;
     pa_json_init(&j, out);
     pa_json_begin_object(&j);
@@ -502,6 +522,8 @@ static const char *prom_label(const char *s, char *buf, size_t n)
 
 void pa_analysis_print_csv(const struct pa_analysis *an, struct pa_strbuf *out)
 {
+    if (!an || !an->pi || !out)
+        return;
     pa_sb_puts(out, "node,zone,order,free_blocks,free_kb,free_kb_at_or_above,unusable_index,"
                     "fragmentation_index,watermark_ok,why\n");
     for (int i = 0; i < an->nr_zones; i++) {
@@ -541,6 +563,8 @@ static void prom_index(const struct pa_analysis *an, struct pa_strbuf *out, cons
 
 void pa_analysis_print_prom(const struct pa_analysis *an, struct pa_strbuf *out)
 {
+    if (!an || !an->pi || !out)
+        return;
     char lab[64];
     /* node_exporter's buddyinfo collector: labels node, size (the order), zone. */
     pa_sb_puts(out, "# HELP node_buddyinfo_blocks Count of free blocks according to size.\n"

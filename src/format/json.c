@@ -19,6 +19,8 @@
 
 void pa_json_init(struct pa_json *j, struct pa_strbuf *out)
 {
+    if (!j)
+        return;
     memset(j, 0, sizeof *j);
     j->out = out;
 }
@@ -62,6 +64,8 @@ static void encode(struct pa_strbuf *out, const char *s)
 
 static void open_(struct pa_json *j, char c)
 {
+    if (!j)
+        return;
     sep(j);
     pa_sb_putc(j->out, c);
     if (j->depth < PA_JSON_DEPTH)
@@ -71,6 +75,8 @@ static void open_(struct pa_json *j, char c)
 
 static void close_(struct pa_json *j, char c)
 {
+    if (!j)
+        return;
     if (j->depth > 0)
         j->depth--;
     pa_sb_putc(j->out, c);
@@ -83,6 +89,8 @@ void pa_json_end_array(struct pa_json *j) { close_(j, ']'); }
 
 void pa_json_next_line(struct pa_json *j)
 {
+    if (!j)
+        return;
     if (!j->after_key && !j->comma_written && j->depth > 0 && j->depth <= PA_JSON_DEPTH) {
         if (j->has_item[j->depth - 1])
             pa_sb_putc(j->out, ',');
@@ -94,11 +102,15 @@ void pa_json_next_line(struct pa_json *j)
 
 void pa_json_newline(struct pa_json *j)
 {
+    if (!j)
+        return;
     pa_sb_putc(j->out, '\n');
 }
 
 void pa_json_key(struct pa_json *j, const char *key)
 {
+    if (!j)
+        return;
     sep(j);
     encode(j->out, key ? key : "");
     pa_sb_putc(j->out, ':');
@@ -107,6 +119,8 @@ void pa_json_key(struct pa_json *j, const char *key)
 
 void pa_json_str(struct pa_json *j, const char *s)
 {
+    if (!j)
+        return;
     if (!s) {
         pa_json_null(j);
         return;
@@ -117,6 +131,8 @@ void pa_json_str(struct pa_json *j, const char *s)
 
 void pa_json_strf(struct pa_json *j, const char *fmt, ...)
 {
+    if (!j)
+        return;
     char small[256];
     va_list ap;
     va_start(ap, fmt);
@@ -144,30 +160,40 @@ void pa_json_strf(struct pa_json *j, const char *fmt, ...)
 
 void pa_json_int(struct pa_json *j, int64_t v)
 {
+    if (!j)
+        return;
     sep(j);
     pa_sb_printf(j->out, "%" PRId64, v);
 }
 
 void pa_json_uint(struct pa_json *j, uint64_t v)
 {
+    if (!j)
+        return;
     sep(j);
     pa_sb_printf(j->out, "%" PRIu64, v);
 }
 
 void pa_json_bool(struct pa_json *j, bool v)
 {
+    if (!j)
+        return;
     sep(j);
     pa_sb_puts(j->out, v ? "true" : "false");
 }
 
 void pa_json_null(struct pa_json *j)
 {
+    if (!j)
+        return;
     sep(j);
     pa_sb_puts(j->out, "null");
 }
 
 void pa_json_milli(struct pa_json *j, int milli)
 {
+    if (!j)
+        return;
     char buf[32];
     pa_index_format(milli, buf, sizeof buf);
     sep(j);
@@ -176,6 +202,8 @@ void pa_json_milli(struct pa_json *j, int milli)
 
 void pa_json_tri(struct pa_json *j, int tri)
 {
+    if (!j)
+        return;
     if (tri < 0)
         pa_json_null(j);
     else
@@ -184,24 +212,32 @@ void pa_json_tri(struct pa_json *j, int tri)
 
 void pa_json_kv_str(struct pa_json *j, const char *key, const char *s)
 {
+    if (!j)
+        return;
     pa_json_key(j, key);
     pa_json_str(j, s);
 }
 
 void pa_json_kv_int(struct pa_json *j, const char *key, int64_t v)
 {
+    if (!j)
+        return;
     pa_json_key(j, key);
     pa_json_int(j, v);
 }
 
 void pa_json_kv_uint(struct pa_json *j, const char *key, uint64_t v)
 {
+    if (!j)
+        return;
     pa_json_key(j, key);
     pa_json_uint(j, v);
 }
 
 void pa_json_kv_bool(struct pa_json *j, const char *key, bool v)
 {
+    if (!j)
+        return;
     pa_json_key(j, key);
     pa_json_bool(j, v);
 }

@@ -156,6 +156,26 @@ void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c
     pa_sb_printf(o, "pswpout %" PRIu64 "\n", c->pswpout);
     pa_sb_printf(o, "pageoutrun %" PRIu64 "\n", c->pageoutrun);
     pa_sb_printf(o, "oom_kill %" PRIu64 "\n", c->oom_kill);
+    /* migration and compaction (V618 vm_event_item order), where the era
+       compacts */
+    if (m->profile->compaction.rule != PA_COMPACT_NONE) {
+        const struct pa_compact_stats *cs = &m->compact_stats;
+        pa_sb_printf(o, "pgmigrate_success %" PRIu64 "\n", cs->pgmigrate_success);
+        pa_sb_printf(o, "pgmigrate_fail %" PRIu64 "\n", cs->pgmigrate_fail);
+        pa_sb_printf(o, "compact_migrate_scanned %" PRIu64 "\n", cs->compact_migrate_scanned);
+        pa_sb_printf(o, "compact_free_scanned %" PRIu64 "\n", cs->compact_free_scanned);
+        pa_sb_printf(o, "compact_isolated %" PRIu64 "\n", cs->compact_isolated);
+        pa_sb_printf(o, "compact_stall %" PRIu64 "\n", cs->compact_stall);
+        pa_sb_printf(o, "compact_fail %" PRIu64 "\n", cs->compact_fail);
+        pa_sb_printf(o, "compact_success %" PRIu64 "\n", cs->compact_success);
+        if (m->profile->compaction.kcompactd) {
+            pa_sb_printf(o, "compact_daemon_wake %" PRIu64 "\n", cs->compact_daemon_wake);
+            pa_sb_printf(o, "compact_daemon_migrate_scanned %" PRIu64 "\n",
+                         cs->compact_daemon_migrate_scanned);
+            pa_sb_printf(o, "compact_daemon_free_scanned %" PRIu64 "\n",
+                         cs->compact_daemon_free_scanned);
+        }
+    }
 }
 
 static int fls64(uint64_t x)

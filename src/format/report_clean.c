@@ -26,8 +26,8 @@ static const char *const fix_text[PA_FIX_NR] = {
     "quoted-printable mail text: '=' soft line breaks joined and '=3D' read as '='",
     "forum markup ([COLOR=...], [/COLOR], ...) removed from kernel lines",
     "a line cut inside a field was joined with the next line",
-    "a terminal's '$' at a cut line end was removed and the line joined with the next "
-    "(the character it replaced is lost)",
+    ("a terminal's '$' at a cut line end was removed and the line joined with the next "
+     "(the character it replaced is lost)"),
     "'\\x0a' escapes of /dev/kmsg records read as blanks",
 };
 

@@ -66,6 +66,12 @@ static bool any_letters(const struct pa_report *r)
 bool pa_report_guess_version(const struct pa_report *r, char *version, size_t vn, char *why,
                              size_t wn)
 {
+    if (version && vn)
+        version[0] = '\0';
+    if (why && wn)
+        why[0] = '\0';
+    if (!r || !version || !vn)
+        return false;
     struct clue lo = {0, NULL, NULL}, hi = {0, NULL, NULL};
 #define LOWER(a, b, c, v, w)                                                            \
     do {                                                                                \
@@ -145,9 +151,11 @@ bool pa_report_guess_version(const struct pa_report *r, char *version, size_t vn
 void pa_report_zone_missing_fields(const struct pa_report_zone *z, char *buf, size_t n)
 {
     static const enum pa_rz_field need[] = {PA_RZ_FREE, PA_RZ_MIN, PA_RZ_LOW, PA_RZ_HIGH};
-    if (!n)
+    if (!n || !buf)
         return;
     buf[0] = '\0';
+    if (!z)
+        return;
     if (!z->zone_line)
         return;
     size_t len = 0;

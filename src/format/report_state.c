@@ -180,9 +180,11 @@ int pa_report_explain_input(const struct pa_report *r, const struct pa_profile *
 void pa_report_zone_orders(const struct pa_profile *p, const struct pa_explain_zone_in *z,
                            struct pa_zone_orders *o)
 {
+    if (!o)
+        return;
     memset(o, 0, sizeof *o);
     o->max_pass = -1;
-    if (!p || !z->have_zone_line)
+    if (!p || !z || !z->have_zone_line)
         return;
     o->known = true;
     unsigned flags = PA_ALLOC_WMARK_MIN;
@@ -204,4 +206,18 @@ void pa_report_zone_orders(const struct pa_profile *p, const struct pa_explain_z
             break;
         o->max_pass = (int)k;
     }
+}
+
+int pa_report_zone_high_check(const struct pa_profile *p, const struct pa_explain_zone_in *z,
+                              unsigned order, int classzone, uint64_t *mark)
+{
+    *mark = 0;
+    if (!p || !z->have_zone_line || !z->st.watermark[PA_WMARK_HIGH])
+        return -1;
+    if (order > 0 && !z->have_buddy)
+        return -1;
+    unsigned flags = PA_ALLOC_WMARK_HIGH | PA_ALLOC_CPUSET;
+    *mark = pa_wmark_mark(p, &z->st, flags);
+    return pa_watermark_ok(p, &z->st, order, (unsigned long)*mark, classzone, flags, NULL) ? 1
+                                                                                        : 0;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/json.h"
 #include "pagealloc/strbuf.h"
 
 static int grow(struct pa_strbuf *sb, size_t need)
@@ -74,23 +75,9 @@ void pa_sb_json_str(struct pa_strbuf *sb, const char *s)
 {
     if (!sb)
         return;
-    if (!s) {
-        pa_sb_puts(sb, "null");
-        return;
-    }
-    pa_sb_putc(sb, '"');
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            pa_sb_printf(sb, "\\%c", ch);
-        else if (ch == '\n')
-            pa_sb_puts(sb, "\\n");
-        else if (ch < 0x20)
-            pa_sb_printf(sb, "\\u%04x", ch);
-        else
-            pa_sb_putc(sb, (char)ch);
-    }
-    pa_sb_putc(sb, '"');
+    struct pa_json j; /* the one JSON emitter encodes it (pagealloc/json.h) */
+    pa_json_init(&j, sb);
+    pa_json_str(&j, s);
 }
 
 const char *pa_sb_str(const struct pa_strbuf *sb)

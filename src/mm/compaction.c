@@ -159,6 +159,8 @@ void pa_compact_release_held(struct pa_machine *m, struct pa_compact_control *cc
 
 void pa_compact_control_whole_zone(struct pa_compact_control *cc)
 {
+    if (!cc)
+        return;
     memset(cc, 0, sizeof *cc);
     cc->order = -1;
     cc->mode = PA_MIGRATE_SYNC;

@@ -55,13 +55,13 @@ void pa_lru_init(struct pa_machine *m)
 
 struct pa_lruvec *pa_pfn_lruvec(struct pa_machine *m, uint64_t pfn)
 {
-    struct pa_zone *z = pfn < m->max_pfn ? pa_pfn_to_zone(m, pfn) : NULL;
+    struct pa_zone *z = m && pfn < m->max_pfn ? pa_pfn_to_zone(m, pfn) : NULL;
     return z ? z->lruvec : NULL;
 }
 
 enum pa_lru_list pa_page_lru(const struct pa_page *p)
 {
-    if (p->flags & PA_PG_UNEVICTABLE)
+    if (!p || (p->flags & PA_PG_UNEVICTABLE))
         return PA_LRU_UNEVICTABLE;
     bool anon = p->kind == PA_KIND_ANON || (p->flags & PA_PG_SWAPBACKED);
     return (enum pa_lru_list)((anon ? PA_LRU_INACTIVE_ANON : PA_LRU_INACTIVE_FILE) +
@@ -71,6 +71,8 @@ enum pa_lru_list pa_page_lru(const struct pa_page *p)
 /* The allocated head pfn (not on a pcp list), or an error with errmsg. */
 static int lru_page(struct pa_machine *m, uint64_t pfn, struct pa_page **out)
 {
+    if (!m)
+        return PA_EINVAL;
     m->errmsg[0] = '\0';
     if (pfn >= m->max_pfn || !pa_pfn_to_zone(m, pfn)) {
         snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx is outside every zone",
@@ -277,7 +279,7 @@ int pa_lru_isolate(struct pa_machine *m, uint64_t pfn, struct pa_pfnlist *dst)
 uint64_t pa_lruvec_isolate(struct pa_machine *m, struct pa_lruvec *lv, enum pa_lru_list lru,
                            uint64_t nr, struct pa_pfnlist *dst)
 {
-    if (!lv || !dst || (unsigned)lru >= PA_NR_LRU_LISTS)
+    if (!m || !lv || !dst || (unsigned)lru >= PA_NR_LRU_LISTS)
         return 0;
     struct pa_pfnlist *src = &lv->lists[lru];
     uint64_t taken = 0, scan = src->count;
@@ -313,8 +315,10 @@ int pa_lru_putback(struct pa_machine *m, uint64_t pfn, struct pa_pfnlist *from)
 
 uint64_t pa_lru_putback_list(struct pa_machine *m, struct pa_pfnlist *list)
 {
+    if (!m)
+        return 0;
     uint64_t n = 0;
-    while (list && list->head != PA_PFN_NONE) {
+    while (m && list && list->head != PA_PFN_NONE) {
         uint32_t pfn = list->head;
         if (pa_lru_putback(m, pfn, list)) {
             /* not an isolated page: drop it from the list rather than loop */
@@ -328,8 +332,10 @@ uint64_t pa_lru_putback_list(struct pa_machine *m, struct pa_pfnlist *list)
 
 uint64_t pa_machine_lru_pages(const struct pa_machine *m, enum pa_lru_list lru)
 {
+    if (!m)
+        return 0;
     uint64_t n = 0;
-    if ((unsigned)lru >= PA_NR_LRU_LISTS)
+    if (!m || (unsigned)lru >= PA_NR_LRU_LISTS)
         return 0;
     if (m->profile->reclaim.lru_per_node)
         for (int k = 0; k < m->nr_nodes; k++)

@@ -21,6 +21,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "pagealloc/compaction.h"
 #include "pagealloc/snapfile.h"
 #include "sim/lua_internal.h"
 #include "sim/lua_sim.h"
@@ -438,7 +439,8 @@ static int m_cat(lua_State *L)
     if (pa_sim_cat(s, path, &sb)) {
         pa_sb_free(&sb);
         return luaL_error(L, "cat: %s: not simulated (/proc/buddyinfo, pagetypeinfo, "
-                             "zoneinfo, vmstat, meminfo, sys/vm/min_free_kbytes are)",
+                             "zoneinfo, vmstat, meminfo, sys/vm/min_free_kbytes, "
+                             "sys/kernel/debug/extfrag/{extfrag,unusable}_index are)",
                           path);
     }
     return push_sb(L, &sb);
@@ -556,7 +558,35 @@ static int m_sysctl(lua_State *L)
         lua_pushinteger(L, (lua_Integer)s->m->min_free_kbytes);
         return 1;
     }
-    return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes are)",
+    if (!strcmp(name, "vm.nr_hugepages")) {
+        if (set) {
+            lua_Integer v = luaL_checkinteger(L, 3);
+            if (v < 0 || v > (lua_Integer)(s->m->max_pfn >> s->m->pageblock_order))
+                return luaL_error(L, "vm.nr_hugepages must be 0 to %I, not %I",
+                                  (lua_Integer)(s->m->max_pfn >> s->m->pageblock_order), v);
+            pa_sim_set_hugepages(s, (uint64_t)v);
+            pa_lua_observe_step(L, s, "sysctl vm.nr_hugepages=%lld", (long long)v);
+        }
+        lua_pushinteger(L, (lua_Integer)s->nr_hugepages);
+        return 1;
+    }
+    if (!strcmp(name, "vm.compact_memory")) {
+        /* echo 1 > /proc/sys/vm/compact_memory: every zone, whole-zone SYNC
+           runs (kernel-semantics 7.5; src/mm/compaction.c). 6.x takes only
+           "1" (-EINVAL otherwise); before 2.6.35 the file does not exist. */
+        lua_Integer v = luaL_checkinteger(L, 3);
+        const struct pa_profile *p = s->m->profile;
+        if (p->compaction.rule == PA_COMPACT_NONE)
+            return luaL_error(L, "sysctl vm.compact_memory: kernel %s has no compaction "
+                                 "(it arrived in 2.6.35)", p->name);
+        if (p->compaction.rule == PA_COMPACT_6X && v != 1)
+            return luaL_error(L, "sysctl vm.compact_memory: 6.x takes only 1, not %I", v);
+        lua_pushinteger(L, (lua_Integer)pa_compact_memory(s->m));
+        pa_lua_observe_step(L, s, "sysctl vm.compact_memory=%lld", (long long)v);
+        return 1;
+    }
+    return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes, "
+                         "vm.compact_memory, vm.nr_hugepages are)",
                       name);
 }
 

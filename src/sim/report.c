@@ -77,6 +77,9 @@ int pa_sim_cat(struct pa_sim *s, const char *path, struct pa_strbuf *out)
         c.pcp_high_max = s->m->pcp->high_max; /* printed if the era has it */
         pa_print_zoneinfo(s->m, &c, s->nr_cpus, v, v + n, v + 2 * n, out);
         free(v);
+    } else if (!strcmp(path, "/sys/kernel/debug/extfrag/extfrag_index") ||
+               !strcmp(path, "/sys/kernel/debug/extfrag/unusable_index")) {
+        pa_print_extfrag(s->m, strstr(path, "extfrag_index") != NULL, out);
     } else if (!strcmp(path, "/proc/sys/vm/min_free_kbytes")) {
         pa_sb_printf(out, "%llu\n", (unsigned long long)s->m->min_free_kbytes);
     } else {

@@ -13,13 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/compaction.h"
 #include "pagealloc/events.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/gfp.h"
 #include "pagealloc/gfp_text.h"
 #include "pagealloc/page_alloc.h"
 #include "pagealloc/profile.h"
 #include "pagealloc/watermark.h"
 #include "pagealloc/snapfile.h"
+#include "pagealloc/compaction.h"
 #include "sim/sim.h"
 
 void pa_sim_opts_init(struct pa_sim_opts *o)
@@ -375,10 +378,67 @@ fail:
     return NULL;
 }
 
+/* One huge page of pageblock order from the highest zone that has one. */
+static bool hugetlb_alloc_one(struct pa_sim *s, uint64_t *pfn)
+{
+    struct pa_machine *m = s->m;
+    unsigned order = m->pageblock_order;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        for (int i = m->nr_zones - 1; i >= 0; i--) {
+            struct pa_zone *z = &m->zones[i];
+            if (!z->present || z->type > PA_ZONE_MOVABLE)
+                continue;
+            struct pa_wmark_state st;
+            pa_wmark_state_from_zone(z, &st);
+            if (!pa_watermark_ok(m->profile, &st, order,
+                                 (unsigned long)pa_wmark_mark(m->profile, &st, PA_ALLOC_WMARK_MIN),
+                                 PA_ZONE_MOVABLE, PA_ALLOC_WMARK_MIN, NULL))
+                continue;
+            if (!pa_zone_alloc(z, order, PA_MT_MOVABLE, pfn)) {
+                pa_page_set_owner(m, *pfn, PA_KIND_HUGETLB, 0);
+                return true;
+            }
+        }
+        if (attempt == 2)
+            break;
+        int r = pa_try_to_compact_pages(m, 0, order, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
+                                        PA_ZONE_MOVABLE,
+                                        attempt ? PA_COMPACT_PRIO_SYNC_FULL
+                                                : PA_COMPACT_PRIO_SYNC_LIGHT,
+                                        NULL);
+        pa_compact_account(m, r == PA_COMPACT_SUCCESS);
+        if (r != PA_COMPACT_SUCCESS && attempt)
+            break;
+    }
+    return false;
+}
+
+uint64_t pa_sim_set_hugepages(struct pa_sim *s, uint64_t nr)
+{
+    while (s->nr_hugepages > nr)
+        pa_free_pages(s->m, s->hugepages[--s->nr_hugepages], s->m->pageblock_order);
+    while (s->nr_hugepages < nr) {
+        if (s->nr_hugepages == s->hugepages_cap) {
+            size_t cap = s->hugepages_cap ? s->hugepages_cap * 2 : 64;
+            uint64_t *p = realloc(s->hugepages, cap * sizeof *p);
+            if (!p)
+                break;
+            s->hugepages = p;
+            s->hugepages_cap = cap;
+        }
+        uint64_t pfn;
+        if (!hugetlb_alloc_one(s, &pfn))
+            break;
+        s->hugepages[s->nr_hugepages++] = pfn;
+    }
+    return s->nr_hugepages;
+}
+
 void pa_sim_destroy(struct pa_sim *s)
 {
     if (!s)
         return;
+    free(s->hugepages);
     for (int i = 0; i < s->nr_procs; i++) {
         free(s->procs[i]->pages);
         free(s->procs[i]->pt);

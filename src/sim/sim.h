@@ -6,10 +6,13 @@
  * report. The Lua runtime (lua_*.c) drives it; tests and benchmarks may use
  * it directly.
  *
- * Ownership of allocated pages (include/pagealloc/mm.h): while a block is
- * allocated its pa_page.kind says who owns it (enum pa_page_kind, pagealloc/mm.h), priv holds the
- * owner's index (process, file, slab), next/prev link anonymous and file
- * pages on the LRU lists (the kernel's page->lru).
+ * Ownership of allocated pages (pagealloc/pageops.h): while a block is
+ * allocated its pa_page.kind says what it is (enum pa_page_kind) and priv is
+ * the owner's rmap handle: for anon and file pages an index into s->rmap
+ * (rmap.c: which process or file, which index), for slab pages the slab
+ * record, for page tables and kernel stacks the pid. The engine keeps the
+ * page state (LRU lists, flags); the simulator registers the anon and file
+ * operations (migrate, reclaim, check) and never touches engine flags.
  *
  * Every page the simulator takes comes through ONE function, pa_sim_alloc();
  * every page it gives back goes through pa_sim_free().
@@ -142,6 +145,9 @@ struct pa_sim {
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
+    /* the 2 MiB hugetlb pool (vm.nr_hugepages; issue 11's compaction test) */
+    uint64_t *hugepages;
+    size_t nr_hugepages, hugepages_cap;
     int nr_spawned;                /* processes spawned (pids 1000 + n)          */
     struct pa_file **files;
     int nr_files, files_cap, last_file;
@@ -202,6 +208,11 @@ void pa_sim_opts_init(struct pa_sim_opts *o);
 struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts *o, char *err,
                              size_t n);
 void pa_sim_destroy(struct pa_sim *s);
+/* vm.nr_hugepages = nr: grow the pool one pageblock-order page at a time as
+   alloc_fresh_hugetlb_folio does (a movable allocation that passes the MIN
+   watermark, else direct compaction at SYNC_LIGHT then SYNC_FULL, stopping
+   at the first failure), or shrink it. Returns the pool size reached. */
+uint64_t pa_sim_set_hugepages(struct pa_sim *s, uint64_t nr);
 
 /* ---- GFP ------------------------------------------------------------------- */
 /* "GFP_KERNEL", "GFP_KERNEL|__GFP_ZERO", ... -> 0 or -1 with a message. */
@@ -275,8 +286,6 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path);
 /* A snapshot-built machine: give its anon and file pages owners (a process
    and a file per zone) and put them on the LRU. 0 or -1. */
 int pa_sim_adopt_snapshot_pages(struct pa_sim *s);
-/* The index in s->files of the live file named path, or -1. */
-int pa_sim_file_lookup(struct pa_sim *s, const char *path);
 /* drop_caches: 1 = page cache, 2 = slab (reaps free slabs), 3 = both. */
 uint64_t pa_sim_drop_caches(struct pa_sim *s, int what);
 

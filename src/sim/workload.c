@@ -267,12 +267,6 @@ static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
     return NULL;
 }
 
-int pa_sim_file_lookup(struct pa_sim *s, const char *path)
-{
-    int idx;
-    return s && path && find_file(s, path, &idx) ? idx : -1;
-}
-
 /* Read page i of file f (index idx) into the page cache. */
 static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_t i, int cpu,
                       const char *path)

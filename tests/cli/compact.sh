@@ -41,6 +41,12 @@ taken=$(echo "$out" | sed -n 's/.*; \([0-9]*\) order-9 blocks taken.*/\1/p')
 sed 's/^pageblocks M16$/pageblocks M15/' "$tmp/frag.snap" > "$tmp/bad.snap"
 err=$("$pa" compact --from "$tmp/bad.snap" 2>&1); [ $? = 2 ] || fail "bad snapshot must exit 2"
 echo "$err" | grep -q "^pagealloc: $tmp/bad.snap:[0-9]*: column 1: the pageblocks of zone Normal are 15" || fail "msg: $err"
+# the kernel selftest compaction_test as a scenario: the pool gets at least a
+# third of the free memory, and vm.nr_hugepages went back to 0
+out=$("$pa" run scenarios/compaction-test.lua) || fail "compaction-test exit $?"
+line=$(echo "$out" | grep '^# huge pages: asked')
+got=$(echo "$line" | sed 's/.*got \([0-9]*\):.*/\1/'); asked=$(echo "$line" | sed 's/.*asked \([0-9]*\) .*/\1/')
+[ -n "$got" ] && [ $((got * 3)) -ge "$asked" ] && echo "$line" | grep -q PASS || fail "compaction-test: $line"
 if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
     out=$("$pa" compact) || fail "live compact exit $?"
     echo "$out" | grep -q '^  predicted ' || fail "live: $out"

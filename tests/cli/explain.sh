@@ -125,6 +125,12 @@ out=$("$bin" explain --json $d/m20_5.8_x86_64_movable_node_cpuset_victim.txt) ||
 echo "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); r=d["reports"][0]; \
 assert r["kind"] == "oom" and r["victim"] == {"pid": 4100, "line": 33, "comm": "containerd"}, r; \
 assert d["warnings"] == [], d' || fail "m20 json: $out"
+# OOM: the last attempt at HIGH, checked by hand: f01 Normal free 1110 pages
+# <= HIGH 1296 (+ reserve 0) fails though 1110 > MIN; m08 Normal 38661 > 1305
+out=$("$bin" explain $d/f01_2.6.22_i386_forum_bbcode_victim_next.txt 2>/dev/null | tr '\n' ' ' | tr -s ' ')
+echo "$out" | grep -q 'Normal free 1110 pages, HIGH 1296: fails (though it passes at MIN)' || fail "f01 HIGH: $out"
+out=$("$bin" explain $d/m08_5.7_i386_oom_quoted_printable.txt 2>/dev/null | tr '\n' ' ' | tr -s ' ')
+echo "$out" | grep -q 'Normal free 38661 pages, HIGH 1305: passes' || fail "m08 HIGH: $out"
 # a journal line cut by the pager: warnings with line and column in --json too
 out=$("$bin" explain --json $d/g14_6.6_arm64_rpi_journalctl_truncated.txt 2>/dev/null) || fail "g14 json exit"
 echo "$out" | python3 -c 'import json,sys; w=json.load(sys.stdin)["warnings"]; \

@@ -12,7 +12,15 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "pagealloc/analyze.h"
+#include "pagealloc/compaction.h"
+#include "pagealloc/pbinfer.h"
+#include "pagealloc/events.h"
 #include "pagealloc/explain.h"
+#include "pagealloc/explain_text.h"
+#include "pagealloc/json.h"
+#include "pagealloc/lru.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/fragindex.h"
 #include "pagealloc/gfp.h"
 #include "pagealloc/gfp_text.h"
@@ -367,12 +375,216 @@ static void test_formats_null(void **state)
     pa_sb_free(&sb);
 }
 
+/* The headers added with the engine's own pages (LRU, page ops, events) and
+   the format layer's text and JSON writers. */
+static void test_newer_null(void **state)
+{
+    (void)state;
+    struct pa_machine *m = pa_test_simple(0, 1024, 10);
+    uint64_t before = free_pages(m);
+    struct pa_pfnlist l;
+    memset(&l, 0, sizeof l);
+
+    /* events.h */
+    pa_machine_set_event_cb(NULL, NULL, NULL);
+    assert_non_null(pa_event_name((enum pa_event_type)1000));
+    /* lru.h */
+    assert_non_null(pa_lru_list_name((enum pa_lru_list)1000));
+    assert_null(pa_pfn_lruvec(NULL, 0));
+    assert_null(pa_pfn_lruvec(m, UINT64_MAX));
+    (void)pa_page_lru(NULL);
+    assert_int_equal(pa_lru_add(NULL, 0, false), PA_EINVAL);
+    assert_int_not_equal(pa_lru_add(m, UINT64_MAX, false), PA_OK);
+    assert_int_not_equal(pa_lru_add(m, 0, false), PA_OK); /* a free page */
+    assert_int_equal(pa_lru_del(NULL, 0), PA_EINVAL);
+    assert_int_not_equal(pa_lru_del(m, UINT64_MAX), PA_OK);
+    assert_int_equal(pa_mark_page_accessed(NULL, 0), PA_EINVAL);
+    assert_int_not_equal(pa_mark_page_accessed(m, UINT64_MAX), PA_OK);
+    assert_int_equal(pa_lru_activate(NULL, 0), PA_EINVAL);
+    assert_int_not_equal(pa_lru_activate(m, UINT64_MAX), PA_OK);
+    assert_int_equal(pa_lru_deactivate(NULL, 0), PA_EINVAL);
+    assert_int_not_equal(pa_lru_deactivate(m, UINT64_MAX), PA_OK);
+    assert_int_equal(pa_lru_rotate(NULL, 0), PA_EINVAL);
+    assert_int_not_equal(pa_lru_rotate(m, UINT64_MAX), PA_OK);
+    assert_int_equal(pa_lru_isolate(NULL, 0, &l), PA_EINVAL);
+    assert_int_not_equal(pa_lru_isolate(m, 0, NULL), PA_OK);
+    assert_int_not_equal(pa_lru_isolate(m, UINT64_MAX, &l), PA_OK);
+    assert_int_equal(pa_lruvec_isolate(NULL, NULL, PA_LRU_INACTIVE_ANON, 5, &l), 0);
+    assert_int_equal(pa_lruvec_isolate(m, NULL, PA_LRU_INACTIVE_ANON, 5, &l), 0);
+    assert_int_equal(pa_lru_putback(NULL, 0, &l), PA_EINVAL);
+    assert_int_not_equal(pa_lru_putback(m, UINT64_MAX, &l), PA_OK);
+    assert_int_equal(pa_lru_putback_list(NULL, &l), 0);
+    assert_int_equal(pa_lru_putback_list(m, NULL), 0);
+    assert_int_equal(pa_machine_lru_pages(NULL, PA_LRU_INACTIVE_ANON), 0);
+    assert_int_equal(pa_machine_lru_pages(m, (enum pa_lru_list)1000), 0);
+    /* pageops.h */
+    assert_int_equal(pa_machine_set_page_ops(NULL, PA_KIND_ANON, NULL, NULL), PA_EINVAL);
+    assert_int_equal(pa_machine_set_page_ops(m, (enum pa_page_kind)1000, NULL, NULL),
+                     PA_EINVAL);
+    assert_int_equal(pa_page_set_owner(NULL, 0, PA_KIND_ANON, 1), PA_EINVAL);
+    assert_int_not_equal(pa_page_set_owner(m, UINT64_MAX, PA_KIND_ANON, 1), PA_OK);
+    assert_int_not_equal(pa_page_set_owner(m, 0, (enum pa_page_kind)1000, 1), PA_OK);
+    assert_false(pa_kind_movable(NULL, PA_KIND_ANON));
+    assert_false(pa_kind_movable(m, (enum pa_page_kind)1000));
+    assert_false(pa_kind_reclaimable(NULL, PA_KIND_ANON));
+    assert_false(pa_kind_reclaimable(m, (enum pa_page_kind)1000));
+    assert_int_equal(pa_page_set_dirty(NULL, 0, true), PA_EINVAL);
+    assert_int_not_equal(pa_page_set_dirty(m, UINT64_MAX, true), PA_OK);
+    assert_int_equal(pa_page_end_writeback(NULL, 0), PA_EINVAL);
+    assert_int_not_equal(pa_page_end_writeback(m, UINT64_MAX), PA_OK);
+    assert_int_equal(pa_page_set_unevictable(NULL, 0, true), PA_EINVAL);
+    assert_int_not_equal(pa_page_set_unevictable(m, UINT64_MAX, true), PA_OK);
+    assert_int_equal(pa_migrate_page(NULL, 0, 1, &l), PA_EINVAL);
+    assert_int_not_equal(pa_migrate_page(m, UINT64_MAX, 0, &l), PA_OK);
+    assert_int_not_equal(pa_migrate_page(m, 0, UINT64_MAX, &l), PA_OK);
+    assert_int_equal(pa_reclaim_page(NULL, 0, &l), PA_EINVAL);
+    assert_int_not_equal(pa_reclaim_page(m, UINT64_MAX, &l), PA_OK);
+    char msg[256];
+    if (pa_machine_check(m, msg, sizeof msg))
+        fail_msg("after misuse of the LRU and page ops: %s", msg);
+    assert_int_equal(free_pages(m), before);
+    pa_machine_destroy(m);
+
+    /* explain_text.h, wmark_text.h */
+    struct pa_explain_text et;
+    assert_int_equal(pa_explain_text(NULL, NULL, &et), PA_EINVAL);
+    assert_int_equal(pa_explain_text(NULL, NULL, NULL), PA_EINVAL);
+    pa_explain_text_free(NULL);
+    char buf[64];
+    assert_non_null(pa_wmark_step_text(NULL, 0, buf, sizeof buf));
+    assert_non_null(pa_wmark_step_text(NULL, 0, NULL, 0));
+    /* analyze.h */
+    struct pa_analysis *an = calloc(1, sizeof *an);
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    pa_analyze(NULL, 4096, "5.15", an);
+    pa_analyze(NULL, 4096, NULL, NULL);
+    pa_analyze_gfp(NULL, 4096, "5.15", "GFP_KERNEL", an);
+    pa_analyze_gfp(NULL, 0, NULL, NULL, NULL);
+    pa_analysis_print_text(NULL, &sb);
+    pa_analysis_print_text(an, NULL);
+    pa_analysis_print_json(NULL, &sb);
+    pa_analysis_print_csv(NULL, &sb);
+    pa_analysis_print_prom(NULL, &sb);
+    pa_analysis_print_awk(NULL, &sb);
+    pa_analysis_order_line(NULL, 0, buf, sizeof buf);
+    pa_analysis_order_line(NULL, 99, NULL, 0);
+    free(an);
+    /* json.h */
+    struct pa_json j;
+    pa_json_init(NULL, &sb);
+    pa_json_init(&j, NULL);
+    pa_json_begin_object(NULL);
+    pa_json_end_object(NULL);
+    pa_json_begin_array(NULL);
+    pa_json_end_array(NULL);
+    pa_json_next_line(NULL);
+    pa_json_newline(NULL);
+    pa_json_key(NULL, "k");
+    pa_json_str(NULL, "s");
+    pa_json_strf(NULL, "%d", 1);
+    pa_json_int(NULL, 1);
+    pa_json_uint(NULL, 1);
+    pa_json_bool(NULL, true);
+    pa_json_null(NULL);
+    pa_json_milli(NULL, 1);
+    pa_json_tri(NULL, 1);
+    pa_json_kv_str(NULL, "k", "s");
+    pa_json_kv_int(NULL, "k", 1);
+    pa_json_kv_uint(NULL, "k", 1);
+    pa_json_kv_bool(NULL, "k", true);
+    /* a writer closing more than it opened, or nesting past its depth */
+    pa_json_init(&j, &sb);
+    pa_json_end_object(&j);
+    pa_json_end_array(&j);
+    for (int i = 0; i < 100; i++)
+        pa_json_begin_array(&j);
+    pa_json_key(&j, NULL);
+    pa_json_str(&j, NULL);
+    pa_json_kv_str(&j, NULL, NULL);
+    pa_sb_free(&sb);
+}
+
+/* Compaction (compaction.h), pageblock inference (pbinfer.h) and the report
+   and snapshot additions. */
+static void test_compaction_null(void **state)
+{
+    (void)state;
+    struct pa_machine *m = pa_test_simple(0, 1024, 10);
+    struct pa_zone *z = &m->zones[0];
+    uint64_t before = free_pages(m);
+    const struct pa_profile *p = pa_profile_latest();
+    struct pa_wmark_state ws;
+    memset(&ws, 0, sizeof ws);
+    char buf[128], why[128];
+
+    assert_non_null(pa_compact_result_name((enum pa_compact_result)1000));
+    (void)pa_compaction_suitable(NULL, &ws, 3, 0, 0, false, 500);
+    (void)pa_compaction_suitable(p, NULL, 3, 0, 0, false, 500);
+    (void)pa_compaction_suitable(p, &ws, 99, 1000, 0, false, 500);
+    pa_defer_compaction(NULL, 3);
+    pa_defer_compaction(&z->compact, 99);
+    assert_false(pa_compaction_deferred(NULL, 3));
+    (void)pa_compaction_deferred(&z->compact, 99);
+    pa_compaction_defer_reset(NULL, 3, true);
+    pa_compaction_defer_reset(&z->compact, 99, false);
+    assert_false(pa_compaction_restarting(NULL, 3));
+    (void)pa_compaction_restarting(&z->compact, 99);
+    (void)pa_compact_prio_mode((enum pa_compact_priority)1000);
+    pa_compact_release_held(NULL, NULL, true);
+    pa_compact_release_held(m, NULL, true);
+    pa_compact_control_whole_zone(NULL);
+    (void)pa_compact_zone(NULL, NULL);
+    assert_int_equal(pa_compact_memory(NULL), 0);
+    struct pa_zone *zo = z;
+    assert_int_equal(pa_try_to_compact_pages(NULL, 0, 3, 0, PA_MT_MOVABLE, 2,
+                                             PA_COMPACT_PRIO_ASYNC, &zo),
+                     PA_EINVAL);
+    assert_int_not_equal(pa_try_to_compact_pages(m, 1000, 99, 0, (enum pa_migratetype)1000,
+                                                 1000, (enum pa_compact_priority)1000, NULL),
+                         PA_OK);
+    pa_compact_account(NULL, true);
+    assert_int_equal(pa_compact_node_score(NULL, 0), 0);
+    (void)pa_compact_node_score(m, 1000);
+    unsigned lo, hi;
+    pa_compact_proactive_wmarks(1000, &lo, &hi);
+    pa_compact_proactive_wmarks(20, NULL, NULL);
+    char msg[256];
+    if (pa_machine_check(m, msg, sizeof msg))
+        fail_msg("after misuse of compaction: %s", msg);
+    assert_int_equal(free_pages(m), before);
+    pa_machine_destroy(m);
+
+    /* pbinfer.h */
+    struct pa_pbinfer_result res;
+    uint64_t want[PA_MT_COUNT] = {0};
+    uint8_t mt[4];
+    assert_int_equal(pa_pbinfer(NULL, 4, 11, want, NULL, mt, &res), PA_EINVAL);
+    struct pa_pb_feat pb[4];
+    memset(pb, 0, sizeof pb);
+    assert_int_equal(pa_pbinfer(pb, 4, 1000, want, NULL, mt, &res), PA_EINVAL);
+    assert_int_equal(pa_pbinfer(pb, 4, 11, NULL, NULL, NULL, NULL), PA_EINVAL);
+    /* report.h, snapfile.h additions */
+    struct pa_report_set set;
+    struct pa_report_diag rd;
+    assert_int_equal(pa_report_parse_ex(NULL, 5, 0, &set, &rd), PA_EINVAL);
+    assert_int_equal(pa_report_parse_ex("x", 1, 0, NULL, &rd), PA_EINVAL);
+    assert_false(pa_report_guess_version(NULL, buf, sizeof buf, why, sizeof why));
+    pa_report_zone_missing_fields(NULL, buf, sizeof buf);
+    pa_report_zone_missing_fields(NULL, NULL, 0);
+    struct pa_zone_orders zord;
+    pa_report_zone_orders(NULL, NULL, &zord);
+    pa_report_zone_orders(p, NULL, NULL);
+    assert_int_equal(pa_snapfile_set_kinds(NULL, NULL), PA_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mm_null),
         cmocka_unit_test(test_mm_range),
         cmocka_unit_test(test_formats_null),
+        cmocka_unit_test(test_newer_null),
+        cmocka_unit_test(test_compaction_null),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

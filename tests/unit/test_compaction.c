@@ -3,6 +3,7 @@
  * fragmented zone, kernel pages never moved, the owner told of each move,
  * compaction_suitable per era, deferral, direct compaction.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,8 @@
 #include "pagealloc/compaction.h"
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
+#include "pagealloc/procfs.h"
+#include "pagealloc/meminfo.h"
 #include "pagealloc/profile.h"
 
 #define NPAGES 8192  /* 16 pageblocks of 512 pages, 4 blocks of order 10 each way */
@@ -301,6 +304,34 @@ static void test_proactive(void **state)
     pa_machine_destroy(m);
 }
 
+/* debugfs extfrag files and /proc/vmstat counters of a machine (7.4). All
+   4096 free pages are order 0: extfrag_index(1) = 1000 - (1000 +
+   4096*1000/2) / 4096 = 500, unusable_index(1) = 1000. */
+static void test_printers(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", false);
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    pa_print_extfrag(m, true, &sb);
+    assert_non_null(strstr(pa_sb_str(&sb), "Node 0, zone   Normal -1.000  0.500  0.750 "));
+    pa_sb_reset(&sb);
+    pa_print_extfrag(m, false, &sb);
+    assert_non_null(strstr(pa_sb_str(&sb), "Node 0, zone   Normal 0.000 1.000 1.000 "));
+    pa_compact_memory(m);
+    pa_sb_reset(&sb);
+    struct pa_mem_counters c;
+    memset(&c, 0, sizeof c);
+    pa_print_vmstat(m, &c, &sb);
+    char want[64];
+    snprintf(want, sizeof want, "pgmigrate_success %llu\n",
+             (unsigned long long)m->compact_stats.pgmigrate_success);
+    assert_true(m->compact_stats.pgmigrate_success > 0);
+    assert_non_null(strstr(pa_sb_str(&sb), want));
+    assert_non_null(strstr(pa_sb_str(&sb), "compact_daemon_wake 0\n"));
+    pa_sb_free(&sb);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_suitable),
         cmocka_unit_test(test_deferral),
         cmocka_unit_test(test_proactive),
+        cmocka_unit_test(test_printers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

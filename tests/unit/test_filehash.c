@@ -1,6 +1,6 @@
 /*
  * test_filehash.c - the page cache finds files by a hash of their path
- * (src/sim/filehash.c): thousands of files are each found again with their
+ * (src/sim/workload.c): thousands of files are each found again with their
  * own pages, a removed file is not found, and a path read again after its
  * removal is a new file.
  */
@@ -30,20 +30,20 @@ static void test_many_files(void **state)
     assert_int_equal(s->nr_files, n);
     for (int i = n - 1; i >= 0; i -= 7) {
         snprintf(path, sizeof path, "/f/%d", i);
-        int k = pa_sim_file_lookup(s, path);
-        assert_int_equal(k, i);
-        assert_string_equal(s->files[k]->path, path);
-        assert_int_equal(s->files[k]->nr_pages, (uint64_t)(i % 3 + 1));
-        /* reading it again adds nothing */
+        /* reading it again finds file i and adds nothing */
         assert_int_equal(pa_sim_cache_file(s, path, s->page_size, 1, false), 0);
+        assert_int_equal(s->last_file, i);
+        assert_string_equal(s->files[i]->path, path);
+        assert_int_equal(s->files[i]->nr_pages, (uint64_t)(i % 3 + 1));
     }
-    assert_int_equal(pa_sim_file_lookup(s, "/f/x"), -1);
+    assert_int_equal(pa_sim_remove_file(s, "/f/x"), -1); /* no such file */
     assert_int_equal(pa_sim_remove_file(s, "/f/42"), 0);
-    assert_int_equal(pa_sim_file_lookup(s, "/f/42"), -1);
-    assert_int_equal(pa_sim_remove_file(s, "/f/42"), -1);
+    assert_true(s->files[42]->deleted);
+    assert_int_equal(pa_sim_remove_file(s, "/f/42"), -1); /* not found again */
     assert_int_equal(pa_sim_cache_file(s, "/f/42", s->page_size, 0, false), 1);
-    assert_int_equal(pa_sim_file_lookup(s, "/f/42"), n); /* a new file */
-    assert_int_equal(s->nr_files, n + 1);
+    assert_int_equal(s->nr_files, n + 1); /* a new file */
+    assert_int_equal(s->last_file, n);
+    assert_string_equal(s->files[n]->path, "/f/42");
     PA_ASSERT_CHECK(s->m);
     pa_sim_destroy(s);
 }

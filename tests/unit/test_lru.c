@@ -370,6 +370,34 @@ static void test_event_extfrag(void **state)
     pa_machine_destroy(m);
 }
 
+/* Misuse returns an error, never a crash. */
+static void test_null_arguments(void **state)
+{
+    (void)state;
+    struct pa_pfnlist l = PA_PFNLIST_INIT;
+    assert_int_equal(pa_lru_add(NULL, 0, false), PA_EINVAL);
+    assert_int_equal(pa_lru_del(NULL, 0), PA_EINVAL);
+    assert_int_equal(pa_mark_page_accessed(NULL, 0), PA_EINVAL);
+    assert_int_equal(pa_lru_rotate(NULL, 0), PA_EINVAL);
+    assert_int_equal(pa_lru_isolate(NULL, 0, &l), PA_EINVAL);
+    assert_int_equal(pa_lru_putback(NULL, 0, &l), PA_EINVAL);
+    assert_int_equal(pa_lru_putback_list(NULL, &l), 0);
+    assert_int_equal(pa_lruvec_isolate(NULL, NULL, PA_LRU_ACTIVE_ANON, 1, &l), 0);
+    assert_null(pa_pfn_lruvec(NULL, 0));
+    assert_int_equal(pa_machine_lru_pages(NULL, PA_LRU_ACTIVE_ANON), 0);
+    assert_int_equal(pa_migrate_page(NULL, 0, 1, NULL), PA_EINVAL);
+    assert_int_equal(pa_reclaim_page(NULL, 0, NULL), PA_EINVAL);
+    assert_int_equal(pa_page_set_owner(NULL, 0, PA_KIND_ANON, 0), PA_EINVAL);
+    assert_int_equal(pa_machine_set_page_ops(NULL, PA_KIND_ANON, NULL, NULL), PA_EINVAL);
+    pa_machine_set_event_cb(NULL, NULL, NULL);
+    assert_false(pa_kind_movable(NULL, PA_KIND_ANON));
+    struct pa_machine *m = machine(NULL);
+    assert_int_equal(pa_lru_isolate(m, 0, NULL), PA_EINVAL);
+    assert_int_equal(pa_page_set_owner(m, 0, PA_KIND_COUNT, 0), PA_EINVAL);
+    assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_COUNT, NULL, NULL), PA_EINVAL);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_check_lru),
         cmocka_unit_test(test_events),
         cmocka_unit_test(test_event_extfrag),
+        cmocka_unit_test(test_null_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
