@@ -30,6 +30,7 @@
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/fragindex.h"
+#include "pagealloc/json.h"
 
 static volatile sig_atomic_t frag_stop;
 static void frag_on_signal(int sig)
@@ -37,9 +38,47 @@ static void frag_on_signal(int sig)
     frag_stop = sig;
 }
 
+/* --json: the steps collect here as {"step": WHEN, "analysis": {...}} and
+   are printed as one object at the end. */
+static struct pa_json *frag_json;
+
+static void show_json(const char *when)
+{
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_analysis *an = calloc(1, sizeof *an);
+    struct pa_procread rd;
+    struct pa_diag d;
+    pa_json_next_line(frag_json);
+    pa_json_begin_object(frag_json);
+    pa_json_kv_str(frag_json, "step", when);
+    pa_json_key(frag_json, "analysis");
+    if (pi && an && !pa_read_procdir(NULL, pi, &rd, &d)) {
+        pa_analyze(pi, (unsigned)sysconf(_SC_PAGESIZE), NULL, an);
+        struct pa_strbuf sb = PA_STRBUF_INIT;
+        pa_analysis_print_json(an, &sb);
+        /* a complete JSON value: write it as the value of "analysis" */
+        size_t n = sb.len;
+        while (n && (sb.s[n - 1] == '\n'))
+            n--;
+        pa_json_strf(frag_json, "%s", ""); /* placeholder keeps the emitter's state */
+        frag_json->out->len -= 2;          /* drop the placeholder's "" */
+        pa_sb_printf(frag_json->out, "%.*s", (int)n, pa_sb_str(&sb));
+        pa_sb_free(&sb);
+    } else {
+        pa_json_null(frag_json);
+    }
+    pa_json_end_object(frag_json);
+    free(pi);
+    free(an);
+}
+
 /* One line per zone: free MiB, blocks per order, the order-9 indices. */
 static void show(const char *when)
 {
+    if (frag_json) {
+        show_json(when);
+        return;
+    }
     struct pa_procinfo *pi = calloc(1, sizeof *pi);
     struct pa_analysis *an = calloc(1, sizeof *an);
     struct pa_procread rd;
@@ -87,7 +126,9 @@ static void help(FILE *f)
           "  --chunk PAGES    pages each process touches per turn (default 1)\n"
           "  --hold SECONDS   how long the survivor keeps its memory (default 2)\n"
           "  --max-share PCT  refuse to use more than PCT% of MemAvailable (default 10,\n"
-          "                   1..50)\n\n"
+          "                   1..50)\n"
+          "  --json           one JSON object: the settings and, per step, analyze's\n"
+          "                   JSON of this machine\n\n"
           "No kernel setting is changed and no module is needed; children are killed on\n"
           "every exit path (also SIGINT/SIGTERM) and their memory goes back to the kernel.\n",
           f);
@@ -99,7 +140,8 @@ static int cmd_fragment(int argc, char **argv)
         {"size", required_argument, 0, 's'},      {"pattern", required_argument, 0, 'p'},
         {"chunk", required_argument, 0, 'c'},     {"hold", required_argument, 0, 'H'},
         {"max-share", required_argument, 0, 'm'}, {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0}};
+        {"json", no_argument, 0, 'j'},            {0, 0, 0, 0}};
+    bool json = false;
     uint64_t size = 64ull << 20;
     bool every_other = false;
     unsigned long long chunk = 1, hold = 2, share = 10;
@@ -126,6 +168,7 @@ static int cmd_fragment(int argc, char **argv)
         case 'c': chunk = pa_cli_ull("--chunk", optarg); break;
         case 'H': hold = pa_cli_ull("--hold", optarg); break;
         case 'm': share = pa_cli_ull("--max-share", optarg); break;
+        case 'j': json = true; break;
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -176,8 +219,21 @@ static int cmd_fragment(int argc, char **argv)
     int rc = PA_EXIT_OK;
     char sz[32];
     pa_size_text(size, sz, sizeof sz);
-    printf("fragment: pattern %s, %s per process, chunk %llu page(s)\n",
-           every_other ? "every-other" : "interleave", sz, chunk);
+    struct pa_strbuf jsb = PA_STRBUF_INIT;
+    struct pa_json jw;
+    if (json) {
+        pa_json_init(&jw, &jsb);
+        frag_json = &jw;
+        pa_json_begin_object(&jw);
+        pa_json_kv_str(&jw, "pattern", every_other ? "every-other" : "interleave");
+        pa_json_kv_uint(&jw, "size_bytes", size);
+        pa_json_kv_uint(&jw, "chunk_pages", chunk);
+        pa_json_key(&jw, "steps");
+        pa_json_begin_array(&jw);
+    } else {
+        printf("fragment: pattern %s, %s per process, chunk %llu page(s)\n",
+               every_other ? "every-other" : "interleave", sz, chunk);
+    }
     show("before");
 
     if (pa_fragment_start(&fr)) {
@@ -214,9 +270,20 @@ static int cmd_fragment(int argc, char **argv)
     }
 cleanup:
     pa_fragment_cleanup(&fr);
-    if (frag_stop)
+    if (frag_stop && !json)
         printf("interrupted by signal %d: children killed\n", (int)frag_stop);
     show("after cleanup");
+    if (json) {
+        pa_json_newline(&jw);
+        pa_json_end_array(&jw);
+        if (frag_stop)
+            pa_json_kv_int(&jw, "interrupted_by_signal", (int)frag_stop);
+        pa_json_end_object(&jw);
+        pa_sb_putc(&jsb, '\n');
+        fputs(pa_sb_str(&jsb), stdout);
+        pa_sb_free(&jsb);
+        frag_json = NULL;
+    }
     sigaction(SIGINT, &oi, NULL);
     sigaction(SIGTERM, &ot, NULL);
     return frag_stop && rc == PA_EXIT_OK ? PA_EXIT_NO : rc;

@@ -22,6 +22,7 @@
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
+#include "pagealloc/json.h"
 #include "pagealloc/snapfile.h"
 #include "sim/lua_sim.h"
 
@@ -39,6 +40,8 @@ static void help(FILE *f)
           "per-CPU lists are in neither). `pagealloc run --from FILE` (simulator) will\n"
           "start from it.\n\n"
           "  -o FILE      where to write (\"-\" for stdout; the summary then goes to stderr)\n"
+          "  --json       the summary as one JSON object (file, kernel, per zone: pages\n"
+          "               per class, free blocks per order from kpageflags and buddyinfo)\n"
           "  -f, --force  overwrite FILE if it exists (without it, an existing FILE is an\n"
           "               error, exit 2)\n"
           "  --load FILE  read FILE back, build the simulator's machine in that state and\n"
@@ -214,16 +217,73 @@ out:
     return rc;
 }
 
+/* The summary of `snapshot --json`, with the shared JSON emitter. */
+static void summary_json(FILE *f, const struct pa_snapshot *s, const char *path, long size)
+{
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    struct pa_json j;
+    pa_json_init(&j, &sb);
+    pa_json_begin_object(&j);
+    pa_json_kv_str(&j, "file", path);
+    if (path)
+        pa_json_kv_int(&j, "bytes", size);
+    pa_json_kv_str(&j, "kernel", s->kernel);
+    pa_json_key(&j, "zones");
+    pa_json_begin_array(&j);
+    for (int i = 0; i < s->nr_zones; i++) {
+        const struct pa_snap_zone *z = &s->zones[i];
+        pa_json_next_line(&j);
+        pa_json_begin_object(&j);
+        pa_json_kv_int(&j, "node", z->node);
+        pa_json_kv_str(&j, "zone", z->name);
+        pa_json_kv_uint(&j, "start_pfn", z->start_pfn);
+        pa_json_kv_uint(&j, "spanned", z->spanned);
+        pa_json_key(&j, "pages");
+        pa_json_begin_object(&j);
+        for (int k = 0; k < PA_SC_COUNT; k++)
+            pa_json_kv_uint(&j, pa_snap_class_name((enum pa_snap_class)k), z->pages[k]);
+        pa_json_end_object(&j);
+        pa_json_kv_uint(&j, "mapped", z->mapped);
+        uint64_t pk = 0, pb = 0;
+        pa_json_key(&j, "free_blocks_kpageflags");
+        pa_json_begin_array(&j);
+        for (unsigned o = 0; o < z->nr_orders; o++) {
+            pa_json_uint(&j, z->blocks[o]);
+            pk += z->blocks[o] << o;
+        }
+        pa_json_end_array(&j);
+        pa_json_key(&j, "free_blocks_buddyinfo");
+        pa_json_begin_array(&j);
+        for (unsigned o = 0; o < z->nr_orders; o++) {
+            pa_json_uint(&j, z->buddyinfo[o]);
+            pb += z->buddyinfo[o] << o;
+        }
+        pa_json_end_array(&j);
+        pa_json_kv_uint(&j, "free_pages_kpageflags", pk);
+        pa_json_kv_uint(&j, "free_pages_buddyinfo", pb);
+        pa_json_kv_uint(&j, "pcp_count", z->pcp_count);
+        pa_json_kv_bool(&j, "buddyinfo_changed", z->buddyinfo_changed);
+        pa_json_end_object(&j);
+    }
+    pa_json_newline(&j);
+    pa_json_end_array(&j);
+    pa_json_end_object(&j);
+    pa_sb_putc(&sb, '\n');
+    fputs(pa_sb_str(&sb), f);
+    pa_sb_free(&sb);
+}
+
 static int cmd_snapshot(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, 0, 'o'}, {"load", required_argument, 0, 'l'},
         {"report", required_argument, 0, 'r'},
         {"force", no_argument, 0, 'f'},
+        {"json", no_argument, 0, 'j'},
         {"max-memory", required_argument, 0, 'm'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     const char *path = "pagealloc-snapshot.txt", *load = NULL, *report = NULL;
-    bool force = false;
+    bool force = false, json = false;
     uint64_t max_memory = pa_lua_default_max_memory();
     int c;
     optind = 1;
@@ -231,6 +291,7 @@ static int cmd_snapshot(int argc, char **argv)
         switch (c) {
         case 'o': path = optarg; break;
         case 'f': force = true; break;
+        case 'j': json = true; break;
         case 'm':
             if (!pa_parse_size(optarg, &max_memory)) {
                 pa_cli_err("snapshot: --max-memory '%s' is not a size (512M, 4G, ...)", optarg);
@@ -280,6 +341,11 @@ static int cmd_snapshot(int argc, char **argv)
         return PA_EXIT_BAD;
     }
     FILE *sum = to_stdout ? stderr : stdout;
+    if (json) {
+        summary_json(sum, s, to_stdout ? NULL : path, size);
+        free(s);
+        return PA_EXIT_OK;
+    }
     if (!to_stdout)
         fprintf(sum, "snapshot of %s written to %s (%ld bytes)\n", s->kernel, path, size);
     for (int i = 0; i < s->nr_zones; i++) {

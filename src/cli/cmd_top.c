@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "pagealloc/json.h"
 #include "draw/paint.h"
 #include "draw/timeline.h"
 #include "live/procread.h"
@@ -262,6 +263,64 @@ static void mix_text(const struct pa_proc_zone *z, char *buf, size_t n)
 }
 
 /* ---- plain output -------------------------------------------------------------- */
+/* --json: one JSON object per sample and line (JSON Lines), through the
+   shared emitter: time, per zone the free MiB, blocks per order, the
+   migratetype mix and the trends, and the rates. */
+static void json_sample(const struct top *tp)
+{
+    struct pa_strbuf sb = PA_STRBUF_INIT;
+    struct pa_json j;
+    pa_json_init(&j, &sb);
+    pa_json_begin_object(&j);
+    pa_json_key(&j, "time"); /* seconds, as a number with 3 decimals */
+    pa_json_milli(&j, (int)(tp->t * 1000));
+    pa_json_key(&j, "zones");
+    pa_json_begin_array(&j);
+    for (int k = 0; k < tp->pi->nr_zones; k++) {
+        const struct pa_proc_zone *z = &tp->pi->zones[k];
+        if (!z->have_buddy)
+            continue;
+        pa_json_begin_object(&j);
+        pa_json_kv_int(&j, "node", z->node);
+        pa_json_kv_str(&j, "zone", z->name);
+        pa_json_kv_uint(&j, "free_pages", zone_free_pages(z));
+        pa_json_key(&j, "nr_free");
+        pa_json_begin_array(&j);
+        for (unsigned o = 0; o < z->nr_orders; o++)
+            pa_json_uint(&j, z->nr_free[o]);
+        pa_json_end_array(&j);
+        char mix[160];
+        mix_text(z, mix, sizeof mix);
+        pa_json_kv_str(&j, "mix", mix);
+        const struct top_zone *tz = tz_find(tp, z);
+        pa_json_key(&j, "trend");
+        pa_json_begin_object(&j);
+        for (int t = 0; t < 3 && tz; t++) {
+            char tt[32], key[8];
+            trend_text(&tz->trend[t], tt, sizeof tt);
+            snprintf(key, sizeof key, "o%u", trend_orders[t]);
+            pa_json_kv_str(&j, key, tt);
+        }
+        pa_json_end_object(&j);
+        if (z->have_pcp_count)
+            pa_json_kv_uint(&j, "pcp", z->pcp_count);
+        pa_json_end_object(&j);
+    }
+    pa_json_end_array(&j);
+    pa_json_key(&j, "rates");
+    pa_json_begin_object(&j);
+    for (size_t r = 0; r < NRATES; r++)
+        if (tp->have_rate[r]) {
+            pa_json_key(&j, rate_names[r]); /* per second */
+            pa_json_milli(&j, tp->rate[r] < 2e6 ? (int)(tp->rate[r] * 1000) : 2000000000);
+        }
+    pa_json_end_object(&j);
+    pa_json_end_object(&j);
+    puts(pa_sb_str(&sb));
+    pa_sb_free(&sb);
+    fflush(stdout);
+}
+
 static void plain_sample(const struct top *tp, long i)
 {
     if (i == 0)
@@ -381,6 +440,7 @@ static void help(FILE *f)
           "interval in seconds (default 2), count samples (default: until q / Ctrl-C).\n"
           "On a terminal it draws with ncurses; otherwise one line per zone per sample.\n\n"
           "  --plain      line output even on a terminal\n"
+          "  --json       one JSON object per sample and line (JSON Lines)\n"
           "  --record FILE  when top ends, draw FILE (.png or .svg): the largest zone's\n"
           "               free memory by order over the run, its watermarks, and markers\n"
           "               for kswapd runs, direct reclaim, compaction and OOM kills from\n"
@@ -393,7 +453,9 @@ static int cmd_top(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"plain", no_argument, 0, 'p'}, {"proc", required_argument, 0, 'P'},
-        {"record", required_argument, 0, 'r'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"record", required_argument, 0, 'r'}, {"help", no_argument, 0, 'h'},
+        {"json", no_argument, 0, 'j'},         {0, 0, 0, 0}};
+    bool json = false;
     struct top *tp = calloc(1, sizeof *tp);
     if (!tp)
         return PA_EXIT_BAD;
@@ -405,6 +467,7 @@ static int cmd_top(int argc, char **argv)
     while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'p': plain = true; break;
+        case 'j': json = plain = true; break;
         case 'P': tp->dir = optarg; break;
         case 'r': tp->record = optarg; break;
         case 'h': help(stdout); free(tp); return PA_EXIT_OK;
@@ -479,7 +542,7 @@ static int cmd_top(int argc, char **argv)
         }
         last = t;
         if (plain)
-            plain_sample(tp, i);
+            json ? json_sample(tp) : plain_sample(tp, i);
         else
             curses_sample(tp);
         if (tp->count >= 0 && i + 1 >= tp->count)

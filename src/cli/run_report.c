@@ -9,6 +9,8 @@
 
 #include "cli/cli.h"
 #include "draw/map.h"
+#include "draw/record.h"
+#include "draw/timeline.h"
 #include "pagealloc/events.h"
 #include "sim/sim.h"
 
@@ -62,9 +64,14 @@ static void on_event(void *ctx, const struct pa_event *ev)
     case PA_EV_PAGE_FREE:
         pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
         break;
-    /* Markers: when the engine reports kswapd wake-ups, direct reclaim,
-       compaction runs and OOM kills as events, each is one case here:
-       pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_KSWAPD, 1); */
+    /* Markers from the engine's events. Compaction runs and OOM kills have
+       no engine event yet (issues 10, 11): their markers wait for one. */
+    case PA_EV_KSWAPD_WAKE:
+        pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_KSWAPD, 1);
+        break;
+    case PA_EV_DIRECT_RECLAIM:
+        pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_DIRECT_RECLAIM, 1);
+        break;
     default:
         break;
     }

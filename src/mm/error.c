@@ -26,14 +26,14 @@ static const struct {
 
 const char *pa_strerror(int err)
 {
-    if (err > 0 || -err >= PA_ERROR_COUNT)
+    if (err > 0 || err <= -PA_ERROR_COUNT) /* not -err: INT_MIN */
         return "unknown error";
     return errors[-err].text;
 }
 
 const char *pa_errname(int err)
 {
-    if (err > 0 || -err >= PA_ERROR_COUNT)
+    if (err > 0 || err <= -PA_ERROR_COUNT)
         return "PA_E?";
     return errors[-err].id;
 }

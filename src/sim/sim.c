@@ -394,7 +394,8 @@ static bool hugetlb_alloc_one(struct pa_sim *s, uint64_t *pfn)
                                  (unsigned long)pa_wmark_mark(m->profile, &st, PA_ALLOC_WMARK_MIN),
                                  PA_ZONE_MOVABLE, PA_ALLOC_WMARK_MIN, NULL))
                 continue;
-            if (!pa_zone_alloc(z, order, PA_MT_MOVABLE, pfn)) {
+            /* __rmqueue: the movable list, else the era's fallback */
+            if (!pa_rmqueue(z, order, PA_MT_MOVABLE, PA_ALLOC_WMARK_MIN, pfn)) {
                 pa_page_set_owner(m, *pfn, PA_KIND_HUGETLB, 0);
                 return true;
             }

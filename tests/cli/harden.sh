@@ -168,4 +168,22 @@ if command -v script >/dev/null 2>&1; then
     echo "$out" | grep -q "plain lines" || fail "top TERM unset: $out"
     echo "$out" | grep -q "Error opening terminal" && fail "top TERM unset: $out"
 fi
+# snapshot --json: the summary as one JSON object (root, kpageflags)
+if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
+    "$pa" snapshot -o snap.txt --json > snap.json || fail "snapshot --json exit $?"
+    python3 -c "import json,sys; d=json.load(open('snap.json')); z=d['zones'][0]; assert d['file']=='snap.txt' and z['zone'] and len(z['free_blocks_buddyinfo'])>0" ||
+        fail "snapshot --json: $(head -c 300 snap.json)"
+fi
+# fragment --json: one object, analyze's JSON per step
+out=$("$pa" fragment --size 4M --hold 0 --json) || fail "fragment --json exit $?"
+echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['pattern']=='interleave' and d['steps'][0]['step']=='before' and d['steps'][-1]['step']=='after cleanup' and isinstance(d['steps'][0]['analysis'], dict)" ||
+    fail "fragment --json: $(echo "$out" | head -c 300)"
+# top --json: one JSON object per sample and line
+"$pa" top --json 0.1 2 > top.json || fail "top --json exit $?"
+[ "$(wc -l < top.json)" = 2 ] || fail "top --json: $(wc -l < top.json) lines for 2 samples"
+python3 -c "
+import json
+for l in open('top.json'):
+    d = json.loads(l); assert d['time'] >= 0 and d['zones'] and 'nr_free' in d['zones'][0]" ||
+    fail "top --json: $(head -c 300 top.json)"
 echo ok
