@@ -41,7 +41,9 @@ enum pa_event_type {
                                  zone = a zone of the lruvec                  */
     PA_EV_DIRECT_RECLAIM,     /* mm_vmscan_direct_reclaim_begin (allocstall):
                                  order, gfp, zone (the preferred one)          */
-    PA_EV_KSWAPD_WAKE,        /* mm_vmscan_wakeup_kswapd: order, zone (class)  */
+    PA_EV_KSWAPD_WAKE,        /* mm_vmscan_wakeup_kswapd: a sleeping kswapd is
+                                 woken (not when its order is raised while it
+                                 runs): order, zone (class)                    */
     PA_EV_COUNT
 };
 

@@ -451,8 +451,9 @@ bool pa_wakeup_kswapd(struct pa_machine *m, int nid, unsigned order, enum pa_zon
                                                                           : nd->kswapd.order;
     if (!nd->kswapd.awake || (int)classzone > nd->kswapd.classzone)
         nd->kswapd.classzone = (int)classzone;
+    bool was_awake = nd->kswapd.awake;
     nd->kswapd.awake = true;
-    if (PA_EVENTS_ON(m)) {
+    if (!was_awake && PA_EVENTS_ON(m)) { /* a wake-up, not a raise of the order */
         struct pa_event ev = {0};
         ev.type = PA_EV_KSWAPD_WAKE;
         ev.migratetype = -1;

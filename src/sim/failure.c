@@ -111,10 +111,13 @@ void pa_sim_report_task(struct pa_sim *s, int cpu, enum pa_page_kind owner, uint
     case PA_KIND_ANON:
     case PA_KIND_PAGETABLE: {
         t->caller = PA_CALLER_PAGE_FAULT;
-        int i = (int)priv - 1000;
-        if (i >= 0 && i < s->nr_procs && s->procs[i]->pid == (int)priv) {
+        /* anon: priv is the rmap handle (rmap.c), its slot names the
+           process; page tables: priv is the pid */
+        int i = owner == PA_KIND_ANON ? (priv < s->nr_rmap ? (int)s->rmap[priv].owner : -1)
+                                      : (int)priv - 1000;
+        if (i >= 0 && i < s->nr_procs) {
             snprintf(comm, n, "%s", s->procs[i]->name);
-            t->pid = (int)priv;
+            t->pid = s->procs[i]->pid;
         }
         break;
     }

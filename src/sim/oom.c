@@ -58,6 +58,18 @@ static bool sim_oom(void *ctx, struct pa_machine *m, const struct pa_oom_ctl *oc
         }
         proc_of[n++] = i;
     }
+    if (victim < 0) {
+        /* nothing to kill (the kernel panics here: "System is deadlocked on
+           memory"); the simulator says so once per 5 s and lets the
+           request fail */
+        if (s->clock_ns - s->oom_none_ns >= 5000000000ull || !s->oom_none_ns) {
+            pa_sim_printk(s, "Out of memory and no killable processes...");
+            s->oom_none_ns = s->clock_ns ? s->clock_ns : 1;
+        }
+        free(tasks);
+        free(proc_of);
+        return false;
+    }
     struct pa_report_task t;
     char comm[32];
     pa_sim_report_task(s, oc->cpu, s->oom_owner, s->oom_priv, &t, comm, sizeof comm);

@@ -179,6 +179,7 @@ struct pa_sim {
     /* The request in flight (for the OOM report's caller). */
     enum pa_page_kind oom_owner;
     uint32_t oom_priv;
+    uint64_t oom_none_ns;          /* last "no killable processes" message     */
 };
 
 /* Options a scenario may override (machine("vm-2g", {...})). 0 / NULL = preset. */
