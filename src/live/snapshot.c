@@ -183,9 +183,15 @@ static void rle_flush(struct rle *r)
 }
 
 /* First pfn of the zone's trailing run of flagless pages, rounded up to a
-   pageblock: memory that deferred struct page init has not reached yet (its
-   struct pages are all zero). The zone's end if there is no such pageblock. */
-static uint64_t uninit_start(int fl, const struct pa_snap_zone *z, unsigned pb_order)
+   memory section: memory that deferred struct page init has not reached yet
+   (its struct pages are all zero). Deferred init works in whole sections
+   (V618 mm/mm_init.c: defer_init stops the boot-time init at a section
+   boundary, deferred_grow_zone grows by PAGES_PER_SECTION), so flagless pages
+   inside the last initialised section - per-CPU list pages and bare kernel
+   allocations, often many on a freshly grown section - are initialised
+   memory that the kernel counts in pagetypeinfo. x86_64's section is 128 MiB
+   (SECTION_SIZE_BITS 27). The zone's end if there is no such section. */
+static uint64_t uninit_start(int fl, const struct pa_snap_zone *z)
 {
     enum { CHUNK = 65536 };
     uint64_t end = z->start_pfn + z->spanned, pfn = end;
@@ -205,8 +211,9 @@ static uint64_t uninit_start(int fl, const struct pa_snap_zone *z, unsigned pb_o
             break;
     }
     free(flags);
-    uint64_t pb = (uint64_t)1 << pb_order;
-    uint64_t start = (pfn + pb - 1) & ~(pb - 1);
+    long page = sysconf(_SC_PAGESIZE);
+    uint64_t section = ((uint64_t)1 << 27) / (uint64_t)(page > 0 ? page : 4096);
+    uint64_t start = (pfn + section - 1) & ~(section - 1);
     return start < end ? start : end;
 }
 
@@ -292,7 +299,7 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
     }
     for (size_t i = 0; i < ps.n; i++)
         ps.feat[i].lead = -1;
-    uint64_t uninit = uninit_start(fl, z, pb_order);
+    uint64_t uninit = uninit_start(fl, z);
     fprintf(out, "zone %d %s %" PRIu64 " %" PRIu64 "\n", z->node, z->name, z->start_pfn,
             z->spanned);
     uint64_t free_start = 0, free_len = 0;
