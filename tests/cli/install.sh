@@ -39,7 +39,12 @@ echo "$out" | grep -q '^scenario from the installed prefix$' || fail "scenarios 
 export PKG_CONFIG_PATH="$lib/pkgconfig"
 # (the .pc file is relocatable: its prefix is ${pcfiledir}/../..)
 flags=$(pkg-config --cflags --libs pagealloc) || fail "pkg-config pagealloc"
-cc "$src/docs/examples/embed.c" $flags -o "$tmp/embed" || fail "embed with pkg-config: cc $flags"
+# (a sanitizer build's library needs its compiler and runtime: CMake passes
+# PA_EMBED_CC and PA_EMBED_CFLAGS to this test then)
+embed_cc=${PA_EMBED_CC:-cc}
+embed_cflags=${PA_EMBED_CFLAGS:-}
+$embed_cc "$src/docs/examples/embed.c" $embed_cflags $flags -o "$tmp/embed" ||
+    fail "embed with pkg-config: $embed_cc $embed_cflags $flags"
 out=$(LD_LIBRARY_PATH="$lib" "$tmp/embed") || fail "embed exit $?"
 echo "$out" | grep -q 'free pfn 8195: PA_EHOLE' || fail "embed output: $out"
 mkdir "$tmp/proj"
@@ -50,7 +55,8 @@ find_package(pagealloc 0.1 REQUIRED)
 add_executable(embed $src/docs/examples/embed.c)
 target_link_libraries(embed PRIVATE pagealloc::pagealloc_static m)
 CM
-cmake -S "$tmp/proj" -B "$tmp/proj/b" -DCMAKE_PREFIX_PATH="$p" >"$tmp/cm.log" 2>&1 ||
+cmake -S "$tmp/proj" -B "$tmp/proj/b" -DCMAKE_PREFIX_PATH="$p" -DCMAKE_C_COMPILER="$embed_cc" \
+    -DCMAKE_C_FLAGS="$embed_cflags" -DCMAKE_EXE_LINKER_FLAGS="$embed_cflags" >"$tmp/cm.log" 2>&1 ||
     fail "find_package(pagealloc): $(tail -5 "$tmp/cm.log")"
 cmake --build "$tmp/proj/b" >"$tmp/cm.log" 2>&1 || fail "find_package build: $(tail -5 "$tmp/cm.log")"
 "$tmp/proj/b/embed" | grep -q 'free pfn 8195: PA_EHOLE' || fail "find_package embed output"
