@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "draw/snapkind.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
 #include "sim/lua_sim.h"
@@ -98,6 +97,5 @@ int pa_cli_load_snapshot_text(const char *cmd, const char *path, struct pa_snapf
         }
         return PA_EXIT_BAD;
     }
-    pa_snapfile_fill_kinds(*m, *sf);
     return PA_EXIT_OK;
 }

@@ -480,13 +480,8 @@ int pa_snapfile_set_kinds(const struct pa_snapfile *sf, struct pa_machine *m)
             /* anon and page cache pages are on an LRU list, so compaction may
                move them (a THP of pageblock order it does not move: V618
                skip_isolation_on_order; here it stays off the LRU) */
-            enum pa_page_kind kind = c == 'A' || c == 'C' ? PA_KIND_ANON
-                                     : c == 'L'           ? PA_KIND_FILE
-                                     : c == 'S'           ? PA_KIND_SLAB
-                                     : c == 'T'           ? PA_KIND_HUGETLB
-                                     : c == 'K'           ? PA_KIND_KERNEL
-                                                          : PA_KIND_NONE;
-            if (kind == PA_KIND_NONE)
+            enum pa_page_kind kind = snap_kind(c);
+            if (kind == PA_KIND_RESERVED) /* R, H, U, P: nobody's to set */
                 continue;
             for (uint64_t q = pfn; q < pfn + z->runs[r].count && q < m->max_pfn; q++) {
                 if (!(m->pages[q].flags & PA_PG_ALLOC) ||
