@@ -68,28 +68,30 @@ static int hexval(char ch)
     return -1;
 }
 
-/* Forum tags: [COLOR=..], [/COLOR], [B], [SIZE=..], ... (case-insensitive). */
-static size_t bbcode_len(const char *p)
+/* Forum tags: [COLOR=..], [/COLOR], [B], [SIZE=..], ... (case-insensitive),
+   within the n bytes at p (the text is not NUL-terminated). */
+static size_t bbcode_len(const char *p, size_t n)
 {
     static const char *const tags[] = {"COLOR", "SIZE", "FONT", "B", "I", "U", "CODE", "QUOTE"};
-    if (*p != '[')
+    if (!n || *p != '[')
         return 0;
-    const char *q = p + 1;
-    if (*q == '/')
+    size_t q = 1;
+    if (q < n && p[q] == '/')
         q++;
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
-        size_t n = strlen(tags[i]);
-        if (strncasecmp(q, tags[i], n))
+        size_t len = strlen(tags[i]);
+        if (q + len >= n || strncasecmp(p + q, tags[i], len))
             continue;
-        const char *e = q + n;
-        if (*e == '=') {
-            e = strchr(e, ']');
-            if (!e)
+        size_t e = q + len;
+        if (p[e] == '=') {
+            const char *close = memchr(p + e, ']', n - e);
+            if (!close)
                 return 0;
+            e = (size_t)(close - p);
         }
-        if (*e != ']')
+        if (p[e] != ']')
             continue;
-        return (size_t)(e + 1 - p);
+        return e + 1;
     }
     return 0;
 }
@@ -120,8 +122,8 @@ static int repair_line(struct outbuf *b, const char *p, size_t n, bool qp, bool 
             }
         }
         if (ch == '[') {
-            size_t t = bbcode_len(p + i);
-            if (t && i + t <= n) {
+            size_t t = bbcode_len(p + i, n - i);
+            if (t) {
                 *used |= 1u << PA_FIX_BBCODE;
                 i += t - 1;
                 continue;
