@@ -71,4 +71,9 @@ void pa_lru_del_page(struct pa_machine *m, uint64_t pfn);
    its flags and kind say, at the head or the tail; sets PA_PG_LRU. */
 void pa_lru_link(struct pa_machine *m, uint64_t pfn, bool tail);
 
+/* The allocated head at pfn (not on a pcp list) for owner and LRU
+   operations, or PA_EINVAL / PA_ERANGE / PA_ENOTALLOC with m->errmsg set
+   (pageops.c). */
+int pa_owned_head(struct pa_machine *m, uint64_t pfn, struct pa_page **out);
+
 #endif

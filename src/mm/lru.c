@@ -68,27 +68,6 @@ enum pa_lru_list pa_page_lru(const struct pa_page *p)
                               ((p->flags & PA_PG_ACTIVE) ? 1 : 0));
 }
 
-/* The allocated head pfn (not on a pcp list), or an error with errmsg. */
-static int lru_page(struct pa_machine *m, uint64_t pfn, struct pa_page **out)
-{
-    if (!m)
-        return PA_EINVAL;
-    m->errmsg[0] = '\0';
-    if (pfn >= m->max_pfn || !pa_pfn_to_zone(m, pfn)) {
-        snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx is outside every zone",
-                 (unsigned long long)pfn);
-        return PA_ERANGE;
-    }
-    struct pa_page *p = &m->pages[pfn];
-    if (!(p->flags & PA_PG_ALLOC) || (p->flags & PA_PG_PCP)) {
-        snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx is not an allocated head",
-                 (unsigned long long)pfn);
-        return PA_ENOTALLOC;
-    }
-    *out = p;
-    return PA_OK;
-}
-
 static int busy(struct pa_machine *m, uint64_t pfn, const char *why)
 {
     snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx %s", (unsigned long long)pfn, why);
@@ -145,7 +124,7 @@ int pa_free_prepare(struct pa_machine *m, uint64_t pfn)
 int pa_lru_add(struct pa_machine *m, uint64_t pfn, bool active)
 {
     struct pa_page *p;
-    int err = lru_page(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (p->kind != PA_KIND_ANON && p->kind != PA_KIND_FILE) {
@@ -166,7 +145,7 @@ int pa_lru_add(struct pa_machine *m, uint64_t pfn, bool active)
 int pa_lru_del(struct pa_machine *m, uint64_t pfn)
 {
     struct pa_page *p;
-    int err = lru_page(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (!(p->flags & PA_PG_LRU))
@@ -186,7 +165,7 @@ static void relink(struct pa_machine *m, uint64_t pfn, uint16_t set, uint16_t cl
 int pa_lru_activate(struct pa_machine *m, uint64_t pfn)
 {
     struct pa_page *p;
-    int err = lru_page(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (!(p->flags & PA_PG_LRU))
@@ -200,7 +179,7 @@ int pa_lru_activate(struct pa_machine *m, uint64_t pfn)
 int pa_mark_page_accessed(struct pa_machine *m, uint64_t pfn)
 {
     struct pa_page *p;
-    int err = lru_page(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     /* V44 mm/swap.c mark_page_accessed: inactive,unreferenced ->
@@ -221,7 +200,7 @@ int pa_mark_page_accessed(struct pa_machine *m, uint64_t pfn)
 int pa_lru_deactivate(struct pa_machine *m, uint64_t pfn)
 {
     struct pa_page *p;
-    int err = lru_page(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (!(p->flags & PA_PG_LRU))
@@ -235,7 +214,7 @@ int pa_lru_deactivate(struct pa_machine *m, uint64_t pfn)
 int pa_lru_rotate(struct pa_machine *m, uint64_t pfn)
 {
     struct pa_page *p;
-    int err = lru_page(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (!(p->flags & PA_PG_LRU))
@@ -266,7 +245,7 @@ int pa_lru_isolate(struct pa_machine *m, uint64_t pfn, struct pa_pfnlist *dst)
     struct pa_page *p;
     if (!dst)
         return PA_EINVAL;
-    int err = lru_page(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (!(p->flags & PA_PG_LRU))
@@ -299,7 +278,7 @@ int pa_lru_putback(struct pa_machine *m, uint64_t pfn, struct pa_pfnlist *from)
     struct pa_page *p;
     if (!from)
         return PA_EINVAL;
-    int err = lru_page(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (!(p->flags & PA_PG_ISOLATED))

@@ -64,13 +64,12 @@ bool pa_kind_reclaimable(const struct pa_machine *m, enum pa_page_kind kind)
            m->page_ops[kind]->reclaim;
 }
 
-/* The allocated head pfn, not on a pcp list. */
-static int owned_head(struct pa_machine *m, uint64_t pfn, struct pa_page **out)
+int pa_owned_head(struct pa_machine *m, uint64_t pfn, struct pa_page **out)
 {
     if (!m)
         return PA_EINVAL;
     m->errmsg[0] = '\0';
-    if (pfn >= m->max_pfn) {
+    if (pfn >= m->max_pfn || !pa_pfn_to_zone(m, pfn)) {
         snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx is outside every zone",
                  (unsigned long long)pfn);
         return PA_ERANGE;
@@ -91,7 +90,7 @@ int pa_page_set_owner(struct pa_machine *m, uint64_t pfn, enum pa_page_kind kind
     struct pa_page *p;
     if ((unsigned)kind >= PA_KIND_COUNT)
         return PA_EINVAL;
-    int err = owned_head(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (p->flags & (PA_PG_LRU | PA_PG_ISOLATED)) {
@@ -109,7 +108,7 @@ int pa_page_set_owner(struct pa_machine *m, uint64_t pfn, enum pa_page_kind kind
 int pa_page_set_dirty(struct pa_machine *m, uint64_t pfn, bool dirty)
 {
     struct pa_page *p;
-    int err = owned_head(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (dirty)
@@ -122,7 +121,7 @@ int pa_page_set_dirty(struct pa_machine *m, uint64_t pfn, bool dirty)
 int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn)
 {
     struct pa_page *p;
-    int err = owned_head(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     p->flags &= (uint16_t)~PA_PG_WRITEBACK;
@@ -132,7 +131,7 @@ int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn)
 int pa_page_set_unevictable(struct pa_machine *m, uint64_t pfn, bool unevictable)
 {
     struct pa_page *p;
-    int err = owned_head(m, pfn, &p);
+    int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (!!(p->flags & PA_PG_UNEVICTABLE) == unevictable)
