@@ -125,6 +125,7 @@ static int file_reclaim(void *ctx, struct pa_machine *m, uint64_t pfn, uint32_t 
     struct pa_file *f = s->files[s->rmap[h].owner];
     *e = PA_PFN_NONE;
     f->holes++;
+    pa_sim_file_page_gone(s, f, s->rmap[h].index);
     pa_sim_rmap_put(s, h);
     s->st.file--;
     if (f->buffers)
