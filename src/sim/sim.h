@@ -138,6 +138,12 @@ struct pa_sim_stat {
     uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
     uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;
     uint64_t pswpin, pgmajfault;   /* swap-ins on access (workload.c)             */
+    /* the same reclaim counters per zone type (the zone of the lruvec scanned;
+       allocstall: the request's preferred zone), for the per-zone names of
+       /proc/vmstat before 4.8 and allocstall_<zone> from 4.8 */
+    uint64_t zone_pgscan_kswapd[PA_ZONE_TYPES], zone_pgscan_direct[PA_ZONE_TYPES],
+        zone_pgsteal_kswapd[PA_ZONE_TYPES], zone_pgsteal_direct[PA_ZONE_TYPES],
+        zone_pgrefill[PA_ZONE_TYPES], zone_allocstall[PA_ZONE_TYPES];
 };
 
 struct pa_sim {
