@@ -105,8 +105,8 @@ void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *
     kb(o, m, "Mlocked:", 0);
     kb(o, m, "SwapTotal:", c->swap_total);
     kb(o, m, "SwapFree:", c->swap_free);
-    kb(o, m, "Dirty:", 0);
-    kb(o, m, "Writeback:", 0);
+    kb(o, m, "Dirty:", c->dirty);
+    kb(o, m, "Writeback:", c->writeback);
     kb(o, m, "AnonPages:", c->anon_pages);
     kb(o, m, "Mapped:", 0);
     kb(o, m, "Shmem:", c->shmem);
@@ -134,6 +134,8 @@ void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c
     pa_sb_printf(o, "nr_page_table_pages %" PRIu64 "\n", c->pagetables);
     pa_sb_printf(o, "nr_anon_pages %" PRIu64 "\n", c->anon_pages);
     pa_sb_printf(o, "nr_file_pages %" PRIu64 "\n", c->file_pages);
+    pa_sb_printf(o, "nr_dirty %" PRIu64 "\n", c->dirty);
+    pa_sb_printf(o, "nr_writeback %" PRIu64 "\n", c->writeback);
     pa_sb_printf(o, "nr_shmem %" PRIu64 "\n", c->shmem);
     /* TEXTS_FOR_ZONES: <name>_<zone> for the zone types the kernel was built
        with (x86_64: dma, dma32, normal, movable; 32-bit: high instead of

@@ -49,6 +49,8 @@ void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->pswpout = s->st.pswpout;
     c->pswpin = s->st.pswpin;
     c->pgmajfault = s->st.pgmajfault;
+    c->dirty = s->st.dirty;
+    c->writeback = s->st.writeback;
     c->pageoutrun = s->st.pageoutrun;
     c->oom_kill = s->st.oom_kill;
     /* Active / Inactive from the engine's LRU lists (reclaim ages them) */
