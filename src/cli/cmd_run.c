@@ -87,13 +87,33 @@ static void arm_watchdog(const char *path)
     alarm((unsigned)t + 10);
 }
 
+/* A scenario that runs for more than a second shows where it is (on a
+   terminal; cli.h pa_progress). NULL: the scenario is about to print. */
+static void run_progress(void *ctx, const char *where)
+{
+    struct pa_progress *p = ctx;
+    if (!where) {
+        pa_progress_clear(p);
+        return;
+    }
+    pa_progress_text(p, "%s (time limit %g s)", where,
+                     limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT);
+}
+
 static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap,
                    struct pa_run_report *rr)
 {
     char err[1024];
+    struct pa_progress pg;
+    pa_progress_begin(&pg, "running", NULL);
+    limits.progress = pg.on ? run_progress : NULL;
+    limits.progress_ctx = &pg;
     arm_watchdog(path);
-    if (pa_lua_run_file_limits(path, seed, snap, &rr->obs, &limits, rr->out, err,
-                               sizeof err)) {
+    int rc = pa_lua_run_file_limits(path, seed, snap, &rr->obs, &limits, rr->out, err,
+                                    sizeof err);
+    pa_progress_end(&pg);
+    limits.progress = NULL;
+    if (rc) {
         fflush(rr->out);
         fflush(stdout);
         pa_cli_err("%s", err);

@@ -43,6 +43,9 @@ struct run_ctx {
     char limit_text[32];           /* "600", "0.5" */
     bool timed_out;
     char where[256];               /* "FILE:LINE: " where the time ran out */
+    void (*progress)(void *ctx, const char *where); /* pa_lua_limits' */
+    void *progress_ctx;
+    struct timespec next_progress; /* when the hook calls progress again */
 };
 
 static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -80,12 +83,27 @@ uint64_t pa_lua_default_max_memory(void)
     return (uint64_t)pages * (uint64_t)size / 2;
 }
 
-static bool past(const struct timespec *deadline)
+static bool after(const struct timespec *now, const struct timespec *t)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return now.tv_sec > deadline->tv_sec ||
-           (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec);
+    return now->tv_sec > t->tv_sec || (now->tv_sec == t->tv_sec && now->tv_nsec >= t->tv_nsec);
+}
+
+/* The progress callback, at most every 0.1 s, with the running line. */
+static void progress_tick(lua_State *L, struct run_ctx *c, const struct timespec *now)
+{
+    if (!after(now, &c->next_progress))
+        return;
+    c->next_progress = *now;
+    c->next_progress.tv_nsec += 100000000L;
+    if (c->next_progress.tv_nsec >= 1000000000L) {
+        c->next_progress.tv_sec++;
+        c->next_progress.tv_nsec -= 1000000000L;
+    }
+    char where[300] = "";
+    lua_Debug d;
+    if (lua_getstack(L, 0, &d) && lua_getinfo(L, "Sl", &d) && d.currentline > 0)
+        snprintf(where, sizeof where, "%s:%d", d.short_src, d.currentline);
+    c->progress(c->progress_ctx, where);
 }
 
 /* The count hook: past the deadline, raise "FILE:LINE: time limit of N s
@@ -96,8 +114,13 @@ static void time_hook(lua_State *L, lua_Debug *ar)
     struct run_ctx *c;
     lua_getallocf(L, (void **)&c);
     if (!c->timed_out) {
-        if (!past(&c->deadline))
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (!after(&now, &c->deadline)) {
+            if (c->progress)
+                progress_tick(L, c, &now);
             return;
+        }
         c->timed_out = true;
         lua_Debug d;
         if (lua_getstack(L, 0, &d) && lua_getinfo(L, "Sl", &d) && d.currentline > 0)
@@ -156,6 +179,8 @@ static int l_print(lua_State *L)
     struct run_ctx *c;
     lua_getallocf(L, (void **)&c);
     int n = lua_gettop(L);
+    if (c->progress)
+        c->progress(c->progress_ctx, NULL); /* erase a progress line first */
     for (int i = 1; i <= n; i++) {
         size_t len;
         const char *s = luaL_tolstring(L, i, &len);
@@ -276,6 +301,10 @@ int pa_lua_run_file_limits(const char *path, uint64_t seed, const struct pa_snap
     ctx.budget.max = lim && lim->max_memory ? lim->max_memory : pa_lua_default_max_memory();
     ctx.time_limit = lim && lim->time_limit > 0 ? lim->time_limit : PA_LUA_TIME_LIMIT;
     snprintf(ctx.limit_text, sizeof ctx.limit_text, "%g", ctx.time_limit);
+    if (lim && lim->progress) {
+        ctx.progress = lim->progress;
+        ctx.progress_ctx = lim->progress_ctx;
+    }
     clock_gettime(CLOCK_MONOTONIC, &ctx.deadline);
     ctx.deadline.tv_sec += (time_t)ctx.time_limit;
     ctx.deadline.tv_nsec += (long)((ctx.time_limit - (double)(time_t)ctx.time_limit) * 1e9);
