@@ -66,7 +66,7 @@ static void help(FILE *f)
 static struct pa_lua_limits limits;
 
 /* The watchdog behind the scenario's time hook: code the hook cannot stop
-   (a finalizer changed after setmetatable, one long engine call) ends the
+   (one long engine call; finalizers run where the hook reaches them) ends the
    process 10 s after the limit. Only async-signal-safe calls here. */
 static char watchdog_msg[512];
 static void on_watchdog(int sig)
@@ -82,7 +82,7 @@ static void arm_watchdog(const char *path)
     double t = limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT;
     snprintf(watchdog_msg, sizeof watchdog_msg,
              "pagealloc: %s: time limit of %g s reached (in code the time hook cannot "
-             "interrupt: a finalizer or a long engine call)\n", path, t);
+             "interrupt: a long engine call)\n", path, t);
     signal(SIGALRM, on_watchdog);
     alarm((unsigned)t + 10);
 }

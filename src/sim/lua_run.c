@@ -14,7 +14,8 @@
  * deadline has passed the hook fires on every instruction, so a pcall, a
  * coroutine or a __gc finalizer that swallows the error is left at the next
  * instruction of its caller; a finalizer still running when the state is
- * closed makes the run fail too.
+ * closed makes the run fail too. Finalizers run in coroutines, where the
+ * hook reaches them (l_setmetatable, gc_sentinel).
  * math.random is seeded from --seed so a run is reproducible; iteration order
  * of pairs() over string keys is not (Lua randomizes string hashes), so
  * scenarios print with ipairs or sorted keys.
@@ -131,16 +132,44 @@ static void time_hook(lua_State *L, lua_Debug *ar)
     lua_error(L);
 }
 
-/* Lua runs finalizers with hooks off (lgc.c GCTM), so a looping __gc would
-   escape the time limit. setmetatable wraps a metatable's __gc function in
-   gc_trampoline, which runs it in a fresh coroutine: a new thread has hooks
-   on and inherits the count hook. (A __gc put into the metatable after
-   setmetatable is not wrapped; `run`'s watchdog still ends such a run.) */
-static int gc_trampoline(lua_State *L)
+/* Finalizers. Lua runs a __gc with hooks off (lgc.c GCTM sets allowhook
+   to 0), so a looping __gc would escape the time hook; and Lua calls
+   whatever function the metatable's __gc holds at collection time, so
+   wrapping the function at setmetatable left a hole: a __gc replaced after
+   setmetatable (`getmetatable(t).__gc = f`, or through the table passed)
+   ran unwrapped. So Lua never finalizes a scenario's table itself:
+   setmetatable hides __gc from lua_setmetatable (the table is not marked
+   for finalization) and ties a sentinel to the table instead, a userdata
+   of ours with a C __gc, held in an ephemeron table (weak keys) under the
+   table. When the table becomes garbage so does the sentinel; Lua
+   finalizes the sentinel, which resurrects the table through its user
+   value, and gc_sentinel calls the __gc the table's metatable holds now
+   in a fresh coroutine - a new thread has hooks on and inherits the count
+   hook - with the table as argument. The semantics are Lua's: only a
+   table whose metatable had a __gc when it was set is finalized, once,
+   by the metatable's __gc at collection time. */
+#define GC_SENTINELS "pagealloc.gc_sentinels"
+#define GC_SENTINEL_MT "pagealloc.gc_sentinel"
+
+static int gc_sentinel(lua_State *L)
 {
+    if (lua_getiuservalue(L, 1, 1) != LUA_TTABLE)
+        return 0;
+    /* forget the tie (the table may be resurrected; it is finalized once) */
+    lua_getfield(L, LUA_REGISTRYINDEX, GC_SENTINELS);
+    lua_pushvalue(L, 2);
+    lua_pushnil(L);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    if (!lua_getmetatable(L, 2))
+        return 0;
+    lua_pushliteral(L, "__gc");
+    lua_rawget(L, -2);
+    if (!lua_isfunction(L, -1))
+        return 0; /* no __gc now: nothing to call, as in Lua */
     lua_State *co = lua_newthread(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushvalue(L, 1);
+    lua_insert(L, -2);
+    lua_pushvalue(L, 2);
     lua_xmove(L, co, 2);
     int nres;
     int st = lua_resume(co, L, 1, &nres);
@@ -151,26 +180,58 @@ static int gc_trampoline(lua_State *L)
     return 0;
 }
 
+/* Tie a sentinel to the table at index t (once). */
+static void gc_tie(lua_State *L, int t)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, GC_SENTINELS);
+    lua_pushvalue(L, t);
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+        lua_pop(L, 2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, t);
+    lua_newuserdatauv(L, 0, 1);
+    lua_pushvalue(L, t);
+    lua_setiuservalue(L, -2, 1);
+    luaL_setmetatable(L, GC_SENTINEL_MT);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+}
+
+/* setmetatable(table, metatable): base library's, with __gc handled as
+   above (lbaselib.c luaB_setmetatable's checks). */
 static int l_setmetatable(lua_State *L)
 {
-    if (lua_type(L, 2) == LUA_TTABLE) {
+    int t = lua_type(L, 2);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+        return luaL_error(L, "cannot change a protected metatable");
+    lua_settop(L, 2);
+    bool gc = false;
+    if (t == LUA_TTABLE) {
         lua_pushliteral(L, "__gc");
         lua_rawget(L, 2);
-        if (lua_isfunction(L, -1) && lua_tocfunction(L, -1) != gc_trampoline) {
-            lua_pushcclosure(L, gc_trampoline, 1);
-            lua_pushliteral(L, "__gc");
-            lua_insert(L, -2);
-            lua_rawset(L, 2);
-        } else if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) {
+        if (!lua_isnil(L, -1) && !lua_isfunction(L, -1))
             return luaL_error(L, "setmetatable: __gc must be a function or nil, not a %s",
                               luaL_typename(L, -1));
-        } else {
-            lua_pop(L, 1);
+        gc = !lua_isnil(L, -1);
+        if (gc) { /* hide it from lua_setmetatable: Lua does not mark the table */
+            lua_pushliteral(L, "__gc");
+            lua_pushnil(L);
+            lua_rawset(L, 2);
         }
     }
-    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.setmetatable");
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
+    lua_pushvalue(L, 2);
+    lua_setmetatable(L, 1);
+    if (gc) {
+        lua_pushliteral(L, "__gc");
+        lua_pushvalue(L, 3);
+        lua_rawset(L, 2);
+        gc_tie(L, 1);
+    }
+    lua_settop(L, 1);
     return 1;
 }
 
@@ -257,9 +318,19 @@ static void open_sandbox(lua_State *L)
     lua_getglobal(L, "load");
     lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.load");
     lua_register(L, "load", l_load_text);
-    lua_getglobal(L, "setmetatable");
-    lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.setmetatable");
     lua_register(L, "setmetatable", l_setmetatable);
+    lua_newtable(L); /* table -> its finalizer's sentinel, weak keys */
+    lua_newtable(L);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, GC_SENTINELS);
+    luaL_newmetatable(L, GC_SENTINEL_MT);
+    lua_pushcfunction(L, gc_sentinel);
+    lua_setfield(L, -2, "__gc");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
     lua_register(L, "print", l_print);
     lua_register(L, "include", l_include);
     lua_newtable(L);
