@@ -499,7 +499,14 @@ static bool compaction_alloc(struct run *r, unsigned order, uint64_t *out)
             *out = pfn;
             return true;
         }
-        if (tried)
+        /* a large folio needs a target of its order (6.10+, V618
+           compaction_alloc_noprof); isolate_freepages adds nothing while
+           isolated free pages are held (V618: "if (cc->nr_freepages)
+           return"), and there are always as many as sources left, so a
+           folio larger than every held block fails: -ENOMEM, and the run
+           ends CONTENDED (compact_zone). Not modelled: before 6.10 such a
+           folio was split and moved as small pages. */
+        if (tried || r->nr_freepages)
             return false;
         isolate_freepages(r);
         tried = true;
