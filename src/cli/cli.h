@@ -43,6 +43,38 @@ int pa_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
 /* "pagealloc CMD: message" and "Try 'pagealloc CMD --help' ...", exit 2. */
 void pa_cli_usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
+/* The subcommand being run ("run", "snapshot"), "" before one is chosen. */
+const char *pa_cli_command(void);
+
+/* Progress of long work (src/cli/progress.c): one line on standard error,
+   "pagealloc CMD: WHAT: DETAIL, N.N s", only when standard error is a
+   terminal and only once the work has taken a second
+   (PAGEALLOC_PROGRESS_DELAY=SECONDS changes that), redrawn at most five
+   times a second and erased when it ends; nothing at all otherwise. */
+#include <stdbool.h>
+#include <stdint.h>
+struct pa_progress {
+    const char *what, *unit;
+    bool on;                    /* standard error is a terminal          */
+    bool shown;                 /* a line is on the screen               */
+    int width;                  /* its length, to erase it               */
+    double start, last;         /* monotonic seconds                     */
+    double delay;               /* seconds before the line shows (1, or
+                                   PAGEALLOC_PROGRESS_DELAY)             */
+};
+void pa_progress_begin(struct pa_progress *p, const char *what, const char *unit);
+/* DETAIL as printf formats it. */
+void pa_progress_text(struct pa_progress *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* DETAIL "45% (DONE of TOTAL UNIT)" (total 0: "DONE UNIT"); ctx is the
+   struct pa_progress, so this is also a callback for src/live. */
+void pa_progress_count(void *ctx, uint64_t done, uint64_t total);
+/* Erase the line (before other output on the terminal); it comes back at
+   the next update. */
+void pa_progress_clear(struct pa_progress *p);
+/* Erase the line for good. */
+void pa_progress_end(struct pa_progress *p);
+
 /* The directory holding scenarios/ (installed: PREFIX/share/pagealloc). */
 const char *pa_cli_data_dir(void);
 

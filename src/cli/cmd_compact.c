@@ -264,7 +264,10 @@ static int cmd_compact(int argc, char **argv)
         FILE *mem = open_memstream(&text, &len);
         struct pa_snapshot *s = calloc(1, sizeof *s);
         char err[300] = "out of memory";
-        int rc = mem && s ? pa_snapshot_take(mem, s, err, sizeof err) : -ENOMEM;
+        struct pa_progress pg;
+        pa_progress_begin(&pg, "reading /proc/kpageflags", "pages");
+        int rc = mem && s ? pa_snapshot_take_progress(mem, s, err, sizeof err, pa_progress_count, &pg) : -ENOMEM;
+        pa_progress_end(&pg);
         if (mem)
             fclose(mem);
         free(s);

@@ -242,7 +242,11 @@ static int cmd_fragment(int argc, char **argv)
         goto cleanup;
     }
     /* wait until every child reported done (or a signal / child death) */
-    int w = pa_fragment_wait_ready(&fr);
+    struct pa_progress pg;
+    pa_progress_begin(&pg, every_other ? "touching pages" : "touching pages in turns",
+                      "pages");
+    int w = pa_fragment_wait_ready(&fr, pa_progress_count, &pg);
+    pa_progress_end(&pg);
     if (w < 0) {
         pa_cli_err("fragment: %s", fr.err);
         rc = PA_EXIT_BAD;

@@ -66,7 +66,7 @@ static void help(FILE *f)
 static struct pa_lua_limits limits;
 
 /* The watchdog behind the scenario's time hook: code the hook cannot stop
-   (a finalizer changed after setmetatable, one long engine call) ends the
+   (one long engine call; finalizers run where the hook reaches them) ends the
    process 10 s after the limit. Only async-signal-safe calls here. */
 static char watchdog_msg[512];
 static void on_watchdog(int sig)
@@ -82,18 +82,38 @@ static void arm_watchdog(const char *path)
     double t = limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT;
     snprintf(watchdog_msg, sizeof watchdog_msg,
              "pagealloc: %s: time limit of %g s reached (in code the time hook cannot "
-             "interrupt: a finalizer or a long engine call)\n", path, t);
+             "interrupt: a long engine call)\n", path, t);
     signal(SIGALRM, on_watchdog);
     alarm((unsigned)t + 10);
+}
+
+/* A scenario that runs for more than a second shows where it is (on a
+   terminal; cli.h pa_progress). NULL: the scenario is about to print. */
+static void run_progress(void *ctx, const char *where)
+{
+    struct pa_progress *p = ctx;
+    if (!where) {
+        pa_progress_clear(p);
+        return;
+    }
+    pa_progress_text(p, "%s (time limit %g s)", where,
+                     limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT);
 }
 
 static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap,
                    struct pa_run_report *rr)
 {
     char err[1024];
+    struct pa_progress pg;
+    pa_progress_begin(&pg, "running", NULL);
+    limits.progress = pg.on ? run_progress : NULL;
+    limits.progress_ctx = &pg;
     arm_watchdog(path);
-    if (pa_lua_run_file_limits(path, seed, snap, &rr->obs, &limits, rr->out, err,
-                               sizeof err)) {
+    int rc = pa_lua_run_file_limits(path, seed, snap, &rr->obs, &limits, rr->out, err,
+                                    sizeof err);
+    pa_progress_end(&pg);
+    limits.progress = NULL;
+    if (rc) {
         fflush(rr->out);
         fflush(stdout);
         pa_cli_err("%s", err);

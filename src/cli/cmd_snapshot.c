@@ -329,7 +329,10 @@ static int cmd_snapshot(int argc, char **argv)
     }
     struct pa_snapshot *s = calloc(1, sizeof *s);
     char err[300];
-    int rc = s ? pa_snapshot_take(out, s, err, sizeof err) : -ENOMEM;
+    struct pa_progress pg;
+    pa_progress_begin(&pg, "reading /proc/kpageflags", "pages");
+    int rc = s ? pa_snapshot_take_progress(out, s, err, sizeof err, pa_progress_count, &pg) : -ENOMEM;
+    pa_progress_end(&pg);
     long size = to_stdout ? 0 : ftell(out);
     if (!to_stdout && fclose(out) && !rc)
         rc = -EIO, snprintf(err, sizeof err, "write error on %s", path);

@@ -95,6 +95,11 @@ static bool opt_dd;                /* a "--" sits at argv[opt_end]           */
 static struct option *merged;      /* the command's long options + version   */
 static char *merged_short;
 
+const char *pa_cli_command(void)
+{
+    return cur_cmd;
+}
+
 void pa_cli_usage_err(const char *fmt, ...)
 {
     char prefix[64];

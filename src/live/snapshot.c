@@ -315,8 +315,16 @@ static void rle_letters(FILE *out, const char *key, const char *letters, size_t 
         fputc('\n', out);
 }
 
+/* Progress of the kpageflags read over all zones (pa_snapshot_take_progress). */
+struct scan_progress {
+    pa_snapshot_progress_fn *fn;
+    void *ctx;
+    uint64_t done, total;       /* pfns */
+};
+
 static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa_snap_zone *z,
-                     unsigned max_order, unsigned pb_order, const struct pa_proc_zone *pt)
+                     unsigned max_order, unsigned pb_order, const struct pa_proc_zone *pt,
+                     struct scan_progress *sp)
 {
     enum { CHUNK = 65536 };
     uint64_t *flags = malloc(CHUNK * sizeof *flags), *counts = malloc(CHUNK * sizeof *counts);
@@ -349,6 +357,10 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
             goto out;
         }
         size_t n = (size_t)got / 8;
+        if (sp->fn) {
+            sp->done += n;
+            sp->fn(sp->ctx, sp->done, sp->total);
+        }
         ssize_t gc = fc >= 0 ? pread(fc, counts, n * 8, (off_t)(pfn * 8)) : -1;
         for (size_t i = 0; i < n; i++) {
             uint64_t p = pfn + i;
@@ -469,6 +481,13 @@ static void section(FILE *out, const char *name, const char *text)
 
 int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
 {
+    return pa_snapshot_take_progress(out, snap, err, n, NULL, NULL);
+}
+
+int pa_snapshot_take_progress(FILE *out, struct pa_snapshot *snap, char *err, size_t n,
+                              pa_snapshot_progress_fn *progress, void *ctx)
+{
+    struct scan_progress sp = {.fn = progress, .ctx = ctx};
     struct pa_procinfo *pi = calloc(1, sizeof *pi), *after = calloc(1, sizeof *after);
     char *bi = NULL, *pt = NULL, *zi = NULL, *bi2 = NULL;
     size_t lb = 0, lp = 0, lz = 0, lb2 = 0;
@@ -524,6 +543,9 @@ int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
     for (int c = 0; c < PA_SC_COUNT; c++)
         fprintf(out, " %c=%s", class_letters[c], class_names[c]);
     fputc('\n', out);
+    for (int i = 0; i < pi->nr_zones; i++)
+        if (pi->zones[i].have_buddy && pi->zones[i].have_zoneinfo && pi->zones[i].have_start_pfn)
+            sp.total += pi->zones[i].spanned;
     for (int i = 0; i < pi->nr_zones; i++) {
         const struct pa_proc_zone *pz = &pi->zones[i];
         if (!pz->have_buddy || !pz->have_zoneinfo || !pz->have_start_pfn)
@@ -538,7 +560,7 @@ int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
         memcpy(z->buddyinfo, pz->nr_free, sizeof z->buddyinfo);
         const struct pa_proc_zone *ptz = have_pt ? pa_procinfo_zone_c(after, pz->node, pz->name)
                                                  : NULL;
-        if ((rc = snap_zone(out, fl, fc, &ram, z, pz->nr_orders - 1, pb_order, ptz))) {
+        if ((rc = snap_zone(out, fl, fc, &ram, z, pz->nr_orders - 1, pb_order, ptz, &sp))) {
             snprintf(err, n, "reading kpageflags of node %d zone %s: %s", z->node, z->name,
                      strerror(-rc));
             goto out;
