@@ -192,15 +192,7 @@ static int cmd_compact(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': from = optarg; break;
-        case 'o': {
-            unsigned long long v = pa_cli_ull("--order", optarg);
-            if (v > 20) {
-                pa_cli_err("compact: --order from 0 to 20");
-                return PA_EXIT_BAD;
-            }
-            order = (int)v;
-            break;
-        }
+        case 'o': order = (int)pa_cli_order("--order", optarg, PA_ORDER_CAP); break;
         case 'c': count = (long)pa_cli_ull("--count", optarg); break;
         case 'j': json = true; break;
         case 'a': apply = true; break;

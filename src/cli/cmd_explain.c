@@ -157,7 +157,7 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
         return PA_EXIT_BAD;
     }
     *pp = p;
-    int order = o->order ? (int)pa_cli_ull("--order", o->order) : -1; /* 0..63: checked */
+    int order = o->order ? (int)pa_cli_order("--order", o->order, 63) : -1;
     uint64_t mode = 0;
     if (o->mode) {
         char err[160];
@@ -628,10 +628,7 @@ static int cmd_explain(int argc, char **argv)
         case 'k': o.kernel = optarg; break;
         case 'o':
             /* checked here, before any cast: 4294967296 once became order 0 */
-            if (pa_cli_ull("--order", optarg) > 63) {
-                pa_cli_err("--order %s: expected 0..63", optarg);
-                return PA_EXIT_BAD;
-            }
+            pa_cli_order("--order", optarg, 63);
             o.order = optarg;
             break;
         case 'm': o.mode = optarg; break;

@@ -135,15 +135,7 @@ static int cmd_gfp(int argc, char **argv)
     while ((c = pa_cli_getopt(argc, argv, "hk:o:t:j", opts)) != -1) {
         switch (c) {
         case 'k': kernel = optarg; break;
-        case 'o': {
-            unsigned long long v = pa_cli_ull("--order", optarg);
-            if (v > 10) {
-                pa_cli_err("gfp: --order %llu is above the highest order 10", v);
-                return PA_EXIT_BAD;
-            }
-            order = (unsigned)v;
-            break;
-        }
+        case 'o': order = pa_cli_order("--order", optarg, 10); break;
         case 't': to_kernel = optarg; break;
         case 'j': json = true; break;
         case 'l': list = true; break;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "pagealloc/order_text.h"
 
 #define PA_CMD(n) extern const struct pa_cmd pa_cmd_##n;
 #include "pa_commands.inc"
@@ -306,6 +307,21 @@ unsigned long long pa_cli_ull(const char *opt, const char *val)
         exit(PA_EXIT_BAD);
     }
     return v;
+}
+
+unsigned pa_cli_order(const char *opt, const char *val, unsigned max)
+{
+    char *end;
+    errno = 0;
+    long long v = val && *val ? strtoll(val, &end, 10) : 0;
+    if (!val || !*val || end == val || *end)
+        pa_cli_usage_err("%s: '%s' is not a number (an order 0..%u)", opt, val ? val : "", max);
+    if (errno == ERANGE || v < 0 || v > (long long)max) {
+        char t[96];
+        pa_order_range_text(t, sizeof t, val, max);
+        pa_cli_usage_err("%s: %s", opt, t);
+    }
+    return (unsigned)v;
 }
 
 unsigned pa_cli_page_size(const char *opt, const char *val)
