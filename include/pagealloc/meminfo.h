@@ -25,6 +25,7 @@ struct pa_mem_counters {
     /* reclaim and OOM (vmstat; issue 10) */
     uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
     uint64_t pswpin, pswpout, pageoutrun, oom_kill, dirty;
+    uint64_t pgmajfault, writeback;
     const uint64_t *pcp_high_max;      /* per zone index, or NULL; printed
                                           when the era's zoneinfo has it      */
 };

@@ -27,6 +27,8 @@
 #define KPF_SLAB 7
 #define KPF_BUDDY 10
 #define KPF_ANON 12
+#define KPF_COMPOUND_HEAD 15
+#define KPF_COMPOUND_TAIL 16
 #define KPF_HUGE 17
 #define KPF_NOPAGE 20
 #define KPF_THP 22
@@ -99,7 +101,13 @@ static bool in_ram(const struct ram *r, uint64_t pfn)
     return false;
 }
 
-static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit)
+/* small_folio: the page belongs to a large folio below pageblock order
+   (an mTHP or a large page-cache folio). kpageflags sets KPF_THP on every
+   page of a large folio on an LRU list, whatever its order; whole-zone
+   compaction moves it (V618 mm/compaction.c skip_isolation_on_order skips
+   only folios of pageblock order and up when order is -1), so it is an
+   anon or LRU page here, and only a folio of pageblock order is C. */
+static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit, bool small_folio)
 {
     if ((f >> KPF_NOPAGE & 1) || !ram)
         return PA_SC_HOLE;
@@ -111,7 +119,7 @@ static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit)
         return PA_SC_FREE;
     if (f >> KPF_HUGE & 1)
         return PA_SC_HUGETLB;
-    if (f >> KPF_THP & 1)
+    if ((f >> KPF_THP & 1) && !small_folio)
         return PA_SC_THP;
     if (f >> KPF_SLAB & 1)
         return PA_SC_SLAB;
@@ -310,7 +318,7 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
     uint64_t uninit = uninit_start(fl, z);
     fprintf(out, "zone %d %s %" PRIu64 " %" PRIu64 "\n", z->node, z->name, z->start_pfn,
             z->spanned);
-    uint64_t free_start = 0, free_len = 0;
+    uint64_t free_start = 0, free_len = 0, small_end = 0;
     for (uint64_t pfn = z->start_pfn; pfn < end;) {
         size_t want = end - pfn < CHUNK ? (size_t)(end - pfn) : CHUNK;
         ssize_t got = pread(fl, flags, want * 8, (off_t)(pfn * 8));
@@ -326,7 +334,18 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
         ssize_t gc = fc >= 0 ? pread(fc, counts, n * 8, (off_t)(pfn * 8)) : -1;
         for (size_t i = 0; i < n; i++) {
             uint64_t p = pfn + i;
-            enum pa_snap_class c = classify(flags[i], in_ram(ram, p), p >= uninit);
+            /* a compound head: its tails follow; below pageblock order it is
+               a small folio (folios are naturally aligned: one below
+               pageblock order does not cross the 64 Ki-page chunks) */
+            if (flags[i] >> KPF_COMPOUND_HEAD & 1) {
+                size_t j = i + 1;
+                while (j < n && (flags[j] >> KPF_COMPOUND_TAIL & 1) &&
+                       !(flags[j] >> KPF_COMPOUND_HEAD & 1))
+                    j++;
+                small_end = j - i < pbp ? p + (j - i) : p;
+            }
+            enum pa_snap_class c =
+                classify(flags[i], in_ram(ram, p), p >= uninit, p < small_end);
             struct pa_pb_feat *f = &ps.feat[(p >> pb_order) - ps.first];
             z->pages[c]++;
             if (gc >= (ssize_t)((i + 1) * 8) && counts[i])

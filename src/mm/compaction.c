@@ -186,6 +186,7 @@ struct run {
     uint64_t nr_migratepages, nr_freepages;
     struct blist freel[PA_ORDER_CAP + 1];
     struct blist pcp;                    /* freed sources held on a pcp list      */
+    uint64_t pcp_free_count;             /* consecutive frees (pcp->free_count)   */
     bool oom;
 };
 
@@ -505,6 +506,27 @@ static bool compaction_alloc(struct run *r, unsigned order, uint64_t *out)
     }
 }
 
+/* V618 free_unref_page_commit for one freed order-0 source: free_count
+   grows by one (up to batch << scale_max); at high, nr_pcp_free's count of
+   the oldest pages leaves the list (the snapshot's own pcp pages first). */
+static void pcp_commit(struct run *r)
+{
+    struct pa_compact_control *cc = r->cc;
+    uint64_t batch = cc->pcp_batch ? cc->pcp_batch : 1;
+    uint64_t cap = batch << cc->pcp_scale_max;
+    if (r->pcp_free_count < cap)
+        r->pcp_free_count++;
+    if (cc->pcp_count + r->pcp.n < cc->pcp_high)
+        return;
+    uint64_t k = r->pcp_free_count < batch ? batch : r->pcp_free_count;
+    if (cc->pcp_high > batch && k > cc->pcp_high - batch)
+        k = cc->pcp_high - batch;
+    for (; k && cc->pcp_count; k--, cc->pcp_count--)
+        cc->pcp_old_freed++;
+    for (; k && r->pcp.n; k--)
+        pa_free_pages(r->m, bl_pop(&r->pcp), 0);
+}
+
 /* migrate_pages with compaction_alloc (pa_migrate_page moves each page
    and frees the old one); false when targets ran out. With a pcp model the
    old page is taken back at once, as if it waited on the compacting CPU's
@@ -540,11 +562,7 @@ static bool migrate_batch(struct run *r)
                 pa_free_pages(m, src, 0);
                 continue;
             }
-            if (r->pcp.n > r->cc->pcp_high) {
-                uint64_t batch = r->cc->pcp_batch ? r->cc->pcp_batch : 1;
-                while (batch-- && r->pcp.n)
-                    pa_free_pages(m, bl_pop(&r->pcp), 0);
-            }
+            pcp_commit(r);
         }
     }
     return true;

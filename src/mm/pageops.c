@@ -48,7 +48,7 @@ const char *pa_event_name(enum pa_event_type t)
     static const char *const names[PA_EV_COUNT] = {
         "mm_page_alloc", "mm_page_free", "mm_page_alloc_extfrag", "mm_page_pcpu_drain",
         "mm_migrate_page", "mm_vmscan_lru_shrink", "mm_vmscan_direct_reclaim_begin",
-        "mm_vmscan_wakeup_kswapd"};
+        "mm_vmscan_wakeup_kswapd", "mark_victim"};
     return (unsigned)t < PA_EV_COUNT ? names[t] : "?";
 }
 

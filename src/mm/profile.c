@@ -187,14 +187,27 @@
    reports (6.5, 11.4), issue 10. Boundaries: compaction 2.6.35 (RHEL6
    backport), should_reclaim_retry 4.7 (placed at the 4.8 profile), lumpy
    reclaim until 3.4 (placed at 3.3: UNVERIFIED), "CPU: PID: Comm:" stack
-   header 3.10 (placed at 3.12: the 3.3 profile spans 3.10). */
-#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after) \
+   header 3.10 (placed at 3.12: the 3.3 profile spans 3.10). The OOM badness
+   rule (vmscan.h pa_oom_badness_era): badness() on total_vm up to 2.6.35
+   (V2632), oom_badness 0..1000 from 2.6.36 (the oom_score_adj rewrite; in
+   V30), unnormalised pages with oom_score_adj scaled by totalpages/1000 from
+   3.7 (commit "mm, oom: normalize oom scores to oom_score_adj scale only for
+   userspace"; placed at the 3.3 profile, which spans 3.3 - 3.11: UNVERIFIED
+   for 3.3 - 3.6), the root bonus removed in 4.17 (placed at 4.19: the 4.15
+   profile spans 4.15 - 4.18). RHEL 6 backported the rewrite (its OOM reports
+   print "oom_adj=N, oom_score_adj=N" and "score N or sacrifice child";
+   CentOS 6.7's sshd shows oom_score 0 / 1, the 0..1000 scale); the first
+   RHEL 6 release with it is UNVERIFIED. A child dies in the victim's place
+   up to 5.0 (pa_oom_child_rule; removed in 5.1 by commit bbbe48029720). */
+#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after, bad, oom_child_none) \
     .slowpath = {.report = PA_REPORT_##rep, .direct_compaction = (compact),                \
                  .compact_each_retry = (srr), .should_reclaim_retry = (srr),               \
                  .nofail_retries_first = (nofail_first), .oom_skip_lowmem = (skip_lowmem), \
                  .oom_needs_fs = (needs_fs), .oom_skip_retry_mayfail = (skip_mayfail),    \
                  .lumpy_reclaim = (lumpy), .kswapd = PA_KSWAPD_##kswapd_rule,             \
-                 .oom_after_retry = (oom_after)}
+                 .oom_after_retry = (oom_after), .badness = PA_BADNESS_##bad,    \
+                 .oom_child = (PA_BADNESS_##bad == PA_BADNESS_2632 ? PA_OOM_CHILD_FIRST      \
+                               : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST)}
 
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
@@ -216,7 +229,7 @@ static const struct pa_profile p_2632 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(NONE, false),
-    SLOW(2632, false, false, false, false, true, false, true, 2632, false),
+    SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false),
 };
 
 static const struct pa_profile p_2636 = {
@@ -228,7 +241,7 @@ static const struct pa_profile p_2636 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
 static const struct pa_profile p_2638 = {
@@ -240,7 +253,7 @@ static const struct pa_profile p_2638 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
 static const struct pa_profile p_30 = {
@@ -252,7 +265,7 @@ static const struct pa_profile p_30 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, true, true, true, false, true, 3X, false),
+    SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false),
 };
 
 static const struct pa_profile p_33 = {
@@ -264,7 +277,7 @@ static const struct pa_profile p_33 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(33, true, false, true, true, true, false, false, 3X, false),
+    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false),
 };
 
 static const struct pa_profile p_312 = {
@@ -276,7 +289,7 @@ static const struct pa_profile p_312 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
 };
 
 static const struct pa_profile p_314 = {
@@ -288,7 +301,7 @@ static const struct pa_profile p_314 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
 };
 
 static const struct pa_profile p_315 = {
@@ -300,7 +313,7 @@ static const struct pa_profile p_315 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
 };
 
 static const struct pa_profile p_44 = {
@@ -312,7 +325,7 @@ static const struct pa_profile p_44 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
 };
 
 static const struct pa_profile p_45 = {
@@ -324,7 +337,7 @@ static const struct pa_profile p_45 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
 };
 
 static const struct pa_profile p_46 = {
@@ -336,7 +349,7 @@ static const struct pa_profile p_46 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
 };
 
 static const struct pa_profile p_48 = {
@@ -348,7 +361,7 @@ static const struct pa_profile p_48 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
 };
 
 static const struct pa_profile p_49 = {
@@ -360,7 +373,7 @@ static const struct pa_profile p_49 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
 };
 
 static const struct pa_profile p_410 = {
@@ -372,7 +385,7 @@ static const struct pa_profile p_410 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
 };
 
 static const struct pa_profile p_412 = {
@@ -384,7 +397,7 @@ static const struct pa_profile p_412 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
 };
 
 static const struct pa_profile p_413 = {
@@ -396,7 +409,7 @@ static const struct pa_profile p_413 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
 };
 
 static const struct pa_profile p_414 = {
@@ -408,7 +421,7 @@ static const struct pa_profile p_414 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
 };
 
 static const struct pa_profile p_415 = {
@@ -420,7 +433,7 @@ static const struct pa_profile p_415 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
 };
 
 static const struct pa_profile p_419 = {
@@ -432,7 +445,7 @@ static const struct pa_profile p_419 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false),
 };
 
 static const struct pa_profile p_50 = {
@@ -444,7 +457,7 @@ static const struct pa_profile p_50 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false),
 };
 
 static const struct pa_profile p_51 = {
@@ -456,7 +469,7 @@ static const struct pa_profile p_51 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_54 = {
@@ -468,7 +481,7 @@ static const struct pa_profile p_54 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_57 = {
@@ -480,7 +493,7 @@ static const struct pa_profile p_57 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_58 = {
@@ -492,7 +505,7 @@ static const struct pa_profile p_58 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_510 = {
@@ -504,7 +517,7 @@ static const struct pa_profile p_510 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_514 = {
@@ -516,7 +529,7 @@ static const struct pa_profile p_514 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_518 = {
@@ -528,7 +541,7 @@ static const struct pa_profile p_518 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_60 = {
@@ -540,7 +553,7 @@ static const struct pa_profile p_60 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_63 = {
@@ -552,7 +565,7 @@ static const struct pa_profile p_63 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_67 = {
@@ -564,7 +577,7 @@ static const struct pa_profile p_67 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_68 = {
@@ -576,7 +589,7 @@ static const struct pa_profile p_68 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_610 = {
@@ -588,7 +601,7 @@ static const struct pa_profile p_610 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_612 = {
@@ -600,7 +613,7 @@ static const struct pa_profile p_612 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_615 = {
@@ -612,7 +625,7 @@ static const struct pa_profile p_615 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 static const struct pa_profile p_617 = {
@@ -624,7 +637,7 @@ static const struct pa_profile p_617 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -638,7 +651,7 @@ static const struct pa_profile p_rhel6 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -650,7 +663,7 @@ static const struct pa_profile p_rhel6_220 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -662,7 +675,7 @@ static const struct pa_profile p_rhel6_431 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
 static const struct pa_profile *const profiles[] = {

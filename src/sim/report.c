@@ -41,6 +41,8 @@ void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->pgsteal_direct = s->st.pgsteal_direct;
     c->pgrefill = s->st.pgrefill;
     c->pswpout = s->st.pswpout;
+    c->pswpin = s->st.pswpin;
+    c->pgmajfault = s->st.pgmajfault;
     c->pageoutrun = s->st.pageoutrun;
     c->oom_kill = s->st.oom_kill;
     /* Active / Inactive from the engine's LRU lists (reclaim ages them) */

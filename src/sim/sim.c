@@ -129,6 +129,9 @@ static void count_event(void *ctx, const struct pa_event *ev)
     case PA_EV_KSWAPD_WAKE:
         s->st.kswapd_wakeups++;
         break;
+    case PA_EV_OOM_KILL: /* __oom_kill_process: count_vm_event(OOM_KILL) */
+        s->st.oom_kill++;
+        break;
     default:
         break;
     }

@@ -98,6 +98,13 @@ struct pa_proc {
     uint32_t stack[4];             /* kernel stack blocks (era: 1 or 4)          */
     unsigned nr_stack;
     uint64_t pending;              /* pages still to touch in pa_sim_run        */
+    uint64_t pending_access;       /* mapped pages still to access (pa_proc_access) */
+    uint64_t access_pos;           /* where the next access starts (wraps)       */
+    int parent;                    /* s->procs index of the parent (p:fork), -1  */
+    int nr_children;               /* live children (p:fork)                      */
+    int oom_score_adj;             /* /proc/PID/oom_score_adj, -1000..1000        */
+    int oom_adj;                   /* /proc/PID/oom_adj, -17..15 (each write sets
+                                      the other as 2.6.36 - 3.0 did)             */
 };
 
 struct pa_file {
@@ -130,6 +137,7 @@ struct pa_sim_stat {
     /* reclaim and OOM, from the engine's events (vmstat names) */
     uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
     uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;
+    uint64_t pswpin, pgmajfault;   /* swap-ins on access (workload.c)             */
 };
 
 struct pa_sim {
@@ -275,6 +283,16 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu);
    the runnable processes taking turns one page at a time (they run
    concurrently on their CPUs). Returns pages touched. */
 void pa_proc_touch(struct pa_proc *p, uint64_t n);
+/* Queue n accesses of pages the process has already touched, walking its
+   address space from where its last access stopped (wrapping): a resident
+   page is marked accessed (PG_referenced, activation), a swapped-out one is
+   swapped in - a major fault that allocates a page through the engine (and
+   may reclaim), frees its swap slot and counts pswpin. Run by pa_sim_run
+   with the touches, one page per process in turn. */
+void pa_proc_access(struct pa_proc *p, uint64_t n);
+/* fork: a child of parent (same CPU, its oom_score_adj inherited) with an
+   address space of its own. NULL as pa_sim_spawn. */
+struct pa_proc *pa_sim_fork(struct pa_sim *s, struct pa_proc *parent, const char *name);
 uint64_t pa_sim_run(struct pa_sim *s);
 /* Kill: every page of the process is freed (on its CPU), then its page tables. */
 int pa_sim_kill(struct pa_sim *s, struct pa_proc *p);
