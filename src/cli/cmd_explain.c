@@ -162,8 +162,7 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
     if (o->mode) {
         char err[160];
         if (pa_gfp_parse(p, o->mode, &mode, err, sizeof err)) {
-            pa_cli_err("--mode '%s': %s", o->mode, err);
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("--mode '%s': %s", o->mode, err);
         }
     }
     /* --order / --mode supply what a quote lacks; a report's own header wins. */
@@ -637,8 +636,7 @@ static int cmd_explain(int argc, char **argv)
                values also overflowed the scaled MIN (2^64-1 gave equal MINs) */
             o.min_free_kbytes = pa_cli_ull("--min-free-kbytes", optarg);
             if (o.min_free_kbytes > INT_MAX) {
-                pa_cli_err("--min-free-kbytes %s: the kernel's limit is %d", optarg, INT_MAX);
-                return PA_EXIT_BAD;
+                pa_cli_usage_err("--min-free-kbytes %s: the kernel's limit is %d", optarg, INT_MAX);
             }
             break;
         case 'j': o.json = true; break;
@@ -649,15 +647,13 @@ static int cmd_explain(int argc, char **argv)
         }
     }
     if (argc - optind > 1) {
-        pa_cli_err("explain: one FILE at most");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s' (one FILE at a time)", argv[optind + 1]);
     }
     /* a bad --kernel is bad usage, named as such (not as a line of the file) */
     if (o.kernel) {
         char w[256];
         if (!pa_profile_for_version(o.kernel, w, sizeof w)) {
-            pa_cli_err("explain: --kernel: %s", w);
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("--kernel: %s", w);
         }
     }
     o.file = optind < argc ? argv[optind] : "-";

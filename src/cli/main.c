@@ -297,15 +297,11 @@ unsigned long long pa_cli_ull(const char *opt, const char *val)
 {
     char *end;
     errno = 0;
-    if (!val || !*val || *val == '-') {
-        pa_cli_err("%s needs a non-negative number", opt);
-        exit(PA_EXIT_BAD);
-    }
+    if (!val || !*val || *val == '-')
+        pa_cli_usage_err("%s needs a non-negative number", opt);
     unsigned long long v = strtoull(val, &end, 0);
-    if (errno || *end) {
-        pa_cli_err("%s: '%s' is not a number", opt, val);
-        exit(PA_EXIT_BAD);
-    }
+    if (errno || *end)
+        pa_cli_usage_err("%s: '%s' is not a number", opt, val);
     return v;
 }
 
@@ -335,12 +331,10 @@ unsigned pa_cli_page_size(const char *opt, const char *val)
         v <<= 10;
     else if (v && !errno && *end != '\0')
         v = 0;
-    if (v < 1024 || v > (1u << 20) || (v & (v - 1)) || errno) {
-        pa_cli_err("%s '%s': expected a page size in bytes or with K, a power of two from 1K "
-                   "to 1024K (4K, 16K, 64K, 4096, ...)",
-                   opt, val ? val : "");
-        exit(PA_EXIT_BAD);
-    }
+    if (v < 1024 || v > (1u << 20) || (v & (v - 1)) || errno)
+        pa_cli_usage_err("%s '%s': expected a page size in bytes or with K, a power of two "
+                         "from 1K to 1024K (4K, 16K, 64K, 4096, ...)",
+                         opt, val ? val : "");
     return (unsigned)v;
 }
 
