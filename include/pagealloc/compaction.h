@@ -115,11 +115,18 @@ struct pa_compact_control {
     bool unevictable_allowed;      /* vm.compact_unevictable_allowed (default 1)   */
     /* 6.x frees a migrated source page to the compacting CPU's per-CPU list
        (free_unref_folios); it reaches the buddy lists only when the list
-       passes high (then batch pages, oldest first). pcp_high 0: straight to
+       reaches high: then the oldest pages on the list go, as many as the
+       run of consecutive frees so far (at least batch, at most
+       batch << pcp_scale_max and high - batch: V618 mm/page_alloc.c
+       free_unref_page_commit, nr_pcp_free). pcp_count pages (of unknown
+       pfns) are on the list at the start and are the oldest; those freed
+       are counted in pcp_old_freed, not placed. pcp_high 0: straight to
        the buddy lists. Pages still held at the end stay allocated (kind
        PA_KIND_NONE) and are listed in held[]: pa_compact_release_held frees
        them (the list drains) or only forgets them. */
-    uint64_t pcp_high, pcp_batch;
+    uint64_t pcp_high, pcp_batch, pcp_count;
+    unsigned pcp_scale_max;        /* CONFIG_PCP_BATCH_SCALE_MAX (default 5)      */
+    uint64_t pcp_old_freed;
     uint64_t *held;
     size_t nr_held;
     /* out */

@@ -44,6 +44,10 @@ enum pa_event_type {
     PA_EV_KSWAPD_WAKE,        /* mm_vmscan_wakeup_kswapd: a sleeping kswapd is
                                  woken (not when its order is raised while it
                                  runs): order, zone (class)                    */
+    PA_EV_OOM_KILL,           /* oom:mark_victim: the OOM killer chose and
+                                 killed a task (the owner's out_of_memory
+                                 reports it with pa_oom_mark_victim): order
+                                 and gfp of the request, cpu, oom.*            */
     PA_EV_COUNT
 };
 
@@ -73,6 +77,15 @@ struct pa_event {
             uint64_t refill;          /* active pages scanned (pgrefill)          */
             uint64_t writeback;       /* dirty pages written back                  */
         } vmscan;
+        struct {
+            int pid;                  /* the victim                               */
+            const char *comm;         /* its name (valid during the callback)      */
+            uint64_t points;          /* its badness (the era's rule)              */
+            uint64_t pages;           /* pages its death freed (rss, page tables,
+                                         kernel stack)                            */
+            uint64_t swapents;        /* swap entries released                     */
+            int oom_score_adj;
+        } oom;
     };
 };
 
@@ -80,7 +93,9 @@ struct pa_event {
 void pa_machine_set_event_cb(struct pa_machine *m, pa_event_fn fn, void *ctx);
 
 /* "mm_page_alloc", "mm_page_free", "mm_page_alloc_extfrag",
-   "mm_page_pcpu_drain", "mm_migrate_page"; "?" out of range. */
+   "mm_page_pcpu_drain", "mm_migrate_page", "mm_vmscan_lru_shrink",
+   "mm_vmscan_direct_reclaim_begin", "mm_vmscan_wakeup_kswapd", "mark_victim";
+   "?" out of range. */
 const char *pa_event_name(enum pa_event_type t);
 
 #ifdef __cplusplus

@@ -103,7 +103,10 @@ struct pa_oom_task {
 struct pa_oom_kill {
     int victim;                /* index into tasks, -1: nothing to kill            */
     uint64_t points;           /* the victim's badness ("score N")                 */
-    uint64_t anon_rss, file_rss, shmem_rss; /* pages                               */
+    uint64_t anon_rss, file_rss, shmem_rss; /* pages (of the task killed)          */
+    int child;                 /* 1 + index into tasks of the child killed in the
+                                  victim's place (2.6.32 "or a child", 2.6.36 -
+                                  5.0 "or sacrifice child"); 0 = the victim      */
 };
 
 /* "comm invoked oom-killer: gfp_mask=..., order=N, oom_score_adj=N", the

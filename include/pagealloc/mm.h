@@ -214,6 +214,30 @@ enum pa_kswapd_rule {
                             HIGH at the order; gives the order up after
                             compact_gap(order) reclaimed pages                   */
 };
+/* The OOM killer's badness function (V2632 / V30 / V310 / V419 / V618
+   mm/oom_kill.c; pagealloc/vmscan.h pa_oom_badness_era). */
+enum pa_oom_badness_rule {
+    PA_BADNESS_2632 = 0, /* badness(): total_vm + half of each child's total_vm,
+                            / sqrt(cpu time), / sqrt(sqrt(run time)), x2 when
+                            niced, /4 root, /4 CAP_SYS_RAWIO, then shifted
+                            by oom_adj (-17 = never)                          */
+    PA_BADNESS_2636,     /* 2.6.36 - 3.6 oom_badness: (rss + page tables +
+                            swap) * 1000 / totalpages, -30 for root, +
+                            oom_score_adj, clamped to 1..1000 (RHEL6 too)     */
+    PA_BADNESS_37,       /* 3.7 - 4.16: the same sum in pages, -3% for root,
+                            + oom_score_adj * totalpages / 1000, at least 1  */
+    PA_BADNESS_417,      /* 4.17+: no root bonus                              */
+};
+/* Whom oom_kill_process kills once the victim is chosen. */
+enum pa_oom_child_rule {
+    PA_OOM_CHILD_FIRST = 0, /* 2.6.32: "or a child": its first child with its own
+                               mm dies instead (V2632 oom_kill_process)        */
+    PA_OOM_CHILD_LARGEST,   /* 2.6.36 - 5.0: "or sacrifice child": the child with
+                               the highest badness dies instead                */
+    PA_OOM_CHILD_NONE,      /* 5.1+: the victim itself (commit bbbe48029720,
+                               "mm, oom: remove 'prefer children over parent'
+                               heuristic")                                     */
+};
 struct pa_profile_slowpath {
     enum pa_report_style report;   /* failure / OOM report and Mem-Info layout   */
     bool direct_compaction;        /* the slow path compacts (RHEL6, 2.6.35+)     */
@@ -235,6 +259,8 @@ struct pa_profile_slowpath {
                                       progress (6.3); before 4.4 it comes first,
                                       when reclaim made no progress (6.2)        */
     enum pa_kswapd_rule kswapd;
+    enum pa_oom_badness_rule badness; /* how the OOM killer scores a task        */
+    enum pa_oom_child_rule oom_child; /* ... and whether a child dies instead     */
     /* RHEL 6 (verified in 2.6.32-642.6.2.el6 mm/vmscan.c; 2.6.38+ mainline,
        not set there yet): with CONFIG_COMPACTION (x86_64: THP selects it)
        high-order reclaim isolates order 0 only - no lumpy reclaim - and is
@@ -304,10 +330,29 @@ struct pa_profile_kernel {
     unsigned stack_order, stack_blocks;
 };
 
+/* The names /proc/vmstat gives the reclaim counters (mm/vmstat.c
+   vmstat_text of V2632, 3.x, V44, V48, V618). */
+enum pa_vmstat_names {
+    PA_VMSTAT_NODE = 0,    /* 4.8+: pgrefill, pgsteal_kswapd, pgsteal_direct,
+                              pgscan_kswapd, pgscan_direct node-wide (the LRU is
+                              the node's); allocstall_<zone> and pgskip_<zone>
+                              per zone                                        */
+    PA_VMSTAT_ZONE,        /* 3.4 - 4.7: pgrefill_<zone>, pgsteal_kswapd_<zone>,
+                              pgsteal_direct_<zone>, pgscan_kswapd_<zone>,
+                              pgscan_direct_<zone>; one allocstall            */
+    PA_VMSTAT_ZONE_2632,   /* 2.6.x - 3.3: pgrefill_<zone>, pgsteal_<zone>
+                              (kswapd and direct together), pgscan_kswapd_<zone>,
+                              pgscan_direct_<zone>, kswapd_steal, allocstall  */
+};
+
 /* Reclaim (kernel-semantics 6.4, 8). A part for issue 10 to fill. */
 struct pa_profile_reclaim {
     bool lru_per_node;             /* 4.8+: one lruvec per node ("mm, vmscan: move
                                       LRU lists to node"); before, per zone        */
+    enum pa_vmstat_names vmstat;   /* reclaim counter names in /proc/vmstat        */
+    bool vmstat_oom_kill;          /* 4.13+: the oom_kill counter (commit
+                                      8e675f7af507 "mm/oom_kill: count global and
+                                      memory cgroup oom kills")                   */
     bool oom_needs_gfp_fs;         /* <= 4.x (here: before 5.0): the OOM killer is
                                       not invoked for !__GFP_FS requests (6.4)     */
 };

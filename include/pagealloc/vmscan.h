@@ -150,13 +150,56 @@ bool pa_pgdat_balanced(const struct pa_machine *m, int nid, unsigned order,
    modelled). */
 bool pa_reclaim_lumpy(const struct pa_profile *p, unsigned order);
 
-/* oom_badness (V2632/V44/V618 mm/oom_kill.c): pages of the task (rss +
-   swap entries + page-table pages) plus oom_score_adj in thousandths of
-   totalpages; 0 for unkillable tasks (oom_score_adj -1000). The kernel of
-   2.6.32 scored differently (total_vm, runtime, nice): not modelled; every
-   era uses the 2.6.36+ rule here. */
+/* oom_badness (V44/V618 mm/oom_kill.c, the 2.6.36+ rule as 3.7 - 4.16 used
+   it): pages of the task (rss + swap entries + page-table pages) plus
+   oom_score_adj in thousandths of totalpages; 0 for unkillable tasks
+   (oom_score_adj -1000). pa_oom_badness_era has every era's rule. */
 uint64_t pa_oom_badness(uint64_t rss, uint64_t swapents, uint64_t pgtables, int oom_score_adj,
                         uint64_t totalpages);
+
+/* ---- the OOM killer's choice per era (oom_kill.c) --------------------------------------
+ * What the era's badness function reads of a task. The simulator fills
+ * what it models (rss, swap, page tables, total_vm, children, oom_score_adj)
+ * and leaves the rest 0 / false. */
+struct pa_oom_badness_in {
+    uint64_t rss, swapents, pgtables; /* pages (2.6.36+)                             */
+    uint64_t total_vm;             /* pages of the address space (2.6.32: mapped,
+                                      resident or not)                            */
+    const uint64_t *child_total_vm; /* total_vm of each child with its own mm     */
+    int nr_children;
+    uint64_t cpu_seconds, run_seconds; /* CPU time used, time since start (2.6.32) */
+    int nice;
+    bool cap_sys_admin;            /* root (2.6.32: or CAP_SYS_RESOURCE)          */
+    bool cap_sys_rawio;            /* 2.6.32: direct hardware access              */
+    int oom_score_adj;             /* -1000..1000 (2.6.36+)                      */
+    int oom_adj;                   /* -17..15: what 2.6.32 reads (-17 = never)    */
+};
+
+/* The task's badness by the profile's rule (p->slowpath.badness); 0 = never
+   killed (oom_adj -17 / oom_score_adj -1000). totalpages: RAM + swap. */
+uint64_t pa_oom_badness_era(const struct pa_profile *p, const struct pa_oom_badness_in *t,
+                            uint64_t totalpages);
+/* The "score N" the kill line prints for a victim with `points` (2.6.32: the
+   points; 2.6.36 - 3.6: already 0..1000; 3.7+: points * 1000 / totalpages). */
+uint64_t pa_oom_score(const struct pa_profile *p, uint64_t points, uint64_t totalpages);
+/* /proc/PID/oom_adj <-> oom_score_adj as 2.6.36+ convert them (fs/proc/base.c
+   oom_adj_write: -17 = OOM_DISABLE <-> -1000, 15 = OOM_ADJUST_MAX -> 1000). */
+int pa_oom_adj_from_score_adj(int oom_score_adj);
+int pa_oom_score_adj_from_adj(int oom_adj);
+
+/* What the owner's OOM killer did (the oom:mark_victim tracepoint, V618
+   mm/oom_kill.c mark_oom_victim; the OOM_KILL vm event of 4.13+): the engine
+   turns it into PA_EV_OOM_KILL. PA_EINVAL for m or v NULL. */
+struct pa_oom_victim {
+    int pid;
+    const char *comm;
+    uint64_t points;               /* its badness                                */
+    uint64_t pages;                /* pages freed when it died                    */
+    uint64_t swapents;             /* swap entries released                       */
+    int oom_score_adj;
+};
+int pa_oom_mark_victim(struct pa_machine *m, const struct pa_oom_ctl *oc,
+                       const struct pa_oom_victim *v);
 
 #ifdef __cplusplus
 }

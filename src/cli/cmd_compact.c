@@ -60,6 +60,9 @@ static void print_text(const struct pa_compact_report *r)
     printf("compact: kernel %s, rules of profile %s; %s\n", r->kernel, r->profile,
            r->order < 0 ? "every zone as /proc/sys/vm/compact_memory"
                         : "direct compaction for the order below");
+    if (r->cpu >= 0)
+        printf("  compacting on CPU %d (pinned; its per-CPU lists are modelled)%s\n", r->cpu,
+               r->applied ? "; the real run came first, right after the snapshot" : "");
     if (r->order >= 0)
         printf("  order %d: blocks taken (hugetlb pool style) until compaction failed\n",
                r->order);
@@ -96,6 +99,10 @@ static void print_text(const struct pa_compact_report *r)
                    "%" PRIu64 " freed pages are predicted to wait on the compacting CPU's list "
                    "(\"drained\": once they are back)\n",
                    z->pcp, z->held);
+        if (z->pcp_old_freed)
+            printf("  %" PRIu64 " pages that were on the compacting CPU's list before the run "
+                   "are predicted to leave it (pfns unknown: in no count)\n",
+                   z->pcp_old_freed);
         if (z->have_real) {
             uint64_t r9 = at_least(z->real, n, hi);
             if (z->have_agreement)
@@ -140,8 +147,9 @@ static void json_counts(const char *key, const uint64_t *v, unsigned n)
 
 static void print_json(const struct pa_compact_report *r)
 {
-    printf("{\"kernel\":\"%s\",\"profile\":\"%s\",\"order\":%d,\"applied\":%s,\"zones\":[",
-           r->kernel, r->profile, r->order, r->applied ? "true" : "false");
+    printf("{\"kernel\":\"%s\",\"profile\":\"%s\",\"order\":%d,\"cpu\":%d,\"applied\":%s,"
+           "\"zones\":[",
+           r->kernel, r->profile, r->order, r->cpu, r->applied ? "true" : "false");
     for (int i = 0; i < r->nr_zones; i++) {
         const struct pa_cz_report *z = &r->zones[i];
         printf("%s{\"node\":%d,\"zone\":\"%s\",", i ? "," : "", z->node, z->name);
@@ -159,8 +167,10 @@ static void print_json(const struct pa_compact_report *r)
                 printf(",\"agreement\":null");
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
-               ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64,
-               z->migrated, z->migrate_scanned, z->free_scanned, z->pcp, z->held);
+               ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
+               ",\"pcp_old_freed\":%" PRIu64 ",\"met_pfn\":%" PRIu64,
+               z->migrated, z->migrate_scanned, z->free_scanned, z->pcp, z->held,
+               z->pcp_old_freed, z->met_pfn);
         if (r->order >= 0)
             printf(",\"blocks_taken\":%" PRIu64, z->hugepages);
         putchar('}');
@@ -189,18 +199,10 @@ static int cmd_compact(int argc, char **argv)
     long count = 0;
     bool json = false, apply = false;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'f': from = optarg; break;
-        case 'o': {
-            unsigned long long v = pa_cli_ull("--order", optarg);
-            if (v > 20) {
-                pa_cli_err("compact: --order from 0 to 20");
-                return PA_EXIT_BAD;
-            }
-            order = (int)v;
-            break;
-        }
+        case 'o': order = (int)pa_cli_order("--order", optarg, PA_ORDER_CAP); break;
         case 'c': count = (long)pa_cli_ull("--count", optarg); break;
         case 'j': json = true; break;
         case 'a': apply = true; break;
@@ -210,26 +212,21 @@ static int cmd_compact(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        pa_cli_err("compact: unexpected argument '%s'", argv[optind]);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
     }
     if (count && order < 0) {
-        pa_cli_err("compact: --count needs --order");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--count needs --order");
     }
     if (save && from) {
-        pa_cli_err("compact: --save keeps the snapshot compact takes; with --from there is none");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--save keeps the snapshot compact takes; with --from there is none");
     }
     if (apply && from) {
-        pa_cli_err("compact: --apply compacts this machine: it takes its own snapshot, not "
+        pa_cli_usage_err("--apply compacts this machine: it takes its own snapshot, not "
                    "--from");
-        return PA_EXIT_BAD;
     }
     if (apply && order >= 0 && order != 9) {
-        pa_cli_err("compact: --apply with --order goes through the 2 MiB hugetlb pool: "
+        pa_cli_usage_err("--apply with --order goes through the 2 MiB hugetlb pool: "
                    "--order 9 only");
-        return PA_EXIT_BAD;
     }
     if (apply && geteuid() != 0) {
         pa_cli_err("compact: --apply needs root");
@@ -238,6 +235,12 @@ static int cmd_compact(int argc, char **argv)
     char *text = NULL;
     size_t len = 0;
     const char *name = from;
+    /* compact_memory: snapshot, then at once the real run on the CPU whose
+       per-CPU list the prediction models, then the prediction (which
+       allocates ~100 MB that would otherwise change the machine first) */
+    bool real_first = apply && order < 0;
+    int cpu = real_first ? pa_compact_pin_cpu() : -1;
+    struct pa_compact_real real = {0};
     if (from) {
         text = pa_read_file(from, &len);
         if (!text) {
@@ -248,7 +251,10 @@ static int cmd_compact(int argc, char **argv)
         FILE *mem = open_memstream(&text, &len);
         struct pa_snapshot *s = calloc(1, sizeof *s);
         char err[300] = "out of memory";
-        int rc = mem && s ? pa_snapshot_take(mem, s, err, sizeof err) : -ENOMEM;
+        struct pa_progress pg;
+        pa_progress_begin(&pg, "reading /proc/kpageflags", "pages");
+        int rc = mem && s ? pa_snapshot_take_progress(mem, s, err, sizeof err, pa_progress_count, &pg) : -ENOMEM;
+        pa_progress_end(&pg);
         if (mem)
             fclose(mem);
         free(s);
@@ -258,10 +264,17 @@ static int cmd_compact(int argc, char **argv)
             return PA_EXIT_BAD;
         }
         name = "(snapshot of this machine)";
+        if (real_first && (rc = pa_compact_memory_real(&real, err, sizeof err))) {
+            pa_cli_err("compact: --apply: %s", err);
+            free(text);
+            pa_compact_real_free(&real);
+            return PA_EXIT_NO;
+        }
         FILE *sv = save ? fopen(save, "w") : NULL;
         if (save && (!sv || fwrite(text, 1, len, sv) != len || fclose(sv))) {
             pa_cli_err("compact: cannot write %s: %s", save, strerror(errno));
             free(text);
+            pa_compact_real_free(&real);
             return PA_EXIT_BAD;
         }
     }
@@ -271,19 +284,27 @@ static int cmd_compact(int argc, char **argv)
     free(text);
     if (err) {
         pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        pa_compact_real_free(&real);
         return PA_EXIT_BAD;
     }
     struct pa_compact_report *r = calloc(1, sizeof *r);
     char msg[300];
-    if (!r || (err = pa_compact_predict(sf, order, count, r, msg, sizeof msg))) {
+    if (!r || (err = pa_compact_predict(sf, order, count, cpu, r, msg, sizeof msg))) {
         pa_cli_err("compact: %s", r ? msg : "out of memory");
         pa_snapfile_free(sf);
+        pa_compact_real_free(&real);
         free(r);
         return PA_EXIT_BAD;
     }
     pa_snapfile_free(sf);
     int rc = PA_EXIT_OK;
-    if (apply && (err = pa_compact_apply(r, count, msg, sizeof msg))) {
+    if (real_first) {
+        if ((err = pa_compact_set_real(r, &real, msg, sizeof msg))) {
+            pa_cli_err("compact: --apply: %s", msg);
+            rc = PA_EXIT_NO;
+        }
+        pa_compact_real_free(&real);
+    } else if (apply && (err = pa_compact_apply(r, count, msg, sizeof msg))) {
         pa_cli_err("compact: --apply: %s", msg);
         rc = PA_EXIT_NO;
     }

@@ -47,7 +47,8 @@ static void help(FILE *f)
           "  --hugetlb 2M|1G  hugetlb pages of that size (default 2M)\n"
           "  --thp            transparent huge pages (madvise) instead of hugetlb\n"
           "  --node N         bind the memory to node N (and use node N's pool)\n"
-          "  --hold SECONDS   keep the memory that long before releasing it\n"
+          "  --hold SECONDS   keep the memory that long before releasing it (the proof\n"
+          "                   is printed first)\n"
           "  --grow-pool      raise nr_hugepages by what is missing (root); the old value\n"
           "                   is restored on exit, error, SIGINT, SIGTERM, SIGHUP and SIGQUIT\n"
           "  --max-share PCT  refuse to take more than PCT% of MemAvailable: the THP\n"
@@ -58,7 +59,9 @@ static void help(FILE *f)
           f);
 }
 
-static void print_result(const struct pa_contig *c, bool ok)
+/* The proof. holding: printed before --hold (the memory is still held;
+   whether the pool goes back is not known yet). */
+static void print_result(const struct pa_contig *c, bool ok, bool holding)
 {
     char a[32], b[32], u[32];
     pa_size_text(c->size, a, sizeof a);
@@ -84,7 +87,12 @@ static void print_result(const struct pa_contig *c, bool ok)
             pa_json_kv_int(&j, "nr_before", c->before.nr);
             pa_json_kv_int(&j, "free_before", c->before.free);
             pa_json_kv_int(&j, "grown_to", c->grew ? c->grown_to : c->before.nr);
-            pa_json_kv_bool(&j, "restored", !c->grew || c->restored);
+            if (holding && c->grew) {
+                pa_json_key(&j, "restored"); /* when released, after the hold */
+                pa_json_null(&j);
+            } else {
+                pa_json_kv_bool(&j, "restored", !c->grew || c->restored);
+            }
             pa_json_end_object(&j);
         } else {
             pa_json_kv_uint(&j, "thp_fault_alloc", c->thp_alloc);
@@ -116,6 +124,8 @@ static void print_result(const struct pa_contig *c, bool ok)
         pa_json_kv_uint(&j, "largest_extent_bytes",
                         c->largest_extent * (uint64_t)sysconf(_SC_PAGESIZE));
         pa_json_kv_str(&j, "shortfall", c->shortfall);
+        if (holding)
+            pa_json_kv_uint(&j, "hold_seconds", c->hold);
         pa_json_end_object(&j);
         pa_sb_putc(&sb, '\n');
         fputs(pa_sb_str(&sb), stdout);
@@ -130,7 +140,9 @@ static void print_result(const struct pa_contig *c, bool ok)
                c->grew ? "" : " (unchanged)");
     if (c->grew)
         printf("  grew nr_hugepages %ld -> %ld for this run; %s\n", c->before.nr, c->grown_to,
-               c->restored ? "restored on exit" : "RESTORE FAILED: set it back by hand");
+               holding      ? "put back when released"
+               : c->restored ? "restored on exit"
+                             : "RESTORE FAILED: set it back by hand");
     else if (c->thp)
         printf("  THP faults: %" PRIu64 " huge, %" PRIu64 " fell back to small pages\n",
                c->thp_alloc, c->thp_fallback);
@@ -192,16 +204,14 @@ static int cmd_contig(int argc, char **argv)
             else if (!strcmp(optarg, "1G") || !strcmp(optarg, "1g"))
                 c->hp_kb = 1048576;
             else {
-                pa_cli_err("--hugetlb takes 2M or 1G, not '%s'", optarg);
-                goto out;
+                pa_cli_usage_err("--hugetlb takes 2M or 1G, not '%s'", optarg);
             }
             break;
         case 't': c->thp = true; break;
         case 'n': {
             unsigned long long v = pa_cli_ull("--node", optarg);
             if (v >= PA_MAX_NODES) {
-                pa_cli_err("--node must be below %d", PA_MAX_NODES);
-                goto out;
+                pa_cli_usage_err("--node must be below %d", PA_MAX_NODES);
             }
             c->node = (int)v;
             break;
@@ -209,8 +219,7 @@ static int cmd_contig(int argc, char **argv)
         case 'o': {
             unsigned long long v = pa_cli_ull("--hold", optarg);
             if (v > 86400) {
-                pa_cli_err("--hold is at most 86400 seconds");
-                goto out;
+                pa_cli_usage_err("--hold is at most 86400 seconds");
             }
             c->hold = (unsigned)v;
             break;
@@ -218,8 +227,7 @@ static int cmd_contig(int argc, char **argv)
         case 'm': {
             unsigned long long v = pa_cli_ull("--max-share", optarg);
             if (v < 1 || v > 90) {
-                pa_cli_err("--max-share takes 1..90 (percent of MemAvailable), not %llu", v);
-                goto out;
+                pa_cli_usage_err("--max-share takes 1..90 (percent of MemAvailable), not %llu", v);
             }
             c->max_share = (unsigned)v;
             break;
@@ -230,25 +238,22 @@ static int cmd_contig(int argc, char **argv)
         default: help(stderr); goto out;
         }
     }
-    if (optind != argc - 1) {
-        pa_cli_err("contig: give exactly one SIZE (see --help)");
-        goto out;
-    }
+    if (optind >= argc)
+        pa_cli_usage_err("expected a SIZE (64M, 1G, ...)");
+    if (optind + 1 < argc)
+        pa_cli_usage_err("unexpected argument '%s' (one SIZE at a time)", argv[optind + 1]);
     if (!pa_parse_size(argv[optind], &c->size)) {
-        pa_cli_err("contig: '%s' is not a size (e.g. 64M, 1G)", argv[optind]);
-        goto out;
+        pa_cli_usage_err("'%s' is not a size (e.g. 64M, 1G)", argv[optind]);
     }
     if (c->thp && (hugetlb_set || c->grow)) {
-        pa_cli_err("contig: --thp excludes --hugetlb and --grow-pool");
-        goto out;
+        pa_cli_usage_err("--thp excludes --hugetlb and --grow-pool");
     }
     /* --node 5 on a one-node machine was "OK: mbind to node 5 failed" with
        the memory on node 0 */
     char online[128];
     if (c->node >= 0 && !pa_node_exists(c->node, online, sizeof online)) {
-        pa_cli_err("contig: node %d does not exist on this machine (online nodes: %s)",
-                   c->node, online);
-        goto out;
+        pa_cli_usage_err("node %d does not exist on this machine (online nodes: %s)",
+                         c->node, online);
     }
     if (!c->thp && pa_hugepool_read(c->hp_kb, c->node, &c->before)) {
         pa_cli_err("contig: no hugetlb pool of %lu kB%s on this kernel", c->hp_kb,
@@ -295,7 +300,7 @@ static int cmd_contig(int argc, char **argv)
     if (c->thp && !pa_thp_enabled(why, sizeof why)) {
         c->unit = 2u << 20;
         pa_contig_reason(c, "%s", why);
-        print_result(c, false);
+        print_result(c, false, false);
         rc = PA_EXIT_NO;
         goto out;
     }
@@ -322,15 +327,18 @@ static int cmd_contig(int argc, char **argv)
     bool ok = !stop_requested && !c->bind_failed && c->in_units >= c->size;
     if (!ok && stop_requested)
         pa_contig_reason(c, "interrupted by signal %d", (int)stop_requested);
-    if (ok && c->hold) {
+    /* --hold: the proof first, while the memory is held (it was printed
+       only after the hold, when the memory was gone) */
+    bool held = ok && c->hold;
+    unsigned long held_ds = 0;
+    if (held) {
+        print_result(c, ok, true);
         if (!c->json)
             printf("holding for %u s (Ctrl-C releases early)\n", c->hold);
         fflush(stdout);
         struct timespec ts = {0, 100 * 1000 * 1000};
-        for (unsigned i = 0; i < c->hold * 10 && !stop_requested; i++)
+        for (; held_ds < c->hold * 10ul && !stop_requested; held_ds++)
             nanosleep(&ts, NULL);
-        if (stop_requested)
-            pa_contig_reason(c, "hold ended early by signal %d", (int)stop_requested);
     }
     int err = pa_contig_release(c);
     if (c->grew && !c->restored)
@@ -340,7 +348,19 @@ static int cmd_contig(int argc, char **argv)
     sigaction(SIGTERM, &old_term, NULL);
     sigaction(SIGHUP, &old_hup, NULL);
     sigaction(SIGQUIT, &old_quit, NULL);
-    print_result(c, ok);
+    if (!held)
+        print_result(c, ok, false);
+    else if (!c->json) {
+        if (stop_requested)
+            printf("hold ended early by signal %d after %.1f s: released", (int)stop_requested,
+                   (double)held_ds / 10);
+        else
+            printf("released after %u s", c->hold);
+        if (c->grew)
+            printf("; nr_hugepages %s %ld", c->restored ? "restored to" : "NOT restored to",
+                   c->before.nr);
+        printf("\n");
+    }
     rc = ok ? PA_EXIT_OK : PA_EXIT_NO;
 out:
     free(c);

@@ -66,7 +66,7 @@ static void help(FILE *f)
 static struct pa_lua_limits limits;
 
 /* The watchdog behind the scenario's time hook: code the hook cannot stop
-   (a finalizer changed after setmetatable, one long engine call) ends the
+   (one long engine call; finalizers run where the hook reaches them) ends the
    process 10 s after the limit. Only async-signal-safe calls here. */
 static char watchdog_msg[512];
 static void on_watchdog(int sig)
@@ -82,18 +82,38 @@ static void arm_watchdog(const char *path)
     double t = limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT;
     snprintf(watchdog_msg, sizeof watchdog_msg,
              "pagealloc: %s: time limit of %g s reached (in code the time hook cannot "
-             "interrupt: a finalizer or a long engine call)\n", path, t);
+             "interrupt: a long engine call)\n", path, t);
     signal(SIGALRM, on_watchdog);
     alarm((unsigned)t + 10);
+}
+
+/* A scenario that runs for more than a second shows where it is (on a
+   terminal; cli.h pa_progress). NULL: the scenario is about to print. */
+static void run_progress(void *ctx, const char *where)
+{
+    struct pa_progress *p = ctx;
+    if (!where) {
+        pa_progress_clear(p);
+        return;
+    }
+    pa_progress_text(p, "%s (time limit %g s)", where,
+                     limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT);
 }
 
 static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap,
                    struct pa_run_report *rr)
 {
     char err[1024];
+    struct pa_progress pg;
+    pa_progress_begin(&pg, "running", NULL);
+    limits.progress = pg.on ? run_progress : NULL;
+    limits.progress_ctx = &pg;
     arm_watchdog(path);
-    if (pa_lua_run_file_limits(path, seed, snap, &rr->obs, &limits, rr->out, err,
-                               sizeof err)) {
+    int rc = pa_lua_run_file_limits(path, seed, snap, &rr->obs, &limits, rr->out, err,
+                                    sizeof err);
+    pa_progress_end(&pg);
+    limits.progress = NULL;
+    if (rc) {
         fflush(rr->out);
         fflush(stdout);
         pa_cli_err("%s", err);
@@ -160,9 +180,8 @@ static int cmd_run(int argc, char **argv)
             errno = 0;
             double v = strtod(optarg, &end);
             if (errno || end == optarg || *end || !(v >= 0.01 && v <= 1e7)) {
-                pa_cli_err("run: --time-limit '%s': expected seconds from 0.01 to 10000000",
+                pa_cli_usage_err("--time-limit '%s': expected seconds from 0.01 to 10000000",
                            optarg);
-                return PA_EXIT_BAD;
             }
             limits.time_limit = v;
             break;
@@ -170,9 +189,8 @@ static int cmd_run(int argc, char **argv)
         case 'm': {
             uint64_t b;
             if (!pa_parse_size(optarg, &b) || b < ((uint64_t)16 << 20)) {
-                pa_cli_err("run: --max-memory '%s': expected a size of at least 16M "
+                pa_cli_usage_err("--max-memory '%s': expected a size of at least 16M "
                            "(512M, 4G, ...)", optarg);
-                return PA_EXIT_BAD;
             }
             limits.max_memory = b;
             break;
@@ -181,11 +199,8 @@ static int cmd_run(int argc, char **argv)
         default: help(stderr); return PA_EXIT_BAD;
         }
     }
-    if (optind + 1 < argc) {
-        pa_cli_err("run: one scenario at a time; got '%s' and '%s'", argv[optind],
-                   argv[optind + 1]);
-        return PA_EXIT_BAD;
-    }
+    if (optind + 1 < argc)
+        pa_cli_usage_err("unexpected argument '%s' (one scenario at a time)", argv[optind + 1]);
     const char *scenario = optind < argc ? argv[optind] : NULL;
     char title[4200];
     snprintf(title, sizeof title, "pagealloc run %s%s%s",

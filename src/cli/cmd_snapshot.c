@@ -294,8 +294,7 @@ static int cmd_snapshot(int argc, char **argv)
         case 'j': json = true; break;
         case 'm':
             if (!pa_parse_size(optarg, &max_memory)) {
-                pa_cli_err("snapshot: --max-memory '%s' is not a size (512M, 4G, ...)", optarg);
-                return PA_EXIT_BAD;
+                pa_cli_usage_err("--max-memory '%s' is not a size (512M, 4G, ...)", optarg);
             }
             break;
         case 'l': load = optarg; break;
@@ -305,8 +304,7 @@ static int cmd_snapshot(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        pa_cli_err("snapshot: unexpected argument '%s'", argv[optind]);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
     }
     if (report)
         return snapshot_report(load, report);
@@ -329,7 +327,10 @@ static int cmd_snapshot(int argc, char **argv)
     }
     struct pa_snapshot *s = calloc(1, sizeof *s);
     char err[300];
-    int rc = s ? pa_snapshot_take(out, s, err, sizeof err) : -ENOMEM;
+    struct pa_progress pg;
+    pa_progress_begin(&pg, "reading /proc/kpageflags", "pages");
+    int rc = s ? pa_snapshot_take_progress(out, s, err, sizeof err, pa_progress_count, &pg) : -ENOMEM;
+    pa_progress_end(&pg);
     long size = to_stdout ? 0 : ftell(out);
     if (!to_stdout && fclose(out) && !rc)
         rc = -EIO, snprintf(err, sizeof err, "write error on %s", path);

@@ -23,7 +23,10 @@ static char *take_live(const char *cmd, size_t *len)
     FILE *f = open_memstream(&buf, &size);
     struct pa_snapshot *s = calloc(1, sizeof *s);
     char err[300] = "out of memory";
-    int rc = f && s ? pa_snapshot_take(f, s, err, sizeof err) : -ENOMEM;
+    struct pa_progress pg;
+    pa_progress_begin(&pg, "reading /proc/kpageflags", "pages");
+    int rc = f && s ? pa_snapshot_take_progress(f, s, err, sizeof err, pa_progress_count, &pg) : -ENOMEM;
+    pa_progress_end(&pg);
     if (f)
         fclose(f);
     free(s);

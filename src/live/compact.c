@@ -4,6 +4,7 @@
  * run the engine's compaction, and, when asked, the real kernel's.
  */
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -65,13 +66,15 @@ static void set_wmarks(struct pa_machine *m, const struct pa_snapfile *sf)
     free(pi);
 }
 
-/* Room on the compacting CPU's list of a zone, from the zoneinfo pagesets:
-   the mean over CPUs of high - count (which CPU writes compact_memory is not
-   known; 6.7+ auto-tunes high between high_min and high_max), and batch. */
-static void pcp_limits(const char *zi, int node, const char *zone, uint64_t *room,
-                       uint64_t *batch)
+/* The compacting CPU's list of a zone, from the zoneinfo pagesets: with cpu
+   >= 0 (--apply pins itself to it) that CPU's high, count and batch; else
+   (which CPU writes compact_memory is not known) high - count averaged over
+   the CPUs as an empty list's high. 6.7+ auto-tunes high between high_min
+   and high_max; zoneinfo shows the current one. */
+static void pcp_limits(const char *zi, int node, const char *zone, int cpu, uint64_t *high,
+                       uint64_t *count_out, uint64_t *batch)
 {
-    *room = *batch = 0;
+    *high = *count_out = *batch = 0;
     if (!zi)
         return;
     char head[64];
@@ -82,21 +85,30 @@ static void pcp_limits(const char *zi, int node, const char *zone, uint64_t *roo
     const char *end = strstr(p + 1, "\nNode ");
     uint64_t sum = 0, count = 0;
     unsigned cpus = 0;
+    int cur = -1;
     for (const char *q = p; (q = strstr(q, "\n")) && (!end || q < end); q++) {
         unsigned long long v;
+        int c;
         const char *t = q + 1;
         while (*t == ' ')
             t++;
-        if (sscanf(t, "count: %llu", &v) == 1) {
+        if (sscanf(t, "cpu: %d", &c) == 1) {
+            cur = c;
+        } else if (sscanf(t, "count: %llu", &v) == 1) {
             count = v;
         } else if (sscanf(t, "high: %llu", &v) == 1) {
+            if (cpu >= 0 && cur == cpu) {
+                *high = v;
+                *count_out = count;
+            }
             sum += v > count ? v - count : 0;
             cpus++;
         } else if (sscanf(t, "batch: %llu", &v) == 1) {
             *batch = v;
         }
     }
-    *room = cpus ? sum / cpus : 0;
+    if (cpu < 0)
+        *high = cpus ? sum / cpus : 0;
 }
 
 /* --order N: take blocks of the order as a hugetlb pool grows: allocate,
@@ -137,11 +149,12 @@ static int snap_migrate(void *ctx, struct pa_machine *m, uint32_t handle, uint64
     return 0;
 }
 
-int pa_compact_predict(const struct pa_snapfile *sf, int order, long count,
+int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
                        struct pa_compact_report *rep, char *err, size_t n)
 {
     memset(rep, 0, sizeof *rep);
     rep->order = order;
+    rep->cpu = cpu;
     snprintf(rep->kernel, sizeof rep->kernel, "%s", sf->kernel);
     char warn[200];
     const struct pa_profile *p = pa_profile_for_version(sf->kernel[0] ? sf->kernel : "6.17",
@@ -204,9 +217,12 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count,
             if (!m->zones[i].present)
                 continue;
             /* freed sources wait on the compacting CPU's list (6.x) */
-            pcp_limits(sf->zoneinfo, m->zones[i].node, m->zones[i].name, &cc->pcp_high,
-                       &cc->pcp_batch);
+            pcp_limits(sf->zoneinfo, m->zones[i].node, m->zones[i].name, cpu, &cc->pcp_high,
+                       &cc->pcp_count, &cc->pcp_batch);
+            cc->pcp_scale_max = 5; /* CONFIG_PCP_BATCH_SCALE_MAX default */
             pa_compact_zone(&m->zones[i], cc);
+            rep->zones[i].pcp_old_freed = cc->pcp_old_freed;
+            rep->zones[i].met_pfn = cc->migrate_pfn;
             rep->zones[i].migrated = cc->migrated;
             rep->zones[i].migrate_scanned = cc->migrate_scanned;
             rep->zones[i].free_scanned = cc->free_scanned;
@@ -247,10 +263,10 @@ static void on_signal(int sig)
     stop_sig = sig;
 }
 
-static int read_real(struct pa_compact_report *rep, char *err, size_t n)
+/* real and agreement of every zone from a /proc/buddyinfo text */
+static int set_real_counts(struct pa_compact_report *rep, const char *t, size_t len, char *err,
+                           size_t n)
 {
-    size_t len;
-    char *t = pa_read_file("/proc/buddyinfo", &len);
     struct pa_procinfo *pi = calloc(1, sizeof *pi);
     struct pa_diag d;
     int rc = 0;
@@ -270,8 +286,16 @@ static int read_real(struct pa_compact_report *rep, char *err, size_t n)
                                              &zr->have_agreement);
     }
 out:
-    free(t);
     free(pi);
+    return rc;
+}
+
+static int read_real(struct pa_compact_report *rep, char *err, size_t n)
+{
+    size_t len = 0;
+    char *t = pa_read_file("/proc/buddyinfo", &len);
+    int rc = set_real_counts(rep, t, len, err, n);
+    free(t);
     return rc;
 }
 
@@ -385,4 +409,99 @@ out:
     if (stop_sig && !rc)
         rc = -EINTR;
     return rc;
+}
+
+int pa_compact_pin_cpu(void)
+{
+    size_t len;
+    char *zi = pa_read_file("/proc/zoneinfo", &len);
+    cpu_set_t allowed;
+    if (!zi || sched_getaffinity(0, sizeof allowed, &allowed)) {
+        free(zi);
+        return -1;
+    }
+    /* the sum of each CPU's count: over the zones */
+    enum { MAXCPU = 1024 };
+    uint64_t *sum = calloc(MAXCPU, sizeof *sum);
+    bool *seen = calloc(MAXCPU, sizeof *seen);
+    int cur = -1, best = -1;
+    for (const char *q = zi; sum && seen && q; q = strchr(q, '\n')) {
+        unsigned long long v;
+        int c;
+        while (*q == '\n' || *q == ' ')
+            q++;
+        if (sscanf(q, "cpu: %d", &c) == 1)
+            cur = c >= 0 && c < MAXCPU ? c : -1;
+        else if (cur >= 0 && sscanf(q, "count: %llu", &v) == 1) {
+            sum[cur] += v;
+            seen[cur] = true;
+        }
+    }
+    for (int c = 0; sum && seen && c < MAXCPU && c < CPU_SETSIZE; c++)
+        if (seen[c] && CPU_ISSET(c, &allowed) && (best < 0 || sum[c] < sum[best]))
+            best = c;
+    free(sum);
+    free(seen);
+    free(zi);
+    if (best < 0)
+        return -1;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(best, &one);
+    return sched_setaffinity(0, sizeof one, &one) ? -1 : best;
+}
+
+int pa_compact_memory_real(struct pa_compact_real *real, char *err, size_t n)
+{
+    memset(real, 0, sizeof *real);
+    err[0] = '\0';
+    if (geteuid() != 0) {
+        snprintf(err, n, "--apply needs root");
+        return -EPERM;
+    }
+    uint64_t a[3], b[3];
+    bool va = vmstat3(a);
+    int fd = open("/proc/sys/vm/compact_memory", O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || write(fd, "1\n", 2) != 2) {
+        int e = errno;
+        snprintf(err, n, "cannot write /proc/sys/vm/compact_memory: %s", strerror(e));
+        if (fd >= 0)
+            close(fd);
+        return -e;
+    }
+    close(fd);
+    real->buddyinfo = pa_read_file("/proc/buddyinfo", &real->len);
+    if (va && vmstat3(b)) {
+        real->have_vmstat = true;
+        for (int i = 0; i < 3; i++)
+            real->vmstat[i] = b[i] - a[i];
+    }
+    if (!real->buddyinfo) {
+        snprintf(err, n, "cannot read /proc/buddyinfo after compaction");
+        return PA_EINVAL;
+    }
+    return 0;
+}
+
+int pa_compact_set_real(struct pa_compact_report *rep, const struct pa_compact_real *real,
+                        char *err, size_t n)
+{
+    if (!rep || !real || !real->buddyinfo)
+        return PA_EINVAL;
+    rep->applied = true;
+    if (real->have_vmstat) {
+        rep->have_vmstat = true;
+        rep->real_migrated = real->vmstat[0];
+        rep->real_migrate_scanned = real->vmstat[1];
+        rep->real_free_scanned = real->vmstat[2];
+    }
+    return set_real_counts(rep, real->buddyinfo, real->len, err, n);
+}
+
+void pa_compact_real_free(struct pa_compact_real *real)
+{
+    if (real) {
+        free(real->buddyinfo);
+        real->buddyinfo = NULL;
+    }
 }

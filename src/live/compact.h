@@ -27,11 +27,15 @@ struct pa_cz_report {
                                             old frames still on the per-CPU list   */
     uint64_t drained[PA_PROC_ORDERS];    /* ... and after that list has drained      */
     uint64_t held;                       /* pages held on the per-CPU list           */
+    uint64_t pcp_old_freed;              /* pages that were on the compacting CPU's
+                                            list before the run and left it during
+                                            it (pfns unknown: in no count)          */
     uint64_t real[PA_PROC_ORDERS];       /* /proc/buddyinfo after the real run       */
     bool have_real;
     double agreement;                    /* see pa_compact_agreement                 */
     bool have_agreement;
     uint64_t migrated, migrate_scanned, free_scanned;
+    uint64_t met_pfn;                    /* where the scanners met (compact_memory)   */
     uint64_t pcp;                        /* pages on per-CPU lists at the snapshot   */
     uint64_t hugepages;                  /* --order: blocks of the order obtained     */
 };
@@ -40,6 +44,7 @@ struct pa_compact_report {
     char kernel[64];
     char profile[32];
     int order;                           /* -1: compact_memory                       */
+    int cpu;                             /* the compacting CPU, -1 not known          */
     int nr_zones;
     struct pa_cz_report zones[PA_PROC_MAX_ZONES];
     uint64_t mismatch;                   /* snapshot free blocks not rebuilt          */
@@ -62,8 +67,10 @@ double pa_compact_agreement(const uint64_t *before, const uint64_t *pred, const 
 /* Predict from a parsed snapshot: order -1 compacts every zone, order N runs
    direct compaction for order N again and again, taking each block it
    yields (as growing a hugetlb pool does), until it fails or `count` blocks
-   are taken (0: no limit). 0 or a PA_E* code with err set. */
-int pa_compact_predict(const struct pa_snapfile *sf, int order, long count,
+   are taken (0: no limit). cpu: the CPU that compacts (its per-CPU list in
+   the snapshot's zoneinfo receives the freed pages), -1 when not known.
+   0 or a PA_E* code with err set. */
+int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
                        struct pa_compact_report *rep, char *err, size_t n);
 
 /* Apply on this machine (root): order -1 writes 1 to
@@ -72,5 +79,30 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count,
    restores the pool (also on SIGINT/SIGTERM). Then fills real and agreement.
    0, or -errno / PA_EINVAL with err set. */
 int pa_compact_apply(struct pa_compact_report *rep, long count, char *err, size_t n);
+
+/* compact_memory run first, predicted afterwards (so that nothing the
+   prediction allocates changes the machine between the snapshot and the
+   real run): the real buddyinfo and /proc/vmstat deltas. */
+struct pa_compact_real {
+    char *buddyinfo;                     /* /proc/buddyinfo right after the run       */
+    size_t len;
+    bool have_vmstat;
+    uint64_t vmstat[3];                  /* pgmigrate_success, compact_migrate_scanned,
+                                            compact_free_scanned over the run         */
+};
+
+/* Pin this process to the allowed CPU with the fewest pages on its per-CPU
+   lists (the compacting CPU's list then holds few pages of unknown pfns; see
+   docs/compaction.md); the CPU, or -1 when it could not. */
+int pa_compact_pin_cpu(void);
+
+/* (root) write 1 to /proc/sys/vm/compact_memory and read buddyinfo and
+   vmstat; 0 or -errno / PA_EINVAL with err set. */
+int pa_compact_memory_real(struct pa_compact_real *real, char *err, size_t n);
+
+/* real, agreement and the vmstat deltas of a report from a real run. */
+int pa_compact_set_real(struct pa_compact_report *rep, const struct pa_compact_real *real,
+                        char *err, size_t n);
+void pa_compact_real_free(struct pa_compact_real *real);
 
 #endif

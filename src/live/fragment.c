@@ -3,6 +3,7 @@
  * fork, CPU pinning, the pipe ping-pong, MADV_NOHUGEPAGE / MADV_DONTNEED.
  */
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 
 /* Child: wait for a token on in, fault in `chunk` pages, pass the token on. */
 static void child_interleave(char *mem, size_t pages, size_t chunk, long psz, int in, int out,
-                             int ready)
+                             int ready, volatile size_t *touched)
 {
     char tok;
     for (size_t i = 0; i < pages; i += chunk) {
@@ -24,6 +25,8 @@ static void child_interleave(char *mem, size_t pages, size_t chunk, long psz, in
             _exit(1);
         for (size_t j = i; j < i + chunk && j < pages; j++)
             mem[j * (size_t)psz] = 1;
+        if (touched)
+            *touched = i + chunk < pages ? i + chunk : pages;
         if (write(out, &tok, 1) != 1)
             _exit(1);
     }
@@ -60,6 +63,7 @@ void pa_fragment_init(struct pa_fragmenter *f, size_t pages, long psz, size_t ch
     f->every_other = every_other;
     f->stop = stop;
     f->kids[0] = f->kids[1] = -1;
+    f->touched = NULL;
     f->pab[0] = f->pab[1] = f->pba[0] = f->pba[1] = f->rdy[0] = f->rdy[1] = -1;
 }
 
@@ -77,6 +81,10 @@ int pa_fragment_start(struct pa_fragmenter *f)
         snprintf(f->err, sizeof f->err, "pipe: %s", strerror(errno));
         return -1;
     }
+    /* the children's progress, for pa_fragment_wait_ready (none if this fails) */
+    void *sh = mmap(NULL, 2 * sizeof(size_t), PROT_READ | PROT_WRITE,
+                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    f->touched = sh == MAP_FAILED ? NULL : sh;
     pid_t parent = getpid();
     for (int k = 0; k < (every_other ? 1 : 2); k++) {
         pid_t pid = fork();
@@ -94,9 +102,13 @@ int pa_fragment_start(struct pa_fragmenter *f)
             char *mem = map_region(pages * (size_t)psz);
             if (!mem)
                 _exit(1);
+            volatile size_t *touched = f->touched ? f->touched + k : NULL;
             if (every_other) {
-                for (size_t i = 0; i < pages; i++)
+                for (size_t i = 0; i < pages; i++) {
                     mem[i * (size_t)psz] = 1;
+                    if (touched && !(i & 255))
+                        *touched = i;
+                }
                 for (size_t i = 1; i < pages; i += 2)
                     madvise(mem + i * (size_t)psz, (size_t)psz, MADV_DONTNEED);
                 if (write(f->rdy[1], "r", 1) != 1)
@@ -106,9 +118,11 @@ int pa_fragment_start(struct pa_fragmenter *f)
             }
             /* A reads from pba, writes pab; B the reverse */
             if (k == 0)
-                child_interleave(mem, pages, f->chunk, psz, f->pba[0], f->pab[1], f->rdy[1]);
+                child_interleave(mem, pages, f->chunk, psz, f->pba[0], f->pab[1], f->rdy[1],
+                                 touched);
             else
-                child_interleave(mem, pages, f->chunk, psz, f->pab[0], f->pba[1], f->rdy[1]);
+                child_interleave(mem, pages, f->chunk, psz, f->pab[0], f->pba[1], f->rdy[1],
+                                 touched);
         }
         f->kids[k] = pid;
     }
@@ -120,9 +134,22 @@ int pa_fragment_start(struct pa_fragmenter *f)
     return 0;
 }
 
-int pa_fragment_wait_ready(struct pa_fragmenter *f)
+int pa_fragment_wait_ready(struct pa_fragmenter *f,
+                           void (*progress)(void *ctx, uint64_t done, uint64_t total),
+                           void *ctx)
 {
-    for (int done = 0; done < (f->every_other ? 1 : 2) && !stopped(f);) {
+    int kids = f->every_other ? 1 : 2;
+    for (int done = 0; done < kids && !stopped(f);) {
+        if (progress && f->touched) {
+            uint64_t sum = 0;
+            for (int k = 0; k < kids; k++)
+                sum += f->touched[k];
+            progress(ctx, sum, (uint64_t)f->pages * (uint64_t)kids);
+        }
+        struct pollfd pfd = {.fd = f->rdy[0], .events = POLLIN};
+        int pr = poll(&pfd, 1, 100);
+        if (pr == 0 || (pr < 0 && errno == EINTR))
+            continue;
         char r;
         ssize_t n = read(f->rdy[0], &r, 1);
         if (n == 1)
@@ -154,6 +181,10 @@ void pa_fragment_cleanup(struct pa_fragmenter *f)
             waitpid(f->kids[k], NULL, 0);
             f->kids[k] = -1;
         }
+    if (f->touched) {
+        munmap((void *)f->touched, 2 * sizeof(size_t));
+        f->touched = NULL;
+    }
     int *fds[6] = {&f->pab[0], &f->pab[1], &f->pba[0], &f->pba[1], &f->rdy[0], &f->rdy[1]};
     for (int i = 0; i < 6; i++)
         if (*fds[i] >= 0) {

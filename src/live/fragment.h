@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct pa_fragmenter {
@@ -27,6 +28,8 @@ struct pa_fragmenter {
     const volatile sig_atomic_t *stop; /* the caller's signal flag, or NULL      */
     /* state */
     pid_t kids[2];
+    volatile size_t *touched;   /* pages each child has faulted in so far
+                                   (shared with the children), or NULL    */
     int pab[2], pba[2], rdy[2];
     char err[160];              /* what failed, when a call returns -1          */
 };
@@ -37,8 +40,12 @@ void pa_fragment_init(struct pa_fragmenter *f, size_t pages, long psz, size_t ch
 /* Fork the children and start them. 0, or -1 with f->err. */
 int pa_fragment_start(struct pa_fragmenter *f);
 /* Wait until every child has faulted its memory in: 0, 1 when *stop was
-   set, -1 with f->err when a child died first. */
-int pa_fragment_wait_ready(struct pa_fragmenter *f);
+   set, -1 with f->err when a child died first. While waiting, about every
+   0.1 s, progress(ctx, pages faulted in, pages in all) (progress may be
+   NULL). */
+int pa_fragment_wait_ready(struct pa_fragmenter *f,
+                           void (*progress)(void *ctx, uint64_t done, uint64_t total),
+                           void *ctx);
 /* interleave: kill the second child, its pages go back. */
 void pa_fragment_kill_second(struct pa_fragmenter *f);
 /* Kill and reap every child, close the pipes. Safe to call twice. */

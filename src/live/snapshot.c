@@ -27,6 +27,8 @@
 #define KPF_SLAB 7
 #define KPF_BUDDY 10
 #define KPF_ANON 12
+#define KPF_COMPOUND_HEAD 15
+#define KPF_COMPOUND_TAIL 16
 #define KPF_HUGE 17
 #define KPF_NOPAGE 20
 #define KPF_THP 22
@@ -99,7 +101,13 @@ static bool in_ram(const struct ram *r, uint64_t pfn)
     return false;
 }
 
-static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit)
+/* small_folio: the page belongs to a large folio below pageblock order
+   (an mTHP or a large page-cache folio). kpageflags sets KPF_THP on every
+   page of a large folio on an LRU list, whatever its order; whole-zone
+   compaction moves it (V618 mm/compaction.c skip_isolation_on_order skips
+   only folios of pageblock order and up when order is -1), so it is an
+   anon or LRU page here, and only a folio of pageblock order is C. */
+static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit, bool small_folio)
 {
     if ((f >> KPF_NOPAGE & 1) || !ram)
         return PA_SC_HOLE;
@@ -111,7 +119,7 @@ static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit)
         return PA_SC_FREE;
     if (f >> KPF_HUGE & 1)
         return PA_SC_HUGETLB;
-    if (f >> KPF_THP & 1)
+    if ((f >> KPF_THP & 1) && !small_folio)
         return PA_SC_THP;
     if (f >> KPF_SLAB & 1)
         return PA_SC_SLAB;
@@ -160,6 +168,35 @@ static void add_block(void *ctx, uint64_t pfn, unsigned order)
     }
     b->pfn[b->n] = pfn;
     b->order[b->n++] = (uint8_t)order;
+}
+
+/* Large folios below pageblock order on an LRU list (the 'folios' record). */
+struct folios {
+    uint64_t *pfn;
+    uint8_t *order;
+    size_t n, cap;
+};
+
+static bool add_folio(struct folios *f, uint64_t pfn, uint64_t nr)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 1024;
+        uint64_t *p = realloc(f->pfn, cap * sizeof *p);
+        if (!p)
+            return true;
+        f->pfn = p;
+        uint8_t *o = realloc(f->order, cap);
+        if (!o)
+            return true;
+        f->order = o;
+        f->cap = cap;
+    }
+    unsigned order = 0;
+    while ((1ull << order) < nr)
+        order++;
+    f->pfn[f->n] = pfn;
+    f->order[f->n++] = (uint8_t)order;
+    return false;
 }
 
 /* Run-length writer: tokens "<letter><count>", 16 per line. */
@@ -278,14 +315,23 @@ static void rle_letters(FILE *out, const char *key, const char *letters, size_t 
         fputc('\n', out);
 }
 
+/* Progress of the kpageflags read over all zones (pa_snapshot_take_progress). */
+struct scan_progress {
+    pa_snapshot_progress_fn *fn;
+    void *ctx;
+    uint64_t done, total;       /* pfns */
+};
+
 static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa_snap_zone *z,
-                     unsigned max_order, unsigned pb_order, const struct pa_proc_zone *pt)
+                     unsigned max_order, unsigned pb_order, const struct pa_proc_zone *pt,
+                     struct scan_progress *sp)
 {
     enum { CHUNK = 65536 };
     uint64_t *flags = malloc(CHUNK * sizeof *flags), *counts = malloc(CHUNK * sizeof *counts);
     struct blocks b = {.z = z};
     struct rle r = {.out = out, .cls = -1};
     struct pbscan ps = {.order = pb_order};
+    struct folios fo = {0};
     uint8_t *mt = NULL;
     char *letters = NULL;
     int err = 0;
@@ -302,7 +348,7 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
     uint64_t uninit = uninit_start(fl, z);
     fprintf(out, "zone %d %s %" PRIu64 " %" PRIu64 "\n", z->node, z->name, z->start_pfn,
             z->spanned);
-    uint64_t free_start = 0, free_len = 0;
+    uint64_t free_start = 0, free_len = 0, small_end = 0;
     for (uint64_t pfn = z->start_pfn; pfn < end;) {
         size_t want = end - pfn < CHUNK ? (size_t)(end - pfn) : CHUNK;
         ssize_t got = pread(fl, flags, want * 8, (off_t)(pfn * 8));
@@ -311,10 +357,32 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
             goto out;
         }
         size_t n = (size_t)got / 8;
+        if (sp->fn) {
+            sp->done += n;
+            sp->fn(sp->ctx, sp->done, sp->total);
+        }
         ssize_t gc = fc >= 0 ? pread(fc, counts, n * 8, (off_t)(pfn * 8)) : -1;
         for (size_t i = 0; i < n; i++) {
             uint64_t p = pfn + i;
-            enum pa_snap_class c = classify(flags[i], in_ram(ram, p), p >= uninit);
+            /* a compound head: its tails follow; below pageblock order it is
+               a small folio (folios are naturally aligned: one below
+               pageblock order does not cross the 64 Ki-page chunks) */
+            if (flags[i] >> KPF_COMPOUND_HEAD & 1) {
+                size_t j = i + 1;
+                while (j < n && (flags[j] >> KPF_COMPOUND_TAIL & 1) &&
+                       !(flags[j] >> KPF_COMPOUND_HEAD & 1))
+                    j++;
+                small_end = j - i < pbp ? p + (j - i) : p;
+                /* a whole one on an LRU list: compaction migrates it whole */
+                size_t nr = j - i;
+                if (j - i < pbp && nr > 1 && !(nr & (nr - 1)) && !(p & (nr - 1)) &&
+                    (flags[i] >> KPF_LRU & 1) && add_folio(&fo, p, nr)) {
+                    err = -ENOMEM;
+                    goto out;
+                }
+            }
+            enum pa_snap_class c =
+                classify(flags[i], in_ram(ram, p), p >= uninit, p < small_end);
             struct pa_pb_feat *f = &ps.feat[(p >> pb_order) - ps.first];
             z->pages[c]++;
             if (gc >= (ssize_t)((i + 1) * 8) && counts[i])
@@ -358,6 +426,9 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
                 i % 16 == 15 || i + 1 == b.n ? "\n" : "");
         pb_add_block(&ps, b.pfn[i], b.order[i]);
     }
+    for (size_t i = 0; i < fo.n; i++)
+        fprintf(out, "%s%" PRIx64 ":%u%s", i % 16 ? " " : "folios ", fo.pfn[i], fo.order[i],
+                i % 16 == 15 || i + 1 == fo.n ? "\n" : "");
     fprintf(out, "pcp %" PRIu64 "\n", z->pcp_count);
     /* pageblock migratetypes, inferred to meet pagetypeinfo */
     uint64_t want_blocks[PA_MT_COUNT], want_free[PA_MT_COUNT][PA_PBINFER_ORDERS];
@@ -396,6 +467,8 @@ out:
     free(ps.feat);
     free(mt);
     free(letters);
+    free(fo.pfn);
+    free(fo.order);
     return err;
 }
 
@@ -408,6 +481,13 @@ static void section(FILE *out, const char *name, const char *text)
 
 int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
 {
+    return pa_snapshot_take_progress(out, snap, err, n, NULL, NULL);
+}
+
+int pa_snapshot_take_progress(FILE *out, struct pa_snapshot *snap, char *err, size_t n,
+                              pa_snapshot_progress_fn *progress, void *ctx)
+{
+    struct scan_progress sp = {.fn = progress, .ctx = ctx};
     struct pa_procinfo *pi = calloc(1, sizeof *pi), *after = calloc(1, sizeof *after);
     char *bi = NULL, *pt = NULL, *zi = NULL, *bi2 = NULL;
     size_t lb = 0, lp = 0, lz = 0, lb2 = 0;
@@ -463,6 +543,9 @@ int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
     for (int c = 0; c < PA_SC_COUNT; c++)
         fprintf(out, " %c=%s", class_letters[c], class_names[c]);
     fputc('\n', out);
+    for (int i = 0; i < pi->nr_zones; i++)
+        if (pi->zones[i].have_buddy && pi->zones[i].have_zoneinfo && pi->zones[i].have_start_pfn)
+            sp.total += pi->zones[i].spanned;
     for (int i = 0; i < pi->nr_zones; i++) {
         const struct pa_proc_zone *pz = &pi->zones[i];
         if (!pz->have_buddy || !pz->have_zoneinfo || !pz->have_start_pfn)
@@ -477,7 +560,7 @@ int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n)
         memcpy(z->buddyinfo, pz->nr_free, sizeof z->buddyinfo);
         const struct pa_proc_zone *ptz = have_pt ? pa_procinfo_zone_c(after, pz->node, pz->name)
                                                  : NULL;
-        if ((rc = snap_zone(out, fl, fc, &ram, z, pz->nr_orders - 1, pb_order, ptz))) {
+        if ((rc = snap_zone(out, fl, fc, &ram, z, pz->nr_orders - 1, pb_order, ptz, &sp))) {
             snprintf(err, n, "reading kpageflags of node %d zone %s: %s", z->node, z->name,
                      strerror(-rc));
             goto out;

@@ -72,6 +72,11 @@ struct pa_snapshot {
 /* Take a snapshot of this machine (root) and write it to out. err gets the
    reason on failure (-errno or PA_EINVAL). */
 int pa_snapshot_take(FILE *out, struct pa_snapshot *snap, char *err, size_t n);
+/* The same, calling progress(ctx, pfns read, pfns in all zones) after every
+   chunk of /proc/kpageflags read (progress may be NULL). */
+typedef void pa_snapshot_progress_fn(void *ctx, uint64_t done, uint64_t total);
+int pa_snapshot_take_progress(FILE *out, struct pa_snapshot *snap, char *err, size_t n,
+                              pa_snapshot_progress_fn *progress, void *ctx);
 
 /* Cut a run of free pages [pfn, pfn + npages) into the largest aligned blocks
    of order <= max_order (what the buddy allocator holds when every free page

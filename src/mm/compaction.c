@@ -186,6 +186,7 @@ struct run {
     uint64_t nr_migratepages, nr_freepages;
     struct blist freel[PA_ORDER_CAP + 1];
     struct blist pcp;                    /* freed sources held on a pcp list      */
+    uint64_t pcp_free_count;             /* consecutive frees (pcp->free_count)   */
     bool oom;
 };
 
@@ -498,11 +499,63 @@ static bool compaction_alloc(struct run *r, unsigned order, uint64_t *out)
             *out = pfn;
             return true;
         }
-        if (tried)
+        /* a large folio needs a target of its order (6.10+, V618
+           compaction_alloc_noprof); isolate_freepages adds nothing while
+           isolated free pages are held (V618: "if (cc->nr_freepages)
+           return"), and there are always as many as sources left, so a
+           folio larger than every held block fails: -ENOMEM, and the run
+           ends CONTENDED (compact_zone). Not modelled: before 6.10 such a
+           folio was split and moved as small pages. */
+        if (tried || r->nr_freepages)
             return false;
         isolate_freepages(r);
         tried = true;
     }
+}
+
+/* V618 free_unref_page_commit for one freed order-0 source: free_count
+   grows by one (up to batch << scale_max); at high, nr_pcp_free's count of
+   the oldest pages leaves the list (the snapshot's own pcp pages first). */
+static void pcp_commit(struct run *r)
+{
+    struct pa_compact_control *cc = r->cc;
+    uint64_t batch = cc->pcp_batch ? cc->pcp_batch : 1;
+    uint64_t cap = batch << cc->pcp_scale_max;
+    if (r->pcp_free_count < cap)
+        r->pcp_free_count++;
+    if (cc->pcp_count + r->pcp.n < cc->pcp_high)
+        return;
+    uint64_t k = r->pcp_free_count < batch ? batch : r->pcp_free_count;
+    if (cc->pcp_high > batch && k > cc->pcp_high - batch)
+        k = cc->pcp_high - batch;
+    for (; k && cc->pcp_count; k--, cc->pcp_count--)
+        cc->pcp_old_freed++;
+    for (; k && r->pcp.n; k--)
+        pa_free_pages(r->m, bl_pop(&r->pcp), 0);
+}
+
+/* V618 mm/migrate.c migrate_pages_batch: a large folio without a target of
+   its order (-ENOMEM) is split (try_split_folio) and its pages migrate as
+   small folios; live 6.18 runs split tens of them a run (docs/compaction.md).
+   The split is assumed to succeed (a folio with extra references would not
+   split: then the kernel's run ends CONTENDED). */
+static bool split_source(struct run *r, uint64_t src)
+{
+    struct pa_machine *m = r->m;
+    struct pa_page *p = &m->pages[src];
+    unsigned order = p->order;
+    enum pa_page_kind kind = (enum pa_page_kind)p->kind;
+    uint32_t handle = p->priv;
+    if (pa_lru_putback(m, src, &r->migratepages) || pa_lru_del(m, src))
+        return false;
+    p->kind = PA_KIND_NONE;
+    p->priv = 0;
+    pa_free_pages(m, src, order);
+    for (uint64_t q = src; q < src + ((uint64_t)1 << order); q++)
+        if (pa_alloc_pfn(m, q, 0, PA_MT_MOVABLE) || pa_page_set_owner(m, q, kind, handle) ||
+            pa_lru_add(m, q, false) || pa_lru_isolate(m, q, &r->migratepages))
+            return false;
+    return true;
 }
 
 /* migrate_pages with compaction_alloc (pa_migrate_page moves each page
@@ -517,6 +570,8 @@ static bool migrate_batch(struct run *r)
         unsigned order = m->pages[src].order;
         uint64_t dst;
         if (!compaction_alloc(r, order, &dst)) {
+            if (order && !r->oom && split_source(r, src))
+                continue;
             /* putback: the rest stay where they are */
             r->cc->migrate_failed += r->nr_migratepages;
             m->compact_stats.pgmigrate_fail += r->nr_migratepages;
@@ -540,11 +595,7 @@ static bool migrate_batch(struct run *r)
                 pa_free_pages(m, src, 0);
                 continue;
             }
-            if (r->pcp.n > r->cc->pcp_high) {
-                uint64_t batch = r->cc->pcp_batch ? r->cc->pcp_batch : 1;
-                while (batch-- && r->pcp.n)
-                    pa_free_pages(m, bl_pop(&r->pcp), 0);
-            }
+            pcp_commit(r);
         }
     }
     return true;

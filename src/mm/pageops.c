@@ -48,7 +48,7 @@ const char *pa_event_name(enum pa_event_type t)
     static const char *const names[PA_EV_COUNT] = {
         "mm_page_alloc", "mm_page_free", "mm_page_alloc_extfrag", "mm_page_pcpu_drain",
         "mm_migrate_page", "mm_vmscan_lru_shrink", "mm_vmscan_direct_reclaim_begin",
-        "mm_vmscan_wakeup_kswapd"};
+        "mm_vmscan_wakeup_kswapd", "mark_victim"};
     return (unsigned)t < PA_EV_COUNT ? names[t] : "?";
 }
 
@@ -125,6 +125,18 @@ int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn)
     if (err)
         return err;
     p->flags &= (uint16_t)~PA_PG_WRITEBACK;
+    return PA_OK;
+}
+
+int pa_page_start_writeback(struct pa_machine *m, uint64_t pfn)
+{
+    struct pa_page *p;
+    int err = pa_owned_head(m, pfn, &p);
+    if (err)
+        return err;
+    if (!(p->flags & PA_PG_DIRTY) || (p->flags & PA_PG_WRITEBACK))
+        return PA_EBUSY;
+    p->flags = (uint16_t)((p->flags & ~PA_PG_DIRTY) | PA_PG_WRITEBACK);
     return PA_OK;
 }
 

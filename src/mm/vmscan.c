@@ -513,8 +513,12 @@ uint64_t pa_try_to_free_pages(struct pa_machine *m, const struct pa_reclaim_ctl 
         ev.cpu = -1;
         ev.order = rc->order;
         ev.gfp = rc->gfp;
+        /* the preferred zone: the node's highest one the request may use
+           (allocstall_<zone> counts it, V48 __count_zid_vm_events) */
         const struct pa_node *nd = node_of(m, rc->nid);
-        ev.zone = nd && nd->nr_zones ? nd->zones[nd->nr_zones - 1] : NULL;
+        for (int i = 0; nd && i < nd->nr_zones; i++)
+            if (nd->zones[i]->type <= rc->highest_zone || !ev.zone)
+                ev.zone = nd->zones[i];
         m->event_cb(m->event_ctx, &ev);
     }
     if (m->profile->slowpath.reclaim_compaction && rc->order > PA_COSTLY_ORDER)

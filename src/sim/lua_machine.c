@@ -23,6 +23,7 @@
 
 #include "pagealloc/compaction.h"
 #include "pagealloc/snapfile.h"
+#include "pagealloc/vmscan.h"
 #include "sim/lua_internal.h"
 #include "sim/lua_sim.h"
 #include "sim/sim.h"
@@ -630,6 +631,7 @@ static int m_sleep(lua_State *L)
     uint64_t pages = 0;
     if (s->clock_ns / 2000000000u != before)
         pages = pa_sim_slab_reap(s);
+    pa_sim_writeback(s, false); /* the flusher threads wake up */
     pa_sim_kswapd(s); /* kswapd runs while the scenario sleeps */
     if (pages)
         pa_lua_observe_step(L, s, "sleep %g s: %llu slab pages reaped", (double)sec,
@@ -659,6 +661,40 @@ static int m_read(lua_State *L)
     return 1;
 }
 
+/* m:write(path, size [, {cpu=}]): as m:read, and the pages are dirty until
+   written back (the flusher in m:sleep, m:sync, or reclaim). */
+static int m_write(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    uint64_t bytes = pa_lua_parse_size(L, 3, "size");
+    int cpu = field_cpu(L, s, 4);
+    pa_lua_run_queued(L, s);
+    s->err[0] = '\0';
+    long long n = pa_sim_write_file(s, path, bytes, cpu);
+    pa_lua_observe_step(L, s, "write %s (%llu bytes)", path, (unsigned long long)bytes);
+    if (n < 0 && s->err[0]) {
+        lua_pushnil(L);
+        lua_pushstring(L, s->err);
+        return 2;
+    }
+    if (n < 0)
+        return luaL_error(L, "out of memory");
+    lua_pushinteger(L, (lua_Integer)n);
+    return 1;
+}
+
+/* m:sync(): every dirty page written back (sync(2) waits for the I/O). */
+static int m_sync(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    pa_lua_run_queued(L, s);
+    uint64_t n = pa_sim_writeback(s, true);
+    pa_lua_observe_step(L, s, "sync: %llu pages written back", (unsigned long long)n);
+    lua_pushinteger(L, (lua_Integer)n);
+    return 1;
+}
+
 static int m_rm(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
@@ -671,6 +707,8 @@ static int m_rm(lua_State *L)
 }
 
 /* ---- processes ------------------------------------------------------------------------ */
+
+static int push_proc(lua_State *L, struct pa_sim *s, int machine_idx);
 
 static int m_spawn(lua_State *L)
 {
@@ -686,11 +724,18 @@ static int m_spawn(lua_State *L)
     }
     if (!p)
         return luaL_error(L, "out of memory");
+    return push_proc(L, s, 1);
+}
+
+/* A process object for the newest process of s; machine_idx holds the
+   machine, kept as the object's user value. */
+static int push_proc(lua_State *L, struct pa_sim *s, int machine_idx)
+{
     struct lproc *lp = lua_newuserdatauv(L, sizeof *lp, 1);
     lp->s = s;
     lp->idx = s->nr_procs - 1;
     luaL_setmetatable(L, PROC_MT);
-    lua_pushvalue(L, 1);
+    lua_pushvalue(L, machine_idx);
     lua_setiuservalue(L, -2, 1);
     return 1;
 }
@@ -712,6 +757,58 @@ static int p_touch(lua_State *L)
     pa_proc_touch(p, (uint64_t)n);
     lua_settop(L, 1);
     return 1;
+}
+
+/* p:access(n): n accesses of pages the process already touched (a walk over
+   its heap from where the last one stopped); swapped-out pages are swapped
+   in. Queued like touches. */
+static int p_access(lua_State *L)
+{
+    struct pa_sim *s;
+    struct pa_proc *p = check_proc(L, 1, &s);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    if (n < 0)
+        return luaL_error(L, "access: negative page count");
+    if ((uint64_t)n > 4 * s->m->max_pfn)
+        return luaL_error(L, "access: %I pages is more than 4 times the machine's %I",
+                          n, (lua_Integer)s->m->max_pfn);
+    if (p->dead)
+        return luaL_error(L, "access: process %d was killed", p->pid);
+    if (!p->nr_pages && !p->pending)
+        return luaL_error(L, "access: process %d has touched no memory yet", p->pid);
+    /* touches queued before run first, so that the pages exist */
+    if (p->pending)
+        pa_lua_run_queued(L, s);
+    if (p->dead)
+        return luaL_error(L, "access: process %d was killed", p->pid);
+    pa_proc_access(p, (uint64_t)n);
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int push_proc(lua_State *L, struct pa_sim *s, int machine_idx);
+
+/* p:fork([name]): a child process (its own address space, the parent's CPU
+   and oom_score_adj). */
+static int p_fork(lua_State *L)
+{
+    struct pa_sim *s;
+    struct pa_proc *p = check_proc(L, 1, &s);
+    const char *name = luaL_optstring(L, 2, p->name);
+    if (p->dead)
+        return luaL_error(L, "fork: process %d was killed", p->pid);
+    pa_lua_run_queued(L, s);
+    struct pa_proc *c = pa_sim_fork(s, p, name);
+    pa_lua_observe_step(L, s, "fork %s from %d", name, p->pid);
+    if (!c && s->err[0]) {
+        lua_pushnil(L);
+        lua_pushstring(L, s->err);
+        return 2;
+    }
+    if (!c)
+        return luaL_error(L, "out of memory");
+    lua_getiuservalue(L, 1, 1); /* the machine */
+    return push_proc(L, s, lua_gettop(L));
 }
 
 static int p_kill(lua_State *L)
@@ -742,13 +839,53 @@ static int p_index(lua_State *L)
         lua_pushboolean(L, !p->dead);
     else if (!strcmp(k, "oom"))
         lua_pushboolean(L, p->oom);
+    else if (!strcmp(k, "swapped"))
+        lua_pushinteger(L, (lua_Integer)p->nr_swapped);
+    else if (!strcmp(k, "oom_score_adj"))
+        lua_pushinteger(L, p->oom_score_adj);
+    else if (!strcmp(k, "oom_adj"))
+        lua_pushinteger(L, p->oom_adj);
     else if (!strcmp(k, "touch"))
         lua_pushcfunction(L, p_touch);
+    else if (!strcmp(k, "access"))
+        lua_pushcfunction(L, p_access);
+    else if (!strcmp(k, "fork"))
+        lua_pushcfunction(L, p_fork);
     else if (!strcmp(k, "kill"))
         lua_pushcfunction(L, p_kill);
     else
         return luaL_error(L, "a process has no field '%s'", k);
     return 1;
+}
+
+/* p.oom_score_adj = v (-1000..1000, 2.6.36+) and p.oom_adj = v (-17..15):
+   /proc/PID/oom_score_adj and oom_adj; each write sets the other as
+   2.6.36's oom_adj_write / oom_score_adj_write do. */
+static int p_newindex(lua_State *L)
+{
+    struct pa_sim *s;
+    struct pa_proc *p = check_proc(L, 1, &s);
+    const char *k = luaL_checkstring(L, 2);
+    if (!strcmp(k, "oom_score_adj")) {
+        lua_Integer v = luaL_checkinteger(L, 3);
+        if (s->m->profile->slowpath.badness == PA_BADNESS_2632)
+            return luaL_error(L, "oom_score_adj: kernel %s has no /proc/PID/oom_score_adj "
+                                 "(2.6.36+); set oom_adj (-17..15)", s->kernel);
+        if (v < -1000 || v > 1000)
+            return luaL_error(L, "oom_score_adj: %I is not in -1000..1000", v);
+        p->oom_score_adj = (int)v;
+        p->oom_adj = pa_oom_adj_from_score_adj((int)v);
+    } else if (!strcmp(k, "oom_adj")) {
+        lua_Integer v = luaL_checkinteger(L, 3);
+        if (v < -17 || v > 15)
+            return luaL_error(L, "oom_adj: %I is not in -17..15", v);
+        p->oom_adj = (int)v;
+        p->oom_score_adj = pa_oom_score_adj_from_adj((int)v);
+    } else {
+        return luaL_error(L, "a process has no settable field '%s' (oom_score_adj, oom_adj)",
+                          k);
+    }
+    return 0;
 }
 
 /* ---- the kernel-module environment ---------------------------------------------------- */
@@ -808,7 +945,7 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
     static const luaL_Reg methods[] = {
         {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", pa_lua_insmod},
         {"rmmod", pa_lua_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
-        {"read", m_read}, {"write", m_read}, {"rm", m_rm}, {"zone", m_zone},
+        {"read", m_read}, {"write", m_write}, {"sync", m_sync}, {"rm", m_rm}, {"zone", m_zone},
         {"check", m_check}, {"sleep", m_sleep}, {"map", m_map}, {NULL, NULL}};
     /* __metatable hides the metatables: a script cannot call __gc by hand
        (processes point into the machine) or swap the methods. */
@@ -829,6 +966,8 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
     lua_setfield(L, -2, "__metatable");
     lua_pushcfunction(L, p_index);
     lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, p_newindex);
+    lua_setfield(L, -2, "__newindex");
     lua_pop(L, 1);
     lua_pushstring(L, module_dir);
     lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.module_dir");

@@ -14,7 +14,8 @@
  * deadline has passed the hook fires on every instruction, so a pcall, a
  * coroutine or a __gc finalizer that swallows the error is left at the next
  * instruction of its caller; a finalizer still running when the state is
- * closed makes the run fail too.
+ * closed makes the run fail too. Finalizers run in coroutines, where the
+ * hook reaches them (l_setmetatable, gc_sentinel).
  * math.random is seeded from --seed so a run is reproducible; iteration order
  * of pairs() over string keys is not (Lua randomizes string hashes), so
  * scenarios print with ipairs or sorted keys.
@@ -43,6 +44,9 @@ struct run_ctx {
     char limit_text[32];           /* "600", "0.5" */
     bool timed_out;
     char where[256];               /* "FILE:LINE: " where the time ran out */
+    void (*progress)(void *ctx, const char *where); /* pa_lua_limits' */
+    void *progress_ctx;
+    struct timespec next_progress; /* when the hook calls progress again */
 };
 
 static void *cap_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -80,12 +84,27 @@ uint64_t pa_lua_default_max_memory(void)
     return (uint64_t)pages * (uint64_t)size / 2;
 }
 
-static bool past(const struct timespec *deadline)
+static bool after(const struct timespec *now, const struct timespec *t)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return now.tv_sec > deadline->tv_sec ||
-           (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec);
+    return now->tv_sec > t->tv_sec || (now->tv_sec == t->tv_sec && now->tv_nsec >= t->tv_nsec);
+}
+
+/* The progress callback, at most every 0.1 s, with the running line. */
+static void progress_tick(lua_State *L, struct run_ctx *c, const struct timespec *now)
+{
+    if (!after(now, &c->next_progress))
+        return;
+    c->next_progress = *now;
+    c->next_progress.tv_nsec += 100000000L;
+    if (c->next_progress.tv_nsec >= 1000000000L) {
+        c->next_progress.tv_sec++;
+        c->next_progress.tv_nsec -= 1000000000L;
+    }
+    char where[300] = "";
+    lua_Debug d;
+    if (lua_getstack(L, 0, &d) && lua_getinfo(L, "Sl", &d) && d.currentline > 0)
+        snprintf(where, sizeof where, "%s:%d", d.short_src, d.currentline);
+    c->progress(c->progress_ctx, where);
 }
 
 /* The count hook: past the deadline, raise "FILE:LINE: time limit of N s
@@ -96,8 +115,13 @@ static void time_hook(lua_State *L, lua_Debug *ar)
     struct run_ctx *c;
     lua_getallocf(L, (void **)&c);
     if (!c->timed_out) {
-        if (!past(&c->deadline))
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (!after(&now, &c->deadline)) {
+            if (c->progress)
+                progress_tick(L, c, &now);
             return;
+        }
         c->timed_out = true;
         lua_Debug d;
         if (lua_getstack(L, 0, &d) && lua_getinfo(L, "Sl", &d) && d.currentline > 0)
@@ -108,16 +132,44 @@ static void time_hook(lua_State *L, lua_Debug *ar)
     lua_error(L);
 }
 
-/* Lua runs finalizers with hooks off (lgc.c GCTM), so a looping __gc would
-   escape the time limit. setmetatable wraps a metatable's __gc function in
-   gc_trampoline, which runs it in a fresh coroutine: a new thread has hooks
-   on and inherits the count hook. (A __gc put into the metatable after
-   setmetatable is not wrapped; `run`'s watchdog still ends such a run.) */
-static int gc_trampoline(lua_State *L)
+/* Finalizers. Lua runs a __gc with hooks off (lgc.c GCTM sets allowhook
+   to 0), so a looping __gc would escape the time hook; and Lua calls
+   whatever function the metatable's __gc holds at collection time, so
+   wrapping the function at setmetatable left a hole: a __gc replaced after
+   setmetatable (`getmetatable(t).__gc = f`, or through the table passed)
+   ran unwrapped. So Lua never finalizes a scenario's table itself:
+   setmetatable hides __gc from lua_setmetatable (the table is not marked
+   for finalization) and ties a sentinel to the table instead, a userdata
+   of ours with a C __gc, held in an ephemeron table (weak keys) under the
+   table. When the table becomes garbage so does the sentinel; Lua
+   finalizes the sentinel, which resurrects the table through its user
+   value, and gc_sentinel calls the __gc the table's metatable holds now
+   in a fresh coroutine - a new thread has hooks on and inherits the count
+   hook - with the table as argument. The semantics are Lua's: only a
+   table whose metatable had a __gc when it was set is finalized, once,
+   by the metatable's __gc at collection time. */
+#define GC_SENTINELS "pagealloc.gc_sentinels"
+#define GC_SENTINEL_MT "pagealloc.gc_sentinel"
+
+static int gc_sentinel(lua_State *L)
 {
+    if (lua_getiuservalue(L, 1, 1) != LUA_TTABLE)
+        return 0;
+    /* forget the tie (the table may be resurrected; it is finalized once) */
+    lua_getfield(L, LUA_REGISTRYINDEX, GC_SENTINELS);
+    lua_pushvalue(L, 2);
+    lua_pushnil(L);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    if (!lua_getmetatable(L, 2))
+        return 0;
+    lua_pushliteral(L, "__gc");
+    lua_rawget(L, -2);
+    if (!lua_isfunction(L, -1))
+        return 0; /* no __gc now: nothing to call, as in Lua */
     lua_State *co = lua_newthread(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushvalue(L, 1);
+    lua_insert(L, -2);
+    lua_pushvalue(L, 2);
     lua_xmove(L, co, 2);
     int nres;
     int st = lua_resume(co, L, 1, &nres);
@@ -128,26 +180,58 @@ static int gc_trampoline(lua_State *L)
     return 0;
 }
 
+/* Tie a sentinel to the table at index t (once). */
+static void gc_tie(lua_State *L, int t)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, GC_SENTINELS);
+    lua_pushvalue(L, t);
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+        lua_pop(L, 2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, t);
+    lua_newuserdatauv(L, 0, 1);
+    lua_pushvalue(L, t);
+    lua_setiuservalue(L, -2, 1);
+    luaL_setmetatable(L, GC_SENTINEL_MT);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+}
+
+/* setmetatable(table, metatable): base library's, with __gc handled as
+   above (lbaselib.c luaB_setmetatable's checks). */
 static int l_setmetatable(lua_State *L)
 {
-    if (lua_type(L, 2) == LUA_TTABLE) {
+    int t = lua_type(L, 2);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+        return luaL_error(L, "cannot change a protected metatable");
+    lua_settop(L, 2);
+    bool gc = false;
+    if (t == LUA_TTABLE) {
         lua_pushliteral(L, "__gc");
         lua_rawget(L, 2);
-        if (lua_isfunction(L, -1) && lua_tocfunction(L, -1) != gc_trampoline) {
-            lua_pushcclosure(L, gc_trampoline, 1);
-            lua_pushliteral(L, "__gc");
-            lua_insert(L, -2);
-            lua_rawset(L, 2);
-        } else if (!lua_isnil(L, -1) && !lua_isfunction(L, -1)) {
+        if (!lua_isnil(L, -1) && !lua_isfunction(L, -1))
             return luaL_error(L, "setmetatable: __gc must be a function or nil, not a %s",
                               luaL_typename(L, -1));
-        } else {
-            lua_pop(L, 1);
+        gc = !lua_isnil(L, -1);
+        if (gc) { /* hide it from lua_setmetatable: Lua does not mark the table */
+            lua_pushliteral(L, "__gc");
+            lua_pushnil(L);
+            lua_rawset(L, 2);
         }
     }
-    lua_getfield(L, LUA_REGISTRYINDEX, "pagealloc.setmetatable");
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
+    lua_pushvalue(L, 2);
+    lua_setmetatable(L, 1);
+    if (gc) {
+        lua_pushliteral(L, "__gc");
+        lua_pushvalue(L, 3);
+        lua_rawset(L, 2);
+        gc_tie(L, 1);
+    }
+    lua_settop(L, 1);
     return 1;
 }
 
@@ -156,6 +240,8 @@ static int l_print(lua_State *L)
     struct run_ctx *c;
     lua_getallocf(L, (void **)&c);
     int n = lua_gettop(L);
+    if (c->progress)
+        c->progress(c->progress_ctx, NULL); /* erase a progress line first */
     for (int i = 1; i <= n; i++) {
         size_t len;
         const char *s = luaL_tolstring(L, i, &len);
@@ -232,9 +318,19 @@ static void open_sandbox(lua_State *L)
     lua_getglobal(L, "load");
     lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.load");
     lua_register(L, "load", l_load_text);
-    lua_getglobal(L, "setmetatable");
-    lua_setfield(L, LUA_REGISTRYINDEX, "pagealloc.setmetatable");
     lua_register(L, "setmetatable", l_setmetatable);
+    lua_newtable(L); /* table -> its finalizer's sentinel, weak keys */
+    lua_newtable(L);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, GC_SENTINELS);
+    luaL_newmetatable(L, GC_SENTINEL_MT);
+    lua_pushcfunction(L, gc_sentinel);
+    lua_setfield(L, -2, "__gc");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
     lua_register(L, "print", l_print);
     lua_register(L, "include", l_include);
     lua_newtable(L);
@@ -276,6 +372,10 @@ int pa_lua_run_file_limits(const char *path, uint64_t seed, const struct pa_snap
     ctx.budget.max = lim && lim->max_memory ? lim->max_memory : pa_lua_default_max_memory();
     ctx.time_limit = lim && lim->time_limit > 0 ? lim->time_limit : PA_LUA_TIME_LIMIT;
     snprintf(ctx.limit_text, sizeof ctx.limit_text, "%g", ctx.time_limit);
+    if (lim && lim->progress) {
+        ctx.progress = lim->progress;
+        ctx.progress_ctx = lim->progress_ctx;
+    }
     clock_gettime(CLOCK_MONOTONIC, &ctx.deadline);
     ctx.deadline.tv_sec += (time_t)ctx.time_limit;
     ctx.deadline.tv_nsec += (long)((ctx.time_limit - (double)(time_t)ctx.time_limit) * 1e9);

@@ -49,6 +49,12 @@ int pa_lua_run_file_observed(const char *path, uint64_t seed, const struct pa_sn
 struct pa_lua_limits {
     double time_limit;             /* seconds of wall time for the whole run    */
     uint64_t max_memory;           /* bytes: Lua's heap plus the machines' pages */
+    /* Progress (`run` on a terminal; may be NULL): called about every 0.1 s
+       while Lua runs, from the time hook, with the running position
+       ("FILE:LINE"), and with NULL just before the scenario prints, so that
+       a progress line can be erased first. */
+    void (*progress)(void *ctx, const char *where);
+    void *progress_ctx;
 };
 /* Half of physical memory: the default of --max-memory. */
 uint64_t pa_lua_default_max_memory(void);

@@ -98,6 +98,13 @@ struct pa_proc {
     uint32_t stack[4];             /* kernel stack blocks (era: 1 or 4)          */
     unsigned nr_stack;
     uint64_t pending;              /* pages still to touch in pa_sim_run        */
+    uint64_t pending_access;       /* mapped pages still to access (pa_proc_access) */
+    uint64_t access_pos;           /* where the next access starts (wraps)       */
+    int parent;                    /* s->procs index of the parent (p:fork), -1  */
+    int nr_children;               /* live children (p:fork)                      */
+    int oom_score_adj;             /* /proc/PID/oom_score_adj, -1000..1000        */
+    int oom_adj;                   /* /proc/PID/oom_adj, -17..15 (each write sets
+                                      the other as 2.6.36 - 3.0 did)             */
 };
 
 struct pa_file {
@@ -113,6 +120,10 @@ struct pa_file {
                                       PA_PFN_NONE (reclaimed: a hole)            */
     uint32_t *pages;
     uint64_t holes;                /* PA_PFN_NONE entries below nr_pages         */
+    uint64_t nr_dirty;             /* pages dirty (written, not yet written back) */
+    uint64_t nr_writeback;         /* pages under the flusher's write-back       */
+    uint64_t dirtied_ns;           /* when the oldest of them was dirtied (the
+                                      inode's dirtied_when)                       */
 };
 
 /* An owner slot (rmap.c): the rmap handle in an anon or file page's priv is
@@ -135,6 +146,14 @@ struct pa_sim_stat {
     /* reclaim and OOM, from the engine's events (vmstat names) */
     uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
     uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;
+    uint64_t pswpin, pgmajfault;   /* swap-ins on access (workload.c)             */
+    uint64_t dirty, writeback;     /* page cache: dirty, under write-back         */
+    /* the same reclaim counters per zone type (the zone of the lruvec scanned;
+       allocstall: the request's preferred zone), for the per-zone names of
+       /proc/vmstat before 4.8 and allocstall_<zone> from 4.8 */
+    uint64_t zone_pgscan_kswapd[PA_ZONE_TYPES], zone_pgscan_direct[PA_ZONE_TYPES],
+        zone_pgsteal_kswapd[PA_ZONE_TYPES], zone_pgsteal_direct[PA_ZONE_TYPES],
+        zone_pgrefill[PA_ZONE_TYPES], zone_allocstall[PA_ZONE_TYPES];
 };
 
 struct pa_sim {
@@ -280,6 +299,16 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu);
    the runnable processes taking turns one page at a time (they run
    concurrently on their CPUs). Returns pages touched. */
 void pa_proc_touch(struct pa_proc *p, uint64_t n);
+/* Queue n accesses of pages the process has already touched, walking its
+   address space from where its last access stopped (wrapping): a resident
+   page is marked accessed (PG_referenced, activation), a swapped-out one is
+   swapped in - a major fault that allocates a page through the engine (and
+   may reclaim), frees its swap slot and counts pswpin. Run by pa_sim_run
+   with the touches, one page per process in turn. */
+void pa_proc_access(struct pa_proc *p, uint64_t n);
+/* fork: a child of parent (same CPU, its oom_score_adj inherited) with an
+   address space of its own. NULL as pa_sim_spawn. */
+struct pa_proc *pa_sim_fork(struct pa_sim *s, struct pa_proc *parent, const char *name);
 uint64_t pa_sim_run(struct pa_sim *s);
 /* Kill: every page of the process is freed (on its CPU), then its page tables. */
 int pa_sim_kill(struct pa_sim *s, struct pa_proc *p);
@@ -302,6 +331,18 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path);
 long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
 /* The page of offset index of file f left the page cache (reclaim, rm). */
 void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index);
+/* write(2) into the page cache: the first `bytes` of path cached as by
+   pa_sim_cache_file, and the pages dirty (Dirty in meminfo) until the
+   flusher or reclaim writes them back. Returns pages dirtied, -1 as
+   pa_sim_cache_file. */
+long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+/* The flusher threads (V44/V618 mm/page-writeback.c, fs/fs-writeback.c) at
+   the simulated time: write-back started earlier completes; then files
+   dirtied more than dirty_expire_centisecs (30 s) ago - all dirty files when
+   dirty pages exceed dirty_background_ratio (10 %) of free + page cache, or
+   with all set (sync) - start write-back (Writeback in meminfo); with all,
+   it completes at once. Returns pages whose write-back started. */
+uint64_t pa_sim_writeback(struct pa_sim *s, bool all);
 /* A snapshot-built machine: give its anon and file pages owners (a process
    and a file per zone) and put them on the LRU. 0 or -1. */
 int pa_sim_adopt_snapshot_pages(struct pa_sim *s);

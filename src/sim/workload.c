@@ -59,6 +59,7 @@ static struct pa_proc *proc_new(struct pa_sim *s, const char *name, int cpu)
     p->index = (uint32_t)s->nr_procs;
     snprintf(p->name, sizeof p->name, "%s", name);
     p->cpu = cpu >= 0 && cpu < s->nr_cpus ? cpu : 0;
+    p->parent = -1;
     return p;
 }
 
@@ -91,10 +92,32 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
     return p;
 }
 
+struct pa_proc *pa_sim_fork(struct pa_sim *s, struct pa_proc *parent, const char *name)
+{
+    if (!parent || parent->dead)
+        return NULL;
+    int pidx = (int)parent->index; /* s->procs may move in pa_sim_spawn */
+    struct pa_proc *c = pa_sim_spawn(s, name ? name : parent->name, parent->cpu);
+    if (!c)
+        return NULL;
+    parent = s->procs[pidx];
+    c->parent = pidx;
+    c->oom_score_adj = parent->oom_score_adj; /* copied with signal_struct */
+    c->oom_adj = parent->oom_adj;
+    parent->nr_children++;
+    return c;
+}
+
 void pa_proc_touch(struct pa_proc *p, uint64_t n)
 {
     if (!p->dead)
         p->pending += n;
+}
+
+void pa_proc_access(struct pa_proc *p, uint64_t n)
+{
+    if (!p->dead && p->nr_pages)
+        p->pending_access += n;
 }
 
 /* One page fault. 0 ok, -1 out of memory. */
@@ -140,6 +163,51 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
     return 0;
 }
 
+/* One access of the next mapped page (p->access_pos, wrapping). A resident
+   page: mark_page_accessed's effect on an anon page whose PTE is young
+   (referenced; reclaim activates it). A swapped-out page: do_swap_page
+   (V2632 / V44 / V618 mm/memory.c): a major fault, the page read back
+   through swapin_readahead -> read_swap_cache_async into a new page
+   (GFP_HIGHUSER_MOVABLE, which may reclaim and swap out others), PSWPIN
+   counted by swap_readpage, the page on the LRU (lru_cache_add of the swap
+   cache page: the inactive anon list, then marked accessed by the fault).
+   The swap slot is released at once (try_to_free_swap when swap is more
+   than half full or the page is written; the swap cache - SwapCached - is
+   not modelled). 0 ok, -1 out of memory. */
+static int access_one(struct pa_sim *s, struct pa_proc *p)
+{
+    if (p->access_pos >= p->nr_pages)
+        p->access_pos = 0;
+    uint64_t i = p->access_pos++;
+    uint64_t pfn = p->pages[i];
+    if (pfn != PA_PFN_NONE) {
+        pa_mark_page_accessed(s->m, pfn);
+        return 0;
+    }
+    uint32_t h = pa_sim_rmap_get(s, p->index, i);
+    if (h == PA_RMAP_NONE)
+        return -1;
+    if (pa_sim_alloc(s, p->cpu, &s->gfp_anon, 0, PA_KIND_ANON, h, &pfn)) {
+        pa_sim_rmap_put(s, h);
+        return -1;
+    }
+    if (p->dead) { /* killed by the OOM killer while it faulted */
+        pa_sim_free(s, p->cpu, pfn, 0);
+        pa_sim_rmap_put(s, h);
+        return -1;
+    }
+    p->pages[i] = (uint32_t)pfn;
+    p->nr_swapped--;
+    s->st.swap_used--;
+    pa_lru_add(s->m, pfn, false);
+    pa_mark_page_accessed(s->m, pfn);
+    s->st.anon++;
+    s->st.pswpin++;
+    s->st.pgmajfault++;
+    s->st.pgfault++;
+    return 0;
+}
+
 uint64_t pa_sim_run(struct pa_sim *s)
 {
     uint64_t touched = 0;
@@ -147,9 +215,23 @@ uint64_t pa_sim_run(struct pa_sim *s)
         bool any = false;
         for (int i = 0; i < s->nr_procs; i++) {
             struct pa_proc *p = s->procs[i];
-            if (p->dead || !p->pending)
+            if (p->dead || (!p->pending && !p->pending_access))
                 continue;
             any = true;
+            if (p->pending_access) { /* accesses first: they were queued on a
+                                        mapped heap */
+                if (access_one(s, p)) {
+                    p->oom = true;
+                    p->pending = p->pending_access = 0;
+                    pa_sim_printk(s, "pagealloc: %s[%d]: swap-in could not get a page%s",
+                                  p->name, p->pid,
+                                  p->dead ? " (killed by the OOM killer)" : "");
+                    continue;
+                }
+                p->pending_access--;
+                touched++;
+                continue;
+            }
             if (fault_one(s, p)) {
                 p->oom = true;
                 p->pending = 0;
@@ -197,8 +279,15 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
     free(p->pages);
     free(p->pt);
     p->pages = p->pt = NULL;
-    p->nr_pages = p->nr_pt = p->cap = p->pt_cap = p->pending = 0;
+    p->nr_pages = p->nr_pt = p->cap = p->pt_cap = p->pending = p->pending_access = 0;
     p->dead = true;
+    if (p->parent >= 0 && p->parent < s->nr_procs && s->procs[p->parent]->nr_children > 0)
+        s->procs[p->parent]->nr_children--;
+    if (p->nr_children) /* orphans go to init: no parent of the model's */
+        for (int i = 0; i < s->nr_procs; i++)
+            if (s->procs[i]->parent == (int)p->index)
+                s->procs[i]->parent = -1;
+    p->nr_children = 0;
     return err;
 }
 
@@ -408,24 +497,119 @@ long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, i
     return pa_sim_cache_file(s, path, bytes, cpu, false);
 }
 
-static uint64_t uncache(struct pa_sim *s, struct pa_file *f)
+/* Free the cached pages of f. keep_dirty (drop_caches: invalidate_mapping_pages
+   leaves dirty and write-back pages alone) keeps those and makes holes of
+   the rest; otherwise (truncation) every page goes. */
+static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
 {
     uint64_t n = 0;
+    bool keep = keep_dirty && (f->nr_dirty || f->nr_writeback);
     for (uint64_t i = 0; i < f->nr_pages; i++) {
         uint64_t pfn = f->pages[i];
         if (pfn == PA_PFN_NONE)
             continue;
+        uint16_t fl = s->m->pages[pfn].flags;
+        if (keep && (fl & (PA_PG_DIRTY | PA_PG_WRITEBACK)))
+            continue;
+        if (fl & PA_PG_DIRTY)
+            s->st.dirty--;
+        if (fl & PA_PG_WRITEBACK)
+            s->st.writeback--;
         pa_sim_rmap_put(s, s->m->pages[pfn].priv);
         pa_sim_free(s, 0, pfn, 0);
         pa_sim_file_page_gone(s, f, i);
         s->st.file--;
         if (f->buffers)
             s->st.buffers--;
+        if (keep) {
+            f->pages[i] = PA_PFN_NONE;
+            f->holes++;
+        }
         n++;
     }
-    f->nr_pages = 0;
-    f->holes = 0;
+    if (!keep) {
+        f->nr_pages = 0;
+        f->holes = 0;
+        f->nr_dirty = f->nr_writeback = 0;
+    }
     return n;
+}
+
+long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
+{
+    long long r = pa_sim_read_file(s, path, bytes, cpu); /* with its VFS objects */
+    if (r < 0)
+        return r;
+    int idx;
+    struct pa_file *f = find_file(s, path, &idx);
+    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    long long n = 0;
+    for (uint64_t i = 0; f && i < want && i < f->nr_pages; i++) {
+        uint64_t pfn = f->pages[i];
+        /* a page under write-back is waited for, then dirtied again; the
+           model writes on: it stays under write-back and becomes dirty */
+        if (pfn == PA_PFN_NONE || (s->m->pages[pfn].flags & PA_PG_DIRTY))
+            continue;
+        if (s->m->pages[pfn].flags & PA_PG_WRITEBACK) {
+            pa_page_end_writeback(s->m, pfn);
+            f->nr_writeback--;
+            s->st.writeback--;
+        }
+        if (pa_page_set_dirty(s->m, pfn, true) == PA_OK) { /* set_page_dirty */
+            if (!f->nr_dirty)
+                f->dirtied_ns = s->clock_ns;
+            f->nr_dirty++;
+            s->st.dirty++;
+            n++;
+        }
+    }
+    return n;
+}
+
+uint64_t pa_sim_writeback(struct pa_sim *s, bool all)
+{
+    uint64_t started = 0;
+    /* dirty_background_ratio: 10 % of free + page cache (the "dirtyable"
+       memory of global_dirtyable_memory, roughly) */
+    uint64_t dirtyable = s->st.file;
+    for (int i = 0; i < s->m->nr_zones; i++)
+        dirtyable += s->m->zones[i].free_pages;
+    bool background = s->st.dirty > dirtyable / 10;
+    for (int fi = 0; fi < s->nr_files; fi++) {
+        struct pa_file *f = s->files[fi];
+        if (f->deleted || (!f->nr_dirty && !f->nr_writeback))
+            continue;
+        bool start = f->nr_dirty && (all || background ||
+                                     s->clock_ns - f->dirtied_ns >= 30000000000ull);
+        for (uint64_t i = 0; i < f->nr_pages && (f->nr_writeback || start); i++) {
+            uint64_t pfn = f->pages[i];
+            if (pfn == PA_PFN_NONE)
+                continue;
+            uint16_t fl = s->m->pages[pfn].flags;
+            if ((fl & PA_PG_WRITEBACK) && pa_page_end_writeback(s->m, pfn) == PA_OK) {
+                f->nr_writeback--; /* end_page_writeback: the I/O completed */
+                s->st.writeback--;
+                (void)pa_lru_rotate(s->m, pfn); /* rotate_reclaimable_page */
+            } else if (start && (fl & PA_PG_DIRTY) &&
+                       pa_page_start_writeback(s->m, pfn) == PA_OK) {
+                f->nr_dirty--;
+                s->st.dirty--;
+                f->nr_writeback++;
+                s->st.writeback++;
+                started++;
+            }
+        }
+        if (all) /* sync waits for the I/O */
+            for (uint64_t i = 0; i < f->nr_pages && f->nr_writeback; i++) {
+                uint64_t pfn = f->pages[i];
+                if (pfn != PA_PFN_NONE && (s->m->pages[pfn].flags & PA_PG_WRITEBACK) &&
+                    pa_page_end_writeback(s->m, pfn) == PA_OK) {
+                    f->nr_writeback--;
+                    s->st.writeback--;
+                }
+            }
+    }
+    return started;
 }
 
 int pa_sim_remove_file(struct pa_sim *s, const char *path)
@@ -434,7 +618,7 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path)
     struct pa_file *f = find_file(s, path, &idx);
     if (!f)
         return -1;
-    uncache(s, f);
+    uncache(s, f, false);
     free(f->pages);
     f->pages = NULL;
     f->cap = 0;
@@ -458,7 +642,7 @@ uint64_t pa_sim_drop_caches(struct pa_sim *s, int what)
     uint64_t n = 0;
     if (what & 1)
         for (int i = 0; i < s->nr_files; i++)
-            n += uncache(s, s->files[i]);
+            n += uncache(s, s->files[i], true);
     if (what & 2)
         n += pa_sim_slab_reap(s);
     return n;

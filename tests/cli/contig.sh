@@ -20,7 +20,7 @@ done
 if [ ! -e /sys/devices/system/node/node63 ]; then
     err=$("$pa" contig 2M --thp --node 63 2>&1 >/dev/null); rc=$?
     [ $rc = 2 ] || fail "--node 63 must exit 2, got $rc"
-    echo "$err" | grep -q '^pagealloc: contig: node 63 does not exist on this machine' || fail "--node 63: $err"
+    echo "$err" | grep -q '^pagealloc contig: node 63 does not exist on this machine' || fail "--node 63: $err"
 fi
 # a typo (1T for 1M) is refused before anything is touched, not an OOM
 err=$("$pa" contig 1T --thp 2>&1 >/dev/null); rc=$?
@@ -53,6 +53,20 @@ if echo "$out" | grep -q 'THP faults: 1 huge, 0 fell back'; then
     echo "$out" | grep -q 'in physical order: 1 extent, ' || fail "singular extent: $out"
     echo "$out" | grep -q '^  node [0-9]*: 2.00 MiB in 1 run$' || fail "singular node run: $out"
 fi
+held=$(mktemp)
+# --hold: the proof is printed before the hold (it came after, with the
+# memory gone), then the release
+"$pa" contig 2M --grow-pool --hold 3 > "$held" 2>&1 &
+pid=$!
+sleep 1.5
+kill -0 $pid 2>/dev/null || fail "contig --hold 3 ended within 1.5 s: $(cat "$held")"
+grep -q '^  run pfn 0x' "$held" && grep -q '^OK' "$held" && grep -q '^holding for 3 s' "$held" ||
+    fail "no proof while holding: $(cat "$held")"
+grep -q "^released" "$held" && fail "released before the hold ended: $(cat "$held")"
+wait $pid || fail "contig --hold 3: exit $?"
+tail -1 "$held" | grep -q "^released after 3 s; nr_hugepages restored to $before\$" ||
+    fail "after the hold: $(cat "$held")"
+rm -f "$held"
 # killed while holding: the pool still goes back
 "$pa" contig 2M --grow-pool --hold 20 >/dev/null 2>&1 &
 pid=$!

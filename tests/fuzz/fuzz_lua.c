@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fputs("\nassert(m:check(), 'CHECK')\n", f);
     }
     fclose(f);
-    struct pa_lua_limits lim = {5.0, (uint64_t)1 << 30};
+    struct pa_lua_limits lim = {.time_limit = 5.0, .max_memory = (uint64_t)1 << 30};
     char err[1024];
     FILE *out = fopen("/dev/null", "w");
     int rc = pa_lua_run_file_limits(path, 1, NULL, NULL, &lim, out ? out : stdout, err,
