@@ -8,9 +8,9 @@
 -- This one has 4 GiB (node 0: DMA + DMA32, node 1: Normal), because the
 -- simulator builds fragmentation the way the kernel does, page by page, out
 -- of the box's history. Measured on a 104 GiB server-256g: filling it once
--- with page cache and small files and removing the big files takes 14-30 s
--- and still leaves ~1,400 free 4 MiB blocks, so kmalloc(4 MiB) succeeds
--- there (docs/reclaim.md). The mechanism does not depend on the size: the
+-- with page cache and small files and removing the big files takes 14-31 s
+-- and still leaves 1,400 - 2,450 free 4 MiB blocks, so kmalloc(4 MiB)
+-- succeeds there (docs/reclaim.md). The mechanism does not depend on the size: the
 -- watermark check is per zone and per order, and kswapd balances every zone
 -- for the order it was woken for. The preset's booted-server memory (2 GiB
 -- of kernel and process pages in runs of 1..512 pages, src/sim/preset.c,
