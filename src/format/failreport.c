@@ -233,8 +233,11 @@ static void oom_header(struct pa_strbuf *out, const struct pa_profile *p,
     case PA_REPORT_310:
         pa_sb_printf(out, "0x%" PRIx64 ", order=%u, oom_score_adj=%d\n", t->gfp, t->order, adj);
         break;
-    case PA_REPORT_44:
-    case PA_REPORT_48:
+    case PA_REPORT_44: /* no nodemask yet (a real 4.7 report, tests/data/reports/m18) */
+        pa_gfp_format_header(p, t->gfp, out);
+        pa_sb_printf(out, ", order=%u, oom_score_adj=%d\n", t->order, adj);
+        break;
+    case PA_REPORT_48: /* nodemask= (4.9 and 4.11 reports: h03, m19; 4.8 UNVERIFIED) */
         pa_gfp_format_header(p, t->gfp, out);
         pa_sb_printf(out, ", nodemask=(null), order=%u, oom_score_adj=%d\n", t->order, adj);
         break;

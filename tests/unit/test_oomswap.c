@@ -510,7 +510,13 @@ static void shape(const char *l, size_t len, char *out, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < len && o + 4 < n; i++) {
-        if (isdigit((unsigned char)l[i])) {
+        if (l[i] == '0' && i + 2 < len && l[i + 1] == 'x' && isxdigit((unsigned char)l[i + 2])) {
+            i += 2;
+            while (i + 1 < len && isxdigit((unsigned char)l[i + 1]))
+                i++;
+            memcpy(out + o, "0xH", 3);
+            o += 3;
+        } else if (isdigit((unsigned char)l[i])) {
             while (i + 1 < len && isdigit((unsigned char)l[i + 1]))
                 i++;
             out[o++] = 'N';
@@ -586,6 +592,37 @@ static void test_kill_lines_vs_real(void **state)
     }
 }
 
+/* The OOM header of each era against real ones (the real line may go on:
+   a terminal's position marker). */
+static void test_oom_header_vs_real(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *kernel, *file;
+    } cases[] = {
+        {"2.6.32", "tests/data/reports/m05_2.6.30_x86_64_oom_syslog.txt"},
+        {"3.10", "tests/data/reports/h02_3.10_rhel7_x86_64_victim_then_next_oom.txt"},
+        {"4.6", "tests/data/reports/m18_4.7_x86_64_movable_two_ooms_screen_copy.txt"},
+        {"5.8", "tests/data/reports/m20_5.8_x86_64_movable_node_cpuset_victim.txt"},
+        {"6.16", "tests/data/reports/h01_6.16_x86_64_dmesg_T_oom_victim.txt"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *real = pa_test_read_file(cases[i].file);
+        assert_non_null(real);
+        struct pa_sim *s = sim(cases[i].kernel, 128, 0);
+        proc(s, "big", 15000);
+        oom_once(s);
+        char a[512], b[512];
+        assert_true(line_shape(real, "invoked oom-killer:", a, sizeof a));
+        assert_true(line_shape(pa_sb_str(&s->dmesg), "invoked oom-killer:", b, sizeof b));
+        if (strncmp(a, b, strlen(b)))
+            print_error("%s:\n real %s\n ours %s\n", cases[i].kernel, a, b);
+        assert_int_equal(strncmp(a, b, strlen(b)), 0);
+        free(real);
+        pa_sim_destroy(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -599,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_vmstat_names_real_618),
         cmocka_unit_test(test_dirty_writeback),
         cmocka_unit_test(test_kill_lines_vs_real),
+        cmocka_unit_test(test_oom_header_vs_real),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
