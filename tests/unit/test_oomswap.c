@@ -63,6 +63,15 @@ static long long proc_value(struct pa_sim *s, const char *path, const char *name
     return v;
 }
 
+static struct pa_proc *proc(struct pa_sim *s, const char *name, uint64_t pages)
+{
+    struct pa_proc *p = pa_sim_spawn(s, name, 0);
+    assert_non_null(p);
+    pa_proc_touch(p, pages);
+    pa_sim_run(s);
+    return p;
+}
+
 static uint64_t swapped_total(const struct pa_sim *s)
 {
     uint64_t n = 0;
@@ -145,6 +154,59 @@ static void test_swapin_reclaims(void **state)
     pa_sim_destroy(s);
 }
 
+/* ---- LRU aging and swap per era ------------------------------------------------------- */
+
+/* Per-zone lruvecs before 4.8, the node's from 4.8; in every era clean page
+   cache goes first (swappiness 0: file only), anon pages are swapped with
+   swappiness 60 after the active list was aged (pgrefill), none without
+   swap; an accessed (referenced) inactive page is activated, not
+   reclaimed. */
+static void test_lru_aging_swap_eras(void **state)
+{
+    (void)state;
+    static const char *const eras[] = {"2.6.32", "2.6.32-642.el6", "3.16", "4.19", "6.8"};
+    for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
+        struct pa_sim *s = sim(eras[e], 3072, 1024); /* DMA, DMA32 and Normal */
+        struct pa_machine *m = s->m;
+        for (int z = 0; z < m->nr_zones; z++)
+            assert_true(m->profile->reclaim.lru_per_node
+                            ? m->zones[z].lruvec != &m->zones[z].zone_lruvec
+                            : m->zones[z].lruvec == &m->zones[z].zone_lruvec);
+        struct pa_proc *p = proc(s, "a", 20000);
+        assert_true(pa_sim_cache_file(s, "/f", 20000 * s->page_size, 1, false) > 0);
+        uint64_t anon0 = s->st.anon, file0 = s->st.file;
+        /* one anon page accessed twice: activated by mark_page_accessed */
+        uint32_t hot = p->pages[0];
+        assert_int_equal(pa_lru_deactivate(m, hot), 0);
+        assert_int_equal(pa_mark_page_accessed(m, hot), 0);
+        assert_int_equal(pa_mark_page_accessed(m, hot), 0);
+        assert_true(m->pages[hot].flags & PA_PG_ACTIVE);
+        m->swappiness = 0;
+        struct pa_scan_result r;
+        uint64_t got = 0;
+        for (int i = 0; i < 4; i++)
+            got += pa_shrink_node(m, 0, PA_ZONE_NORMAL, 1000, 0, true, false, false, &r);
+        assert_true(got >= 1000);
+        assert_int_equal(s->st.anon, anon0);
+        assert_int_equal(file0 - s->st.file, got);
+        m->swappiness = 60;
+        uint64_t refill = s->st.pgrefill;
+        for (int i = 0; i < 40 && s->st.anon == anon0; i++)
+            pa_shrink_node(m, 0, PA_ZONE_NORMAL, 4000, 0, true, false, false, &r);
+        if (s->st.anon >= anon0)
+            print_error("%s: no anon page swapped\n", eras[e]);
+        assert_true(s->st.anon < anon0);
+        assert_int_equal(anon0 - s->st.anon, s->st.swap_used);
+        assert_int_equal(s->st.pswpout, s->st.swap_used);
+        assert_true(s->st.pgrefill > refill);
+        uint64_t anon1 = s->st.anon;
+        pa_shrink_node(m, 0, PA_ZONE_NORMAL, 2000, 0, false, false, false, &r);
+        assert_int_equal(s->st.anon, anon1); /* may_swap false */
+        PA_ASSERT_CHECK(m);
+        pa_sim_destroy(s);
+    }
+}
+
 /* ---- the OOM killer per era --------------------------------------------------------- */
 
 static void test_badness_rules(void **state)
@@ -219,15 +281,6 @@ static void oom_once(struct pa_sim *s)
         if (pa_sim_alloc(s, 0, &s->gfp_kernel, 0, PA_KIND_KERNEL, 0, &pfn))
             break;
     assert_int_equal(s->st.oom_kill, 1);
-}
-
-static struct pa_proc *proc(struct pa_sim *s, const char *name, uint64_t pages)
-{
-    struct pa_proc *p = pa_sim_spawn(s, name, 0);
-    assert_non_null(p);
-    pa_proc_touch(p, pages);
-    pa_sim_run(s);
-    return p;
 }
 
 /* oom_adj +1 doubles a 2.6.32 score, while from 2.6.36 its oom_score_adj
@@ -628,6 +681,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_swapin_on_access),
         cmocka_unit_test(test_swapin_reclaims),
+        cmocka_unit_test(test_lru_aging_swap_eras),
         cmocka_unit_test(test_badness_rules),
         cmocka_unit_test(test_victim_oom_adj),
         cmocka_unit_test(test_victim_children),
