@@ -28,6 +28,9 @@ void pa_cli_stdin_hint(const char *what);
    that are not UTF-8 escaped as \xNN. */
 /* Parse an unsigned integer option value; exits 2 with a message if bad. */
 unsigned long long pa_cli_ull(const char *opt, const char *val);
+/* Parse an order option value: 0..max, exits 2 with the one message for an
+   order out of range (pagealloc/order_text.h) or "not a number". */
+unsigned pa_cli_order(const char *opt, const char *val, unsigned max);
 /* Parse a page size given in bytes or with a K suffix ("4096", "16K", "64k"):
    a power of two from 1 KiB to 1 MiB. Returns bytes; exits 2 if bad. */
 unsigned pa_cli_page_size(const char *opt, const char *val);

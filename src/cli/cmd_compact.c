@@ -168,9 +168,9 @@ static void print_json(const struct pa_compact_report *r)
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
-               ",\"pcp_old_freed\":%" PRIu64,
+               ",\"pcp_old_freed\":%" PRIu64 ",\"met_pfn\":%" PRIu64,
                z->migrated, z->migrate_scanned, z->free_scanned, z->pcp, z->held,
-               z->pcp_old_freed);
+               z->pcp_old_freed, z->met_pfn);
         if (r->order >= 0)
             printf(",\"blocks_taken\":%" PRIu64, z->hugepages);
         putchar('}');
@@ -199,18 +199,10 @@ static int cmd_compact(int argc, char **argv)
     long count = 0;
     bool json = false, apply = false;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'f': from = optarg; break;
-        case 'o': {
-            unsigned long long v = pa_cli_ull("--order", optarg);
-            if (v > 20) {
-                pa_cli_err("compact: --order from 0 to 20");
-                return PA_EXIT_BAD;
-            }
-            order = (int)v;
-            break;
-        }
+        case 'o': order = (int)pa_cli_order("--order", optarg, PA_ORDER_CAP); break;
         case 'c': count = (long)pa_cli_ull("--count", optarg); break;
         case 'j': json = true; break;
         case 'a': apply = true; break;
@@ -220,26 +212,21 @@ static int cmd_compact(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        pa_cli_err("compact: unexpected argument '%s'", argv[optind]);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
     }
     if (count && order < 0) {
-        pa_cli_err("compact: --count needs --order");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--count needs --order");
     }
     if (save && from) {
-        pa_cli_err("compact: --save keeps the snapshot compact takes; with --from there is none");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--save keeps the snapshot compact takes; with --from there is none");
     }
     if (apply && from) {
-        pa_cli_err("compact: --apply compacts this machine: it takes its own snapshot, not "
+        pa_cli_usage_err("--apply compacts this machine: it takes its own snapshot, not "
                    "--from");
-        return PA_EXIT_BAD;
     }
     if (apply && order >= 0 && order != 9) {
-        pa_cli_err("compact: --apply with --order goes through the 2 MiB hugetlb pool: "
+        pa_cli_usage_err("--apply with --order goes through the 2 MiB hugetlb pool: "
                    "--order 9 only");
-        return PA_EXIT_BAD;
     }
     if (apply && geteuid() != 0) {
         pa_cli_err("compact: --apply needs root");

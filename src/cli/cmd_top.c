@@ -475,34 +475,26 @@ static int cmd_top(int argc, char **argv)
         }
     }
     if (tp->record && pa_image_kind_of(tp->record) == PA_IMG_NONE) {
-        pa_cli_err("top: --record %s: the picture's name must end in .png or .svg", tp->record);
-        free(tp);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--record %s: the picture's name must end in .png or .svg", tp->record);
     }
     if (optind < argc) {
         char *end;
         tp->interval = strtod(argv[optind], &end);
         if (*end || end == argv[optind] || !(tp->interval >= 0.1 && tp->interval <= 3600)) {
-            pa_cli_err("top: interval must be 0.1 to 3600 seconds, not '%s'", argv[optind]);
-            free(tp);
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("interval must be 0.1 to 3600 seconds, not '%s'", argv[optind]);
         }
         optind++;
     }
     if (optind < argc) {
         unsigned long long n = pa_cli_ull("count", argv[optind]);
         if (n < 1 || n > 1000000000) {
-            pa_cli_err("top: count must be 1 to 1000000000 samples, not '%s'", argv[optind]);
-            free(tp);
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("count must be 1 to 1000000000 samples, not '%s'", argv[optind]);
         }
         tp->count = (long)n;
         optind++;
     }
     if (optind < argc) {
-        pa_cli_err("top: unexpected argument '%s'", argv[optind]);
-        free(tp);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
     }
     tp->pi = calloc(1, sizeof *tp->pi);
     if (!tp->pi) {
