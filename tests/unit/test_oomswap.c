@@ -268,6 +268,7 @@ static void test_badness_rules(void **state)
     assert_int_equal(pa_oom_score_adj_from_adj(1), 58);
     assert_int_equal(pa_oom_adj_from_score_adj(58), 0); /* the kernel's lossy read */
     assert_int_equal(pa_oom_adj_from_score_adj(-1000), -17);
+    assert_int_equal(pa_oom_adj_from_score_adj(1000), 15);
     assert_int_equal(pa_oom_badness_era(NULL, &u, 1), 0);
     assert_int_equal(pa_oom_badness_era(v419, NULL, 1), 0);
 }
@@ -304,6 +305,10 @@ static void test_victim_oom_adj(void **state)
                         small->dead);
         assert_true(small->dead == cases[i].small_dies);
         assert_true(big->dead == !cases[i].small_dies);
+        /* 2.6.32 - 3.0 tables print the task's own oom_adj next to
+           oom_score_adj (58 for oom_adj 1) */
+        if (s->m->profile->slowpath.report <= PA_REPORT_2636)
+            assert_non_null(strstr(pa_sb_str(&s->dmesg), "  0       1            58 small\n"));
         PA_ASSERT_CHECK(s->m);
         pa_sim_destroy(s);
     }
