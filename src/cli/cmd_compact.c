@@ -18,8 +18,8 @@
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc compact [--from SNAPSHOT | --save FILE] [--order N [--count K]] "
-          "[--json] [--apply]\n\n"
+    fputs("usage: pagealloc compact [--from SNAPSHOT [--cpu C] | --save FILE] "
+          "[--order N [--count K]] [--json] [--apply]\n\n"
           "Predict /proc/buddyinfo after compaction: take a snapshot of this machine (root,\n"
           "read-only) or read SNAPSHOT (`pagealloc snapshot -o`), run the engine's\n"
           "compaction on it, print buddyinfo before and predicted per zone, the pages\n"
@@ -29,6 +29,9 @@ static void help(FILE *f)
           "              compaction fails (as growing a hugetlb pool asks for them)\n"
           "  --count K   take at most K blocks with --order\n"
           "  --save FILE keep the snapshot taken (to predict again from it with --from)\n"
+          "  --cpu C     with --from: the CPU that compacts (its per-CPU list in the\n"
+          "              snapshot's zoneinfo is modelled; --apply pins itself to the\n"
+          "              CPU with the fewest per-CPU pages and reports it as \"cpu\")\n"
           "  --json      one JSON object: per zone before, predicted (and real) block\n"
           "              counts per order, pages migrated, agreement\n"
           "  --apply     (root) then really compact: write 1 to /proc/sys/vm/compact_memory,\n"
@@ -76,6 +79,8 @@ static void print_text(const struct pa_compact_report *r)
         putchar('\n');
         counts("before", z->before, n);
         counts("predicted", z->predicted, n);
+        if (r->have_nosplit && z->nosplit_contended)
+            counts("no-split", z->nosplit, n);
         if (z->held)
             counts("drained", z->drained, n);
         if (z->have_real) {
@@ -99,13 +104,20 @@ static void print_text(const struct pa_compact_report *r)
                    "%" PRIu64 " freed pages are predicted to wait on the compacting CPU's list "
                    "(\"drained\": once they are back)\n",
                    z->pcp, z->held);
+        if (r->have_nosplit && z->nosplit_contended)
+            printf("  \"no-split\": if the kernel cannot split a large folio that finds no "
+                   "target of its order, its run ends there (pfn %#" PRIx64 ")\n",
+                   z->nosplit_met_pfn);
         if (z->pcp_old_freed)
             printf("  %" PRIu64 " pages that were on the compacting CPU's list before the run "
                    "are predicted to leave it (pfns unknown: in no count)\n",
                    z->pcp_old_freed);
         if (z->have_real) {
             uint64_t r9 = at_least(z->real, n, hi);
-            if (z->have_agreement)
+            if (z->have_agreement && r->have_nosplit && z->nosplit_contended)
+                printf("  real order>=%u blocks %" PRIu64 "; agreement %.3f (no-split: %.3f)\n",
+                       hi, r9, z->agreement, z->nosplit_agreement);
+            else if (z->have_agreement)
                 printf("  real order>=%u blocks %" PRIu64 "; agreement %.3f\n", hi, r9,
                        z->agreement);
             else
@@ -158,6 +170,12 @@ static void print_json(const struct pa_compact_report *r)
         json_counts("predicted", z->predicted, z->nr_orders);
         putchar(',');
         json_counts("drained", z->drained, z->nr_orders);
+        if (r->have_nosplit) {
+            putchar(',');
+            json_counts("nosplit", z->nosplit, z->nr_orders);
+            printf(",\"nosplit_contended\":%s,\"nosplit_met_pfn\":%" PRIu64,
+                   z->nosplit_contended ? "true" : "false", z->nosplit_met_pfn);
+        }
         if (z->have_real) {
             putchar(',');
             json_counts("real", z->real, z->nr_orders);
@@ -165,6 +183,8 @@ static void print_json(const struct pa_compact_report *r)
                 printf(",\"agreement\":%.4f", z->agreement);
             else
                 printf(",\"agreement\":null");
+            if (z->have_agreement && r->have_nosplit)
+                printf(",\"nosplit_agreement\":%.4f", z->nosplit_agreement);
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
@@ -192,11 +212,12 @@ static int cmd_compact(int argc, char **argv)
         {"from", required_argument, 0, 'f'}, {"order", required_argument, 0, 'o'},
         {"count", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
         {"apply", no_argument, 0, 'a'},      {"save", required_argument, 0, 's'},
-        {"help", no_argument, 0, 'h'},
+        {"cpu", required_argument, 0, 'C'},  {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *from = NULL, *save = NULL;
     int order = -1, c;
     long count = 0;
+    int cpu_opt = -1;
     bool json = false, apply = false;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -215,6 +236,15 @@ static int cmd_compact(int argc, char **argv)
         case 'j': json = true; break;
         case 'a': apply = true; break;
         case 's': save = optarg; break;
+        case 'C': {
+            unsigned long long v = pa_cli_ull("--cpu", optarg);
+            if (v > 4095) {
+                pa_cli_err("compact: --cpu from 0 to 4095");
+                return PA_EXIT_BAD;
+            }
+            cpu_opt = (int)v;
+            break;
+        }
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -236,6 +266,11 @@ static int cmd_compact(int argc, char **argv)
                    "--from");
         return PA_EXIT_BAD;
     }
+    if (cpu_opt >= 0 && (apply || !from)) {
+        pa_cli_err("compact: --cpu names the compacting CPU of a --from snapshot (--apply "
+                   "picks and pins its own)");
+        return PA_EXIT_BAD;
+    }
     if (apply && order >= 0 && order != 9) {
         pa_cli_err("compact: --apply with --order goes through the 2 MiB hugetlb pool: "
                    "--order 9 only");
@@ -252,7 +287,7 @@ static int cmd_compact(int argc, char **argv)
        per-CPU list the prediction models, then the prediction (which
        allocates ~100 MB that would otherwise change the machine first) */
     bool real_first = apply && order < 0;
-    int cpu = real_first ? pa_compact_pin_cpu() : -1;
+    int cpu = real_first ? pa_compact_pin_cpu() : cpu_opt;
     struct pa_compact_real real = {0};
     if (from) {
         text = pa_read_file(from, &len);

@@ -36,6 +36,10 @@ struct pa_cz_report {
     bool have_agreement;
     uint64_t migrated, migrate_scanned, free_scanned;
     uint64_t met_pfn;                    /* where the scanners met (compact_memory)   */
+    uint64_t nosplit[PA_PROC_ORDERS];    /* predicted if no large folio could be split */
+    uint64_t nosplit_met_pfn;            /* ... where that run stopped                 */
+    bool nosplit_contended;              /* ... and whether it ended at a folio        */
+    double nosplit_agreement;
     uint64_t pcp;                        /* pages on per-CPU lists at the snapshot   */
     uint64_t hugepages;                  /* --order: blocks of the order obtained     */
 };
@@ -45,6 +49,7 @@ struct pa_compact_report {
     char profile[32];
     int order;                           /* -1: compact_memory                       */
     int cpu;                             /* the compacting CPU, -1 not known          */
+    bool have_nosplit;                   /* zones' nosplit filled (compact_memory)     */
     int nr_zones;
     struct pa_cz_report zones[PA_PROC_MAX_ZONES];
     uint64_t mismatch;                   /* snapshot free blocks not rebuilt          */

@@ -84,7 +84,9 @@ static void test_compact_memory_movable(void **state)
     assert_int_equal(z->free_pages, NPAGES / 2);
     assert_true(moved >= NPAGES / 4 - 512 && moved <= NPAGES / 4 + 512);
     assert_true(z->free_area[10].nr_free >= 3);
-    assert_true(z->free_area[0].nr_free < 300);
+    /* the pageblock where the scanners meet keeps its holes (the second
+       batch of a block takes all of its rest: finish_pageblock) */
+    assert_true(z->free_area[0].nr_free < 600);
     assert_int_equal(m->compact_stats.pgmigrate_success, moved);
     assert_int_equal(the_moves.n, moved);
     assert_int_equal(the_moves.bad, 0);
