@@ -538,12 +538,16 @@ static void pcp_commit(struct run *r)
 /* V618 mm/migrate.c migrate_pages_batch: a large folio without a target of
    its order (-ENOMEM) is split (try_split_folio) and its pages migrate as
    small folios; live 6.18 runs split tens of them a run (docs/compaction.md).
-   The split is assumed to succeed (a folio with extra references would not
-   split: then the kernel's run ends CONTENDED). */
+   A dirty or write-back page-cache folio does not split (V618
+   mm/huge_memory.c __folio_split: filemap_release_folio cannot free dirty
+   buffers): the kernel's run then ends CONTENDED, as live runs stopped at
+   exactly such folios. Other refusals (extra references) are not known. */
 static bool split_source(struct run *r, uint64_t src)
 {
     struct pa_machine *m = r->m;
     struct pa_page *p = &m->pages[src];
+    if (p->kind == PA_KIND_FILE && (p->flags & (PA_PG_DIRTY | PA_PG_WRITEBACK)))
+        return false;
     unsigned order = p->order;
     enum pa_page_kind kind = (enum pa_page_kind)p->kind;
     uint32_t handle = p->priv;
