@@ -29,6 +29,9 @@ static void help(FILE *f)
           "              compaction fails (as growing a hugetlb pool asks for them)\n"
           "  --count K   take at most K blocks with --order\n"
           "  --save FILE keep the snapshot taken (to predict again from it with --from)\n"
+          "  --no-settle with --apply: do not let the per-CPU lists settle first (by\n"
+          "              writing vm.stat_refresh until they stop shrinking, at most 40\n"
+          "              times: the kernel's once-a-second decay, hurried)\n"
           "  --cpu C     with --from: the CPU that compacts (its per-CPU list in the\n"
           "              snapshot's zoneinfo is modelled; --apply pins itself to the\n"
           "              CPU with the fewest per-CPU pages and reports it as \"cpu\")\n"
@@ -63,6 +66,10 @@ static void print_text(const struct pa_compact_report *r)
     printf("compact: kernel %s, rules of profile %s; %s\n", r->kernel, r->profile,
            r->order < 0 ? "every zone as /proc/sys/vm/compact_memory"
                         : "direct compaction for the order below");
+    if (r->settle_rounds >= 0)
+        printf("  per-CPU lists settled first: %" PRIu64 " -> %" PRIu64 " pages (%d "
+               "vm.stat_refresh writes)\n",
+               r->pcp_settle_before, r->pcp_settle_after, r->settle_rounds);
     if (r->cpu >= 0)
         printf("  compacting on CPU %d (pinned; its per-CPU lists are modelled)%s\n", r->cpu,
                r->applied ? "; the real run came first, right after the snapshot" : "");
@@ -196,6 +203,9 @@ static void print_json(const struct pa_compact_report *r)
         putchar('}');
     }
     printf("],\"mismatch\":%" PRIu64 ",\"engine_seconds\":%.4f", r->mismatch, r->seconds);
+    if (r->settle_rounds >= 0)
+        printf(",\"settle\":{\"rounds\":%d,\"pcp_before\":%" PRIu64 ",\"pcp_after\":%" PRIu64 "}",
+               r->settle_rounds, r->pcp_settle_before, r->pcp_settle_after);
     if (r->have_vmstat)
         printf(",\"vmstat\":{\"pgmigrate_success\":%" PRIu64 ",\"compact_migrate_scanned\":%" PRIu64
                ",\"compact_free_scanned\":%" PRIu64 "}",
@@ -212,13 +222,14 @@ static int cmd_compact(int argc, char **argv)
         {"from", required_argument, 0, 'f'}, {"order", required_argument, 0, 'o'},
         {"count", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
         {"apply", no_argument, 0, 'a'},      {"save", required_argument, 0, 's'},
-        {"cpu", required_argument, 0, 'C'},  {"help", no_argument, 0, 'h'},
+        {"cpu", required_argument, 0, 'C'},  {"no-settle", no_argument, 0, 'N'},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *from = NULL, *save = NULL;
     int order = -1, c;
     long count = 0;
     int cpu_opt = -1;
-    bool json = false, apply = false;
+    bool json = false, apply = false, settle = true;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -236,6 +247,7 @@ static int cmd_compact(int argc, char **argv)
         case 'j': json = true; break;
         case 'a': apply = true; break;
         case 's': save = optarg; break;
+        case 'N': settle = false; break;
         case 'C': {
             unsigned long long v = pa_cli_ull("--cpu", optarg);
             if (v > 4095) {
@@ -287,6 +299,9 @@ static int cmd_compact(int argc, char **argv)
        per-CPU list the prediction models, then the prediction (which
        allocates ~100 MB that would otherwise change the machine first) */
     bool real_first = apply && order < 0;
+    uint64_t settle_before = 0, settle_after = 0;
+    int settle_rounds = real_first && settle ? pa_compact_settle(40, &settle_before, &settle_after)
+                                             : -1;
     int cpu = real_first ? pa_compact_pin_cpu() : cpu_opt;
     struct pa_compact_real real = {0};
     if (from) {
@@ -346,6 +361,9 @@ static int cmd_compact(int argc, char **argv)
     }
     pa_snapfile_free(sf);
     int rc = PA_EXIT_OK;
+    r->settle_rounds = settle_rounds;
+    r->pcp_settle_before = settle_before;
+    r->pcp_settle_after = settle_after;
     if (real_first) {
         if ((err = pa_compact_set_real(r, &real, msg, sizeof msg))) {
             pa_cli_err("compact: --apply: %s", msg);

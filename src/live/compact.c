@@ -552,3 +552,39 @@ void pa_compact_real_free(struct pa_compact_real *real)
         real->buddyinfo = NULL;
     }
 }
+
+/* pages on every zone's per-CPU lists (zoneinfo's pagesets count:) */
+static uint64_t pcp_total(void)
+{
+    size_t len;
+    char *zi = pa_read_file("/proc/zoneinfo", &len);
+    uint64_t sum = 0;
+    for (const char *q = zi; q && (q = strstr(q, "count:")); q += 6) {
+        unsigned long long v;
+        if (sscanf(q, "count: %llu", &v) == 1)
+            sum += v;
+    }
+    free(zi);
+    return sum;
+}
+
+int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after)
+{
+    *before = *after = pcp_total();
+    int rounds = 0;
+    for (; rounds < max_rounds; rounds++) {
+        int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return rounds ? rounds : -errno;
+        bool ok = write(fd, "1\n", 2) == 2;
+        close(fd);
+        if (!ok)
+            return rounds ? rounds : -EIO;
+        uint64_t now = pcp_total();
+        bool falling = now < *after;
+        *after = now;
+        if (!falling && rounds >= 2)
+            break;
+    }
+    return rounds;
+}
