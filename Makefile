@@ -1,6 +1,7 @@
 # pagealloc - top-level driver around CMake.
 #   make        build everything under build/ (library, CLI, tests, benchmarks)
-#   make run    run the main job on its built-in default; its report goes to build/report
+#   make run    build the command (make cli) and run the main job on its built-in default;
+#               its report goes to build/report
 #   make test   build and run all tests, then again under ASan+UBSan, then fuzz briefly
 #   make bench  run the benchmarks (they print figures, assert nothing)
 #   make install  install under PREFIX (default /usr/local), DESTDIR honoured
