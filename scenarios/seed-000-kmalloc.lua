@@ -55,6 +55,19 @@ show2("(after the file traffic)")
 local function vmstat()
   local t = {}
   for k, v in m2:cat("/proc/vmstat"):gmatch("(%S+) (%d+)") do t[k] = tonumber(v) end
+  -- 2.6.32 names reclaim counters per zone (pgscan_kswapd_dma32, ...) and
+  -- pgsteal_<zone> counts both kinds: summed into the 4.8+ names here
+  local sum = {}
+  for k, v in pairs(t) do
+    local base = k:match("^(pg%a+_?%a*)_dma$") or k:match("^(pg%a+_?%a*)_dma32$")
+                 or k:match("^(pg%a+_?%a*)_normal$") or k:match("^(pg%a+_?%a*)_movable$")
+    if base and base ~= "pgalloc" then sum[base] = (sum[base] or 0) + v end
+  end
+  for k, v in pairs(sum) do t[k] = v end
+  if t.kswapd_steal then
+    t.pgsteal_kswapd = t.kswapd_steal
+    t.pgsteal_direct = (t.pgsteal or 0) - t.kswapd_steal
+  end
   return t
 end
 local v0 = vmstat()

@@ -34,6 +34,9 @@ struct pa_snapfile_zone {
     uint64_t pcp;             /* pages on per-CPU lists (zoneinfo)                */
     size_t nr_pageblocks;     /* 0, or every pageblock the zone touches           */
     uint8_t *pb_mt;           /* enum pa_migratetype, PA_PB_UNCOUNTED for '-'     */
+    size_t nr_folios;         /* large folios below pageblock order on an LRU      */
+    uint64_t *folio_pfn;      /* list (A or L pages): 'folios PFN:ORDER ...'      */
+    uint8_t *folio_order;
 };
 #define PA_PB_UNCOUNTED 0xff
 
@@ -63,8 +66,9 @@ void pa_snapfile_free(struct pa_snapfile *sf);
    gets its kind (pageops.h: A anon, L file, S slab, T hugetlb, K kernel,
    R / H reserved) with rmap handle 0. *mismatch gets the
    number of free blocks of the file the machine does not hold at the same
-   pfn and order (0 when the snapshot was consistent). 0 or a PA_E* code with
-   err set. */
+   pfn and order (0 when the snapshot was consistent). A or L pages of a
+   'folios' record become one allocated block of the folio's order (a large
+   folio compaction migrates whole). 0 or a PA_E* code with err set. */
 int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *profile,
                         struct pa_machine **out, uint64_t *mismatch, char *err, size_t n);
 

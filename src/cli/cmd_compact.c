@@ -168,9 +168,9 @@ static void print_json(const struct pa_compact_report *r)
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
-               ",\"pcp_old_freed\":%" PRIu64,
+               ",\"pcp_old_freed\":%" PRIu64 ",\"met_pfn\":%" PRIu64,
                z->migrated, z->migrate_scanned, z->free_scanned, z->pcp, z->held,
-               z->pcp_old_freed);
+               z->pcp_old_freed, z->met_pfn);
         if (r->order >= 0)
             printf(",\"blocks_taken\":%" PRIu64, z->hugepages);
         putchar('}');

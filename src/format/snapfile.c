@@ -44,6 +44,8 @@ void pa_snapfile_free(struct pa_snapfile *sf)
         free(sf->zones[i].free_pfn);
         free(sf->zones[i].free_order);
         free(sf->zones[i].pb_mt);
+        free(sf->zones[i].folio_pfn);
+        free(sf->zones[i].folio_order);
     }
     free(sf->buddyinfo);
     free(sf->pagetypeinfo);
@@ -118,7 +120,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
     long line = 0;
     int err = 0;
     struct pa_snapfile_zone *z = NULL;
-    size_t runs_cap = 0, free_cap = 0, ord_cap = 0, pb_cap = 0;
+    size_t runs_cap = 0, free_cap = 0, ord_cap = 0, pb_cap = 0, fol_cap = 0, fol_ocap = 0;
     char **section = NULL;
     const char *section_start = NULL;
     char section_name[32] = "";
@@ -177,13 +179,13 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
         const char *key = buf;
         long col_rest = (long)(rest - buf) + 1;
         if (z && strcmp(key, "runs") && strcmp(key, "free") && strcmp(key, "endzone") &&
-            strcmp(key, "pcp") && strcmp(key, "pageblocks")) {
-            err = sf_fail(d, line, 1, "expected 'runs', 'free', 'pcp', 'pageblocks' or "
-                                      "'endzone' inside a zone");
+            strcmp(key, "pcp") && strcmp(key, "pageblocks") && strcmp(key, "folios")) {
+            err = sf_fail(d, line, 1, "expected 'runs', 'free', 'pcp', 'pageblocks', "
+                                      "'folios' or 'endzone' inside a zone");
             goto bad;
         }
         if (sf->version < 2 && (!strcmp(key, "pcp") || !strcmp(key, "pageblocks") ||
-                                !strcmp(key, "pageblock_order"))) {
+                                !strcmp(key, "pageblock_order") || !strcmp(key, "folios"))) {
             err = sf_fail(d, line, 1, "'%s' needs a version 2 file", key);
             goto bad;
         }
@@ -266,13 +268,13 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             z->start_pfn = st;
             z->spanned = spn;
             sf->nr_zones++;
-            runs_cap = free_cap = ord_cap = pb_cap = 0;
-        } else if (!strcmp(key, "runs") || !strcmp(key, "free")) {
+            runs_cap = free_cap = ord_cap = pb_cap = fol_cap = fol_ocap = 0;
+        } else if (!strcmp(key, "runs") || !strcmp(key, "free") || !strcmp(key, "folios")) {
             if (!z) {
                 err = sf_fail(d, line, 1, "'%s' outside a zone", key);
                 goto bad;
             }
-            bool runs = key[0] == 'r';
+            bool runs = key[0] == 'r', folios = key[1] == 'o';
             for (char *tok = rest; *tok;) {
                 while (*tok == ' ')
                     tok++;
@@ -297,7 +299,8 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                 } else {
                     unsigned long long pfn = strtoull(tok, &e, 16);
                     if (e == tok || *e != ':') {
-                        err = sf_fail(d, line, col, "expected a free block 'PFN:ORDER'");
+                        err = sf_fail(d, line, col, "expected a %s 'PFN:ORDER'",
+                                      folios ? "folio" : "free block");
                         goto bad;
                     }
                     char *e2;
@@ -319,12 +322,30 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                     if (pfn < z->start_pfn || pfn - z->start_pfn >= z->spanned ||
                         ((uint64_t)1 << o) > z->spanned - (pfn - z->start_pfn)) {
                         err = sf_fail(d, line, col,
-                                      "free block %llx:%lu is outside zone %s [%" PRIx64
+                                      "%s %llx:%lu is outside zone %s [%" PRIx64
                                       ", %" PRIx64 ")",
-                                      pfn, o, z->name, z->start_pfn, z->start_pfn + z->spanned);
+                                      folios ? "folio" : "free block", pfn, o, z->name,
+                                      z->start_pfn, z->start_pfn + z->spanned);
                         goto bad;
                     }
                     e = e2;
+                    if (folios) {
+                        if (!o || (pfn & ((1ull << o) - 1))) {
+                            err = sf_fail(d, line, col, "folio %llx:%lu: a large folio is of "
+                                                        "order 1 or more and aligned to it",
+                                          pfn, o);
+                            goto bad;
+                        }
+                        if (!grow((void **)&z->folio_pfn, &fol_cap, z->nr_folios + 1, 8) ||
+                            !grow((void **)&z->folio_order, &fol_ocap, z->nr_folios + 1, 1)) {
+                            err = PA_ENOMEM;
+                            goto bad;
+                        }
+                        z->folio_pfn[z->nr_folios] = pfn;
+                        z->folio_order[z->nr_folios++] = (uint8_t)o;
+                        tok = e;
+                        continue;
+                    }
                     if (!grow((void **)&z->free_pfn, &free_cap, z->nr_free + 1, 8) ||
                         !grow((void **)&z->free_order, &ord_cap, z->nr_free + 1, 1)) {
                         err = PA_ENOMEM;
@@ -588,6 +609,34 @@ int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *p
                 for (uint64_t b = pfn >> m->pageblock_order; b <= (e - 1) >> m->pageblock_order;
                      b++)
                     pa_set_pageblock_migratetype(m, b << m->pageblock_order, PA_MT_UNMOVABLE);
+        }
+    }
+    /* large folios: their order-0 pages become one block of the folio's order
+       (freed and taken back whole: the free blocks around are rebuilt as
+       they were, the buddy lists keeping every block maximal) */
+    for (int i = 0; i < sf->nr_zones; i++) {
+        const struct pa_snapfile_zone *z = &sf->zones[i];
+        for (size_t k = 0; k < z->nr_folios; k++) {
+            uint64_t pfn = z->folio_pfn[k], nr = (uint64_t)1 << z->folio_order[k];
+            if (z->folio_order[k] > m->max_order || pfn + nr > m->max_pfn)
+                continue;
+            uint8_t kind = m->pages[pfn].kind;
+            bool whole = kind == PA_KIND_ANON || kind == PA_KIND_FILE;
+            for (uint64_t q = pfn; q < pfn + nr && whole; q++)
+                whole = (m->pages[q].flags & PA_PG_ALLOC) && !m->pages[q].order &&
+                        m->pages[q].kind == kind;
+            if (!whole)
+                continue;
+            for (uint64_t q = pfn; q < pfn + nr; q++) {
+                m->pages[q].kind = PA_KIND_NONE;
+                pa_free_pages(m, q, 0);
+            }
+            if ((rc = pa_alloc_pfn(m, pfn, z->folio_order[k], PA_MT_MOVABLE))) {
+                snprintf(err, n, "zone %s: cannot rebuild folio %#" PRIx64 ":%u: %s", z->name,
+                         pfn, z->folio_order[k], pa_strerror(rc));
+                goto out;
+            }
+            pa_page_set_owner(m, pfn, (enum pa_page_kind)kind, 0);
         }
     }
     /* version 2: the pageblock types the snapshot inferred (pagealloc/pbinfer.h) */

@@ -222,6 +222,7 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
             cc->pcp_scale_max = 5; /* CONFIG_PCP_BATCH_SCALE_MAX default */
             pa_compact_zone(&m->zones[i], cc);
             rep->zones[i].pcp_old_freed = cc->pcp_old_freed;
+            rep->zones[i].met_pfn = cc->migrate_pfn;
             rep->zones[i].migrated = cc->migrated;
             rep->zones[i].migrate_scanned = cc->migrate_scanned;
             rep->zones[i].free_scanned = cc->free_scanned;

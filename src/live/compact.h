@@ -35,6 +35,7 @@ struct pa_cz_report {
     double agreement;                    /* see pa_compact_agreement                 */
     bool have_agreement;
     uint64_t migrated, migrate_scanned, free_scanned;
+    uint64_t met_pfn;                    /* where the scanners met (compact_memory)   */
     uint64_t pcp;                        /* pages on per-CPU lists at the snapshot   */
     uint64_t hugepages;                  /* --order: blocks of the order obtained     */
 };

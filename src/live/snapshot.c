@@ -170,6 +170,35 @@ static void add_block(void *ctx, uint64_t pfn, unsigned order)
     b->order[b->n++] = (uint8_t)order;
 }
 
+/* Large folios below pageblock order on an LRU list (the 'folios' record). */
+struct folios {
+    uint64_t *pfn;
+    uint8_t *order;
+    size_t n, cap;
+};
+
+static bool add_folio(struct folios *f, uint64_t pfn, uint64_t nr)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 1024;
+        uint64_t *p = realloc(f->pfn, cap * sizeof *p);
+        if (!p)
+            return true;
+        f->pfn = p;
+        uint8_t *o = realloc(f->order, cap);
+        if (!o)
+            return true;
+        f->order = o;
+        f->cap = cap;
+    }
+    unsigned order = 0;
+    while ((1ull << order) < nr)
+        order++;
+    f->pfn[f->n] = pfn;
+    f->order[f->n++] = (uint8_t)order;
+    return false;
+}
+
 /* Run-length writer: tokens "<letter><count>", 16 per line. */
 struct rle {
     FILE *out;
@@ -302,6 +331,7 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
     struct blocks b = {.z = z};
     struct rle r = {.out = out, .cls = -1};
     struct pbscan ps = {.order = pb_order};
+    struct folios fo = {0};
     uint8_t *mt = NULL;
     char *letters = NULL;
     int err = 0;
@@ -343,6 +373,13 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
                        !(flags[j] >> KPF_COMPOUND_HEAD & 1))
                     j++;
                 small_end = j - i < pbp ? p + (j - i) : p;
+                /* a whole one on an LRU list: compaction migrates it whole */
+                size_t nr = j - i;
+                if (j - i < pbp && nr > 1 && !(nr & (nr - 1)) && !(p & (nr - 1)) &&
+                    (flags[i] >> KPF_LRU & 1) && add_folio(&fo, p, nr)) {
+                    err = -ENOMEM;
+                    goto out;
+                }
             }
             enum pa_snap_class c =
                 classify(flags[i], in_ram(ram, p), p >= uninit, p < small_end);
@@ -389,6 +426,9 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
                 i % 16 == 15 || i + 1 == b.n ? "\n" : "");
         pb_add_block(&ps, b.pfn[i], b.order[i]);
     }
+    for (size_t i = 0; i < fo.n; i++)
+        fprintf(out, "%s%" PRIx64 ":%u%s", i % 16 ? " " : "folios ", fo.pfn[i], fo.order[i],
+                i % 16 == 15 || i + 1 == fo.n ? "\n" : "");
     fprintf(out, "pcp %" PRIu64 "\n", z->pcp_count);
     /* pageblock migratetypes, inferred to meet pagetypeinfo */
     uint64_t want_blocks[PA_MT_COUNT], want_free[PA_MT_COUNT][PA_PBINFER_ORDERS];
@@ -427,6 +467,8 @@ out:
     free(ps.feat);
     free(mt);
     free(letters);
+    free(fo.pfn);
+    free(fo.order);
     return err;
 }
 

@@ -499,7 +499,14 @@ static bool compaction_alloc(struct run *r, unsigned order, uint64_t *out)
             *out = pfn;
             return true;
         }
-        if (tried)
+        /* a large folio needs a target of its order (6.10+, V618
+           compaction_alloc_noprof); isolate_freepages adds nothing while
+           isolated free pages are held (V618: "if (cc->nr_freepages)
+           return"), and there are always as many as sources left, so a
+           folio larger than every held block fails: -ENOMEM, and the run
+           ends CONTENDED (compact_zone). Not modelled: before 6.10 such a
+           folio was split and moved as small pages. */
+        if (tried || r->nr_freepages)
             return false;
         isolate_freepages(r);
         tried = true;
@@ -527,6 +534,30 @@ static void pcp_commit(struct run *r)
         pa_free_pages(r->m, bl_pop(&r->pcp), 0);
 }
 
+/* V618 mm/migrate.c migrate_pages_batch: a large folio without a target of
+   its order (-ENOMEM) is split (try_split_folio) and its pages migrate as
+   small folios; live 6.18 runs split tens of them a run (docs/compaction.md).
+   The split is assumed to succeed (a folio with extra references would not
+   split: then the kernel's run ends CONTENDED). */
+static bool split_source(struct run *r, uint64_t src)
+{
+    struct pa_machine *m = r->m;
+    struct pa_page *p = &m->pages[src];
+    unsigned order = p->order;
+    enum pa_page_kind kind = (enum pa_page_kind)p->kind;
+    uint32_t handle = p->priv;
+    if (pa_lru_putback(m, src, &r->migratepages) || pa_lru_del(m, src))
+        return false;
+    p->kind = PA_KIND_NONE;
+    p->priv = 0;
+    pa_free_pages(m, src, order);
+    for (uint64_t q = src; q < src + ((uint64_t)1 << order); q++)
+        if (pa_alloc_pfn(m, q, 0, PA_MT_MOVABLE) || pa_page_set_owner(m, q, kind, handle) ||
+            pa_lru_add(m, q, false) || pa_lru_isolate(m, q, &r->migratepages))
+            return false;
+    return true;
+}
+
 /* migrate_pages with compaction_alloc (pa_migrate_page moves each page
    and frees the old one); false when targets ran out. With a pcp model the
    old page is taken back at once, as if it waited on the compacting CPU's
@@ -539,6 +570,8 @@ static bool migrate_batch(struct run *r)
         unsigned order = m->pages[src].order;
         uint64_t dst;
         if (!compaction_alloc(r, order, &dst)) {
+            if (order && !r->oom && split_source(r, src))
+                continue;
             /* putback: the rest stay where they are */
             r->cc->migrate_failed += r->nr_migratepages;
             m->compact_stats.pgmigrate_fail += r->nr_migratepages;

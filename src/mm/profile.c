@@ -147,8 +147,18 @@
 /* Reclaim and compaction (6.4, 7.5, 8): node-based LRU from 4.8; the OOM
    killer skips !__GFP_FS requests before 5.0; kcompactd from 4.6; direct
    compaction needs __GFP_FS through the 4.13 profile. */
-#define RECLAIM(per_node, oom_fs)                                                          \
-    .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs)
+/* /proc/vmstat's reclaim names (mm.h enum pa_vmstat_names): per zone with
+   pgsteal_<zone> and kswapd_steal up to 3.3, split into pgsteal_kswapd_<zone>
+   / pgsteal_direct_<zone> from 3.4 (placed at the 3.3 profile, which spans
+   3.3 - 3.11: UNVERIFIED first release; mmtests' vmstat reader knows both
+   forms), node-wide with allocstall_<zone> from 4.8 ("mm, vmscan: move LRU
+   lists to node" and "mm: vmstat: account per-zone stalls and pages skipped
+   during reclaim", 4.8; a live 6.18 prints them so); oom_kill from 4.13.
+   RHEL 6 keeps 2.6.32's names (UNVERIFIED: no RHEL 6 vmstat among the
+   project's captures). */
+#define RECLAIM(per_node, oom_fs, vm, oomk)                                                \
+    .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs),             \
+    .reclaim.vmstat = PA_VMSTAT_##vm, .reclaim.vmstat_oom_kill = (oomk)
 #define COMPACT(kcd, fs) .compaction.kcompactd = (kcd), .compaction.needs_gfp_fs = (fs)
 /* Compaction rules (7; src/mm/compaction.c): none in vanilla 2.6.32 (it
    arrived in 2.6.35, folded here into the 2.6.32 profile whose last version
@@ -228,7 +238,7 @@ static const struct pa_profile p_2632 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(NONE, false),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(NONE, false),
     SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false),
 };
 
@@ -240,7 +250,7 @@ static const struct pa_profile p_2636 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
@@ -252,7 +262,7 @@ static const struct pa_profile p_2638 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
@@ -264,7 +274,7 @@ static const struct pa_profile p_30 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false),
 };
 
@@ -276,7 +286,7 @@ static const struct pa_profile p_33 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false),
 };
 
@@ -288,7 +298,7 @@ static const struct pa_profile p_312 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
 };
 
@@ -300,7 +310,7 @@ static const struct pa_profile p_314 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
 };
 
@@ -312,7 +322,7 @@ static const struct pa_profile p_315 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
 };
 
@@ -324,7 +334,7 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
 };
 
@@ -336,7 +346,7 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
 };
 
@@ -348,7 +358,7 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
 };
 
@@ -360,7 +370,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
 };
 
@@ -372,7 +382,7 @@ static const struct pa_profile p_49 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
 };
 
@@ -384,7 +394,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
 };
 
@@ -396,7 +406,7 @@ static const struct pa_profile p_412 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
 };
 
@@ -408,7 +418,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
 };
 
@@ -420,7 +430,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
 };
 
@@ -432,7 +442,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
 };
 
@@ -444,7 +454,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false),
 };
 
@@ -456,7 +466,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false),
 };
 
@@ -468,7 +478,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -480,7 +490,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -492,7 +502,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -504,7 +514,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -516,7 +526,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -528,7 +538,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -540,7 +550,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -552,7 +562,7 @@ static const struct pa_profile p_60 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -564,7 +574,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -576,7 +586,7 @@ static const struct pa_profile p_67 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -588,7 +598,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -600,7 +610,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -612,7 +622,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -624,7 +634,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -636,7 +646,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
 };
 
@@ -650,7 +660,7 @@ static const struct pa_profile p_rhel6 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
@@ -662,7 +672,7 @@ static const struct pa_profile p_rhel6_220 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 
@@ -674,7 +684,7 @@ static const struct pa_profile p_rhel6_431 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
 };
 

@@ -218,9 +218,11 @@ static uint64_t shrink_active(struct pa_machine *m, struct pa_lruvec *lv, bool f
 /* Lumpy reclaim (V2632 isolate_lru_pages with ISOLATE_BOTH): the LRU pages
    of pfn's aligned 2^order block, active or inactive, whatever their age,
    are reclaimed too - those of the target's type only (__isolate_lru_page
-   refuses a file page when scanning anon and the reverse). */
+   refuses a file page when scanning anon and the reverse). Every page taken
+   counts as scanned (V2632 isolate_lru_pages: scan++ per lumpy page), so
+   pgsteal never exceeds pgscan. */
 static uint64_t lumpy_block(struct pa_machine *m, uint64_t pfn, unsigned order, bool may_swap,
-                            bool file, struct pa_scan_result *r)
+                            bool file, struct pa_scan_result *r, uint64_t *scanned)
 {
     uint64_t start = pfn & ~(((uint64_t)1 << order) - 1), end = start + ((uint64_t)1 << order);
     uint64_t got = 0;
@@ -236,7 +238,7 @@ static uint64_t lumpy_block(struct pa_machine *m, uint64_t pfn, unsigned order, 
             continue;
         if (pa_lru_isolate(m, p, &iso) != PA_OK)
             continue;
-        r->scanned++;
+        (*scanned)++;
         int res = pa_reclaim_page(m, p, &iso);
         if (res == PA_RECLAIM_FREED) {
             got++;
@@ -272,7 +274,7 @@ static uint64_t shrink_inactive(struct pa_machine *m, struct pa_lruvec *lv, bool
         if (res == PA_RECLAIM_FREED) {
             got++;
             if (lumpy)
-                got += lumpy_block(m, pfn, order, may_swap, file, r);
+                got += lumpy_block(m, pfn, order, may_swap, file, r, scanned);
             continue;
         }
         if (res == PA_RECLAIM_WRITEBACK) {
@@ -399,8 +401,12 @@ uint64_t pa_try_to_free_pages(struct pa_machine *m, const struct pa_reclaim_ctl 
         ev.cpu = -1;
         ev.order = rc->order;
         ev.gfp = rc->gfp;
+        /* the preferred zone: the node's highest one the request may use
+           (allocstall_<zone> counts it, V48 __count_zid_vm_events) */
         const struct pa_node *nd = node_of(m, rc->nid);
-        ev.zone = nd && nd->nr_zones ? nd->zones[nd->nr_zones - 1] : NULL;
+        for (int i = 0; nd && i < nd->nr_zones; i++)
+            if (nd->zones[i]->type <= rc->highest_zone || !ev.zone)
+                ev.zone = nd->zones[i];
         m->event_cb(m->event_ctx, &ev);
     }
     /* the zonelist's nodes: the preferred one first, then the others */

@@ -115,6 +115,10 @@ struct pa_file {
                                       PA_PFN_NONE (reclaimed: a hole)            */
     uint32_t *pages;
     uint64_t holes;                /* PA_PFN_NONE entries below nr_pages         */
+    uint64_t nr_dirty;             /* pages dirty (written, not yet written back) */
+    uint64_t nr_writeback;         /* pages under the flusher's write-back       */
+    uint64_t dirtied_ns;           /* when the oldest of them was dirtied (the
+                                      inode's dirtied_when)                       */
 };
 
 /* An owner slot (rmap.c): the rmap handle in an anon or file page's priv is
@@ -138,6 +142,13 @@ struct pa_sim_stat {
     uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
     uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;
     uint64_t pswpin, pgmajfault;   /* swap-ins on access (workload.c)             */
+    uint64_t dirty, writeback;     /* page cache: dirty, under write-back         */
+    /* the same reclaim counters per zone type (the zone of the lruvec scanned;
+       allocstall: the request's preferred zone), for the per-zone names of
+       /proc/vmstat before 4.8 and allocstall_<zone> from 4.8 */
+    uint64_t zone_pgscan_kswapd[PA_ZONE_TYPES], zone_pgscan_direct[PA_ZONE_TYPES],
+        zone_pgsteal_kswapd[PA_ZONE_TYPES], zone_pgsteal_direct[PA_ZONE_TYPES],
+        zone_pgrefill[PA_ZONE_TYPES], zone_allocstall[PA_ZONE_TYPES];
 };
 
 struct pa_sim {
@@ -302,6 +313,18 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p);
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers);
 int pa_sim_remove_file(struct pa_sim *s, const char *path);
+/* write(2) into the page cache: the first `bytes` of path cached as by
+   pa_sim_cache_file, and the pages dirty (Dirty in meminfo) until the
+   flusher or reclaim writes them back. Returns pages dirtied, -1 as
+   pa_sim_cache_file. */
+long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+/* The flusher threads (V44/V618 mm/page-writeback.c, fs/fs-writeback.c) at
+   the simulated time: write-back started earlier completes; then files
+   dirtied more than dirty_expire_centisecs (30 s) ago - all dirty files when
+   dirty pages exceed dirty_background_ratio (10 %) of free + page cache, or
+   with all set (sync) - start write-back (Writeback in meminfo); with all,
+   it completes at once. Returns pages whose write-back started. */
+uint64_t pa_sim_writeback(struct pa_sim *s, bool all);
 /* A snapshot-built machine: give its anon and file pages owners (a process
    and a file per zone) and put them on the LRU. 0 or -1. */
 int pa_sim_adopt_snapshot_pages(struct pa_sim *s);

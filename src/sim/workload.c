@@ -427,23 +427,118 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
     return added;
 }
 
-static uint64_t uncache(struct pa_sim *s, struct pa_file *f)
+/* Free the cached pages of f. keep_dirty (drop_caches: invalidate_mapping_pages
+   leaves dirty and write-back pages alone) keeps those and makes holes of
+   the rest; otherwise (truncation) every page goes. */
+static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
 {
     uint64_t n = 0;
+    bool keep = keep_dirty && (f->nr_dirty || f->nr_writeback);
     for (uint64_t i = 0; i < f->nr_pages; i++) {
         uint64_t pfn = f->pages[i];
         if (pfn == PA_PFN_NONE)
             continue;
+        uint16_t fl = s->m->pages[pfn].flags;
+        if (keep && (fl & (PA_PG_DIRTY | PA_PG_WRITEBACK)))
+            continue;
+        if (fl & PA_PG_DIRTY)
+            s->st.dirty--;
+        if (fl & PA_PG_WRITEBACK)
+            s->st.writeback--;
         pa_sim_rmap_put(s, s->m->pages[pfn].priv);
         pa_sim_free(s, 0, pfn, 0);
         s->st.file--;
         if (f->buffers)
             s->st.buffers--;
+        if (keep) {
+            f->pages[i] = PA_PFN_NONE;
+            f->holes++;
+        }
         n++;
     }
-    f->nr_pages = 0;
-    f->holes = 0;
+    if (!keep) {
+        f->nr_pages = 0;
+        f->holes = 0;
+        f->nr_dirty = f->nr_writeback = 0;
+    }
     return n;
+}
+
+long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
+{
+    long long r = pa_sim_cache_file(s, path, bytes, cpu, false);
+    if (r < 0)
+        return r;
+    int idx;
+    struct pa_file *f = find_file(s, path, &idx);
+    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    long long n = 0;
+    for (uint64_t i = 0; f && i < want && i < f->nr_pages; i++) {
+        uint64_t pfn = f->pages[i];
+        /* a page under write-back is waited for, then dirtied again; the
+           model writes on: it stays under write-back and becomes dirty */
+        if (pfn == PA_PFN_NONE || (s->m->pages[pfn].flags & PA_PG_DIRTY))
+            continue;
+        if (s->m->pages[pfn].flags & PA_PG_WRITEBACK) {
+            pa_page_end_writeback(s->m, pfn);
+            f->nr_writeback--;
+            s->st.writeback--;
+        }
+        if (pa_page_set_dirty(s->m, pfn, true) == PA_OK) { /* set_page_dirty */
+            if (!f->nr_dirty)
+                f->dirtied_ns = s->clock_ns;
+            f->nr_dirty++;
+            s->st.dirty++;
+            n++;
+        }
+    }
+    return n;
+}
+
+uint64_t pa_sim_writeback(struct pa_sim *s, bool all)
+{
+    uint64_t started = 0;
+    /* dirty_background_ratio: 10 % of free + page cache (the "dirtyable"
+       memory of global_dirtyable_memory, roughly) */
+    uint64_t dirtyable = s->st.file;
+    for (int i = 0; i < s->m->nr_zones; i++)
+        dirtyable += s->m->zones[i].free_pages;
+    bool background = s->st.dirty > dirtyable / 10;
+    for (int fi = 0; fi < s->nr_files; fi++) {
+        struct pa_file *f = s->files[fi];
+        if (f->deleted || (!f->nr_dirty && !f->nr_writeback))
+            continue;
+        bool start = f->nr_dirty && (all || background ||
+                                     s->clock_ns - f->dirtied_ns >= 30000000000ull);
+        for (uint64_t i = 0; i < f->nr_pages && (f->nr_writeback || start); i++) {
+            uint64_t pfn = f->pages[i];
+            if (pfn == PA_PFN_NONE)
+                continue;
+            uint16_t fl = s->m->pages[pfn].flags;
+            if ((fl & PA_PG_WRITEBACK) && pa_page_end_writeback(s->m, pfn) == PA_OK) {
+                f->nr_writeback--; /* end_page_writeback: the I/O completed */
+                s->st.writeback--;
+                (void)pa_lru_rotate(s->m, pfn); /* rotate_reclaimable_page */
+            } else if (start && (fl & PA_PG_DIRTY) &&
+                       pa_page_start_writeback(s->m, pfn) == PA_OK) {
+                f->nr_dirty--;
+                s->st.dirty--;
+                f->nr_writeback++;
+                s->st.writeback++;
+                started++;
+            }
+        }
+        if (all) /* sync waits for the I/O */
+            for (uint64_t i = 0; i < f->nr_pages && f->nr_writeback; i++) {
+                uint64_t pfn = f->pages[i];
+                if (pfn != PA_PFN_NONE && (s->m->pages[pfn].flags & PA_PG_WRITEBACK) &&
+                    pa_page_end_writeback(s->m, pfn) == PA_OK) {
+                    f->nr_writeback--;
+                    s->st.writeback--;
+                }
+            }
+    }
+    return started;
 }
 
 int pa_sim_remove_file(struct pa_sim *s, const char *path)
@@ -452,7 +547,7 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path)
     struct pa_file *f = find_file(s, path, &idx);
     if (!f)
         return -1;
-    uncache(s, f);
+    uncache(s, f, false);
     free(f->pages);
     f->pages = NULL;
     f->cap = 0;
@@ -465,7 +560,7 @@ uint64_t pa_sim_drop_caches(struct pa_sim *s, int what)
     uint64_t n = 0;
     if (what & 1)
         for (int i = 0; i < s->nr_files; i++)
-            n += uncache(s, s->files[i]);
+            n += uncache(s, s->files[i], true);
     if (what & 2)
         n += pa_sim_slab_reap(s);
     return n;

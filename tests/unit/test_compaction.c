@@ -107,6 +107,69 @@ static void test_compact_memory_movable(void **state)
     pa_machine_destroy(m);
 }
 
+/* 6.10+ migrates a large folio whole, to a target of its order: three
+   order-0 anon pages and an order-2 folio (pfns 0-2, 4-7) are isolated
+   together; the top pageblock's 7 free order-0 pages are taken for them
+   (isolate_freepages adds nothing while free pages are held, though an
+   order-2 block waits in pageblock 14); the folio finds no order-2 target
+   among the 4 left, is split (migrate_pages_batch's try_split_folio, as
+   live 6.18 runs show) and its 4 pages move as small ones. */
+static enum pa_compact_result folio_run(const char *profile, uint64_t *moved)
+{
+    struct pa_machine_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.profile = pa_profile_by_name(profile);
+    assert_non_null(cfg.profile);
+    assert_int_equal(pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, NPAGES), 0);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    memset(&the_moves, 0, sizeof the_moves);
+    assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &anon_ops, &the_moves), 0);
+    assert_int_equal(pa_alloc_range(m, 0, NPAGES, PA_MT_MOVABLE), 0);
+    for (uint64_t p = 2048; p < 4096; p++) /* blocks 4-7 free: no targets (order 10) */
+        assert_int_equal(pa_free_pages(m, p, 0), 0);
+    for (uint64_t p = 7168; p < 7172; p++) /* an order-2 block in pageblock 14 */
+        assert_int_equal(pa_free_pages(m, p, 0), 0);
+    for (uint64_t p = 7681; p < 7695; p += 2) /* 7 order-0 pages in pageblock 15 */
+        assert_int_equal(pa_free_pages(m, p, 0), 0);
+    for (uint64_t p = 4; p < 8; p++)
+        assert_int_equal(pa_free_pages(m, p, 0), 0);
+    assert_int_equal(pa_alloc_pfn(m, 4, 2, PA_MT_MOVABLE), 0);
+    for (uint64_t p = 0; p < NPAGES; p++) {
+        if (!(m->pages[p].flags & PA_PG_ALLOC))
+            continue;
+        bool anon = p < 3 || p == 4;
+        assert_int_equal(pa_page_set_owner(m, p, anon ? PA_KIND_ANON : PA_KIND_KERNEL,
+                                           (uint32_t)p),
+                         0);
+        if (anon)
+            assert_int_equal(pa_lru_add(m, p, false), 0);
+    }
+    PA_ASSERT_CHECK(m);
+    struct pa_compact_control cc;
+    pa_compact_control_whole_zone(&cc);
+    enum pa_compact_result r = pa_compact_zone(&m->zones[0], &cc);
+    PA_ASSERT_CHECK(m);
+    *moved = cc.migrated;
+    /* the folio is where it was exactly when it did not move, and no
+       order-2 target was taken: every moved page went to the top block */
+    assert_int_equal(!!(m->pages[4].flags & PA_PG_ALLOC) && m->pages[4].order == 2,
+                     cc.migrated < 7);
+    for (uint64_t p = 7168; p < 7172; p++)
+        assert_false(m->pages[p].flags & PA_PG_ALLOC);
+    assert_true(m->zones[0].free_area[2].nr_free >= 1);
+    pa_machine_destroy(m);
+    return r;
+}
+
+static void test_large_folio_targets(void **state)
+{
+    (void)state;
+    uint64_t moved;
+    assert_int_equal(folio_run("6.17", &moved), PA_COMPACT_COMPLETE);
+    assert_int_equal(moved, 7);
+    assert_int_equal(the_moves.n, 7);
+}
+
 /* Kernel pages are never isolated: nothing changes. */
 static void test_kernel_pages_stay(void **state)
 {
@@ -337,6 +400,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compact_memory_movable),
         cmocka_unit_test(test_kernel_pages_stay),
+        cmocka_unit_test(test_large_folio_targets),
         cmocka_unit_test(test_no_compaction_era),
         cmocka_unit_test(test_owner_told),
         cmocka_unit_test(test_direct),

@@ -136,6 +136,43 @@ static void test_version2(void **state)
     pa_snapfile_free(sf);
 }
 
+/* A 'folios' record: the anon pages 4-7 are one order-2 folio, built as one
+   block that compaction moves whole. */
+static void test_folios(void **state)
+{
+    (void)state;
+    static const char text[] = "pagealloc-snapshot 2\n"
+                               "kernel test\n"
+                               "page_size 4096\n"
+                               "max_order 3\n"
+                               "pageblock_order 3\n"
+                               "zone 0 Normal 0 16\n"
+                               "runs K1 F3 A4 F8\n"
+                               "free 1:0 2:1 8:3\n"
+                               "folios 4:2\n"
+                               "endzone\n";
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    assert_int_equal(pa_snapfile_parse(text, sizeof text - 1, "s", &sf, &d), 0);
+    assert_int_equal(sf->zones[0].nr_folios, 1);
+    struct pa_machine *m;
+    uint64_t mismatch = 99;
+    char err[256];
+    assert_int_equal(pa_snapfile_machine(sf, NULL, &m, &mismatch, err, sizeof err), 0);
+    assert_int_equal(mismatch, 0);
+    PA_ASSERT_CHECK(m);
+    assert_true(m->pages[4].flags & PA_PG_ALLOC);
+    assert_int_equal(m->pages[4].order, 2);
+    assert_false(m->pages[5].flags & PA_PG_ALLOC);
+    assert_int_equal(pa_snapfile_set_kinds(sf, m), 0);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(m->pages[4].kind, PA_KIND_ANON);
+    assert_true(m->pages[4].flags & PA_PG_LRU);
+    assert_int_equal(m->zones[0].free_pages, 11);
+    pa_machine_destroy(m);
+    pa_snapfile_free(sf);
+}
+
 static void expect_bad(const char *text, long line, long col, const char *needle)
 {
     struct pa_snapfile *sf = (void *)1;
@@ -156,6 +193,10 @@ static void test_errors(void **state)
                "needs a version 2 file");
     expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns P8\n", 4, 6,
                "class letter FALSTKRH");
+    expect_bad("pagealloc-snapshot 2\npage_size 4096\nzone 0 Normal 0 8\nruns A8\nfolios 2:2\n",
+               5, 8, "aligned");
+    expect_bad("pagealloc-snapshot 1\npage_size 4096\nzone 0 Normal 0 8\nruns A8\nfolios 0:2\n",
+               5, 1, "needs a version 2 file");
     expect_bad("pagealloc-snapshot 2\npage_size 4096\nzone 0 Normal 0 8\nruns F8\npageblocks M1\n",
                5, 1, "pageblock_order record first");
     expect_bad("pagealloc-snapshot 2\npage_size 4096\nmax_order 3\npageblock_order 2\n"
@@ -197,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_parse_and_build),
         cmocka_unit_test(test_mismatch_counted),
         cmocka_unit_test(test_version2),
+        cmocka_unit_test(test_folios),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
