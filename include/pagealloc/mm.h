@@ -337,10 +337,10 @@ enum pa_vmstat_names {
                               pgscan_kswapd, pgscan_direct node-wide (the LRU is
                               the node's); allocstall_<zone> and pgskip_<zone>
                               per zone                                        */
-    PA_VMSTAT_ZONE,        /* 3.4 - 4.7: pgrefill_<zone>, pgsteal_kswapd_<zone>,
+    PA_VMSTAT_ZONE,        /* 3.5 - 4.7: pgrefill_<zone>, pgsteal_kswapd_<zone>,
                               pgsteal_direct_<zone>, pgscan_kswapd_<zone>,
                               pgscan_direct_<zone>; one allocstall            */
-    PA_VMSTAT_ZONE_2632,   /* 2.6.x - 3.3: pgrefill_<zone>, pgsteal_<zone>
+    PA_VMSTAT_ZONE_2632,   /* 2.6.x - 3.4: pgrefill_<zone>, pgsteal_<zone>
                               (kswapd and direct together), pgscan_kswapd_<zone>,
                               pgscan_direct_<zone>, kswapd_steal, allocstall  */
 };

@@ -148,14 +148,15 @@
    killer skips !__GFP_FS requests before 5.0; kcompactd from 4.6; direct
    compaction needs __GFP_FS through the 4.13 profile. */
 /* /proc/vmstat's reclaim names (mm.h enum pa_vmstat_names): per zone with
-   pgsteal_<zone> and kswapd_steal up to 3.3, split into pgsteal_kswapd_<zone>
-   / pgsteal_direct_<zone> from 3.4 (placed at the 3.3 profile, which spans
-   3.3 - 3.11: UNVERIFIED first release; mmtests' vmstat reader knows both
-   forms), node-wide with allocstall_<zone> from 4.8 ("mm, vmscan: move LRU
-   lists to node" and "mm: vmstat: account per-zone stalls and pages skipped
-   during reclaim", 4.8; a live 6.18 prints them so); oom_kill from 4.13.
-   RHEL 6 keeps 2.6.32's names (UNVERIFIED: no RHEL 6 vmstat among the
-   project's captures). */
+   pgsteal_<zone> and kswapd_steal up to 3.4, split into pgsteal_kswapd_<zone>
+   / pgsteal_direct_<zone> from 3.5 (Ying Han, "mm: fix up the vmscan stat in
+   vmstat", posted to linux-mm on 2012-04-12 during 3.4-rc, so 3.5: the merge
+   release is UNVERIFIED; placed at the 3.3 profile, which spans 3.3 - 3.11),
+   node-wide with allocstall_<zone> from 4.8 ("mm, vmscan: move LRU lists to
+   node" and "mm: vmstat: account per-zone stalls and pages skipped during
+   reclaim", 4.8; a live 6.18 prints them so); oom_kill from 4.13. RHEL 6
+   keeps 2.6.32's names (UNVERIFIED: no RHEL 6 vmstat among the project's
+   captures). */
 #define RECLAIM(per_node, oom_fs, vm, oomk)                                                \
     .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs),             \
     .reclaim.vmstat = PA_VMSTAT_##vm, .reclaim.vmstat_oom_kill = (oomk)
