@@ -26,6 +26,11 @@ struct pa_mem_counters {
     uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
     uint64_t pswpin, pswpout, pageoutrun, oom_kill, dirty;
     uint64_t pgmajfault, writeback;
+    /* per zone type, for the eras that name reclaim counters per zone
+       (profile->reclaim.vmstat); the scalars above are their sums */
+    uint64_t zone_pgscan_kswapd[PA_ZONE_TYPES], zone_pgscan_direct[PA_ZONE_TYPES],
+        zone_pgsteal_kswapd[PA_ZONE_TYPES], zone_pgsteal_direct[PA_ZONE_TYPES],
+        zone_pgrefill[PA_ZONE_TYPES], zone_allocstall[PA_ZONE_TYPES];
     const uint64_t *pcp_high_max;      /* per zone index, or NULL; printed
                                           when the era's zoneinfo has it      */
 };

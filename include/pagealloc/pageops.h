@@ -93,6 +93,10 @@ bool pa_kind_reclaimable(const struct pa_machine *m, enum pa_page_kind kind);
    engine's flags, set through the engine. PA_ENOTALLOC / PA_ERANGE. */
 int pa_page_set_dirty(struct pa_machine *m, uint64_t pfn, bool dirty);
 int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn);
+/* clear_page_dirty_for_io + set_page_writeback: a dirty page's write-back
+   starts (the flusher's, not reclaim's). PA_EBUSY when it is not dirty or
+   already under write-back. */
+int pa_page_start_writeback(struct pa_machine *m, uint64_t pfn);
 /* Mark an allocated head (un)evictable (mlock / munlock): it moves to or
    from the unevictable LRU list if it is on an LRU. */
 int pa_page_set_unevictable(struct pa_machine *m, uint64_t pfn, bool unevictable);

@@ -28,6 +28,9 @@ void pa_cli_stdin_hint(const char *what);
    that are not UTF-8 escaped as \xNN. */
 /* Parse an unsigned integer option value; exits 2 with a message if bad. */
 unsigned long long pa_cli_ull(const char *opt, const char *val);
+/* Parse an order option value: 0..max, exits 2 with the one message for an
+   order out of range (pagealloc/order_text.h) or "not a number". */
+unsigned pa_cli_order(const char *opt, const char *val, unsigned max);
 /* Parse a page size given in bytes or with a K suffix ("4096", "16K", "64k"):
    a power of two from 1 KiB to 1 MiB. Returns bytes; exits 2 if bad. */
 unsigned pa_cli_page_size(const char *opt, const char *val);
@@ -58,7 +61,8 @@ struct pa_progress {
     bool on;                    /* standard error is a terminal          */
     bool shown;                 /* a line is on the screen               */
     int width;                  /* its length, to erase it               */
-    double start, last;         /* monotonic seconds                     */
+    double start, last;         /* monotonic seconds: begun, last drawn  */
+    double quiet;               /* since when no other output was made   */
     double delay;               /* seconds before the line shows (1, or
                                    PAGEALLOC_PROGRESS_DELAY)             */
 };
@@ -70,7 +74,7 @@ void pa_progress_text(struct pa_progress *p, const char *fmt, ...)
    struct pa_progress, so this is also a callback for src/live. */
 void pa_progress_count(void *ctx, uint64_t done, uint64_t total);
 /* Erase the line (before other output on the terminal); it comes back at
-   the next update. */
+   an update once the work has again been silent for the delay. */
 void pa_progress_clear(struct pa_progress *p);
 /* Erase the line for good. */
 void pa_progress_end(struct pa_progress *p);

@@ -175,8 +175,7 @@ static int cmd_analyze(int argc, char **argv)
         case 'j': case 'c': case 'P': case 'a':
             /* `--json --csv` printed CSV only: the last one silently won */
             if (fmt != 't' && fmt != c) {
-                pa_cli_err("analyze: --json, --csv, --prom and --awk exclude each other");
-                return PA_EXIT_BAD;
+                pa_cli_usage_err("--json, --csv, --prom and --awk exclude each other");
             }
             fmt = c;
             break;
@@ -196,8 +195,7 @@ static int cmd_analyze(int argc, char **argv)
     if (kernel) {
         char warn[256];
         if (!pa_profile_for_version(kernel, warn, sizeof warn)) {
-            pa_cli_err("analyze: --kernel: %s", warn);
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("--kernel: %s", warn);
         }
     }
     if (!page_size)

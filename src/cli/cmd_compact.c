@@ -231,18 +231,10 @@ static int cmd_compact(int argc, char **argv)
     int cpu_opt = -1;
     bool json = false, apply = false, settle = true;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
         case 'f': from = optarg; break;
-        case 'o': {
-            unsigned long long v = pa_cli_ull("--order", optarg);
-            if (v > 20) {
-                pa_cli_err("compact: --order from 0 to 20");
-                return PA_EXIT_BAD;
-            }
-            order = (int)v;
-            break;
-        }
+        case 'o': order = (int)pa_cli_order("--order", optarg, PA_ORDER_CAP); break;
         case 'c': count = (long)pa_cli_ull("--count", optarg); break;
         case 'j': json = true; break;
         case 'a': apply = true; break;
@@ -262,21 +254,17 @@ static int cmd_compact(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        pa_cli_err("compact: unexpected argument '%s'", argv[optind]);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
     }
     if (count && order < 0) {
-        pa_cli_err("compact: --count needs --order");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--count needs --order");
     }
     if (save && from) {
-        pa_cli_err("compact: --save keeps the snapshot compact takes; with --from there is none");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--save keeps the snapshot compact takes; with --from there is none");
     }
     if (apply && from) {
-        pa_cli_err("compact: --apply compacts this machine: it takes its own snapshot, not "
+        pa_cli_usage_err("--apply compacts this machine: it takes its own snapshot, not "
                    "--from");
-        return PA_EXIT_BAD;
     }
     if (cpu_opt >= 0 && (apply || !from)) {
         pa_cli_err("compact: --cpu names the compacting CPU of a --from snapshot (--apply "
@@ -284,9 +272,8 @@ static int cmd_compact(int argc, char **argv)
         return PA_EXIT_BAD;
     }
     if (apply && order >= 0 && order != 9) {
-        pa_cli_err("compact: --apply with --order goes through the 2 MiB hugetlb pool: "
+        pa_cli_usage_err("--apply with --order goes through the 2 MiB hugetlb pool: "
                    "--order 9 only");
-        return PA_EXIT_BAD;
     }
     if (apply && geteuid() != 0) {
         pa_cli_err("compact: --apply needs root");

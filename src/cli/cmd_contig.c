@@ -204,16 +204,14 @@ static int cmd_contig(int argc, char **argv)
             else if (!strcmp(optarg, "1G") || !strcmp(optarg, "1g"))
                 c->hp_kb = 1048576;
             else {
-                pa_cli_err("--hugetlb takes 2M or 1G, not '%s'", optarg);
-                goto out;
+                pa_cli_usage_err("--hugetlb takes 2M or 1G, not '%s'", optarg);
             }
             break;
         case 't': c->thp = true; break;
         case 'n': {
             unsigned long long v = pa_cli_ull("--node", optarg);
             if (v >= PA_MAX_NODES) {
-                pa_cli_err("--node must be below %d", PA_MAX_NODES);
-                goto out;
+                pa_cli_usage_err("--node must be below %d", PA_MAX_NODES);
             }
             c->node = (int)v;
             break;
@@ -221,8 +219,7 @@ static int cmd_contig(int argc, char **argv)
         case 'o': {
             unsigned long long v = pa_cli_ull("--hold", optarg);
             if (v > 86400) {
-                pa_cli_err("--hold is at most 86400 seconds");
-                goto out;
+                pa_cli_usage_err("--hold is at most 86400 seconds");
             }
             c->hold = (unsigned)v;
             break;
@@ -230,8 +227,7 @@ static int cmd_contig(int argc, char **argv)
         case 'm': {
             unsigned long long v = pa_cli_ull("--max-share", optarg);
             if (v < 1 || v > 90) {
-                pa_cli_err("--max-share takes 1..90 (percent of MemAvailable), not %llu", v);
-                goto out;
+                pa_cli_usage_err("--max-share takes 1..90 (percent of MemAvailable), not %llu", v);
             }
             c->max_share = (unsigned)v;
             break;
@@ -242,25 +238,22 @@ static int cmd_contig(int argc, char **argv)
         default: help(stderr); goto out;
         }
     }
-    if (optind != argc - 1) {
-        pa_cli_err("contig: give exactly one SIZE (see --help)");
-        goto out;
-    }
+    if (optind >= argc)
+        pa_cli_usage_err("expected a SIZE (64M, 1G, ...)");
+    if (optind + 1 < argc)
+        pa_cli_usage_err("unexpected argument '%s' (one SIZE at a time)", argv[optind + 1]);
     if (!pa_parse_size(argv[optind], &c->size)) {
-        pa_cli_err("contig: '%s' is not a size (e.g. 64M, 1G)", argv[optind]);
-        goto out;
+        pa_cli_usage_err("'%s' is not a size (e.g. 64M, 1G)", argv[optind]);
     }
     if (c->thp && (hugetlb_set || c->grow)) {
-        pa_cli_err("contig: --thp excludes --hugetlb and --grow-pool");
-        goto out;
+        pa_cli_usage_err("--thp excludes --hugetlb and --grow-pool");
     }
     /* --node 5 on a one-node machine was "OK: mbind to node 5 failed" with
        the memory on node 0 */
     char online[128];
     if (c->node >= 0 && !pa_node_exists(c->node, online, sizeof online)) {
-        pa_cli_err("contig: node %d does not exist on this machine (online nodes: %s)",
-                   c->node, online);
-        goto out;
+        pa_cli_usage_err("node %d does not exist on this machine (online nodes: %s)",
+                         c->node, online);
     }
     if (!c->thp && pa_hugepool_read(c->hp_kb, c->node, &c->before)) {
         pa_cli_err("contig: no hugetlb pool of %lu kB%s on this kernel", c->hp_kb,

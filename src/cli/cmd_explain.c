@@ -157,13 +157,12 @@ static int explain_one(const struct opts *o, const struct pa_report *r,
         return PA_EXIT_BAD;
     }
     *pp = p;
-    int order = o->order ? (int)pa_cli_ull("--order", o->order) : -1; /* 0..63: checked */
+    int order = o->order ? (int)pa_cli_order("--order", o->order, 63) : -1;
     uint64_t mode = 0;
     if (o->mode) {
         char err[160];
         if (pa_gfp_parse(p, o->mode, &mode, err, sizeof err)) {
-            pa_cli_err("--mode '%s': %s", o->mode, err);
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("--mode '%s': %s", o->mode, err);
         }
     }
     /* --order / --mode supply what a quote lacks; a report's own header wins. */
@@ -628,10 +627,7 @@ static int cmd_explain(int argc, char **argv)
         case 'k': o.kernel = optarg; break;
         case 'o':
             /* checked here, before any cast: 4294967296 once became order 0 */
-            if (pa_cli_ull("--order", optarg) > 63) {
-                pa_cli_err("--order %s: expected 0..63", optarg);
-                return PA_EXIT_BAD;
-            }
+            pa_cli_order("--order", optarg, 63);
             o.order = optarg;
             break;
         case 'm': o.mode = optarg; break;
@@ -640,8 +636,7 @@ static int cmd_explain(int argc, char **argv)
                values also overflowed the scaled MIN (2^64-1 gave equal MINs) */
             o.min_free_kbytes = pa_cli_ull("--min-free-kbytes", optarg);
             if (o.min_free_kbytes > INT_MAX) {
-                pa_cli_err("--min-free-kbytes %s: the kernel's limit is %d", optarg, INT_MAX);
-                return PA_EXIT_BAD;
+                pa_cli_usage_err("--min-free-kbytes %s: the kernel's limit is %d", optarg, INT_MAX);
             }
             break;
         case 'j': o.json = true; break;
@@ -652,15 +647,13 @@ static int cmd_explain(int argc, char **argv)
         }
     }
     if (argc - optind > 1) {
-        pa_cli_err("explain: one FILE at most");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s' (one FILE at a time)", argv[optind + 1]);
     }
     /* a bad --kernel is bad usage, named as such (not as a line of the file) */
     if (o.kernel) {
         char w[256];
         if (!pa_profile_for_version(o.kernel, w, sizeof w)) {
-            pa_cli_err("explain: --kernel: %s", w);
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("--kernel: %s", w);
         }
     }
     o.file = optind < argc ? argv[optind] : "-";

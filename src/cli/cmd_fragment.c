@@ -151,8 +151,7 @@ static int cmd_fragment(int argc, char **argv)
         switch (c) {
         case 's':
             if (!pa_parse_size(optarg, &size)) {
-                pa_cli_err("fragment: '%s' is not a size", optarg);
-                return PA_EXIT_BAD;
+                pa_cli_usage_err("'%s' is not a size", optarg);
             }
             break;
         case 'p':
@@ -161,8 +160,7 @@ static int cmd_fragment(int argc, char **argv)
             else if (!strcmp(optarg, "every-other"))
                 every_other = true;
             else {
-                pa_cli_err("fragment: --pattern is interleave or every-other");
-                return PA_EXIT_BAD;
+                pa_cli_usage_err("--pattern is interleave or every-other");
             }
             break;
         case 'c': chunk = pa_cli_ull("--chunk", optarg); break;
@@ -174,20 +172,16 @@ static int cmd_fragment(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        pa_cli_err("fragment: unexpected argument '%s'", argv[optind]);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
     }
     if (!chunk || chunk > 65536) {
-        pa_cli_err("fragment: --chunk takes 1..65536 pages, not %llu", chunk);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--chunk takes 1..65536 pages, not %llu", chunk);
     }
     if (hold > 3600) {
-        pa_cli_err("fragment: --hold is at most 3600 seconds, not %llu", hold);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--hold is at most 3600 seconds, not %llu", hold);
     }
     if (!share || share > 50) {
-        pa_cli_err("fragment: --max-share takes 1..50 (percent of MemAvailable), not %llu", share);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--max-share takes 1..50 (percent of MemAvailable), not %llu", share);
     }
     long psz = sysconf(_SC_PAGESIZE);
     size_t pages = (size_t)(size / (uint64_t)psz);
@@ -195,8 +189,7 @@ static int cmd_fragment(int argc, char **argv)
     uint64_t total = every_other ? size : 2 * size;
     if (!pages) {
         /* was "refusing to use 0.20 KiB: above 10% of MemAvailable" */
-        pa_cli_err("fragment: --size is below one page (%ld bytes)", psz);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("--size is below one page (%ld bytes)", psz);
     }
     if (!avail || total > avail / 100 * share) {
         char a[32], b[32];

@@ -135,15 +135,7 @@ static int cmd_gfp(int argc, char **argv)
     while ((c = pa_cli_getopt(argc, argv, "hk:o:t:j", opts)) != -1) {
         switch (c) {
         case 'k': kernel = optarg; break;
-        case 'o': {
-            unsigned long long v = pa_cli_ull("--order", optarg);
-            if (v > 10) {
-                pa_cli_err("gfp: --order %llu is above the highest order 10", v);
-                return PA_EXIT_BAD;
-            }
-            order = (unsigned)v;
-            break;
-        }
+        case 'o': order = pa_cli_order("--order", optarg, 10); break;
         case 't': to_kernel = optarg; break;
         case 'j': json = true; break;
         case 'l': list = true; break;
@@ -154,16 +146,15 @@ static int cmd_gfp(int argc, char **argv)
     if (list) {
         /* 'gfp 0xd0 --list-kernels' listed and ignored the MODE */
         if (optind < argc || kernel || to_kernel || json) {
-            pa_cli_err("gfp: --list-kernels takes no MODE and no other option");
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("--list-kernels takes no MODE and no other option");
         }
         list_kernels();
         return PA_EXIT_OK;
     }
-    if (optind != argc - 1) {
-        pa_cli_err("gfp: expected one MODE argument (try --help)");
-        return PA_EXIT_BAD;
-    }
+    if (optind >= argc)
+        pa_cli_usage_err("expected a MODE (GFP_KERNEL, 0xd0, ...)");
+    if (optind + 1 < argc)
+        pa_cli_usage_err("unexpected argument '%s' (one MODE at a time)", argv[optind + 1]);
     const char *mode = argv[optind];
 
     struct utsname u;
@@ -178,8 +169,10 @@ static int cmd_gfp(int argc, char **argv)
     }
     char warn[256];
     const struct pa_profile *p = pa_profile_for_version(kernel, warn, sizeof warn);
+    if (!p && !running)
+        pa_cli_usage_err("--kernel: %s", warn);
     if (!p) {
-        pa_cli_err("gfp: --kernel: %s", warn);
+        pa_cli_err("gfp: the running kernel %s: %s; give --kernel", kernel, warn);
         return PA_EXIT_BAD;
     }
     if (warn[0])
@@ -189,8 +182,7 @@ static int cmd_gfp(int argc, char **argv)
         char w2[256];
         to = pa_profile_for_version(to_kernel, w2, sizeof w2);
         if (!to) {
-            pa_cli_err("gfp: --to: %s", w2);
-            return PA_EXIT_BAD;
+            pa_cli_usage_err("--to: %s", w2);
         }
         if (w2[0])
             fprintf(stderr, "pagealloc: warning: %s\n", w2);

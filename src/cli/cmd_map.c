@@ -49,16 +49,13 @@ static int cmd_map(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        pa_cli_err("map: unexpected argument '%s'", argv[optind]);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
     }
     if (!!from + live != 1) {
-        pa_cli_err("map: give one of --from SNAPSHOT or --live");
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("give one of --from SNAPSHOT or --live");
     }
     if (pa_image_kind_of(out) == PA_IMG_NONE) {
-        pa_cli_err("map: %s: the picture's name must end in .png or .svg", out);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("%s: the picture's name must end in .png or .svg", out);
     }
     struct pa_snapfile *sf;
     struct pa_machine *m;

@@ -180,9 +180,8 @@ static int cmd_run(int argc, char **argv)
             errno = 0;
             double v = strtod(optarg, &end);
             if (errno || end == optarg || *end || !(v >= 0.01 && v <= 1e7)) {
-                pa_cli_err("run: --time-limit '%s': expected seconds from 0.01 to 10000000",
+                pa_cli_usage_err("--time-limit '%s': expected seconds from 0.01 to 10000000",
                            optarg);
-                return PA_EXIT_BAD;
             }
             limits.time_limit = v;
             break;
@@ -190,9 +189,8 @@ static int cmd_run(int argc, char **argv)
         case 'm': {
             uint64_t b;
             if (!pa_parse_size(optarg, &b) || b < ((uint64_t)16 << 20)) {
-                pa_cli_err("run: --max-memory '%s': expected a size of at least 16M "
+                pa_cli_usage_err("--max-memory '%s': expected a size of at least 16M "
                            "(512M, 4G, ...)", optarg);
-                return PA_EXIT_BAD;
             }
             limits.max_memory = b;
             break;
@@ -201,11 +199,8 @@ static int cmd_run(int argc, char **argv)
         default: help(stderr); return PA_EXIT_BAD;
         }
     }
-    if (optind + 1 < argc) {
-        pa_cli_err("run: one scenario at a time; got '%s' and '%s'", argv[optind],
-                   argv[optind + 1]);
-        return PA_EXIT_BAD;
-    }
+    if (optind + 1 < argc)
+        pa_cli_usage_err("unexpected argument '%s' (one scenario at a time)", argv[optind + 1]);
     const char *scenario = optind < argc ? argv[optind] : NULL;
     char title[4200];
     snprintf(title, sizeof title, "pagealloc run %s%s%s",

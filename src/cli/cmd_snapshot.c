@@ -294,8 +294,7 @@ static int cmd_snapshot(int argc, char **argv)
         case 'j': json = true; break;
         case 'm':
             if (!pa_parse_size(optarg, &max_memory)) {
-                pa_cli_err("snapshot: --max-memory '%s' is not a size (512M, 4G, ...)", optarg);
-                return PA_EXIT_BAD;
+                pa_cli_usage_err("--max-memory '%s' is not a size (512M, 4G, ...)", optarg);
             }
             break;
         case 'l': load = optarg; break;
@@ -305,8 +304,7 @@ static int cmd_snapshot(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        pa_cli_err("snapshot: unexpected argument '%s'", argv[optind]);
-        return PA_EXIT_BAD;
+        pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
     }
     if (report)
         return snapshot_report(load, report);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "pagealloc/order_text.h"
 
 #define PA_CMD(n) extern const struct pa_cmd pa_cmd_##n;
 #include "pa_commands.inc"
@@ -296,16 +297,27 @@ unsigned long long pa_cli_ull(const char *opt, const char *val)
 {
     char *end;
     errno = 0;
-    if (!val || !*val || *val == '-') {
-        pa_cli_err("%s needs a non-negative number", opt);
-        exit(PA_EXIT_BAD);
-    }
+    if (!val || !*val || *val == '-')
+        pa_cli_usage_err("%s needs a non-negative number", opt);
     unsigned long long v = strtoull(val, &end, 0);
-    if (errno || *end) {
-        pa_cli_err("%s: '%s' is not a number", opt, val);
-        exit(PA_EXIT_BAD);
-    }
+    if (errno || *end)
+        pa_cli_usage_err("%s: '%s' is not a number", opt, val);
     return v;
+}
+
+unsigned pa_cli_order(const char *opt, const char *val, unsigned max)
+{
+    char *end;
+    errno = 0;
+    long long v = val && *val ? strtoll(val, &end, 10) : 0;
+    if (!val || !*val || end == val || *end)
+        pa_cli_usage_err("%s: '%s' is not a number (an order 0..%u)", opt, val ? val : "", max);
+    if (errno == ERANGE || v < 0 || v > (long long)max) {
+        char t[96];
+        pa_order_range_text(t, sizeof t, val, max);
+        pa_cli_usage_err("%s: %s", opt, t);
+    }
+    return (unsigned)v;
 }
 
 unsigned pa_cli_page_size(const char *opt, const char *val)
@@ -319,12 +331,10 @@ unsigned pa_cli_page_size(const char *opt, const char *val)
         v <<= 10;
     else if (v && !errno && *end != '\0')
         v = 0;
-    if (v < 1024 || v > (1u << 20) || (v & (v - 1)) || errno) {
-        pa_cli_err("%s '%s': expected a page size in bytes or with K, a power of two from 1K "
-                   "to 1024K (4K, 16K, 64K, 4096, ...)",
-                   opt, val ? val : "");
-        exit(PA_EXIT_BAD);
-    }
+    if (v < 1024 || v > (1u << 20) || (v & (v - 1)) || errno)
+        pa_cli_usage_err("%s '%s': expected a page size in bytes or with K, a power of two "
+                         "from 1K to 1024K (4K, 16K, 64K, 4096, ...)",
+                         opt, val ? val : "");
     return (unsigned)v;
 }
 

@@ -7,7 +7,9 @@
  * widths with "%8lu kB"). Only the fields the model has values for are
  * printed, in the kernel's order; Cached = file pages - buffers (no swap
  * cache yet). /proc/vmstat: "name value" lines for the counters that exist
- * here. /proc/zoneinfo: the 4.8+ layout of V414 zoneinfo_show_print (per-node
+ * here, the reclaim ones under the era's names (profile->reclaim.vmstat:
+ * per zone before 4.8, 2.6.32's pgsteal_<zone> + kswapd_steal before 3.5;
+ * oom_kill from 4.13). /proc/zoneinfo: the 4.8+ layout of V414 zoneinfo_show_print (per-node
  * stats on the node's first zone, "\n      %-12s %lu" items, pagesets with
  * the vm stats threshold of calculate_normal_threshold) or the older one
  * (2.6.32/3.x, kernel-semantics 11.3: scanned, vmstat items, protection
@@ -103,8 +105,8 @@ void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *
     kb(o, m, "Mlocked:", 0);
     kb(o, m, "SwapTotal:", c->swap_total);
     kb(o, m, "SwapFree:", c->swap_free);
-    kb(o, m, "Dirty:", 0);
-    kb(o, m, "Writeback:", 0);
+    kb(o, m, "Dirty:", c->dirty);
+    kb(o, m, "Writeback:", c->writeback);
     kb(o, m, "AnonPages:", c->anon_pages);
     kb(o, m, "Mapped:", 0);
     kb(o, m, "Shmem:", c->shmem);
@@ -132,30 +134,64 @@ void pa_print_vmstat(const struct pa_machine *m, const struct pa_mem_counters *c
     pa_sb_printf(o, "nr_page_table_pages %" PRIu64 "\n", c->pagetables);
     pa_sb_printf(o, "nr_anon_pages %" PRIu64 "\n", c->anon_pages);
     pa_sb_printf(o, "nr_file_pages %" PRIu64 "\n", c->file_pages);
+    pa_sb_printf(o, "nr_dirty %" PRIu64 "\n", c->dirty);
+    pa_sb_printf(o, "nr_writeback %" PRIu64 "\n", c->writeback);
     pa_sb_printf(o, "nr_shmem %" PRIu64 "\n", c->shmem);
-    /* pgalloc_<zone> for the zone types this machine has (x86_64: dma,
-       dma32, normal, movable; 32-bit: high instead of dma32). */
+    /* TEXTS_FOR_ZONES: <name>_<zone> for the zone types the kernel was built
+       with (x86_64: dma, dma32, normal, movable; 32-bit: high instead of
+       dma32; 6.x prints device too, not modelled) */
     bool has[PA_ZONE_TYPES] = {0};
     for (int i = 0; i < m->nr_zones; i++)
         has[m->zones[i].type] = true;
     has[PA_ZONE_NORMAL] = has[PA_ZONE_MOVABLE] = true;
-    for (int t = 0; t < PA_ZONE_DEVICE; t++)
-        if (has[t])
-            pa_sb_printf(o, "pgalloc_%s %" PRIu64 "\n", zname[t], c->pgalloc[t]);
-    pa_sb_printf(o, "pgfree %" PRIu64 "\n", c->pgfree);
-    pa_sb_printf(o, "pgfault %" PRIu64 "\n", c->pgfault);
-    pa_sb_printf(o, "allocstall %" PRIu64 "\n", c->allocstall);
-    /* reclaim (V44/V618 mm/vmstat.c names; 2.6.32 splits pgscan / pgsteal
-       per zone, not modelled) */
-    pa_sb_printf(o, "pgrefill %" PRIu64 "\n", c->pgrefill);
-    pa_sb_printf(o, "pgsteal_kswapd %" PRIu64 "\n", c->pgsteal_kswapd);
-    pa_sb_printf(o, "pgsteal_direct %" PRIu64 "\n", c->pgsteal_direct);
-    pa_sb_printf(o, "pgscan_kswapd %" PRIu64 "\n", c->pgscan_kswapd);
-    pa_sb_printf(o, "pgscan_direct %" PRIu64 "\n", c->pgscan_direct);
+#define PER_ZONE(name, arr)                                                                 \
+    for (int t = 0; t < PA_ZONE_DEVICE; t++)                                                \
+        if (has[t])                                                                         \
+            pa_sb_printf(o, "%s_%s %" PRIu64 "\n", name, zname[t], (arr)[t]);
+    enum pa_vmstat_names names = m->profile->reclaim.vmstat;
+    /* vm_event_item order (V2632, 3.x, V48, V618 mm/vmstat.c vmstat_text) */
     pa_sb_printf(o, "pswpin %" PRIu64 "\n", c->pswpin);
     pa_sb_printf(o, "pswpout %" PRIu64 "\n", c->pswpout);
-    pa_sb_printf(o, "pageoutrun %" PRIu64 "\n", c->pageoutrun);
-    pa_sb_printf(o, "oom_kill %" PRIu64 "\n", c->oom_kill);
+    PER_ZONE("pgalloc", c->pgalloc)
+    if (names == PA_VMSTAT_NODE)
+        PER_ZONE("allocstall", c->zone_allocstall)
+    pa_sb_printf(o, "pgfree %" PRIu64 "\n", c->pgfree);
+    pa_sb_printf(o, "pgfault %" PRIu64 "\n", c->pgfault);
+    pa_sb_printf(o, "pgmajfault %" PRIu64 "\n", c->pgmajfault);
+    switch (names) {
+    case PA_VMSTAT_ZONE_2632: /* pgsteal_<zone> counts kswapd and direct reclaim */
+        PER_ZONE("pgrefill", c->zone_pgrefill)
+        for (int t = 0; t < PA_ZONE_DEVICE; t++)
+            if (has[t])
+                pa_sb_printf(o, "pgsteal_%s %" PRIu64 "\n", zname[t],
+                             c->zone_pgsteal_kswapd[t] + c->zone_pgsteal_direct[t]);
+        PER_ZONE("pgscan_kswapd", c->zone_pgscan_kswapd)
+        PER_ZONE("pgscan_direct", c->zone_pgscan_direct)
+        pa_sb_printf(o, "kswapd_steal %" PRIu64 "\n", c->pgsteal_kswapd);
+        pa_sb_printf(o, "pageoutrun %" PRIu64 "\n", c->pageoutrun);
+        pa_sb_printf(o, "allocstall %" PRIu64 "\n", c->allocstall);
+        break;
+    case PA_VMSTAT_ZONE:
+        PER_ZONE("pgrefill", c->zone_pgrefill)
+        PER_ZONE("pgsteal_kswapd", c->zone_pgsteal_kswapd)
+        PER_ZONE("pgsteal_direct", c->zone_pgsteal_direct)
+        PER_ZONE("pgscan_kswapd", c->zone_pgscan_kswapd)
+        PER_ZONE("pgscan_direct", c->zone_pgscan_direct)
+        pa_sb_printf(o, "pageoutrun %" PRIu64 "\n", c->pageoutrun);
+        pa_sb_printf(o, "allocstall %" PRIu64 "\n", c->allocstall);
+        break;
+    default: /* 4.8+: the LRU lists are the node's */
+        pa_sb_printf(o, "pgrefill %" PRIu64 "\n", c->pgrefill);
+        pa_sb_printf(o, "pgsteal_kswapd %" PRIu64 "\n", c->pgsteal_kswapd);
+        pa_sb_printf(o, "pgsteal_direct %" PRIu64 "\n", c->pgsteal_direct);
+        pa_sb_printf(o, "pgscan_kswapd %" PRIu64 "\n", c->pgscan_kswapd);
+        pa_sb_printf(o, "pgscan_direct %" PRIu64 "\n", c->pgscan_direct);
+        pa_sb_printf(o, "pageoutrun %" PRIu64 "\n", c->pageoutrun);
+        break;
+    }
+#undef PER_ZONE
+    if (m->profile->reclaim.vmstat_oom_kill)
+        pa_sb_printf(o, "oom_kill %" PRIu64 "\n", c->oom_kill);
     /* migration and compaction (V618 vm_event_item order), where the era
        compacts */
     if (m->profile->compaction.rule != PA_COMPACT_NONE) {

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "format/proclex.h"
+#include "pagealloc/order_text.h"
 #include "pagealloc/procparse.h"
 
 static struct pa_proc_zone *zone_get(struct pa_lex *c, struct pa_procinfo *pi, int node,
@@ -374,9 +375,12 @@ int pa_parse_pagetypeinfo(struct pa_procinfo *pi, const char *text, size_t len, 
                 continue;
             if ((err = ptype_header_value(&c, "Page", "block", "order:", &v)))
                 return err;
-            if (v > PA_ORDER_CAP)
-                return pa_lex_fail(&c, c.ls, "page block order %" PRIu64 " is above %d", v,
-                                   PA_ORDER_CAP);
+            if (v > PA_ORDER_CAP) {
+                char t[96], g[24];
+                snprintf(g, sizeof g, "%" PRIu64, v);
+                pa_order_range_text(t, sizeof t, g, PA_ORDER_CAP);
+                return pa_lex_fail(&c, c.ls, "page block %s", t);
+            }
             pi->pageblock_order = (unsigned)v;
             st = S_PERBLOCK;
             break;

@@ -33,6 +33,7 @@
 #include "format/report_clean.h"
 #include "format/report_ctx.h"
 #include "format/report_lex.h"
+#include "pagealloc/order_text.h"
 #include "pagealloc/procparse.h"
 #include "pagealloc/report.h"
 
@@ -183,6 +184,16 @@ static void copy_token(char *dst, size_t n, const char *p, const char *stop)
     dst[i] = '\0';
 }
 
+/* An order in a header above 63: the one message (pagealloc/order_text.h),
+   with the digits [q, e) as written. */
+static int order_fail(struct pa_rctx *c, const char *q, const char *e)
+{
+    char g[32], t[96];
+    snprintf(g, sizeof g, "%.*s", (int)(e - q < 30 ? e - q : 30), q);
+    pa_order_range_text(t, sizeof t, g, 63);
+    return pa_rc_fail(c, q, "%s", t);
+}
+
 static int parse_header(struct pa_rctx *c, const char *p)
 {
     int err = open_report(c);
@@ -214,8 +225,10 @@ static int parse_header(struct pa_rctx *c, const char *p)
             if (!rl_starts(q, ", page order "))
                 return pa_rc_fail(c, q, "expected ', page order N'");
             q += strlen(", page order ");
-            if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
+            if (!pa_rl_num(q, &v, &e, &ovf))
                 return pa_rc_fail(c, q, "expected an order 0..63 after 'page order'");
+            if (ovf || v > 63)
+                return order_fail(c, q, e);
             r->order = (int)v;
             q = e;
             if (rl_starts(q, ", failed to allocate pages"))
@@ -231,8 +244,10 @@ static int parse_header(struct pa_rctx *c, const char *p)
         if (!rl_starts(q, "order:"))
             return pa_rc_fail(c, q, "expected 'order:N'");
         q += 6;
-        if (!pa_rl_num(q, &v, &e, &ovf) || ovf || v > 63)
+        if (!pa_rl_num(q, &v, &e, &ovf))
             return pa_rc_fail(c, q, "expected an order 0..63 after 'order:'");
+        if (ovf || v > 63)
+            return order_fail(c, q, e);
         r->order = (int)v;
         q = e;
     }
@@ -353,8 +368,10 @@ static int parse_oom(struct pa_rctx *c, const char *p)
         uint64_t v;
         bool ovf;
         if (rl_starts(q, "order=")) {
-            if (!pa_rl_num(q + 6, &v, &e, &ovf) || ovf || v > 63)
+            if (!pa_rl_num(q + 6, &v, &e, &ovf))
                 return pa_rc_fail(c, q + 6, "expected an order 0..63 after 'order='");
+            if (ovf || v > 63)
+                return order_fail(c, q + 6, e);
             r->order = (int)v;
         } else if (rl_starts(q, "nodemask=")) {
             copy_token(r->nodemask, sizeof r->nodemask, q + 9, ", ");

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagealloc/order_text.h"
 #include "pagealloc/pageops.h"
 #include "pagealloc/procparse.h"
 #include "pagealloc/lru.h"
@@ -304,12 +305,20 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                     }
                     char *e2;
                     unsigned long o = strtoul(e + 1, &e2, 10);
+                    char *oend = e2;
                     bool dirty = folios && *e2 == 'd' && e2 > e + 1;
                     if (dirty)
                         e2++;
-                    if (e2 == e + 1 || (*e2 && *e2 != ' ') || o > PA_ORDER_CAP) {
+                    if (e2 == e + 1 || (*e2 && *e2 != ' ')) {
                         err = sf_fail(d, line, (long)(e + 1 - buf) + 1,
                                       "expected an order 0..%d after ':'", PA_ORDER_CAP);
+                        goto bad;
+                    }
+                    if (o > PA_ORDER_CAP) {
+                        char t[96], g[24];
+                        snprintf(g, sizeof g, "%.*s", (int)(oend - e - 1), e + 1);
+                        pa_order_range_text(t, sizeof t, g, PA_ORDER_CAP);
+                        err = sf_fail(d, line, (long)(e + 1 - buf) + 1, "%s", t);
                         goto bad;
                     }
                     /* a block outside its zone is an error here, at its line, not

@@ -41,6 +41,8 @@ const struct pa_profile pa_profile_default = {
                  PA_MT_ISOLATE},
     .text.pagetypeinfo_cap = 100000,
     .reclaim.lru_per_node = true,
+    .reclaim.vmstat = PA_VMSTAT_NODE,
+    .reclaim.vmstat_oom_kill = true,
 };
 
 /* ---- configuration helpers ---------------------------------------------------- */

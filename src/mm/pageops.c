@@ -128,6 +128,18 @@ int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn)
     return PA_OK;
 }
 
+int pa_page_start_writeback(struct pa_machine *m, uint64_t pfn)
+{
+    struct pa_page *p;
+    int err = pa_owned_head(m, pfn, &p);
+    if (err)
+        return err;
+    if (!(p->flags & PA_PG_DIRTY) || (p->flags & PA_PG_WRITEBACK))
+        return PA_EBUSY;
+    p->flags = (uint16_t)((p->flags & ~PA_PG_DIRTY) | PA_PG_WRITEBACK);
+    return PA_OK;
+}
+
 int pa_page_set_unevictable(struct pa_machine *m, uint64_t pfn, bool unevictable)
 {
     struct pa_page *p;

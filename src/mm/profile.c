@@ -147,8 +147,19 @@
 /* Reclaim and compaction (6.4, 7.5, 8): node-based LRU from 4.8; the OOM
    killer skips !__GFP_FS requests before 5.0; kcompactd from 4.6; direct
    compaction needs __GFP_FS through the 4.13 profile. */
-#define RECLAIM(per_node, oom_fs)                                                          \
-    .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs)
+/* /proc/vmstat's reclaim names (mm.h enum pa_vmstat_names): per zone with
+   pgsteal_<zone> and kswapd_steal up to 3.4, split into pgsteal_kswapd_<zone>
+   / pgsteal_direct_<zone> from 3.5 (Ying Han, "mm: fix up the vmscan stat in
+   vmstat", posted to linux-mm on 2012-04-12 during 3.4-rc, so 3.5: the merge
+   release is UNVERIFIED; placed at the 3.3 profile, which spans 3.3 - 3.11),
+   node-wide with allocstall_<zone> from 4.8 ("mm, vmscan: move LRU lists to
+   node" and "mm: vmstat: account per-zone stalls and pages skipped during
+   reclaim", 4.8; a live 6.18 prints them so); oom_kill from 4.13. RHEL 6
+   keeps 2.6.32's names (UNVERIFIED: no RHEL 6 vmstat among the project's
+   captures). */
+#define RECLAIM(per_node, oom_fs, vm, oomk)                                                \
+    .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs),             \
+    .reclaim.vmstat = PA_VMSTAT_##vm, .reclaim.vmstat_oom_kill = (oomk)
 #define COMPACT(kcd, fs) .compaction.kcompactd = (kcd), .compaction.needs_gfp_fs = (fs)
 /* Compaction rules (7; src/mm/compaction.c): none in vanilla 2.6.32 (it
    arrived in 2.6.35, folded here into the 2.6.32 profile whose last version
@@ -199,7 +210,7 @@
    CentOS 6.7's sshd shows oom_score 0 / 1, the 0..1000 scale); the first
    RHEL 6 release with it is UNVERIFIED. A child dies in the victim's place
    up to 5.0 (pa_oom_child_rule; removed in 5.1 by commit bbbe48029720). */
-#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after, bad, oom_child_none) \
+#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after, bad, oom_child_none, rhel6_reclaim) \
     .slowpath = {.report = PA_REPORT_##rep, .direct_compaction = (compact),                \
                  .compact_each_retry = (srr), .should_reclaim_retry = (srr),               \
                  .nofail_retries_first = (nofail_first), .oom_skip_lowmem = (skip_lowmem), \
@@ -207,7 +218,8 @@
                  .lumpy_reclaim = (lumpy), .kswapd = PA_KSWAPD_##kswapd_rule,             \
                  .oom_after_retry = (oom_after), .badness = PA_BADNESS_##bad,    \
                  .oom_child = (PA_BADNESS_##bad == PA_BADNESS_2632 ? PA_OOM_CHILD_FIRST      \
-                               : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST)}
+                               : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST), \
+                 .reclaim_compaction = (rhel6_reclaim), .kswapd_rhel6 = (rhel6_reclaim)}
 
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
@@ -228,8 +240,8 @@ static const struct pa_profile p_2632 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(NONE, false),
-    SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(NONE, false),
+    SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false, false),
 };
 
 static const struct pa_profile p_2636 = {
@@ -240,8 +252,8 @@ static const struct pa_profile p_2636 = {
     ALLOCF(2632, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
 };
 
 static const struct pa_profile p_2638 = {
@@ -252,8 +264,8 @@ static const struct pa_profile p_2638 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
 };
 
 static const struct pa_profile p_30 = {
@@ -264,8 +276,8 @@ static const struct pa_profile p_30 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false, false),
 };
 
 static const struct pa_profile p_33 = {
@@ -276,8 +288,8 @@ static const struct pa_profile p_33 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, false),
 };
 
 static const struct pa_profile p_312 = {
@@ -288,8 +300,8 @@ static const struct pa_profile p_312 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
 };
 
 static const struct pa_profile p_314 = {
@@ -300,8 +312,8 @@ static const struct pa_profile p_314 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
 };
 
 static const struct pa_profile p_315 = {
@@ -312,8 +324,8 @@ static const struct pa_profile p_315 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
 };
 
 static const struct pa_profile p_44 = {
@@ -324,8 +336,8 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
 };
 
 static const struct pa_profile p_45 = {
@@ -336,8 +348,8 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
 };
 
 static const struct pa_profile p_46 = {
@@ -348,8 +360,8 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
 };
 
 static const struct pa_profile p_48 = {
@@ -360,8 +372,8 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_49 = {
@@ -372,8 +384,8 @@ static const struct pa_profile p_49 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_410 = {
@@ -384,8 +396,8 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_412 = {
@@ -396,8 +408,8 @@ static const struct pa_profile p_412 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_413 = {
@@ -408,8 +420,8 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_414 = {
@@ -420,8 +432,8 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_415 = {
@@ -432,8 +444,8 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
+    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_419 = {
@@ -444,8 +456,8 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, false),
 };
 
 static const struct pa_profile p_50 = {
@@ -456,8 +468,8 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, false),
 };
 
 static const struct pa_profile p_51 = {
@@ -468,8 +480,8 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_54 = {
@@ -480,8 +492,8 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_57 = {
@@ -492,8 +504,8 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_58 = {
@@ -504,8 +516,8 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_510 = {
@@ -516,8 +528,8 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_514 = {
@@ -528,8 +540,8 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_518 = {
@@ -540,8 +552,8 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_60 = {
@@ -552,8 +564,8 @@ static const struct pa_profile p_60 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_63 = {
@@ -564,8 +576,8 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_67 = {
@@ -576,8 +588,8 @@ static const struct pa_profile p_67 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_68 = {
@@ -588,8 +600,8 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_610 = {
@@ -600,8 +612,8 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_612 = {
@@ -612,8 +624,8 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_615 = {
@@ -624,8 +636,8 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_617 = {
@@ -636,8 +648,8 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -650,8 +662,8 @@ static const struct pa_profile p_rhel6 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -662,8 +674,8 @@ static const struct pa_profile p_rhel6_220 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -674,8 +686,15 @@ static const struct pa_profile p_rhel6_431 = {
     ALLOCF(RHEL6, true, false, false, false, PREFERRED),
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
-    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    /* 2.6.32-642.6.2.el6 mm/vmscan.c shrink_inactive_list isolates at order 0
+       when COMPACTION_BUILD (mm/Kconfig: TRANSPARENT_HUGEPAGE selects
+       COMPACTION on x86_64): no lumpy reclaim, reclaim/compaction instead
+       (in_reclaim_compaction, should_continue_reclaim, compaction_ready) and
+       balance_pgdat's balance_gap + compact_zone_order. Read in -642 only;
+       placed at the -431 profile (UNVERIFIED for -431 .. -573; -71 .. -430
+       keep lumpy reclaim, also UNVERIFIED). */
+    SLOW(2636, true, false, false, false, true, false, false, 2632, false, 2636, false, true),
 };
 
 static const struct pa_profile *const profiles[] = {

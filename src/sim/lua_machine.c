@@ -631,6 +631,7 @@ static int m_sleep(lua_State *L)
     uint64_t pages = 0;
     if (s->clock_ns / 2000000000u != before)
         pages = pa_sim_slab_reap(s);
+    pa_sim_writeback(s, false); /* the flusher threads wake up */
     pa_sim_kswapd(s); /* kswapd runs while the scenario sleeps */
     if (pages)
         pa_lua_observe_step(L, s, "sleep %g s: %llu slab pages reaped", (double)sec,
@@ -647,7 +648,7 @@ static int m_read(lua_State *L)
     int cpu = field_cpu(L, s, 4);
     pa_lua_run_queued(L, s);
     s->err[0] = '\0';
-    long long n = pa_sim_cache_file(s, path, bytes, cpu, false);
+    long long n = pa_sim_read_file(s, path, bytes, cpu);
     pa_lua_observe_step(L, s, "cache %s (%llu bytes)", path, (unsigned long long)bytes);
     if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
         lua_pushnil(L);
@@ -656,6 +657,40 @@ static int m_read(lua_State *L)
     }
     if (n < 0)
         return luaL_error(L, "out of memory");
+    lua_pushinteger(L, (lua_Integer)n);
+    return 1;
+}
+
+/* m:write(path, size [, {cpu=}]): as m:read, and the pages are dirty until
+   written back (the flusher in m:sleep, m:sync, or reclaim). */
+static int m_write(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    uint64_t bytes = pa_lua_parse_size(L, 3, "size");
+    int cpu = field_cpu(L, s, 4);
+    pa_lua_run_queued(L, s);
+    s->err[0] = '\0';
+    long long n = pa_sim_write_file(s, path, bytes, cpu);
+    pa_lua_observe_step(L, s, "write %s (%llu bytes)", path, (unsigned long long)bytes);
+    if (n < 0 && s->err[0]) {
+        lua_pushnil(L);
+        lua_pushstring(L, s->err);
+        return 2;
+    }
+    if (n < 0)
+        return luaL_error(L, "out of memory");
+    lua_pushinteger(L, (lua_Integer)n);
+    return 1;
+}
+
+/* m:sync(): every dirty page written back (sync(2) waits for the I/O). */
+static int m_sync(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    pa_lua_run_queued(L, s);
+    uint64_t n = pa_sim_writeback(s, true);
+    pa_lua_observe_step(L, s, "sync: %llu pages written back", (unsigned long long)n);
     lua_pushinteger(L, (lua_Integer)n);
     return 1;
 }
@@ -910,7 +945,7 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
     static const luaL_Reg methods[] = {
         {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", pa_lua_insmod},
         {"rmmod", pa_lua_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
-        {"read", m_read}, {"write", m_read}, {"rm", m_rm}, {"zone", m_zone},
+        {"read", m_read}, {"write", m_write}, {"sync", m_sync}, {"rm", m_rm}, {"zone", m_zone},
         {"check", m_check}, {"sleep", m_sleep}, {"map", m_map}, {NULL, NULL}};
     /* __metatable hides the metatables: a script cannot call __gc by hand
        (processes point into the machine) or swap the methods. */

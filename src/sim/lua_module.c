@@ -16,6 +16,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "pagealloc/order_text.h"
 #include "sim/lua_internal.h"
 
 /* lua_pushfstring has no %llx: format addresses here. */
@@ -70,6 +71,15 @@ static int k_ksize(lua_State *L)
     return 1;
 }
 
+/* "FN: order N out of range 0..MAX" (pagealloc/order_text.h; formatted here,
+   not by lua_pushfstring, which knows no %u). */
+static int order_error(lua_State *L, const char *fn, lua_Integer order, unsigned max)
+{
+    char t[96];
+    pa_order_range_text_ll(t, sizeof t, (long long)order, max);
+    return luaL_error(L, "%s: %s", fn, t);
+}
+
 static int k_alloc_pages(lua_State *L)
 {
     struct pa_sim *s = up_machine(L);
@@ -77,8 +87,7 @@ static int k_alloc_pages(lua_State *L)
     pa_lua_check_gfp(L, s, 1, &g);
     lua_Integer order = luaL_checkinteger(L, 2);
     if (order < 0 || order > (lua_Integer)s->m->max_order)
-        return luaL_error(L, "alloc_pages: order %I out of range 0..%d", order,
-                          (int)s->m->max_order);
+        return order_error(L, "alloc_pages", order, s->m->max_order);
     uint64_t pfn;
     if (pa_sim_alloc(s, 0, &g, (unsigned)order, PA_KIND_KERNEL, 0, &pfn)) {
             lua_pushnil(L);
@@ -94,8 +103,10 @@ static int k_free_pages(lua_State *L)
     struct pa_sim *s = up_machine(L);
     uint64_t a = (uint64_t)luaL_checkinteger(L, 1), pfn;
     lua_Integer order = luaL_checkinteger(L, 2);
-    if (!pa_sim_addr_page(s, a, &pfn) || order < 0 || order > (lua_Integer)s->m->max_order)
-        return luaL_error(L, "__free_pages: bad page 0x%s or order", hex(a).s);
+    if (order < 0 || order > (lua_Integer)s->m->max_order)
+        return order_error(L, "__free_pages", order, s->m->max_order);
+    if (!pa_sim_addr_page(s, a, &pfn))
+        return luaL_error(L, "__free_pages: bad page 0x%s", hex(a).s);
     if (s->m->pages[pfn].kind != PA_KIND_KERNEL || !(s->m->pages[pfn].flags & PA_PG_ALLOC))
         return luaL_error(L, "__free_pages: page 0x%s was not allocated by alloc_pages",
                           hex(a).s);

@@ -40,9 +40,17 @@ void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->pgsteal_kswapd = s->st.pgsteal_kswapd;
     c->pgsteal_direct = s->st.pgsteal_direct;
     c->pgrefill = s->st.pgrefill;
+    memcpy(c->zone_pgscan_kswapd, s->st.zone_pgscan_kswapd, sizeof c->zone_pgscan_kswapd);
+    memcpy(c->zone_pgscan_direct, s->st.zone_pgscan_direct, sizeof c->zone_pgscan_direct);
+    memcpy(c->zone_pgsteal_kswapd, s->st.zone_pgsteal_kswapd, sizeof c->zone_pgsteal_kswapd);
+    memcpy(c->zone_pgsteal_direct, s->st.zone_pgsteal_direct, sizeof c->zone_pgsteal_direct);
+    memcpy(c->zone_pgrefill, s->st.zone_pgrefill, sizeof c->zone_pgrefill);
+    memcpy(c->zone_allocstall, s->st.zone_allocstall, sizeof c->zone_allocstall);
     c->pswpout = s->st.pswpout;
     c->pswpin = s->st.pswpin;
     c->pgmajfault = s->st.pgmajfault;
+    c->dirty = s->st.dirty;
+    c->writeback = s->st.writeback;
     c->pageoutrun = s->st.pageoutrun;
     c->oom_kill = s->st.oom_kill;
     /* Active / Inactive from the engine's LRU lists (reclaim ages them) */

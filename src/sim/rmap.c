@@ -120,11 +120,15 @@ static int file_reclaim(void *ctx, struct pa_machine *m, uint64_t pfn, uint32_t 
         return PA_RECLAIM_KEEP;
     if (m->pages[pfn].flags & PA_PG_WRITEBACK)
         return PA_RECLAIM_KEEP;
-    if (m->pages[pfn].flags & PA_PG_DIRTY)
-        return PA_RECLAIM_WRITEBACK;
     struct pa_file *f = s->files[s->rmap[h].owner];
+    if (m->pages[pfn].flags & PA_PG_DIRTY) { /* pageout: written at once here */
+        f->nr_dirty--;
+        s->st.dirty--;
+        return PA_RECLAIM_WRITEBACK;
+    }
     *e = PA_PFN_NONE;
     f->holes++;
+    pa_sim_file_page_gone(s, f, s->rmap[h].index);
     pa_sim_rmap_put(s, h);
     s->st.file--;
     if (f->buffers)

@@ -112,19 +112,29 @@ static void count_event(void *ctx, const struct pa_event *ev)
     case PA_EV_PAGE_FREE:
         s->st.pgfree += (uint64_t)1 << ev->order;
         break;
-    case PA_EV_VMSCAN: /* shrink_inactive_list / shrink_active_list counters */
+    case PA_EV_VMSCAN: { /* shrink_inactive_list / shrink_active_list counters */
+        uint64_t sc = ev->vmscan.scanned[0] + ev->vmscan.scanned[1];
+        uint64_t st = ev->vmscan.reclaimed[0] + ev->vmscan.reclaimed[1];
+        int zt = ev->zone ? (int)ev->zone->type : PA_ZONE_NORMAL;
         if (ev->vmscan.kswapd) {
-            s->st.pgscan_kswapd += ev->vmscan.scanned[0] + ev->vmscan.scanned[1];
-            s->st.pgsteal_kswapd += ev->vmscan.reclaimed[0] + ev->vmscan.reclaimed[1];
+            s->st.pgscan_kswapd += sc;
+            s->st.pgsteal_kswapd += st;
+            s->st.zone_pgscan_kswapd[zt] += sc;
+            s->st.zone_pgsteal_kswapd[zt] += st;
         } else {
-            s->st.pgscan_direct += ev->vmscan.scanned[0] + ev->vmscan.scanned[1];
-            s->st.pgsteal_direct += ev->vmscan.reclaimed[0] + ev->vmscan.reclaimed[1];
+            s->st.pgscan_direct += sc;
+            s->st.pgsteal_direct += st;
+            s->st.zone_pgscan_direct[zt] += sc;
+            s->st.zone_pgsteal_direct[zt] += st;
         }
         s->st.pgrefill += ev->vmscan.refill;
+        s->st.zone_pgrefill[zt] += ev->vmscan.refill;
         s->st.pswpout += ev->vmscan.reclaimed[0]; /* anon pages reclaimed were swapped */
         break;
+    }
     case PA_EV_DIRECT_RECLAIM:
         s->st.allocstall++;
+        s->st.zone_allocstall[ev->zone ? (int)ev->zone->type : PA_ZONE_NORMAL]++;
         break;
     case PA_EV_KSWAPD_WAKE:
         s->st.kswapd_wakeups++;
@@ -362,7 +372,8 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
        bdev mapping's GFP_USER), kernel pages (GFP_KERNEL). */
     if (pa_sim_gfp_parse(s, "GFP_HIGHUSER_MOVABLE", &s->gfp_anon, err, n) ||
         pa_sim_gfp_parse(s, "GFP_KERNEL", &s->gfp_kernel, err, n) ||
-        pa_sim_gfp_parse(s, "GFP_USER", &s->gfp_bdev, err, n))
+        pa_sim_gfp_parse(s, "GFP_USER", &s->gfp_bdev, err, n) ||
+        pa_sim_gfp_parse(s, "GFP_KERNEL|__GFP_RECLAIMABLE", &s->gfp_vfs, err, n))
         goto fail;
     s->gfp_file = s->gfp_anon;
     s->gfp_pt = s->gfp_kernel;
@@ -451,6 +462,8 @@ void pa_sim_destroy(struct pa_sim *s)
     for (int i = 0; i < s->nr_files; i++) {
         free(s->files[i]->path);
         free(s->files[i]->pages);
+        free(s->files[i]->radix);
+        free(s->files[i]->radix_pages);
         free(s->files[i]);
     }
     free(s->files);

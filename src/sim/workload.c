@@ -356,6 +356,43 @@ static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
     return NULL;
 }
 
+/* The radix_tree_node over page offset i (add_to_page_cache_locked:
+   radix_tree_preload allocates it after the page, with the mapping's mask
+   minus __GFP_HIGHMEM: GFP_KERNEL from the reclaimable cache). */
+static int radix_add(struct pa_sim *s, struct pa_file *f, uint64_t i, int cpu)
+{
+    uint64_t g = i >> 6;
+    if (g >= f->nr_radix) {
+        uint64_t n = g + 1 > 2 * f->nr_radix ? g + 1 : 2 * f->nr_radix;
+        uint64_t *r = realloc(f->radix, n * sizeof *r);
+        if (!r)
+            return -1;
+        f->radix = r;
+        uint8_t *c = realloc(f->radix_pages, n);
+        if (!c)
+            return -1;
+        f->radix_pages = c;
+        memset(f->radix + f->nr_radix, 0, (n - f->nr_radix) * sizeof *r);
+        memset(f->radix_pages + f->nr_radix, 0, n - f->nr_radix);
+        f->nr_radix = n;
+    }
+    if (!f->radix_pages[g] && !(f->radix[g] = pa_sim_vfs_alloc(s, cpu, PA_SIM_VFS_RADIX)))
+        return -1;
+    f->radix_pages[g]++;
+    return 0;
+}
+
+void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index)
+{
+    uint64_t g = index >> 6;
+    if (!f->vfs || g >= f->nr_radix || !f->radix_pages[g])
+        return;
+    if (!--f->radix_pages[g]) { /* radix_tree_delete frees the empty node */
+        pa_sim_kfree(s, 0, f->radix[g]);
+        f->radix[g] = 0;
+    }
+}
+
 /* Read page i of file f (index idx) into the page cache. */
 static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_t i, int cpu,
                       const char *path)
@@ -371,6 +408,13 @@ static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_
         return -1;
     }
     f->pages[i] = (uint32_t)pfn;
+    if (f->vfs && radix_add(s, f, i, cpu)) { /* radix_tree_preload failed */
+        f->pages[i] = PA_PFN_NONE;
+        pa_sim_free(s, cpu, pfn, 0);
+        pa_sim_rmap_put(s, h);
+        snprintf(s->err, sizeof s->err, "no free page for the radix tree of %s", path);
+        return -1;
+    }
     pa_lru_add(s->m, pfn, false); /* add_to_page_cache_lru: inactive */
     s->st.file++;
     if (f->buffers)
@@ -427,23 +471,145 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
     return added;
 }
 
-static uint64_t uncache(struct pa_sim *s, struct pa_file *f)
+long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
+{
+    int idx;
+    struct pa_file *f = find_file(s, path, &idx);
+    if (!f) {
+        /* open(2): path lookup allocates the dentry, the filesystem the inode */
+        uint64_t d = pa_sim_vfs_alloc(s, cpu, PA_SIM_VFS_DENTRY);
+        uint64_t in = d ? pa_sim_vfs_alloc(s, cpu, PA_SIM_VFS_INODE) : 0;
+        if (!in) {
+            if (d)
+                pa_sim_kfree(s, cpu, d);
+            snprintf(s->err, sizeof s->err, "no free page for the dentry and inode of %s", path);
+            return -1;
+        }
+        if (pa_sim_cache_file(s, path, 0, cpu, false) < 0 || !(f = find_file(s, path, &idx))) {
+            pa_sim_kfree(s, cpu, in);
+            pa_sim_kfree(s, cpu, d);
+            return -1;
+        }
+        f->vfs = true;
+        f->dentry = d;
+        f->inode = in;
+    }
+    return pa_sim_cache_file(s, path, bytes, cpu, false);
+}
+
+/* Free the cached pages of f. keep_dirty (drop_caches: invalidate_mapping_pages
+   leaves dirty and write-back pages alone) keeps those and makes holes of
+   the rest; otherwise (truncation) every page goes. */
+static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
 {
     uint64_t n = 0;
+    bool keep = keep_dirty && (f->nr_dirty || f->nr_writeback);
     for (uint64_t i = 0; i < f->nr_pages; i++) {
         uint64_t pfn = f->pages[i];
         if (pfn == PA_PFN_NONE)
             continue;
+        uint16_t fl = s->m->pages[pfn].flags;
+        if (keep && (fl & (PA_PG_DIRTY | PA_PG_WRITEBACK)))
+            continue;
+        if (fl & PA_PG_DIRTY)
+            s->st.dirty--;
+        if (fl & PA_PG_WRITEBACK)
+            s->st.writeback--;
         pa_sim_rmap_put(s, s->m->pages[pfn].priv);
         pa_sim_free(s, 0, pfn, 0);
+        pa_sim_file_page_gone(s, f, i);
         s->st.file--;
         if (f->buffers)
             s->st.buffers--;
+        if (keep) {
+            f->pages[i] = PA_PFN_NONE;
+            f->holes++;
+        }
         n++;
     }
-    f->nr_pages = 0;
-    f->holes = 0;
+    if (!keep) {
+        f->nr_pages = 0;
+        f->holes = 0;
+        f->nr_dirty = f->nr_writeback = 0;
+    }
     return n;
+}
+
+long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
+{
+    long long r = pa_sim_read_file(s, path, bytes, cpu); /* with its VFS objects */
+    if (r < 0)
+        return r;
+    int idx;
+    struct pa_file *f = find_file(s, path, &idx);
+    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    long long n = 0;
+    for (uint64_t i = 0; f && i < want && i < f->nr_pages; i++) {
+        uint64_t pfn = f->pages[i];
+        /* a page under write-back is waited for, then dirtied again; the
+           model writes on: it stays under write-back and becomes dirty */
+        if (pfn == PA_PFN_NONE || (s->m->pages[pfn].flags & PA_PG_DIRTY))
+            continue;
+        if (s->m->pages[pfn].flags & PA_PG_WRITEBACK) {
+            pa_page_end_writeback(s->m, pfn);
+            f->nr_writeback--;
+            s->st.writeback--;
+        }
+        if (pa_page_set_dirty(s->m, pfn, true) == PA_OK) { /* set_page_dirty */
+            if (!f->nr_dirty)
+                f->dirtied_ns = s->clock_ns;
+            f->nr_dirty++;
+            s->st.dirty++;
+            n++;
+        }
+    }
+    return n;
+}
+
+uint64_t pa_sim_writeback(struct pa_sim *s, bool all)
+{
+    uint64_t started = 0;
+    /* dirty_background_ratio: 10 % of free + page cache (the "dirtyable"
+       memory of global_dirtyable_memory, roughly) */
+    uint64_t dirtyable = s->st.file;
+    for (int i = 0; i < s->m->nr_zones; i++)
+        dirtyable += s->m->zones[i].free_pages;
+    bool background = s->st.dirty > dirtyable / 10;
+    for (int fi = 0; fi < s->nr_files; fi++) {
+        struct pa_file *f = s->files[fi];
+        if (f->deleted || (!f->nr_dirty && !f->nr_writeback))
+            continue;
+        bool start = f->nr_dirty && (all || background ||
+                                     s->clock_ns - f->dirtied_ns >= 30000000000ull);
+        for (uint64_t i = 0; i < f->nr_pages && (f->nr_writeback || start); i++) {
+            uint64_t pfn = f->pages[i];
+            if (pfn == PA_PFN_NONE)
+                continue;
+            uint16_t fl = s->m->pages[pfn].flags;
+            if ((fl & PA_PG_WRITEBACK) && pa_page_end_writeback(s->m, pfn) == PA_OK) {
+                f->nr_writeback--; /* end_page_writeback: the I/O completed */
+                s->st.writeback--;
+                (void)pa_lru_rotate(s->m, pfn); /* rotate_reclaimable_page */
+            } else if (start && (fl & PA_PG_DIRTY) &&
+                       pa_page_start_writeback(s->m, pfn) == PA_OK) {
+                f->nr_dirty--;
+                s->st.dirty--;
+                f->nr_writeback++;
+                s->st.writeback++;
+                started++;
+            }
+        }
+        if (all) /* sync waits for the I/O */
+            for (uint64_t i = 0; i < f->nr_pages && f->nr_writeback; i++) {
+                uint64_t pfn = f->pages[i];
+                if (pfn != PA_PFN_NONE && (s->m->pages[pfn].flags & PA_PG_WRITEBACK) &&
+                    pa_page_end_writeback(s->m, pfn) == PA_OK) {
+                    f->nr_writeback--;
+                    s->st.writeback--;
+                }
+            }
+    }
+    return started;
 }
 
 int pa_sim_remove_file(struct pa_sim *s, const char *path)
@@ -452,10 +618,21 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path)
     struct pa_file *f = find_file(s, path, &idx);
     if (!f)
         return -1;
-    uncache(s, f);
+    uncache(s, f, false);
     free(f->pages);
     f->pages = NULL;
     f->cap = 0;
+    /* unlink + the last iput: the dentry and inode go */
+    if (f->dentry)
+        pa_sim_kfree(s, 0, f->dentry);
+    if (f->inode)
+        pa_sim_kfree(s, 0, f->inode);
+    f->dentry = f->inode = 0;
+    free(f->radix);
+    free(f->radix_pages);
+    f->radix = NULL;
+    f->radix_pages = NULL;
+    f->nr_radix = 0;
     f->deleted = true; /* the slot stays: cached pages name files by index */
     return 0;
 }
@@ -465,7 +642,7 @@ uint64_t pa_sim_drop_caches(struct pa_sim *s, int what)
     uint64_t n = 0;
     if (what & 1)
         for (int i = 0; i < s->nr_files; i++)
-            n += uncache(s, s->files[i]);
+            n += uncache(s, s->files[i], true);
     if (what & 2)
         n += pa_sim_slab_reap(s);
     return n;

@@ -55,7 +55,7 @@ out=$("$pa" analyze --proc $D/vm-6.18-x86_64 --awk --awk) || fail "--awk twice m
 # a typed --kernel that is no version is bad usage (it was exit 0 with the newest rules)
 err=$("$pa" analyze --proc $D/vm-6.18-x86_64 --kernel banana 2>&1 >/dev/null); rc=$?
 [ $rc = 2 ] || fail "bad --kernel must exit 2, got $rc"
-echo "$err" | grep -q "^pagealloc: analyze: --kernel: 'banana' is not a kernel version" || fail "bad --kernel: $err"
+echo "$err" | grep -q "^pagealloc analyze: --kernel: 'banana' is not a kernel version" || fail "bad --kernel: $err"
 
 # A sosreport root: DIR/proc/buddyinfo and DIR/sys/kernel/debug/extfrag/.
 tmp0=$(mktemp -d)

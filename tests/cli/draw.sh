@@ -93,6 +93,10 @@ printf 'local m = machine("vm-2g", { kernel = "4.14" })\nm:insmod("fragment", { 
 grep -q 'machine 1: 2 steps (numbered at the top), [0-9]* x allocation failure' afrep/index.html \
     || fail "no allocation failure marker"
 grep -q 'machine 1: 4 steps (numbered at the top)"' rep/index.html || fail "r.lua: caption"
+# an OOM kill is a marker too (the engine's PA_EV_OOM_KILL)
+printf 'local m = machine("vm-2g", { kernel = "4.14", mem = "256M", swap = 0 })\nlocal p = m:spawn("hog")\np:touch(100000)\nm:run()\nassert(not p.alive)\n' > oom.lua
+"$bin" run --report oomrep oom.lua > /dev/null || fail "run oom.lua"
+grep -q 'machine 1: [^"]*, 1 x OOM kill' oomrep/index.html || fail "no OOM kill marker"
 
 # snapshot --report from a file
 "$bin" snapshot --load "$dir/snap" --report srep > s.txt || fail "snapshot --report"

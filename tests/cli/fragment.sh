@@ -12,11 +12,11 @@ echo "$err" | grep -q 'refusing to use .* of MemAvailable' || fail "refusal mess
 # below a page: said so (was "refusing to use 0.20 KiB: above 10% of MemAvailable")
 err=$("$pa" fragment --size 100 2>&1); rc=$?
 [ $rc = 2 ] || fail "--size 100 must exit 2 (got $rc)"
-echo "$err" | grep -q '^pagealloc: fragment: --size is below one page' || fail "--size 100: $err"
+echo "$err" | grep -q '^pagealloc fragment: --size is below one page' || fail "--size 100: $err"
 # the bad one of --chunk/--hold/--max-share is named (one message named all three)
 err=$("$pa" fragment --size 4M --max-share 60 2>&1); rc=$?
 [ $rc = 2 ] || fail "--max-share 60 must exit 2 (got $rc)"
-echo "$err" | grep -q '^pagealloc: fragment: --max-share takes 1..50' || fail "--max-share 60: $err"
+echo "$err" | grep -q '^pagealloc fragment: --max-share takes 1..50' || fail "--max-share 60: $err"
 [ -r /proc/buddyinfo ] || { echo "SKIP live fragment: no /proc/buddyinfo"; exit 0; }
 
 out=$("$pa" fragment --size 8M --hold 0) || fail "small run exit $?"

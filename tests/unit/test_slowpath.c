@@ -485,6 +485,30 @@ static void test_dirty_written_back(void **state)
     pa_sim_destroy(s);
 }
 
+/* Lumpy reclaim (vanilla 2.6.32) takes the neighbours of each target page:
+   each of them counts as scanned, so pgsteal never exceeds pgscan (the seed
+   000 scenario once showed pgscan_direct 299, pgsteal_direct 15679). */
+static void test_lumpy_steal_within_scan(void **state)
+{
+    (void)state;
+    struct pa_sim *s = sim_plain("vm-2g", "2.6.32", 256);
+    assert_true(s->m->profile->slowpath.lumpy_reclaim);
+    assert_true(pa_sim_cache_file(s, "/big", 40000 * s->page_size, 0, false) > 0);
+    s->m->swappiness = 0;
+    uint64_t scan0 = s->st.pgscan_direct, steal0 = s->st.pgsteal_direct;
+    struct pa_scan_result r;
+    uint64_t got = pa_shrink_node(s->m, 0, PA_ZONE_NORMAL, 2048, 10, false, true, false, &r);
+    assert_true(got >= 2048);
+    /* few targets, each with up to 1023 neighbours */
+    assert_true(s->st.pgscan_direct - scan0 < 2 * got);
+    assert_int_equal(r.reclaimed, got);
+    assert_true(r.reclaimed <= r.scanned);
+    assert_true(s->st.pgsteal_direct - steal0 == got);
+    assert_true(s->st.pgsteal_direct - steal0 <= s->st.pgscan_direct - scan0);
+    PA_ASSERT_CHECK(s->m);
+    pa_sim_destroy(s);
+}
+
 /* kswapd, woken for order 5 on a machine whose free memory is in order-0
    pieces between page-cache pages, reclaims until the node is balanced
    for that order (the era's HIGH test), then sleeps. */
@@ -592,6 +616,7 @@ int main(void)
         cmocka_unit_test(test_shrink_node_file_anon_swap),
         cmocka_unit_test(test_dirty_written_back),
         cmocka_unit_test(test_kswapd_balances),
+        cmocka_unit_test(test_lumpy_steal_within_scan),
         cmocka_unit_test(test_oom_victim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
