@@ -29,9 +29,10 @@ static void help(FILE *f)
           "              compaction fails (as growing a hugetlb pool asks for them)\n"
           "  --count K   take at most K blocks with --order\n"
           "  --save FILE keep the snapshot taken (to predict again from it with --from)\n"
-          "  --no-settle with --apply: do not let the per-CPU lists settle first (by\n"
-          "              writing vm.stat_refresh until they stop shrinking, at most 40\n"
-          "              times: the kernel's once-a-second decay, hurried)\n"
+          "  --no-settle with --apply: do not let the machine settle first (sync, so\n"
+          "              that no dirty large page-cache folio stops the kernel's run,\n"
+          "              then vm.stat_refresh until the per-CPU lists stop shrinking,\n"
+          "              at most 40 times: the kernel's once-a-second decay, hurried)\n"
           "  --cpu C     with --from: the CPU that compacts (its per-CPU list in the\n"
           "              snapshot's zoneinfo is modelled; --apply pins itself to the\n"
           "              CPU with the fewest per-CPU pages and reports it as \"cpu\")\n"
@@ -67,7 +68,7 @@ static void print_text(const struct pa_compact_report *r)
            r->order < 0 ? "every zone as /proc/sys/vm/compact_memory"
                         : "direct compaction for the order below");
     if (r->settle_rounds >= 0)
-        printf("  per-CPU lists settled first: %" PRIu64 " -> %" PRIu64 " pages (%d "
+        printf("  settled first: sync; per-CPU lists %" PRIu64 " -> %" PRIu64 " pages (%d "
                "vm.stat_refresh writes)\n",
                r->pcp_settle_before, r->pcp_settle_after, r->settle_rounds);
     if (r->cpu >= 0)
