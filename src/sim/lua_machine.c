@@ -552,7 +552,7 @@ static int m_watermark(lua_State *L)
         lua_pop(L, 3);
     }
     if (order < 0 || order > (lua_Integer)s->m->max_order)
-        return luaL_error(L, "watermark: order %I out of range 0..%u", order, s->m->max_order);
+        return luaL_error(L, "watermark: order %I out of range 0..%d", order, (int)s->m->max_order);
     unsigned which = !strcmp(mark, "min")    ? PA_ALLOC_WMARK_MIN
                      : !strcmp(mark, "low")  ? PA_ALLOC_WMARK_LOW
                      : !strcmp(mark, "high") ? PA_ALLOC_WMARK_HIGH

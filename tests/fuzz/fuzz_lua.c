@@ -2,7 +2,7 @@
  * fuzz_lua.c - libFuzzer target for the Lua scenario API: the input is read
  * as a sequence of calls (one byte picks the call, the next its argument)
  * on one small machine - spawn, touch, access (swap-in), fork, oom_adj, run,
- * kill, read, write, sync, rm, sysctl, sleep, zone, and misuse with bad arguments under pcall - with m:check()
+ * kill, read, write, sync, rm, sysctl, sleep, zone, watermark, last_failure, and misuse with bad arguments under pcall - with m:check()
  * (pa_machine_check) after every call. A run may end with a Lua error of the
  * scenario's own making; it must never crash, and an invariant violated
  * after a call is a finding (abort).
@@ -41,6 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          "if ok and c then ps[#ps + 1] = c end end"),
         "if ps[%u %% 8 + 1] then pcall(function() ps[%u %% 8 + 1].oom_adj = %u %% 40 - 20 end) end",
         "pcall(m.sync, m)",
+        "pcall(m.watermark, m, 'DMA32', %u %% 12, {mark = ({'min', 'low', 'high', 'no'})[%u %% 4 + 1]})",
+        "pcall(m.last_failure, m)",
     };
     const size_t nops = sizeof ops / sizeof ops[0];
     if (!path[0]) {
