@@ -113,6 +113,9 @@ struct pa_compact_control {
     bool ignore_block_suitable;    /* SYNC_FULL: any pageblock is a target          */
     bool direct_compaction;
     bool unevictable_allowed;      /* vm.compact_unevictable_allowed (default 1)   */
+    bool no_split;                 /* a large folio without a target of its order is
+                                      not split (the kernel's try_split_folio
+                                      failed): the run ends CONTENDED             */
     /* 6.x frees a migrated source page to the compacting CPU's per-CPU list
        (free_unref_folios); it reaches the buddy lists only when the list
        reaches high: then the oldest pages on the list go, as many as the
