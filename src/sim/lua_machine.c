@@ -624,6 +624,51 @@ static int m_last_failure(lua_State *L)
     return 1;
 }
 
+/* The compaction tunables (kernel-semantics 7.3, 7.5; V618 mm/compaction.c
+   vm_compaction table): vm.compaction_proactiveness 0..100 (5.9+),
+   vm.extfrag_threshold 0..1000 (2.6.35+), vm.compact_unevictable_allowed
+   0..1 (4.1+); a kernel without the file gives an error. Read with no
+   value. Returns 1 (the value pushed), or -1 for another name. */
+static int compaction_sysctl(lua_State *L, struct pa_sim *s, const char *name, bool set)
+{
+    static const struct {
+        const char *name;
+        lua_Integer max;
+        const char *since;
+    } knobs[] = {{"vm.compaction_proactiveness", 100, "5.9"},
+                 {"vm.extfrag_threshold", 1000, "2.6.35"},
+                 {"vm.compact_unevictable_allowed", 1, "4.1"}};
+    struct pa_machine *m = s->m;
+    const struct pa_profile *p = m->profile;
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(name, knobs[i].name))
+            continue;
+        bool present = i == 0   ? p->compaction.proactive
+                       : i == 1 ? p->compaction.rule != PA_COMPACT_NONE
+                                : p->compaction.unevictable_sysctl;
+        if (!present)
+            return luaL_error(L, "sysctl %s: kernel %s has no such file (it arrived in %s)", name,
+                              p->name, knobs[i].since);
+        if (set) {
+            lua_Integer v = luaL_checkinteger(L, 3);
+            if (v < 0 || v > knobs[i].max)
+                return luaL_error(L, "%s must be 0 to %I, not %I", name, knobs[i].max, v);
+            if (i == 0)
+                m->compaction_proactiveness = (unsigned)v;
+            else if (i == 1)
+                m->extfrag_threshold = (unsigned)v;
+            else
+                m->compact_unevictable_allowed = v != 0;
+            pa_lua_observe_step(L, s, "sysctl %s=%lld", name, (long long)v);
+        }
+        lua_pushinteger(L, i == 0   ? (lua_Integer)m->compaction_proactiveness
+                           : i == 1 ? (lua_Integer)m->extfrag_threshold
+                                    : (lua_Integer)m->compact_unevictable_allowed);
+        return 1;
+    }
+    return -1;
+}
+
 static int m_sysctl(lua_State *L)
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
@@ -684,8 +729,12 @@ static int m_sysctl(lua_State *L)
         pa_lua_observe_step(L, s, "sysctl vm.compact_memory=%lld", (long long)v);
         return 1;
     }
+    int e = compaction_sysctl(L, s, name, set);
+    if (e >= 0)
+        return e;
     return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes, "
-                         "vm.compact_memory, vm.nr_hugepages are)",
+                         "vm.compact_memory, vm.nr_hugepages, vm.compaction_proactiveness, "
+                         "vm.extfrag_threshold, vm.compact_unevictable_allowed are)",
                       name);
 }
 
@@ -731,9 +780,11 @@ static int m_sleep(lua_State *L)
         pages = pa_sim_slab_reap(s);
     pa_sim_writeback(s, false); /* the flusher threads wake up */
     pa_sim_kswapd(s); /* kswapd runs while the scenario sleeps */
-    if (pages)
-        pa_lua_observe_step(L, s, "sleep %g s: %llu slab pages reaped", (double)sec,
-                            (unsigned long long)pages);
+    /* then kcompactd: woken work and proactive compaction (500 ms checks) */
+    uint64_t moved = pa_sim_kcompactd(s, s->clock_ns - ns, s->clock_ns);
+    if (pages || moved)
+        pa_lua_observe_step(L, s, "sleep %g s: %llu slab pages reaped, %llu pages compacted",
+                            (double)sec, (unsigned long long)pages, (unsigned long long)moved);
     lua_pushinteger(L, (lua_Integer)pages);
     return 1;
 }

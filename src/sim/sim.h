@@ -286,6 +286,12 @@ int pa_sim_register_slowpath(struct pa_sim *s);
    between scenario steps and during m:sleep()). Returns pages reclaimed. */
 uint64_t pa_sim_kswapd(struct pa_sim *s);
 
+/* kcompactd as a background task (kcompactd.c): each node's woken kcompactd
+   runs (4.6+), and every 500 ms between from_ns and to_ns of simulated time
+   its proactive compaction checks the node (5.9+). Call after pa_sim_kswapd.
+   Returns pages migrated. */
+uint64_t pa_sim_kcompactd(struct pa_sim *s, uint64_t from_ns, uint64_t to_ns);
+
 /* Write a multi-line text into dmesg, one stamped line per line. */
 void pa_sim_printk_lines(struct pa_sim *s, const char *text);
 /* The counters /proc and reports print (report.c). */
