@@ -221,6 +221,10 @@
                                : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST), \
                  .reclaim_compaction = (rhel6_reclaim), .kswapd_rhel6 = (rhel6_reclaim)}
 
+/* The OOM report's task table (mm.h enum pa_oom_table): 4.0 - 4.3 sit in
+   the 3.15 profile (3.15 - 4.3), which prints the 3.x table. */
+#define OOMTAB(t) .text.oom_table = PA_OOM_TABLE_##t
+
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
    letters (github.com/openzfs/zfs/issues/325, 2.6.38-10-server); 3.1 prints
@@ -242,6 +246,7 @@ static const struct pa_profile p_2632 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(NONE, false),
     SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false, false),
+    OOMTAB(2632),
 };
 
 static const struct pa_profile p_2636 = {
@@ -254,6 +259,7 @@ static const struct pa_profile p_2636 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_2638 = {
@@ -266,6 +272,7 @@ static const struct pa_profile p_2638 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_30 = {
@@ -278,6 +285,7 @@ static const struct pa_profile p_30 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_33 = {
@@ -290,6 +298,7 @@ static const struct pa_profile p_33 = {
     RESV(NONE, 0, 310, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    OOMTAB(33),
 };
 
 static const struct pa_profile p_312 = {
@@ -302,6 +311,7 @@ static const struct pa_profile p_312 = {
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    OOMTAB(33),
 };
 
 static const struct pa_profile p_314 = {
@@ -314,6 +324,7 @@ static const struct pa_profile p_314 = {
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    OOMTAB(33),
 };
 
 static const struct pa_profile p_315 = {
@@ -326,6 +337,7 @@ static const struct pa_profile p_315 = {
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    OOMTAB(33),
 };
 
 static const struct pa_profile p_44 = {
@@ -338,6 +350,7 @@ static const struct pa_profile p_44 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_45 = {
@@ -350,6 +363,7 @@ static const struct pa_profile p_45 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_46 = {
@@ -362,6 +376,7 @@ static const struct pa_profile p_46 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_48 = {
@@ -374,6 +389,7 @@ static const struct pa_profile p_48 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_49 = {
@@ -386,6 +402,7 @@ static const struct pa_profile p_49 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_410 = {
@@ -398,6 +415,7 @@ static const struct pa_profile p_410 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_412 = {
@@ -410,6 +428,7 @@ static const struct pa_profile p_412 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_413 = {
@@ -422,6 +441,7 @@ static const struct pa_profile p_413 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_414 = {
@@ -434,6 +454,7 @@ static const struct pa_profile p_414 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    OOMTAB(414),
 };
 
 static const struct pa_profile p_415 = {
@@ -446,6 +467,7 @@ static const struct pa_profile p_415 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    OOMTAB(415),
 };
 
 static const struct pa_profile p_419 = {
@@ -458,6 +480,7 @@ static const struct pa_profile p_419 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_50 = {
@@ -470,6 +493,7 @@ static const struct pa_profile p_50 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_51 = {
@@ -482,6 +506,7 @@ static const struct pa_profile p_51 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_54 = {
@@ -494,6 +519,7 @@ static const struct pa_profile p_54 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_57 = {
@@ -506,6 +532,7 @@ static const struct pa_profile p_57 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_58 = {
@@ -518,6 +545,7 @@ static const struct pa_profile p_58 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_510 = {
@@ -530,6 +558,7 @@ static const struct pa_profile p_510 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_514 = {
@@ -542,6 +571,7 @@ static const struct pa_profile p_514 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_518 = {
@@ -554,6 +584,7 @@ static const struct pa_profile p_518 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_60 = {
@@ -566,6 +597,7 @@ static const struct pa_profile p_60 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_63 = {
@@ -578,6 +610,7 @@ static const struct pa_profile p_63 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_67 = {
@@ -590,6 +623,7 @@ static const struct pa_profile p_67 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_68 = {
@@ -602,6 +636,7 @@ static const struct pa_profile p_68 = {
     RESV(ROUND_UP, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_610 = {
@@ -614,6 +649,7 @@ static const struct pa_profile p_610 = {
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_612 = {
@@ -626,6 +662,7 @@ static const struct pa_profile p_612 = {
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_615 = {
@@ -638,6 +675,7 @@ static const struct pa_profile p_615 = {
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_617 = {
@@ -650,6 +688,7 @@ static const struct pa_profile p_617 = {
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -664,6 +703,7 @@ static const struct pa_profile p_rhel6 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -676,6 +716,7 @@ static const struct pa_profile p_rhel6_220 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -695,6 +736,7 @@ static const struct pa_profile p_rhel6_431 = {
        placed at the -431 profile (UNVERIFIED for -431 .. -573; -71 .. -430
        keep lumpy reclaim, also UNVERIFIED). */
     SLOW(2636, true, false, false, false, true, false, false, 2632, false, 2636, false, true),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile *const profiles[] = {
