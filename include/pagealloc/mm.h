@@ -380,6 +380,21 @@ enum pa_zoneinfo_style {
     PA_ZONEINFO_48,                /* 4.8+: per-node stats block                   */
     PA_ZONEINFO_6X,                /* 6.x: boost, promo, cma                       */
 };
+/* The OOM report's task table (mm/oom_kill.c dump_tasks; boundaries from
+   the kernel commits the OOM analyser of Carsten Grohmann records per
+   release, and real 4.1 / 4.11 tables in tests/data/reports). */
+enum pa_oom_table {
+    PA_OOM_TABLE_2632 = 0, /* "... rss cpu oom_adj name" (no oom_score_adj yet)   */
+    PA_OOM_TABLE_2636,     /* "... rss cpu oom_adj oom_score_adj name"            */
+    PA_OOM_TABLE_33,       /* "... rss nr_ptes swapents oom_score_adj name"       */
+    PA_OOM_TABLE_40,       /* + nr_pmds (4.0, "mm: account pmd page tables")      */
+    PA_OOM_TABLE_414,      /* + nr_puds (4.14)                                    */
+    PA_OOM_TABLE_415,      /* pgtables_bytes (4.15, "mm: consolidate page table
+                              accounting")                                       */
+    PA_OOM_TABLE_419,      /* "Tasks state (memory values in pages):", "[  pid  ]"
+                              (4.19, "mm, oom: describe task memory unit,
+                              larger PID pad")                                   */
+};
 /* `free`: procps 3.2 (buffers, cached, "-/+ buffers/cache") or procps-ng
    3.3.10+ (buff/cache, available), as the distributions of the era shipped. */
 enum pa_free_style { PA_FREE_STYLE_PROCPS3 = 0, PA_FREE_STYLE_PROCPS_NG };
@@ -402,6 +417,7 @@ struct pa_profile_text {
     /* /proc/meminfo and `free` */
     bool memavailable;             /* MemAvailable (3.14+)                          */
     enum pa_free_style free;       /* procps-ng from 3.14 (its MemAvailable era)    */
+    enum pa_oom_table oom_table;   /* the OOM report's task table                  */
 };
 
 /* CMA as the movable requests' fallback (V44 __rmqueue_cma_fallback, V515). */

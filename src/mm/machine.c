@@ -43,6 +43,7 @@ const struct pa_profile pa_profile_default = {
     .reclaim.lru_per_node = true,
     .reclaim.vmstat = PA_VMSTAT_NODE,
     .reclaim.vmstat_oom_kill = true,
+    .text.oom_table = PA_OOM_TABLE_419,
 };
 
 /* ---- configuration helpers ---------------------------------------------------- */

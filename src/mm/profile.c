@@ -227,6 +227,10 @@
                                : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST), \
                  .reclaim_compaction = (rhel6_reclaim), .kswapd_rhel6 = (rhel6_reclaim)}
 
+/* The OOM report's task table (mm.h enum pa_oom_table): 4.0 - 4.3 sit in
+   the 3.15 profile (3.15 - 4.3), which prints the 3.x table. */
+#define OOMTAB(t) .text.oom_table = PA_OOM_TABLE_##t
+
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
    letters (github.com/openzfs/zfs/issues/325, 2.6.38-10-server); 3.1 prints
@@ -248,6 +252,7 @@ static const struct pa_profile p_2632 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(NONE, false),
     SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false, false),
+    OOMTAB(2632),
 };
 
 static const struct pa_profile p_2636 = {
@@ -260,6 +265,7 @@ static const struct pa_profile p_2636 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_2638 = {
@@ -272,6 +278,7 @@ static const struct pa_profile p_2638 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_30 = {
@@ -284,6 +291,7 @@ static const struct pa_profile p_30 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_33 = {
@@ -296,6 +304,7 @@ static const struct pa_profile p_33 = {
     RESV(NONE, 0, 310, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    OOMTAB(33),
 };
 
 static const struct pa_profile p_312 = {
@@ -308,6 +317,7 @@ static const struct pa_profile p_312 = {
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    OOMTAB(33),
 };
 
 static const struct pa_profile p_314 = {
@@ -320,6 +330,7 @@ static const struct pa_profile p_314 = {
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    OOMTAB(33),
 };
 
 static const struct pa_profile p_315 = {
@@ -332,6 +343,7 @@ static const struct pa_profile p_315 = {
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    OOMTAB(33),
 };
 
 static const struct pa_profile p_44 = {
@@ -344,6 +356,7 @@ static const struct pa_profile p_44 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_45 = {
@@ -356,6 +369,7 @@ static const struct pa_profile p_45 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_46 = {
@@ -368,6 +382,7 @@ static const struct pa_profile p_46 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_48 = {
@@ -380,6 +395,7 @@ static const struct pa_profile p_48 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_49 = {
@@ -392,6 +408,7 @@ static const struct pa_profile p_49 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_410 = {
@@ -404,6 +421,7 @@ static const struct pa_profile p_410 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_412 = {
@@ -416,6 +434,7 @@ static const struct pa_profile p_412 = {
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_413 = {
@@ -428,6 +447,7 @@ static const struct pa_profile p_413 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, true), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    OOMTAB(40),
 };
 
 static const struct pa_profile p_414 = {
@@ -440,6 +460,7 @@ static const struct pa_profile p_414 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    OOMTAB(414),
 };
 
 static const struct pa_profile p_415 = {
@@ -452,6 +473,7 @@ static const struct pa_profile p_415 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    OOMTAB(415),
 };
 
 static const struct pa_profile p_419 = {
@@ -464,6 +486,7 @@ static const struct pa_profile p_419 = {
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_50 = {
@@ -476,6 +499,7 @@ static const struct pa_profile p_50 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_51 = {
@@ -488,6 +512,7 @@ static const struct pa_profile p_51 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_54 = {
@@ -500,6 +525,7 @@ static const struct pa_profile p_54 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_57 = {
@@ -512,6 +538,7 @@ static const struct pa_profile p_57 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_58 = {
@@ -524,6 +551,7 @@ static const struct pa_profile p_58 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_510 = {
@@ -536,6 +564,7 @@ static const struct pa_profile p_510 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_514 = {
@@ -548,6 +577,7 @@ static const struct pa_profile p_514 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_518 = {
@@ -560,6 +590,7 @@ static const struct pa_profile p_518 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_60 = {
@@ -572,6 +603,7 @@ static const struct pa_profile p_60 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_63 = {
@@ -584,6 +616,7 @@ static const struct pa_profile p_63 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_67 = {
@@ -596,6 +629,7 @@ static const struct pa_profile p_67 = {
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_68 = {
@@ -608,6 +642,7 @@ static const struct pa_profile p_68 = {
     RESV(ROUND_UP, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_610 = {
@@ -620,6 +655,7 @@ static const struct pa_profile p_610 = {
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_612 = {
@@ -632,6 +668,7 @@ static const struct pa_profile p_612 = {
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_615 = {
@@ -644,6 +681,7 @@ static const struct pa_profile p_615 = {
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 static const struct pa_profile p_617 = {
@@ -656,6 +694,7 @@ static const struct pa_profile p_617 = {
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    OOMTAB(419),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -670,6 +709,7 @@ static const struct pa_profile p_rhel6 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -682,6 +722,7 @@ static const struct pa_profile p_rhel6_220 = {
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
     SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -701,6 +742,7 @@ static const struct pa_profile p_rhel6_431 = {
        placed at the -431 profile (UNVERIFIED for -431 .. -573; -71 .. -430
        keep lumpy reclaim, also UNVERIFIED). */
     SLOW(2636, true, false, false, false, true, false, false, 2632, false, 2636, false, true),
+    OOMTAB(2636),
 };
 
 static const struct pa_profile *const profiles[] = {

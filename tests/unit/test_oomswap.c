@@ -711,6 +711,36 @@ static void test_task_table_vs_real(void **state)
     pa_sim_destroy(s);
 }
 
+/* The task table's header per era (profile->text.oom_table). */
+static void test_task_table_eras(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *kernel, *head;
+        bool tasks_state;
+    } cases[] = {
+        {"2.6.32", "[ pid ]   uid  tgid total_vm      rss cpu oom_adj name\n", false},
+        {"3.0", "rss cpu oom_adj oom_score_adj name\n", false},
+        {"3.16", "rss nr_ptes swapents oom_score_adj name\n", false},
+        {"4.9", "rss nr_ptes nr_pmds swapents oom_score_adj name\n", false},
+        {"4.14", "rss nr_ptes nr_pmds nr_puds swapents oom_score_adj name\n", false},
+        {"4.15", "[ pid ]   uid  tgid total_vm      rss pgtables_bytes swapents", false},
+        {"4.19", "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents", true},
+        {"6.8", "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct pa_sim *s = sim(cases[i].kernel, 128, 0);
+        proc(s, "big", 15000);
+        oom_once(s);
+        const char *d = pa_sb_str(&s->dmesg);
+        if (!strstr(d, cases[i].head))
+            print_error("%s: no '%s'\n", cases[i].kernel, cases[i].head);
+        assert_non_null(strstr(d, cases[i].head));
+        assert_true(!strstr(d, "Tasks state (memory values in pages):") == !cases[i].tasks_state);
+        pa_sim_destroy(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -727,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_kill_lines_vs_real),
         cmocka_unit_test(test_oom_header_vs_real),
         cmocka_unit_test(test_task_table_vs_real),
+        cmocka_unit_test(test_task_table_eras),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
