@@ -100,6 +100,20 @@ enum pa_migrate_mode pa_compact_prio_mode(enum pa_compact_priority prio);
 
 /* ---- running compaction on a machine ------------------------------------------- */
 
+/* Who started a run (the compaction: events' compact.origin; the kernel
+   tells them apart by cc->direct_compaction / proactive_compaction and the
+   task). */
+enum pa_compact_origin {
+    PA_COMPACT_BY_CALLER = 0,      /* pa_compact_zone called directly            */
+    PA_COMPACT_BY_DIRECT,          /* direct compaction (pa_try_to_compact_pages) */
+    PA_COMPACT_BY_PROC,            /* /proc/sys/vm/compact_memory                 */
+    PA_COMPACT_BY_KCOMPACTD,       /* kcompactd_do_work (4.6+)                    */
+    PA_COMPACT_BY_PROACTIVE,       /* kcompactd's proactive compaction (5.9+)     */
+    PA_COMPACT_ORIGIN_COUNT
+};
+/* "caller", "direct", "compact_memory", "kcompactd", "proactive". */
+const char *pa_compact_origin_name(enum pa_compact_origin o);
+
 /* One compaction run (the kernel's struct compact_control). */
 struct pa_compact_control {
     /* in */
@@ -116,6 +130,9 @@ struct pa_compact_control {
     bool no_split;                 /* a large folio without a target of its order is
                                       not split (the kernel's try_split_folio
                                       failed): the run ends CONTENDED             */
+    enum pa_compact_origin origin; /* PROACTIVE: the run ends when the zone's
+                                      score is at most the low mark (V618
+                                      __compact_finished proactive_compaction)  */
     /* 6.x frees a migrated source page to the compacting CPU's per-CPU list
        (free_unref_folios); it reaches the buddy lists only when the list
        reaches high: then the oldest pages on the list go, as many as the
@@ -177,6 +194,44 @@ void pa_compact_account(struct pa_machine *m, bool success);
    low = 100 - p, high = min(low + min(10, low/2), 100). */
 unsigned pa_compact_node_score(const struct pa_machine *m, int node);
 void pa_compact_proactive_wmarks(unsigned proactiveness, unsigned *low, unsigned *high);
+
+/* ---- kcompactd and proactive compaction (kernel-semantics 7.5) ------------------ */
+
+#define PA_HPAGE_FRAG_CHECK_INTERVAL_MSEC 500 /* proactive compaction's period      */
+
+/* Proactive compaction score of a zone (V618 fragmentation_score_zone:
+   extfrag_for_order(zone, COMPACTION_HPAGE_ORDER = pageblock_order)). */
+unsigned pa_compact_zone_score(const struct pa_zone *z);
+
+/* wakeup_kcompactd (V618 mm/compaction.c): raise node nid's kcompactd order
+   and lower its highest zone to the request's, and wake it if a zone up to
+   highest_zoneidx is compaction_suitable (at MIN) for that order. false for
+   order 0, profiles without kcompactd (before 4.6) and unsuitable nodes.
+   Emits PA_EV_KCOMPACTD_WAKE when it wakes a sleeping kcompactd. */
+bool pa_wakeup_kcompactd(struct pa_machine *m, int nid, unsigned order, int highest_zoneidx);
+
+/* kswapd about to sleep on a balanced node (V618 kswapd_try_to_sleep): the
+   skip hints of zones where a direct compactor finished a pass are cleared
+   (reset_isolation_suitable) and kcompactd is woken for kswapd's order. */
+void pa_kswapd_sleep_compaction(struct pa_machine *m, int nid, unsigned order,
+                                int highest_zoneidx);
+
+/* One run of node nid's woken kcompactd (V618 kcompactd_do_work): each
+   populated zone up to its highest zone, not deferred and suitable at MIN,
+   compacted at MIGRATE_SYNC_LIGHT for its order (an unmovable GFP_KERNEL
+   request's lists), deferred after a failed pass; compact_daemon_* counted.
+   Then it sleeps. Returns pages migrated (0 when it was not awake). */
+uint64_t pa_kcompactd_run(struct pa_machine *m, int nid);
+
+/* One HPAGE_FRAG_CHECK_INTERVAL_MSEC wake-up of node nid's kcompactd for
+   proactive compaction (5.9+; V618 kcompactd loop, should_proactive_compact_node,
+   compact_node(pgdat, true)): if the back-off is not running, the
+   proactiveness is not 0 and the node's score is above the high mark, every
+   zone is compacted (whole zone, SYNC_LIGHT, skip hints ignored) until its own
+   score is at most the low mark; a run that did not lower the node's score
+   backs off 64 intervals. Returns true when it compacted; *migrated (may be
+   NULL) gets the pages moved. */
+bool pa_kcompactd_proactive(struct pa_machine *m, int nid, uint64_t *migrated);
 
 #ifdef __cplusplus
 }

@@ -48,6 +48,27 @@ enum pa_event_type {
                                  killed a task (the owner's out_of_memory
                                  reports it with pa_oom_mark_victim): order
                                  and gfp of the request, cpu, oom.*            */
+    /* compaction: tracepoints (V618 include/trace/events/compaction.h), from
+       src/mm/compaction.c and src/mm/kcompactd.c. zone = the zone compacted;
+       order = the run's order (-1 as UINT_MAX for a whole-zone run). */
+    PA_EV_COMPACTION_BEGIN,   /* mm_compaction_begin: compact_zone starts:
+                                 compact.{zone_start, migrate_pfn, free_pfn,
+                                 zone_end, sync, origin}                      */
+    PA_EV_COMPACTION_END,     /* mm_compaction_end: as begin, with the scanners
+                                 where they stopped and compact.status        */
+    PA_EV_COMPACTION_ISOLATE_MIGRATEPAGES, /* mm_compaction_isolate_migratepages:
+                                 one isolate_migratepages_block: isolate.*    */
+    PA_EV_COMPACTION_ISOLATE_FREEPAGES, /* mm_compaction_isolate_freepages: one
+                                 isolate_freepages_block: isolate.*           */
+    PA_EV_COMPACTION_MIGRATEPAGES, /* mm_compaction_migratepages: one batch
+                                 migrated: migratepages.*                     */
+    PA_EV_COMPACTION_DEFER,   /* mm_compaction_defer_compaction: the zone is
+                                 deferred after a failed run: order, defer.*  */
+    PA_EV_COMPACTION_DEFERRED,/* mm_compaction_deferred: a run was skipped as
+                                 deferred: order, defer.*                     */
+    PA_EV_KCOMPACTD_WAKE,     /* mm_compaction_wakeup_kcompactd: kswapd (or
+                                 wakeup_kswapd) woke the node's kcompactd:
+                                 order, zone (the highest eligible), kcompactd.* */
     PA_EV_COUNT
 };
 
@@ -86,6 +107,27 @@ struct pa_event {
             uint64_t swapents;        /* swap entries released                     */
             int oom_score_adj;
         } oom;
+        struct {                      /* COMPACTION_BEGIN / END                   */
+            uint64_t zone_start, migrate_pfn, free_pfn, zone_end;
+            int sync;                 /* enum pa_migrate_mode (compaction.h)      */
+            int origin;               /* enum pa_compact_origin (compaction.h)    */
+            int status;               /* END: enum pa_compact_result              */
+        } compact;
+        struct {                      /* COMPACTION_ISOLATE_*                     */
+            uint64_t start_pfn, end_pfn; /* the block's scan: where it started and
+                                            stopped                               */
+            uint64_t nr_scanned, nr_taken;
+        } isolate;
+        struct {                      /* COMPACTION_MIGRATEPAGES                  */
+            uint64_t nr_migrated, nr_failed;
+        } migratepages;
+        struct {                      /* COMPACTION_DEFER / DEFERRED              */
+            unsigned considered, defer_shift;
+            int order_failed;
+        } defer;
+        struct {                      /* KCOMPACTD_WAKE                           */
+            int nid, highest_zoneidx;
+        } kcompactd;
     };
 };
 
@@ -94,8 +136,11 @@ void pa_machine_set_event_cb(struct pa_machine *m, pa_event_fn fn, void *ctx);
 
 /* "mm_page_alloc", "mm_page_free", "mm_page_alloc_extfrag",
    "mm_page_pcpu_drain", "mm_migrate_page", "mm_vmscan_lru_shrink",
-   "mm_vmscan_direct_reclaim_begin", "mm_vmscan_wakeup_kswapd", "mark_victim";
-   "?" out of range. */
+   "mm_vmscan_direct_reclaim_begin", "mm_vmscan_wakeup_kswapd", "mark_victim",
+   "mm_compaction_begin", "mm_compaction_end", "mm_compaction_isolate_migratepages",
+   "mm_compaction_isolate_freepages", "mm_compaction_migratepages",
+   "mm_compaction_defer_compaction", "mm_compaction_deferred",
+   "mm_compaction_wakeup_kcompactd"; "?" out of range. */
 const char *pa_event_name(enum pa_event_type t);
 
 #ifdef __cplusplus

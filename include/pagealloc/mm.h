@@ -362,6 +362,11 @@ struct pa_profile_compaction {
     enum pa_compact_rule rule;     /* none, or whose compaction_suitable (7.3)     */
     bool proactive;                /* vm.compaction_proactiveness (5.9+, 7.5)      */
     bool kcompactd;                /* 4.6+: background compaction thread (7.5)     */
+    bool unevictable_sysctl;       /* 4.1+: vm.compact_unevictable_allowed (default
+                                      1); before it compaction never isolated
+                                      unevictable pages ("mm: allow compaction
+                                      of unevictable pages", UNVERIFIED id; set
+                                      from the 4.4 profile: 3.15 spans 4.1)       */
     bool needs_gfp_fs;             /* direct compaction needs __GFP_FS as well as
                                       __GFP_IO: the spec says <= 4.4 (6.4); set
                                       through the 4.13 profile, as the engine has
@@ -682,6 +687,17 @@ struct pa_node {
         int classzone;
         unsigned failures;      /* fruitless runs in a row (4.8+: 16 = hopeless) */
     } kswapd;
+    /* kcompactd of this node (4.6+, compaction.h): woken by kswapd with the
+       largest order and highest zone asked since it last ran
+       (pgdat->kcompactd_max_order / kcompactd_highest_zoneidx), and its
+       proactive compaction's back-off (5.9+). */
+    struct pa_kcompactd {
+        bool awake;
+        unsigned max_order;
+        int highest_zoneidx;
+        unsigned proactive_defer; /* check intervals to skip (64 after a run
+                                     that did not lower the score)            */
+    } kcompactd;
 };
 
 struct pa_page_ops;              /* pagealloc/pageops.h */
@@ -717,6 +733,12 @@ struct pa_machine {
     const struct pa_slowpath_ops *slowpath_ops;
     void *slowpath_ctx;
     unsigned swappiness;           /* vm.swappiness (60); 0..100 / 0..200 (5.8+)   */
+    /* Compaction sysctls (compaction.h; set from the profile at creation):
+       vm.compaction_proactiveness (5.9+: 20), vm.extfrag_threshold (500),
+       vm.compact_unevictable_allowed (4.1+: 1; before, never). */
+    unsigned compaction_proactiveness;
+    unsigned extfrag_threshold;
+    bool compact_unevictable_allowed;
     struct pa_compact_stats compact_stats; /* compaction and migration counters    */
     /* Page operations per kind, registered by the owners (pageops.h). */
     const struct pa_page_ops *page_ops[PA_KIND_COUNT];

@@ -15,6 +15,7 @@
 #include "live/compact.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
+#include "pagealloc/order_text.h"
 
 static void help(FILE *f)
 {
@@ -243,10 +244,8 @@ static int cmd_compact(int argc, char **argv)
         case 'N': settle = false; break;
         case 'C': {
             unsigned long long v = pa_cli_ull("--cpu", optarg);
-            if (v > 4095) {
-                pa_cli_err("compact: --cpu from 0 to 4095");
-                return PA_EXIT_BAD;
-            }
+            if (v > 4095)
+                pa_cli_usage_err("--cpu from 0 to 4095");
             cpu_opt = (int)v;
             break;
         }
@@ -254,28 +253,21 @@ static int cmd_compact(int argc, char **argv)
         default: help(stderr); return PA_EXIT_BAD;
         }
     }
-    if (optind < argc) {
+    if (optind < argc)
         pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
-    }
-    if (count && order < 0) {
+    if (count && order < 0)
         pa_cli_usage_err("--count needs --order");
-    }
-    if (save && from) {
+    if (save && from)
         pa_cli_usage_err("--save keeps the snapshot compact takes; with --from there is none");
-    }
-    if (apply && from) {
+    if (apply && from)
         pa_cli_usage_err("--apply compacts this machine: it takes its own snapshot, not "
-                   "--from");
-    }
-    if (cpu_opt >= 0 && (apply || !from)) {
-        pa_cli_err("compact: --cpu names the compacting CPU of a --from snapshot (--apply "
-                   "picks and pins its own)");
-        return PA_EXIT_BAD;
-    }
-    if (apply && order >= 0 && order != 9) {
+                         "--from");
+    if (cpu_opt >= 0 && (apply || !from))
+        pa_cli_usage_err("--cpu names the compacting CPU of a --from snapshot (--apply "
+                         "picks and pins its own)");
+    if (apply && order >= 0 && order != 9)
         pa_cli_usage_err("--apply with --order goes through the 2 MiB hugetlb pool: "
-                   "--order 9 only");
-    }
+                         "--order 9 only");
     if (apply && geteuid() != 0) {
         pa_cli_err("compact: --apply needs root");
         return PA_EXIT_BAD;
@@ -335,6 +327,15 @@ static int cmd_compact(int argc, char **argv)
     free(text);
     if (err) {
         pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        pa_compact_real_free(&real);
+        return PA_EXIT_BAD;
+    }
+    /* --order above the snapshot's largest: the one order message */
+    if (order > (int)sf->max_order) {
+        char t[96];
+        pa_order_range_text_ll(t, sizeof t, order, sf->max_order);
+        pa_cli_err("compact: %s: --order: %s (the snapshot's max_order)", name, t);
+        pa_snapfile_free(sf);
         pa_compact_real_free(&real);
         return PA_EXIT_BAD;
     }

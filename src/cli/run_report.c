@@ -64,8 +64,9 @@ static void on_event(void *ctx, const struct pa_event *ev)
     case PA_EV_PAGE_FREE:
         pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
         break;
-    /* Markers from the engine's events. Compaction runs have no engine
-       event yet (issue 11): their marker waits for one. */
+    /* Markers from the engine's events: kswapd woken, direct reclaim, a
+       compaction run of one zone (mm_compaction_begin: direct compaction,
+       compact_memory, kcompactd, proactive), an OOM kill. */
     /* A failed allocation counts in allocfail after its last event: the
        slow path of the next request (kswapd woken, direct reclaim) samples
        it too, so that failures between two page events are not lost. */
@@ -76,6 +77,13 @@ static void on_event(void *ctx, const struct pa_event *ev)
     case PA_EV_DIRECT_RECLAIM:
         pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
         pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_DIRECT_RECLAIM, 1);
+        break;
+    case PA_EV_COMPACTION_BEGIN:
+        pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
+        pa_record_mark(slot->rr->rec, s, ops(s), PA_TL_COMPACT, 1);
+        break;
+    case PA_EV_COMPACTION_END: /* the zone as the run left it */
+        pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);
         break;
     case PA_EV_OOM_KILL: /* the victim is dead and its memory free */
         pa_record_tick(slot->rr->rec, s, s->m, ops(s), s->st.allocfail);

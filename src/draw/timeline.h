@@ -9,10 +9,10 @@
  * halving (every other one dropped, steps and markers kept), so a run of
  * millions of operations costs a few hundred KiB.
  *
- * Markers: allocation failures are seen today (the simulator counts them);
- * kswapd wake-ups, direct reclaim, compaction and OOM kills have their kinds
- * here and come from the engine's events once they exist (pa_timeline_mark
- * is the one hook: an event callback calls it).
+ * Markers: allocation failures (the simulator counts them); kswapd wake-ups,
+ * direct reclaim, compaction runs (one per zone compacted: direct,
+ * compact_memory, kcompactd, proactive) and OOM kills from the engine's
+ * events (pa_timeline_mark is the one hook: an event callback calls it).
  */
 #ifndef PA_DRAW_TIMELINE_H
 #define PA_DRAW_TIMELINE_H

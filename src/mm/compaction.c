@@ -23,6 +23,7 @@
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
 #include "pagealloc/pfnlist.h"
+#include "mm/internal.h"
 
 const char *pa_compact_result_name(enum pa_compact_result r)
 {
@@ -287,7 +288,7 @@ static bool page_movable(const struct run *r, const struct pa_page *p)
 static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end)
 {
     struct pa_machine *m = r->m;
-    uint64_t scanned = 0, isolated = 0;
+    uint64_t scanned = 0, isolated = 0, first = low;
     for (; low < end; low++) {
         scanned++;
         const struct pa_page *p = &m->pages[low];
@@ -324,6 +325,9 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
     r->cc->isolated_migrate += isolated;
     m->compact_stats.compact_migrate_scanned += scanned;
     m->compact_stats.compact_isolated += isolated;
+    if (PA_EVENTS_ON(m))
+        pa_compact_trace_isolate(m, r->z, PA_EV_COMPACTION_ISOLATE_MIGRATEPAGES, first, low,
+                                 scanned, isolated);
 }
 
 /* V618 isolate_migratepages: one pageblock (or its rest) per call. */
@@ -405,11 +409,14 @@ static uint64_t isolate_freepages_block(struct run *r, uint64_t *start, uint64_t
     }
     if (pfn > end)
         pfn = end;
-    *start = pfn;
     r->cc->free_scanned += scanned;
     r->cc->isolated_free += total;
     m->compact_stats.compact_free_scanned += scanned;
     m->compact_stats.compact_isolated += total;
+    if (PA_EVENTS_ON(m))
+        pa_compact_trace_isolate(m, r->z, PA_EV_COMPACTION_ISOLATE_FREEPAGES, *start, pfn,
+                                 scanned, total);
+    *start = pfn;
     return total;
 }
 
@@ -649,6 +656,13 @@ static enum pa_compact_result compact_finished(struct run *r)
             z->compact.blockskip_flush = true;
         return cc->whole_zone ? PA_COMPACT_COMPLETE : PA_COMPACT_PARTIAL_SKIPPED;
     }
+    if (cc->origin == PA_COMPACT_BY_PROACTIVE) {
+        /* V618 __compact_finished: a proactive run goes on while the zone's
+           score is above the low mark (fragmentation_score_wmark(true)) */
+        unsigned low;
+        pa_compact_proactive_wmarks(r->m->compaction_proactiveness, &low, NULL);
+        return pa_compact_zone_score(z) > low ? PA_COMPACT_CONTINUE : PA_COMPACT_SUCCESS;
+    }
     if (cc->order < 0)
         return PA_COMPACT_CONTINUE;
     if (cc->migrate_pfn & (r->pb_pages - 1))
@@ -707,6 +721,9 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
         if (cc->migrate_pfn == start)
             cc->whole_zone = true;
     }
+    bool trace = PA_EVENTS_ON(r.m);
+    if (trace)
+        pa_compact_trace_run(r.m, z, cc, PA_EV_COMPACTION_BEGIN, PA_COMPACT_CONTINUE);
     enum pa_compact_result ret;
     uint64_t last_migrated = PA_PFN_NONE;
     while ((ret = compact_finished(&r)) == PA_COMPACT_CONTINUE) {
@@ -722,7 +739,12 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
         }
         last_migrated = pb_start(&r, cc->migrate_pfn - 1) > start
                             ? pb_start(&r, cc->migrate_pfn - 1) : start;
-        if (!migrate_batch(&r) && !scanners_met(&r)) {
+        uint64_t moved = cc->migrated, failed = cc->migrate_failed;
+        bool batch_ok = migrate_batch(&r);
+        if (trace)
+            pa_compact_trace_migrate(r.m, z, cc, cc->migrated - moved,
+                                     cc->migrate_failed - failed);
+        if (!batch_ok && !scanners_met(&r)) {
             ret = PA_COMPACT_CONTENDED; /* V618: -ENOMEM before the scanners met */
             break;
         }
@@ -749,6 +771,8 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
         if (cc->free_pfn >= start && cc->free_pfn < end)
             zc->cached_free_pfn = cc->free_pfn;
     }
+    if (trace)
+        pa_compact_trace_run(r.m, z, cc, PA_EV_COMPACTION_END, ret);
     return ret;
 }
 
@@ -762,6 +786,8 @@ uint64_t pa_compact_memory(struct pa_machine *m)
     for (int i = 0; i < n; i++) {
         struct pa_compact_control cc;
         pa_compact_control_whole_zone(&cc);
+        cc.origin = PA_COMPACT_BY_PROC;
+        cc.unevictable_allowed = m->compact_unevictable_allowed;
         pa_compact_zone(&m->zones[zones[i]->index], &cc);
         moved += cc.migrated;
     }
@@ -794,6 +820,8 @@ int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsi
                     continue;
                 if (prio > PA_COMPACT_PRIO_SYNC_FULL &&
                     pa_compaction_deferred(&z->compact, order)) {
+                    if (PA_EVENTS_ON(m))
+                        pa_compact_trace_defer(m, z, PA_EV_COMPACTION_DEFERRED, order);
                     if (best < PA_COMPACT_DEFERRED)
                         best = PA_COMPACT_DEFERRED;
                     continue;
@@ -802,7 +830,7 @@ int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsi
                 pa_wmark_state_from_zone(z, &s);
                 enum pa_compact_result suit = pa_compaction_suitable(
                     m->profile, &s, order, highest_zoneidx, alloc_flags,
-                    prio == PA_COMPACT_PRIO_ASYNC, PA_EXTFRAG_THRESHOLD_DEFAULT);
+                    prio == PA_COMPACT_PRIO_ASYNC, m->extfrag_threshold);
                 if (suit == PA_COMPACT_SUCCESS) {
                     if (zone_out)
                         *zone_out = z;
@@ -822,7 +850,8 @@ int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsi
                     .ignore_skip_hint = prio == PA_COMPACT_PRIO_SYNC_FULL,
                     .ignore_block_suitable = prio == PA_COMPACT_PRIO_SYNC_FULL,
                     .direct_compaction = true,
-                    .unevictable_allowed = true,
+                    .unevictable_allowed = m->compact_unevictable_allowed,
+                    .origin = PA_COMPACT_BY_DIRECT,
                 };
                 enum pa_compact_result r = pa_compact_zone(z, &cc);
                 if (r == PA_COMPACT_SUCCESS) {
@@ -832,8 +861,11 @@ int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsi
                     return PA_COMPACT_SUCCESS;
                 }
                 if (prio != PA_COMPACT_PRIO_ASYNC &&
-                    (r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED))
+                    (r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED)) {
                     pa_defer_compaction(&z->compact, order);
+                    if (PA_EVENTS_ON(m))
+                        pa_compact_trace_defer(m, z, PA_EV_COMPACTION_DEFER, order);
+                }
                 if (best < r)
                     best = r;
             }

@@ -57,6 +57,27 @@ __attribute__((cold, noinline)) void pa_emit_page(struct pa_machine *m, enum pa_
                                                    const struct pa_zone *z, uint64_t pfn,
                                                    unsigned order, int mt, int cpu);
 
+/* The compaction: tracepoints (kcompactd.c); only call under PA_EVENTS_ON.
+   type is BEGIN or END (status then the run's result). */
+struct pa_compact_control;
+__attribute__((cold, noinline)) void pa_compact_trace_run(struct pa_machine *m,
+                                                           const struct pa_zone *z,
+                                                           const struct pa_compact_control *cc,
+                                                           enum pa_event_type type, int status);
+__attribute__((cold, noinline)) void pa_compact_trace_isolate(struct pa_machine *m,
+                                                               const struct pa_zone *z,
+                                                               enum pa_event_type type,
+                                                               uint64_t start, uint64_t end,
+                                                               uint64_t scanned, uint64_t taken);
+__attribute__((cold, noinline)) void pa_compact_trace_migrate(struct pa_machine *m,
+                                                               const struct pa_zone *z,
+                                                               const struct pa_compact_control *cc,
+                                                               uint64_t migrated, uint64_t failed);
+__attribute__((cold, noinline)) void pa_compact_trace_defer(struct pa_machine *m,
+                                                             const struct pa_zone *z,
+                                                             enum pa_event_type type,
+                                                             unsigned order);
+
 /* ---- page state (lru.c) ----------------------------------------------------------
  * free_pages_prepare for an allocated head about to be freed: off its LRU
  * if it is on one; PA_EBUSY if isolated, PA_EDOUBLEFREE if on a pcp list

@@ -361,6 +361,12 @@ int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **o
     m->mobility_disabled = total < ((uint64_t)m->profile->nr_mt << pb_order);
     m->watermark_boost_factor = m->profile->boost ? 15000 : 0;
     m->swappiness = 60; /* vm.swappiness default (kernel-semantics 8) */
+    /* compaction sysctls (kernel-semantics 7.3, 7.5; V618 mm/compaction.c
+       sysctl_compaction_proactiveness = 20, sysctl_extfrag_threshold = 500,
+       sysctl_compact_unevictable_allowed = 1 without PREEMPT_RT) */
+    m->compaction_proactiveness = m->profile->compaction.proactive ? 20 : 0;
+    m->extfrag_threshold = 500;
+    m->compact_unevictable_allowed = m->profile->compaction.unevictable_sysctl;
 
     /* Nodes: ids in order of first appearance by pfn; zones by type. */
     for (int i = 0; i < m->nr_zones; i++) {

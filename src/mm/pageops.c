@@ -48,7 +48,10 @@ const char *pa_event_name(enum pa_event_type t)
     static const char *const names[PA_EV_COUNT] = {
         "mm_page_alloc", "mm_page_free", "mm_page_alloc_extfrag", "mm_page_pcpu_drain",
         "mm_migrate_page", "mm_vmscan_lru_shrink", "mm_vmscan_direct_reclaim_begin",
-        "mm_vmscan_wakeup_kswapd", "mark_victim"};
+        "mm_vmscan_wakeup_kswapd", "mark_victim", "mm_compaction_begin", "mm_compaction_end",
+        "mm_compaction_isolate_migratepages", "mm_compaction_isolate_freepages",
+        "mm_compaction_migratepages", "mm_compaction_defer_compaction",
+        "mm_compaction_deferred", "mm_compaction_wakeup_kcompactd"};
     return (unsigned)t < PA_EV_COUNT ? names[t] : "?";
 }
 

@@ -168,7 +168,13 @@
    rule up to 4.3, V44 rule 4.4-6.2, V618 rule 6.3+: the 6.3 boundary is
    UNVERIFIED); proactive compaction from 5.9 (7.5: the profile that starts
    before 5.9 and covers it is left without). */
-#define COMPACT_RULES(r, pro) .compaction.rule = PA_COMPACT_##r, .compaction.proactive = (pro)
+/* vm.compact_unevictable_allowed arrived in 4.1 ("mm: allow compaction of
+   unevictable pages", commit id and release UNVERIFIED): set
+   with the V44 and V618 rules, i.e. from the 4.4 profile (3.15 spans 4.1). */
+#define COMPACT_RULES(r, pro)                                                              \
+    .compaction.rule = PA_COMPACT_##r, .compaction.proactive = (pro),                      \
+    .compaction.unevictable_sysctl = PA_COMPACT_##r == PA_COMPACT_44 ||                    \
+                                     PA_COMPACT_##r == PA_COMPACT_6X
 
 /* What a machine of the era looks like beyond the allocator: sizeof(struct
    page) and a task's kernel stack (mm.h, struct pa_profile_kernel), and the

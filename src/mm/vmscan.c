@@ -709,8 +709,13 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
     if (boosted)
         for (int i = 0; i < nd->nr_zones; i++)
             nd->zones[i]->watermark_boost = 0;
-    if (!max_pages || tot.reclaimed < max_pages)
+    if (!max_pages || tot.reclaimed < max_pages) {
         nd->kswapd.awake = false; /* balanced or out of luck: sleep */
+        /* V618 kswapd_try_to_sleep: balanced at the reclaim order, kswapd
+           clears the skip hints and wakes kcompactd for the order asked */
+        if (pa_pgdat_balanced(m, nid, order, cz))
+            pa_kswapd_sleep_compaction(m, nid, nd->kswapd.order, (int)cz);
+    }
     nd->kswapd.failures = fruitless && !tot.reclaimed ? nd->kswapd.failures + 1 : 0;
     if (out)
         *out = tot;

@@ -286,6 +286,12 @@ int pa_sim_register_slowpath(struct pa_sim *s);
    between scenario steps and during m:sleep()). Returns pages reclaimed. */
 uint64_t pa_sim_kswapd(struct pa_sim *s);
 
+/* kcompactd as a background task (kcompactd.c): each node's woken kcompactd
+   runs (4.6+), and every 500 ms between from_ns and to_ns of simulated time
+   its proactive compaction checks the node (5.9+). Call after pa_sim_kswapd.
+   Returns pages migrated. */
+uint64_t pa_sim_kcompactd(struct pa_sim *s, uint64_t from_ns, uint64_t to_ns);
+
 /* Write a multi-line text into dmesg, one stamped line per line. */
 void pa_sim_printk_lines(struct pa_sim *s, const char *text);
 /* The counters /proc and reports print (report.c). */
@@ -360,6 +366,9 @@ enum pa_sim_vfs_cache {
 /* kmem_cache_alloc from a VFS cache (GFP_KERNEL | __GFP_RECLAIMABLE); an
    address for pa_sim_kfree, 0 when no page could be had. */
 uint64_t pa_sim_vfs_alloc(struct pa_sim *s, int cpu, enum pa_sim_vfs_cache c);
+/* Whether the slab of record priv (a slab page's owner handle) belongs to a
+   SLAB_RECLAIM_ACCOUNT cache (SReclaimable). */
+bool pa_sim_slab_reclaimable(const struct pa_sim *s, uint32_t priv);
 /* kmalloc/kzalloc: a fake kernel virtual address, 0 on failure (NULL). */
 uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct pa_sim_gfp *g);
 int pa_sim_kfree(struct pa_sim *s, int cpu, uint64_t addr);

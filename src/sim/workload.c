@@ -244,6 +244,7 @@ uint64_t pa_sim_run(struct pa_sim *s)
         }
         if (!any) {
             pa_sim_kswapd(s); /* the background task, between steps */
+            pa_sim_kcompactd(s, s->clock_ns, s->clock_ns);
             return touched;
         }
     }

@@ -93,6 +93,14 @@ printf 'local m = machine("vm-2g", { kernel = "4.14" })\nm:insmod("fragment", { 
 grep -q 'machine 1: 2 steps (numbered at the top), [0-9]* x allocation failure' afrep/index.html \
     || fail "no allocation failure marker"
 grep -q 'machine 1: 4 steps (numbered at the top)"' rep/index.html || fail "r.lua: caption"
+
+# compaction runs are markers too: both seed-003 scenarios end with
+# compact_memory (one run per populated zone: DMA and DMA32)
+for sc in seed-003-fragment seed-003-userspace; do
+    (cd "$OLDPWD/scenarios" && "$bin" run --report "$dir/$sc" "$sc.lua" > /dev/null) || fail "run $sc"
+    grep -Eq 'machine 1: [0-9]+ steps \(numbered at the top\)(, [0-9]+ x [a-zA-Z -]+)*, 2 x compaction' "$dir/$sc/index.html" \
+        || fail "$sc: no compaction markers: $(grep -o 'machine 1: [^<]*' "$dir/$sc/index.html")"
+done
 # an OOM kill is a marker too (the engine's PA_EV_OOM_KILL)
 printf 'local m = machine("vm-2g", { kernel = "4.14", mem = "256M", swap = 0 })\nlocal p = m:spawn("hog")\np:touch(100000)\nm:run()\nassert(not p.alive)\n' > oom.lua
 "$bin" run --report oomrep oom.lua > /dev/null || fail "run oom.lua"

@@ -9,6 +9,7 @@
 
 #include "helpers.h"
 #include "pagealloc/compaction.h"
+#include "pagealloc/events.h"
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
 #include "pagealloc/procfs.h"
@@ -406,6 +407,188 @@ static void test_printers(void **state)
     pa_machine_destroy(m);
 }
 
+
+/* ---- compaction: events, kcompactd, proactive compaction ------------------------- */
+
+struct evlog {
+    unsigned n[PA_EV_COUNT];
+    uint64_t taken_migrate, taken_free, scanned_migrate, scanned_free, migrated, failed;
+    struct pa_event last[PA_EV_COUNT];
+};
+
+static void log_event(void *ctx, const struct pa_event *ev)
+{
+    struct evlog *l = ctx;
+    assert_true(ev->type < PA_EV_COUNT);
+    l->n[ev->type]++;
+    l->last[ev->type] = *ev;
+    if (ev->type == PA_EV_COMPACTION_ISOLATE_MIGRATEPAGES) {
+        l->taken_migrate += ev->isolate.nr_taken;
+        l->scanned_migrate += ev->isolate.nr_scanned;
+        assert_true(ev->isolate.end_pfn >= ev->isolate.start_pfn);
+    } else if (ev->type == PA_EV_COMPACTION_ISOLATE_FREEPAGES) {
+        l->taken_free += ev->isolate.nr_taken;
+        l->scanned_free += ev->isolate.nr_scanned;
+    } else if (ev->type == PA_EV_COMPACTION_MIGRATEPAGES) {
+        l->migrated += ev->migratepages.nr_migrated;
+        l->failed += ev->migratepages.nr_failed;
+    }
+}
+
+/* The events of a compact_memory run add up to the vmstat counters. */
+static void test_events(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", false);
+    struct evlog l;
+    memset(&l, 0, sizeof l);
+    pa_machine_set_event_cb(m, log_event, &l);
+    assert_true(pa_compact_memory(m) > 0);
+    assert_int_equal(l.n[PA_EV_COMPACTION_BEGIN], 1);
+    assert_int_equal(l.n[PA_EV_COMPACTION_END], 1);
+    const struct pa_event *b = &l.last[PA_EV_COMPACTION_BEGIN], *e = &l.last[PA_EV_COMPACTION_END];
+    assert_int_equal(b->compact.origin, PA_COMPACT_BY_PROC);
+    assert_int_equal(b->compact.sync, PA_MIGRATE_SYNC);
+    assert_int_equal(b->compact.zone_start, 0);
+    assert_int_equal(b->compact.zone_end, NPAGES);
+    assert_int_equal(b->compact.migrate_pfn, 0);
+    assert_int_equal(b->compact.free_pfn, NPAGES - 512);
+    assert_int_equal(e->compact.status, PA_COMPACT_COMPLETE);
+    assert_true(e->compact.free_pfn >> 9 <= e->compact.migrate_pfn >> 9); /* they met */
+    assert_ptr_equal(e->zone, &m->zones[0]);
+    const struct pa_compact_stats *c = &m->compact_stats;
+    assert_int_equal(l.taken_migrate + l.taken_free, c->compact_isolated);
+    assert_int_equal(l.scanned_migrate, c->compact_migrate_scanned);
+    assert_int_equal(l.scanned_free, c->compact_free_scanned);
+    assert_int_equal(l.migrated, c->pgmigrate_success);
+    assert_int_equal(l.failed, c->pgmigrate_fail);
+    assert_int_equal(l.taken_migrate, NPAGES / 4); /* the lower half's used pages */
+    assert_true(l.n[PA_EV_COMPACTION_MIGRATEPAGES] >= NPAGES / 4 / PA_COMPACT_CLUSTER_MAX);
+    assert_string_equal(pa_event_name(PA_EV_COMPACTION_BEGIN), "mm_compaction_begin");
+    assert_string_equal(pa_event_name(PA_EV_KCOMPACTD_WAKE), "mm_compaction_wakeup_kcompactd");
+    assert_string_equal(pa_compact_origin_name(PA_COMPACT_BY_PROACTIVE), "proactive");
+    assert_string_equal(pa_compact_origin_name(PA_COMPACT_ORIGIN_COUNT), "?");
+    pa_machine_destroy(m);
+}
+
+/* Direct compaction that fails defers the zone; the next attempt is skipped. */
+static void test_defer_events(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", true);
+    struct evlog l;
+    memset(&l, 0, sizeof l);
+    pa_machine_set_event_cb(m, log_event, &l);
+    assert_int_not_equal(pa_try_to_compact_pages(m, 0, 9, 0, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                                 PA_COMPACT_PRIO_SYNC_LIGHT, NULL),
+                         PA_COMPACT_SUCCESS);
+    assert_int_equal(l.n[PA_EV_COMPACTION_DEFER], 1);
+    assert_int_equal(l.last[PA_EV_COMPACTION_DEFER].defer.defer_shift, 1);
+    assert_int_equal(l.last[PA_EV_COMPACTION_DEFER].defer.order_failed, 0); /* from 0, as the kernel's zone starts */
+    assert_int_equal(l.last[PA_EV_COMPACTION_BEGIN].compact.origin, PA_COMPACT_BY_DIRECT);
+    assert_int_equal(pa_try_to_compact_pages(m, 0, 9, 0, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                             PA_COMPACT_PRIO_SYNC_LIGHT, NULL),
+                     PA_COMPACT_DEFERRED);
+    assert_int_equal(l.n[PA_EV_COMPACTION_DEFERRED], 1);
+    assert_int_equal(l.n[PA_EV_COMPACTION_BEGIN], 1); /* no second run */
+    pa_machine_destroy(m);
+}
+
+/* kcompactd (4.6+): woken for order 9, it compacts until a block of order 9
+   is free, counts compact_daemon_*, and sleeps. Before 4.6 there is none. */
+static void test_kcompactd(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", false);
+    struct evlog l;
+    memset(&l, 0, sizeof l);
+    pa_machine_set_event_cb(m, log_event, &l);
+    assert_int_equal(pa_kcompactd_run(m, 0), 0); /* asleep */
+    assert_false(pa_wakeup_kcompactd(m, 0, 0, PA_ZONE_NORMAL));
+    assert_false(pa_wakeup_kcompactd(m, 7, 9, PA_ZONE_NORMAL)); /* no such node */
+    assert_true(pa_wakeup_kcompactd(m, 0, 9, PA_ZONE_NORMAL));
+    assert_true(pa_wakeup_kcompactd(m, 0, 3, PA_ZONE_NORMAL)); /* already awake */
+    assert_int_equal(l.n[PA_EV_KCOMPACTD_WAKE], 1);
+    assert_int_equal(l.last[PA_EV_KCOMPACTD_WAKE].order, 9);
+    assert_int_equal(m->nodes[0].kcompactd.max_order, 9);
+    uint64_t moved = pa_kcompactd_run(m, 0);
+    assert_true(moved > 0 && moved < NPAGES / 4); /* stopped before the scanners met */
+    assert_int_equal(l.last[PA_EV_COMPACTION_END].compact.status, PA_COMPACT_SUCCESS);
+    assert_int_equal(l.last[PA_EV_COMPACTION_BEGIN].compact.origin, PA_COMPACT_BY_KCOMPACTD);
+    assert_int_equal(l.last[PA_EV_COMPACTION_BEGIN].compact.sync, PA_MIGRATE_SYNC_LIGHT);
+    assert_true(m->zones[0].free_area[9].nr_free + m->zones[0].free_area[10].nr_free > 0);
+    assert_int_equal(m->compact_stats.compact_daemon_wake, 1);
+    assert_true(m->compact_stats.compact_daemon_migrate_scanned > 0);
+    assert_int_equal(m->compact_stats.compact_daemon_migrate_scanned,
+                     m->compact_stats.compact_migrate_scanned);
+    assert_false(m->nodes[0].kcompactd.awake);
+    assert_int_equal(m->nodes[0].kcompactd.max_order, 0);
+    assert_int_equal(pa_kcompactd_run(m, 0), 0);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+
+    /* kswapd going to sleep wakes it, after clearing the skip hints that a
+       direct compactor's full pass left */
+    m = fragmented("6.17", false);
+    m->zones[0].compact.blockskip_flush = true;
+    m->pageblocks[3].flags |= PA_PB_SKIP;
+    pa_kswapd_sleep_compaction(m, 0, 9, PA_ZONE_NORMAL);
+    assert_false(m->pageblocks[3].flags & PA_PB_SKIP);
+    assert_false(m->zones[0].compact.blockskip_flush);
+    assert_true(m->nodes[0].kcompactd.awake);
+    pa_machine_destroy(m);
+
+    m = fragmented("4.5", false);
+    assert_false(m->profile->compaction.kcompactd);
+    assert_false(pa_wakeup_kcompactd(m, 0, 9, PA_ZONE_NORMAL));
+    assert_int_equal(pa_kcompactd_run(m, 0), 0);
+    pa_machine_destroy(m);
+}
+
+/* Proactive compaction (5.9+): above the high mark (90) it compacts down to
+   the low mark (80); nothing to gain backs it off 64 intervals. */
+static void test_proactive_run(void **state)
+{
+    (void)state;
+    struct pa_machine *m = fragmented("6.17", false);
+    assert_int_equal(m->compaction_proactiveness, 20);
+    assert_int_equal(pa_compact_node_score(m, 0), 99);
+    uint64_t moved;
+    assert_true(pa_kcompactd_proactive(m, 0, &moved));
+    assert_true(moved > 0);
+    unsigned score = pa_compact_node_score(m, 0);
+    assert_true(score <= 80 && score >= 70);
+    assert_int_equal(pa_compact_zone_score(&m->zones[0]) <= 80, 1);
+    assert_int_equal(m->nodes[0].kcompactd.proactive_defer, 0); /* it made progress */
+    assert_false(pa_kcompactd_proactive(m, 0, &moved)); /* below the high mark now */
+    assert_int_equal(moved, 0);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+
+    /* proactiveness 0: off */
+    m = fragmented("6.17", false);
+    m->compaction_proactiveness = 0;
+    assert_false(pa_kcompactd_proactive(m, 0, NULL));
+    pa_machine_destroy(m);
+
+    /* kernel pages: the run moves nothing, the score stays, back-off */
+    m = fragmented("6.17", true);
+    assert_true(pa_kcompactd_proactive(m, 0, &moved));
+    assert_int_equal(moved, 0);
+    assert_int_equal(m->nodes[0].kcompactd.proactive_defer, 63);
+    for (int i = 0; i < 63; i++)
+        assert_false(pa_kcompactd_proactive(m, 0, NULL));
+    assert_true(pa_kcompactd_proactive(m, 0, NULL)); /* 32 s later, again */
+    pa_machine_destroy(m);
+
+    /* 5.8: kcompactd, no proactive compaction */
+    m = fragmented("5.8", false);
+    assert_int_equal(m->compaction_proactiveness, 0);
+    assert_false(pa_kcompactd_proactive(m, 0, NULL));
+    assert_int_equal(pa_compact_node_score(m, 0), 99);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +602,10 @@ int main(void)
         cmocka_unit_test(test_deferral),
         cmocka_unit_test(test_proactive),
         cmocka_unit_test(test_printers),
+        cmocka_unit_test(test_events),
+        cmocka_unit_test(test_defer_events),
+        cmocka_unit_test(test_kcompactd),
+        cmocka_unit_test(test_proactive_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
