@@ -1,6 +1,7 @@
 # pagealloc - top-level driver around CMake.
 #   make        build everything under build/ (library, CLI, tests, benchmarks)
-#   make run    run the main job on its built-in default; its report goes to build/report
+#   make run    build the command (make cli) and run the main job on its built-in default;
+#               its report goes to build/report
 #   make test   build and run all tests, then again under ASan+UBSan, then fuzz briefly
 #   make bench  run the benchmarks (they print figures, assert nothing)
 #   make install  install under PREFIX (default /usr/local), DESTDIR honoured
@@ -13,18 +14,29 @@ FUZZ_SECONDS ?= 20
 
 PREFIX     ?= /usr/local
 
-.PHONY: all deps run test test-normal test-asan fuzz bench clean install
+.PHONY: all cli deps run test test-normal test-asan fuzz bench clean install
 
-all: deps
+# build TARGETS (none: everything): on a terminal CMake's progress goes to
+# stderr; otherwise only errors
+define build
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@# on a terminal CMake's progress goes to stderr; otherwise only errors
 	@if [ -t 2 ]; then \
-	    { cmake --build $(BUILD) -j $(JOBS) 2>&1; echo $$? >$(BUILD)/build.rc; } | \
+	    { cmake --build $(BUILD) -j $(JOBS) $(if $(1),--target $(1)) 2>&1; echo $$? >$(BUILD)/build.rc; } | \
 	        tee $(BUILD)/build.log | grep --line-buffered -E '^\[ *[0-9]+%\]' >&2 || true; \
 	    [ "$$(cat $(BUILD)/build.rc)" = 0 ] || { cat $(BUILD)/build.log; exit 1; }; \
 	else \
-	    cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }; \
+	    cmake --build $(BUILD) -j $(JOBS) $(if $(1),--target $(1)) >$(BUILD)/build.log 2>&1 || \
+	        { cat $(BUILD)/build.log; exit 1; }; \
 	fi
+endef
+
+all: deps
+	$(call build)
+
+# run needs the command only: checking the ~100 test and fuzz targets took
+# longer than the run itself
+cli: deps
+	$(call build,pagealloc_cli)
 
 install: all
 	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
@@ -34,7 +46,7 @@ install: all
 deps:
 	@./scripts/deps
 
-run: all
+run: cli
 	@./$(BUILD)/pagealloc run --report $(BUILD)/report
 
 test: test-normal test-asan fuzz

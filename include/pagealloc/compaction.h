@@ -127,6 +127,9 @@ struct pa_compact_control {
     bool ignore_block_suitable;    /* SYNC_FULL: any pageblock is a target          */
     bool direct_compaction;
     bool unevictable_allowed;      /* vm.compact_unevictable_allowed (default 1)   */
+    bool no_split;                 /* a large folio without a target of its order is
+                                      not split (the kernel's try_split_folio
+                                      failed): the run ends CONTENDED             */
     enum pa_compact_origin origin; /* PROACTIVE: the run ends when the zone's
                                       score is at most the low mark (V618
                                       __compact_finished proactive_compaction)  */

@@ -99,6 +99,10 @@ struct pa_oom_task {
     const char *name;
     uint64_t total_vm, rss, pgtables_bytes, swapents; /* pages (bytes for pgtables) */
     int oom_score_adj;
+    bool oom_adj_set;          /* oom_adj below is the task's own (2.6.32 - 3.0
+                                  tables); else it is read from oom_score_adj
+                                  as the kernel converts it                       */
+    int oom_adj;
 };
 struct pa_oom_kill {
     int victim;                /* index into tasks, -1: nothing to kill            */

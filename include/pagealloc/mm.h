@@ -261,6 +261,19 @@ struct pa_profile_slowpath {
     enum pa_kswapd_rule kswapd;
     enum pa_oom_badness_rule badness; /* how the OOM killer scores a task        */
     enum pa_oom_child_rule oom_child; /* ... and whether a child dies instead     */
+    /* RHEL 6 (verified in 2.6.32-642.6.2.el6 mm/vmscan.c; 2.6.38+ mainline,
+       not set there yet): with CONFIG_COMPACTION (x86_64: THP selects it)
+       high-order reclaim isolates order 0 only - no lumpy reclaim - and is
+       "reclaim/compaction" for costly orders: a zone whose free memory already
+       suffices for compaction is skipped (compaction_ready), and a zone is
+       shrunk until 2 << order pages were reclaimed or compaction_suitable
+       lets compaction go ahead (should_continue_reclaim).                     */
+    bool reclaim_compaction;
+    /* RHEL 6 balance_pgdat (2.6.32-642): a zone is shrunk while it fails the
+       order-aware check at HIGH + balance_gap (min(LOW, 1% of the zone))
+       rather than 2.6.32's 8 x HIGH, and for order > 3 kswapd compacts each
+       zone after shrinking it (compact_zone_order, async).                    */
+    bool kswapd_rhel6;
 };
 
 /* Compaction rules of an era (kernel-semantics 7.3). */
@@ -324,10 +337,10 @@ enum pa_vmstat_names {
                               pgscan_kswapd, pgscan_direct node-wide (the LRU is
                               the node's); allocstall_<zone> and pgskip_<zone>
                               per zone                                        */
-    PA_VMSTAT_ZONE,        /* 3.4 - 4.7: pgrefill_<zone>, pgsteal_kswapd_<zone>,
+    PA_VMSTAT_ZONE,        /* 3.5 - 4.7: pgrefill_<zone>, pgsteal_kswapd_<zone>,
                               pgsteal_direct_<zone>, pgscan_kswapd_<zone>,
                               pgscan_direct_<zone>; one allocstall            */
-    PA_VMSTAT_ZONE_2632,   /* 2.6.x - 3.3: pgrefill_<zone>, pgsteal_<zone>
+    PA_VMSTAT_ZONE_2632,   /* 2.6.x - 3.4: pgrefill_<zone>, pgsteal_<zone>
                               (kswapd and direct together), pgscan_kswapd_<zone>,
                               pgscan_direct_<zone>, kswapd_steal, allocstall  */
 };

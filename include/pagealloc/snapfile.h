@@ -35,9 +35,12 @@ struct pa_snapfile_zone {
     size_t nr_pageblocks;     /* 0, or every pageblock the zone touches           */
     uint8_t *pb_mt;           /* enum pa_migratetype, PA_PB_UNCOUNTED for '-'     */
     size_t nr_folios;         /* large folios below pageblock order on an LRU      */
-    uint64_t *folio_pfn;      /* list (A or L pages): 'folios PFN:ORDER ...'      */
-    uint8_t *folio_order;
+    uint64_t *folio_pfn;      /* list (A or L pages): 'folios PFN:ORDER[d] ...'   */
+    uint8_t *folio_order;     /* order | PA_SNAP_FOLIO_DIRTY ('d': a dirty or
+                                 write-back page-cache folio: not splittable)   */
 };
+#define PA_SNAP_FOLIO_ORDER 0x7f
+#define PA_SNAP_FOLIO_DIRTY 0x80
 #define PA_PB_UNCOUNTED 0xff
 
 struct pa_snapfile {

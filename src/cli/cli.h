@@ -61,7 +61,8 @@ struct pa_progress {
     bool on;                    /* standard error is a terminal          */
     bool shown;                 /* a line is on the screen               */
     int width;                  /* its length, to erase it               */
-    double start, last;         /* monotonic seconds                     */
+    double start, last;         /* monotonic seconds: begun, last drawn  */
+    double quiet;               /* since when no other output was made   */
     double delay;               /* seconds before the line shows (1, or
                                    PAGEALLOC_PROGRESS_DELAY)             */
 };
@@ -73,7 +74,7 @@ void pa_progress_text(struct pa_progress *p, const char *fmt, ...)
    struct pa_progress, so this is also a callback for src/live. */
 void pa_progress_count(void *ctx, uint64_t done, uint64_t total);
 /* Erase the line (before other output on the terminal); it comes back at
-   the next update. */
+   an update once the work has again been silent for the delay. */
 void pa_progress_clear(struct pa_progress *p);
 /* Erase the line for good. */
 void pa_progress_end(struct pa_progress *p);

@@ -18,8 +18,8 @@
 
 static void help(FILE *f)
 {
-    fputs("usage: pagealloc compact [--from SNAPSHOT | --save FILE] [--order N [--count K]] "
-          "[--json] [--apply]\n\n"
+    fputs("usage: pagealloc compact [--from SNAPSHOT [--cpu C] | --save FILE] "
+          "[--order N [--count K]] [--json] [--apply]\n\n"
           "Predict /proc/buddyinfo after compaction: take a snapshot of this machine (root,\n"
           "read-only) or read SNAPSHOT (`pagealloc snapshot -o`), run the engine's\n"
           "compaction on it, print buddyinfo before and predicted per zone, the pages\n"
@@ -29,6 +29,12 @@ static void help(FILE *f)
           "              compaction fails (as growing a hugetlb pool asks for them)\n"
           "  --count K   take at most K blocks with --order\n"
           "  --save FILE keep the snapshot taken (to predict again from it with --from)\n"
+          "  --no-settle with --apply: do not let the per-CPU lists settle first (by\n"
+          "              writing vm.stat_refresh until they stop shrinking, at most 40\n"
+          "              times: the kernel's once-a-second decay, hurried)\n"
+          "  --cpu C     with --from: the CPU that compacts (its per-CPU list in the\n"
+          "              snapshot's zoneinfo is modelled; --apply pins itself to the\n"
+          "              CPU with the fewest per-CPU pages and reports it as \"cpu\")\n"
           "  --json      one JSON object: per zone before, predicted (and real) block\n"
           "              counts per order, pages migrated, agreement\n"
           "  --apply     (root) then really compact: write 1 to /proc/sys/vm/compact_memory,\n"
@@ -60,6 +66,10 @@ static void print_text(const struct pa_compact_report *r)
     printf("compact: kernel %s, rules of profile %s; %s\n", r->kernel, r->profile,
            r->order < 0 ? "every zone as /proc/sys/vm/compact_memory"
                         : "direct compaction for the order below");
+    if (r->settle_rounds >= 0)
+        printf("  per-CPU lists settled first: %" PRIu64 " -> %" PRIu64 " pages (%d "
+               "vm.stat_refresh writes)\n",
+               r->pcp_settle_before, r->pcp_settle_after, r->settle_rounds);
     if (r->cpu >= 0)
         printf("  compacting on CPU %d (pinned; its per-CPU lists are modelled)%s\n", r->cpu,
                r->applied ? "; the real run came first, right after the snapshot" : "");
@@ -76,6 +86,8 @@ static void print_text(const struct pa_compact_report *r)
         putchar('\n');
         counts("before", z->before, n);
         counts("predicted", z->predicted, n);
+        if (r->have_nosplit && z->nosplit_contended)
+            counts("no-split", z->nosplit, n);
         if (z->held)
             counts("drained", z->drained, n);
         if (z->have_real) {
@@ -99,13 +111,20 @@ static void print_text(const struct pa_compact_report *r)
                    "%" PRIu64 " freed pages are predicted to wait on the compacting CPU's list "
                    "(\"drained\": once they are back)\n",
                    z->pcp, z->held);
+        if (r->have_nosplit && z->nosplit_contended)
+            printf("  \"no-split\": if the kernel cannot split a large folio that finds no "
+                   "target of its order, its run ends there (pfn %#" PRIx64 ")\n",
+                   z->nosplit_met_pfn);
         if (z->pcp_old_freed)
             printf("  %" PRIu64 " pages that were on the compacting CPU's list before the run "
                    "are predicted to leave it (pfns unknown: in no count)\n",
                    z->pcp_old_freed);
         if (z->have_real) {
             uint64_t r9 = at_least(z->real, n, hi);
-            if (z->have_agreement)
+            if (z->have_agreement && r->have_nosplit && z->nosplit_contended)
+                printf("  real order>=%u blocks %" PRIu64 "; agreement %.3f (no-split: %.3f)\n",
+                       hi, r9, z->agreement, z->nosplit_agreement);
+            else if (z->have_agreement)
                 printf("  real order>=%u blocks %" PRIu64 "; agreement %.3f\n", hi, r9,
                        z->agreement);
             else
@@ -158,6 +177,12 @@ static void print_json(const struct pa_compact_report *r)
         json_counts("predicted", z->predicted, z->nr_orders);
         putchar(',');
         json_counts("drained", z->drained, z->nr_orders);
+        if (r->have_nosplit) {
+            putchar(',');
+            json_counts("nosplit", z->nosplit, z->nr_orders);
+            printf(",\"nosplit_contended\":%s,\"nosplit_met_pfn\":%" PRIu64,
+                   z->nosplit_contended ? "true" : "false", z->nosplit_met_pfn);
+        }
         if (z->have_real) {
             putchar(',');
             json_counts("real", z->real, z->nr_orders);
@@ -165,6 +190,8 @@ static void print_json(const struct pa_compact_report *r)
                 printf(",\"agreement\":%.4f", z->agreement);
             else
                 printf(",\"agreement\":null");
+            if (z->have_agreement && r->have_nosplit)
+                printf(",\"nosplit_agreement\":%.4f", z->nosplit_agreement);
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
@@ -176,6 +203,9 @@ static void print_json(const struct pa_compact_report *r)
         putchar('}');
     }
     printf("],\"mismatch\":%" PRIu64 ",\"engine_seconds\":%.4f", r->mismatch, r->seconds);
+    if (r->settle_rounds >= 0)
+        printf(",\"settle\":{\"rounds\":%d,\"pcp_before\":%" PRIu64 ",\"pcp_after\":%" PRIu64 "}",
+               r->settle_rounds, r->pcp_settle_before, r->pcp_settle_after);
     if (r->have_vmstat)
         printf(",\"vmstat\":{\"pgmigrate_success\":%" PRIu64 ",\"compact_migrate_scanned\":%" PRIu64
                ",\"compact_free_scanned\":%" PRIu64 "}",
@@ -192,12 +222,14 @@ static int cmd_compact(int argc, char **argv)
         {"from", required_argument, 0, 'f'}, {"order", required_argument, 0, 'o'},
         {"count", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
         {"apply", no_argument, 0, 'a'},      {"save", required_argument, 0, 's'},
+        {"cpu", required_argument, 0, 'C'},  {"no-settle", no_argument, 0, 'N'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *from = NULL, *save = NULL;
     int order = -1, c;
     long count = 0;
-    bool json = false, apply = false;
+    int cpu_opt = -1;
+    bool json = false, apply = false, settle = true;
     optind = 1;
     while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
@@ -207,6 +239,16 @@ static int cmd_compact(int argc, char **argv)
         case 'j': json = true; break;
         case 'a': apply = true; break;
         case 's': save = optarg; break;
+        case 'N': settle = false; break;
+        case 'C': {
+            unsigned long long v = pa_cli_ull("--cpu", optarg);
+            if (v > 4095) {
+                pa_cli_err("compact: --cpu from 0 to 4095");
+                return PA_EXIT_BAD;
+            }
+            cpu_opt = (int)v;
+            break;
+        }
         case 'h': help(stdout); return PA_EXIT_OK;
         default: help(stderr); return PA_EXIT_BAD;
         }
@@ -224,6 +266,11 @@ static int cmd_compact(int argc, char **argv)
         pa_cli_usage_err("--apply compacts this machine: it takes its own snapshot, not "
                    "--from");
     }
+    if (cpu_opt >= 0 && (apply || !from)) {
+        pa_cli_err("compact: --cpu names the compacting CPU of a --from snapshot (--apply "
+                   "picks and pins its own)");
+        return PA_EXIT_BAD;
+    }
     if (apply && order >= 0 && order != 9) {
         pa_cli_usage_err("--apply with --order goes through the 2 MiB hugetlb pool: "
                    "--order 9 only");
@@ -239,7 +286,10 @@ static int cmd_compact(int argc, char **argv)
        per-CPU list the prediction models, then the prediction (which
        allocates ~100 MB that would otherwise change the machine first) */
     bool real_first = apply && order < 0;
-    int cpu = real_first ? pa_compact_pin_cpu() : -1;
+    uint64_t settle_before = 0, settle_after = 0;
+    int settle_rounds = real_first && settle ? pa_compact_settle(40, &settle_before, &settle_after)
+                                             : -1;
+    int cpu = real_first ? pa_compact_pin_cpu() : cpu_opt;
     struct pa_compact_real real = {0};
     if (from) {
         text = pa_read_file(from, &len);
@@ -298,6 +348,9 @@ static int cmd_compact(int argc, char **argv)
     }
     pa_snapfile_free(sf);
     int rc = PA_EXIT_OK;
+    r->settle_rounds = settle_rounds;
+    r->pcp_settle_before = settle_before;
+    r->pcp_settle_after = settle_after;
     if (real_first) {
         if ((err = pa_compact_set_real(r, &real, msg, sizeof msg))) {
             pa_cli_err("compact: --apply: %s", msg);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -242,7 +243,9 @@ static void trend_text(const struct pa_trend *tr, char *buf, size_t n)
         snprintf(buf, n, "%.1fh left", s / 3600);
 }
 
-static void mix_text(const struct pa_proc_zone *z, char *buf, size_t n)
+/* "mix: U 3% M 96%"; sp joins a type's letter and its share (" ", or NB
+   where the line may be wrapped). */
+static void mix_text(const struct pa_proc_zone *z, char *buf, size_t n, const char *sp)
 {
     uint64_t pages[PA_PROC_MAX_TYPES] = {0}, total = 0;
     buf[0] = '\0';
@@ -258,7 +261,7 @@ static void mix_text(const struct pa_proc_zone *z, char *buf, size_t n)
     size_t l = (size_t)snprintf(buf, n, "mix:");
     for (int t = 0; t < z->nr_types && l < n; t++)
         if (pages[t])
-            l += (size_t)snprintf(buf + l, n - l, " %c %.0f%%", z->types[t].name[0],
+            l += (size_t)snprintf(buf + l, n - l, " %c%s%.0f%%", z->types[t].name[0], sp,
                                   total ? 100.0 * (double)pages[t] / (double)total : 0.0);
 }
 
@@ -290,7 +293,7 @@ static void json_sample(const struct top *tp)
             pa_json_uint(&j, z->nr_free[o]);
         pa_json_end_array(&j);
         char mix[160];
-        mix_text(z, mix, sizeof mix);
+        mix_text(z, mix, sizeof mix, " ");
         pa_json_kv_str(&j, "mix", mix);
         const struct top_zone *tz = tz_find(tp, z);
         pa_json_key(&j, "trend");
@@ -321,50 +324,160 @@ static void json_sample(const struct top *tp)
     fflush(stdout);
 }
 
+/* ---- words never broken ----------------------------------------------------------- */
+/* A space that does not break: what belongs together ("compact_stall 0.0",
+   "order 3: steady/rising", "U 3%") stays on one line; written as a space. */
+#define NB "\x1f"
+
+/* s[0, n) with NB as spaces. */
+static void put_nb(char *dst, size_t cap, const char *s, int n)
+{
+    size_t k = 0;
+    for (int i = 0; i < n && k + 1 < cap; i++)
+        dst[k++] = s[i] == NB[0] ? ' ' : s[i];
+    dst[k] = '\0';
+}
+
+/* Cut one logical line into screen lines of at most width columns at the
+   spaces between words, continuation lines indented by indent (a word
+   longer than a whole line is the only thing ever cut); emit(ctx, s, n,
+   cont) gets each. width <= 0: the line as it is. */
+static void wrap_words(const char *text, int width, int indent,
+                       void (*emit)(void *ctx, const char *s, int n, bool cont), void *ctx)
+{
+    const char *p = text;
+    bool cont = false;
+    if (width <= 0) {
+        emit(ctx, text, (int)strlen(text), false);
+        return;
+    }
+    if (indent > width / 2)
+        indent = width / 2;
+    while (*p) {
+        int avail = width - (cont ? indent : 0), n = (int)strlen(p);
+        if (n <= avail) {
+            emit(ctx, p, n, cont);
+            return;
+        }
+        int cut = avail;
+        while (cut > 0 && p[cut] != ' ')
+            cut--;
+        if (cut == 0)
+            cut = avail; /* one word wider than the line */
+        int e = cut;
+        while (e > 0 && p[e - 1] == ' ')
+            e--;
+        emit(ctx, p, e, cont);
+        p += cut;
+        while (*p == ' ')
+            p++;
+        cont = true;
+    }
+}
+
+/* ---- plain output -------------------------------------------------------------- */
+/* The width plain lines are wrapped at: only when standard output is a
+   terminal (a pipe or a file gets one line per zone, for scripts), then
+   COLUMNS if set, else the terminal's width. */
+static int plain_width(void)
+{
+    if (!isatty(STDOUT_FILENO))
+        return 0;
+    const char *c = getenv("COLUMNS");
+    char *end;
+    long v = c && *c ? strtol(c, &end, 10) : 0;
+    if (c && *c && !*end && v >= 20 && v <= 10000)
+        return (int)v;
+    struct winsize ws;
+    if (!ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) && ws.ws_col >= 20)
+        return ws.ws_col;
+    return 80;
+}
+
+static void plain_emit(void *ctx, const char *s, int n, bool cont)
+{
+    char buf[2048];
+    put_nb(buf, sizeof buf, s, n);
+    printf("%*s%s\n", cont ? *(const int *)ctx : 0, "", buf);
+}
+
 static void plain_sample(const struct top *tp, long i)
 {
+    int width = plain_width(), indent = 8;
+    struct pa_strbuf sb = PA_STRBUF_INIT;
     if (i == 0)
-        printf("# time node zone free_MiB blocks[order 0..] | mix | trend o3 o9 o10\n");
+        wrap_words("# time node zone free_MiB blocks[order 0..] | mix | trend o3 o9 o10", width,
+                   2, plain_emit, &(int){2});
     for (int k = 0; k < tp->pi->nr_zones; k++) {
         const struct pa_proc_zone *z = &tp->pi->zones[k];
         if (!z->have_buddy)
             continue;
         uint64_t pages = zone_free_pages(z);
-        printf("%7.1f %d %-7s %9.1f", tp->t, z->node, z->name,
-               (double)pages * tp->page_size / 1048576.0);
+        pa_sb_reset(&sb);
+        pa_sb_printf(&sb, "%7.1f %d %-7s %9.1f", tp->t, z->node, z->name,
+                     (double)pages * tp->page_size / 1048576.0);
         for (unsigned o = 0; o < z->nr_orders; o++)
-            printf(" %" PRIu64, z->nr_free[o]);
+            pa_sb_printf(&sb, " %" PRIu64, z->nr_free[o]);
         char mix[160];
-        mix_text(z, mix, sizeof mix);
-        printf(" | %s |", mix);
+        mix_text(z, mix, sizeof mix, NB);
+        pa_sb_printf(&sb, " | %s |", mix);
         const struct top_zone *tz = tz_find(tp, z);
         for (int t = 0; t < 3 && tz; t++) {
             char tt[32];
             trend_text(&tz->trend[t], tt, sizeof tt);
-            printf(" o%u:%s", trend_orders[t], tt);
+            pa_sb_printf(&sb, " o%u:%s", trend_orders[t], tt);
         }
         if (z->have_pcp_count)
-            printf(" | pcp:%" PRIu64, z->pcp_count);
-        putchar('\n');
+            pa_sb_printf(&sb, " | pcp:%" PRIu64, z->pcp_count);
+        wrap_words(pa_sb_str(&sb), width, indent, plain_emit, &indent);
     }
-    bool any = false;
+    pa_sb_reset(&sb);
     for (size_t r = 0; r < NRATES; r++)
-        if (tp->have_rate[r] && tp->rate[r] > 0) {
-            printf("%s%s %.1f/s", any ? ", " : "        rates: ", rate_names[r], tp->rate[r]);
-            any = true;
-        }
-    if (any)
-        putchar('\n');
+        if (tp->have_rate[r] && tp->rate[r] > 0)
+            pa_sb_printf(&sb, "%s%s" NB "%.1f/s", sb.len ? ", " : "        rates: ", rate_names[r],
+                         tp->rate[r]);
+    if (sb.len)
+        wrap_words(pa_sb_str(&sb), width, 15, plain_emit, &(int){15});
+    pa_sb_free(&sb);
     fflush(stdout);
 }
 
 /* ---- ncurses output -------------------------------------------------------------- */
+struct scr_lines {
+    int y, last;                /* next row; rows up to `last` may be written */
+    int indent;
+};
+
+static void scr_emit(void *ctx, const char *s, int n, bool cont)
+{
+    struct scr_lines *l = ctx;
+    if (l->y > l->last)
+        return;
+    char buf[2048];
+    put_nb(buf, sizeof buf, s, n);
+    move(l->y++, 0);
+    if (cont)
+        printw("%*s", l->indent, "");
+    addstr(buf);
+}
+
+/* One logical line from row *y, wrapped at words within the screen's width
+   (the last column is left free: a character there moves the cursor on). */
+static void scr_line(int *y, int last, int cols, int indent, const char *text)
+{
+    struct scr_lines l = {*y, last, indent};
+    wrap_words(text, cols - 1, indent, scr_emit, &l);
+    *y = l.y;
+}
+
 static void curses_sample(const struct top *tp)
 {
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
     erase();
     int y = 0;
+    char line[1024];
+    struct pa_strbuf sb = PA_STRBUF_INIT;
     /* One bar per order needs 1 + zones * (orders + 3) + 2 rows (47 for three
        zones); on a smaller terminal (80x24) only DMA showed and Normal, the
        zone that matters, never did: then each zone gets its counts on one line. */
@@ -373,28 +486,32 @@ static void curses_sample(const struct top *tp)
         if (tp->pi->zones[k].have_buddy)
             need += (int)tp->pi->zones[k].nr_orders + 3;
     bool compact = need > rows;
-    mvprintw(y++, 0, "pagealloc top - every %.1fs, t=%.0fs   (q quits)%s", tp->interval, tp->t,
-             compact ? "  [compact: more rows show bars]" : "");
+    snprintf(line, sizeof line, "pagealloc top - every %.1fs, t=%.0fs   (q quits)%s",
+             tp->interval, tp->t, compact ? "  [compact: more rows show bars]" : "");
+    scr_line(&y, rows - 1, cols, 2, line);
     for (int k = 0; k < tp->pi->nr_zones && y < rows - 2; k++) {
         const struct pa_proc_zone *z = &tp->pi->zones[k];
         if (!z->have_buddy)
             continue;
         uint64_t pages = zone_free_pages(z);
         char mix[160];
-        mix_text(z, mix, sizeof mix);
+        mix_text(z, mix, sizeof mix, NB);
         y++;
-        attron(A_BOLD);
-        mvprintw(y++, 0, "Node %d %-7s free %.1f MiB   %s", z->node, z->name,
-                 (double)pages * tp->page_size / 1048576.0, mix);
+        pa_sb_reset(&sb);
+        pa_sb_printf(&sb, "Node %d %-7s free" NB "%.1f" NB "MiB   %s", z->node, z->name,
+                     (double)pages * tp->page_size / 1048576.0, mix);
         if (z->have_pcp_count)
-            printw("   pcp lists %.1f MiB", (double)z->pcp_count * tp->page_size / 1048576.0);
+            pa_sb_printf(&sb, "   pcp" NB "lists" NB "%.1f" NB "MiB",
+                         (double)z->pcp_count * tp->page_size / 1048576.0);
+        attron(A_BOLD);
+        scr_line(&y, rows - 3, cols, 2, pa_sb_str(&sb));
         attroff(A_BOLD);
         if (compact) {
-            if (y < rows - 2) {
-                mvprintw(y++, 0, " blocks o0..o%u:", z->nr_orders ? z->nr_orders - 1 : 0);
-                for (unsigned o = 0; o < z->nr_orders; o++)
-                    printw(" %" PRIu64, z->nr_free[o]);
-            }
+            pa_sb_reset(&sb);
+            pa_sb_printf(&sb, " blocks o0..o%u:", z->nr_orders ? z->nr_orders - 1 : 0);
+            for (unsigned o = 0; o < z->nr_orders; o++)
+                pa_sb_printf(&sb, " %" PRIu64, z->nr_free[o]);
+            scr_line(&y, rows - 3, cols, 3, pa_sb_str(&sb));
         } else {
             int barw = cols - 34;
             if (barw < 10)
@@ -403,6 +520,8 @@ static void curses_sample(const struct top *tp)
                 /* bar length: share of the zone's free pages held at this order */
                 double share = pages ? (double)(z->nr_free[o] << o) / (double)pages : 0;
                 int len = (int)lround(share * barw);
+                if (len > cols - 24)
+                    len = cols - 24 > 0 ? cols - 24 : 0;
                 mvprintw(y, 0, " o%-2u %8" PRIu64 " %5.1f%% ", o, z->nr_free[o], share * 100);
                 for (int b = 0; b < len; b++)
                     addch('#');
@@ -411,21 +530,27 @@ static void curses_sample(const struct top *tp)
         }
         const struct top_zone *tz = tz_find(tp, z);
         if (tz && y < rows - 2) {
-            move(y++, 0);
-            printw(compact ? " trend:" : " trend (blocks able to serve the order):");
+            pa_sb_reset(&sb);
+            pa_sb_puts(&sb, compact ? " trend:" : " trend (blocks able to serve the order):");
             for (int t = 0; t < 3; t++) {
                 char tt[32];
                 trend_text(&tz->trend[t], tt, sizeof tt);
-                printw(compact ? "  o%u %s" : "  order %u: %s", trend_orders[t], tt);
+                pa_sb_printf(&sb, compact ? "  o%u" NB "%s" : "  order" NB "%u:" NB "%s",
+                             trend_orders[t], tt);
             }
+            scr_line(&y, rows - 3, cols, 3, pa_sb_str(&sb));
         }
     }
     y++;
-    move(y < rows - 1 ? y : rows - 1, 0);
-    printw("per second:");
+    pa_sb_reset(&sb);
+    pa_sb_puts(&sb, "per second:");
     for (size_t r = 0; r < NRATES; r++)
         if (tp->have_rate[r])
-            printw(" %s %.1f", rate_names[r], tp->rate[r]);
+            pa_sb_printf(&sb, " %s" NB "%.1f", rate_names[r], tp->rate[r]);
+    if (y > rows - 1)
+        y = rows - 1;
+    scr_line(&y, rows - 1, cols, 2, pa_sb_str(&sb));
+    pa_sb_free(&sb);
     refresh();
 }
 

@@ -33,7 +33,7 @@ void pa_progress_begin(struct pa_progress *p, const char *what, const char *unit
     p->unit = unit ? unit : "";
     p->on = isatty(STDERR_FILENO);
     p->start = mono();
-    p->last = p->start;
+    p->last = p->quiet = p->start;
     p->delay = PA_PROGRESS_DELAY;
     const char *env = getenv("PAGEALLOC_PROGRESS_DELAY");
     char *end;
@@ -68,7 +68,9 @@ void pa_progress_text(struct pa_progress *p, const char *fmt, ...)
     if (!p || !p->on)
         return;
     double now = mono();
-    if (now - p->start < p->delay || (p->shown && now - p->last < PA_PROGRESS_EVERY))
+    /* after other output, the line waits for the delay again: a scenario
+       that prints every 0.1 s shows its lines, not a flickering progress */
+    if (now - p->quiet < p->delay || (p->shown && now - p->last < PA_PROGRESS_EVERY))
         return;
     char detail[120];
     va_list ap;
@@ -94,7 +96,10 @@ void pa_progress_count(void *ctx, uint64_t done, uint64_t total)
 
 void pa_progress_clear(struct pa_progress *p)
 {
-    if (!p || !p->shown)
+    if (!p || !p->on)
+        return;
+    p->quiet = mono();
+    if (!p->shown)
         return;
     fprintf(stderr, "\r%*s\r", p->width, "");
     fflush(stderr);

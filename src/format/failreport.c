@@ -21,6 +21,7 @@
 #include "pagealloc/failreport.h"
 #include "pagealloc/gfp.h"
 #include "pagealloc/gfp_text.h"
+#include "pagealloc/vmscan.h"
 
 /* ---- the era's layout ------------------------------------------------------------ */
 
@@ -223,18 +224,21 @@ static void oom_header(struct pa_strbuf *out, const struct pa_profile *p,
     switch (p->slowpath.report) {
     case PA_REPORT_2632:
         pa_sb_printf(out, "0x%" PRIx64 ", order=%u, oom_adj=%d\n", t->gfp, t->order,
-                     adj / 59); /* oom_adj -17..15 from oom_score_adj -1000..1000 */
+                     pa_oom_adj_from_score_adj(adj));
         break;
     case PA_REPORT_2636:
         pa_sb_printf(out, "0x%" PRIx64 ", order=%u, oom_adj=%d, oom_score_adj=%d\n", t->gfp,
-                     t->order, adj / 59, adj);
+                     t->order, pa_oom_adj_from_score_adj(adj), adj);
         break;
     case PA_REPORT_33:
     case PA_REPORT_310:
         pa_sb_printf(out, "0x%" PRIx64 ", order=%u, oom_score_adj=%d\n", t->gfp, t->order, adj);
         break;
-    case PA_REPORT_44:
-    case PA_REPORT_48:
+    case PA_REPORT_44: /* no nodemask yet (a real 4.7 report, tests/data/reports/m18) */
+        pa_gfp_format_header(p, t->gfp, out);
+        pa_sb_printf(out, ", order=%u, oom_score_adj=%d\n", t->order, adj);
+        break;
+    case PA_REPORT_48: /* nodemask= (4.9 and 4.11 reports: h03, m19; 4.8 UNVERIFIED) */
         pa_gfp_format_header(p, t->gfp, out);
         pa_sb_printf(out, ", nodemask=(null), order=%u, oom_score_adj=%d\n", t->order, adj);
         break;
@@ -265,7 +269,8 @@ static void task_table(struct pa_strbuf *out, const struct pa_profile *p,
         const struct pa_oom_task *k = &tasks[i];
         if (old)
             pa_sb_printf(out, "[%5d] %5d %5d %8" PRIu64 " %8" PRIu64 " %3d %7d %13d %s\n",
-                         k->pid, k->uid, k->tgid, k->total_vm, k->rss, 0, k->oom_score_adj / 59,
+                         k->pid, k->uid, k->tgid, k->total_vm, k->rss, 0,
+                         k->oom_adj_set ? k->oom_adj : pa_oom_adj_from_score_adj(k->oom_score_adj),
                          k->oom_score_adj, k->name);
         else if (modern)
             pa_sb_printf(out,

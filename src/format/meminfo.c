@@ -8,7 +8,7 @@
  * printed, in the kernel's order; Cached = file pages - buffers (no swap
  * cache yet). /proc/vmstat: "name value" lines for the counters that exist
  * here, the reclaim ones under the era's names (profile->reclaim.vmstat:
- * per zone before 4.8, 2.6.32's pgsteal_<zone> + kswapd_steal before 3.4;
+ * per zone before 4.8, 2.6.32's pgsteal_<zone> + kswapd_steal before 3.5;
  * oom_kill from 4.13). /proc/zoneinfo: the 4.8+ layout of V414 zoneinfo_show_print (per-node
  * stats on the node's first zone, "\n      %-12s %lu" items, pagesets with
  * the vm stats threshold of calculate_normal_threshold) or the older one

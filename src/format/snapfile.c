@@ -305,6 +305,10 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                     }
                     char *e2;
                     unsigned long o = strtoul(e + 1, &e2, 10);
+                    char *oend = e2;
+                    bool dirty = folios && *e2 == 'd' && e2 > e + 1;
+                    if (dirty)
+                        e2++;
                     if (e2 == e + 1 || (*e2 && *e2 != ' ')) {
                         err = sf_fail(d, line, (long)(e + 1 - buf) + 1,
                                       "expected an order 0..%d after ':'", PA_ORDER_CAP);
@@ -312,7 +316,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                     }
                     if (o > PA_ORDER_CAP) {
                         char t[96], g[24];
-                        snprintf(g, sizeof g, "%.*s", (int)(e2 - e - 1), e + 1);
+                        snprintf(g, sizeof g, "%.*s", (int)(oend - e - 1), e + 1);
                         pa_order_range_text(t, sizeof t, g, PA_ORDER_CAP);
                         err = sf_fail(d, line, (long)(e + 1 - buf) + 1, "%s", t);
                         goto bad;
@@ -342,7 +346,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                             goto bad;
                         }
                         z->folio_pfn[z->nr_folios] = pfn;
-                        z->folio_order[z->nr_folios++] = (uint8_t)o;
+                        z->folio_order[z->nr_folios++] = (uint8_t)(o | (dirty ? 0x80 : 0));
                         tok = e;
                         continue;
                     }
@@ -617,8 +621,9 @@ int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *p
     for (int i = 0; i < sf->nr_zones; i++) {
         const struct pa_snapfile_zone *z = &sf->zones[i];
         for (size_t k = 0; k < z->nr_folios; k++) {
-            uint64_t pfn = z->folio_pfn[k], nr = (uint64_t)1 << z->folio_order[k];
-            if (z->folio_order[k] > m->max_order || pfn + nr > m->max_pfn)
+            unsigned order = z->folio_order[k] & PA_SNAP_FOLIO_ORDER;
+            uint64_t pfn = z->folio_pfn[k], nr = (uint64_t)1 << order;
+            if (order > m->max_order || pfn + nr > m->max_pfn)
                 continue;
             uint8_t kind = m->pages[pfn].kind;
             bool whole = kind == PA_KIND_ANON || kind == PA_KIND_FILE;
@@ -631,12 +636,14 @@ int pa_snapfile_machine(const struct pa_snapfile *sf, const struct pa_profile *p
                 m->pages[q].kind = PA_KIND_NONE;
                 pa_free_pages(m, q, 0);
             }
-            if ((rc = pa_alloc_pfn(m, pfn, z->folio_order[k], PA_MT_MOVABLE))) {
+            if ((rc = pa_alloc_pfn(m, pfn, order, PA_MT_MOVABLE))) {
                 snprintf(err, n, "zone %s: cannot rebuild folio %#" PRIx64 ":%u: %s", z->name,
-                         pfn, z->folio_order[k], pa_strerror(rc));
+                         pfn, order, pa_strerror(rc));
                 goto out;
             }
             pa_page_set_owner(m, pfn, (enum pa_page_kind)kind, 0);
+            if (z->folio_order[k] & PA_SNAP_FOLIO_DIRTY)
+                pa_page_set_dirty(m, pfn, true);
         }
     }
     /* version 2: the pageblock types the snapshot inferred (pagealloc/pbinfer.h) */

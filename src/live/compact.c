@@ -149,6 +149,68 @@ static int snap_migrate(void *ctx, struct pa_machine *m, uint32_t handle, uint64
     return 0;
 }
 
+/* The engine machine of a snapshot, with the kernel's marks and the anon and
+   file pages movable: their "owner" accepts every move (nobody holds their
+   pfns). */
+static int build_machine(const struct pa_snapfile *sf, const struct pa_profile *p, int order,
+                         struct pa_machine **out, uint64_t *mismatch, char *err, size_t n)
+{
+    struct pa_machine *m;
+    int rc = pa_snapfile_machine(sf, p, &m, mismatch, err, n);
+    if (rc)
+        return rc;
+    if (order > (int)m->max_order) {
+        snprintf(err, n, "order %d is above the snapshot's max_order %u", order, m->max_order);
+        pa_machine_destroy(m);
+        return PA_EINVAL;
+    }
+    set_wmarks(m, sf);
+    static const struct pa_page_ops snap_ops = {.migrate = snap_migrate};
+    if ((rc = pa_snapfile_set_kinds(sf, m)) ||
+        (rc = pa_machine_set_page_ops(m, PA_KIND_ANON, &snap_ops, NULL)) ||
+        (rc = pa_machine_set_page_ops(m, PA_KIND_FILE, &snap_ops, NULL))) {
+        snprintf(err, n, "cannot give the snapshot's pages their kinds: %s", pa_strerror(rc));
+        pa_machine_destroy(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
+}
+
+/* compact_memory on every zone of m: the compacting CPU's list modelled;
+   no_split: large folios without a target end the run (see
+   pa_compact_control.no_split). Fills the scan counts of rep unless
+   variant; the held lists are the caller's. */
+static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int cpu, bool no_split,
+                        struct pa_compact_control *held, struct pa_compact_report *rep,
+                        bool variant)
+{
+    for (int i = 0; i < m->nr_zones && i < rep->nr_zones; i++) {
+        struct pa_compact_control *cc = &held[i];
+        pa_compact_control_whole_zone(cc);
+        cc->no_split = no_split;
+        if (!m->zones[i].present)
+            continue;
+        /* freed sources wait on the compacting CPU's list (6.x) */
+        pcp_limits(sf->zoneinfo, m->zones[i].node, m->zones[i].name, cpu, &cc->pcp_high,
+                   &cc->pcp_count, &cc->pcp_batch);
+        cc->pcp_scale_max = 5; /* CONFIG_PCP_BATCH_SCALE_MAX default */
+        enum pa_compact_result r = pa_compact_zone(&m->zones[i], cc);
+        struct pa_cz_report *zr = &rep->zones[i];
+        if (variant) {
+            zr->nosplit_met_pfn = cc->migrate_pfn;
+            zr->nosplit_contended = r == PA_COMPACT_CONTENDED;
+            continue;
+        }
+        zr->pcp_old_freed = cc->pcp_old_freed;
+        zr->met_pfn = cc->migrate_pfn;
+        zr->migrated = cc->migrated;
+        zr->migrate_scanned = cc->migrate_scanned;
+        zr->free_scanned = cc->free_scanned;
+        zr->held = cc->nr_held;
+    }
+}
+
 int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
                        struct pa_compact_report *rep, char *err, size_t n)
 {
@@ -163,25 +225,9 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
         p = pa_profile_latest();
     snprintf(rep->profile, sizeof rep->profile, "%s", p->name);
     struct pa_machine *m;
-    int rc = pa_snapfile_machine(sf, p, &m, &rep->mismatch, err, n);
+    int rc = build_machine(sf, p, order, &m, &rep->mismatch, err, n);
     if (rc)
         return rc;
-    if (order > (int)m->max_order) {
-        snprintf(err, n, "order %d is above the snapshot's max_order %u", order, m->max_order);
-        pa_machine_destroy(m);
-        return PA_EINVAL;
-    }
-    set_wmarks(m, sf);
-    /* the snapshot's anon and file pages are movable: their "owner" accepts
-       every move (nobody holds their pfns) */
-    static const struct pa_page_ops snap_ops = {.migrate = snap_migrate};
-    if ((rc = pa_snapfile_set_kinds(sf, m)) ||
-        (rc = pa_machine_set_page_ops(m, PA_KIND_ANON, &snap_ops, NULL)) ||
-        (rc = pa_machine_set_page_ops(m, PA_KIND_FILE, &snap_ops, NULL))) {
-        snprintf(err, n, "cannot give the snapshot's pages their kinds: %s", pa_strerror(rc));
-        pa_machine_destroy(m);
-        return rc;
-    }
     struct pa_procinfo *bi = calloc(1, sizeof *bi);
     struct pa_procinfo *zi = calloc(1, sizeof *zi);
     struct pa_diag d;
@@ -211,23 +257,7 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
     struct pa_compact_control held[PA_PROC_MAX_ZONES];
     memset(held, 0, sizeof held);
     if (order < 0) {
-        for (int i = 0; i < m->nr_zones && i < rep->nr_zones; i++) {
-            struct pa_compact_control *cc = &held[i];
-            pa_compact_control_whole_zone(cc);
-            if (!m->zones[i].present)
-                continue;
-            /* freed sources wait on the compacting CPU's list (6.x) */
-            pcp_limits(sf->zoneinfo, m->zones[i].node, m->zones[i].name, cpu, &cc->pcp_high,
-                       &cc->pcp_count, &cc->pcp_batch);
-            cc->pcp_scale_max = 5; /* CONFIG_PCP_BATCH_SCALE_MAX default */
-            pa_compact_zone(&m->zones[i], cc);
-            rep->zones[i].pcp_old_freed = cc->pcp_old_freed;
-            rep->zones[i].met_pfn = cc->migrate_pfn;
-            rep->zones[i].migrated = cc->migrated;
-            rep->zones[i].migrate_scanned = cc->migrate_scanned;
-            rep->zones[i].free_scanned = cc->free_scanned;
-            rep->zones[i].held = cc->nr_held;
-        }
+        compact_all(m, sf, cpu, false, held, rep, false);
     } else {
         struct pa_compact_stats before = m->compact_stats;
         take_blocks(m, (unsigned)order, count, rep);
@@ -254,6 +284,19 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
         zone_counts(&m->zones[i], rep->zones[i].nr_orders, rep->zones[i].drained);
     }
     pa_machine_destroy(m);
+    /* the same run if the kernel could split no large folio that finds no
+       target of its order (its run then ends CONTENDED there) */
+    if (order < 0 && !build_machine(sf, p, order, &m, &rep->mismatch, err, n)) {
+        memset(held, 0, sizeof held);
+        compact_all(m, sf, cpu, true, held, rep, true);
+        for (int i = 0; i < rep->nr_zones; i++) {
+            zone_counts(&m->zones[i], rep->zones[i].nr_orders, rep->zones[i].nosplit);
+            pa_compact_release_held(m, &held[i], false);
+        }
+        rep->have_nosplit = true;
+        pa_machine_destroy(m);
+    }
+    err[0] = '\0';
     return 0;
 }
 
@@ -284,6 +327,10 @@ static int set_real_counts(struct pa_compact_report *rep, const char *t, size_t 
         zr->have_real = true;
         zr->agreement = pa_compact_agreement(zr->before, zr->predicted, zr->real, zr->nr_orders,
                                              &zr->have_agreement);
+        bool def;
+        if (rep->have_nosplit)
+            zr->nosplit_agreement =
+                pa_compact_agreement(zr->before, zr->nosplit, zr->real, zr->nr_orders, &def);
     }
 out:
     free(pi);
@@ -504,4 +551,40 @@ void pa_compact_real_free(struct pa_compact_real *real)
         free(real->buddyinfo);
         real->buddyinfo = NULL;
     }
+}
+
+/* pages on every zone's per-CPU lists (zoneinfo's pagesets count:) */
+static uint64_t pcp_total(void)
+{
+    size_t len;
+    char *zi = pa_read_file("/proc/zoneinfo", &len);
+    uint64_t sum = 0;
+    for (const char *q = zi; q && (q = strstr(q, "count:")); q += 6) {
+        unsigned long long v;
+        if (sscanf(q, "count: %llu", &v) == 1)
+            sum += v;
+    }
+    free(zi);
+    return sum;
+}
+
+int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after)
+{
+    *before = *after = pcp_total();
+    int rounds = 0;
+    for (; rounds < max_rounds; rounds++) {
+        int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return rounds ? rounds : -errno;
+        bool ok = write(fd, "1\n", 2) == 2;
+        close(fd);
+        if (!ok)
+            return rounds ? rounds : -EIO;
+        uint64_t now = pcp_total();
+        bool falling = now < *after;
+        *after = now;
+        if (!falling && rounds >= 2)
+            break;
+    }
+    return rounds;
 }

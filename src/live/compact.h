@@ -36,6 +36,10 @@ struct pa_cz_report {
     bool have_agreement;
     uint64_t migrated, migrate_scanned, free_scanned;
     uint64_t met_pfn;                    /* where the scanners met (compact_memory)   */
+    uint64_t nosplit[PA_PROC_ORDERS];    /* predicted if no large folio could be split */
+    uint64_t nosplit_met_pfn;            /* ... where that run stopped                 */
+    bool nosplit_contended;              /* ... and whether it ended at a folio        */
+    double nosplit_agreement;
     uint64_t pcp;                        /* pages on per-CPU lists at the snapshot   */
     uint64_t hugepages;                  /* --order: blocks of the order obtained     */
 };
@@ -45,6 +49,9 @@ struct pa_compact_report {
     char profile[32];
     int order;                           /* -1: compact_memory                       */
     int cpu;                             /* the compacting CPU, -1 not known          */
+    bool have_nosplit;                   /* zones' nosplit filled (compact_memory)     */
+    int settle_rounds;                   /* --apply: stat_refresh writes (-1: none)    */
+    uint64_t pcp_settle_before, pcp_settle_after;
     int nr_zones;
     struct pa_cz_report zones[PA_PROC_MAX_ZONES];
     uint64_t mismatch;                   /* snapshot free blocks not rebuilt          */
@@ -90,6 +97,15 @@ struct pa_compact_real {
     uint64_t vmstat[3];                  /* pgmigrate_success, compact_migrate_scanned,
                                             compact_free_scanned over the run         */
 };
+
+/* Let the per-CPU lists settle before a real run (root): each write to
+   /proc/sys/vm/stat_refresh runs every CPU's vmstat refresh, whose
+   decay_pcp_high (V618 mm/page_alloc.c) lowers high by an eighth (towards
+   high_min) and frees what is above it - what the kernel does once a second
+   anyway. Repeated until the pages on the lists stop falling, at most
+   max_rounds times; *before and *after are the totals. The rounds done, or
+   -errno when the first write failed. */
+int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after);
 
 /* Pin this process to the allowed CPU with the fewest pages on its per-CPU
    lists (the compacting CPU's list then holds few pages of unknown pfns; see

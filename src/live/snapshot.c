@@ -23,8 +23,10 @@
 
 /* fs/proc/page.c KPF_* bit numbers (include/uapi/linux/kernel-page-flags.h);
    RESERVED is one of the kernel-internal bits (32+) exported to root. */
+#define KPF_DIRTY 4
 #define KPF_LRU 5
 #define KPF_SLAB 7
+#define KPF_WRITEBACK 8
 #define KPF_BUDDY 10
 #define KPF_ANON 12
 #define KPF_COMPOUND_HEAD 15
@@ -170,14 +172,17 @@ static void add_block(void *ctx, uint64_t pfn, unsigned order)
     b->order[b->n++] = (uint8_t)order;
 }
 
-/* Large folios below pageblock order on an LRU list (the 'folios' record). */
+/* Large folios below pageblock order on an LRU list (the 'folios' record);
+   order | 0x80: a dirty or write-back page-cache folio, which the kernel
+   cannot split (its buffers cannot be released: V618 mm/huge_memory.c
+   __folio_split, filemap_release_folio). */
 struct folios {
     uint64_t *pfn;
     uint8_t *order;
     size_t n, cap;
 };
 
-static bool add_folio(struct folios *f, uint64_t pfn, uint64_t nr)
+static bool add_folio(struct folios *f, uint64_t pfn, uint64_t nr, bool pinned)
 {
     if (f->n == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 1024;
@@ -195,7 +200,7 @@ static bool add_folio(struct folios *f, uint64_t pfn, uint64_t nr)
     while ((1ull << order) < nr)
         order++;
     f->pfn[f->n] = pfn;
-    f->order[f->n++] = (uint8_t)order;
+    f->order[f->n++] = (uint8_t)(order | (pinned ? 0x80 : 0));
     return false;
 }
 
@@ -375,8 +380,10 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
                 small_end = j - i < pbp ? p + (j - i) : p;
                 /* a whole one on an LRU list: compaction migrates it whole */
                 size_t nr = j - i;
+                bool pinned = !(flags[i] >> KPF_ANON & 1) &&
+                              ((flags[i] >> KPF_DIRTY & 1) || (flags[i] >> KPF_WRITEBACK & 1));
                 if (j - i < pbp && nr > 1 && !(nr & (nr - 1)) && !(p & (nr - 1)) &&
-                    (flags[i] >> KPF_LRU & 1) && add_folio(&fo, p, nr)) {
+                    (flags[i] >> KPF_LRU & 1) && add_folio(&fo, p, nr, pinned)) {
                     err = -ENOMEM;
                     goto out;
                 }
@@ -427,7 +434,8 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
         pb_add_block(&ps, b.pfn[i], b.order[i]);
     }
     for (size_t i = 0; i < fo.n; i++)
-        fprintf(out, "%s%" PRIx64 ":%u%s", i % 16 ? " " : "folios ", fo.pfn[i], fo.order[i],
+        fprintf(out, "%s%" PRIx64 ":%u%s%s", i % 16 ? " " : "folios ", fo.pfn[i],
+                fo.order[i] & 0x7f, fo.order[i] & 0x80 ? "d" : "",
                 i % 16 == 15 || i + 1 == fo.n ? "\n" : "");
     fprintf(out, "pcp %" PRIu64 "\n", z->pcp_count);
     /* pageblock migratetypes, inferred to meet pagetypeinfo */

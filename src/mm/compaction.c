@@ -188,6 +188,7 @@ struct run {
     struct blist freel[PA_ORDER_CAP + 1];
     struct blist pcp;                    /* freed sources held on a pcp list      */
     uint64_t pcp_free_count;             /* consecutive frees (pcp->free_count)   */
+    bool finish_pageblock;               /* isolate the rest of the block at once */
     bool oom;
 };
 
@@ -311,7 +312,7 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
         r->nr_migratepages += (uint64_t)1 << p->order;
         if (p->order)
             low += ((uint64_t)1 << p->order) - 1;
-        if (r->nr_migratepages >= PA_COMPACT_CLUSTER_MAX) {
+        if (r->nr_migratepages >= PA_COMPACT_CLUSTER_MAX && !r->finish_pageblock) {
             low++;
             break;
         }
@@ -544,12 +545,16 @@ static void pcp_commit(struct run *r)
 /* V618 mm/migrate.c migrate_pages_batch: a large folio without a target of
    its order (-ENOMEM) is split (try_split_folio) and its pages migrate as
    small folios; live 6.18 runs split tens of them a run (docs/compaction.md).
-   The split is assumed to succeed (a folio with extra references would not
-   split: then the kernel's run ends CONTENDED). */
+   A dirty or write-back page-cache folio does not split (V618
+   mm/huge_memory.c __folio_split: filemap_release_folio cannot free dirty
+   buffers): the kernel's run then ends CONTENDED, as live runs stopped at
+   exactly such folios. Other refusals (extra references) are not known. */
 static bool split_source(struct run *r, uint64_t src)
 {
     struct pa_machine *m = r->m;
     struct pa_page *p = &m->pages[src];
+    if (p->kind == PA_KIND_FILE && (p->flags & (PA_PG_DIRTY | PA_PG_WRITEBACK)))
+        return false;
     unsigned order = p->order;
     enum pa_page_kind kind = (enum pa_page_kind)p->kind;
     uint32_t handle = p->priv;
@@ -577,7 +582,7 @@ static bool migrate_batch(struct run *r)
         unsigned order = m->pages[src].order;
         uint64_t dst;
         if (!compaction_alloc(r, order, &dst)) {
-            if (order && !r->oom && split_source(r, src))
+            if (order && !r->oom && !r->cc->no_split && split_source(r, src))
                 continue;
             /* putback: the rest stay where they are */
             r->cc->migrate_failed += r->nr_migratepages;
@@ -720,12 +725,20 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
     if (trace)
         pa_compact_trace_run(r.m, z, cc, PA_EV_COMPACTION_BEGIN, PA_COMPACT_CONTINUE);
     enum pa_compact_result ret;
+    uint64_t last_migrated = PA_PFN_NONE;
     while ((ret = compact_finished(&r)) == PA_COMPACT_CONTINUE) {
+        /* V618 compact_zone: a second batch in the pageblock of the last one
+           takes the rest of the block at once (cc->finish_pageblock); live
+           6.18 traces show batches of 32 pages, then ~480 */
+        r.finish_pageblock = last_migrated != PA_PFN_NONE &&
+                             pb_start(&r, last_migrated) == pb_start(&r, cc->migrate_pfn);
         if (!isolate_migratepages(&r)) {
             if (r.oom)
                 break;
             continue;
         }
+        last_migrated = pb_start(&r, cc->migrate_pfn - 1) > start
+                            ? pb_start(&r, cc->migrate_pfn - 1) : start;
         uint64_t moved = cc->migrated, failed = cc->migrate_failed;
         bool batch_ok = migrate_batch(&r);
         if (trace)

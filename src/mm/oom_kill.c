@@ -58,8 +58,8 @@ int pa_oom_adj_from_score_adj(int adj)
 {
     if (adj <= -1000)
         return -17; /* OOM_SCORE_ADJ_MIN reads back as OOM_DISABLE */
-    if (adj > 1000)
-        adj = 1000;
+    if (adj >= 1000)
+        return 15;  /* OOM_SCORE_ADJ_MAX reads back as OOM_ADJUST_MAX */
     return adj * 17 / 1000;
 }
 

@@ -148,14 +148,15 @@
    killer skips !__GFP_FS requests before 5.0; kcompactd from 4.6; direct
    compaction needs __GFP_FS through the 4.13 profile. */
 /* /proc/vmstat's reclaim names (mm.h enum pa_vmstat_names): per zone with
-   pgsteal_<zone> and kswapd_steal up to 3.3, split into pgsteal_kswapd_<zone>
-   / pgsteal_direct_<zone> from 3.4 (placed at the 3.3 profile, which spans
-   3.3 - 3.11: UNVERIFIED first release; mmtests' vmstat reader knows both
-   forms), node-wide with allocstall_<zone> from 4.8 ("mm, vmscan: move LRU
-   lists to node" and "mm: vmstat: account per-zone stalls and pages skipped
-   during reclaim", 4.8; a live 6.18 prints them so); oom_kill from 4.13.
-   RHEL 6 keeps 2.6.32's names (UNVERIFIED: no RHEL 6 vmstat among the
-   project's captures). */
+   pgsteal_<zone> and kswapd_steal up to 3.4, split into pgsteal_kswapd_<zone>
+   / pgsteal_direct_<zone> from 3.5 (Ying Han, "mm: fix up the vmscan stat in
+   vmstat", posted to linux-mm on 2012-04-12 during 3.4-rc, so 3.5: the merge
+   release is UNVERIFIED; placed at the 3.3 profile, which spans 3.3 - 3.11),
+   node-wide with allocstall_<zone> from 4.8 ("mm, vmscan: move LRU lists to
+   node" and "mm: vmstat: account per-zone stalls and pages skipped during
+   reclaim", 4.8; a live 6.18 prints them so); oom_kill from 4.13. RHEL 6
+   keeps 2.6.32's names (UNVERIFIED: no RHEL 6 vmstat among the project's
+   captures). */
 #define RECLAIM(per_node, oom_fs, vm, oomk)                                                \
     .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs),             \
     .reclaim.vmstat = PA_VMSTAT_##vm, .reclaim.vmstat_oom_kill = (oomk)
@@ -215,7 +216,7 @@
    CentOS 6.7's sshd shows oom_score 0 / 1, the 0..1000 scale); the first
    RHEL 6 release with it is UNVERIFIED. A child dies in the victim's place
    up to 5.0 (pa_oom_child_rule; removed in 5.1 by commit bbbe48029720). */
-#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after, bad, oom_child_none) \
+#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after, bad, oom_child_none, rhel6_reclaim) \
     .slowpath = {.report = PA_REPORT_##rep, .direct_compaction = (compact),                \
                  .compact_each_retry = (srr), .should_reclaim_retry = (srr),               \
                  .nofail_retries_first = (nofail_first), .oom_skip_lowmem = (skip_lowmem), \
@@ -223,7 +224,8 @@
                  .lumpy_reclaim = (lumpy), .kswapd = PA_KSWAPD_##kswapd_rule,             \
                  .oom_after_retry = (oom_after), .badness = PA_BADNESS_##bad,    \
                  .oom_child = (PA_BADNESS_##bad == PA_BADNESS_2632 ? PA_OOM_CHILD_FIRST      \
-                               : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST)}
+                               : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST), \
+                 .reclaim_compaction = (rhel6_reclaim), .kswapd_rhel6 = (rhel6_reclaim)}
 
 /* Identity and the output formats of the era. Failure header and buddy-line
    letters (6.5, 11.4): 2.6.38 still printed "failure. order:" and no
@@ -245,7 +247,7 @@ static const struct pa_profile p_2632 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(NONE, false),
-    SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false),
+    SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false, false),
 };
 
 static const struct pa_profile p_2636 = {
@@ -257,7 +259,7 @@ static const struct pa_profile p_2636 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
 };
 
 static const struct pa_profile p_2638 = {
@@ -269,7 +271,7 @@ static const struct pa_profile p_2638 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
 };
 
 static const struct pa_profile p_30 = {
@@ -281,7 +283,7 @@ static const struct pa_profile p_30 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false),
+    SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false, false),
 };
 
 static const struct pa_profile p_33 = {
@@ -293,7 +295,7 @@ static const struct pa_profile p_33 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false),
+    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, false),
 };
 
 static const struct pa_profile p_312 = {
@@ -305,7 +307,7 @@ static const struct pa_profile p_312 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
 };
 
 static const struct pa_profile p_314 = {
@@ -317,7 +319,7 @@ static const struct pa_profile p_314 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
 };
 
 static const struct pa_profile p_315 = {
@@ -329,7 +331,7 @@ static const struct pa_profile p_315 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
 };
 
 static const struct pa_profile p_44 = {
@@ -341,7 +343,7 @@ static const struct pa_profile p_44 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
 };
 
 static const struct pa_profile p_45 = {
@@ -353,7 +355,7 @@ static const struct pa_profile p_45 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
 };
 
 static const struct pa_profile p_46 = {
@@ -365,7 +367,7 @@ static const struct pa_profile p_46 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
 };
 
 static const struct pa_profile p_48 = {
@@ -377,7 +379,7 @@ static const struct pa_profile p_48 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_49 = {
@@ -389,7 +391,7 @@ static const struct pa_profile p_49 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_410 = {
@@ -401,7 +403,7 @@ static const struct pa_profile p_410 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_412 = {
@@ -413,7 +415,7 @@ static const struct pa_profile p_412 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_413 = {
@@ -425,7 +427,7 @@ static const struct pa_profile p_413 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_414 = {
@@ -437,7 +439,7 @@ static const struct pa_profile p_414 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_415 = {
@@ -449,7 +451,7 @@ static const struct pa_profile p_415 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
 };
 
 static const struct pa_profile p_419 = {
@@ -461,7 +463,7 @@ static const struct pa_profile p_419 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, false),
 };
 
 static const struct pa_profile p_50 = {
@@ -473,7 +475,7 @@ static const struct pa_profile p_50 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, false),
 };
 
 static const struct pa_profile p_51 = {
@@ -485,7 +487,7 @@ static const struct pa_profile p_51 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_54 = {
@@ -497,7 +499,7 @@ static const struct pa_profile p_54 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_57 = {
@@ -509,7 +511,7 @@ static const struct pa_profile p_57 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_58 = {
@@ -521,7 +523,7 @@ static const struct pa_profile p_58 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_510 = {
@@ -533,7 +535,7 @@ static const struct pa_profile p_510 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_514 = {
@@ -545,7 +547,7 @@ static const struct pa_profile p_514 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_518 = {
@@ -557,7 +559,7 @@ static const struct pa_profile p_518 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_60 = {
@@ -569,7 +571,7 @@ static const struct pa_profile p_60 = {
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_63 = {
@@ -581,7 +583,7 @@ static const struct pa_profile p_63 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_67 = {
@@ -593,7 +595,7 @@ static const struct pa_profile p_67 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_68 = {
@@ -605,7 +607,7 @@ static const struct pa_profile p_68 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_610 = {
@@ -617,7 +619,7 @@ static const struct pa_profile p_610 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_612 = {
@@ -629,7 +631,7 @@ static const struct pa_profile p_612 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_615 = {
@@ -641,7 +643,7 @@ static const struct pa_profile p_615 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 static const struct pa_profile p_617 = {
@@ -653,7 +655,7 @@ static const struct pa_profile p_617 = {
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
     PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
 };
 
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
@@ -667,7 +669,7 @@ static const struct pa_profile p_rhel6 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
 };
 
 static const struct pa_profile p_rhel6_220 = {
@@ -679,7 +681,7 @@ static const struct pa_profile p_rhel6_220 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
 };
 
 static const struct pa_profile p_rhel6_431 = {
@@ -691,7 +693,14 @@ static const struct pa_profile p_rhel6_431 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false),
+    /* 2.6.32-642.6.2.el6 mm/vmscan.c shrink_inactive_list isolates at order 0
+       when COMPACTION_BUILD (mm/Kconfig: TRANSPARENT_HUGEPAGE selects
+       COMPACTION on x86_64): no lumpy reclaim, reclaim/compaction instead
+       (in_reclaim_compaction, should_continue_reclaim, compaction_ready) and
+       balance_pgdat's balance_gap + compact_zone_order. Read in -642 only;
+       placed at the -431 profile (UNVERIFIED for -431 .. -573; -71 .. -430
+       keep lumpy reclaim, also UNVERIFIED). */
+    SLOW(2636, true, false, false, false, true, false, false, 2632, false, 2636, false, true),
 };
 
 static const struct pa_profile *const profiles[] = {

@@ -14,6 +14,8 @@
  * pages) is done by the machine owner's operations (struct
  * pa_slowpath_ops) until the engine's LRU lists of issue 9 take it over.
  */
+#include <string.h>
+
 #include "mm/internal.h"
 #include "pagealloc/compaction.h"
 #include "pagealloc/events.h"
@@ -391,6 +393,115 @@ static uint64_t shrink_lruvecs(struct pa_machine *m, struct pa_lruvec **lv,
     return tot.reclaimed;
 }
 
+/* ---- reclaim/compaction (RHEL 6, 2.6.32-642 mm/vmscan.c) -------------------------------- */
+
+static uint64_t zone_inactive(const struct pa_machine *m, const struct pa_zone *z)
+{
+    const struct pa_lruvec *lv = z->lruvec;
+    uint64_t n = lv ? lv->nr_pages[PA_LRU_INACTIVE_FILE] : 0;
+    if (lv && swap_free(m))
+        n += lv->nr_pages[PA_LRU_INACTIVE_ANON];
+    return n;
+}
+
+static enum pa_compact_result zone_suitable(const struct pa_machine *m, const struct pa_zone *z,
+                                            unsigned order)
+{
+    struct pa_wmark_state st;
+    pa_wmark_state_from_zone(z, &st);
+    return pa_compaction_suitable(m->profile, &st, order, 0, PA_ALLOC_WMARK_LOW, false,
+                                  PA_EXTFRAG_THRESHOLD_DEFAULT);
+}
+
+/* KSWAPD_ZONE_BALANCE_GAP_RATIO 100: min(LOW, 1% of the zone). */
+static uint64_t balance_gap(const struct pa_machine *m, const struct pa_zone *z)
+{
+    struct pa_wmark_state st;
+    pa_wmark_state_from_zone(z, &st);
+    uint64_t low = pa_wmark_mark(m->profile, &st, PA_ALLOC_WMARK_LOW);
+    uint64_t pct = (z->present + 99) / 100;
+    return low < pct ? low : pct;
+}
+
+/* compaction_ready (-642): for a costly order, the zone has free memory
+   enough for compaction (order-0 check at HIGH + balance_gap + 2 << order)
+   and compaction may run (not SKIPPED; a deferred zone only needs the
+   memory). Direct reclaim leaves such a zone alone. */
+static bool compaction_ready(const struct pa_machine *m, struct pa_zone *z, unsigned order)
+{
+    if (order <= PA_COSTLY_ORDER)
+        return false;
+    struct pa_wmark_state st;
+    pa_wmark_state_from_zone(z, &st);
+    uint64_t mark = pa_wmark_mark(m->profile, &st, PA_ALLOC_WMARK_HIGH) + balance_gap(m, z) +
+                    pa_compact_gap(order);
+    bool ok = pa_watermark_ok(m->profile, &st, 0, mark, 0, PA_ALLOC_WMARK_HIGH, NULL);
+    if (pa_compaction_deferred(&z->compact, order))
+        return ok;
+    return zone_suitable(m, z, order) != PA_COMPACT_SKIPPED && ok;
+}
+
+/* shrink_zone with should_continue_reclaim (-642): batches of
+   SWAP_CLUSTER_MAX until a batch frees nothing, or 2 << order pages are
+   reclaimed (or the inactive lists hold fewer) and compaction_suitable lets
+   compaction go ahead. *done counts what this reclaim run freed so far. */
+static uint64_t shrink_zone_rc(struct pa_machine *m, struct pa_zone *z, unsigned order,
+                               bool may_swap, bool kswapd, uint64_t *done,
+                               struct pa_scan_result *tot)
+{
+    struct pa_lruvec *lv[1] = {z->lruvec};
+    const struct pa_zone *zs[1] = {z};
+    uint64_t got = 0, gap = pa_compact_gap(order);
+    for (;;) {
+        struct pa_scan_result r;
+        uint64_t want = *done < gap && zone_inactive(m, z) > gap ? gap - *done
+                                                                 : PA_SWAP_CLUSTER_MAX;
+        uint64_t n = shrink_lruvecs(m, lv, zs, 1, want, order, may_swap, false, kswapd, &r);
+        tot->scanned += r.scanned;
+        tot->refill += r.refill;
+        tot->writeback += r.writeback;
+        tot->reclaimed += n;
+        got += n;
+        *done += n;
+        if (!n)
+            break;
+        if (*done < gap && zone_inactive(m, z) > gap)
+            continue;
+        if (zone_suitable(m, z, order) != PA_COMPACT_SKIPPED)
+            break;
+    }
+    return got;
+}
+
+/* do_try_to_free_pages for a costly order in reclaim/compaction mode:
+   the zonelist's zones (the preferred node's, highest first, then the other
+   nodes') up to the request's highest zone, skipping the compaction-ready
+   ones. */
+static uint64_t try_to_free_pages_rc(struct pa_machine *m, const struct pa_reclaim_ctl *rc)
+{
+    struct pa_scan_result tot = {0};
+    uint64_t done = 0;
+    bool aborted = false;
+    for (int pass = 0; pass < 2; pass++)
+        for (int ni = 0; ni < m->nr_nodes; ni++) {
+            struct pa_node *nd = &m->nodes[ni];
+            if ((pass == 0) != (nd->id == rc->nid))
+                continue;
+            for (int k = nd->nr_zones - 1; k >= 0; k--) {
+                struct pa_zone *z = nd->zones[k];
+                if (z->type > rc->highest_zone || !z->managed || !z->lruvec)
+                    continue;
+                if (compaction_ready(m, z, rc->order)) {
+                    aborted = true;
+                    continue;
+                }
+                shrink_zone_rc(m, z, rc->order, rc->may_swap, false, &done, &tot);
+            }
+        }
+    /* "Aborted reclaim to try compaction? don't OOM, then": progress 1 */
+    return tot.reclaimed ? tot.reclaimed : aborted;
+}
+
 uint64_t pa_try_to_free_pages(struct pa_machine *m, const struct pa_reclaim_ctl *rc)
 {
     if (!m || !rc)
@@ -410,6 +521,8 @@ uint64_t pa_try_to_free_pages(struct pa_machine *m, const struct pa_reclaim_ctl 
                 ev.zone = nd->zones[i];
         m->event_cb(m->event_ctx, &ev);
     }
+    if (m->profile->slowpath.reclaim_compaction && rc->order > PA_COSTLY_ORDER)
+        return try_to_free_pages_rc(m, rc);
     /* the zonelist's nodes: the preferred one first, then the others */
     uint64_t got = pa_shrink_node(m, rc->nid, rc->highest_zone, rc->nr_to_reclaim, rc->order,
                                   rc->may_swap, rc->lumpy, false, NULL);
@@ -472,6 +585,24 @@ bool pa_wakeup_kswapd(struct pa_machine *m, int nid, unsigned order, enum pa_zon
     return true;
 }
 
+/* compact_zone_order(zone, order, GFP_KERNEL, sync = false) from RHEL 6's
+   balance_pgdat for order > 3, when compaction_suitable lets it run. */
+static void kswapd_compact_zone(struct pa_machine *m, struct pa_zone *z, unsigned order)
+{
+    if (m->profile->compaction.rule == PA_COMPACT_NONE ||
+        zone_suitable(m, z, order) != PA_COMPACT_CONTINUE)
+        return;
+    struct pa_compact_control cc = {
+        .order = (int)order,
+        .mode = PA_MIGRATE_ASYNC,
+        .migratetype = PA_MT_UNMOVABLE, /* GFP_KERNEL */
+        .alloc_flags = PA_ALLOC_WMARK_LOW,
+        .classzone_idx = 0,
+        .unevictable_allowed = true,
+    };
+    pa_compact_zone(z, &cc);
+}
+
 /* balance_pgdat (8.2): priority passes reclaiming SWAP_CLUSTER_MAX batches
    until the node passes the era's balance test for the order. 2.6.32: a run
    that reclaimed fewer than SWAP_CLUSTER_MAX pages goes on at order 0;
@@ -516,8 +647,10 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
                    up to it is shrunk unless it passes at 8 x HIGH */
                 struct pa_wmark_state st;
                 pa_wmark_state_from_zone(z, &st);
-                uint64_t high8 = 8 * pa_wmark_mark(p, &st, PA_ALLOC_WMARK_HIGH);
-                if (pa_watermark_ok(p, &st, order, high8, 0, PA_ALLOC_WMARK_HIGH, NULL))
+                uint64_t high = pa_wmark_mark(p, &st, PA_ALLOC_WMARK_HIGH);
+                /* RHEL 6 (-642): HIGH + balance_gap instead of 8 x HIGH */
+                uint64_t mark = p->slowpath.kswapd_rhel6 ? high + balance_gap(m, z) : 8 * high;
+                if (pa_watermark_ok(p, &st, order, mark, 0, PA_ALLOC_WMARK_HIGH, NULL))
                     continue;
             } else if (p->slowpath.kswapd == PA_KSWAPD_3X &&
                        zone_ok(p, z, order, PA_ALLOC_WMARK_HIGH, 0)) {
@@ -531,8 +664,23 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
                 lv[n++] = z->lruvec;
             }
         }
-        uint64_t got = shrink_lruvecs(m, lv, zs, n, PA_SWAP_CLUSTER_MAX, order, !boosted,
-                                      pa_reclaim_lumpy(p, order), true, &r);
+        uint64_t got;
+        if (p->slowpath.kswapd_rhel6 && order > PA_COSTLY_ORDER) {
+            /* RHEL 6 balance_pgdat (-642): each zone is shrunk in
+               reclaim/compaction mode (should_continue_reclaim), then
+               compacted for the order (compact_zone_order, async) */
+            uint64_t done = 0;
+            memset(&r, 0, sizeof r);
+            for (int k = 0; k < n; k++) {
+                struct pa_zone *z = (struct pa_zone *)zs[k];
+                shrink_zone_rc(m, z, order, !boosted, true, &done, &r);
+                kswapd_compact_zone(m, z, order);
+            }
+            got = r.reclaimed;
+        } else {
+            got = shrink_lruvecs(m, lv, zs, n, PA_SWAP_CLUSTER_MAX, order, !boosted,
+                                 pa_reclaim_lumpy(p, order), true, &r);
+        }
         tot.scanned += r.scanned;
         tot.reclaimed += got;
         tot.refill += r.refill;

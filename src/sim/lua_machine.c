@@ -699,7 +699,7 @@ static int m_read(lua_State *L)
     int cpu = field_cpu(L, s, 4);
     pa_lua_run_queued(L, s);
     s->err[0] = '\0';
-    long long n = pa_sim_cache_file(s, path, bytes, cpu, false);
+    long long n = pa_sim_read_file(s, path, bytes, cpu);
     pa_lua_observe_step(L, s, "cache %s (%llu bytes)", path, (unsigned long long)bytes);
     if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
         lua_pushnil(L);

@@ -83,7 +83,7 @@ static bool sim_oom(void *ctx, struct pa_machine *m, const struct pa_oom_ctl *oc
         uint64_t rss = p->nr_pages - p->nr_swapped;
         tasks[n] = (struct pa_oom_task){p->pid, 0, p->pid, p->name, p->nr_pages + p->nr_pt,
                                         rss, p->nr_pt << s->m->page_shift, p->nr_swapped,
-                                        p->oom_score_adj};
+                                        p->oom_score_adj, true, p->oom_adj};
         points[n] = proc_badness(s, i, total, kids, np);
         /* 2.6.32 takes the first eligible task even at 0 points unless it is
            OOM_DISABLE'd; later eras need points > 0 (killable scores >= 1) */

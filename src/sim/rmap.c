@@ -128,6 +128,7 @@ static int file_reclaim(void *ctx, struct pa_machine *m, uint64_t pfn, uint32_t 
     }
     *e = PA_PFN_NONE;
     f->holes++;
+    pa_sim_file_page_gone(s, f, s->rmap[h].index);
     pa_sim_rmap_put(s, h);
     s->st.file--;
     if (f->buffers)

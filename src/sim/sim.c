@@ -372,7 +372,8 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
        bdev mapping's GFP_USER), kernel pages (GFP_KERNEL). */
     if (pa_sim_gfp_parse(s, "GFP_HIGHUSER_MOVABLE", &s->gfp_anon, err, n) ||
         pa_sim_gfp_parse(s, "GFP_KERNEL", &s->gfp_kernel, err, n) ||
-        pa_sim_gfp_parse(s, "GFP_USER", &s->gfp_bdev, err, n))
+        pa_sim_gfp_parse(s, "GFP_USER", &s->gfp_bdev, err, n) ||
+        pa_sim_gfp_parse(s, "GFP_KERNEL|__GFP_RECLAIMABLE", &s->gfp_vfs, err, n))
         goto fail;
     s->gfp_file = s->gfp_anon;
     s->gfp_pt = s->gfp_kernel;
@@ -461,6 +462,8 @@ void pa_sim_destroy(struct pa_sim *s)
     for (int i = 0; i < s->nr_files; i++) {
         free(s->files[i]->path);
         free(s->files[i]->pages);
+        free(s->files[i]->radix);
+        free(s->files[i]->radix_pages);
         free(s->files[i]);
     }
     free(s->files);

@@ -110,6 +110,11 @@ struct pa_proc {
 struct pa_file {
     char *path;
     bool buffers;                  /* block-device cache (Buffers in meminfo)   */
+    bool vfs;                      /* has VFS objects (pa_sim_read_file)         */
+    uint64_t inode, dentry;        /* their slab objects (0: none)               */
+    uint64_t *radix;               /* radix_tree_node per 64 page offsets        */
+    uint8_t *radix_pages;          /* cached pages under each node               */
+    uint64_t nr_radix;
     bool deleted;                  /* removed; the slot is not reused           */
     uint64_t nr_pages, cap;        /* pages[i]: the page of offset i, or
                                       PA_PFN_NONE (reclaimed: a hole)            */
@@ -178,7 +183,7 @@ struct pa_sim {
     struct pa_strbuf dmesg;
     uint64_t clock_ns;             /* simulated time, for dmesg stamps           */
     struct pa_rng rng;
-    struct pa_sim_gfp gfp_anon, gfp_file, gfp_pt, gfp_bdev, gfp_kernel;
+    struct pa_sim_gfp gfp_anon, gfp_file, gfp_pt, gfp_bdev, gfp_kernel, gfp_vfs;
     char err[256];                 /* detail of the last failure                */
     /* Who the kernel is running for (failure and OOM reports, failure.c):
        set while a module's code runs (insmod, rmmod) and while a process
@@ -319,6 +324,19 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p);
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers);
 int pa_sim_remove_file(struct pa_sim *s, const char *path);
+/* read(2) / write(2) of a file as a process does it (m:read, m:write): the
+   file's dentry and inode are allocated when it is first opened, and its
+   page cache gets a radix_tree_node for each 64 page offsets (the 2.6.32
+   page-cache radix tree's leaves; RADIX_TREE_MAP_SHIFT 6), freed when their
+   last page leaves the cache. These slab objects come from the VFS caches
+   (reclaimable slab, RECLAIMABLE pageblocks, then whatever fallback gives),
+   so they land between the page-cache pages as on a real machine. Not
+   modelled: the dcache / icache shrinkers (dentries and inodes of cached
+   files stay until the file is removed), buffer_heads, the upper radix
+   levels. Returns pages added, -1 with s->err as pa_sim_cache_file. */
+long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+/* The page of offset index of file f left the page cache (reclaim, rm). */
+void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index);
 /* write(2) into the page cache: the first `bytes` of path cached as by
    pa_sim_cache_file, and the pages dirty (Dirty in meminfo) until the
    flusher or reclaim writes them back. Returns pages dirtied, -1 as
@@ -338,6 +356,16 @@ int pa_sim_adopt_snapshot_pages(struct pa_sim *s);
 uint64_t pa_sim_drop_caches(struct pa_sim *s, int what);
 
 /* ---- kernel allocators (slab.c) -------------------------------------------- */
+enum pa_sim_vfs_cache {
+    PA_SIM_VFS_DENTRY = 0,
+    PA_SIM_VFS_INODE,
+    PA_SIM_VFS_RADIX,
+    PA_SIM_VFS_BH,
+    PA_SIM_VFS_NR
+};
+/* kmem_cache_alloc from a VFS cache (GFP_KERNEL | __GFP_RECLAIMABLE); an
+   address for pa_sim_kfree, 0 when no page could be had. */
+uint64_t pa_sim_vfs_alloc(struct pa_sim *s, int cpu, enum pa_sim_vfs_cache c);
 /* kmalloc/kzalloc: a fake kernel virtual address, 0 on failure (NULL). */
 uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct pa_sim_gfp *g);
 int pa_sim_kfree(struct pa_sim *s, int cpu, uint64_t addr);

@@ -357,6 +357,43 @@ static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
     return NULL;
 }
 
+/* The radix_tree_node over page offset i (add_to_page_cache_locked:
+   radix_tree_preload allocates it after the page, with the mapping's mask
+   minus __GFP_HIGHMEM: GFP_KERNEL from the reclaimable cache). */
+static int radix_add(struct pa_sim *s, struct pa_file *f, uint64_t i, int cpu)
+{
+    uint64_t g = i >> 6;
+    if (g >= f->nr_radix) {
+        uint64_t n = g + 1 > 2 * f->nr_radix ? g + 1 : 2 * f->nr_radix;
+        uint64_t *r = realloc(f->radix, n * sizeof *r);
+        if (!r)
+            return -1;
+        f->radix = r;
+        uint8_t *c = realloc(f->radix_pages, n);
+        if (!c)
+            return -1;
+        f->radix_pages = c;
+        memset(f->radix + f->nr_radix, 0, (n - f->nr_radix) * sizeof *r);
+        memset(f->radix_pages + f->nr_radix, 0, n - f->nr_radix);
+        f->nr_radix = n;
+    }
+    if (!f->radix_pages[g] && !(f->radix[g] = pa_sim_vfs_alloc(s, cpu, PA_SIM_VFS_RADIX)))
+        return -1;
+    f->radix_pages[g]++;
+    return 0;
+}
+
+void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index)
+{
+    uint64_t g = index >> 6;
+    if (!f->vfs || g >= f->nr_radix || !f->radix_pages[g])
+        return;
+    if (!--f->radix_pages[g]) { /* radix_tree_delete frees the empty node */
+        pa_sim_kfree(s, 0, f->radix[g]);
+        f->radix[g] = 0;
+    }
+}
+
 /* Read page i of file f (index idx) into the page cache. */
 static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_t i, int cpu,
                       const char *path)
@@ -372,6 +409,13 @@ static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_
         return -1;
     }
     f->pages[i] = (uint32_t)pfn;
+    if (f->vfs && radix_add(s, f, i, cpu)) { /* radix_tree_preload failed */
+        f->pages[i] = PA_PFN_NONE;
+        pa_sim_free(s, cpu, pfn, 0);
+        pa_sim_rmap_put(s, h);
+        snprintf(s->err, sizeof s->err, "no free page for the radix tree of %s", path);
+        return -1;
+    }
     pa_lru_add(s->m, pfn, false); /* add_to_page_cache_lru: inactive */
     s->st.file++;
     if (f->buffers)
@@ -428,6 +472,32 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
     return added;
 }
 
+long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
+{
+    int idx;
+    struct pa_file *f = find_file(s, path, &idx);
+    if (!f) {
+        /* open(2): path lookup allocates the dentry, the filesystem the inode */
+        uint64_t d = pa_sim_vfs_alloc(s, cpu, PA_SIM_VFS_DENTRY);
+        uint64_t in = d ? pa_sim_vfs_alloc(s, cpu, PA_SIM_VFS_INODE) : 0;
+        if (!in) {
+            if (d)
+                pa_sim_kfree(s, cpu, d);
+            snprintf(s->err, sizeof s->err, "no free page for the dentry and inode of %s", path);
+            return -1;
+        }
+        if (pa_sim_cache_file(s, path, 0, cpu, false) < 0 || !(f = find_file(s, path, &idx))) {
+            pa_sim_kfree(s, cpu, in);
+            pa_sim_kfree(s, cpu, d);
+            return -1;
+        }
+        f->vfs = true;
+        f->dentry = d;
+        f->inode = in;
+    }
+    return pa_sim_cache_file(s, path, bytes, cpu, false);
+}
+
 /* Free the cached pages of f. keep_dirty (drop_caches: invalidate_mapping_pages
    leaves dirty and write-back pages alone) keeps those and makes holes of
    the rest; otherwise (truncation) every page goes. */
@@ -448,6 +518,7 @@ static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
             s->st.writeback--;
         pa_sim_rmap_put(s, s->m->pages[pfn].priv);
         pa_sim_free(s, 0, pfn, 0);
+        pa_sim_file_page_gone(s, f, i);
         s->st.file--;
         if (f->buffers)
             s->st.buffers--;
@@ -467,7 +538,7 @@ static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
 
 long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
 {
-    long long r = pa_sim_cache_file(s, path, bytes, cpu, false);
+    long long r = pa_sim_read_file(s, path, bytes, cpu); /* with its VFS objects */
     if (r < 0)
         return r;
     int idx;
@@ -552,6 +623,17 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path)
     free(f->pages);
     f->pages = NULL;
     f->cap = 0;
+    /* unlink + the last iput: the dentry and inode go */
+    if (f->dentry)
+        pa_sim_kfree(s, 0, f->dentry);
+    if (f->inode)
+        pa_sim_kfree(s, 0, f->inode);
+    f->dentry = f->inode = 0;
+    free(f->radix);
+    free(f->radix_pages);
+    f->radix = NULL;
+    f->radix_pages = NULL;
+    f->nr_radix = 0;
     f->deleted = true; /* the slot stays: cached pages name files by index */
     return 0;
 }

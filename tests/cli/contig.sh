@@ -56,15 +56,21 @@ fi
 held=$(mktemp)
 # --hold: the proof is printed before the hold (it came after, with the
 # memory gone), then the release
-"$pa" contig 2M --grow-pool --hold 3 > "$held" 2>&1 &
+# (waits for the hold line instead of sleeping a fixed time: on a loaded
+# machine getting the page can take seconds)
+"$pa" contig 2M --grow-pool --hold 6 > "$held" 2>&1 &
 pid=$!
-sleep 1.5
-kill -0 $pid 2>/dev/null || fail "contig --hold 3 ended within 1.5 s: $(cat "$held")"
-grep -q '^  run pfn 0x' "$held" && grep -q '^OK' "$held" && grep -q '^holding for 3 s' "$held" ||
+for _ in $(seq 100); do
+    grep -q '^holding for 6 s' "$held" && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+done
+kill -0 $pid 2>/dev/null || fail "contig --hold 6 ended before its hold: $(cat "$held")"
+grep -q '^  run pfn 0x' "$held" && grep -q '^OK' "$held" && grep -q '^holding for 6 s' "$held" ||
     fail "no proof while holding: $(cat "$held")"
 grep -q "^released" "$held" && fail "released before the hold ended: $(cat "$held")"
-wait $pid || fail "contig --hold 3: exit $?"
-tail -1 "$held" | grep -q "^released after 3 s; nr_hugepages restored to $before\$" ||
+wait $pid || fail "contig --hold 6: exit $?"
+tail -1 "$held" | grep -q "^released after 6 s; nr_hugepages restored to $before\$" ||
     fail "after the hold: $(cat "$held")"
 rm -f "$held"
 # killed while holding: the pool still goes back

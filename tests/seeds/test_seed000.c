@@ -34,8 +34,8 @@ static void test_big_mem(void **state)
    before insmod: free -m 996 917 78 0 84 318, DMA32 331 548 624 373 225 47 24
    11 12 0 1; after: 996 608 387 0 84 16, swap used 37, DMA32 4343 2720 1731
    1019 627 324 189 113 54 13 3, and "insmod: page allocation failure.
-   order:10, mode:0xd0" in the log. The test checks the shape that the
-   simulation reproduces (docs/reclaim.md says what it does not). */
+   order:10, mode:0xd0" in the log. The test checks the issue's shape; the
+   simulation's own figures are in docs/reclaim.md. */
 static void test_reclaim_after_failure(void **state)
 {
     (void)state;
@@ -49,23 +49,30 @@ static void test_reclaim_after_failure(void **state)
     assert_int_equal(numbers_after(e2, "Mem:", 1, m1, 6), 6);
     assert_int_equal(numbers_after(e2, "Swap:", 0, s0, 3), 3);
     assert_int_equal(numbers_after(e2, "Swap:", 1, s1, 3), 3);
-    /* With compaction (RHEL6 backport, issue 11) and lumpy reclaim the
-       simulated kmallocs get their order-10 blocks after direct reclaim and
-       compaction; the seed's kernel failed them. The failure report's
-       2.6.32 shape is tested in test_failreport (test_seed000_shape). */
-    assert_non_null(strstr(e2, "bytes of memory allocated for 30 times"));
-    /* reclaim and swap although hundreds of MiB were free */
-    assert_true(m0[2] > 300);              /* free before: > 300 MiB     */
-    assert_true(m1[5] * 2 < m0[5]);        /* cached fell by over half   */
-    assert_true(s1[1] > 0 && s0[1] == 0);  /* swap used became non-zero  */
-    assert_true(m1[2] > m0[2] + 150);      /* free rose by over 150 MiB  */
-    assert_true(a[0] >= 5 * (b[0] + 1));   /* order-0 blocks several-fold */
-    assert_true(a[10] > b[10]);            /* lumpy reclaim made order-10 */
-    unsigned long long stall[1], steal[1];
-    assert_int_equal(numbers_after(e2, "allocstall", 0, stall, 1), 1);
+    /* the file traffic leaves the box near its watermarks (seed: 78 MiB
+       free) with one order-10 block at most (seed: 1) */
+    assert_true(m0[2] < 100);
+    assert_true(b[10] <= 1);
+    /* at least one order-10 failure report in the 2.6.32 format */
+    assert_non_null(strstr(e2, "insmod: page allocation failure. order:10, mode:0xd0\n"));
+    assert_non_null(strstr(e2, "comm: insmod Not tainted 2.6.32-642.el6"));
+    /* reclaim and swap although free memory was above the watermarks */
+    assert_true(m1[5] * 2 < m0[5]);        /* cached fell by more than half   */
+    assert_true(s1[1] > 0 && s1[1] > s0[1]); /* swap used, and it grew         */
+    assert_true(m1[2] > m0[2] + 200);      /* free rose by more than 200 MiB  */
+    for (int o = 0; o < 4; o++)            /* low orders rise several-fold    */
+        assert_true(a[o] >= 3 * (b[o] + 1));
+    assert_true(a[10] < 10);               /* order 10 stays in single digits */
+    unsigned long long v[1] = {0}, scan[1] = {0}, steal[1] = {0};
+    assert_int_equal(numbers_after(e2, "allocstall", 0, v, 1), 1);
+    assert_true(v[0] > 0); /* direct reclaim ran */
+    /* pgsteal <= pgscan, direct and kswapd (each page taken is scanned) */
+    assert_int_equal(numbers_after(e2, "pgscan_direct", 0, scan, 1), 1);
+    assert_int_equal(numbers_after(e2, "pgsteal_direct", 0, steal, 1), 1);
+    assert_true(steal[0] > 0 && steal[0] <= scan[0]);
+    assert_int_equal(numbers_after(e2, "pgscan_kswapd", 0, scan, 1), 1);
     assert_int_equal(numbers_after(e2, "pgsteal_kswapd", 0, steal, 1), 1);
-    assert_true(stall[0] > 0);   /* direct reclaim ran                 */
-    assert_true(steal[0] > 0);   /* kswapd reclaimed for order 10      */
+    assert_true(steal[0] > 0 && steal[0] <= scan[0]);
     free(out);
 }
 

@@ -432,6 +432,8 @@ static void test_newer_null(void **state)
     assert_int_not_equal(pa_page_set_dirty(m, UINT64_MAX, true), PA_OK);
     assert_int_equal(pa_page_end_writeback(NULL, 0), PA_EINVAL);
     assert_int_not_equal(pa_page_end_writeback(m, UINT64_MAX), PA_OK);
+    assert_int_equal(pa_page_start_writeback(NULL, 0), PA_EINVAL);
+    assert_int_not_equal(pa_page_start_writeback(m, UINT64_MAX), PA_OK);
     assert_int_equal(pa_page_set_unevictable(NULL, 0, true), PA_EINVAL);
     assert_int_not_equal(pa_page_set_unevictable(m, UINT64_MAX, true), PA_OK);
     assert_int_equal(pa_migrate_page(NULL, 0, 1, &l), PA_EINVAL);

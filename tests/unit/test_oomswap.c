@@ -63,6 +63,15 @@ static long long proc_value(struct pa_sim *s, const char *path, const char *name
     return v;
 }
 
+static struct pa_proc *proc(struct pa_sim *s, const char *name, uint64_t pages)
+{
+    struct pa_proc *p = pa_sim_spawn(s, name, 0);
+    assert_non_null(p);
+    pa_proc_touch(p, pages);
+    pa_sim_run(s);
+    return p;
+}
+
 static uint64_t swapped_total(const struct pa_sim *s)
 {
     uint64_t n = 0;
@@ -145,6 +154,59 @@ static void test_swapin_reclaims(void **state)
     pa_sim_destroy(s);
 }
 
+/* ---- LRU aging and swap per era ------------------------------------------------------- */
+
+/* Per-zone lruvecs before 4.8, the node's from 4.8; in every era clean page
+   cache goes first (swappiness 0: file only), anon pages are swapped with
+   swappiness 60 after the active list was aged (pgrefill), none without
+   swap; an accessed (referenced) inactive page is activated, not
+   reclaimed. */
+static void test_lru_aging_swap_eras(void **state)
+{
+    (void)state;
+    static const char *const eras[] = {"2.6.32", "2.6.32-642.el6", "3.16", "4.19", "6.8"};
+    for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
+        struct pa_sim *s = sim(eras[e], 3072, 1024); /* DMA, DMA32 and Normal */
+        struct pa_machine *m = s->m;
+        for (int z = 0; z < m->nr_zones; z++)
+            assert_true(m->profile->reclaim.lru_per_node
+                            ? m->zones[z].lruvec != &m->zones[z].zone_lruvec
+                            : m->zones[z].lruvec == &m->zones[z].zone_lruvec);
+        struct pa_proc *p = proc(s, "a", 20000);
+        assert_true(pa_sim_cache_file(s, "/f", 20000 * s->page_size, 1, false) > 0);
+        uint64_t anon0 = s->st.anon, file0 = s->st.file;
+        /* one anon page accessed twice: activated by mark_page_accessed */
+        uint32_t hot = p->pages[0];
+        assert_int_equal(pa_lru_deactivate(m, hot), 0);
+        assert_int_equal(pa_mark_page_accessed(m, hot), 0);
+        assert_int_equal(pa_mark_page_accessed(m, hot), 0);
+        assert_true(m->pages[hot].flags & PA_PG_ACTIVE);
+        m->swappiness = 0;
+        struct pa_scan_result r;
+        uint64_t got = 0;
+        for (int i = 0; i < 4; i++)
+            got += pa_shrink_node(m, 0, PA_ZONE_NORMAL, 1000, 0, true, false, false, &r);
+        assert_true(got >= 1000);
+        assert_int_equal(s->st.anon, anon0);
+        assert_int_equal(file0 - s->st.file, got);
+        m->swappiness = 60;
+        uint64_t refill = s->st.pgrefill;
+        for (int i = 0; i < 40 && s->st.anon == anon0; i++)
+            pa_shrink_node(m, 0, PA_ZONE_NORMAL, 4000, 0, true, false, false, &r);
+        if (s->st.anon >= anon0)
+            print_error("%s: no anon page swapped\n", eras[e]);
+        assert_true(s->st.anon < anon0);
+        assert_int_equal(anon0 - s->st.anon, s->st.swap_used);
+        assert_int_equal(s->st.pswpout, s->st.swap_used);
+        assert_true(s->st.pgrefill > refill);
+        uint64_t anon1 = s->st.anon;
+        pa_shrink_node(m, 0, PA_ZONE_NORMAL, 2000, 0, false, false, false, &r);
+        assert_int_equal(s->st.anon, anon1); /* may_swap false */
+        PA_ASSERT_CHECK(m);
+        pa_sim_destroy(s);
+    }
+}
+
 /* ---- the OOM killer per era --------------------------------------------------------- */
 
 static void test_badness_rules(void **state)
@@ -206,6 +268,7 @@ static void test_badness_rules(void **state)
     assert_int_equal(pa_oom_score_adj_from_adj(1), 58);
     assert_int_equal(pa_oom_adj_from_score_adj(58), 0); /* the kernel's lossy read */
     assert_int_equal(pa_oom_adj_from_score_adj(-1000), -17);
+    assert_int_equal(pa_oom_adj_from_score_adj(1000), 15);
     assert_int_equal(pa_oom_badness_era(NULL, &u, 1), 0);
     assert_int_equal(pa_oom_badness_era(v419, NULL, 1), 0);
 }
@@ -219,15 +282,6 @@ static void oom_once(struct pa_sim *s)
         if (pa_sim_alloc(s, 0, &s->gfp_kernel, 0, PA_KIND_KERNEL, 0, &pfn))
             break;
     assert_int_equal(s->st.oom_kill, 1);
-}
-
-static struct pa_proc *proc(struct pa_sim *s, const char *name, uint64_t pages)
-{
-    struct pa_proc *p = pa_sim_spawn(s, name, 0);
-    assert_non_null(p);
-    pa_proc_touch(p, pages);
-    pa_sim_run(s);
-    return p;
 }
 
 /* oom_adj +1 doubles a 2.6.32 score, while from 2.6.36 its oom_score_adj
@@ -251,6 +305,10 @@ static void test_victim_oom_adj(void **state)
                         small->dead);
         assert_true(small->dead == cases[i].small_dies);
         assert_true(big->dead == !cases[i].small_dies);
+        /* 2.6.32 - 3.0 tables print the task's own oom_adj next to
+           oom_score_adj (58 for oom_adj 1) */
+        if (s->m->profile->slowpath.report <= PA_REPORT_2636)
+            assert_non_null(strstr(pa_sb_str(&s->dmesg), "  0       1            58 small\n"));
         PA_ASSERT_CHECK(s->m);
         pa_sim_destroy(s);
     }
@@ -493,7 +551,8 @@ static void test_dirty_writeback(void **state)
     assert_int_equal(proc_value(s, "/proc/meminfo", "Dirty"), (long long)s->st.dirty * kb);
     /* sync: everything clean; drop_caches then drops it all */
     pa_sim_write_file(s, "/log3", 100 * s->page_size, 0);
-    assert_int_equal(pa_sim_drop_caches(s, 1), s->st.file - s->st.dirty);
+    uint64_t clean = s->st.file - s->st.dirty;
+    assert_int_equal(pa_sim_drop_caches(s, 1), clean);
     assert_int_equal(s->st.file, s->st.dirty); /* only dirty pages stayed */
     pa_sim_writeback(s, true);
     assert_int_equal(s->st.dirty + s->st.writeback, 0);
@@ -510,7 +569,13 @@ static void shape(const char *l, size_t len, char *out, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < len && o + 4 < n; i++) {
-        if (isdigit((unsigned char)l[i])) {
+        if (l[i] == '0' && i + 2 < len && l[i + 1] == 'x' && isxdigit((unsigned char)l[i + 2])) {
+            i += 2;
+            while (i + 1 < len && isxdigit((unsigned char)l[i + 1]))
+                i++;
+            memcpy(out + o, "0xH", 3);
+            o += 3;
+        } else if (isdigit((unsigned char)l[i])) {
             while (i + 1 < len && isdigit((unsigned char)l[i + 1]))
                 i++;
             out[o++] = 'N';
@@ -586,11 +651,43 @@ static void test_kill_lines_vs_real(void **state)
     }
 }
 
+/* The OOM header of each era against real ones (the real line may go on:
+   a terminal's position marker). */
+static void test_oom_header_vs_real(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *kernel, *file;
+    } cases[] = {
+        {"2.6.32", "tests/data/reports/m05_2.6.30_x86_64_oom_syslog.txt"},
+        {"3.10", "tests/data/reports/h02_3.10_rhel7_x86_64_victim_then_next_oom.txt"},
+        {"4.6", "tests/data/reports/m18_4.7_x86_64_movable_two_ooms_screen_copy.txt"},
+        {"5.8", "tests/data/reports/m20_5.8_x86_64_movable_node_cpuset_victim.txt"},
+        {"6.16", "tests/data/reports/h01_6.16_x86_64_dmesg_T_oom_victim.txt"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *real = pa_test_read_file(cases[i].file);
+        assert_non_null(real);
+        struct pa_sim *s = sim(cases[i].kernel, 128, 0);
+        proc(s, "big", 15000);
+        oom_once(s);
+        char a[512], b[512];
+        assert_true(line_shape(real, "invoked oom-killer:", a, sizeof a));
+        assert_true(line_shape(pa_sb_str(&s->dmesg), "invoked oom-killer:", b, sizeof b));
+        if (strncmp(a, b, strlen(b)))
+            print_error("%s:\n real %s\n ours %s\n", cases[i].kernel, a, b);
+        assert_int_equal(strncmp(a, b, strlen(b)), 0);
+        free(real);
+        pa_sim_destroy(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_swapin_on_access),
         cmocka_unit_test(test_swapin_reclaims),
+        cmocka_unit_test(test_lru_aging_swap_eras),
         cmocka_unit_test(test_badness_rules),
         cmocka_unit_test(test_victim_oom_adj),
         cmocka_unit_test(test_victim_children),
@@ -599,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_vmstat_names_real_618),
         cmocka_unit_test(test_dirty_writeback),
         cmocka_unit_test(test_kill_lines_vs_real),
+        cmocka_unit_test(test_oom_header_vs_real),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

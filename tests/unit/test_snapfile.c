@@ -136,8 +136,8 @@ static void test_version2(void **state)
     pa_snapfile_free(sf);
 }
 
-/* A 'folios' record: the anon pages 4-7 are one order-2 folio, built as one
-   block that compaction moves whole. */
+/* A 'folios' record: the page-cache pages 4-7 are one order-2 folio, built
+   as one block that compaction moves whole; 'd': dirty, so not splittable. */
 static void test_folios(void **state)
 {
     (void)state;
@@ -147,14 +147,15 @@ static void test_folios(void **state)
                                "max_order 3\n"
                                "pageblock_order 3\n"
                                "zone 0 Normal 0 16\n"
-                               "runs K1 F3 A4 F8\n"
+                               "runs K1 F3 L4 F8\n"
                                "free 1:0 2:1 8:3\n"
-                               "folios 4:2\n"
+                               "folios 4:2d\n"
                                "endzone\n";
     struct pa_snapfile *sf;
     struct pa_diag d;
     assert_int_equal(pa_snapfile_parse(text, sizeof text - 1, "s", &sf, &d), 0);
     assert_int_equal(sf->zones[0].nr_folios, 1);
+    assert_int_equal(sf->zones[0].folio_order[0], 2 | PA_SNAP_FOLIO_DIRTY);
     struct pa_machine *m;
     uint64_t mismatch = 99;
     char err[256];
@@ -163,11 +164,13 @@ static void test_folios(void **state)
     PA_ASSERT_CHECK(m);
     assert_true(m->pages[4].flags & PA_PG_ALLOC);
     assert_int_equal(m->pages[4].order, 2);
+    assert_true(m->pages[4].flags & PA_PG_DIRTY); /* 'd': not splittable */
     assert_false(m->pages[5].flags & PA_PG_ALLOC);
     assert_int_equal(pa_snapfile_set_kinds(sf, m), 0);
     PA_ASSERT_CHECK(m);
-    assert_int_equal(m->pages[4].kind, PA_KIND_ANON);
+    assert_int_equal(m->pages[4].kind, PA_KIND_FILE);
     assert_true(m->pages[4].flags & PA_PG_LRU);
+    assert_true(m->pages[4].flags & PA_PG_DIRTY);
     assert_int_equal(m->zones[0].free_pages, 11);
     pa_machine_destroy(m);
     pa_snapfile_free(sf);
