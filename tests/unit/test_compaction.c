@@ -9,6 +9,9 @@
 
 #include "helpers.h"
 #include "pagealloc/compaction.h"
+#include "pagealloc/page_alloc.h"
+#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/events.h"
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
@@ -590,6 +593,35 @@ static void test_proactive_run(void **state)
     pa_machine_destroy(m);
 }
 
+
+/* 4.17+: on a hopeless (or balanced) node, a high-order request that cannot
+   direct-reclaim wakes kcompactd instead of kswapd (wakeup_kswapd). */
+static bool nowait_wakes_kcompactd(const char *profile)
+{
+    struct pa_machine *m = fragmented(profile, false);
+    m->nodes[0].kswapd.failures = 16; /* MAX_RECLAIM_RETRIES fruitless runs */
+    uint64_t raw;
+    char err[128];
+    assert_int_equal(pa_gfp_parse(m->profile, "GFP_NOWAIT", &raw, err, sizeof err), 0);
+    struct pa_alloc_request rq = {raw, 9, -1, -1, PA_KIND_KERNEL, 0};
+    struct pa_alloc_result res;
+    assert_int_not_equal(pa_alloc_pages(m, &rq, &res), 0); /* nothing of order 9 is free */
+    assert_false(m->nodes[0].kswapd.awake);
+    bool awake = m->nodes[0].kcompactd.awake;
+    pa_machine_destroy(m);
+    return awake;
+}
+
+static void test_kcompactd_when_balanced(void **state)
+{
+    (void)state;
+    assert_true(pa_profile_by_name("4.19")->compaction.kcompactd_when_balanced);
+    assert_false(pa_profile_by_name("4.15")->compaction.kcompactd_when_balanced);
+    assert_true(nowait_wakes_kcompactd("6.17"));
+    assert_true(nowait_wakes_kcompactd("4.19"));
+    assert_false(nowait_wakes_kcompactd("4.14"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_defer_events),
         cmocka_unit_test(test_kcompactd),
         cmocka_unit_test(test_proactive_run),
+        cmocka_unit_test(test_kcompactd_when_balanced),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
