@@ -224,6 +224,9 @@ static int cmd_analyze(int argc, char **argv)
     kernel_version(kernel, dir, kv, sizeof kv);
     pa_analyze_gfp(pi, page_size, kv, gfp, an);
     if (!an->have_gfp) {
+        /* a --gfp that is no mode is bad usage, said as such */
+        if (gfp && !strncmp(an->gfp_error, "bad gfp", 7))
+            pa_cli_usage_err("--gfp: %s", an->gfp_error);
         pa_cli_err("analyze: %s", an->gfp_error);
         rc = PA_EXIT_BAD;
         goto out;

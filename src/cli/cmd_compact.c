@@ -15,6 +15,7 @@
 #include "live/compact.h"
 #include "live/procread.h"
 #include "live/snapshot.h"
+#include "pagealloc/order_text.h"
 
 static void help(FILE *f)
 {
@@ -29,9 +30,10 @@ static void help(FILE *f)
           "              compaction fails (as growing a hugetlb pool asks for them)\n"
           "  --count K   take at most K blocks with --order\n"
           "  --save FILE keep the snapshot taken (to predict again from it with --from)\n"
-          "  --no-settle with --apply: do not let the per-CPU lists settle first (by\n"
-          "              writing vm.stat_refresh until they stop shrinking, at most 40\n"
-          "              times: the kernel's once-a-second decay, hurried)\n"
+          "  --no-settle with --apply: do not let the machine settle first (sync, so\n"
+          "              that no dirty large page-cache folio stops the kernel's run,\n"
+          "              then vm.stat_refresh until the per-CPU lists stop shrinking,\n"
+          "              at most 40 times: the kernel's once-a-second decay, hurried)\n"
           "  --cpu C     with --from: the CPU that compacts (its per-CPU list in the\n"
           "              snapshot's zoneinfo is modelled; --apply pins itself to the\n"
           "              CPU with the fewest per-CPU pages and reports it as \"cpu\")\n"
@@ -67,7 +69,7 @@ static void print_text(const struct pa_compact_report *r)
            r->order < 0 ? "every zone as /proc/sys/vm/compact_memory"
                         : "direct compaction for the order below");
     if (r->settle_rounds >= 0)
-        printf("  per-CPU lists settled first: %" PRIu64 " -> %" PRIu64 " pages (%d "
+        printf("  settled first: sync; per-CPU lists %" PRIu64 " -> %" PRIu64 " pages (%d "
                "vm.stat_refresh writes)\n",
                r->pcp_settle_before, r->pcp_settle_after, r->settle_rounds);
     if (r->cpu >= 0)
@@ -242,10 +244,8 @@ static int cmd_compact(int argc, char **argv)
         case 'N': settle = false; break;
         case 'C': {
             unsigned long long v = pa_cli_ull("--cpu", optarg);
-            if (v > 4095) {
-                pa_cli_err("compact: --cpu from 0 to 4095");
-                return PA_EXIT_BAD;
-            }
+            if (v > 4095)
+                pa_cli_usage_err("--cpu from 0 to 4095");
             cpu_opt = (int)v;
             break;
         }
@@ -253,28 +253,21 @@ static int cmd_compact(int argc, char **argv)
         default: help(stderr); return PA_EXIT_BAD;
         }
     }
-    if (optind < argc) {
+    if (optind < argc)
         pa_cli_usage_err("unexpected argument '%s'", argv[optind]);
-    }
-    if (count && order < 0) {
+    if (count && order < 0)
         pa_cli_usage_err("--count needs --order");
-    }
-    if (save && from) {
+    if (save && from)
         pa_cli_usage_err("--save keeps the snapshot compact takes; with --from there is none");
-    }
-    if (apply && from) {
+    if (apply && from)
         pa_cli_usage_err("--apply compacts this machine: it takes its own snapshot, not "
-                   "--from");
-    }
-    if (cpu_opt >= 0 && (apply || !from)) {
-        pa_cli_err("compact: --cpu names the compacting CPU of a --from snapshot (--apply "
-                   "picks and pins its own)");
-        return PA_EXIT_BAD;
-    }
-    if (apply && order >= 0 && order != 9) {
+                         "--from");
+    if (cpu_opt >= 0 && (apply || !from))
+        pa_cli_usage_err("--cpu names the compacting CPU of a --from snapshot (--apply "
+                         "picks and pins its own)");
+    if (apply && order >= 0 && order != 9)
         pa_cli_usage_err("--apply with --order goes through the 2 MiB hugetlb pool: "
-                   "--order 9 only");
-    }
+                         "--order 9 only");
     if (apply && geteuid() != 0) {
         pa_cli_err("compact: --apply needs root");
         return PA_EXIT_BAD;
@@ -334,6 +327,15 @@ static int cmd_compact(int argc, char **argv)
     free(text);
     if (err) {
         pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
+        pa_compact_real_free(&real);
+        return PA_EXIT_BAD;
+    }
+    /* --order above the snapshot's largest: the one order message */
+    if (order > (int)sf->max_order) {
+        char t[96];
+        pa_order_range_text_ll(t, sizeof t, order, sf->max_order);
+        pa_cli_err("compact: %s: --order: %s (the snapshot's max_order)", name, t);
+        pa_snapfile_free(sf);
         pa_compact_real_free(&real);
         return PA_EXIT_BAD;
     }

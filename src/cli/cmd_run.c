@@ -96,8 +96,7 @@ static void run_progress(void *ctx, const char *where)
         pa_progress_clear(p);
         return;
     }
-    pa_progress_text(p, "%s (time limit %g s)", where,
-                     limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT);
+    pa_progress_text(p, "%s", where);
 }
 
 static int run_one(const char *path, unsigned long long seed, const struct pa_snapfile *snap,
@@ -105,7 +104,10 @@ static int run_one(const char *path, unsigned long long seed, const struct pa_sn
 {
     char err[1024];
     struct pa_progress pg;
-    pa_progress_begin(&pg, "running", NULL);
+    char what[64];
+    snprintf(what, sizeof what, "running (time limit %g s)",
+             limits.time_limit > 0 ? limits.time_limit : PA_LUA_TIME_LIMIT);
+    pa_progress_begin(&pg, what, NULL);
     limits.progress = pg.on ? run_progress : NULL;
     limits.progress_ctx = &pg;
     arm_watchdog(path);

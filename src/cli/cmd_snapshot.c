@@ -329,7 +329,11 @@ static int cmd_snapshot(int argc, char **argv)
     char err[300];
     struct pa_progress pg;
     pa_progress_begin(&pg, "reading /proc/kpageflags", "pages");
-    int rc = s ? pa_snapshot_take_progress(out, s, err, sizeof err, pa_progress_count, &pg) : -ENOMEM;
+    /* the snapshot itself going to the terminal would run into the line */
+    if (to_stdout && isatty(STDOUT_FILENO))
+        pa_progress_end(&pg);
+    int rc = s ? pa_snapshot_take_progress(out, s, err, sizeof err, pa_progress_count, &pg)
+               : -ENOMEM;
     pa_progress_end(&pg);
     long size = to_stdout ? 0 : ftell(out);
     if (!to_stdout && fclose(out) && !rc)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,21 +43,41 @@ void pa_progress_begin(struct pa_progress *p, const char *what, const char *unit
         p->delay = d;
 }
 
-/* The line as it is drawn: "pagealloc CMD: WHAT: DETAIL, N.N s". */
+/* Columns the line may take: one less than the terminal's width (a line
+   that wraps cannot be erased with \r). */
+static int line_width(void)
+{
+    struct winsize ws;
+    int w = !ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) && ws.ws_col > 1 ? ws.ws_col : 80;
+    return w - 1 < 150 ? w - 1 : 150;
+}
+
+/* The line as it is drawn: "pagealloc CMD: WHAT: DETAIL, N.N s"; a DETAIL too
+   long for the terminal keeps its end ("...ios/big.lua:12"). */
 static void draw(struct pa_progress *p, const char *detail, double now)
 {
-    char line[160];
-    int n = snprintf(line, sizeof line, "pagealloc %s: %s%s%s, %.1f s", pa_cli_command(),
-                     p->what, detail[0] ? ": " : "", detail, now - p->start);
-    if (n < 0)
+    char head[96], tail[32], line[160];
+    int hn = snprintf(head, sizeof head, "pagealloc %s: %s%s", pa_cli_command(), p->what,
+                      detail[0] ? ": " : "");
+    int tn = snprintf(tail, sizeof tail, ", %.1f s", now - p->start);
+    int w = line_width(), dn = (int)strlen(detail), room = w - hn - tn;
+    if (hn < 0 || tn < 0 || hn >= (int)sizeof head)
         return;
-    /* within 79 columns: a wrapped line could not be erased by \r */
-    if (n > 79)
-        n = 79;
+    if (room < 12 && detail[0]) { /* a narrow terminal: the detail before WHAT */
+        hn = snprintf(head, sizeof head, "pagealloc %s: ", pa_cli_command());
+        room = w - hn - tn;
+    }
+    if (dn > room && room > 6)
+        snprintf(line, sizeof line, "%s...%s%s", head, detail + dn - (room - 3), tail);
+    else
+        snprintf(line, sizeof line, "%s%s%s", head, detail, tail);
+    int n = (int)strlen(line);
+    if (n > w) /* narrower still: cut, the line must not wrap */
+        line[n = w] = '\0';
     int pad = p->width > n ? p->width - n : 0;
-    fprintf(stderr, "\r%.*s%*s", n, line, pad, "");
+    fprintf(stderr, "\r%s%*s", line, pad, "");
     if (pad)
-        fprintf(stderr, "\r%.*s", n, line);
+        fprintf(stderr, "\r%s", line);
     fflush(stderr);
     p->width = n;
     p->shown = true;

@@ -249,28 +249,43 @@ static void oom_header(struct pa_strbuf *out, const struct pa_profile *p,
     }
 }
 
+/* dump_tasks per era: 2.6.32 has no oom_score_adj column (V2632), 2.6.36 -
+   3.2 both knobs; 3.3+ nr_ptes and swapents, nr_pmds from 4.0 (real 4.1 and
+   4.11 tables in tests/data/reports: g18, m19; printed here from the 4.4
+   style on, as the 3.15 profile spans 3.15 - 4.3; 4.14 - 4.18 printed
+   pgtables_bytes instead: not separated, UNVERIFIED), the 5.x layout with
+   "Tasks state". */
 static void task_table(struct pa_strbuf *out, const struct pa_profile *p,
                        const struct pa_oom_task *tasks, int n)
 {
     enum pa_report_style r = p->slowpath.report;
     bool old = r == PA_REPORT_2632 || r == PA_REPORT_2636;
     bool modern = r == PA_REPORT_5X || r == PA_REPORT_612;
+    bool pmds = r == PA_REPORT_44 || r == PA_REPORT_48;
     if (modern)
         pa_sb_puts(out, "Tasks state (memory values in pages):\n");
-    if (old)
+    if (r == PA_REPORT_2632)
+        pa_sb_puts(out, "[ pid ]   uid  tgid total_vm      rss cpu oom_adj name\n");
+    else if (old)
         pa_sb_puts(out, "[ pid ]   uid  tgid total_vm      rss cpu oom_adj oom_score_adj name\n");
     else if (modern)
         pa_sb_puts(out, "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents "
+                        "oom_score_adj name\n");
+    else if (pmds)
+        pa_sb_puts(out, "[ pid ]   uid  tgid total_vm      rss nr_ptes nr_pmds swapents "
                         "oom_score_adj name\n");
     else
         pa_sb_puts(out, "[ pid ]   uid  tgid total_vm      rss nr_ptes swapents oom_score_adj "
                         "name\n");
     for (int i = 0; i < n; i++) {
         const struct pa_oom_task *k = &tasks[i];
-        if (old)
+        int oom_adj = k->oom_adj_set ? k->oom_adj : pa_oom_adj_from_score_adj(k->oom_score_adj);
+        if (r == PA_REPORT_2632)
+            pa_sb_printf(out, "[%5d] %5d %5d %8" PRIu64 " %8" PRIu64 " %3d %7d %s\n", k->pid,
+                         k->uid, k->tgid, k->total_vm, k->rss, 0, oom_adj, k->name);
+        else if (old)
             pa_sb_printf(out, "[%5d] %5d %5d %8" PRIu64 " %8" PRIu64 " %3d %7d %13d %s\n",
-                         k->pid, k->uid, k->tgid, k->total_vm, k->rss, 0,
-                         k->oom_adj_set ? k->oom_adj : pa_oom_adj_from_score_adj(k->oom_score_adj),
+                         k->pid, k->uid, k->tgid, k->total_vm, k->rss, 0, oom_adj,
                          k->oom_score_adj, k->name);
         else if (modern)
             pa_sb_printf(out,
@@ -278,6 +293,12 @@ static void task_table(struct pa_strbuf *out, const struct pa_profile *p,
                          "         %5d %s\n",
                          k->pid, k->uid, k->tgid, k->total_vm, k->rss, k->pgtables_bytes,
                          k->swapents, k->oom_score_adj, k->name);
+        else if (pmds) /* the model has no PMD tables of its own: 0 */
+            pa_sb_printf(out,
+                         "[%5d] %5d %5d %8" PRIu64 " %8" PRIu64 " %7" PRIu64 " %7d %8" PRIu64
+                         "         %5d %s\n",
+                         k->pid, k->uid, k->tgid, k->total_vm, k->rss, k->pgtables_bytes >> 12,
+                         0, k->swapents, k->oom_score_adj, k->name);
         else
             pa_sb_printf(out,
                          "[%5d] %5d %5d %8" PRIu64 " %8" PRIu64 " %7" PRIu64 " %8" PRIu64

@@ -570,6 +570,9 @@ static uint64_t pcp_total(void)
 
 int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after)
 {
+    /* dirty page-cache folios cannot be split when compaction needs to
+       (docs/compaction.md): write them back first, as sync(1) does */
+    sync();
     *before = *after = pcp_total();
     int rounds = 0;
     for (; rounds < max_rounds; rounds++) {

@@ -98,7 +98,9 @@ struct pa_compact_real {
                                             compact_free_scanned over the run         */
 };
 
-/* Let the per-CPU lists settle before a real run (root): each write to
+/* Let the machine settle before a real run (root): sync(2) first (a dirty
+   large page-cache folio cannot be split, and the kernel's run ends at the
+   first one that finds no target: docs/compaction.md), then each write to
    /proc/sys/vm/stat_refresh runs every CPU's vmstat refresh, whose
    decay_pcp_high (V618 mm/page_alloc.c) lowers high by an eighth (towards
    high_min) and frees what is above it - what the kernel does once a second

@@ -109,6 +109,8 @@ int pa_fragment_start(struct pa_fragmenter *f)
                     if (touched && !(i & 255))
                         *touched = i;
                 }
+                if (touched)
+                    *touched = pages;
                 for (size_t i = 1; i < pages; i += 2)
                     madvise(mem + i * (size_t)psz, (size_t)psz, MADV_DONTNEED);
                 if (write(f->rdy[1], "r", 1) != 1)

@@ -166,8 +166,11 @@ static void wake_all_kswapds(struct slow_ctx *c)
         if (seen || n == PA_MAX_NODES)
             continue;
         done[n++] = nid;
-        enum pa_zone_type cz = c->classzone < PA_ZONE_TYPES ? (enum pa_zone_type)c->classzone
-                                                            : c->highest;
+        /* the request's highest zone, not the preferred zone's class:
+           V2632 wake_all_kswapd walks the zonelist up to high_zoneidx, V618
+           wakeup_kswapd gets ac->highest_zoneidx; a node without the
+           preferred node's lower zones is woken for its Normal zone too */
+        enum pa_zone_type cz = c->highest;
         if (!pa_wakeup_kswapd(c->m, nid, c->rq->order, cz)) {
             /* 4.17+ wakeup_kswapd: on a balanced (or hopeless) node a request
                that cannot direct-reclaim wakes kcompactd instead: the memory

@@ -62,7 +62,12 @@ void pa_sim_showmem(struct pa_sim *s, int cpu, struct pa_mem_counters *c,
             switch ((enum pa_page_kind)pg->kind) {
             case PA_KIND_ANON: zs->active_anon += pages; break;
             case PA_KIND_FILE: zs->inactive_file += pages; break;
-            case PA_KIND_SLAB: zs->slab_unreclaimable += pages; break;
+            case PA_KIND_SLAB:
+                if (pa_sim_slab_reclaimable(s, pg->priv))
+                    zs->slab_reclaimable += pages;
+                else
+                    zs->slab_unreclaimable += pages;
+                break;
             case PA_KIND_PAGETABLE: zs->pagetables += pages; break;
             case PA_KIND_KSTACK: zs->kernel_stack_kb += pages * (s->page_size >> 10); break;
             default: break;

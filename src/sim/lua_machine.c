@@ -22,8 +22,11 @@
 #include <lua.h>
 
 #include "pagealloc/compaction.h"
+#include "pagealloc/gfp.h"
 #include "pagealloc/snapfile.h"
 #include "pagealloc/vmscan.h"
+#include "pagealloc/watermark.h"
+#include "pagealloc/wmark_text.h"
 #include "sim/lua_internal.h"
 #include "sim/lua_sim.h"
 #include "sim/sim.h"
@@ -526,6 +529,101 @@ static int m_zone(lua_State *L)
     return luaL_error(L, "no zone %s on node %d", name, node);
 }
 
+/* m:watermark(zone, order [, {node = 0, mark = "low", gfp = "GFP_KERNEL"}]):
+   the era's watermark check of the zone for a request of that order and
+   mask at the mark, as the allocator runs it (pa_zone_watermark_ok, the
+   mark's ALLOC flags and the class zone of the mask), step by step
+   (src/format/wmark_trace.c). Returns the text and the verdict. */
+static int m_watermark(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    lua_Integer order = luaL_checkinteger(L, 3);
+    int node = 0;
+    const char *mark = "low", *gfp = "GFP_KERNEL";
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        lua_getfield(L, 4, "node");
+        node = (int)luaL_optinteger(L, -1, 0);
+        lua_getfield(L, 4, "mark");
+        mark = luaL_optstring(L, -1, "low");
+        lua_getfield(L, 4, "gfp");
+        gfp = luaL_optstring(L, -1, "GFP_KERNEL");
+        lua_pop(L, 3);
+    }
+    if (order < 0 || order > (lua_Integer)s->m->max_order)
+        return luaL_error(L, "watermark: order %I out of range 0..%u", order, s->m->max_order);
+    unsigned which = !strcmp(mark, "min")    ? PA_ALLOC_WMARK_MIN
+                     : !strcmp(mark, "low")  ? PA_ALLOC_WMARK_LOW
+                     : !strcmp(mark, "high") ? PA_ALLOC_WMARK_HIGH
+                                             : 99u;
+    if (which == 99u)
+        return luaL_error(L, "watermark: mark must be \"min\", \"low\" or \"high\"");
+    struct pa_sim_gfp g;
+    char err[160];
+    if (pa_sim_gfp_parse(s, gfp, &g, err, sizeof err))
+        return luaL_error(L, "watermark: %s", err);
+    pa_lua_run_queued(L, s);
+    const struct pa_zone *z = NULL;
+    for (int i = 0; i < s->m->nr_zones && !z; i++)
+        if (s->m->zones[i].node == node && !strcmp(s->m->zones[i].name, name))
+            z = &s->m->zones[i];
+    if (!z)
+        return luaL_error(L, "no zone %s on node %d", name, node);
+    const struct pa_profile *p = s->m->profile;
+    /* the class zone: the preferred zone, the highest populated one of the
+       node the mask may use (zone_idx(preferred_zone) in 2.6.32 - 4.x) */
+    int highest = (int)pa_gfp_zone(p, g.raw), classzone = 0;
+    for (int i = 0; i < s->m->nr_zones; i++)
+        if (s->m->zones[i].node == node && s->m->zones[i].managed &&
+            (int)s->m->zones[i].type <= highest && (int)s->m->zones[i].type > classzone)
+            classzone = (int)s->m->zones[i].type;
+    struct pa_wmark_trace t;
+    unsigned flags = which;
+    bool ok = pa_zone_watermark_ok(p, z, (unsigned)order, pa_zone_wmark_mark(p, z, flags),
+                                   classzone, flags, &t);
+    struct pa_strbuf out = PA_STRBUF_INIT;
+    pa_sb_printf(&out, "Node %d %s, order %d, %s at %s (class zone %s):\n", node, z->name,
+                 (int)order, gfp, mark, pa_zone_type_name((enum pa_zone_type)classzone));
+    pa_wmark_trace_format(&t, "  ", &out);
+    lua_pushstring(L, out.s ? out.s : "");
+    pa_sb_free(&out);
+    lua_pushboolean(L, ok);
+    return 2;
+}
+
+/* m:last_failure(): what the allocator did for the last request that failed
+   (its zonelist with each zone's fast-path and slow-path verdict, and the
+   slow path's work), or nil when none has. */
+static int m_last_failure(lua_State *L)
+{
+    struct pa_sim *s = pa_lua_check_machine(L, 1);
+    pa_lua_run_queued(L, s);
+    const struct pa_alloc_result *r = &s->last_fail;
+    if (!r->nzones) {
+        lua_pushnil(L);
+        return 1;
+    }
+    static const char *const verdict[] = {"not tried", "not eligible (above the mask's zone)",
+                                          "watermark check failed",
+                                          "watermark passed, no free block", "ok"};
+    struct pa_strbuf out = PA_STRBUF_INIT;
+    for (int i = 0; i < r->nzones; i++) {
+        const struct pa_zone *z = r->zones[i].zone;
+        unsigned f = (unsigned)r->zones[i].fast, w = (unsigned)r->zones[i].slow;
+        pa_sb_printf(&out, "  Node %d %-7s fast path (LOW): %s; slow path (MIN): %s\n", z->node,
+                     z->name, f < 5 ? verdict[f] : "?", w < 5 ? verdict[w] : "?");
+    }
+    pa_sb_printf(&out,
+                 "  slow path: %u kswapd wake-up(s), %u direct reclaim round(s) freeing %llu "
+                 "pages, %u direct compaction(s), %u OOM call(s); gave up: %s\n",
+                 r->kswapd_wakeups, r->reclaim_rounds, (unsigned long long)r->reclaimed,
+                 r->compactions, r->oom_calls, pa_nopage_reason_name(r->nopage));
+    lua_pushstring(L, out.s ? out.s : "");
+    pa_sb_free(&out);
+    return 1;
+}
+
 /* The compaction tunables (kernel-semantics 7.3, 7.5; V618 mm/compaction.c
    vm_compaction table): vm.compaction_proactiveness 0..100 (5.9+),
    vm.extfrag_threshold 0..1000 (2.6.35+), vm.compact_unevictable_allowed
@@ -997,6 +1095,7 @@ void pa_lua_open_machine(lua_State *L, const char *module_dir, uint64_t seed)
         {"cat", m_cat}, {"free", m_free}, {"dmesg", m_dmesg}, {"insmod", pa_lua_insmod},
         {"rmmod", pa_lua_rmmod}, {"sysctl", m_sysctl}, {"spawn", m_spawn}, {"run", m_run},
         {"read", m_read}, {"write", m_write}, {"sync", m_sync}, {"rm", m_rm}, {"zone", m_zone},
+        {"watermark", m_watermark}, {"last_failure", m_last_failure},
         {"check", m_check}, {"sleep", m_sleep}, {"map", m_map}, {NULL, NULL}};
     /* __metatable hides the metatables: a script cannot call __gc by hand
        (processes point into the machine) or swap the methods. */

@@ -366,6 +366,9 @@ enum pa_sim_vfs_cache {
 /* kmem_cache_alloc from a VFS cache (GFP_KERNEL | __GFP_RECLAIMABLE); an
    address for pa_sim_kfree, 0 when no page could be had. */
 uint64_t pa_sim_vfs_alloc(struct pa_sim *s, int cpu, enum pa_sim_vfs_cache c);
+/* Whether the slab of record priv (a slab page's owner handle) belongs to a
+   SLAB_RECLAIM_ACCOUNT cache (SReclaimable). */
+bool pa_sim_slab_reclaimable(const struct pa_sim *s, uint32_t priv);
 /* kmalloc/kzalloc: a fake kernel virtual address, 0 on failure (NULL). */
 uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct pa_sim_gfp *g);
 int pa_sim_kfree(struct pa_sim *s, int cpu, uint64_t addr);

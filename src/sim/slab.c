@@ -362,6 +362,13 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
     return cache_alloc(s, st, ci, cpu, g);
 }
 
+bool pa_sim_slab_reclaimable(const struct pa_sim *s, uint32_t priv)
+{
+    const struct pa_slab_state *st = s->slab;
+    return st && priv < st->nr_slabs && st->slabs[priv].used &&
+           st->c[st->slabs[priv].cache].reclaimable;
+}
+
 uint64_t pa_sim_vfs_alloc(struct pa_sim *s, int cpu, enum pa_sim_vfs_cache c)
 {
     struct pa_slab_state *st = state(s);

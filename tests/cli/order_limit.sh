@@ -45,6 +45,12 @@ done
 printf 'pagealloc-snapshot 1\npage_size 4096\nmax_order 10\nzone 0 Normal 0 1024\nruns F1024\nfree 0:25\nendzone\n' > o.snap
 err=$("$pa" snapshot --load o.snap 2>&1); [ $? = 2 ] || fail "snapshot order 25: exit"
 echo "$err" | grep -q '^pagealloc: o.snap:6: column [0-9]*: order 25 out of range 0..20$' || fail "snapshot: $err"
+# compact --order above a snapshot's max_order (it was "order 15 is above the
+# snapshot's max_order 10")
+printf 'pagealloc-snapshot 1\npage_size 4096\nmax_order 10\nzone 0 Normal 0 1024\nruns F1024\nfree 0:10\nendzone\n' > ok.snap
+err=$("$pa" compact --from ok.snap --order 15 2>&1); [ $? = 2 ] || fail "compact --order 15: exit"
+echo "$err" | grep -q "^pagealloc: compact: ok.snap: --order: order 15 out of range 0..10 (the snapshot's max_order)$" ||
+    fail "compact --order 15: $err"
 f=$src/tests/data/reports/r01_3.18_order8_header.txt
 sed 's/order:[0-9]*/order:99/' "$f" > o99.txt
 grep -q 'order:99' o99.txt || fail "no order: in $f"

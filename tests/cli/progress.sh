@@ -35,7 +35,7 @@ command -v script >/dev/null 2>&1 || { echo "SKIP the terminal half: no script(1
 PAGEALLOC_PROGRESS_DELAY=0 script -qec "$pa run slow.lua" /dev/null </dev/null >tty.txt 2>&1 ||
     fail "run on a terminal: exit $?: $(cat tty.txt)"
 tr '\r' '\n' < tty.txt > lines.txt
-grep -q '^pagealloc run: running: slow.lua:4 (time limit 600 s), [0-9.]* s' lines.txt ||
+grep -q '^pagealloc run: running (time limit 600 s): slow.lua:4, [0-9.]* s' lines.txt ||
     fail "run: no progress line on a terminal: $(cat -A tty.txt | head -5)"
 # the scenario's lines are whole: the progress line was erased before each
 grep -q '^step 2$' lines.txt || fail "run: step 2 not on a line of its own: $(cat -A tty.txt | head -5)"

@@ -11,12 +11,20 @@ sock="pagealloc-test-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null' EXIT
 case "$pa" in /*) ;; *) pa="$(pwd)/$pa" ;; esac
 
-# start SESSION WIDTH HEIGHT: top on the 6.18 capture; the screen after 1.5 s in $screen
+# start SESSION WIDTH HEIGHT: top on the 6.18 capture; the screen after 1.5 s
+# (and its rates) in $screen
 start() {
     tmux -L "$sock" new-session -d -s "$1" -x "$2" -y "$3" \
         "$pa top --proc tests/data/proc/vm-6.18-x86_64 0.3 100; echo exited \$?; sleep 5" || fail "tmux $2x$3"
     sleep 1.5
     screen=$(tmux -L "$sock" capture-pane -t "$1" -p)
+    # a loaded machine may be slower: wait (10 s at most) for the rates,
+    # which need a second sample
+    for _ in $(seq 50); do
+        echo "$screen" | grep -q 'thp_fault_fallback' && break
+        sleep 0.2
+        screen=$(tmux -L "$sock" capture-pane -t "$1" -p)
+    done
 }
 # quit SESSION: 'q' ends top with exit 0
 quit() {

@@ -7,6 +7,7 @@
 set -u
 pa=$1
 fail() { echo "FAIL: $*"; exit 1; }
+src=$(pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 
@@ -48,7 +49,10 @@ done
 form analyze --json --csv
 form analyze --kernel 99.x
 form analyze --page-size 3K
+form analyze --gfp BOGUS --proc "$src/tests/data/proc/vm-6.18-x86_64"
 form compact --count 3
+form compact --cpu 3
+form compact --cpu 5000 --from x.snap
 form compact --order 9 --apply --from x.snap
 form contig 2M --hugetlb 3M
 form contig 2M --hold 100000

@@ -4,7 +4,7 @@
  * NUL bytes, is the argument vector after `pagealloc CMD`; the first byte
  * picks the command. Commands that only read (gfp, explain, analyze, map,
  * run) run as given; those that act on this machine (contig, fragment,
- * snapshot, top) get a final --help, so their options are parsed and
+ * snapshot, top, compact) get a final --help, so their options are parsed and
  * nothing is done. Each input runs in a child process (commands exit), its
  * output thrown away, under a 5 s alarm; dying by a signal other than the
  * alarm is a finding. (libFuzzer sees no coverage from the child, so this
@@ -25,12 +25,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const cmds[] = {"gfp", "explain", "analyze", "map", "run",
-                                       "contig", "fragment", "snapshot", "top"};
+    static const char *const cmds[] = {"gfp",    "explain",  "analyze",  "map", "run",
+                                       "contig", "fragment", "snapshot", "top", "compact"};
+    enum { NCMDS = sizeof cmds / sizeof cmds[0] };
     if (size < 1 || size > 512)
         return 0;
-    const char *cmd = cmds[data[0] % 9];
-    bool acts = data[0] % 9 >= 5;
+    const char *cmd = cmds[data[0] % NCMDS];
+    bool acts = data[0] % NCMDS >= 5;
     char buf[520];
     memcpy(buf, data + 1, size - 1);
     buf[size - 1] = '\0';

@@ -1,8 +1,8 @@
 /*
  * fuzz_lua.c - libFuzzer target for the Lua scenario API: the input is read
  * as a sequence of calls (one byte picks the call, the next its argument)
- * on one small machine - spawn, touch, run, kill, read, write, rm, sysctl,
- * sleep, zone, and misuse with bad arguments under pcall - with m:check()
+ * on one small machine - spawn, touch, access (swap-in), fork, oom_adj, run,
+ * kill, read, write, sync, rm, sysctl, sleep, zone, and misuse with bad arguments under pcall - with m:check()
  * (pa_machine_check) after every call. A run may end with a Lua error of the
  * scenario's own making; it must never crash, and an invariant violated
  * after a call is a finding (abort).
@@ -36,6 +36,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         "pcall(m.spawn, m, 'q', {cpu = %u + 2})",
         "if ps[%u %% 8 + 1] then pcall(ps[%u %% 8 + 1].touch, ps[%u %% 8 + 1], -1) end",
         "pcall(machine, 'vm-2g', {kernel = %u})",
+        "if ps[%u %% 8 + 1] then pcall(ps[%u %% 8 + 1].access, ps[%u %% 8 + 1], %u * 64) end",
+        ("if ps[%u %% 8 + 1] then local ok, c = pcall(ps[%u %% 8 + 1].fork, ps[%u %% 8 + 1]); "
+         "if ok and c then ps[#ps + 1] = c end end"),
+        "if ps[%u %% 8 + 1] then pcall(function() ps[%u %% 8 + 1].oom_adj = %u %% 40 - 20 end) end",
+        "pcall(m.sync, m)",
     };
     const size_t nops = sizeof ops / sizeof ops[0];
     if (!path[0]) {

@@ -76,11 +76,71 @@ static void test_reclaim_after_failure(void **state)
     free(out);
 }
 
+/* scenarios/seed-000-customer.lua: the customer's kind of box (RHEL 6.8
+   2.6.32-642, 2 nodes, 32 CPUs), scaled to 4 GiB (the scenario says why):
+   repeated order-10 kmallocs fail in the 2.6.32 format, kswapd reclaims the
+   page cache and swaps, and `free` shows plenty free before and after. The
+   issue's "free stays > 100 GB" is not checked: the box is not that big. */
+static void test_customer(void **state)
+{
+    (void)state;
+    char *out = run_scenario("seed-000-customer.lua");
+    unsigned long long m0[6], m1[6], s0[3], s1[3];
+    assert_int_equal(numbers_after(out, "Mem:", 0, m0, 6), 6);
+    assert_int_equal(numbers_after(out, "Mem:", 1, m1, 6), 6);
+    assert_int_equal(numbers_after(out, "Swap:", 0, s0, 3), 3);
+    assert_int_equal(numbers_after(out, "Swap:", 1, s1, 3), 3);
+    /* failure reports, more than one (repeated requests), 2.6.32 format */
+    const char *r = strstr(out, "insmod: page allocation failure. order:10, mode:0xd0\n");
+    assert_non_null(r);
+    unsigned long long nrep[1] = {0};
+    assert_int_equal(numbers_after(out, "# dmesg:", 0, nrep, 1), 1);
+    assert_true(nrep[0] >= 2);
+    /* every zone of the zonelist failed its watermark check */
+    assert_non_null(strstr(out, "Node 1 Normal  fast path (LOW): watermark check failed"));
+    assert_null(strstr(out, "slow path (MIN): ok"));
+    /* free memory before and after: plenty, and it grows */
+    assert_true(m0[2] * 20 > m0[0]);      /* > 5 % free when the module loads */
+    assert_true(m1[2] * 4 > m1[0]);       /* > 25 % free afterwards           */
+    assert_true(m1[2] > m0[2]);
+    /* reclaim evicted the page cache and swapped */
+    assert_true(m1[5] * 2 < m0[5]);
+    assert_true(s1[1] > s0[1]);
+    unsigned long long v[1] = {0};
+    assert_int_equal(numbers_after(out, "kswapd_steal", 0, v, 1), 1);
+    assert_true(v[0] > 0);
+    assert_int_equal(numbers_after(out, "pswpout", 0, v, 1), 1);
+    assert_true(v[0] > 0);
+    /* 2.6.32 per-zone names: pgsteal_<zone> counts kswapd and direct
+       reclaim; every page stolen was scanned */
+    static const char *const z[] = {"dma32", "normal"};
+    for (int i = 0; i < 2; i++) {
+        char k[40];
+        unsigned long long st[1] = {0}, sk[1] = {0}, sd[1] = {0};
+        snprintf(k, sizeof k, "pgsteal_%s ", z[i]);
+        assert_int_equal(numbers_after(out, k, 0, st, 1), 1);
+        snprintf(k, sizeof k, "pgscan_kswapd_%s ", z[i]);
+        assert_int_equal(numbers_after(out, k, 0, sk, 1), 1);
+        snprintf(k, sizeof k, "pgscan_direct_%s ", z[i]);
+        if (numbers_after(out, k, 0, sd, 1) != 1)
+            sd[0] = 0; /* printed only when it moved */
+        assert_true(st[0] > 0 && st[0] <= sk[0] + sd[0]);
+    }
+    /* order 10 stays in single digits per zone after all that reclaim */
+    unsigned long long b[11];
+    assert_int_equal(numbers_after(out, "zone    DMA32", 1, b, 11), 11);
+    assert_true(b[10] < 10);
+    assert_int_equal(numbers_after(out, "zone   Normal", 1, b, 11), 11);
+    assert_true(b[10] < 10);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_big_mem),
         cmocka_unit_test(test_reclaim_after_failure),
+        cmocka_unit_test(test_customer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

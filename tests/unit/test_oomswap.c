@@ -307,7 +307,9 @@ static void test_victim_oom_adj(void **state)
         assert_true(big->dead == !cases[i].small_dies);
         /* 2.6.32 - 3.0 tables print the task's own oom_adj next to
            oom_score_adj (58 for oom_adj 1) */
-        if (s->m->profile->slowpath.report <= PA_REPORT_2636)
+        if (s->m->profile->slowpath.report == PA_REPORT_2632)
+            assert_non_null(strstr(pa_sb_str(&s->dmesg), "  0       1 small\n"));
+        else if (s->m->profile->slowpath.report == PA_REPORT_2636)
             assert_non_null(strstr(pa_sb_str(&s->dmesg), "  0       1            58 small\n"));
         PA_ASSERT_CHECK(s->m);
         pa_sim_destroy(s);
@@ -682,6 +684,33 @@ static void test_oom_header_vs_real(void **state)
     }
 }
 
+/* The task table's header and a row against a real 4.11 report (m19). */
+static void test_task_table_vs_real(void **state)
+{
+    (void)state;
+    char *real = pa_test_read_file("tests/data/reports/m19_4.11_x86_64_zones_without_node_movable.txt");
+    assert_non_null(real);
+    struct pa_sim *s = sim("4.11", 128, 0);
+    proc(s, "big", 15000);
+    oom_once(s);
+    const char *d = pa_sb_str(&s->dmesg);
+    char a[512], b[512];
+    assert_true(line_shape(real, "[ pid ]", a, sizeof a));
+    assert_true(line_shape(d, "[ pid ]", b, sizeof b));
+    assert_string_equal(a, b);
+    /* a row: the columns line up with the header's (widths as the kernel's) */
+    const char *ra = strstr(real, "[  433]"), *rb = strstr(d, "[ 1000]");
+    assert_non_null(ra);
+    assert_non_null(rb);
+    const char *ea = strchr(ra, '\n'), *eb = strchr(rb, '\n');
+    /* the same position of the oom_score_adj column's end: before the name */
+    const char *na = strstr(ra, " upstart-udev-br"), *nb = strstr(rb, " big");
+    assert_true(na && na < ea && nb && nb < eb);
+    assert_int_equal(na - ra, nb - rb);
+    free(real);
+    pa_sim_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -697,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_dirty_writeback),
         cmocka_unit_test(test_kill_lines_vs_real),
         cmocka_unit_test(test_oom_header_vs_real),
+        cmocka_unit_test(test_task_table_vs_real),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -509,6 +509,47 @@ static void test_lumpy_steal_within_scan(void **state)
     pa_sim_destroy(s);
 }
 
+/* RHEL 6 (-642) reclaims for costly orders in reclaim/compaction mode
+   (2.6.32-642.6.2.el6 mm/vmscan.c): no lumpy reclaim; a zone with enough
+   free memory for compaction is skipped and the call reports progress 1;
+   a zone without it is shrunk until 2 << order pages are reclaimed (or
+   compaction may run), not just SWAP_CLUSTER_MAX. Vanilla 2.6.32 keeps
+   lumpy reclaim. */
+static void test_rhel6_reclaim_compaction(void **state)
+{
+    (void)state;
+    const struct pa_profile *r6 = pa_profile_for_version("2.6.32-642.el6", NULL, 0);
+    const struct pa_profile *v = pa_profile_for_version("2.6.32", NULL, 0);
+    assert_true(r6->slowpath.reclaim_compaction && r6->slowpath.kswapd_rhel6);
+    assert_false(r6->slowpath.lumpy_reclaim);
+    assert_false(v->slowpath.reclaim_compaction || v->slowpath.kswapd_rhel6);
+    assert_true(v->slowpath.lumpy_reclaim);
+
+    struct pa_sim *s = sim_plain("rhel6-1g", "2.6.32-642.el6", 0);
+    struct pa_machine *m = s->m;
+    struct pa_reclaim_ctl rc = {.gfp = s->gfp_kernel.raw, .order = 10, .nid = 0,
+                                .highest_zone = PA_ZONE_NORMAL, .nr_to_reclaim = 32,
+                                .may_swap = false, .may_writepage = true, .lumpy = false};
+    /* plenty free: every zone is compaction-ready, nothing is reclaimed */
+    assert_true(pa_sim_cache_file(s, "/a", 20000 * s->page_size, 0, false) > 0);
+    uint64_t file0 = s->st.file;
+    assert_int_equal(pa_try_to_free_pages(m, &rc), 1);
+    assert_int_equal(s->st.file, file0);
+    /* the box full of page cache: a zone is shrunk by 2 << 10 pages */
+    uint64_t managed = 0;
+    for (int z = 0; z < m->nr_zones; z++)
+        managed += m->zones[z].managed;
+    pa_sim_cache_file(s, "/b", managed * s->page_size, 1, false); /* until it fails */
+    pa_sim_kswapd(s);
+    file0 = s->st.file;
+    s->m->swappiness = 0;
+    uint64_t got = pa_try_to_free_pages(m, &rc);
+    assert_true(got >= 2048);
+    assert_int_equal(file0 - s->st.file, got);
+    PA_ASSERT_CHECK(m);
+    pa_sim_destroy(s);
+}
+
 /* kswapd, woken for order 5 on a machine whose free memory is in order-0
    pieces between page-cache pages, reclaims until the node is balanced
    for that order (the era's HIGH test), then sleeps. */
@@ -617,6 +658,7 @@ int main(void)
         cmocka_unit_test(test_dirty_written_back),
         cmocka_unit_test(test_kswapd_balances),
         cmocka_unit_test(test_lumpy_steal_within_scan),
+        cmocka_unit_test(test_rhel6_reclaim_compaction),
         cmocka_unit_test(test_oom_victim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
 
 #include "helpers.h"
 #include "pagealloc/lru.h"
+#include "pagealloc/vmscan.h"
 #include "sim/sim.h"
 
 static void test_many_files(void **state)
@@ -48,10 +49,69 @@ static void test_many_files(void **state)
     pa_sim_destroy(s);
 }
 
+/* A read file carries its VFS objects (pa_sim_read_file): a dentry and an
+   inode from the first read, a radix_tree_node per 64 page offsets, all
+   reclaimable slab on RECLAIMABLE pageblocks; a node goes when its last page
+   leaves the cache, the rest with the file. pa_sim_cache_file (boot state,
+   snapshots) allocates none. */
+static void test_vfs_objects(void **state)
+{
+    (void)state;
+    struct pa_sim_opts o;
+    char err[256];
+    pa_sim_opts_init(&o);
+    o.no_boot_state = true;
+    o.kernel = "2.6.32-642.el6";
+    struct pa_sim *s = pa_sim_create(pa_preset_find("rhel6-1g"), &o, err, sizeof err);
+    assert_non_null(s);
+    assert_int_equal(pa_sim_cache_file(s, "/plain", 100 * s->page_size, 0, false), 100);
+    assert_int_equal(s->st.slab_reclaimable, 0);
+    assert_int_equal(pa_sim_read_file(s, "/f", 200 * s->page_size, 0), 200);
+    assert_true(s->st.slab_reclaimable > 0);
+    assert_int_equal(s->st.slab_unreclaimable, 0);
+    struct pa_file *f = s->files[s->nr_files - 1];
+    assert_true(f->vfs && f->inode && f->dentry);
+    assert_true(f->nr_radix >= 4);
+    unsigned total = 0, nodes = 0;
+    for (uint64_t g = 0; g < f->nr_radix; g++) {
+        total += f->radix_pages[g];
+        nodes += f->radix[g] != 0;
+        assert_true((f->radix[g] != 0) == (f->radix_pages[g] != 0));
+    }
+    assert_int_equal(total, 200);
+    assert_int_equal(nodes, 4); /* offsets 0-63, 64-127, 128-191, 192-199 */
+    /* the objects' slab pages sit in RECLAIMABLE pageblocks */
+    uint64_t pfn = (f->inode - 0xffff880000000000ull) / s->page_size;
+    assert_true(pfn < s->m->max_pfn);
+    assert_int_equal(pa_pageblock_migratetype(s->m, pfn), PA_MT_RECLAIMABLE);
+    /* growing the file adds the nodes its new offsets need */
+    assert_int_equal(pa_sim_read_file(s, "/f", 300 * s->page_size, 0), 100);
+    nodes = 0;
+    for (uint64_t g = 0; g < f->nr_radix; g++)
+        nodes += f->radix[g] != 0;
+    assert_int_equal(nodes, 5);
+    /* reclaim the cache: the nodes whose pages all went are freed */
+    s->m->swappiness = 0;
+    struct pa_scan_result r;
+    pa_shrink_node(s->m, 0, PA_ZONE_NORMAL, 1000000, 0, false, false, false, &r);
+    for (uint64_t g = 0; g < f->nr_radix; g++)
+        assert_true((f->radix[g] != 0) == (f->radix_pages[g] != 0));
+    /* removal frees the dentry and inode too; the reaper gives back the
+       empty slabs SLAB kept */
+    assert_int_equal(pa_sim_remove_file(s, "/f"), 0);
+    assert_int_equal(f->inode, 0);
+    assert_int_equal(f->dentry, 0);
+    pa_sim_slab_reap(s);
+    assert_int_equal(s->st.slab_reclaimable, 0);
+    PA_ASSERT_CHECK(s->m);
+    pa_sim_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_files),
+        cmocka_unit_test(test_vfs_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
