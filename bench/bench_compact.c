@@ -9,6 +9,7 @@
 
 #include "bench.h"
 #include "pagealloc/compaction.h"
+#include "pagealloc/events.h"
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
 #include "pagealloc/profile.h"
@@ -28,8 +29,18 @@ static int proc_migrate(void *ctx, struct pa_machine *m, uint32_t handle, uint64
     return 0;
 }
 
-int main(void)
+/* With the argument "events": an event callback that counts the
+   compaction: events (what a trace reader pays on top). */
+static uint64_t nr_events;
+static void count_events(void *ctx, const struct pa_event *ev)
 {
+    (void)ctx, (void)ev;
+    nr_events++;
+}
+
+int main(int argc, char **argv)
+{
+    bool events = argc > 1 && !strcmp(argv[1], "events");
     bench_print_machine("bench_compact");
     static const struct pa_page_ops ops = {.migrate = proc_migrate};
     struct pa_machine_config cfg;
@@ -54,6 +65,8 @@ int main(void)
         pa_page_set_owner(m, pfn, PA_KIND_ANON, (uint32_t)i);
         pa_lru_add(m, pfn, false);
     }
+    if (events)
+        pa_machine_set_event_cb(m, count_events, NULL);
     uint64_t t1 = bench_now_ns(), c1 = bench_cpu_ns();
     struct pa_compact_control cc;
     pa_compact_control_whole_zone(&cc);
@@ -64,7 +77,10 @@ int main(void)
     for (uint64_t i = 0; i < NPAGES / 2; i++)
         bad += !(m->pages[slots[i]].flags & PA_PG_ALLOC) || m->pages[slots[i]].priv != i;
     printf("setup (16 GiB zone, every other page anon): %.2f s\n", (double)(t1 - t0) / 1e9);
-    printf("compact_memory of the zone: %.3f s wall, %.3f s CPU\n", s, cs);
+    printf("compact_memory of the zone: %.3f s wall, %.3f s CPU", s, cs);
+    if (events)
+        printf(" (an event callback: %llu events)", (unsigned long long)nr_events);
+    printf("\n");
     printf("  migration scanner %llu pages, free scanner %llu pages, migrated %llu pages\n",
            (unsigned long long)cc.migrate_scanned, (unsigned long long)cc.free_scanned,
            (unsigned long long)cc.migrated);

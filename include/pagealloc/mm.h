@@ -362,6 +362,10 @@ struct pa_profile_compaction {
     enum pa_compact_rule rule;     /* none, or whose compaction_suitable (7.3)     */
     bool proactive;                /* vm.compaction_proactiveness (5.9+, 7.5)      */
     bool kcompactd;                /* 4.6+: background compaction thread (7.5)     */
+    bool kcompactd_when_balanced;  /* 4.17+: wakeup_kswapd on a balanced or hopeless
+                                      node wakes kcompactd for a request without
+                                      direct reclaim; kcompactd drains the
+                                      per-CPU lists after a failed zone           */
     bool unevictable_sysctl;       /* 4.1+: vm.compact_unevictable_allowed (default
                                       1); before it compaction never isolated
                                       unevictable pages ("mm: allow compaction

@@ -17,8 +17,11 @@
  * progress backs it off 64 intervals. The engine has no clock: the owner
  * (the simulator) calls pa_kcompactd_proactive once per interval.
  *
- * Not modelled: kcompactd woken by wakeup_kswapd on a balanced node for a
- * request that cannot direct-reclaim, after boosted reclaim, and by writing
+ * 4.17+ (profile kcompactd_when_balanced): wakeup_kswapd on a balanced or
+ * hopeless node wakes kcompactd for a request that cannot direct-reclaim
+ * (page_alloc.c wake_all_kswapds), and a failed zone drains the per-CPU lists.
+ *
+ * Not modelled: kcompactd woken after boosted reclaim, and by writing
  * vm.compaction_proactiveness (5.15+ proactive_compact_trigger); kswapd's own
  * compaction before 4.6 (balance_pgdat's compact_pgdat, 3.x).
  */
@@ -246,10 +249,10 @@ uint64_t pa_kcompactd_run(struct pa_machine *m, int nid)
         if (r == PA_COMPACT_SUCCESS) {
             pa_compaction_defer_reset(&z->compact, order, false);
         } else if (r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED) {
-            /* buddy pages stranded on per-CPU lists go back (drain_all_pages(zone);
-               here every zone of the CPUs),
+            /* 4.17+: buddy pages stranded on per-CPU lists go back
+               (drain_all_pages(zone); here every zone of the CPUs),
                and the zone is deferred as after sync direct compaction */
-            if (m->pcp)
+            if (m->pcp && m->profile->compaction.kcompactd_when_balanced)
                 for (int cpu = 0; cpu < m->pcp->nr_cpus; cpu++)
                     pa_pcp_drain(m, cpu);
             pa_defer_compaction(&z->compact, order);

@@ -171,8 +171,15 @@ static void wake_all_kswapds(struct slow_ctx *c)
            wakeup_kswapd gets ac->highest_zoneidx; a node without the
            preferred node's lower zones is woken for its Normal zone too */
         enum pa_zone_type cz = c->highest;
-        if (!pa_wakeup_kswapd(c->m, nid, c->rq->order, cz))
+        if (!pa_wakeup_kswapd(c->m, nid, c->rq->order, cz)) {
+            /* 4.17+ wakeup_kswapd: on a balanced (or hopeless) node a request
+               that cannot direct-reclaim wakes kcompactd instead: the memory
+               may be free but too fragmented (V618 mm/vmscan.c) */
+            if (c->m->profile->compaction.kcompactd_when_balanced && c->rq->order &&
+                !pa_gfp_can_direct_reclaim(c->m->profile, c->rq->gfp))
+                pa_wakeup_kcompactd(c->m, nid, c->rq->order, (int)cz);
             continue;
+        }
         c->res->kswapd_wakeups++;
         if (ops && ops->wakeup_kswapd)
             ops->wakeup_kswapd(c->m->slowpath_ctx, c->m, nid, c->rq->order, cz);

@@ -161,6 +161,11 @@
     .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs),             \
     .reclaim.vmstat = PA_VMSTAT_##vm, .reclaim.vmstat_oom_kill = (oomk)
 #define COMPACT(kcd, fs) .compaction.kcompactd = (kcd), .compaction.needs_gfp_fs = (fs)
+/* 4.17 (David Rientjes, "mm, page_alloc: wakeup kcompactd even if kswapd
+   cannot free more memory" and "mm, compaction: drain pcps for zone when
+   kcompactd fails", both in the 4.17 merge's shortlog): set from the 4.19
+   profile (4.15's spans 4.17). */
+#define KCD_BALANCED .compaction.kcompactd_when_balanced = true
 /* Compaction rules (7; src/mm/compaction.c): none in vanilla 2.6.32 (it
    arrived in 2.6.35, folded here into the 2.6.32 profile whose last version
    is 2.6.35: UNVERIFIED for 2.6.35 itself), backported into RHEL 6 (spec 7:
@@ -484,7 +489,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, false),
     OOMTAB(419),
 };
@@ -497,7 +502,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, false),
     OOMTAB(419),
 };
@@ -510,7 +515,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -523,7 +528,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -536,7 +541,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -549,7 +554,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -562,7 +567,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
+    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -575,7 +580,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -588,7 +593,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -601,7 +606,7 @@ static const struct pa_profile p_60 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -614,7 +619,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -627,7 +632,7 @@ static const struct pa_profile p_67 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -640,7 +645,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -653,7 +658,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -666,7 +671,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -679,7 +684,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };
@@ -692,7 +697,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
     OOMTAB(419),
 };

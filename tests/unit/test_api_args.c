@@ -550,6 +550,21 @@ static void test_compaction_null(void **state)
     unsigned lo, hi;
     pa_compact_proactive_wmarks(1000, &lo, &hi);
     pa_compact_proactive_wmarks(20, NULL, NULL);
+    /* kcompactd and proactive compaction (the simple machine's profile has
+       no compaction: nothing runs) */
+    assert_non_null(pa_compact_origin_name((enum pa_compact_origin)1000));
+    assert_int_equal(pa_compact_zone_score(NULL), 0);
+    assert_false(pa_wakeup_kcompactd(NULL, 0, 9, 2));
+    assert_false(pa_wakeup_kcompactd(m, 1000, 1000, 1000));
+    assert_false(pa_wakeup_kcompactd(m, 0, 9, -1));
+    pa_kswapd_sleep_compaction(NULL, 0, 9, 2);
+    pa_kswapd_sleep_compaction(m, 1000, 1000, 1000);
+    assert_int_equal(pa_kcompactd_run(NULL, 0), 0);
+    assert_int_equal(pa_kcompactd_run(m, 1000), 0);
+    uint64_t mv = 1;
+    assert_false(pa_kcompactd_proactive(NULL, 0, &mv));
+    assert_int_equal(mv, 0);
+    assert_false(pa_kcompactd_proactive(m, 1000, NULL));
     char msg[256];
     if (pa_machine_check(m, msg, sizeof msg))
         fail_msg("after misuse of compaction: %s", msg);

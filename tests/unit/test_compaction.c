@@ -9,6 +9,10 @@
 
 #include "helpers.h"
 #include "pagealloc/compaction.h"
+#include "pagealloc/vmscan.h"
+#include "pagealloc/page_alloc.h"
+#include "pagealloc/gfp.h"
+#include "pagealloc/gfp_text.h"
 #include "pagealloc/events.h"
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
@@ -593,6 +597,84 @@ static void test_proactive_run(void **state)
     pa_machine_destroy(m);
 }
 
+
+/* 4.17+: on a hopeless (or balanced) node, a high-order request that cannot
+   direct-reclaim wakes kcompactd instead of kswapd (wakeup_kswapd). */
+static bool nowait_wakes_kcompactd(const char *profile)
+{
+    struct pa_machine *m = fragmented(profile, false);
+    m->nodes[0].kswapd.failures = 16; /* MAX_RECLAIM_RETRIES fruitless runs */
+    uint64_t raw;
+    char err[128];
+    assert_int_equal(pa_gfp_parse(m->profile, "GFP_NOWAIT", &raw, err, sizeof err), 0);
+    struct pa_alloc_request rq = {raw, 9, -1, -1, PA_KIND_KERNEL, 0};
+    struct pa_alloc_result res;
+    assert_int_not_equal(pa_alloc_pages(m, &rq, &res), 0); /* nothing of order 9 is free */
+    assert_false(m->nodes[0].kswapd.awake);
+    bool awake = m->nodes[0].kcompactd.awake;
+    pa_machine_destroy(m);
+    return awake;
+}
+
+static void test_kcompactd_when_balanced(void **state)
+{
+    (void)state;
+    assert_true(pa_profile_by_name("4.19")->compaction.kcompactd_when_balanced);
+    assert_false(pa_profile_by_name("4.15")->compaction.kcompactd_when_balanced);
+    assert_true(nowait_wakes_kcompactd("6.17"));
+    assert_true(nowait_wakes_kcompactd("4.19"));
+    assert_false(nowait_wakes_kcompactd("4.14"));
+}
+
+
+/* kswapd woken for order 9 reclaims compact_gap(9) = 1024 pages (every
+   fourth page: nothing merges), drops to order 0, finds the node balanced
+   and, going to sleep, wakes kcompactd for order 9 (4.8+ balance_pgdat,
+   V618 kswapd_try_to_sleep); kcompactd then makes an order-9 block. */
+static int reclaim_quarter(void *ctx, struct pa_machine *m, uint64_t pfn, uint32_t handle)
+{
+    (void)ctx, (void)m, (void)handle;
+    return pfn % 4 == 0 ? PA_RECLAIM_FREED : PA_RECLAIM_KEEP;
+}
+
+static uint64_t swap_plenty(void *ctx, const struct pa_machine *m)
+{
+    (void)ctx, (void)m;
+    return 1u << 20; /* anon pages can be swapped out */
+}
+
+static void test_kswapd_wakes_kcompactd(void **state)
+{
+    (void)state;
+    static const struct pa_slowpath_ops sops = {.nr_swap_free = swap_plenty};
+    static const struct pa_page_ops ops = {
+        .isolate = own_isolate, .migrate = own_migrate, .reclaim = reclaim_quarter};
+    const char *profiles[] = {"6.17", "4.8", "4.5"};
+    for (int i = 0; i < 3; i++) {
+        struct pa_machine *m = fragmented(profiles[i], false);
+        assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, &the_moves), 0);
+        assert_int_equal(pa_machine_set_slowpath_ops(m, &sops, NULL), 0);
+        assert_true(pa_wakeup_kswapd(m, 0, 9, PA_ZONE_NORMAL));
+        uint64_t got = pa_kswapd_run(m, 0, 0, NULL);
+        assert_false(m->nodes[0].kswapd.awake);
+        bool kcd = m->profile->compaction.kcompactd;
+        if (m->profile->slowpath.kswapd == PA_KSWAPD_NODE) {
+            assert_true(got >= 1024 && got < 1024 + 64); /* compact_gap, then order 0 */
+            assert_int_equal(m->nodes[0].kcompactd.awake, kcd);
+        }
+        assert_int_equal(m->zones[0].free_area[9].nr_free + m->zones[0].free_area[10].nr_free, 0);
+        uint64_t moved = pa_kcompactd_run(m, 0);
+        if (kcd) {
+            assert_true(moved > 0);
+            assert_true(m->zones[0].free_area[9].nr_free + m->zones[0].free_area[10].nr_free > 0);
+        } else {
+            assert_int_equal(moved, 0);
+        }
+        PA_ASSERT_CHECK(m);
+        pa_machine_destroy(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -610,6 +692,8 @@ int main(void)
         cmocka_unit_test(test_defer_events),
         cmocka_unit_test(test_kcompactd),
         cmocka_unit_test(test_proactive_run),
+        cmocka_unit_test(test_kcompactd_when_balanced),
+        cmocka_unit_test(test_kswapd_wakes_kcompactd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
