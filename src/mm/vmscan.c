@@ -289,6 +289,19 @@ static uint64_t shrink_inactive(struct pa_machine *m, struct pa_lruvec *lv, bool
     return got;
 }
 
+/* Adds z's lruvec to the set unless it is there (per-node LRUs from 4.8:
+   every zone of a node shares one). Returns the new count. */
+static int add_lruvec(struct pa_lruvec **lv, const struct pa_zone **zs, int n,
+                      const struct pa_zone *z)
+{
+    for (int k = 0; k < n; k++)
+        if (lv[k] == z->lruvec)
+            return n;
+    zs[n] = z;
+    lv[n] = z->lruvec;
+    return n + 1;
+}
+
 static int lruvecs_of(struct pa_machine *m, int nid, enum pa_zone_type highest,
                       struct pa_lruvec **lv, const struct pa_zone **zs)
 {
@@ -300,13 +313,7 @@ static int lruvecs_of(struct pa_machine *m, int nid, enum pa_zone_type highest,
         struct pa_zone *z = nd->zones[i];
         if (z->type > highest || !z->lruvec)
             continue;
-        bool seen = false;
-        for (int k = 0; k < n; k++)
-            seen = seen || lv[k] == z->lruvec;
-        if (!seen) {
-            zs[n] = z;
-            lv[n++] = z->lruvec;
-        }
+        n = add_lruvec(lv, zs, n, z);
     }
     return n;
 }
@@ -656,13 +663,7 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
                        zone_ok(p, z, order, PA_ALLOC_WMARK_HIGH, 0)) {
                 continue;
             }
-            bool seen = false;
-            for (int k = 0; k < n; k++)
-                seen = seen || lv[k] == z->lruvec;
-            if (!seen) {
-                zs[n] = z;
-                lv[n++] = z->lruvec;
-            }
+            n = add_lruvec(lv, zs, n, z);
         }
         uint64_t got;
         if (p->slowpath.kswapd_rhel6 && order > PA_COSTLY_ORDER) {

@@ -789,7 +789,9 @@ static int m_sleep(lua_State *L)
     return 1;
 }
 
-static int m_read(lua_State *L)
+/* m:read / m:write: the file's pages enter the page cache (dirty for a write). */
+static int file_io(lua_State *L, const char *verb,
+                   long long (*io)(struct pa_sim *, const char *, uint64_t, int))
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     const char *path = luaL_checkstring(L, 2);
@@ -797,8 +799,8 @@ static int m_read(lua_State *L)
     int cpu = field_cpu(L, s, 4);
     pa_lua_run_queued(L, s);
     s->err[0] = '\0';
-    long long n = pa_sim_read_file(s, path, bytes, cpu);
-    pa_lua_observe_step(L, s, "cache %s (%llu bytes)", path, (unsigned long long)bytes);
+    long long n = io(s, path, bytes, cpu);
+    pa_lua_observe_step(L, s, "%s %s (%llu bytes)", verb, path, (unsigned long long)bytes);
     if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
         lua_pushnil(L);
         lua_pushstring(L, s->err);
@@ -810,27 +812,16 @@ static int m_read(lua_State *L)
     return 1;
 }
 
+static int m_read(lua_State *L)
+{
+    return file_io(L, "cache", pa_sim_read_file);
+}
+
 /* m:write(path, size [, {cpu=}]): as m:read, and the pages are dirty until
    written back (the flusher in m:sleep, m:sync, or reclaim). */
 static int m_write(lua_State *L)
 {
-    struct pa_sim *s = pa_lua_check_machine(L, 1);
-    const char *path = luaL_checkstring(L, 2);
-    uint64_t bytes = pa_lua_parse_size(L, 3, "size");
-    int cpu = field_cpu(L, s, 4);
-    pa_lua_run_queued(L, s);
-    s->err[0] = '\0';
-    long long n = pa_sim_write_file(s, path, bytes, cpu);
-    pa_lua_observe_step(L, s, "write %s (%llu bytes)", path, (unsigned long long)bytes);
-    if (n < 0 && s->err[0]) {
-        lua_pushnil(L);
-        lua_pushstring(L, s->err);
-        return 2;
-    }
-    if (n < 0)
-        return luaL_error(L, "out of memory");
-    lua_pushinteger(L, (lua_Integer)n);
-    return 1;
+    return file_io(L, "write", pa_sim_write_file);
 }
 
 /* m:sync(): every dirty page written back (sync(2) waits for the I/O). */
