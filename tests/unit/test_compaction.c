@@ -675,6 +675,51 @@ static void test_kswapd_wakes_kcompactd(void **state)
     }
 }
 
+/* 5.0+: a fragmenting fallback boosts the watermark (boost_watermark) and
+   kswapd, after reclaiming the boost, wakes kcompactd for pageblock_order
+   whatever order it was woken for (V50 / V618 balance_pgdat). Here kswapd
+   runs for order 0, so its own sleep would wake nobody. */
+static void test_boost_wakes_kcompactd(void **state)
+{
+    (void)state;
+    static const struct pa_slowpath_ops sops = {.nr_swap_free = swap_plenty};
+    static const struct pa_page_ops ops = {
+        .isolate = own_isolate, .migrate = own_migrate, .reclaim = reclaim_quarter};
+    const char *profiles[] = {"5.10", "6.17", "4.19"};
+    for (int i = 0; i < 3; i++) {
+        struct pa_machine *m = fragmented(profiles[i], false);
+        assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, &the_moves), 0);
+        assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_FILE, &ops, &the_moves), 0);
+        assert_int_equal(pa_machine_set_slowpath_ops(m, &sops, NULL), 0);
+        /* boosted reclaim does not swap (sc.may_swap = !nr_boost_reclaim):
+           the upper half's pages are page cache */
+        for (uint64_t p = NPAGES / 2; p < NPAGES; p += 2) {
+            assert_int_equal(pa_lru_del(m, p), 0);
+            assert_int_equal(pa_page_set_owner(m, p, PA_KIND_FILE, (uint32_t)p), 0);
+            assert_int_equal(pa_lru_add(m, p, false), 0);
+        }
+        struct pa_wmark_params prm = PA_WMARK_PARAMS_DEFAULT;
+        assert_int_equal(pa_setup_per_zone_wmarks(m, &prm), PA_OK);
+        bool boost = m->profile->boost;
+        assert_int_equal(pa_boost_watermark(&m->zones[0]), boost);
+        /* a boosted node is not balanced: kswapd wakes for order 0 */
+        assert_int_equal(pa_wakeup_kswapd(m, 0, 0, PA_ZONE_NORMAL), boost);
+        uint64_t got = pa_kswapd_run(m, 0, 0, NULL);
+        assert_int_equal(got > 0, boost);
+        assert_int_equal(m->zones[0].watermark_boost, 0);
+        assert_int_equal(m->nodes[0].kcompactd.awake, boost);
+        if (boost) {
+            assert_int_equal(m->nodes[0].kcompactd.max_order, m->pageblock_order);
+            assert_true(pa_kcompactd_run(m, 0) > 0);
+            assert_true(m->zones[0].free_area[9].nr_free + m->zones[0].free_area[10].nr_free > 0);
+        }
+        PA_ASSERT_CHECK(m);
+        pa_machine_destroy(m);
+    }
+    assert_false(pa_profile_by_name("4.19")->boost);
+    assert_true(pa_profile_by_name("5.0")->boost);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -694,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_proactive_run),
         cmocka_unit_test(test_kcompactd_when_balanced),
         cmocka_unit_test(test_kswapd_wakes_kcompactd),
+        cmocka_unit_test(test_boost_wakes_kcompactd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
