@@ -169,13 +169,18 @@ struct pa_sim {
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
+    int *live;                     /* s->procs indices of the living spawned
+                                      processes, in spawn order: what
+                                      pa_sim_run walks (the dead stay in procs) */
+    int nr_live, live_cap;
     /* the 2 MiB hugetlb pool (vm.nr_hugepages; issue 11's compaction test) */
     uint64_t *hugepages;
     size_t nr_hugepages, hugepages_cap;
     int nr_spawned;                /* processes spawned (pids 1000 + n)          */
     struct pa_file **files;
     int nr_files, files_cap, last_file;
-    int32_t *file_hash;            /* s->files indices by path (workload.c)      */
+    uint64_t *file_hash;           /* s->files index + 1 by path, the path's
+                                      hash in the high half (workload.c); 0 empty */
     uint32_t file_hash_cap;        /* slots, a power of two; 0 = none yet        */
     struct pa_slab_state *slab;
     struct pa_rmap_slot *rmap;     /* owner slots of anon and file pages (rmap.c) */
