@@ -469,11 +469,11 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         }
         if (hash_reserve(s))
             return -1;
-        f = calloc(1, sizeof *f);
-        if (!f || !(f->path = strdup(path))) {
-            free(f);
+        size_t len = strlen(path) + 1;
+        f = calloc(1, sizeof *f + len); /* the path lives after the record */
+        if (!f)
             return -1;
-        }
+        f->path = memcpy((char *)(f + 1), path, len);
         f->buffers = buffers;
         idx = s->last_file = s->nr_files;
         s->files[s->nr_files++] = f;
@@ -481,6 +481,14 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
     }
     uint64_t want = (bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
+    if (want > f->cap) { /* room for the whole read at once */
+        uint64_t c = want > 2 * f->cap ? want : 2 * f->cap;
+        uint32_t *v = realloc(f->pages, c * sizeof *v);
+        if (!v)
+            return -1;
+        f->pages = v;
+        f->cap = c;
+    }
     /* holes left by reclaim are read back in first */
     for (uint64_t i = 0; f->holes && i < f->nr_pages && i < want; i++)
         if (f->pages[i] == PA_PFN_NONE) {
