@@ -340,6 +340,15 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path);
    files stay until the file is removed), buffer_heads, the upper radix
    levels. Returns pages added, -1 with s->err as pa_sim_cache_file. */
 long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+/* Several files read (or written, write = true) at the same time on one
+   CPU, as tasks whose read() / write() calls take turns: page k of every
+   file, then page k + 1, until each file's first `bytes` are cached, so that
+   their pages interleave one by one in memory (m:read / m:write with a list
+   of paths). A history of many files in one call, without a script's call
+   per page. Returns pages added (dirtied for a write), -1 with s->err as
+   pa_sim_read_file. */
+long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t bytes,
+                            int cpu, bool write);
 /* The page of offset index of file f left the page cache (reclaim, rm). */
 void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index);
 /* write(2) into the page cache: the first `bytes` of path cached as by

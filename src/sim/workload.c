@@ -535,6 +535,34 @@ long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, i
     return pa_sim_cache_file(s, path, bytes, cpu, false);
 }
 
+long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t bytes,
+                            int cpu, bool write)
+{
+    if (!s || !paths || n < 1)
+        return -1;
+    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    long long added = 0;
+    /* page k of each file in turn: the tasks' read() / write() calls
+       alternate on the CPU, so each takes the next page of its per-CPU list */
+    for (uint64_t k = 1; k <= want; k++)
+        for (int i = 0; i < n; i++) {
+            long long r = pa_sim_read_file(s, paths[i], k * s->page_size, cpu);
+            if (r < 0)
+                return -1;
+            added += r;
+        }
+    if (write) { /* then dirty them: write(2) leaves its pages dirty */
+        added = 0;
+        for (int i = 0; i < n; i++) {
+            long long r = pa_sim_write_file(s, paths[i], bytes, cpu);
+            if (r < 0)
+                return -1;
+            added += r;
+        }
+    }
+    return added;
+}
+
 /* Free the cached pages of f. keep_dirty (drop_caches: invalidate_mapping_pages
    leaves dirty and write-back pages alone) keeps those and makes holes of
    the rest; otherwise (truncation) every page goes. */
