@@ -48,8 +48,8 @@ end
 local java = m2:spawn("java", { cpu = 0 })
 local shells, nfiles = {}, 0
 for i = 1, 2400 do
-  m2:read("/data/a", i * 65536, { cpu = 0 })
-  m2:read("/data/b", i * 32768, { cpu = 1 })
+  m2:read("/data/a", 65536, { cpu = 0, offset = (i - 1) * 65536 })
+  m2:read("/data/b", 32768, { cpu = 1, offset = (i - 1) * 32768 })
   java:touch(30)
   for k = 1, 40 do
     nfiles = nfiles + 1
