@@ -4,6 +4,7 @@
  * run the engine's compaction, and, when asked, the real kernel's.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/compaction.h"
+#include "pagealloc/events.h"
 #include "pagealloc/pageops.h"
 #include "pagealloc/profile.h"
 
@@ -177,6 +179,70 @@ static int build_machine(const struct pa_snapfile *sf, const struct pa_profile *
     return 0;
 }
 
+/* The engine machine's pages of one zone as snapshot records (docs/live.md):
+   class runs and free blocks; pages allocated without a kind (freed sources
+   still on the modelled per-CPU list) are P. For comparing the predicted
+   state with a snapshot taken after the real run, page by page. */
+static void write_zone_state(FILE *out, const struct pa_machine *m, const struct pa_zone *z)
+{
+    uint64_t end = pa_zone_end_pfn(z);
+    fprintf(out, "zone %d %s %" PRIu64 " %" PRIu64 "\nruns", z->node, z->name, z->start_pfn,
+            z->spanned);
+    char cls = 0;
+    uint64_t run = 0;
+    unsigned tokens = 0;
+    for (uint64_t pfn = z->start_pfn; pfn < end;) {
+        const struct pa_page *p = &m->pages[pfn];
+        uint64_t n = 1;
+        char c;
+        if (p->flags & PA_PG_HOLE) {
+            c = 'H';
+        } else if (p->flags & PA_PG_RESERVED) {
+            c = 'R';
+        } else if (p->flags & PA_PG_BUDDY) {
+            c = 'F';
+            n = (uint64_t)1 << p->order;
+        } else if (p->flags & PA_PG_ALLOC) {
+            /* kind-less: a freed source on the modelled list; RESERVED: a
+               snapshot page of class P (pa_snapfile_machine) - both
+               flagless in kpageflags */
+            static const char kinds[] = {[PA_KIND_NONE] = 'P', [PA_KIND_ANON] = 'A',
+                                         [PA_KIND_FILE] = 'L', [PA_KIND_SLAB] = 'S',
+                                         [PA_KIND_HUGETLB] = 'T', [PA_KIND_RESERVED] = 'P'};
+            c = p->kind < sizeof kinds && kinds[p->kind] ? kinds[p->kind] : 'K';
+            n = (uint64_t)1 << p->order;
+        } else {
+            c = cls ? cls : 'K'; /* a tail page: its head's class */
+        }
+        if (pfn + n > end)
+            n = end - pfn;
+        if (c != cls && run) {
+            fprintf(out, "%s%c%" PRIu64, tokens && tokens % 16 == 0 ? "\nruns " : " ", cls, run);
+            tokens++;
+            run = 0;
+        }
+        cls = c;
+        run += n;
+        pfn += n;
+    }
+    if (run)
+        fprintf(out, "%s%c%" PRIu64, tokens && tokens % 16 == 0 ? "\nruns " : " ", cls, run);
+    fputc('\n', out);
+    unsigned k = 0;
+    for (uint64_t pfn = z->start_pfn; pfn < end;) {
+        const struct pa_page *p = &m->pages[pfn];
+        if (p->flags & PA_PG_BUDDY) {
+            fprintf(out, "%s%" PRIx64 ":%u", k % 16 ? " " : (k ? "\nfree " : "free "), pfn,
+                    p->order);
+            k++;
+            pfn += (uint64_t)1 << p->order;
+        } else {
+            pfn += (p->flags & PA_PG_ALLOC) ? (uint64_t)1 << p->order : 1;
+        }
+    }
+    fputs(k ? "\nendzone\n" : "endzone\n", out);
+}
+
 /* compact_memory on every zone of m: the compacting CPU's list modelled;
    no_split: large folios without a target end the run (see
    pa_compact_control.no_split). Fills the scan counts of rep unless
@@ -211,9 +277,46 @@ static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int 
     }
 }
 
-int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
-                       struct pa_compact_report *rep, char *err, size_t n)
+/* the engine's compaction events in the kernel's tracefs format (V618
+   include/trace/events/compaction.h) */
+static void trace_event(void *ctx, const struct pa_event *ev)
 {
+    FILE *f = ctx;
+    static const char *const modes[] = {"async", "sync_light", "sync"};
+    switch (ev->type) {
+    case PA_EV_COMPACTION_BEGIN:
+    case PA_EV_COMPACTION_END:
+        fprintf(f, "engine: %s: zone_start=0x%" PRIx64 " migrate_pfn=0x%" PRIx64
+                   " free_pfn=0x%" PRIx64 " zone_end=0x%" PRIx64 ", mode=%s",
+                pa_event_name(ev->type), ev->compact.zone_start, ev->compact.migrate_pfn,
+                ev->compact.free_pfn, ev->compact.zone_end,
+                (unsigned)ev->compact.sync < 3 ? modes[ev->compact.sync] : "?");
+        if (ev->type == PA_EV_COMPACTION_END)
+            fprintf(f, " status=%s", pa_compact_result_name(ev->compact.status));
+        fputc('\n', f);
+        break;
+    case PA_EV_COMPACTION_ISOLATE_MIGRATEPAGES:
+    case PA_EV_COMPACTION_ISOLATE_FREEPAGES:
+        fprintf(f, "engine: %s: range=(0x%" PRIx64 " ~ 0x%" PRIx64 ") nr_scanned=%" PRIu64
+                   " nr_taken=%" PRIu64 "\n",
+                pa_event_name(ev->type), ev->isolate.start_pfn, ev->isolate.end_pfn,
+                ev->isolate.nr_scanned, ev->isolate.nr_taken);
+        break;
+    case PA_EV_COMPACTION_MIGRATEPAGES:
+        fprintf(f, "engine: %s: nr_migrated=%" PRIu64 " nr_failed=%" PRIu64 "\n",
+                pa_event_name(ev->type), ev->migratepages.nr_migrated,
+                ev->migratepages.nr_failed);
+        break;
+    default:
+        break;
+    }
+}
+
+int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
+                       const struct pa_compact_dumps *out, struct pa_compact_report *rep,
+                       char *err, size_t n)
+{
+    FILE *state_out = out ? out->state : NULL;
     memset(rep, 0, sizeof *rep);
     rep->order = order;
     rep->cpu = cpu;
@@ -252,6 +355,8 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
     }
     free(bi);
     free(zi);
+    if (out && out->trace)
+        pa_machine_set_event_cb(m, trace_event, out->trace);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct pa_compact_control held[PA_PROC_MAX_ZONES];
@@ -276,8 +381,16 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    pa_machine_set_event_cb(m, NULL, NULL);
     for (int i = 0; i < rep->nr_zones; i++)
         zone_counts(&m->zones[i], rep->zones[i].nr_orders, rep->zones[i].predicted);
+    if (state_out) {
+        fprintf(state_out, "pagealloc-snapshot 2\nkernel %s\npage_size %u\nmax_order %u\n"
+                           "pageblock_order %u\n",
+                sf->kernel, sf->page_size, m->max_order, m->pageblock_order);
+        for (int i = 0; i < m->nr_zones; i++)
+            write_zone_state(state_out, m, &m->zones[i]);
+    }
     /* and once the per-CPU lists have drained */
     for (int i = 0; i < rep->nr_zones; i++) {
         pa_compact_release_held(m, &held[i], true);
@@ -498,6 +611,19 @@ int pa_compact_pin_cpu(void)
     return sched_setaffinity(0, sizeof one, &one) ? -1 : best;
 }
 
+int pa_compact_leave_cpu(int cpu)
+{
+    cpu_set_t all;
+    if (cpu < 0 || cpu >= CPU_SETSIZE)
+        return -1;
+    CPU_ZERO(&all);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    for (long c = 0; c < n && c < CPU_SETSIZE; c++)
+        if (c != cpu)
+            CPU_SET((int)c, &all);
+    return CPU_COUNT(&all) && !sched_setaffinity(0, sizeof all, &all) ? 0 : -1;
+}
+
 int pa_compact_memory_real(struct pa_compact_real *real, char *err, size_t n)
 {
     memset(real, 0, sizeof *real);
@@ -566,6 +692,79 @@ static uint64_t pcp_total(void)
     }
     free(zi);
     return sum;
+}
+
+/* vm.percpu_pagelist_high_fraction: the value to put back, -1 if nothing to
+   put back; a signal handler may write it (open/write/close are
+   async-signal-safe) */
+#define PCP_FRACTION "/proc/sys/vm/percpu_pagelist_high_fraction"
+static volatile sig_atomic_t pcp_saved = -1;
+
+static int write_int(const char *path, long v)
+{
+    char buf[32];
+    int len = 0;
+    /* by hand: snprintf is not async-signal-safe */
+    char tmp[24];
+    unsigned long u = v < 0 ? 0 : (unsigned long)v;
+    do {
+        tmp[len++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u && len < (int)sizeof tmp);
+    for (int i = 0; i < len; i++)
+        buf[i] = tmp[len - 1 - i];
+    buf[len++] = '\n';
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int rc = write(fd, buf, (size_t)len) == len ? 0 : -EIO;
+    close(fd);
+    return rc;
+}
+
+static void pcp_restore_on_signal(int sig)
+{
+    if (pcp_saved >= 0)
+        write_int(PCP_FRACTION, pcp_saved);
+    pcp_saved = -1;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+int pa_compact_pcp_shrink(void)
+{
+    size_t len;
+    char *t = pa_read_file(PCP_FRACTION, &len);
+    long old;
+    if (!t || sscanf(t, "%ld", &old) != 1 || old < 0) {
+        free(t);
+        return -ENOENT;
+    }
+    free(t);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = pcp_restore_on_signal;
+    pcp_saved = (sig_atomic_t)old;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    /* high = max(managed / fraction / cpus, 4 * batch): 4 * batch */
+    int rc = write_int(PCP_FRACTION, 1L << 30);
+    if (rc)
+        pa_compact_pcp_restore();
+    return rc;
+}
+
+int pa_compact_pcp_restore(void)
+{
+    if (pcp_saved < 0)
+        return 0;
+    int rc = write_int(PCP_FRACTION, pcp_saved);
+    pcp_saved = -1;
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    return rc;
 }
 
 int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "pagealloc/procparse.h"
 #include "pagealloc/snapfile.h"
@@ -51,6 +52,7 @@ struct pa_compact_report {
     int cpu;                             /* the compacting CPU, -1 not known          */
     bool have_nosplit;                   /* zones' nosplit filled (compact_memory)     */
     int settle_rounds;                   /* --apply: stat_refresh writes (-1: none)    */
+    bool pcp_shrunk;                     /* --apply: lists held at 4 x batch (high)    */
     uint64_t pcp_settle_before, pcp_settle_after;
     int nr_zones;
     struct pa_cz_report zones[PA_PROC_MAX_ZONES];
@@ -76,9 +78,21 @@ double pa_compact_agreement(const uint64_t *before, const uint64_t *pred, const 
    yields (as growing a hugetlb pool does), until it fails or `count` blocks
    are taken (0: no limit). cpu: the CPU that compacts (its per-CPU list in
    the snapshot's zoneinfo receives the freed pages), -1 when not known.
-   0 or a PA_E* code with err set. */
+   out (or NULL) asks for the model's detail. 0 or a PA_E* code with err
+   set. */
+struct pa_compact_dumps {
+    FILE *state; /* the predicted machine right after the run, page by page,
+                    as snapshot records (header, zone, runs, free; freed pages
+                    still on the per-CPU list and the snapshot's flagless
+                    pages as P), to compare with a snapshot taken after the
+                    real run; or NULL */
+    FILE *trace; /* the engine's compaction events as the kernel's tracefs
+                    lines (mm_compaction_begin, _isolate_migratepages,
+                    _isolate_freepages, _migratepages, _end), or NULL */
+};
 int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
-                       struct pa_compact_report *rep, char *err, size_t n);
+                       const struct pa_compact_dumps *out, struct pa_compact_report *rep,
+                       char *err, size_t n);
 
 /* Apply on this machine (root): order -1 writes 1 to
    /proc/sys/vm/compact_memory; order 9 raises nr_hugepages by the blocks the
@@ -109,10 +123,30 @@ struct pa_compact_real {
    -errno when the first write failed. */
 int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after);
 
+/* Make every per-CPU list small for the real run (root): write a large
+   vm.percpu_pagelist_high_fraction, so that each list's high becomes
+   4 * batch with auto-tuning off (V618 mm/page_alloc.c zone_highsize,
+   zone_set_pageset_high_and_batch: high_min == high_max); the settle rounds
+   after it (vmstat refresh: decay_pcp_high) free what is above. The pages
+   on the lists are then a few hundred instead of tens of thousands, so the
+   snapshot's flagless pages are almost all kernel pages, and the freed
+   sources that wait on the compacting CPU's list are few (docs/compaction.md).
+   The old value is put back by pa_compact_pcp_restore, or on SIGINT,
+   SIGTERM and SIGHUP. 0 or -errno. */
+int pa_compact_pcp_shrink(void);
+/* Put vm.percpu_pagelist_high_fraction back (nothing if not changed);
+   0 or -errno. */
+int pa_compact_pcp_restore(void);
+
 /* Pin this process to the allowed CPU with the fewest pages on its per-CPU
    lists (the compacting CPU's list then holds few pages of unknown pfns; see
    docs/compaction.md); the CPU, or -1 when it could not. */
 int pa_compact_pin_cpu(void);
+
+/* Run on any CPU but cpu from now on (after the real run: what this process
+   allocates then comes from another CPU's list, not from the pages the
+   run freed onto the compacting CPU's); 0, or -1 when there is no other. */
+int pa_compact_leave_cpu(int cpu);
 
 /* (root) write 1 to /proc/sys/vm/compact_memory and read buddyinfo and
    vmstat; 0 or -errno / PA_EINVAL with err set. */
