@@ -31,7 +31,12 @@ echo "$json" | grep -q '"applied":false' || fail "json applied: $json"
 # direct compaction for order 9: blocks are taken until compaction fails
 out=$("$pa" compact --from "$tmp/frag.snap" --order 9) || fail "order 9 exit $?"
 taken=$(echo "$out" | sed -n 's/.*; \([0-9]*\) order-9 blocks taken.*/\1/p')
-[ "$taken" -ge 6 ] && [ "$taken" -le 8 ] || fail "order-9 blocks taken $taken (want 6-8): $out"
+# (6.17 rules: 5.1+ fast_isolate_freepages finds no target near the top in
+# the free lists - every free page is order 0 and low ones are listed first -
+# and starts the free scanner mid-zone, "pessimistic for direct compaction";
+# the scanners then meet after the lower quarter: 3 blocks. Linear scanning
+# alone, as before 5.1, took 6.)
+[ "$taken" -ge 2 ] && [ "$taken" -le 4 ] || fail "order-9 blocks taken $taken (want 2-4): $out"
 # usage errors exit 2
 "$pa" compact --count 3 --from "$tmp/frag.snap" >/dev/null 2>&1; [ $? = 2 ] || fail "--count without --order"
 "$pa" compact --apply --from "$tmp/frag.snap" >/dev/null 2>&1; [ $? = 2 ] || fail "--apply with --from"
