@@ -136,6 +136,18 @@ static void print_text(const struct pa_compact_report *r)
                 printf("  real order>=%u blocks %" PRIu64 "; agreement undefined (nothing "
                        "changed)%s\n",
                        hi, r9, z->agreement < 1 ? ", and the prediction said it would" : "");
+            if (z->have_drift)
+                printf("  drift: the rest of the machine allocated %" PRIu64 " pages in this zone "
+                       "between the snapshot and the real buddyinfo (%.0f %% of the %" PRIu64
+                       " pages of change the agreement is measured on)\n",
+                       z->drift_alloc, z->change ? 100.0 * (double)z->drift_alloc / (double)z->change : 0.0,
+                       z->change);
+            if (z->have_kscan && z->ended_early)
+                printf("  the kernel's migration scanner covered about %" PRIu64 " pages of this "
+                       "zone, the model's %" PRIu64 ": the kernel's run ended early (CONTENDED: "
+                       "e.g. at a large folio it could not split), so the figure compares "
+                       "different runs\n",
+                       z->kernel_migrate_scanned, z->migrate_scanned);
         }
     }
     if (r->mismatch)
@@ -153,6 +165,10 @@ static void print_text(const struct pa_compact_report *r)
             ps += r->zones[i].migrate_scanned;
             pf += r->zones[i].free_scanned;
         }
+        if (r->run_seconds > 0)
+            printf("# the real run took %.3f s, %.3f s after the snapshot began; pgfree over "
+                   "both %" PRIu64 " (every zone; the run's freed sources included)\n",
+                   r->run_seconds, r->snapshot_seconds, r->drift_free);
         printf("# /proc/vmstat over the real run: pgmigrate_success %" PRIu64 " (predicted %" PRIu64
                "), compact_migrate_scanned %" PRIu64 " (%" PRIu64 "), compact_free_scanned %" PRIu64
                " (%" PRIu64 ")\n",
@@ -197,6 +213,13 @@ static void print_json(const struct pa_compact_report *r)
                 printf(",\"agreement\":null");
             if (z->have_agreement && r->have_nosplit)
                 printf(",\"nosplit_agreement\":%.4f", z->nosplit_agreement);
+            printf(",\"change\":%" PRIu64, z->change);
+            if (z->have_drift)
+                printf(",\"drift_alloc\":%" PRIu64 ",\"drift_share\":%.4f", z->drift_alloc,
+                       z->change ? (double)z->drift_alloc / (double)z->change : 0.0);
+            if (z->have_kscan)
+                printf(",\"kernel_migrate_scanned\":%" PRIu64 ",\"ended_early\":%s",
+                       z->kernel_migrate_scanned, z->ended_early ? "true" : "false");
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
@@ -213,6 +236,9 @@ static void print_json(const struct pa_compact_report *r)
                ",\"pcp_shrunk\":%s}",
                r->settle_rounds, r->pcp_settle_before, r->pcp_settle_after,
                r->pcp_shrunk ? "true" : "false");
+    if (r->applied && r->order < 0 && r->run_seconds > 0)
+        printf(",\"run_seconds\":%.3f,\"snapshot_seconds\":%.3f,\"drift_free\":%" PRIu64,
+               r->run_seconds, r->snapshot_seconds, r->drift_free);
     if (r->have_vmstat)
         printf(",\"vmstat\":{\"pgmigrate_success\":%" PRIu64 ",\"compact_migrate_scanned\":%" PRIu64
                ",\"compact_free_scanned\":%" PRIu64 "}",
@@ -344,6 +370,8 @@ static int cmd_compact(int argc, char **argv)
         }
     } else {
         char err[300];
+        if (real_first)
+            pa_compact_vmstat_read(&real.mark);
         int rc = take_snapshot(&text, &len, err, sizeof err);
         if (rc) {
             pa_compact_pcp_restore();

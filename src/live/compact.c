@@ -440,6 +440,11 @@ static int set_real_counts(struct pa_compact_report *rep, const char *t, size_t 
         zr->have_real = true;
         zr->agreement = pa_compact_agreement(zr->before, zr->predicted, zr->real, zr->nr_orders,
                                              &zr->have_agreement);
+        zr->change = 0;
+        for (unsigned o = 0; o < zr->nr_orders && o < PA_PROC_ORDERS; o++)
+            zr->change += (zr->before[o] > zr->real[o] ? zr->before[o] - zr->real[o]
+                                                       : zr->real[o] - zr->before[o])
+                          << o;
         bool def;
         if (rep->have_nosplit)
             zr->nosplit_agreement =
@@ -624,15 +629,41 @@ int pa_compact_leave_cpu(int cpu)
     return CPU_COUNT(&all) && !sched_setaffinity(0, sizeof all, &all) ? 0 : -1;
 }
 
+void pa_compact_vmstat_read(struct pa_compact_vmstat *vs)
+{
+    static const char *const names[PA_CV_COUNT] = {
+        "pgmigrate_success", "compact_migrate_scanned", "compact_free_scanned", "pgfree",
+        "pgalloc_dma", "pgalloc_dma32", "pgalloc_normal", "pgalloc_movable"};
+    memset(vs, 0, sizeof *vs);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    vs->when = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+    size_t len;
+    char *txt = pa_read_file("/proc/vmstat", &len);
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_diag d;
+    if (txt && pi && !pa_parse_vmstat(pi, txt, len, "/proc/vmstat", &d)) {
+        vs->ok = true;
+        for (int i = 0; i < PA_CV_COUNT; i++)
+            if (!pa_procinfo_vmstat(pi, names[i], &vs->v[i]))
+                vs->v[i] = 0; /* a zone this kernel does not have */
+    }
+    free(txt);
+    free(pi);
+}
+
 int pa_compact_memory_real(struct pa_compact_real *real, char *err, size_t n)
 {
+    struct pa_compact_vmstat mark = real->mark;
     memset(real, 0, sizeof *real);
+    real->mark = mark;
     err[0] = '\0';
     if (geteuid() != 0) {
         snprintf(err, n, "--apply needs root");
         return -EPERM;
     }
     uint64_t a[3], b[3];
+    pa_compact_vmstat_read(&real->start);
     bool va = vmstat3(a);
     int fd = open("/proc/sys/vm/compact_memory", O_WRONLY | O_CLOEXEC);
     if (fd < 0 || write(fd, "1\n", 2) != 2) {
@@ -644,6 +675,7 @@ int pa_compact_memory_real(struct pa_compact_real *real, char *err, size_t n)
     }
     close(fd);
     real->buddyinfo = pa_read_file("/proc/buddyinfo", &real->len);
+    pa_compact_vmstat_read(&real->end);
     if (va && vmstat3(b)) {
         real->have_vmstat = true;
         for (int i = 0; i < 3; i++)
@@ -668,7 +700,44 @@ int pa_compact_set_real(struct pa_compact_report *rep, const struct pa_compact_r
         rep->real_migrate_scanned = real->vmstat[1];
         rep->real_free_scanned = real->vmstat[2];
     }
-    return set_real_counts(rep, real->buddyinfo, real->len, err, n);
+    int rc = set_real_counts(rep, real->buddyinfo, real->len, err, n);
+    if (real->end.ok && real->start.ok) {
+        rep->run_seconds = real->end.when - real->start.when;
+        const struct pa_compact_vmstat *from = real->mark.ok ? &real->mark : &real->start;
+        rep->snapshot_seconds = real->start.when - from->when;
+        rep->drift_free = real->end.v[PA_CV_PGFREE] - from->v[PA_CV_PGFREE];
+        /* the kernel's migration scanner per zone: the machine's count less
+           the model's for the other zones, given to the zone the model
+           moved most in */
+        int top = -1;
+        uint64_t others = 0;
+        for (int i = 0; i < rep->nr_zones; i++)
+            if (top < 0 || rep->zones[i].migrated > rep->zones[top].migrated)
+                top = i;
+        for (int i = 0; i < rep->nr_zones; i++)
+            if (i != top)
+                others += rep->zones[i].migrate_scanned;
+        uint64_t total = real->end.v[PA_CV_MSCANNED] - real->start.v[PA_CV_MSCANNED];
+        for (int i = 0; i < rep->nr_zones; i++) {
+            struct pa_cz_report *zr = &rep->zones[i];
+            static const char *const zn[4] = {"DMA", "DMA32", "Normal", "Movable"};
+            for (int k = 0; k < 4; k++)
+                if (!strcmp(zr->name, zn[k])) {
+                    zr->have_drift = true;
+                    zr->drift_alloc = real->end.v[PA_CV_ALLOC0 + k] - from->v[PA_CV_ALLOC0 + k];
+                }
+            if (i == top && rep->zones[top].migrated && total >= others) {
+                zr->have_kscan = true;
+                zr->kernel_migrate_scanned = total - others;
+                /* a run that completes ends where the scanners meet, a
+                   few pageblocks from the model's meeting point; one that
+                   ended early (CONTENDED) leaves its migration scanner far
+                   below it */
+                zr->ended_early = zr->kernel_migrate_scanned * 5 < zr->migrate_scanned * 4;
+            }
+        }
+    }
+    return rc;
 }
 
 void pa_compact_real_free(struct pa_compact_real *real)

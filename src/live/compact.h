@@ -42,6 +42,20 @@ struct pa_cz_report {
     bool nosplit_contended;              /* ... and whether it ended at a folio        */
     double nosplit_agreement;
     uint64_t pcp;                        /* pages on per-CPU lists at the snapshot   */
+    /* apply: the rest of the machine meanwhile */
+    bool have_drift;
+    uint64_t drift_alloc;                /* pages allocated in the zone (pgalloc_<zone>)
+                                            from the snapshot's start to the real
+                                            buddyinfo: not the run's own (compaction's
+                                            targets are not counted there)          */
+    uint64_t change;                     /* sum_o |before - real| 2^o: what the
+                                            agreement measures against              */
+    bool have_kscan;
+    uint64_t kernel_migrate_scanned;     /* the kernel's compact_migrate_scanned in this
+                                            zone (the machine's total less the model's
+                                            for the other zones)                    */
+    bool ended_early;                    /* the kernel's migration scanner covered
+                                            less than 80 % of the model's            */
     uint64_t hugepages;                  /* --order: blocks of the order obtained     */
 };
 
@@ -65,6 +79,10 @@ struct pa_compact_report {
     /* /proc/vmstat deltas over the real run */
     bool have_vmstat;
     uint64_t real_migrated, real_migrate_scanned, real_free_scanned;
+    double run_seconds;                  /* the write to compact_memory               */
+    double snapshot_seconds;             /* snapshot start to the real run's start    */
+    uint64_t drift_free;                 /* pgfree over that time (every zone; counts
+                                            the run's freed sources too)             */
 };
 
 /* 1 - sum_o |pred - real| 2^o / sum_o |before - real| 2^o (pages): 1 is exact,
@@ -104,12 +122,27 @@ int pa_compact_apply(struct pa_compact_report *rep, long count, char *err, size_
 /* compact_memory run first, predicted afterwards (so that nothing the
    prediction allocates changes the machine between the snapshot and the
    real run): the real buddyinfo and /proc/vmstat deltas. */
+/* /proc/vmstat counters the report uses: pgmigrate_success,
+   compact_migrate_scanned, compact_free_scanned, pgfree, then pgalloc_<zone>
+   for dma, dma32, normal, movable */
+enum { PA_CV_MIGRATED, PA_CV_MSCANNED, PA_CV_FSCANNED, PA_CV_PGFREE, PA_CV_ALLOC0,
+       PA_CV_COUNT = PA_CV_ALLOC0 + 4 };
+struct pa_compact_vmstat {
+    bool ok;
+    uint64_t v[PA_CV_COUNT];
+    double when;                         /* CLOCK_MONOTONIC seconds                   */
+};
+/* Read them now; ok false when /proc/vmstat could not be read. */
+void pa_compact_vmstat_read(struct pa_compact_vmstat *vs);
+
 struct pa_compact_real {
     char *buddyinfo;                     /* /proc/buddyinfo right after the run       */
     size_t len;
     bool have_vmstat;
     uint64_t vmstat[3];                  /* pgmigrate_success, compact_migrate_scanned,
                                             compact_free_scanned over the run         */
+    struct pa_compact_vmstat mark;       /* read before the snapshot (the caller's)   */
+    struct pa_compact_vmstat start, end; /* around the write to compact_memory        */
 };
 
 /* Let the machine settle before a real run (root): sync(2) first (a dirty

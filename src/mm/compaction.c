@@ -324,6 +324,12 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
             break;
         }
     }
+    /* skipping a free block can bring the scan past the block: it goes on
+       from the block's end (V44, V618 isolate_migratepages_block), so the
+       next block's part of a larger free block is scanned page by page and
+       counted, as compact_migrate_scanned counts it */
+    if (low > end)
+        low = end;
     /* a pageblock scanned to its end with nothing isolated: skip it next time */
     if (low >= end && !isolated && !r->cc->ignore_skip_hint)
         pa_pfn_to_pageblock(m, end - 1)->flags |= PA_PB_SKIP;
