@@ -142,11 +142,12 @@ static void print_text(const struct pa_compact_report *r)
                        " pages of change the agreement is measured on)\n",
                        z->drift_alloc, z->change ? 100.0 * (double)z->drift_alloc / (double)z->change : 0.0,
                        z->change);
-            if (z->have_kscan && z->ended_early)
-                printf("  the kernel's migration scanner covered about %" PRIu64 " pages of this "
-                       "zone, the model's %" PRIu64 ": the kernel's run ended early (CONTENDED: "
-                       "e.g. at a large folio it could not split), so the figure compares "
-                       "different runs\n",
+            if (z->have_kscan && z->stopped_short)
+                printf("  the kernel's migration scanner stopped short: about %" PRIu64 " pages "
+                       "of this zone scanned, the model's %" PRIu64 " - its run ended early "
+                       "(CONTENDED: e.g. at a large folio it could not split) or its free "
+                       "scanner ran out of targets sooner (others took them: drift); the "
+                       "figure then compares different runs\n",
                        z->kernel_migrate_scanned, z->migrate_scanned);
         }
     }
@@ -218,8 +219,8 @@ static void print_json(const struct pa_compact_report *r)
                 printf(",\"drift_alloc\":%" PRIu64 ",\"drift_share\":%.4f", z->drift_alloc,
                        z->change ? (double)z->drift_alloc / (double)z->change : 0.0);
             if (z->have_kscan)
-                printf(",\"kernel_migrate_scanned\":%" PRIu64 ",\"ended_early\":%s",
-                       z->kernel_migrate_scanned, z->ended_early ? "true" : "false");
+                printf(",\"kernel_migrate_scanned\":%" PRIu64 ",\"stopped_short\":%s",
+                       z->kernel_migrate_scanned, z->stopped_short ? "true" : "false");
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
@@ -357,6 +358,7 @@ static int cmd_compact(int argc, char **argv)
     uint64_t settle_before = 0, settle_after = 0;
     /* small per-CPU lists for the snapshot and the real run, put back
        right after it */
+    int old_nice = real_first ? pa_compact_priority(-20) : PA_NICE_NONE;
     bool pcp_shrunk = real_first && settle && !keep_pcp && !pa_compact_pcp_shrink();
     int settle_rounds = real_first && settle ? pa_compact_settle(40, &settle_before, &settle_after)
                                              : -1;
@@ -398,6 +400,8 @@ static int cmd_compact(int argc, char **argv)
         if (pcp_shrunk && pa_compact_pcp_restore())
             pa_cli_err("compact: could not put vm.percpu_pagelist_high_fraction back: "
                        "set it by hand");
+        if (old_nice != PA_NICE_NONE)
+            pa_compact_priority(old_nice); /* the prediction at the old priority */
         if ((save && !write_text(save, text, len)) ||
             (after && !write_text(save_after, after, after_len))) {
             pa_cli_err("compact: cannot write %s: %s", save && !after ? save : "a snapshot",

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -616,6 +617,15 @@ int pa_compact_pin_cpu(void)
     return sched_setaffinity(0, sizeof one, &one) ? -1 : best;
 }
 
+int pa_compact_priority(int nice_value)
+{
+    errno = 0;
+    int old = getpriority(PRIO_PROCESS, 0);
+    if (old == -1 && errno)
+        return PA_NICE_NONE;
+    return setpriority(PRIO_PROCESS, 0, nice_value) ? PA_NICE_NONE : old;
+}
+
 int pa_compact_leave_cpu(int cpu)
 {
     cpu_set_t all;
@@ -733,7 +743,7 @@ int pa_compact_set_real(struct pa_compact_report *rep, const struct pa_compact_r
                    few pageblocks from the model's meeting point; one that
                    ended early (CONTENDED) leaves its migration scanner far
                    below it */
-                zr->ended_early = zr->kernel_migrate_scanned * 5 < zr->migrate_scanned * 4;
+                zr->stopped_short = zr->kernel_migrate_scanned * 5 < zr->migrate_scanned * 4;
             }
         }
     }

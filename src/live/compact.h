@@ -54,8 +54,9 @@ struct pa_cz_report {
     uint64_t kernel_migrate_scanned;     /* the kernel's compact_migrate_scanned in this
                                             zone (the machine's total less the model's
                                             for the other zones)                    */
-    bool ended_early;                    /* the kernel's migration scanner covered
-                                            less than 80 % of the model's            */
+    bool stopped_short;                  /* the kernel's migration scanner covered
+                                            less than 80 % of the model's: its run
+                                            ended early, or others took its targets */
     uint64_t hugepages;                  /* --order: blocks of the order obtained     */
 };
 
@@ -175,6 +176,14 @@ int pa_compact_pcp_restore(void);
    lists (the compacting CPU's list then holds few pages of unknown pfns; see
    docs/compaction.md); the CPU, or -1 when it could not. */
 int pa_compact_pin_cpu(void);
+
+/* Set this process's nice value (root may lower it): the snapshot and the
+   real run go at -20, so that on a busy machine the other processes
+   neither stretch the time between them nor run on the compacting CPU
+   during the run (what they allocate there comes from the pages the run
+   frees); the old value, or PA_NICE_NONE when it could not be set. */
+#define PA_NICE_NONE 100
+int pa_compact_priority(int nice_value);
 
 /* Run on any CPU but cpu from now on (after the real run: what this process
    allocates then comes from another CPU's list, not from the pages the
