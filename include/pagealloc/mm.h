@@ -371,6 +371,13 @@ struct pa_profile_compaction {
                                       unevictable pages ("mm: allow compaction
                                       of unevictable pages", UNVERIFIED id; set
                                       from the 4.4 profile: 3.15 spans 4.1)       */
+    bool fast_search;              /* 5.1+: compactions for an order search the free
+                                      lists first: fast_isolate_freepages for a
+                                      target near the free scanner,
+                                      fast_find_migrateblock for a source block
+                                      that already holds free pages (Mel Gorman,
+                                      "mm, compaction: use free lists to quickly
+                                      locate a migration source / target", 5.1) */
     bool needs_gfp_fs;             /* direct compaction needs __GFP_FS as well as
                                       __GFP_IO: the spec says <= 4.4 (6.4); set
                                       through the 4.13 profile, as the engine has

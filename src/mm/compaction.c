@@ -9,8 +9,9 @@
  * nothing was isolated), and __compact_finished. Isolated free blocks are held
  * as blocks allocated by compaction (off the free lists, out of free_pages, as
  * the kernel's isolated pages are out of NR_FREE_PAGES) and given back at the
- * end. Not modelled: the 5.x+ fast searches (fast_find_migrateblock,
- * fast_isolate_freepages, which whole-zone runs do not use), capture,
+ * end. 5.1+ runs for an order search the free lists first
+ * (fast_find_migrateblock, fast_isolate_freepages: profile
+ * compaction.fast_search). Not modelled: capture (docs/compaction.md),
  * skip_on_failure of small direct compactions, contention, async skipping of
  * dirty pages, non-LRU movable pages, and the per-CPU lists that freed source
  * pages pass through (they go straight to the buddy lists here).
@@ -23,6 +24,7 @@
 #include "pagealloc/lru.h"
 #include "pagealloc/pageops.h"
 #include "pagealloc/pfnlist.h"
+#include "pagealloc/vmscan.h"
 #include "mm/internal.h"
 
 const char *pa_compact_result_name(enum pa_compact_result r)
@@ -190,6 +192,11 @@ struct run {
     uint64_t pcp_free_count;             /* consecutive frees (pcp->free_count)   */
     bool finish_pageblock;               /* isolate the rest of the block at once */
     bool oom;
+    /* 5.1+ fast searches (profile compaction.fast_search, a run for an order) */
+    bool fast;
+    unsigned fast_search_fail;           /* cc->fast_search_fail                  */
+    int search_order;                    /* cc->search_order                      */
+    uint64_t fast_start_pfn;             /* lowest pfn found; UINT64_MAX: used    */
 };
 
 static bool bl_push(struct blist *b, uint64_t pfn, bool front)
@@ -330,20 +337,138 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
                                  scanned, isolated);
 }
 
+/* ---- 5.1+ fast searches of the free lists (profile compaction.fast_search) ----------
+   After V618 mm/compaction.c (the 5.1 series, later fixes included). Both
+   search only the MOVABLE free lists and reorder them so that the next
+   search starts with entries not yet looked at. */
+
+/* freelist_scan_limit: 33, 17, 9 ... entries as searches keep failing */
+static unsigned freelist_scan_limit(const struct run *r)
+{
+    unsigned shift = r->fast_search_fail < 31 ? r->fast_search_fail : 31;
+    return (PA_COMPACT_CLUSTER_MAX >> shift) + 1;
+}
+
+/* Rotate the list so that x (a member) is its head; the entries before x
+   move, in order, to the tail. */
+static void freelist_rotate(struct pa_page *pages, struct pa_pfnlist *l, uint32_t x)
+{
+    if (x == PA_PFN_NONE || x == l->head)
+        return;
+    uint32_t old_head = l->head, old_tail = l->tail, new_tail = pages[x].prev;
+    pages[old_tail].next = old_head;
+    pages[old_head].prev = old_tail;
+    pages[x].prev = PA_PFN_NONE;
+    pages[new_tail].next = PA_PFN_NONE;
+    l->head = x;
+    l->tail = new_tail;
+}
+
+/* move_freelist_head (the free scanner searches from the tail): unless x is
+   last, the entries before it go to the tail. move_freelist_tail (the
+   migration scanner searches from the head): unless x is first, x and the
+   entries before it go to the tail. */
+static void move_freelist_head(struct pa_page *pages, struct pa_pfnlist *l, uint32_t x)
+{
+    if (x != l->tail)
+        freelist_rotate(pages, l, x);
+}
+
+static void move_freelist_tail(struct pa_page *pages, struct pa_pfnlist *l, uint32_t x)
+{
+    if (x != l->head && pages[x].next != PA_PFN_NONE)
+        freelist_rotate(pages, l, pages[x].next);
+}
+
+/* V618 reinit_migrate_pfn: after a failed search the linear scan starts once
+   from the lowest pfn a search found. */
+static uint64_t reinit_migrate_pfn(struct run *r)
+{
+    if (!r->fast_start_pfn || r->fast_start_pfn == UINT64_MAX)
+        return r->cc->migrate_pfn;
+    r->cc->migrate_pfn = r->fast_start_pfn;
+    r->fast_start_pfn = UINT64_MAX;
+    return r->cc->migrate_pfn;
+}
+
+/* V618 fast_find_migrateblock: for an order above PAGE_ALLOC_COSTLY_ORDER
+   (not a direct compaction for an unmovable or reclaimable request, not one
+   ignoring skip hints, at a pageblock start), a block holding a free block
+   of order cc->order - 1 .. 3 in the first half of the scan space (an eighth
+   once the scanner has moved) becomes the next source: fewer pages to move
+   before it is free. The block's skip bit is set. The entries looked at
+   count as scanned pages. */
+static uint64_t fast_find_migrateblock(struct run *r)
+{
+    struct pa_compact_control *cc = r->cc;
+    struct pa_machine *m = r->m;
+    uint64_t pfn = cc->migrate_pfn;
+    if (!r->fast || cc->ignore_skip_hint || r->finish_pageblock)
+        return pfn;
+    if (pfn != r->z->start_pfn && pfn != pb_start(r, pfn))
+        return pfn; /* a continuation of the block after a full batch */
+    if (cc->order <= PA_COSTLY_ORDER)
+        return pfn;
+    if (cc->direct_compaction && cc->migratetype != PA_MT_MOVABLE)
+        return pfn;
+    unsigned limit = freelist_scan_limit(r), nr_scanned = 0;
+    uint64_t distance = (cc->free_pfn - cc->migrate_pfn) >> 1;
+    if (cc->migrate_pfn != r->z->start_pfn)
+        distance >>= 2;
+    uint64_t high_pfn = pb_start(r, cc->migrate_pfn + distance);
+    bool found = false;
+    for (int order = cc->order - 1; order >= PA_COSTLY_ORDER && !found && nr_scanned < limit;
+         order--) {
+        if (!r->z->free_area[order].nr_free)
+            continue;
+        struct pa_pfnlist *fl = &r->z->free_area[order].free_list[PA_MT_MOVABLE];
+        for (uint32_t f = fl->head; f != PA_PFN_NONE; f = m->pages[f].next) {
+            if (nr_scanned++ >= limit) {
+                move_freelist_tail(m->pages, fl, f);
+                break;
+            }
+            if (f >= high_pfn)
+                continue;
+            struct pa_pageblock *pb = pa_pfn_to_pageblock(m, f);
+            if (pb->flags & PA_PB_SKIP)
+                continue;
+            move_freelist_tail(m->pages, fl, f);
+            /* update_fast_start_pfn */
+            if (r->fast_start_pfn != UINT64_MAX &&
+                (!r->fast_start_pfn || f < r->fast_start_pfn))
+                r->fast_start_pfn = f;
+            pfn = pb_start(r, f) < r->z->start_pfn ? r->z->start_pfn : pb_start(r, f);
+            r->fast_search_fail = 0;
+            found = true;
+            pb->flags |= PA_PB_SKIP;
+            break;
+        }
+    }
+    cc->migrate_scanned += nr_scanned;
+    m->compact_stats.compact_migrate_scanned += nr_scanned;
+    if (!found) {
+        r->fast_search_fail++;
+        pfn = reinit_migrate_pfn(r);
+    }
+    return pfn;
+}
+
 /* V618 isolate_migratepages: one pageblock (or its rest) per call. */
 static bool isolate_migratepages(struct run *r)
 {
     struct pa_compact_control *cc = r->cc;
-    uint64_t low = cc->migrate_pfn;
+    uint64_t low = fast_find_migrateblock(r);
+    bool fast_block = low != cc->migrate_pfn && !r->fast_search_fail;
     uint64_t bstart = pb_start(r, low);
     if (bstart < r->z->start_pfn)
         bstart = r->z->start_pfn;
     uint64_t bend = pb_start(r, low) + r->pb_pages;
     for (; bend <= cc->free_pfn;
-         cc->migrate_pfn = low = bend, bstart = bend, bend += r->pb_pages) {
+         fast_block = false, cc->migrate_pfn = low = bend, bstart = bend, bend += r->pb_pages) {
         if (!block_valid(r, bstart, bend))
             continue;
-        if ((low == bstart || low == r->z->start_pfn) && !isolation_suitable(r, bstart))
+        if ((low == bstart || low == r->z->start_pfn) && !fast_block &&
+            !isolation_suitable(r, bstart))
             continue;
         if (!suitable_source(r, bstart))
             continue;
@@ -432,10 +557,164 @@ static bool suitable_target(const struct run *r, uint64_t pfn)
     return mt == PA_MT_MOVABLE || mt == PA_MT_CMA;
 }
 
+/* V618 next_search_order: the orders below cc->order, round robin from the
+   last successful one; -1 once the search is back where it started. */
+static int next_search_order(struct run *r, int order)
+{
+    if (--order < 0)
+        order = r->cc->order - 1;
+    if (order == r->search_order) {
+        if (--r->search_order < 0)
+            r->search_order = r->cc->order - 1;
+        return -1;
+    }
+    return order;
+}
+
+/* Take the free block of order at pfn as a target (counted as isolated). */
+static bool fast_take(struct run *r, uint64_t pfn, unsigned order)
+{
+    if (!isolate_free_block(r, pfn, order))
+        return false;
+    if (!bl_push(&r->freel[order], pfn, false)) {
+        r->oom = true;
+        pa_free_pages(r->m, pfn, order);
+        return false;
+    }
+    r->nr_freepages += (uint64_t)1 << order;
+    return true;
+}
+
+/* V618 fast_isolate_around: the rest of the pageblock of pfn, linearly
+   (stride 1), unless enough is held or it is async direct compaction; a block
+   scanned to its end is skipped next time. */
+static void fast_isolate_around(struct run *r, uint64_t pfn)
+{
+    struct pa_compact_control *cc = r->cc;
+    if (r->nr_freepages >= r->nr_migratepages)
+        return;
+    if (cc->direct_compaction && cc->mode == PA_MIGRATE_ASYNC)
+        return;
+    uint64_t start = pb_start(r, pfn), end = start + r->pb_pages;
+    if (start < r->z->start_pfn)
+        start = r->z->start_pfn;
+    if (end > pa_zone_end_pfn(r->z))
+        end = pa_zone_end_pfn(r->z);
+    if (!block_valid(r, start, end))
+        return;
+    isolate_freepages_block(r, &start, end, 1);
+    if (start >= end && !cc->ignore_skip_hint)
+        pa_pfn_to_pageblock(r->m, end - 1)->flags |= PA_PB_SKIP;
+}
+
+/* V618 fast_isolate_freepages: for a run with an order, a free block of an
+   order below it on a MOVABLE list, searched from the tail, in the top
+   quarter of the space between the scanners (the highest in the top half
+   if none is; at most freelist_scan_limit / 2 entries a list, half a
+   pageblock's worth on the first search), is taken with the rest of its
+   pageblock. A first search that finds none moves the free scanner down to
+   the highest pageblock seen (direct compaction: to the middle of the scan
+   space). Not modelled: the zone's cached free pfn that the search lowers. */
+static void fast_isolate_freepages(struct run *r)
+{
+    struct pa_compact_control *cc = r->cc;
+    struct pa_machine *m = r->m;
+    struct pa_zone *z = r->z;
+    unsigned limit = freelist_scan_limit(r) >> 1;
+    if (!limit)
+        limit = 1;
+    /* the scanner is where a run starts (compact_init_free_pfn) */
+    bool scan_start = cc->free_pfn >= pb_start(r, pa_zone_end_pfn(z) - 1);
+    if (scan_start)
+        limit = (unsigned)(r->pb_pages >> 1);
+    uint64_t distance = cc->free_pfn - cc->migrate_pfn;
+    uint64_t low_pfn = pb_start(r, cc->free_pfn - (distance >> 2));
+    uint64_t min_pfn = pb_start(r, cc->free_pfn - (distance >> 1));
+    uint64_t highest = 0, nr_scanned = 0, total = 0, page = PA_PFN_NONE;
+    if (r->search_order > cc->order - 1)
+        r->search_order = cc->order - 1;
+    for (int order = r->search_order; page == PA_PFN_NONE && order >= 0;
+         order = next_search_order(r, order)) {
+        if (!z->free_area[order].nr_free)
+            continue;
+        struct pa_pfnlist *fl = &z->free_area[order].free_list[PA_MT_MOVABLE];
+        unsigned order_scanned = 0;
+        uint64_t high_pfn = 0;
+        uint32_t stop = PA_PFN_NONE;
+        for (uint32_t f = fl->tail; f != PA_PFN_NONE; f = m->pages[f].prev) {
+            order_scanned++;
+            nr_scanned++;
+            if (f >= highest)
+                highest = pb_start(r, f) < z->start_pfn ? z->start_pfn : pb_start(r, f);
+            if (f >= low_pfn) {
+                r->fast_search_fail = 0;
+                r->search_order = order;
+                page = stop = f;
+                break;
+            }
+            if (f >= min_pfn && f > high_pfn) {
+                high_pfn = f;
+                limit >>= 1; /* a candidate: shorten the scan */
+            }
+            if (order_scanned >= limit) {
+                stop = f;
+                break;
+            }
+        }
+        if (page == PA_PFN_NONE && high_pfn)
+            page = stop = (uint32_t)high_pfn;
+        if (stop != PA_PFN_NONE)
+            move_freelist_head(m->pages, fl, stop);
+        if (page != PA_PFN_NONE) {
+            if (fast_take(r, page, (unsigned)order)) {
+                nr_scanned += ((uint64_t)1 << order) - 1;
+                total += (uint64_t)1 << order;
+            } else {
+                order = r->search_order + 1; /* isolation failed: end the search */
+                page = PA_PFN_NONE;
+                if (r->oom)
+                    break;
+            }
+        }
+        if (r->nr_freepages >= r->nr_migratepages)
+            break;
+        if (order_scanned >= limit)
+            limit = limit >> 1 ? limit >> 1 : 1;
+    }
+    cc->free_scanned += nr_scanned;
+    cc->isolated_free += total;
+    m->compact_stats.compact_free_scanned += nr_scanned;
+    m->compact_stats.compact_isolated += total;
+    /* mm_compaction_fast_isolate_freepages, as an isolate_freepages event */
+    if (PA_EVENTS_ON(m))
+        pa_compact_trace_isolate(m, z, PA_EV_COMPACTION_ISOLATE_FREEPAGES, min_pfn,
+                                 cc->free_pfn, nr_scanned, total);
+    if (page == PA_PFN_NONE) {
+        r->fast_search_fail++;
+        if (scan_start) {
+            if (highest >= min_pfn) {
+                page = highest;
+                cc->free_pfn = highest;
+            } else if (cc->direct_compaction &&
+                       block_valid(r, min_pfn, min_pfn + r->pb_pages)) {
+                page = min_pfn;
+                cc->free_pfn = min_pfn;
+            }
+        }
+    }
+    if (page != PA_PFN_NONE && !r->oom)
+        fast_isolate_around(r, page);
+}
+
 /* V618 isolate_freepages */
 static void isolate_freepages(struct run *r)
 {
     struct pa_compact_control *cc = r->cc;
+    if (r->fast) {
+        fast_isolate_freepages(r); /* try a small search of the free lists first */
+        if (r->nr_freepages || r->oom)
+            return;
+    }
     int64_t pb = (int64_t)r->pb_pages, zstart = (int64_t)r->z->start_pfn;
     int64_t isolate_start = (int64_t)cc->free_pfn;
     int64_t bstart = (int64_t)pb_start(r, cc->free_pfn);
@@ -697,6 +976,8 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
     if (!z || !cc || !z->machine || !z->spanned || cc->order > (int)z->machine->max_order)
         return PA_COMPACT_SKIPPED;
     struct run r = {.m = z->machine, .z = z, .cc = cc};
+    r.fast = z->machine->profile->compaction.fast_search && cc->order > 0;
+    r.search_order = cc->order; /* compact_zone_order's .search_order = order */
     pa_pfnlist_init(&r.migratepages);
     r.pb_pages = (uint64_t)1 << r.m->pageblock_order;
     uint64_t start = z->start_pfn, end = pa_zone_end_pfn(z);

@@ -21,8 +21,10 @@
  * hopeless node wakes kcompactd for a request that cannot direct-reclaim
  * (page_alloc.c wake_all_kswapds), and a failed zone drains the per-CPU lists.
  *
- * Not modelled: kcompactd woken after boosted reclaim, and by writing
- * vm.compaction_proactiveness (5.15+ proactive_compact_trigger); kswapd's own
+ * 5.0+ (with watermark boosting): kswapd wakes kcompactd for pageblock_order
+ * after boosted reclaim (vmscan.c pa_kswapd_run, V50 balance_pgdat).
+ *
+ * Not modelled: kcompactd woken by writing vm.compaction_proactiveness (5.15+ proactive_compact_trigger); kswapd's own
  * compaction before 4.6 (balance_pgdat's compact_pgdat, 3.x).
  */
 #include "pagealloc/compaction.h"

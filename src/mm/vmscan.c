@@ -708,9 +708,13 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         if (max_pages && tot.reclaimed >= max_pages)
             break;
     }
-    if (boosted)
+    if (boosted) {
         for (int i = 0; i < nd->nr_zones; i++)
             nd->zones[i]->watermark_boost = 0;
+        /* V50 .. V618 balance_pgdat: "As there is now likely space, wakeup
+           kcompactd to defragment pageblocks" (boosting's own commit) */
+        pa_wakeup_kcompactd(m, nid, m->pageblock_order, (int)cz);
+    }
     if (!max_pages || tot.reclaimed < max_pages) {
         nd->kswapd.awake = false; /* balanced or out of luck: sleep */
         /* V618 kswapd_try_to_sleep: balanced at the reclaim order, kswapd

@@ -192,6 +192,7 @@ struct pa_sim {
     uint64_t clock_ns;             /* simulated time, for dmesg stamps           */
     struct pa_rng rng;
     struct pa_sim_gfp gfp_anon, gfp_file, gfp_pt, gfp_bdev, gfp_kernel, gfp_vfs;
+    struct pa_sim_gfp gfp_hugetlb; /* the hugetlb pool's fresh pages (sim.c)    */
     char err[256];                 /* detail of the last failure                */
     /* Who the kernel is running for (failure and OOM reports, failure.c):
        set while a module's code runs (insmod, rmmod) and while a process
@@ -242,9 +243,11 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
                              size_t n);
 void pa_sim_destroy(struct pa_sim *s);
 /* vm.nr_hugepages = nr: grow the pool one pageblock-order page at a time as
-   alloc_fresh_hugetlb_folio does (a movable allocation that passes the MIN
-   watermark, else direct compaction at SYNC_LIGHT then SYNC_FULL, stopping
-   at the first failure), or shrink it. Returns the pool size reached. */
+   alloc_fresh_hugetlb_folio / alloc_buddy_huge_page do, through the
+   engine's allocator with its slow path (s->gfp_hugetlb: kswapd woken, direct
+   reclaim and compaction, the era's retries), stopping at the first failure,
+   or shrink it (freed through the CPU's lists). Returns the pool size
+   reached. */
 uint64_t pa_sim_set_hugepages(struct pa_sim *s, uint64_t nr);
 
 /* ---- GFP ------------------------------------------------------------------- */

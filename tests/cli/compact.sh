@@ -31,7 +31,12 @@ echo "$json" | grep -q '"applied":false' || fail "json applied: $json"
 # direct compaction for order 9: blocks are taken until compaction fails
 out=$("$pa" compact --from "$tmp/frag.snap" --order 9) || fail "order 9 exit $?"
 taken=$(echo "$out" | sed -n 's/.*; \([0-9]*\) order-9 blocks taken.*/\1/p')
-[ "$taken" -ge 6 ] && [ "$taken" -le 8 ] || fail "order-9 blocks taken $taken (want 6-8): $out"
+# (6.17 rules: 5.1+ fast_isolate_freepages finds no target near the top in
+# the free lists - every free page is order 0 and low ones are listed first -
+# and starts the free scanner mid-zone, "pessimistic for direct compaction";
+# the scanners then meet after the lower quarter: 3 blocks. Linear scanning
+# alone, as before 5.1, took 6.)
+[ "$taken" -ge 2 ] && [ "$taken" -le 4 ] || fail "order-9 blocks taken $taken (want 2-4): $out"
 # usage errors exit 2
 "$pa" compact --count 3 --from "$tmp/frag.snap" >/dev/null 2>&1; [ $? = 2 ] || fail "--count without --order"
 "$pa" compact --apply --from "$tmp/frag.snap" >/dev/null 2>&1; [ $? = 2 ] || fail "--apply with --from"
@@ -57,6 +62,10 @@ out=$("$pa" run scenarios/stress-highalloc.lua) || fail "stress-highalloc exit $
 s2=$(echo "$out" | grep '^Success 2'); s3=$(echo "$out" | grep '^Success 3')
 echo "$s3" | awk '{for (i = 4; i <= NF; i++) if ($i != "100.0") exit 1}' || fail "stress-highalloc: $s3"
 echo "$s2" | awk '{exit !($4 + 10 < $NF)}' || fail "stress-highalloc: 2.6.32 vs 6.17: $s2"
+# the pool's pages go through the slow path: kswapd woken for order 9 wakes
+# kcompactd when it sleeps (4.6+); no kcompactd in 2.6.32 / 3.10
+wk=$(echo "$out" | grep '^compact_daemon_wake')
+echo "$wk" | awk '{exit !($2 == "-" && $3 == "-" && $4 > 0 && $5 > 0)}' || fail "stress-highalloc: $wk"
 if [ "$(id -u)" = 0 ] && [ -r /proc/kpageflags ]; then
     out=$("$pa" compact) || fail "live compact exit $?"
     echo "$out" | grep -q '^  predicted ' || fail "live: $out"

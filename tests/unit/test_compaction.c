@@ -675,6 +675,189 @@ static void test_kswapd_wakes_kcompactd(void **state)
     }
 }
 
+/* 5.0+: a fragmenting fallback boosts the watermark (boost_watermark) and
+   kswapd, after reclaiming the boost, wakes kcompactd for pageblock_order
+   whatever order it was woken for (V50 / V618 balance_pgdat). Here kswapd
+   runs for order 0, so its own sleep would wake nobody. */
+static void test_boost_wakes_kcompactd(void **state)
+{
+    (void)state;
+    static const struct pa_slowpath_ops sops = {.nr_swap_free = swap_plenty};
+    static const struct pa_page_ops ops = {
+        .isolate = own_isolate, .migrate = own_migrate, .reclaim = reclaim_quarter};
+    const char *profiles[] = {"5.10", "6.17", "4.19"};
+    for (int i = 0; i < 3; i++) {
+        struct pa_machine *m = fragmented(profiles[i], false);
+        assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, &the_moves), 0);
+        assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_FILE, &ops, &the_moves), 0);
+        assert_int_equal(pa_machine_set_slowpath_ops(m, &sops, NULL), 0);
+        /* boosted reclaim does not swap (sc.may_swap = !nr_boost_reclaim):
+           the upper half's pages are page cache */
+        for (uint64_t p = NPAGES / 2; p < NPAGES; p += 2) {
+            assert_int_equal(pa_lru_del(m, p), 0);
+            assert_int_equal(pa_page_set_owner(m, p, PA_KIND_FILE, (uint32_t)p), 0);
+            assert_int_equal(pa_lru_add(m, p, false), 0);
+        }
+        struct pa_wmark_params prm = PA_WMARK_PARAMS_DEFAULT;
+        assert_int_equal(pa_setup_per_zone_wmarks(m, &prm), PA_OK);
+        bool boost = m->profile->boost;
+        assert_int_equal(pa_boost_watermark(&m->zones[0]), boost);
+        /* a boosted node is not balanced: kswapd wakes for order 0 */
+        assert_int_equal(pa_wakeup_kswapd(m, 0, 0, PA_ZONE_NORMAL), boost);
+        uint64_t got = pa_kswapd_run(m, 0, 0, NULL);
+        assert_int_equal(got > 0, boost);
+        assert_int_equal(m->zones[0].watermark_boost, 0);
+        assert_int_equal(m->nodes[0].kcompactd.awake, boost);
+        if (boost) {
+            assert_int_equal(m->nodes[0].kcompactd.max_order, m->pageblock_order);
+            assert_true(pa_kcompactd_run(m, 0) > 0);
+            assert_true(m->zones[0].free_area[9].nr_free + m->zones[0].free_area[10].nr_free > 0);
+        }
+        PA_ASSERT_CHECK(m);
+        pa_machine_destroy(m);
+    }
+    assert_false(pa_profile_by_name("4.19")->boost);
+    assert_true(pa_profile_by_name("5.0")->boost);
+}
+
+/* 5.1+ fast searches (profile compaction.fast_search). Lower half: anon
+   pages at even pfns, except that pageblock 5 has a free order-8 block in
+   its first half; upper half: kernel pages, except a free order-8 block at
+   the start of pageblock 12. A direct compaction for order 9: 4.19 scans
+   linearly - the migration scanner empties block 0 (256 pages), the free
+   scanner walks blocks 15, 14, 13 before it finds block 12's free block;
+   5.10 takes block 5 from the order-8 free list as the source (128 pages to
+   move: fast_find_migrateblock) and block 12's free block as the target
+   straight from the list (fast_isolate_freepages). */
+static struct pa_machine *fast_zone(const char *profile)
+{
+    struct pa_machine_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.profile = pa_profile_by_name(profile);
+    assert_non_null(cfg.profile);
+    assert_int_equal(pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, NPAGES), 0);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    memset(&the_moves, 0, sizeof the_moves);
+    assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &anon_ops, &the_moves), 0);
+    assert_int_equal(pa_alloc_range(m, 0, NPAGES, PA_MT_MOVABLE), 0);
+    for (uint64_t p = 0; p < NPAGES; p++) {
+        bool low = p < NPAGES / 2;
+        bool hole5 = p >= 2560 && p < 2816, hole12 = p >= 6144 && p < 6400;
+        if (hole5 || hole12 || (low && (p & 1))) {
+            assert_int_equal(pa_free_pages(m, p, 0), 0);
+            continue;
+        }
+        assert_int_equal(pa_page_set_owner(m, p, low ? PA_KIND_ANON : PA_KIND_KERNEL,
+                                           (uint32_t)p),
+                         0);
+        if (low)
+            assert_int_equal(pa_lru_add(m, p, false), 0);
+    }
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(m->zones[0].free_area[8].nr_free, 2);
+    return m;
+}
+
+static uint64_t count_anon(const struct pa_machine *m)
+{
+    uint64_t n = 0;
+    for (uint64_t p = 0; p < NPAGES; p++)
+        if ((m->pages[p].flags & PA_PG_ALLOC) && m->pages[p].kind == PA_KIND_ANON) {
+            assert_true(m->pages[p].flags & PA_PG_LRU);
+            n++;
+        }
+    return n;
+}
+
+static void test_fast_search(void **state)
+{
+    (void)state;
+    assert_false(pa_profile_by_name("4.19")->compaction.fast_search);
+    assert_false(pa_profile_by_name("5.0")->compaction.fast_search);
+    assert_true(pa_profile_by_name("5.1")->compaction.fast_search);
+    assert_true(pa_profile_by_name("6.17")->compaction.fast_search);
+    const char *profiles[] = {"4.19", "5.10"};
+    uint64_t migrated[2], free_scanned[2], migrate_scanned[2];
+    for (int i = 0; i < 2; i++) {
+        struct pa_machine *m = fast_zone(profiles[i]);
+        uint64_t anon = count_anon(m), free_before = m->zones[0].free_pages;
+        struct pa_zone *zo = NULL;
+        int r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
+                                        PA_ZONE_NORMAL, PA_COMPACT_PRIO_SYNC_LIGHT, &zo);
+        assert_int_equal(r, PA_COMPACT_SUCCESS);
+        assert_ptr_equal(zo, &m->zones[0]);
+        assert_true(m->zones[0].free_area[9].nr_free >= 1);
+        PA_ASSERT_CHECK(m);
+        /* no page lost: every anon page is still one, on its LRU list */
+        assert_int_equal(count_anon(m), anon);
+        assert_int_equal(m->zones[0].free_pages, free_before);
+        assert_int_equal(the_moves.n, m->compact_stats.pgmigrate_success);
+        assert_int_equal(the_moves.bad, 0);
+        migrated[i] = m->compact_stats.pgmigrate_success;
+        free_scanned[i] = m->compact_stats.compact_free_scanned;
+        migrate_scanned[i] = m->compact_stats.compact_migrate_scanned;
+        if (i == 0) /* block 0 was emptied */
+            assert_false(m->pages[0].flags & PA_PG_ALLOC);
+        else /* block 5 was emptied, block 0 untouched */
+            assert_true((m->pages[0].flags & PA_PG_ALLOC) && !(m->pages[2816].flags & PA_PG_ALLOC));
+        pa_machine_destroy(m);
+    }
+    assert_int_equal(migrated[0], 256);
+    assert_int_equal(migrated[1], 128);
+    /* blocks 15, 14, 13 at strides 1, 2, 4 (doubling over empty blocks),
+       then block 12's free block */
+    assert_int_equal(free_scanned[0], 512 + 256 + 128 + 256);
+    assert_true(free_scanned[1] < 256 + 8); /* a few list entries and the block taken */
+    assert_true(migrate_scanned[1] <= migrate_scanned[0] + 2);
+
+    /* compact_memory (order -1) uses neither search: identical runs */
+    uint64_t whole[2][3];
+    for (int i = 0; i < 2; i++) {
+        struct pa_machine *m = fast_zone(profiles[i]);
+        whole[i][0] = pa_compact_memory(m);
+        whole[i][1] = m->compact_stats.compact_free_scanned;
+        whole[i][2] = m->compact_stats.compact_migrate_scanned;
+        PA_ASSERT_CHECK(m);
+        pa_machine_destroy(m);
+    }
+    assert_true(whole[0][0] > 0);
+    assert_memory_equal(whole[0], whole[1], sizeof whole[0]);
+}
+
+/* 4.7+ should_compact_retry: a GFP_KERNEL order-2 request on a zone of
+   MOVABLE pageblocks (every other page anon, reclaim freeing every fourth
+   page: order-1 blocks at best). Async direct compaction for an unmovable
+   request scans only UNMOVABLE pageblocks (suitable_migration_source) and
+   finds nothing; once reclaim stops helping, the failed compaction raises
+   the priority to SYNC_LIGHT, which scans every block and makes the block. */
+static void test_compact_retry(void **state)
+{
+    (void)state;
+    static const struct pa_slowpath_ops sops = {.nr_swap_free = swap_plenty};
+    static const struct pa_page_ops ops = {
+        .isolate = own_isolate, .migrate = own_migrate, .reclaim = reclaim_quarter};
+    struct pa_machine *m = fragmented("6.17", false);
+    assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, &the_moves), 0);
+    assert_int_equal(pa_machine_set_slowpath_ops(m, &sops, NULL), 0);
+    struct evlog l;
+    memset(&l, 0, sizeof l);
+    pa_machine_set_event_cb(m, log_event, &l);
+    uint64_t raw;
+    char err[128];
+    assert_int_equal(pa_gfp_parse(m->profile, "GFP_KERNEL", &raw, err, sizeof err), 0);
+    struct pa_alloc_request rq = {raw, 2, -1, -1, PA_KIND_KERNEL, 0};
+    struct pa_alloc_result res;
+    assert_int_equal(pa_alloc_pages(m, &rq, &res), PA_OK);
+    assert_true(res.reclaim_rounds > 0);
+    assert_true(res.compactions >= 2);
+    /* the last run was SYNC_LIGHT and succeeded; async ones came first */
+    assert_int_equal(l.last[PA_EV_COMPACTION_BEGIN].compact.sync, PA_MIGRATE_SYNC_LIGHT);
+    assert_int_equal(l.last[PA_EV_COMPACTION_END].compact.status, PA_COMPACT_SUCCESS);
+    assert_true(l.n[PA_EV_COMPACTION_BEGIN] >= 2);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -694,6 +877,9 @@ int main(void)
         cmocka_unit_test(test_proactive_run),
         cmocka_unit_test(test_kcompactd_when_balanced),
         cmocka_unit_test(test_kswapd_wakes_kcompactd),
+        cmocka_unit_test(test_boost_wakes_kcompactd),
+        cmocka_unit_test(test_fast_search),
+        cmocka_unit_test(test_compact_retry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
