@@ -824,7 +824,7 @@ static int m_read(lua_State *L)
     return file_io(L, "cache", pa_sim_read_file_at);
 }
 
-/* m:write(path, size [, {cpu=}]): as m:read, and the pages are dirty until
+/* m:write(path, size [, {cpu=, offset=}]): as m:read, and the pages are dirty until
    written back (the flusher in m:sleep, m:sync, or reclaim). */
 static int m_write(lua_State *L)
 {
