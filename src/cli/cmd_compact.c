@@ -136,12 +136,19 @@ static void print_text(const struct pa_compact_report *r)
                 printf("  real order>=%u blocks %" PRIu64 "; agreement undefined (nothing "
                        "changed)%s\n",
                        hi, r9, z->agreement < 1 ? ", and the prediction said it would" : "");
-            if (z->have_drift)
-                printf("  drift: the rest of the machine allocated %" PRIu64 " pages in this zone "
-                       "between the snapshot and the real buddyinfo (%.0f %% of the %" PRIu64
-                       " pages of change the agreement is measured on)\n",
-                       z->drift_alloc, z->change ? 100.0 * (double)z->drift_alloc / (double)z->change : 0.0,
+            if (z->have_page_drift)
+                printf("  drift: %" PRIu64 " pages changed in ways compaction does not change "
+                       "them (a snapshot after the run against the one predicted from: %" PRIu64
+                       " other changes of class, %" PRIu64 " freed and %" PRIu64 " filled user "
+                       "pages against the run's migrations), %.0f %% of the %" PRIu64
+                       " pages of change the agreement is measured on\n",
+                       z->page_drift, z->drift_other, z->drift_src, z->drift_tgt,
+                       z->change ? 100.0 * (double)z->page_drift / (double)z->change : 0.0,
                        z->change);
+            if (z->have_drift)
+                printf("  the rest of the machine allocated %" PRIu64 " pages in this zone "
+                       "meanwhile (pgalloc, gross: most are freed again)\n",
+                       z->drift_alloc);
             if (z->have_kscan && z->stopped_short)
                 printf("  the kernel's migration scanner stopped short: about %" PRIu64 " pages "
                        "of this zone scanned, the model's %" PRIu64 " - its run ended early "
@@ -216,8 +223,13 @@ static void print_json(const struct pa_compact_report *r)
                 printf(",\"nosplit_agreement\":%.4f", z->nosplit_agreement);
             printf(",\"change\":%" PRIu64, z->change);
             if (z->have_drift)
-                printf(",\"drift_alloc\":%" PRIu64 ",\"drift_share\":%.4f", z->drift_alloc,
-                       z->change ? (double)z->drift_alloc / (double)z->change : 0.0);
+                printf(",\"alloc_gross\":%" PRIu64, z->drift_alloc);
+            if (z->have_page_drift)
+                printf(",\"drift\":%" PRIu64 ",\"drift_share\":%.4f,\"drift_detail\":{\"other\":%" PRIu64
+                       ",\"freed_user\":%" PRIu64 ",\"filled_user\":%" PRIu64 "}",
+                       z->page_drift,
+                       z->change ? (double)z->page_drift / (double)z->change : 0.0,
+                       z->drift_other, z->drift_src, z->drift_tgt);
             if (z->have_kscan)
                 printf(",\"kernel_migrate_scanned\":%" PRIu64 ",\"stopped_short\":%s",
                        z->kernel_migrate_scanned, z->stopped_short ? "true" : "false");
@@ -364,6 +376,8 @@ static int cmd_compact(int argc, char **argv)
                                              : -1;
     int cpu = real_first ? pa_compact_pin_cpu() : cpu_opt;
     struct pa_compact_real real = {0};
+    char *after = NULL; /* the snapshot right after the real run */
+    size_t after_len = 0;
     if (from) {
         text = pa_read_file(from, &len);
         if (!text) {
@@ -391,11 +405,9 @@ static int cmd_compact(int argc, char **argv)
         /* the machine right after the real run, page by page; read from
            another CPU, so that the reading's own memory does not come from
            the sources the run freed onto the compacting CPU's list */
-        if (save_after)
+        if (real_first)
             pa_compact_leave_cpu(cpu);
-        char *after = NULL;
-        size_t after_len = 0;
-        if (save_after && (rc = take_snapshot(&after, &after_len, err, sizeof err)))
+        if (real_first && (rc = take_snapshot(&after, &after_len, err, sizeof err)))
             pa_cli_err("compact: snapshot after the run: %s", err);
         if (pcp_shrunk && pa_compact_pcp_restore())
             pa_cli_err("compact: could not put vm.percpu_pagelist_high_fraction back: "
@@ -403,7 +415,7 @@ static int cmd_compact(int argc, char **argv)
         if (old_nice != PA_NICE_NONE)
             pa_compact_priority(old_nice); /* the prediction at the old priority */
         if ((save && !write_text(save, text, len)) ||
-            (after && !write_text(save_after, after, after_len))) {
+            (after && save_after && !write_text(save_after, after, after_len))) {
             pa_cli_err("compact: cannot write %s: %s", save && !after ? save : "a snapshot",
                        strerror(errno));
             free(text);
@@ -411,7 +423,6 @@ static int cmd_compact(int argc, char **argv)
             pa_compact_real_free(&real);
             return PA_EXIT_BAD;
         }
-        free(after);
     }
     struct pa_snapfile *sf;
     struct pa_diag d;
@@ -420,6 +431,7 @@ static int cmd_compact(int argc, char **argv)
     if (err) {
         pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
         pa_compact_real_free(&real);
+        free(after);
         return PA_EXIT_BAD;
     }
     /* --order above the snapshot's largest: the one order message */
@@ -429,6 +441,7 @@ static int cmd_compact(int argc, char **argv)
         pa_cli_err("compact: %s: --order: %s (the snapshot's max_order)", name, t);
         pa_snapfile_free(sf);
         pa_compact_real_free(&real);
+        free(after);
         return PA_EXIT_BAD;
     }
     struct pa_compact_report *r = calloc(1, sizeof *r);
@@ -445,6 +458,7 @@ static int cmd_compact(int argc, char **argv)
             fclose(dumps.state);
         pa_snapfile_free(sf);
         pa_compact_real_free(&real);
+        free(after);
         free(r);
         return PA_EXIT_BAD;
     }
@@ -461,10 +475,10 @@ static int cmd_compact(int argc, char **argv)
         pa_cli_err("compact: %s", r ? msg : "out of memory");
         pa_snapfile_free(sf);
         pa_compact_real_free(&real);
+        free(after);
         free(r);
         return PA_EXIT_BAD;
     }
-    pa_snapfile_free(sf);
     int rc = PA_EXIT_OK;
     r->settle_rounds = settle_rounds;
     r->pcp_shrunk = pcp_shrunk;
@@ -476,10 +490,18 @@ static int cmd_compact(int argc, char **argv)
             rc = PA_EXIT_NO;
         }
         pa_compact_real_free(&real);
+        free(after);
+        struct pa_snapfile *sf2 = NULL;
+        struct pa_diag d2;
+        if (after && !pa_snapfile_parse(after, after_len, "(snapshot after the run)", &sf2, &d2))
+            pa_compact_page_drift(sf, sf2, r);
+        pa_snapfile_free(sf2);
     } else if (apply && (err = pa_compact_apply(r, count, msg, sizeof msg))) {
         pa_cli_err("compact: --apply: %s", msg);
         rc = PA_EXIT_NO;
     }
+    pa_snapfile_free(sf);
+    free(after);
     if (json)
         print_json(r);
     else
