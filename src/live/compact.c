@@ -86,7 +86,7 @@ static void pcp_limits(const char *zi, int node, const char *zone, int cpu, uint
     if (!p)
         return;
     const char *end = strstr(p + 1, "\nNode ");
-    uint64_t sum = 0, count = 0;
+    uint64_t sum = 0, count = 0, high_v = 0;
     unsigned cpus = 0;
     int cur = -1;
     for (const char *q = p; (q = strstr(q, "\n")) && (!end || q < end); q++) {
@@ -100,12 +100,20 @@ static void pcp_limits(const char *zi, int node, const char *zone, int cpu, uint
         } else if (sscanf(t, "count: %llu", &v) == 1) {
             count = v;
         } else if (sscanf(t, "high: %llu", &v) == 1) {
+            high_v = v;
             if (cpu >= 0 && cur == cpu) {
                 *high = v;
                 *count_out = count;
             }
             sum += v > count ? v - count : 0;
             cpus++;
+        } else if (sscanf(t, "high_min: %llu", &v) == 1) {
+            /* 6.7+: the first free clamps high into [high_min, high_max]
+               (V618 mm/page_alloc.c nr_pcp_high) */
+            if (cpu >= 0 && cur == cpu && v > *high)
+                *high = v;
+            if (v > high_v)
+                sum += v - high_v;
         } else if (sscanf(t, "batch: %llu", &v) == 1) {
             *batch = v;
         }

@@ -73,7 +73,9 @@ struct pa_compact_report {
     int cpu;                             /* the compacting CPU, -1 not known          */
     bool have_nosplit;                   /* zones' nosplit filled (compact_memory)     */
     int settle_rounds;                   /* --apply: stat_refresh writes (-1: none)    */
-    bool pcp_shrunk;                     /* --apply: lists held at 4 x batch (high)    */
+    bool pcp_shrunk;                     /* --apply: lists held at 4 x batch (high)
+                                            for the snapshot                           */
+    bool pcp_small_run;                  /* ... and through the real run               */
     uint64_t pcp_settle_before, pcp_settle_after;
     int nr_zones;
     struct pa_cz_report zones[PA_PROC_MAX_ZONES];
