@@ -790,18 +790,42 @@ static int m_sleep(lua_State *L)
     return 1;
 }
 
-/* m:read / m:write: the file's pages enter the page cache (dirty for a write). */
+/* m:read / m:write: the file's pages enter the page cache (dirty for a write).
+   A list of paths: the files are read or written at the same time on the
+   CPU, their pages interleaved one by one (pa_sim_read_files). */
 static int file_io(lua_State *L, const char *verb,
                    long long (*io)(struct pa_sim *, const char *, uint64_t, int))
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    bool list = lua_istable(L, 2);
+    const char *path = list ? NULL : luaL_checkstring(L, 2);
     uint64_t bytes = pa_lua_parse_size(L, 3, "size");
     int cpu = field_cpu(L, s, 4);
+    int np = 0;
+    const char **paths = NULL;
+    if (list) {
+        lua_Integer len = luaL_len(L, 2);
+        luaL_argcheck(L, len >= 1 && len <= 65536, 2, "a list of 1 to 65536 paths");
+        np = (int)len;
+        /* the strings stay referenced by the table during the call */
+        paths = lua_newuserdatauv(L, (size_t)np * sizeof *paths, 0);
+        for (int i = 0; i < np; i++) {
+            lua_geti(L, 2, i + 1);
+            luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 2, "the list holds a non-string");
+            paths[i] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+        path = paths[0];
+    }
     pa_lua_run_queued(L, s);
     s->err[0] = '\0';
-    long long n = io(s, path, bytes, cpu);
-    pa_lua_observe_step(L, s, "%s %s (%llu bytes)", verb, path, (unsigned long long)bytes);
+    long long n = list ? pa_sim_read_files(s, paths, np, bytes, cpu, io == pa_sim_write_file)
+                       : io(s, path, bytes, cpu);
+    if (list)
+        pa_lua_observe_step(L, s, "%s %d files from %s (%llu bytes each)", verb, np, path,
+                            (unsigned long long)bytes);
+    else
+        pa_lua_observe_step(L, s, "%s %s (%llu bytes)", verb, path, (unsigned long long)bytes);
     if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
         lua_pushnil(L);
         lua_pushstring(L, s->err);

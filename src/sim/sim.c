@@ -450,8 +450,8 @@ void pa_sim_destroy(struct pa_sim *s)
         free(s->procs[i]);
     }
     free(s->procs);
+    free(s->live);
     for (int i = 0; i < s->nr_files; i++) {
-        free(s->files[i]->path);
         free(s->files[i]->pages);
         free(s->files[i]->radix);
         free(s->files[i]->radix_pages);

@@ -169,13 +169,18 @@ struct pa_sim {
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
+    int *live;                     /* s->procs indices of the living spawned
+                                      processes, in spawn order: what
+                                      pa_sim_run walks (the dead stay in procs) */
+    int nr_live, live_cap;
     /* the 2 MiB hugetlb pool (vm.nr_hugepages; issue 11's compaction test) */
     uint64_t *hugepages;
     size_t nr_hugepages, hugepages_cap;
     int nr_spawned;                /* processes spawned (pids 1000 + n)          */
     struct pa_file **files;
     int nr_files, files_cap, last_file;
-    int32_t *file_hash;            /* s->files indices by path (workload.c)      */
+    uint64_t *file_hash;           /* s->files index + 1 by path, the path's
+                                      hash in the high half (workload.c); 0 empty */
     uint32_t file_hash_cap;        /* slots, a power of two; 0 = none yet        */
     struct pa_slab_state *slab;
     struct pa_rmap_slot *rmap;     /* owner slots of anon and file pages (rmap.c) */
@@ -338,6 +343,15 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path);
    files stay until the file is removed), buffer_heads, the upper radix
    levels. Returns pages added, -1 with s->err as pa_sim_cache_file. */
 long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+/* Several files read (or written, write = true) at the same time on one
+   CPU, as tasks whose read() / write() calls take turns: page k of every
+   file, then page k + 1, until each file's first `bytes` are cached, so that
+   their pages interleave one by one in memory (m:read / m:write with a list
+   of paths). A history of many files in one call, without a script's call
+   per page. Returns pages added (dirtied for a write), -1 with s->err as
+   pa_sim_read_file. */
+long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t bytes,
+                            int cpu, bool write);
 /* The page of offset index of file f left the page cache (reclaim, rm). */
 void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index);
 /* write(2) into the page cache: the first `bytes` of path cached as by
