@@ -179,12 +179,18 @@ uint64_t pa_compact_memory(struct pa_machine *m);
    compaction_suitable, compacted at prio; SUCCESS as soon as one zone has a
    block of the order on a suitable list (*zone_out then names it). Defers the
    zone after a failed sync run; resets deferral on success. Counts
-   compact_stall and, when the caller reports the outcome with
+   compact_stall as the era does (pa_compact_stall_counted) and, when the caller reports the outcome with
    pa_compact_account, compact_success / compact_fail. Orders 0 and profiles
    without compaction give SKIPPED. */
 int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsigned alloc_flags,
                             enum pa_migratetype mt, int highest_zoneidx,
                             enum pa_compact_priority prio, struct pa_zone **zone_out);
+
+/* Whether the era counts compact_stall for a pa_try_to_compact_pages result
+   (profile compaction.stall), and whether its slow path then tries the free
+   lists and counts compact_success / compact_fail. */
+bool pa_compact_stall_counted(const struct pa_profile *p, int result);
+bool pa_compact_tries_freelist(const struct pa_profile *p, int result);
 
 /* compact_success (true) or compact_fail after direct compaction. */
 void pa_compact_account(struct pa_machine *m, bool success);

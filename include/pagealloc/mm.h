@@ -380,6 +380,29 @@ struct pa_profile_reclaim {
                                       not invoked for !__GFP_FS requests (6.4)     */
 };
 
+/* When __alloc_pages_direct_compact counts compact_stall, and whether it then
+   tries the free lists and counts compact_success / compact_fail. */
+enum pa_compact_stall_rule {
+    PA_STALL_CALLED = 0, /* every call but a deferred one (V316 try_to_compact_pages
+                            counts it before the zones; __alloc_pages_direct_compact
+                            does not call it when the preferred zone is
+                            deferred); a SKIPPED result is not retried (<= 4.3;
+                            3.19-4.3 UNVERIFIED: 3.19's "defer each zone
+                            individually" excluded all-deferred calls)           */
+    PA_STALL_RAN,        /* only if some zone was neither skipped nor deferred
+                            (V44 .. 4.x: "if (*compact_result <= COMPACT_INACTIVE)
+                            return NULL" before count_vm_event(COMPACTSTALL))    */
+    PA_STALL_ALL,        /* every call, and the free lists are tried and
+                            success / fail counted whatever the result (Mel
+                            Gorman's 2019 fix to the 5.1 capture, "remove the
+                            check entirely", Fixes 5e1f0f098b46; 5.1 - 5.13)    */
+    PA_STALL_NOT_SKIPPED,/* all but COMPACT_SKIPPED (deferred zones count):
+                            "mm: page_alloc: update the COMPACT[STALL|FAIL]
+                            events properly", Charan Teja Reddy, Feb 2021
+                            (5.12, set from the 5.14 profile: 5.10's spans 5.13;
+                            V618 __alloc_pages_direct_compact)                   */
+};
+
 /* Compaction (kernel-semantics 6.4, 7; src/mm/compaction.c). */
 struct pa_profile_compaction {
     enum pa_compact_rule rule;     /* none, or whose compaction_suitable (7.3)     */
@@ -406,6 +429,7 @@ struct pa_profile_compaction {
                                       that already holds free pages (Mel Gorman,
                                       "mm, compaction: use free lists to quickly
                                       locate a migration source / target", 5.1) */
+    enum pa_compact_stall_rule stall; /* when compact_stall counts (above)         */
     bool needs_gfp_fs;             /* direct compaction needs __GFP_FS as well as
                                       __GFP_IO: the spec says <= 4.4 (6.4); set
                                       through the 4.13 profile, as the engine has

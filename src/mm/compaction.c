@@ -1135,6 +1135,37 @@ uint64_t pa_compact_memory(struct pa_machine *m)
     return moved;
 }
 
+bool pa_compact_stall_counted(const struct pa_profile *p, int result)
+{
+    if (!p)
+        return false;
+    switch (p->compaction.stall) {
+    case PA_STALL_RAN:
+        return result > PA_COMPACT_DEFERRED; /* COMPACT_INACTIVE */
+    case PA_STALL_NOT_SKIPPED:
+        return result > PA_COMPACT_SKIPPED;
+    case PA_STALL_CALLED: /* V316 __alloc_pages_direct_compact returns before the
+                             call when the preferred zone is deferred */
+        return result != PA_COMPACT_DEFERRED;
+    case PA_STALL_ALL:
+    default:
+        return true;
+    }
+}
+
+bool pa_compact_tries_freelist(const struct pa_profile *p, int result)
+{
+    if (!p)
+        return false;
+    if (p->compaction.stall == PA_STALL_CALLED) /* V316: "!= COMPACT_SKIPPED" */
+        return result > PA_COMPACT_DEFERRED;
+    return pa_compact_stall_counted(p, result);
+}
+
+static int try_to_compact(struct pa_machine *m, int node, unsigned order, unsigned alloc_flags,
+                          enum pa_migratetype mt, int highest_zoneidx,
+                          enum pa_compact_priority prio, struct pa_zone **zone_out);
+
 int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsigned alloc_flags,
                             enum pa_migratetype mt, int highest_zoneidx,
                             enum pa_compact_priority prio, struct pa_zone **zone_out)
@@ -1146,7 +1177,17 @@ int pa_try_to_compact_pages(struct pa_machine *m, int node, unsigned order, unsi
         return PA_EINVAL;
     if (!order || m->profile->compaction.rule == PA_COMPACT_NONE)
         return PA_COMPACT_SKIPPED;
-    m->compact_stats.compact_stall++;
+    int r = try_to_compact(m, node, order, alloc_flags, mt, highest_zoneidx, prio, zone_out);
+    /* the era's __alloc_pages_direct_compact (enum pa_compact_stall_rule) */
+    if (pa_compact_stall_counted(m->profile, r))
+        m->compact_stats.compact_stall++;
+    return r;
+}
+
+static int try_to_compact(struct pa_machine *m, int node, unsigned order, unsigned alloc_flags,
+                          enum pa_migratetype mt, int highest_zoneidx,
+                          enum pa_compact_priority prio, struct pa_zone **zone_out)
+{
     enum pa_compact_result best = PA_COMPACT_SKIPPED;
     /* the zonelist: the node's zones, highest first, then other nodes' (V618
        try_to_compact_pages walks the allocation's zonelist) */

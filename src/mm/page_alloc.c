@@ -221,7 +221,7 @@ static bool direct_compact(struct slow_ctx *c, unsigned flags, enum pa_compact_p
     int r = pa_try_to_compact_pages(c->m, c->nid, c->rq->order, flags, c->mt, (int)c->highest,
                                     prio, &zone);
     c->compact_result = r < 0 ? PA_COMPACT_SKIPPED : r;
-    if (r == PA_COMPACT_SKIPPED || r == PA_COMPACT_DEFERRED)
+    if (r < 0 || !pa_compact_tries_freelist(pr, r))
         return false;
     bool ok = attempt(c, flags);
     pa_compact_account(c->m, ok);

@@ -183,6 +183,10 @@
    it is in a 4.7-era copy read, the 4.6 release is UNVERIFIED): set from
    the 4.6 profile. */
 #define SKIP_ON_FAILURE .compaction.skip_on_failure = true
+/* When compact_stall counts (enum pa_compact_stall_rule, its sources there):
+   every call up to 4.3, only runs 4.4 - 5.0, every call 5.1 - 5.13, all but
+   skipped ones from 5.14. */
+#define STALL(r) .compaction.stall = PA_STALL_##r
 /* Compaction rules (7; src/mm/compaction.c): none in vanilla 2.6.32 (it
    arrived in 2.6.35, folded here into the 2.6.32 profile whose last version
    is 2.6.35: UNVERIFIED for 2.6.35 itself), backported into RHEL 6 (spec 7:
@@ -388,7 +392,7 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
     OOMTAB(40),
 };
@@ -401,7 +405,7 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
     OOMTAB(40),
 };
@@ -414,7 +418,7 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
     OOMTAB(40),
 };
@@ -427,7 +431,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -440,7 +444,7 @@ static const struct pa_profile p_49 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -453,7 +457,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -466,7 +470,7 @@ static const struct pa_profile p_412 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -479,7 +483,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -492,7 +496,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(414),
 };
@@ -505,7 +509,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(415),
 };
@@ -518,7 +522,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, 0),
     OOMTAB(419),
 };
@@ -531,7 +535,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, STALL(RAN), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, 0),
     OOMTAB(419),
 };
@@ -544,7 +548,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -557,7 +561,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -570,7 +574,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -583,7 +587,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -596,7 +600,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -609,7 +613,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -622,7 +626,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -635,7 +639,7 @@ static const struct pa_profile p_60 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -648,7 +652,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -661,7 +665,7 @@ static const struct pa_profile p_67 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -674,7 +678,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -687,7 +691,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -700,7 +704,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -713,7 +717,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -726,7 +730,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };

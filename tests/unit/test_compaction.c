@@ -939,6 +939,49 @@ static uint64_t sof_run(const char *profile, enum pa_compact_priority prio)
     return moved;
 }
 
+/* compact_stall per era (profile compaction.stall): a call that finds every
+   zone SKIPPED (no free page at all) counts on 3.x (V316 try_to_compact_pages
+   counts before the zones) and 5.1-5.13, not on 4.4-5.0 (<= COMPACT_INACTIVE)
+   nor 5.14+ (== COMPACT_SKIPPED); a call that finds the zone deferred counts
+   on 5.1+ (COMPACT_DEFERRED > COMPACT_SKIPPED) but not on 3.x (the preferred
+   zone's deferral is tested before the call) nor 4.4-5.0. */
+static void test_stall_counting(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *profile;
+        uint64_t skipped, deferred;
+    } eras[] = {{"3.3", 1, 1}, {"4.14", 0, 1}, {"5.10", 1, 2}, {"6.17", 0, 2}};
+    for (size_t i = 0; i < sizeof eras / sizeof eras[0]; i++) {
+        struct pa_machine_config cfg;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.profile = pa_profile_by_name(eras[i].profile);
+        assert_non_null(cfg.profile);
+        assert_int_equal(pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, NPAGES), 0);
+        struct pa_machine *m = pa_test_machine(&cfg);
+        assert_int_equal(pa_alloc_range(m, 0, NPAGES, PA_MT_MOVABLE), 0);
+        int r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
+                                        PA_ZONE_NORMAL, PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
+        assert_true(r <= PA_COMPACT_SKIPPED);
+        assert_int_equal(m->compact_stats.compact_stall, eras[i].skipped);
+        assert_int_equal(m->compact_stats.pgmigrate_success, 0);
+        pa_machine_destroy(m);
+
+        /* kernel pages only: the first run fails and defers, the second is
+           deferred */
+        m = fragmented(eras[i].profile, true);
+        r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                    PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
+        assert_true(r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED);
+        r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                    PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
+        assert_int_equal(r, PA_COMPACT_DEFERRED);
+        assert_int_equal(m->compact_stats.compact_stall, eras[i].deferred);
+        assert_int_equal(pa_compact_tries_freelist(m->profile, r), eras[i].deferred == 2);
+        pa_machine_destroy(m);
+    }
+}
+
 static void test_skip_on_failure(void **state)
 {
     (void)state;
@@ -975,6 +1018,7 @@ int main(void)
         cmocka_unit_test(test_fast_search),
         cmocka_unit_test(test_compact_retry),
         cmocka_unit_test(test_skip_on_failure),
+        cmocka_unit_test(test_stall_counting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
