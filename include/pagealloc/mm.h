@@ -430,6 +430,13 @@ struct pa_profile_compaction {
                                       "mm, compaction: use free lists to quickly
                                       locate a migration source / target", 5.1) */
     enum pa_compact_stall_rule stall; /* when compact_stall counts (above)         */
+    bool cache_per_block;          /* 5.1+: the zone's cached scanner pfns follow
+                                      every pageblock scanned to its end (V618
+                                      update_cached_migrate, update_pageblock_skip
+                                      in isolate_freepages; Mel Gorman's 5.1
+                                      series with the fast searches); before,
+                                      only blocks where nothing was isolated (V44
+                                      update_pageblock_skip)                      */
     bool needs_gfp_fs;             /* direct compaction needs __GFP_FS as well as
                                       __GFP_IO: the spec says <= 4.4 (6.4); set
                                       through the 4.13 profile, as the engine has

@@ -241,6 +241,34 @@ static inline uint64_t pb_start(const struct run *r, uint64_t pfn)
     return pfn & ~(r->pb_pages - 1);
 }
 
+/* The zone's cached scanner positions, where the next run that is not a
+   whole-zone one starts (compact_zone). Each era moves them only as its
+   scanners finish pageblocks, never to where a run stopped:
+   5.1+ (profile compaction.cache_per_block; V618 update_cached_migrate,
+   update_pageblock_skip, fast_isolate_freepages): a migration block scanned
+   to its end with nothing isolated or taken whole (finish_pageblock) raises
+   the migrate pfns to pageblock_end_pfn(end), i.e. ALIGN(end + 1, pageblock)
+   - one block past the next; a free block scanned to its end lowers the free
+   pfn to the block below, whatever it isolated;
+   before (V44 update_pageblock_skip(..., nr_isolated, migrate_scanner), the
+   3.x rules taken to be the same: UNVERIFIED before 3.16): only blocks where
+   nothing was isolated, not when the run ignores skip hints, the migrate pfns
+   raised to the block's first scanned pfn, the free pfn lowered to it. */
+static void cache_migrate_pfn(struct run *r, uint64_t pfn)
+{
+    struct pa_zone_compact *zc = &r->z->compact;
+    if (pfn > zc->cached_migrate_pfn[0])
+        zc->cached_migrate_pfn[0] = pfn;
+    if (r->cc->mode != PA_MIGRATE_ASYNC && pfn > zc->cached_migrate_pfn[1])
+        zc->cached_migrate_pfn[1] = pfn;
+}
+
+static void cache_free_pfn(struct run *r, uint64_t pfn)
+{
+    if (pfn < r->z->compact.cached_free_pfn)
+        r->z->compact.cached_free_pfn = pfn;
+}
+
 static bool scanners_met(const struct run *r)
 {
     return (r->cc->free_pfn >> r->m->pageblock_order) <=
@@ -362,6 +390,12 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
     /* a pageblock scanned to its end with nothing isolated: skip it next time */
     if (low >= end && !isolated && !r->cc->ignore_skip_hint)
         pa_pfn_to_pageblock(m, end - 1)->flags |= PA_PB_SKIP;
+    if (m->profile->compaction.cache_per_block) {
+        if (low >= end && (!isolated || r->finish_pageblock))
+            cache_migrate_pfn(r, pb_start(r, end) + r->pb_pages);
+    } else if (low >= end && !isolated && !r->cc->ignore_skip_hint) {
+        cache_migrate_pfn(r, first);
+    }
     r->cc->migrate_pfn = low;
     r->cc->migrate_scanned += scanned;
     r->cc->isolated_migrate += isolated;
@@ -762,6 +796,9 @@ static void fast_isolate_freepages(struct run *r)
             }
         }
     }
+    /* V618: the cached free pfn goes to the block below the highest seen */
+    if (highest && highest >= z->compact.cached_free_pfn)
+        z->compact.cached_free_pfn = highest - r->pb_pages;
     if (page != PA_PFN_NONE && !r->oom)
         fast_isolate_around(r, page);
 }
@@ -793,6 +830,10 @@ static void isolate_freepages(struct run *r)
             isolate_start = bs;
         uint64_t pos = (uint64_t)isolate_start;
         uint64_t n = isolate_freepages_block(r, &pos, (uint64_t)bend, stride);
+        if (pos == (uint64_t)bend && r->m->profile->compaction.cache_per_block)
+            cache_free_pfn(r, (uint64_t)(bstart - pb)); /* may wrap: reset at the next run */
+        else if (pos == (uint64_t)bend && !n && !cc->ignore_skip_hint)
+            cache_free_pfn(r, (uint64_t)isolate_start);
         isolate_start = (int64_t)pos;
         if (isolate_start == bend && !n && !cc->ignore_skip_hint)
             pa_pfn_to_pageblock(r->m, (uint64_t)bs)->flags |= PA_PB_SKIP;
@@ -952,14 +993,21 @@ static bool migrate_batch(struct run *r)
     return true;
 }
 
-static void release_freepages(struct run *r)
+/* Returns the highest pfn released (V618 release_free_list), 0 if none. */
+static uint64_t release_freepages(struct run *r)
 {
+    uint64_t high = 0;
     for (unsigned o = 0; o <= r->m->max_order; o++) {
-        while (r->freel[o].n)
-            pa_free_pages(r->m, bl_pop(&r->freel[o]), o);
+        while (r->freel[o].n) {
+            uint64_t pfn = bl_pop(&r->freel[o]);
+            pa_free_pages(r->m, pfn, o);
+            if (pfn > high)
+                high = pfn;
+        }
         free(r->freel[o].pfn);
     }
     r->nr_freepages = 0;
+    return high;
 }
 
 /* find_suitable_fallback(area, order, mt, claimable) >= 0 */
@@ -1049,6 +1097,11 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
         for (uint64_t b = start >> r.m->pageblock_order; b <= (end - 1) >> r.m->pageblock_order;
              b++)
             r.m->pageblocks[b].flags &= (uint8_t)~PA_PB_SKIP;
+    /* an unset cached free pfn (0: a new zone, or reset by kcompactd's
+       reset_isolation_suitable) is the zone's last pageblock, as the kernel
+       resets it, also for a whole-zone run that leaves the cache alone */
+    if (!zc->cached_free_pfn || zc->cached_free_pfn < start || zc->cached_free_pfn >= end)
+        zc->cached_free_pfn = pb_start(&r, end - 1);
     if (cc->whole_zone) {
         cc->migrate_pfn = start;
         cc->free_pfn = pb_start(&r, end - 1);
@@ -1096,7 +1149,11 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
     }
     /* put back what is still isolated (source pages stay where they are) */
     pa_lru_putback_list(r.m, &r.migratepages);
-    release_freepages(&r);
+    /* V44, V618 compact_zone: the free pfn goes back up (never down) to the
+       highest target given back, so that the next run finds it again */
+    uint64_t high_free = release_freepages(&r);
+    if (high_free && pb_start(&r, high_free) > zc->cached_free_pfn)
+        zc->cached_free_pfn = pb_start(&r, high_free);
     /* sources still on the pcp list: the caller's */
     free(cc->held);
     cc->held = NULL;
@@ -1106,11 +1163,6 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
         cc->held = r.pcp.pfn;
     } else {
         free(r.pcp.pfn);
-    }
-    if (!cc->whole_zone || cc->order >= 0) {
-        zc->cached_migrate_pfn[sync] = cc->migrate_pfn;
-        if (cc->free_pfn >= start && cc->free_pfn < end)
-            zc->cached_free_pfn = cc->free_pfn;
     }
     if (trace)
         pa_compact_trace_run(r.m, z, cc, PA_EV_COMPACTION_END, ret);

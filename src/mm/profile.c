@@ -176,8 +176,12 @@
 /* 5.1 (Mel Gorman's compaction series, merged for 5.1: "mm, compaction: use
    free lists to quickly locate a migration source" and "... a migration
    target"; V618 mm/compaction.c fast_find_migrateblock,
-   fast_isolate_freepages): set from the 5.1 profile. */
-#define FAST_SEARCH .compaction.fast_search = true
+   fast_isolate_freepages): set from the 5.1 profile. The same series made the
+   cached scanner pfns follow every block scanned ("mm, compaction: keep
+   migration source private to a single compaction instance", e380bebe4771,
+   and the free scanner's skip update moved to isolate_freepages):
+   cache_per_block. */
+#define FAST_SEARCH .compaction.fast_search = true, .compaction.cache_per_block = true
 /* Vlastimil Babka, "mm, compaction: skip blocks where isolation fails in
    async direct compaction" (V618 isolate_migratepages_block skip_on_failure;
    it is in a 4.7-era copy read, the 4.6 release is UNVERIFIED): set from

@@ -982,6 +982,72 @@ static void test_stall_counting(void **state)
     }
 }
 
+/* The zone's cached scanner pfns (compact_cached_free_pfn,
+   compact_cached_migrate_pfn[]) across two direct compactions (order 9,
+   SYNC_LIGHT; the block made is taken in between) of the zone where every
+   other page is anon. The first run empties block 0 with targets from block
+   15 (4.19) or, after a failed fast search put the free scanner in the middle
+   of the zone, from block 7 (5.10). Before 5.1 (V44 update_pageblock_skip)
+   only blocks where nothing was isolated move the cache: both stay where
+   they were, and the second run starts at block 15 again - it is full now,
+   the stride doubles to 2, 4 ... over blocks whose free pages sit at odd
+   pfns, the free scanner finds nothing and the scanners meet (the kernel's
+   stride on this layout). 5.1+ (V618): the free pfn goes to the block below
+   block 7, the migrate pfns to pageblock_end_pfn(512) = 1024 (block 0 was
+   taken whole). The engine used to store where the first run stopped (free
+   7168 on 4.19, migrate 512). */
+struct begins {
+    int n;
+    uint64_t free_pfn[2], migrate_pfn[2];
+};
+
+static void on_begin(void *ctx, const struct pa_event *ev)
+{
+    struct begins *b = ctx;
+    if (ev->type == PA_EV_COMPACTION_BEGIN && b->n < 2) {
+        b->free_pfn[b->n] = ev->compact.free_pfn;
+        b->migrate_pfn[b->n++] = ev->compact.migrate_pfn;
+    }
+}
+
+static void test_cached_pfns(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *profile;
+        uint64_t free_pfn, migrate_pfn; /* cached after the first run */
+        int second;                     /* the second run's result */
+    } eras[] = {{"4.19", 7680, 0, PA_COMPACT_COMPLETE}, {"5.10", 3072, 1024, PA_COMPACT_SUCCESS}};
+    assert_false(pa_profile_by_name("5.0")->compaction.cache_per_block);
+    assert_true(pa_profile_by_name("5.1")->compaction.cache_per_block);
+    for (int i = 0; i < 2; i++) {
+        struct pa_machine *m = fragmented(eras[i].profile, false);
+        struct begins b = {0};
+        pa_machine_set_event_cb(m, on_begin, &b);
+        struct pa_zone *zo = &m->zones[0];
+        int r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
+                                        PA_ZONE_NORMAL, PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
+        assert_int_equal(r, PA_COMPACT_SUCCESS);
+        assert_int_equal(b.free_pfn[0], 7680);
+        assert_int_equal(b.migrate_pfn[0], 0);
+        assert_int_equal(zo->compact.cached_free_pfn, eras[i].free_pfn);
+        assert_int_equal(zo->compact.cached_migrate_pfn[0], eras[i].migrate_pfn);
+        assert_int_equal(zo->compact.cached_migrate_pfn[1], eras[i].migrate_pfn);
+        /* the allocation takes the block the run made */
+        assert_true(zo->free_area[9].nr_free >= 1);
+        uint32_t head = zo->free_area[9].free_list[PA_MT_MOVABLE].head;
+        assert_int_equal(pa_alloc_range(m, head, head + 512, PA_MT_MOVABLE), 0);
+        r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL,
+                                    PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
+        assert_int_equal(b.n, 2);
+        assert_int_equal(b.free_pfn[1], eras[i].free_pfn);
+        assert_int_equal(b.migrate_pfn[1], eras[i].migrate_pfn);
+        assert_int_equal(r, eras[i].second);
+        PA_ASSERT_CHECK(m);
+        pa_machine_destroy(m);
+    }
+}
+
 static void test_skip_on_failure(void **state)
 {
     (void)state;
@@ -1019,6 +1085,7 @@ int main(void)
         cmocka_unit_test(test_compact_retry),
         cmocka_unit_test(test_skip_on_failure),
         cmocka_unit_test(test_stall_counting),
+        cmocka_unit_test(test_cached_pfns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
