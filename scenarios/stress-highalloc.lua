@@ -52,15 +52,20 @@ for _, kernel in ipairs(eras) do
   m:run()
   m:sysctl("vm.drop_caches", 3)
   local s3 = attempt(m, asked)
-  local stall, ok, wake = 0, 0, "-"
+  local stall, ok, wake, steal, moved = 0, 0, "-", 0, 0
   for l in m:cat("/proc/vmstat"):gmatch("[^\n]+") do
     local k, v = l:match("^(%S+) (%d+)")
+    -- pgsteal_* per zone (<= 3.4), *_kswapd_/_direct_ (3.5+): every name
+    -- that counts pages reclaimed
+    if k:match("^pgsteal") then steal = steal + tonumber(v) end
+    if k == "pgmigrate_success" then moved = tonumber(v) end
     if k == "compact_stall" then stall = tonumber(v) end
     if k == "compact_success" then ok = tonumber(v) end
     if k == "compact_daemon_wake" then wake = v end
   end
   results[#results + 1] = { kernel = kernel, asked = asked, s = { s1, s2, s3 },
-                            stall = stall, ok = ok, wake = wake }
+                            stall = stall, ok = ok, wake = wake,
+                            steal = steal, moved = moved }
   m:check()
 end
 
@@ -82,4 +87,10 @@ for _, r in ipairs(results) do line = line .. string.format("%12s", r.stall .. "
 print(line)
 line = string.format("%-22s", "compact_daemon_wake")
 for _, r in ipairs(results) do line = line .. string.format("%12s", r.wake) end
+print(line)
+line = string.format("%-22s", "pages reclaimed")
+for _, r in ipairs(results) do line = line .. string.format("%12d", r.steal) end
+print(line)
+line = string.format("%-22s", "pages migrated")
+for _, r in ipairs(results) do line = line .. string.format("%12d", r.moved) end
 print(line)

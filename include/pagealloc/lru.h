@@ -50,6 +50,11 @@ int pa_lru_del(struct pa_machine *m, uint64_t pfn);
    LRU is activated (moved to the active list's head, referenced cleared);
    otherwise an unreferenced page becomes referenced. */
 int pa_mark_page_accessed(struct pa_machine *m, uint64_t pfn);
+/* A mapped page was accessed through a page table: the pte's young
+   (accessed) bit, which the MMU sets and reclaim's page_referenced tests
+   and clears (PA_PG_YOUNG). A process touching its anon pages does this,
+   not mark_page_accessed (V2632 / RHEL6 mm/rmap.c page_referenced_one). */
+int pa_page_mkyoung(struct pa_machine *m, uint64_t pfn);
 /* activate_page: move an inactive LRU page to the head of its active list. */
 int pa_lru_activate(struct pa_machine *m, uint64_t pfn);
 /* deactivate_page / lru_deactivate_fn: move an active LRU page to the head

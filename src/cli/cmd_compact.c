@@ -70,8 +70,11 @@ static void print_text(const struct pa_compact_report *r)
                         : "direct compaction for the order below");
     if (r->settle_rounds >= 0)
         printf("  settled first: sync; per-CPU lists %" PRIu64 " -> %" PRIu64 " pages (%d "
-               "vm.stat_refresh writes)\n",
-               r->pcp_settle_before, r->pcp_settle_after, r->settle_rounds);
+               "vm.stat_refresh writes%s)\n",
+               r->pcp_settle_before, r->pcp_settle_after, r->settle_rounds,
+               r->pcp_shrunk ? "; high 4 x batch through vm.percpu_pagelist_high_fraction "
+                               "until the real run ended, then put back"
+                             : "");
     if (r->cpu >= 0)
         printf("  compacting on CPU %d (pinned; its per-CPU lists are modelled)%s\n", r->cpu,
                r->applied ? "; the real run came first, right after the snapshot" : "");
@@ -133,6 +136,19 @@ static void print_text(const struct pa_compact_report *r)
                 printf("  real order>=%u blocks %" PRIu64 "; agreement undefined (nothing "
                        "changed)%s\n",
                        hi, r9, z->agreement < 1 ? ", and the prediction said it would" : "");
+            if (z->have_drift)
+                printf("  drift: the rest of the machine allocated %" PRIu64 " pages in this zone "
+                       "between the snapshot and the real buddyinfo (%.0f %% of the %" PRIu64
+                       " pages of change the agreement is measured on)\n",
+                       z->drift_alloc, z->change ? 100.0 * (double)z->drift_alloc / (double)z->change : 0.0,
+                       z->change);
+            if (z->have_kscan && z->stopped_short)
+                printf("  the kernel's migration scanner stopped short: about %" PRIu64 " pages "
+                       "of this zone scanned, the model's %" PRIu64 " - its run ended early "
+                       "(CONTENDED: e.g. at a large folio it could not split) or its free "
+                       "scanner ran out of targets sooner (others took them: drift); the "
+                       "figure then compares different runs\n",
+                       z->kernel_migrate_scanned, z->migrate_scanned);
         }
     }
     if (r->mismatch)
@@ -150,6 +166,10 @@ static void print_text(const struct pa_compact_report *r)
             ps += r->zones[i].migrate_scanned;
             pf += r->zones[i].free_scanned;
         }
+        if (r->run_seconds > 0)
+            printf("# the real run took %.3f s, %.3f s after the snapshot began; pgfree over "
+                   "both %" PRIu64 " (every zone; the run's freed sources included)\n",
+                   r->run_seconds, r->snapshot_seconds, r->drift_free);
         printf("# /proc/vmstat over the real run: pgmigrate_success %" PRIu64 " (predicted %" PRIu64
                "), compact_migrate_scanned %" PRIu64 " (%" PRIu64 "), compact_free_scanned %" PRIu64
                " (%" PRIu64 ")\n",
@@ -194,6 +214,13 @@ static void print_json(const struct pa_compact_report *r)
                 printf(",\"agreement\":null");
             if (z->have_agreement && r->have_nosplit)
                 printf(",\"nosplit_agreement\":%.4f", z->nosplit_agreement);
+            printf(",\"change\":%" PRIu64, z->change);
+            if (z->have_drift)
+                printf(",\"drift_alloc\":%" PRIu64 ",\"drift_share\":%.4f", z->drift_alloc,
+                       z->change ? (double)z->drift_alloc / (double)z->change : 0.0);
+            if (z->have_kscan)
+                printf(",\"kernel_migrate_scanned\":%" PRIu64 ",\"stopped_short\":%s",
+                       z->kernel_migrate_scanned, z->stopped_short ? "true" : "false");
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
@@ -206,8 +233,13 @@ static void print_json(const struct pa_compact_report *r)
     }
     printf("],\"mismatch\":%" PRIu64 ",\"engine_seconds\":%.4f", r->mismatch, r->seconds);
     if (r->settle_rounds >= 0)
-        printf(",\"settle\":{\"rounds\":%d,\"pcp_before\":%" PRIu64 ",\"pcp_after\":%" PRIu64 "}",
-               r->settle_rounds, r->pcp_settle_before, r->pcp_settle_after);
+        printf(",\"settle\":{\"rounds\":%d,\"pcp_before\":%" PRIu64 ",\"pcp_after\":%" PRIu64
+               ",\"pcp_shrunk\":%s}",
+               r->settle_rounds, r->pcp_settle_before, r->pcp_settle_after,
+               r->pcp_shrunk ? "true" : "false");
+    if (r->applied && r->order < 0 && r->run_seconds > 0)
+        printf(",\"run_seconds\":%.3f,\"snapshot_seconds\":%.3f,\"drift_free\":%" PRIu64,
+               r->run_seconds, r->snapshot_seconds, r->drift_free);
     if (r->have_vmstat)
         printf(",\"vmstat\":{\"pgmigrate_success\":%" PRIu64 ",\"compact_migrate_scanned\":%" PRIu64
                ",\"compact_free_scanned\":%" PRIu64 "}",
@@ -218,6 +250,38 @@ static void print_json(const struct pa_compact_report *r)
     puts("}");
 }
 
+/* a snapshot of this machine, as text */
+static int take_snapshot(char **text, size_t *len, char *err, size_t n)
+{
+    *text = NULL;
+    *len = 0;
+    FILE *mem = open_memstream(text, len);
+    struct pa_snapshot *s = calloc(1, sizeof *s);
+    snprintf(err, n, "out of memory");
+    struct pa_progress pg;
+    pa_progress_begin(&pg, "reading /proc/kpageflags", "pages");
+    int rc = mem && s ? pa_snapshot_take_progress(mem, s, err, n, pa_progress_count, &pg)
+                      : -ENOMEM;
+    pa_progress_end(&pg);
+    if (mem)
+        fclose(mem);
+    free(s);
+    if (rc) {
+        free(*text);
+        *text = NULL;
+    }
+    return rc;
+}
+
+static bool write_text(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    bool ok = fwrite(text, 1, len, f) == len;
+    return !fclose(f) && ok;
+}
+
 static int cmd_compact(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -225,13 +289,18 @@ static int cmd_compact(int argc, char **argv)
         {"count", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
         {"apply", no_argument, 0, 'a'},      {"save", required_argument, 0, 's'},
         {"cpu", required_argument, 0, 'C'},  {"no-settle", no_argument, 0, 'N'},
+        {"save-predicted", required_argument, 0, 'P'},
+        {"save-after", required_argument, 0, 'A'},
+        {"model-trace", required_argument, 0, 'T'},
+        {"keep-pcp", no_argument, 0, 'K'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
-    const char *from = NULL, *save = NULL;
+    const char *from = NULL, *save = NULL, *save_pred = NULL, *save_after = NULL,
+               *model_trace = NULL;
     int order = -1, c;
     long count = 0;
     int cpu_opt = -1;
-    bool json = false, apply = false, settle = true;
+    bool json = false, apply = false, settle = true, keep_pcp = false;
     optind = 1;
     while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
@@ -242,6 +311,10 @@ static int cmd_compact(int argc, char **argv)
         case 'a': apply = true; break;
         case 's': save = optarg; break;
         case 'N': settle = false; break;
+        case 'P': save_pred = optarg; break;
+        case 'A': save_after = optarg; break;
+        case 'T': model_trace = optarg; break;
+        case 'K': keep_pcp = true; break;
         case 'C': {
             unsigned long long v = pa_cli_ull("--cpu", optarg);
             if (v > 4095)
@@ -265,6 +338,9 @@ static int cmd_compact(int argc, char **argv)
     if (cpu_opt >= 0 && (apply || !from))
         pa_cli_usage_err("--cpu names the compacting CPU of a --from snapshot (--apply "
                          "picks and pins its own)");
+    if (save_after && (!apply || order >= 0))
+        pa_cli_usage_err("--save-after keeps a snapshot taken right after the real "
+                         "compact_memory run: it needs --apply without --order");
     if (apply && order >= 0 && order != 9)
         pa_cli_usage_err("--apply with --order goes through the 2 MiB hugetlb pool: "
                          "--order 9 only");
@@ -280,6 +356,10 @@ static int cmd_compact(int argc, char **argv)
        allocates ~100 MB that would otherwise change the machine first) */
     bool real_first = apply && order < 0;
     uint64_t settle_before = 0, settle_after = 0;
+    /* small per-CPU lists for the snapshot and the real run, put back
+       right after it */
+    int old_nice = real_first ? pa_compact_priority(-20) : PA_NICE_NONE;
+    bool pcp_shrunk = real_first && settle && !keep_pcp && !pa_compact_pcp_shrink();
     int settle_rounds = real_first && settle ? pa_compact_settle(40, &settle_before, &settle_after)
                                              : -1;
     int cpu = real_first ? pa_compact_pin_cpu() : cpu_opt;
@@ -291,35 +371,47 @@ static int cmd_compact(int argc, char **argv)
             return PA_EXIT_BAD;
         }
     } else {
-        FILE *mem = open_memstream(&text, &len);
-        struct pa_snapshot *s = calloc(1, sizeof *s);
-        char err[300] = "out of memory";
-        struct pa_progress pg;
-        pa_progress_begin(&pg, "reading /proc/kpageflags", "pages");
-        int rc = mem && s ? pa_snapshot_take_progress(mem, s, err, sizeof err, pa_progress_count, &pg) : -ENOMEM;
-        pa_progress_end(&pg);
-        if (mem)
-            fclose(mem);
-        free(s);
+        char err[300];
+        if (real_first)
+            pa_compact_vmstat_read(&real.mark);
+        int rc = take_snapshot(&text, &len, err, sizeof err);
         if (rc) {
+            pa_compact_pcp_restore();
             pa_cli_err("compact: snapshot: %s", err);
-            free(text);
             return PA_EXIT_BAD;
         }
         name = "(snapshot of this machine)";
         if (real_first && (rc = pa_compact_memory_real(&real, err, sizeof err))) {
             pa_cli_err("compact: --apply: %s", err);
+            pa_compact_pcp_restore();
             free(text);
             pa_compact_real_free(&real);
             return PA_EXIT_NO;
         }
-        FILE *sv = save ? fopen(save, "w") : NULL;
-        if (save && (!sv || fwrite(text, 1, len, sv) != len || fclose(sv))) {
-            pa_cli_err("compact: cannot write %s: %s", save, strerror(errno));
+        /* the machine right after the real run, page by page; read from
+           another CPU, so that the reading's own memory does not come from
+           the sources the run freed onto the compacting CPU's list */
+        if (save_after)
+            pa_compact_leave_cpu(cpu);
+        char *after = NULL;
+        size_t after_len = 0;
+        if (save_after && (rc = take_snapshot(&after, &after_len, err, sizeof err)))
+            pa_cli_err("compact: snapshot after the run: %s", err);
+        if (pcp_shrunk && pa_compact_pcp_restore())
+            pa_cli_err("compact: could not put vm.percpu_pagelist_high_fraction back: "
+                       "set it by hand");
+        if (old_nice != PA_NICE_NONE)
+            pa_compact_priority(old_nice); /* the prediction at the old priority */
+        if ((save && !write_text(save, text, len)) ||
+            (after && !write_text(save_after, after, after_len))) {
+            pa_cli_err("compact: cannot write %s: %s", save && !after ? save : "a snapshot",
+                       strerror(errno));
             free(text);
+            free(after);
             pa_compact_real_free(&real);
             return PA_EXIT_BAD;
         }
+        free(after);
     }
     struct pa_snapfile *sf;
     struct pa_diag d;
@@ -341,7 +433,31 @@ static int cmd_compact(int argc, char **argv)
     }
     struct pa_compact_report *r = calloc(1, sizeof *r);
     char msg[300];
-    if (!r || (err = pa_compact_predict(sf, order, count, cpu, r, msg, sizeof msg))) {
+    struct pa_compact_dumps dumps = {NULL, NULL};
+    const char *bad = NULL;
+    if (save_pred && !(dumps.state = fopen(save_pred, "w")))
+        bad = save_pred;
+    else if (model_trace && !(dumps.trace = fopen(model_trace, "w")))
+        bad = model_trace;
+    if (bad) {
+        pa_cli_err("compact: cannot write %s: %s", bad, strerror(errno));
+        if (dumps.state)
+            fclose(dumps.state);
+        pa_snapfile_free(sf);
+        pa_compact_real_free(&real);
+        free(r);
+        return PA_EXIT_BAD;
+    }
+    err = r ? pa_compact_predict(sf, order, count, cpu, &dumps, r, msg, sizeof msg) : PA_ENOMEM;
+    if (dumps.state && fclose(dumps.state) && !err) {
+        snprintf(msg, sizeof msg, "cannot write %s", save_pred);
+        err = PA_EINVAL;
+    }
+    if (dumps.trace && fclose(dumps.trace) && !err) {
+        snprintf(msg, sizeof msg, "cannot write %s", model_trace);
+        err = PA_EINVAL;
+    }
+    if (!r || err) {
         pa_cli_err("compact: %s", r ? msg : "out of memory");
         pa_snapfile_free(sf);
         pa_compact_real_free(&real);
@@ -351,6 +467,7 @@ static int cmd_compact(int argc, char **argv)
     pa_snapfile_free(sf);
     int rc = PA_EXIT_OK;
     r->settle_rounds = settle_rounds;
+    r->pcp_shrunk = pcp_shrunk;
     r->pcp_settle_before = settle_before;
     r->pcp_settle_after = settle_after;
     if (real_first) {

@@ -4,6 +4,7 @@
  * run the engine's compaction, and, when asked, the real kernel's.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #include "live/physmem.h"
 #include "live/procread.h"
 #include "pagealloc/compaction.h"
+#include "pagealloc/events.h"
 #include "pagealloc/pageops.h"
 #include "pagealloc/profile.h"
 
@@ -177,6 +180,70 @@ static int build_machine(const struct pa_snapfile *sf, const struct pa_profile *
     return 0;
 }
 
+/* The engine machine's pages of one zone as snapshot records (docs/live.md):
+   class runs and free blocks; pages allocated without a kind (freed sources
+   still on the modelled per-CPU list) are P. For comparing the predicted
+   state with a snapshot taken after the real run, page by page. */
+static void write_zone_state(FILE *out, const struct pa_machine *m, const struct pa_zone *z)
+{
+    uint64_t end = pa_zone_end_pfn(z);
+    fprintf(out, "zone %d %s %" PRIu64 " %" PRIu64 "\nruns", z->node, z->name, z->start_pfn,
+            z->spanned);
+    char cls = 0;
+    uint64_t run = 0;
+    unsigned tokens = 0;
+    for (uint64_t pfn = z->start_pfn; pfn < end;) {
+        const struct pa_page *p = &m->pages[pfn];
+        uint64_t n = 1;
+        char c;
+        if (p->flags & PA_PG_HOLE) {
+            c = 'H';
+        } else if (p->flags & PA_PG_RESERVED) {
+            c = 'R';
+        } else if (p->flags & PA_PG_BUDDY) {
+            c = 'F';
+            n = (uint64_t)1 << p->order;
+        } else if (p->flags & PA_PG_ALLOC) {
+            /* kind-less: a freed source on the modelled list; RESERVED: a
+               snapshot page of class P (pa_snapfile_machine) - both
+               flagless in kpageflags */
+            static const char kinds[] = {[PA_KIND_NONE] = 'P', [PA_KIND_ANON] = 'A',
+                                         [PA_KIND_FILE] = 'L', [PA_KIND_SLAB] = 'S',
+                                         [PA_KIND_HUGETLB] = 'T', [PA_KIND_RESERVED] = 'P'};
+            c = p->kind < sizeof kinds && kinds[p->kind] ? kinds[p->kind] : 'K';
+            n = (uint64_t)1 << p->order;
+        } else {
+            c = cls ? cls : 'K'; /* a tail page: its head's class */
+        }
+        if (pfn + n > end)
+            n = end - pfn;
+        if (c != cls && run) {
+            fprintf(out, "%s%c%" PRIu64, tokens && tokens % 16 == 0 ? "\nruns " : " ", cls, run);
+            tokens++;
+            run = 0;
+        }
+        cls = c;
+        run += n;
+        pfn += n;
+    }
+    if (run)
+        fprintf(out, "%s%c%" PRIu64, tokens && tokens % 16 == 0 ? "\nruns " : " ", cls, run);
+    fputc('\n', out);
+    unsigned k = 0;
+    for (uint64_t pfn = z->start_pfn; pfn < end;) {
+        const struct pa_page *p = &m->pages[pfn];
+        if (p->flags & PA_PG_BUDDY) {
+            fprintf(out, "%s%" PRIx64 ":%u", k % 16 ? " " : (k ? "\nfree " : "free "), pfn,
+                    p->order);
+            k++;
+            pfn += (uint64_t)1 << p->order;
+        } else {
+            pfn += (p->flags & PA_PG_ALLOC) ? (uint64_t)1 << p->order : 1;
+        }
+    }
+    fputs(k ? "\nendzone\n" : "endzone\n", out);
+}
+
 /* compact_memory on every zone of m: the compacting CPU's list modelled;
    no_split: large folios without a target end the run (see
    pa_compact_control.no_split). Fills the scan counts of rep unless
@@ -211,9 +278,46 @@ static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int 
     }
 }
 
-int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
-                       struct pa_compact_report *rep, char *err, size_t n)
+/* the engine's compaction events in the kernel's tracefs format (V618
+   include/trace/events/compaction.h) */
+static void trace_event(void *ctx, const struct pa_event *ev)
 {
+    FILE *f = ctx;
+    static const char *const modes[] = {"async", "sync_light", "sync"};
+    switch (ev->type) {
+    case PA_EV_COMPACTION_BEGIN:
+    case PA_EV_COMPACTION_END:
+        fprintf(f, "engine: %s: zone_start=0x%" PRIx64 " migrate_pfn=0x%" PRIx64
+                   " free_pfn=0x%" PRIx64 " zone_end=0x%" PRIx64 ", mode=%s",
+                pa_event_name(ev->type), ev->compact.zone_start, ev->compact.migrate_pfn,
+                ev->compact.free_pfn, ev->compact.zone_end,
+                (unsigned)ev->compact.sync < 3 ? modes[ev->compact.sync] : "?");
+        if (ev->type == PA_EV_COMPACTION_END)
+            fprintf(f, " status=%s", pa_compact_result_name(ev->compact.status));
+        fputc('\n', f);
+        break;
+    case PA_EV_COMPACTION_ISOLATE_MIGRATEPAGES:
+    case PA_EV_COMPACTION_ISOLATE_FREEPAGES:
+        fprintf(f, "engine: %s: range=(0x%" PRIx64 " ~ 0x%" PRIx64 ") nr_scanned=%" PRIu64
+                   " nr_taken=%" PRIu64 "\n",
+                pa_event_name(ev->type), ev->isolate.start_pfn, ev->isolate.end_pfn,
+                ev->isolate.nr_scanned, ev->isolate.nr_taken);
+        break;
+    case PA_EV_COMPACTION_MIGRATEPAGES:
+        fprintf(f, "engine: %s: nr_migrated=%" PRIu64 " nr_failed=%" PRIu64 "\n",
+                pa_event_name(ev->type), ev->migratepages.nr_migrated,
+                ev->migratepages.nr_failed);
+        break;
+    default:
+        break;
+    }
+}
+
+int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
+                       const struct pa_compact_dumps *out, struct pa_compact_report *rep,
+                       char *err, size_t n)
+{
+    FILE *state_out = out ? out->state : NULL;
     memset(rep, 0, sizeof *rep);
     rep->order = order;
     rep->cpu = cpu;
@@ -252,6 +356,8 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
     }
     free(bi);
     free(zi);
+    if (out && out->trace)
+        pa_machine_set_event_cb(m, trace_event, out->trace);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct pa_compact_control held[PA_PROC_MAX_ZONES];
@@ -276,8 +382,16 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    pa_machine_set_event_cb(m, NULL, NULL);
     for (int i = 0; i < rep->nr_zones; i++)
         zone_counts(&m->zones[i], rep->zones[i].nr_orders, rep->zones[i].predicted);
+    if (state_out) {
+        fprintf(state_out, "pagealloc-snapshot 2\nkernel %s\npage_size %u\nmax_order %u\n"
+                           "pageblock_order %u\n",
+                sf->kernel, sf->page_size, m->max_order, m->pageblock_order);
+        for (int i = 0; i < m->nr_zones; i++)
+            write_zone_state(state_out, m, &m->zones[i]);
+    }
     /* and once the per-CPU lists have drained */
     for (int i = 0; i < rep->nr_zones; i++) {
         pa_compact_release_held(m, &held[i], true);
@@ -327,6 +441,11 @@ static int set_real_counts(struct pa_compact_report *rep, const char *t, size_t 
         zr->have_real = true;
         zr->agreement = pa_compact_agreement(zr->before, zr->predicted, zr->real, zr->nr_orders,
                                              &zr->have_agreement);
+        zr->change = 0;
+        for (unsigned o = 0; o < zr->nr_orders && o < PA_PROC_ORDERS; o++)
+            zr->change += (zr->before[o] > zr->real[o] ? zr->before[o] - zr->real[o]
+                                                       : zr->real[o] - zr->before[o])
+                          << o;
         bool def;
         if (rep->have_nosplit)
             zr->nosplit_agreement =
@@ -498,15 +617,63 @@ int pa_compact_pin_cpu(void)
     return sched_setaffinity(0, sizeof one, &one) ? -1 : best;
 }
 
+int pa_compact_priority(int nice_value)
+{
+    errno = 0;
+    int old = getpriority(PRIO_PROCESS, 0);
+    if (old == -1 && errno)
+        return PA_NICE_NONE;
+    return setpriority(PRIO_PROCESS, 0, nice_value) ? PA_NICE_NONE : old;
+}
+
+int pa_compact_leave_cpu(int cpu)
+{
+    cpu_set_t all;
+    if (cpu < 0 || cpu >= CPU_SETSIZE)
+        return -1;
+    CPU_ZERO(&all);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    for (long c = 0; c < n && c < CPU_SETSIZE; c++)
+        if (c != cpu)
+            CPU_SET((int)c, &all);
+    return CPU_COUNT(&all) && !sched_setaffinity(0, sizeof all, &all) ? 0 : -1;
+}
+
+void pa_compact_vmstat_read(struct pa_compact_vmstat *vs)
+{
+    static const char *const names[PA_CV_COUNT] = {
+        "pgmigrate_success", "compact_migrate_scanned", "compact_free_scanned", "pgfree",
+        "pgalloc_dma", "pgalloc_dma32", "pgalloc_normal", "pgalloc_movable"};
+    memset(vs, 0, sizeof *vs);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    vs->when = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+    size_t len;
+    char *txt = pa_read_file("/proc/vmstat", &len);
+    struct pa_procinfo *pi = calloc(1, sizeof *pi);
+    struct pa_diag d;
+    if (txt && pi && !pa_parse_vmstat(pi, txt, len, "/proc/vmstat", &d)) {
+        vs->ok = true;
+        for (int i = 0; i < PA_CV_COUNT; i++)
+            if (!pa_procinfo_vmstat(pi, names[i], &vs->v[i]))
+                vs->v[i] = 0; /* a zone this kernel does not have */
+    }
+    free(txt);
+    free(pi);
+}
+
 int pa_compact_memory_real(struct pa_compact_real *real, char *err, size_t n)
 {
+    struct pa_compact_vmstat mark = real->mark;
     memset(real, 0, sizeof *real);
+    real->mark = mark;
     err[0] = '\0';
     if (geteuid() != 0) {
         snprintf(err, n, "--apply needs root");
         return -EPERM;
     }
     uint64_t a[3], b[3];
+    pa_compact_vmstat_read(&real->start);
     bool va = vmstat3(a);
     int fd = open("/proc/sys/vm/compact_memory", O_WRONLY | O_CLOEXEC);
     if (fd < 0 || write(fd, "1\n", 2) != 2) {
@@ -518,6 +685,7 @@ int pa_compact_memory_real(struct pa_compact_real *real, char *err, size_t n)
     }
     close(fd);
     real->buddyinfo = pa_read_file("/proc/buddyinfo", &real->len);
+    pa_compact_vmstat_read(&real->end);
     if (va && vmstat3(b)) {
         real->have_vmstat = true;
         for (int i = 0; i < 3; i++)
@@ -542,7 +710,44 @@ int pa_compact_set_real(struct pa_compact_report *rep, const struct pa_compact_r
         rep->real_migrate_scanned = real->vmstat[1];
         rep->real_free_scanned = real->vmstat[2];
     }
-    return set_real_counts(rep, real->buddyinfo, real->len, err, n);
+    int rc = set_real_counts(rep, real->buddyinfo, real->len, err, n);
+    if (real->end.ok && real->start.ok) {
+        rep->run_seconds = real->end.when - real->start.when;
+        const struct pa_compact_vmstat *from = real->mark.ok ? &real->mark : &real->start;
+        rep->snapshot_seconds = real->start.when - from->when;
+        rep->drift_free = real->end.v[PA_CV_PGFREE] - from->v[PA_CV_PGFREE];
+        /* the kernel's migration scanner per zone: the machine's count less
+           the model's for the other zones, given to the zone the model
+           moved most in */
+        int top = -1;
+        uint64_t others = 0;
+        for (int i = 0; i < rep->nr_zones; i++)
+            if (top < 0 || rep->zones[i].migrated > rep->zones[top].migrated)
+                top = i;
+        for (int i = 0; i < rep->nr_zones; i++)
+            if (i != top)
+                others += rep->zones[i].migrate_scanned;
+        uint64_t total = real->end.v[PA_CV_MSCANNED] - real->start.v[PA_CV_MSCANNED];
+        for (int i = 0; i < rep->nr_zones; i++) {
+            struct pa_cz_report *zr = &rep->zones[i];
+            static const char *const zn[4] = {"DMA", "DMA32", "Normal", "Movable"};
+            for (int k = 0; k < 4; k++)
+                if (!strcmp(zr->name, zn[k])) {
+                    zr->have_drift = true;
+                    zr->drift_alloc = real->end.v[PA_CV_ALLOC0 + k] - from->v[PA_CV_ALLOC0 + k];
+                }
+            if (i == top && rep->zones[top].migrated && total >= others) {
+                zr->have_kscan = true;
+                zr->kernel_migrate_scanned = total - others;
+                /* a run that completes ends where the scanners meet, a
+                   few pageblocks from the model's meeting point; one that
+                   ended early (CONTENDED) leaves its migration scanner far
+                   below it */
+                zr->stopped_short = zr->kernel_migrate_scanned * 5 < zr->migrate_scanned * 4;
+            }
+        }
+    }
+    return rc;
 }
 
 void pa_compact_real_free(struct pa_compact_real *real)
@@ -566,6 +771,79 @@ static uint64_t pcp_total(void)
     }
     free(zi);
     return sum;
+}
+
+/* vm.percpu_pagelist_high_fraction: the value to put back, -1 if nothing to
+   put back; a signal handler may write it (open/write/close are
+   async-signal-safe) */
+#define PCP_FRACTION "/proc/sys/vm/percpu_pagelist_high_fraction"
+static volatile sig_atomic_t pcp_saved = -1;
+
+static int write_int(const char *path, long v)
+{
+    char buf[32];
+    int len = 0;
+    /* by hand: snprintf is not async-signal-safe */
+    char tmp[24];
+    unsigned long u = v < 0 ? 0 : (unsigned long)v;
+    do {
+        tmp[len++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u && len < (int)sizeof tmp);
+    for (int i = 0; i < len; i++)
+        buf[i] = tmp[len - 1 - i];
+    buf[len++] = '\n';
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int rc = write(fd, buf, (size_t)len) == len ? 0 : -EIO;
+    close(fd);
+    return rc;
+}
+
+static void pcp_restore_on_signal(int sig)
+{
+    if (pcp_saved >= 0)
+        write_int(PCP_FRACTION, pcp_saved);
+    pcp_saved = -1;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+int pa_compact_pcp_shrink(void)
+{
+    size_t len;
+    char *t = pa_read_file(PCP_FRACTION, &len);
+    long old;
+    if (!t || sscanf(t, "%ld", &old) != 1 || old < 0) {
+        free(t);
+        return -ENOENT;
+    }
+    free(t);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = pcp_restore_on_signal;
+    pcp_saved = (sig_atomic_t)old;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    /* high = max(managed / fraction / cpus, 4 * batch): 4 * batch */
+    int rc = write_int(PCP_FRACTION, 1L << 30);
+    if (rc)
+        pa_compact_pcp_restore();
+    return rc;
+}
+
+int pa_compact_pcp_restore(void)
+{
+    if (pcp_saved < 0)
+        return 0;
+    int rc = write_int(PCP_FRACTION, pcp_saved);
+    pcp_saved = -1;
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    return rc;
 }
 
 int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after)

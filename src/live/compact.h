@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "pagealloc/procparse.h"
 #include "pagealloc/snapfile.h"
@@ -41,6 +42,21 @@ struct pa_cz_report {
     bool nosplit_contended;              /* ... and whether it ended at a folio        */
     double nosplit_agreement;
     uint64_t pcp;                        /* pages on per-CPU lists at the snapshot   */
+    /* apply: the rest of the machine meanwhile */
+    bool have_drift;
+    uint64_t drift_alloc;                /* pages allocated in the zone (pgalloc_<zone>)
+                                            from the snapshot's start to the real
+                                            buddyinfo: not the run's own (compaction's
+                                            targets are not counted there)          */
+    uint64_t change;                     /* sum_o |before - real| 2^o: what the
+                                            agreement measures against              */
+    bool have_kscan;
+    uint64_t kernel_migrate_scanned;     /* the kernel's compact_migrate_scanned in this
+                                            zone (the machine's total less the model's
+                                            for the other zones)                    */
+    bool stopped_short;                  /* the kernel's migration scanner covered
+                                            less than 80 % of the model's: its run
+                                            ended early, or others took its targets */
     uint64_t hugepages;                  /* --order: blocks of the order obtained     */
 };
 
@@ -51,6 +67,7 @@ struct pa_compact_report {
     int cpu;                             /* the compacting CPU, -1 not known          */
     bool have_nosplit;                   /* zones' nosplit filled (compact_memory)     */
     int settle_rounds;                   /* --apply: stat_refresh writes (-1: none)    */
+    bool pcp_shrunk;                     /* --apply: lists held at 4 x batch (high)    */
     uint64_t pcp_settle_before, pcp_settle_after;
     int nr_zones;
     struct pa_cz_report zones[PA_PROC_MAX_ZONES];
@@ -63,6 +80,10 @@ struct pa_compact_report {
     /* /proc/vmstat deltas over the real run */
     bool have_vmstat;
     uint64_t real_migrated, real_migrate_scanned, real_free_scanned;
+    double run_seconds;                  /* the write to compact_memory               */
+    double snapshot_seconds;             /* snapshot start to the real run's start    */
+    uint64_t drift_free;                 /* pgfree over that time (every zone; counts
+                                            the run's freed sources too)             */
 };
 
 /* 1 - sum_o |pred - real| 2^o / sum_o |before - real| 2^o (pages): 1 is exact,
@@ -76,9 +97,21 @@ double pa_compact_agreement(const uint64_t *before, const uint64_t *pred, const 
    yields (as growing a hugetlb pool does), until it fails or `count` blocks
    are taken (0: no limit). cpu: the CPU that compacts (its per-CPU list in
    the snapshot's zoneinfo receives the freed pages), -1 when not known.
-   0 or a PA_E* code with err set. */
+   out (or NULL) asks for the model's detail. 0 or a PA_E* code with err
+   set. */
+struct pa_compact_dumps {
+    FILE *state; /* the predicted machine right after the run, page by page,
+                    as snapshot records (header, zone, runs, free; freed pages
+                    still on the per-CPU list and the snapshot's flagless
+                    pages as P), to compare with a snapshot taken after the
+                    real run; or NULL */
+    FILE *trace; /* the engine's compaction events as the kernel's tracefs
+                    lines (mm_compaction_begin, _isolate_migratepages,
+                    _isolate_freepages, _migratepages, _end), or NULL */
+};
 int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
-                       struct pa_compact_report *rep, char *err, size_t n);
+                       const struct pa_compact_dumps *out, struct pa_compact_report *rep,
+                       char *err, size_t n);
 
 /* Apply on this machine (root): order -1 writes 1 to
    /proc/sys/vm/compact_memory; order 9 raises nr_hugepages by the blocks the
@@ -90,12 +123,27 @@ int pa_compact_apply(struct pa_compact_report *rep, long count, char *err, size_
 /* compact_memory run first, predicted afterwards (so that nothing the
    prediction allocates changes the machine between the snapshot and the
    real run): the real buddyinfo and /proc/vmstat deltas. */
+/* /proc/vmstat counters the report uses: pgmigrate_success,
+   compact_migrate_scanned, compact_free_scanned, pgfree, then pgalloc_<zone>
+   for dma, dma32, normal, movable */
+enum { PA_CV_MIGRATED, PA_CV_MSCANNED, PA_CV_FSCANNED, PA_CV_PGFREE, PA_CV_ALLOC0,
+       PA_CV_COUNT = PA_CV_ALLOC0 + 4 };
+struct pa_compact_vmstat {
+    bool ok;
+    uint64_t v[PA_CV_COUNT];
+    double when;                         /* CLOCK_MONOTONIC seconds                   */
+};
+/* Read them now; ok false when /proc/vmstat could not be read. */
+void pa_compact_vmstat_read(struct pa_compact_vmstat *vs);
+
 struct pa_compact_real {
     char *buddyinfo;                     /* /proc/buddyinfo right after the run       */
     size_t len;
     bool have_vmstat;
     uint64_t vmstat[3];                  /* pgmigrate_success, compact_migrate_scanned,
                                             compact_free_scanned over the run         */
+    struct pa_compact_vmstat mark;       /* read before the snapshot (the caller's)   */
+    struct pa_compact_vmstat start, end; /* around the write to compact_memory        */
 };
 
 /* Let the machine settle before a real run (root): sync(2) first (a dirty
@@ -109,10 +157,38 @@ struct pa_compact_real {
    -errno when the first write failed. */
 int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after);
 
+/* Make every per-CPU list small for the real run (root): write a large
+   vm.percpu_pagelist_high_fraction, so that each list's high becomes
+   4 * batch with auto-tuning off (V618 mm/page_alloc.c zone_highsize,
+   zone_set_pageset_high_and_batch: high_min == high_max); the settle rounds
+   after it (vmstat refresh: decay_pcp_high) free what is above. The pages
+   on the lists are then a few hundred instead of tens of thousands, so the
+   snapshot's flagless pages are almost all kernel pages, and the freed
+   sources that wait on the compacting CPU's list are few (docs/compaction.md).
+   The old value is put back by pa_compact_pcp_restore, or on SIGINT,
+   SIGTERM and SIGHUP. 0 or -errno. */
+int pa_compact_pcp_shrink(void);
+/* Put vm.percpu_pagelist_high_fraction back (nothing if not changed);
+   0 or -errno. */
+int pa_compact_pcp_restore(void);
+
 /* Pin this process to the allowed CPU with the fewest pages on its per-CPU
    lists (the compacting CPU's list then holds few pages of unknown pfns; see
    docs/compaction.md); the CPU, or -1 when it could not. */
 int pa_compact_pin_cpu(void);
+
+/* Set this process's nice value (root may lower it): the snapshot and the
+   real run go at -20, so that on a busy machine the other processes
+   neither stretch the time between them nor run on the compacting CPU
+   during the run (what they allocate there comes from the pages the run
+   frees); the old value, or PA_NICE_NONE when it could not be set. */
+#define PA_NICE_NONE 100
+int pa_compact_priority(int nice_value);
+
+/* Run on any CPU but cpu from now on (after the real run: what this process
+   allocates then comes from another CPU's list, not from the pages the
+   run freed onto the compacting CPU's); 0, or -1 when there is no other. */
+int pa_compact_leave_cpu(int cpu);
 
 /* (root) write 1 to /proc/sys/vm/compact_memory and read buddyinfo and
    vmstat; 0 or -errno / PA_EINVAL with err set. */

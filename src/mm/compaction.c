@@ -324,6 +324,12 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
             break;
         }
     }
+    /* skipping a free block can bring the scan past the block: it goes on
+       from the block's end (V44, V618 isolate_migratepages_block), so the
+       next block's part of a larger free block is scanned page by page and
+       counted, as compact_migrate_scanned counts it */
+    if (low > end)
+        low = end;
     /* a pageblock scanned to its end with nothing isolated: skip it next time */
     if (low >= end && !isolated && !r->cc->ignore_skip_hint)
         pa_pfn_to_pageblock(m, end - 1)->flags |= PA_PB_SKIP;
@@ -502,6 +508,23 @@ static bool isolate_free_block(struct run *r, uint64_t pfn, unsigned order)
     return true;
 }
 
+/* The head of a compound allocation (__GFP_COMP): a large folio (anon,
+   page cache), a slab, a large kmalloc, a hugetlb page. Plain kernel
+   allocations of higher order, page tables, stacks and the blocks
+   compaction itself holds are not compound. */
+static bool compound_head(const struct pa_page *p)
+{
+    if (!(p->flags & PA_PG_ALLOC) || !p->order)
+        return false;
+    switch ((enum pa_page_kind)p->kind) {
+    case PA_KIND_ANON: case PA_KIND_FILE: case PA_KIND_SLAB: case PA_KIND_KMALLOC_LARGE:
+    case PA_KIND_HUGETLB:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* V618 isolate_freepages_block over [*start, end) with stride; returns pages
    isolated and leaves *start where the scan stopped. */
 static uint64_t isolate_freepages_block(struct run *r, uint64_t *start, uint64_t end,
@@ -512,8 +535,16 @@ static uint64_t isolate_freepages_block(struct run *r, uint64_t *start, uint64_t
     for (; pfn < end; pfn += stride) {
         scanned++;
         const struct pa_page *p = &m->pages[pfn];
-        if (!(p->flags & PA_PG_BUDDY))
+        if (!(p->flags & PA_PG_BUDDY)) {
+            /* V618 isolate_freepages_block: a compound page is passed whole
+               when it ends inside the block (with a stride above 1 the scan
+               goes on from its end, not from the stride's grid) */
+            if (compound_head(p) && pfn + ((uint64_t)1 << p->order) <= end) {
+                pfn += ((uint64_t)1 << p->order) - 1;
+                scanned += ((uint64_t)1 << p->order) - 1;
+            }
             continue;
+        }
         unsigned order = p->order;
         if (!isolate_free_block(r, pfn, order))
             break;

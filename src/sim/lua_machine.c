@@ -789,17 +789,24 @@ static int m_sleep(lua_State *L)
     return 1;
 }
 
-/* m:read / m:write: the file's pages enter the page cache (dirty for a write).
-   A list of paths: the files are read or written at the same time on the
-   CPU, their pages interleaved one by one (pa_sim_read_files). */
+/* m:read / m:write: the file's pages enter the page cache (dirty for a
+   write), bytes [offset, offset + size) with {offset = N} (default 0). A
+   list of paths: the files are read or written at the same time on the CPU,
+   their pages interleaved one by one (pa_sim_read_files). */
 static int file_io(lua_State *L, const char *verb,
-                   long long (*io)(struct pa_sim *, const char *, uint64_t, int))
+                   long long (*io)(struct pa_sim *, const char *, uint64_t, uint64_t, int))
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
     bool list = lua_istable(L, 2);
     const char *path = list ? NULL : luaL_checkstring(L, 2);
-    uint64_t bytes = pa_lua_parse_size(L, 3, "size");
+    uint64_t bytes = pa_lua_parse_size(L, 3, "size"), offset = 0;
     int cpu = field_cpu(L, s, 4);
+    if (lua_istable(L, 4)) {
+        lua_getfield(L, 4, "offset");
+        if (!lua_isnil(L, -1))
+            offset = pa_lua_parse_size(L, -1, "offset");
+        lua_pop(L, 1);
+    }
     int np = 0;
     const char **paths = NULL;
     if (list) {
@@ -818,8 +825,9 @@ static int file_io(lua_State *L, const char *verb,
     }
     pa_lua_run_queued(L, s);
     s->err[0] = '\0';
-    long long n = list ? pa_sim_read_files(s, paths, np, bytes, cpu, io == pa_sim_write_file)
-                       : io(s, path, bytes, cpu);
+    long long n = list ? pa_sim_read_files(s, paths, np, offset, bytes, cpu,
+                                           io == pa_sim_write_file_at)
+                       : io(s, path, offset, bytes, cpu);
     if (list)
         pa_lua_observe_step(L, s, "%s %d files from %s (%llu bytes each)", verb, np, path,
                             (unsigned long long)bytes);
@@ -838,14 +846,14 @@ static int file_io(lua_State *L, const char *verb,
 
 static int m_read(lua_State *L)
 {
-    return file_io(L, "cache", pa_sim_read_file);
+    return file_io(L, "cache", pa_sim_read_file_at);
 }
 
 /* m:write(path, size [, {cpu=}]): as m:read, and the pages are dirty until
    written back (the flusher in m:sleep, m:sync, or reclaim). */
 static int m_write(lua_State *L)
 {
-    return file_io(L, "write", pa_sim_write_file);
+    return file_io(L, "write", pa_sim_write_file_at);
 }
 
 /* m:sync(): every dirty page written back (sync(2) waits for the I/O). */

@@ -346,15 +346,20 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path);
    files stay until the file is removed), buffer_heads, the upper radix
    levels. Returns pages added, -1 with s->err as pa_sim_cache_file. */
 long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+/* The same for bytes [offset, offset + bytes) (a sequential copy reads each
+   part once). Every page read is marked accessed (mark_page_accessed: once
+   referenced, twice active). */
+long long pa_sim_read_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                              uint64_t bytes, int cpu);
 /* Several files read (or written, write = true) at the same time on one
    CPU, as tasks whose read() / write() calls take turns: page k of every
-   file, then page k + 1, until each file's first `bytes` are cached, so that
+   file, then page k + 1, until each file's bytes [offset, offset + bytes) are cached, so that
    their pages interleave one by one in memory (m:read / m:write with a list
    of paths). A history of many files in one call, without a script's call
    per page. Returns pages added (dirtied for a write), -1 with s->err as
    pa_sim_read_file. */
-long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t bytes,
-                            int cpu, bool write);
+long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t offset,
+                            uint64_t bytes, int cpu, bool write);
 /* The page of offset index of file f left the page cache (reclaim, rm). */
 void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index);
 /* write(2) into the page cache: the first `bytes` of path cached as by
@@ -362,6 +367,8 @@ void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index);
    flusher or reclaim writes them back. Returns pages dirtied, -1 as
    pa_sim_cache_file. */
 long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+long long pa_sim_write_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                               uint64_t bytes, int cpu);
 /* The flusher threads (V44/V618 mm/page-writeback.c, fs/fs-writeback.c) at
    the simulated time: write-back started earlier completes; then files
    dirtied more than dirty_expire_centisecs (30 s) ago - all dirty files when

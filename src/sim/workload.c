@@ -170,21 +170,25 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
         return -1;
     }
     /* lru_cache_add_active_or_unevictable (do_anonymous_page before 5.9): a
-       new anon page starts on the active list */
+       new anon page starts on the active list; the access that faulted
+       leaves its pte young */
     pa_lru_add(s->m, pfn, true);
+    pa_page_mkyoung(s->m, pfn);
     s->st.anon++;
     s->st.pgfault++;
     return 0;
 }
 
 /* One access of the next mapped page (p->access_pos, wrapping). A resident
-   page: mark_page_accessed's effect on an anon page whose PTE is young
-   (referenced; reclaim activates it). A swapped-out page: do_swap_page
+   page: the MMU sets its pte's young bit (pa_page_mkyoung), which reclaim's
+   page_referenced finds: an inactive page is activated, an active one
+   counts as rotated. A swapped-out page: do_swap_page
    (V2632 / V44 / V618 mm/memory.c): a major fault, the page read back
    through swapin_readahead -> read_swap_cache_async into a new page
    (GFP_HIGHUSER_MOVABLE, which may reclaim and swap out others), PSWPIN
-   counted by swap_readpage, the page on the LRU (lru_cache_add of the swap
-   cache page: the inactive anon list, then marked accessed by the fault).
+   counted by swap_readpage, the page on the LRU (lru_cache_add_anon of the
+   swap cache page: the inactive anon list; 2.6.32-642.6.2.el6
+   read_swap_cache_async), its new pte young.
    The swap slot is released at once (try_to_free_swap when swap is more
    than half full or the page is written; the swap cache - SwapCached - is
    not modelled). 0 ok, -1 out of memory. */
@@ -195,7 +199,7 @@ static int access_one(struct pa_sim *s, struct pa_proc *p)
     uint64_t i = p->access_pos++;
     uint64_t pfn = p->pages[i];
     if (pfn != PA_PFN_NONE) {
-        pa_mark_page_accessed(s->m, pfn);
+        pa_page_mkyoung(s->m, pfn);
         return 0;
     }
     uint32_t h = pa_sim_rmap_get(s, p->index, i);
@@ -214,7 +218,7 @@ static int access_one(struct pa_sim *s, struct pa_proc *p)
     p->nr_swapped--;
     s->st.swap_used--;
     pa_lru_add(s->m, pfn, false);
-    pa_mark_page_accessed(s->m, pfn);
+    pa_page_mkyoung(s->m, pfn);
     s->st.anon++;
     s->st.pswpin++;
     s->st.pgmajfault++;
@@ -480,8 +484,23 @@ static struct pa_file *file_record(struct pa_sim *s, size_t bytes)
     return f;
 }
 
+/* Pages [offset, offset + bytes) of the file enter the page cache (holes
+   left by reclaim read back in); with `accessed` every page of the range is
+   marked accessed as do_generic_file_read and generic_perform_write do
+   (2.6.32-642.6.2.el6 mm/filemap.c mark_page_accessed; V44/V618
+   folio_mark_accessed): a page read once is referenced, read again it is
+   activated. Returns pages added. */
+static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
+                             int cpu, bool buffers, bool accessed);
+
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers)
+{
+    return cache_range(s, path, 0, bytes, cpu, buffers, false);
+}
+
+static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
+                             int cpu, bool buffers, bool accessed)
 {
     /* Regular files: mapping gfp GFP_HIGHUSER_MOVABLE; block devices: GFP_USER. */
     int idx;
@@ -507,7 +526,8 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         s->files[s->nr_files++] = f;
         hash_insert(s->file_hash, s->file_hash_cap, path_hash(path), idx);
     }
-    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    uint64_t first = offset / s->page_size;
+    uint64_t want = (offset + bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
     if (want > f->cap) { /* room for the whole read at once */
         uint64_t c = want > 2 * f->cap ? want : 2 * f->cap;
@@ -517,8 +537,14 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         f->pages = v;
         f->cap = c;
     }
+    /* pages before the range that were never read are holes */
+    while (f->nr_pages < first) {
+        if (push_u32(&f->pages, &f->nr_pages, &f->cap, PA_PFN_NONE))
+            return -1;
+        f->holes++;
+    }
     /* holes left by reclaim are read back in first */
-    for (uint64_t i = 0; f->holes && i < f->nr_pages && i < want; i++)
+    for (uint64_t i = first; f->holes && i < f->nr_pages && i < want; i++)
         if (f->pages[i] == PA_PFN_NONE) {
             if (cache_page(s, f, (uint32_t)idx, i, cpu, path))
                 return -1;
@@ -534,10 +560,18 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         }
         added++;
     }
+    for (uint64_t i = first; accessed && i < want; i++)
+        pa_mark_page_accessed(s->m, f->pages[i]);
     return added;
 }
 
 long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
+{
+    return pa_sim_read_file_at(s, path, 0, bytes, cpu);
+}
+
+long long pa_sim_read_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                              uint64_t bytes, int cpu)
 {
     int idx;
     struct pa_file *f = find_file(s, path, &idx);
@@ -560,34 +594,29 @@ long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, i
         f->dentry = d;
         f->inode = in;
     }
-    return pa_sim_cache_file(s, path, bytes, cpu, false);
+    return cache_range(s, path, offset, bytes, cpu, false, true);
 }
 
-long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t bytes,
-                            int cpu, bool write)
+long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t offset,
+                            uint64_t bytes, int cpu, bool write)
 {
     if (!s || !paths || n < 1)
         return -1;
-    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    uint64_t ps = s->page_size, first = offset / ps;
+    uint64_t want = (offset + bytes + ps - 1) / ps;
     long long added = 0;
     /* page k of each file in turn: the tasks' read() / write() calls
-       alternate on the CPU, so each takes the next page of its per-CPU list */
-    for (uint64_t k = 1; k <= want; k++)
+       alternate on the CPU, so each takes the next page of its per-CPU list;
+       a write dirties its page as it goes (and marks it accessed once, as
+       the read does) */
+    for (uint64_t k = first; k < want; k++)
         for (int i = 0; i < n; i++) {
-            long long r = pa_sim_read_file(s, paths[i], k * s->page_size, cpu);
+            long long r = write ? pa_sim_write_file_at(s, paths[i], k * ps, ps, cpu)
+                                : pa_sim_read_file_at(s, paths[i], k * ps, ps, cpu);
             if (r < 0)
                 return -1;
             added += r;
         }
-    if (write) { /* then dirty them: write(2) leaves its pages dirty */
-        added = 0;
-        for (int i = 0; i < n; i++) {
-            long long r = pa_sim_write_file(s, paths[i], bytes, cpu);
-            if (r < 0)
-                return -1;
-            added += r;
-        }
-    }
     return added;
 }
 
@@ -631,14 +660,20 @@ static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
 
 long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
 {
-    long long r = pa_sim_read_file(s, path, bytes, cpu); /* with its VFS objects */
+    return pa_sim_write_file_at(s, path, 0, bytes, cpu);
+}
+
+long long pa_sim_write_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                               uint64_t bytes, int cpu)
+{
+    long long r = pa_sim_read_file_at(s, path, offset, bytes, cpu); /* with its VFS objects */
     if (r < 0)
         return r;
     int idx;
     struct pa_file *f = find_file(s, path, &idx);
-    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    uint64_t want = (offset + bytes + s->page_size - 1) / s->page_size;
     long long n = 0;
-    for (uint64_t i = 0; f && i < want && i < f->nr_pages; i++) {
+    for (uint64_t i = offset / s->page_size; f && i < want && i < f->nr_pages; i++) {
         uint64_t pfn = f->pages[i];
         /* a page under write-back is waited for, then dirtied again; the
            model writes on: it stays under write-back and becomes dirty */

@@ -186,6 +186,57 @@ static void test_large_folio_targets(void **state)
     assert_int_equal(moved, 3);
 }
 
+/* The free scanner passes a compound page whole (V618
+   isolate_freepages_block), so with a stride above 1 the scan goes on from
+   the page's end, not from the stride's grid: pageblock 15 is full (nothing
+   isolated: the stride doubles to 2), pageblock 14 starts with an order-2
+   anon folio and then alternates kernel pages (even pfns) and free pages
+   (odd pfns). Past the folio the scan lands on 7173, 7175, ...: the 64
+   anon pages of pageblock 0 find their targets there. Walking the grid
+   (7168, 7170, ...) it would meet only used pages and no target at all. */
+static void test_free_scanner_compound(void **state)
+{
+    (void)state;
+    struct pa_machine_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.profile = pa_profile_by_name("6.17");
+    assert_int_equal(pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 0, NPAGES), 0);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    memset(&the_moves, 0, sizeof the_moves);
+    assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &anon_ops, &the_moves), 0);
+    assert_int_equal(pa_alloc_range(m, 0, NPAGES, PA_MT_MOVABLE), 0);
+    for (uint64_t p = 2048; p < 4096; p++) /* blocks 4-7 free: no targets (order 10) */
+        assert_int_equal(pa_free_pages(m, p, 0), 0);
+    for (uint64_t p = 7168; p < 7172; p++)
+        assert_int_equal(pa_free_pages(m, p, 0), 0);
+    assert_int_equal(pa_alloc_pfn(m, 7168, 2, PA_MT_MOVABLE), 0);
+    for (uint64_t p = 7173; p < 7680; p += 2)
+        assert_int_equal(pa_free_pages(m, p, 0), 0);
+    for (uint64_t p = 0; p < NPAGES; p++) {
+        if (!(m->pages[p].flags & PA_PG_ALLOC))
+            continue;
+        bool anon = p < 64 || p == 7168; /* the folio stays off the LRU */
+        assert_int_equal(pa_page_set_owner(m, p, anon ? PA_KIND_ANON : PA_KIND_KERNEL,
+                                           (uint32_t)p),
+                         0);
+        if (p < 64)
+            assert_int_equal(pa_lru_add(m, p, false), 0);
+    }
+    PA_ASSERT_CHECK(m);
+    struct pa_compact_control cc;
+    pa_compact_control_whole_zone(&cc);
+    assert_int_equal(pa_compact_zone(&m->zones[0], &cc), PA_COMPACT_COMPLETE);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(cc.migrated, 64);
+    /* the targets are the first 64 odd pfns past the folio */
+    for (uint64_t p = 7173; p < 7173 + 128; p += 2)
+        assert_int_equal(m->pages[p].kind, PA_KIND_ANON);
+    assert_false(m->pages[7173 + 128].flags & PA_PG_ALLOC);
+    /* blocks 15 (512) and 14 (4 for the folio, then every other pfn) */
+    assert_true(cc.free_scanned >= 512 + 4 + 64);
+    pa_machine_destroy(m);
+}
+
 /* Kernel pages are never isolated: nothing changes. */
 static void test_kernel_pages_stay(void **state)
 {
@@ -864,6 +915,7 @@ int main(void)
         cmocka_unit_test(test_compact_memory_movable),
         cmocka_unit_test(test_kernel_pages_stay),
         cmocka_unit_test(test_large_folio_targets),
+        cmocka_unit_test(test_free_scanner_compound),
         cmocka_unit_test(test_no_compaction_era),
         cmocka_unit_test(test_owner_told),
         cmocka_unit_test(test_direct),

@@ -123,7 +123,7 @@ static void test_read_files_interleave(void **state)
     struct pa_sim *s = pa_sim_create(pa_preset_find("rhel6-1g"), &o, err, sizeof err);
     assert_non_null(s);
     const char *const two[] = {"/a", "/b"};
-    assert_int_equal(pa_sim_read_files(s, two, 2, 64 * s->page_size, 1, false), 128);
+    assert_int_equal(pa_sim_read_files(s, two, 2, 0, 64 * s->page_size, 1, false), 128);
     struct pa_file *a = s->files[0], *b = s->files[1];
     assert_int_equal(a->nr_pages, 64);
     assert_int_equal(b->nr_pages, 64);
@@ -145,10 +145,10 @@ static void test_read_files_interleave(void **state)
         runs += c->pages[k] == c->pages[k - 1] + 1 || c->pages[k] + 1 == c->pages[k - 1];
     assert_true(runs >= 48);
     const char *const w[] = {"/d", "/e", "/f"};
-    assert_int_equal(pa_sim_read_files(s, w, 3, 4 * s->page_size, 0, true), 12);
+    assert_int_equal(pa_sim_read_files(s, w, 3, 0, 4 * s->page_size, 0, true), 12);
     assert_int_equal(s->st.dirty, 12);
-    assert_int_equal(pa_sim_read_files(s, w, 0, 4096, 0, false), -1);
-    assert_int_equal(pa_sim_read_files(s, NULL, 2, 4096, 0, false), -1);
+    assert_int_equal(pa_sim_read_files(s, w, 0, 0, 4096, 0, false), -1);
+    assert_int_equal(pa_sim_read_files(s, NULL, 2, 0, 4096, 0, false), -1);
     PA_ASSERT_CHECK(s->m);
     pa_sim_destroy(s);
 }
