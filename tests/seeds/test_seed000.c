@@ -90,7 +90,8 @@ static void test_reclaim_after_failure(void **state)
    2.6.32-642, 2 nodes, 32 CPUs), scaled to 4 GiB (the scenario says why):
    repeated order-10 kmallocs fail in the 2.6.32 format, kswapd reclaims the
    page cache and swaps, and `free` shows plenty free before and after. The
-   issue's "free stays > 100 GB" is not checked: the box is not that big. */
+   issue's "free stays > 100 GB" is not checked: the box is not that big
+   (docs/reclaim.md "Why the customer scenario is a 4 GiB model"). */
 static void test_customer(void **state)
 {
     (void)state;
