@@ -104,6 +104,13 @@ static void test_customer(void **state)
     /* failure reports, more than one (repeated requests), 2.6.32 format */
     const char *r = strstr(out, "insmod: page allocation failure. order:10, mode:0xd0\n");
     assert_non_null(r);
+    /* the seed's call trace: a SLAB cache grown through fallback_alloc */
+    static const char *const trace[] = {"comm: insmod Not tainted 2.6.32-642.el6",
+                                        "__alloc_pages_nodemask+", "kmem_getpages+",
+                                        "fallback_alloc+", "cache_grow+",
+                                        "hello_init+"};
+    for (size_t i = 0; i < sizeof trace / sizeof *trace; i++)
+        assert_non_null(strstr(r, trace[i]));
     unsigned long long nrep[1] = {0};
     assert_int_equal(numbers_after(out, "# dmesg:", 0, nrep, 1), 1);
     assert_true(nrep[0] >= 2);
