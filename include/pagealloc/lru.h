@@ -11,7 +11,9 @@
  * New pages go to a list's head; reclaim scans from the tail.
  *
  * Only allocated heads (not waiting on a per-CPU list) may be on an LRU. The
- * engine keeps PA_PG_LRU, PA_PG_ACTIVE, PA_PG_REFERENCED and PA_PG_ISOLATED;
+ * engine keeps PA_PG_LRU, PA_PG_ACTIVE, PA_PG_REFERENCED, PA_PG_YOUNG and
+ * PA_PG_ISOLATED; adding and activating pages feed the lruvec's reclaim
+ * statistics (recent_scanned / recent_rotated, up to 5.7);
  * nr_pages per list is kept as pages move (meminfo's Active / Inactive).
  * Freeing a page that is on an LRU takes it off first (the kernel's
  * __page_cache_release); an isolated page cannot be freed until it is put

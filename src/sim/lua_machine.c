@@ -23,6 +23,7 @@
 
 #include "pagealloc/compaction.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/snapfile.h"
 #include "pagealloc/vmscan.h"
 #include "pagealloc/watermark.h"
@@ -702,6 +703,25 @@ static int m_sysctl(lua_State *L)
         lua_pushinteger(L, (lua_Integer)s->m->min_free_kbytes);
         return 1;
     }
+    if (!strcmp(name, "vm.swappiness") || !strcmp(name, "vm.dirty_ratio")) {
+        bool sw = name[3] == 's';
+        /* swappiness 0..100, 0..200 from 5.8 (the cost model's series: "mm:
+           allow swappiness that prefers reclaiming anon over the file
+           workingset"); dirty_ratio 0..100 */
+        lua_Integer max = sw && s->m->profile->reclaim.scan_balance == PA_BALANCE_COST ? 200 : 100;
+        if (set) {
+            lua_Integer v = luaL_checkinteger(L, 3);
+            if (v < 0 || v > max)
+                return luaL_error(L, "%s must be 0 to %I, not %I", name, max, v);
+            if (sw)
+                s->m->swappiness = (unsigned)v;
+            else
+                s->dirty_ratio = (unsigned)v;
+            pa_lua_observe_step(L, s, "sysctl %s=%lld", name, (long long)v);
+        }
+        lua_pushinteger(L, (lua_Integer)(sw ? s->m->swappiness : s->dirty_ratio));
+        return 1;
+    }
     if (!strcmp(name, "vm.nr_hugepages")) {
         if (set) {
             lua_Integer v = luaL_checkinteger(L, 3);
@@ -733,6 +753,7 @@ static int m_sysctl(lua_State *L)
     if (e >= 0)
         return e;
     return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes, "
+                         "vm.swappiness, vm.dirty_ratio, "
                          "vm.compact_memory, vm.nr_hugepages, vm.compaction_proactiveness, "
                          "vm.extfrag_threshold, vm.compact_unevictable_allowed are)",
                       name);
@@ -849,7 +870,7 @@ static int m_read(lua_State *L)
     return file_io(L, "cache", pa_sim_read_file_at);
 }
 
-/* m:write(path, size [, {cpu=}]): as m:read, and the pages are dirty until
+/* m:write(path, size [, {cpu=, offset=}]): as m:read, and the pages are dirty until
    written back (the flusher in m:sleep, m:sync, or reclaim). */
 static int m_write(lua_State *L)
 {
@@ -994,6 +1015,30 @@ static int p_kill(lua_State *L)
     return 0;
 }
 
+/* p:mlock(): mlock(2) of what the process touched so far (as the kernel
+   selftest compaction_test locks its chunks): its resident pages go to the
+   unevictable LRU list (reclaim leaves them; compaction moves them while
+   vm.compact_unevictable_allowed is 1). Returns the pages locked. Pages it
+   faults later are not locked (no MCL_FUTURE). */
+static int p_mlock(lua_State *L)
+{
+    struct pa_sim *s;
+    struct pa_proc *p = check_proc(L, 1, &s);
+    pa_lua_run_queued(L, s);
+    lua_Integer n = 0;
+    for (uint64_t i = 0; i < p->nr_pages && !p->dead; i++) {
+        uint64_t pfn = p->pages[i];
+        if (pfn == PA_PFN_NONE)
+            continue;
+        if (pa_page_set_unevictable(s->m, pfn, true))
+            return luaL_error(L, "mlock: engine error: %s", pa_machine_errmsg(s->m));
+        n++;
+    }
+    pa_lua_observe_step(L, s, "mlock %d (%s)", p->pid, p->name);
+    lua_pushinteger(L, n);
+    return 1;
+}
+
 static int p_index(lua_State *L)
 {
     struct pa_sim *s;
@@ -1025,6 +1070,8 @@ static int p_index(lua_State *L)
         lua_pushcfunction(L, p_fork);
     else if (!strcmp(k, "kill"))
         lua_pushcfunction(L, p_kill);
+    else if (!strcmp(k, "mlock"))
+        lua_pushcfunction(L, p_mlock);
     else
         return luaL_error(L, "a process has no field '%s'", k);
     return 1;

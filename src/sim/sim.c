@@ -308,6 +308,7 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
             page_shift++;
     s->page_size = (uint64_t)1 << page_shift;
     s->swap_pages = ((o->swap_mib ? o->swap_mib : p->swap_mib) << 20) >> page_shift;
+    s->dirty_ratio = 20; /* vm.dirty_ratio (2.6.32 - 6.x default) */
     s->min_free_kbytes = o->min_free_kbytes;
     s->thp = o->thp >= 0 ? (enum pa_thp_mode)o->thp : p->thp;
     pa_rng_seed(&s->rng, o->seed);

@@ -148,6 +148,8 @@ struct pa_sim_stat {
     uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;
     uint64_t pswpin, pgmajfault;   /* swap-ins on access (workload.c)             */
     uint64_t dirty, writeback;     /* page cache: dirty, under write-back         */
+    uint64_t dirty_throttled;      /* pages writers wrote back themselves over
+                                      vm.dirty_ratio (balance_dirty_pages)      */
     /* the same reclaim counters per zone type (the zone of the lruvec scanned;
        allocstall: the request's preferred zone), for the per-zone names of
        /proc/vmstat before 4.8 and allocstall_<zone> from 4.8 */
@@ -163,6 +165,7 @@ struct pa_sim {
     enum pa_slab_kind slab_kind;
     int nr_cpus;
     uint64_t swap_pages;
+    unsigned dirty_ratio;          /* vm.dirty_ratio (20), balance_dirty_pages    */
     uint64_t page_size;            /* bytes                                      */
     uint64_t min_free_kbytes;
     enum pa_thp_mode thp;

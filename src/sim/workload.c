@@ -460,6 +460,15 @@ static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_
     return 0;
 }
 
+/* Pages [offset, offset + bytes) of the file enter the page cache (holes
+   left by reclaim read back in); with `accessed` every page of the range is
+   marked accessed as do_generic_file_read and generic_perform_write do
+   (2.6.32-642.6.2.el6 mm/filemap.c mark_page_accessed; V44/V618
+   folio_mark_accessed): a page read once is referenced, read again it is
+   activated. Returns pages added. */
+static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
+                             int cpu, bool buffers, bool accessed);
+
 /* A zeroed file record of `bytes` from the machine's file arena: records are
    never freed one by one (a removed file keeps its slot), so they come from
    64 KiB chunks freed with the machine; a malloc per file was 4 % of
@@ -483,15 +492,6 @@ static struct pa_file *file_record(struct pa_sim *s, size_t bytes)
     memset(f, 0, bytes);
     return f;
 }
-
-/* Pages [offset, offset + bytes) of the file enter the page cache (holes
-   left by reclaim read back in); with `accessed` every page of the range is
-   marked accessed as do_generic_file_read and generic_perform_write do
-   (2.6.32-642.6.2.el6 mm/filemap.c mark_page_accessed; V44/V618
-   folio_mark_accessed): a page read once is referenced, read again it is
-   activated. Returns pages added. */
-static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
-                             int cpu, bool buffers, bool accessed);
 
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers)
@@ -658,6 +658,47 @@ static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
     return n;
 }
 
+/* balance_dirty_pages (2.6.32-642.6.2.el6 mm/page-writeback.c, the writer's
+   side): once dirty + write-back pages pass vm.dirty_ratio of the dirtyable
+   memory (free + page cache here, as the flusher's background test), the
+   writer writes back chunks of its own file's dirty pages (write_chunk = 1.5
+   x the 32-page rate limit) and waits for them (congestion_wait: the I/O
+   completes) until it is under the limit again (the kernel writes the
+   inode's oldest pages first; the model the newest, see below). 2.6.32 clamps the ratio to
+   at least 5 %. Later kernels pause the writer proportionally instead of
+   making it write (3.2 "IO-less dirty throttling"); the model uses the
+   2.6.32 way for every era. Returns pages the writer wrote. */
+static uint64_t balance_dirty_pages(struct pa_sim *s, struct pa_file *f)
+{
+    uint64_t dirtyable = s->st.file, written = 0;
+    for (int i = 0; i < s->m->nr_zones; i++)
+        dirtyable += s->m->zones[i].free_pages;
+    uint64_t ratio = s->dirty_ratio < 5 ? 5 : s->dirty_ratio;
+    uint64_t thresh = dirtyable * ratio / 100;
+    /* from the file's end: the pages just dirtied (a writer over the limit
+       is there after at most one rate-limit interval), so a sequential or
+       page-by-page writer costs O(chunk) per call, not O(file) */
+    for (uint64_t i = f->nr_pages; i-- > 0 && f->nr_dirty &&
+                                   s->st.dirty + s->st.writeback > thresh;) {
+        uint64_t pfn = f->pages[i];
+        if (pfn == PA_PFN_NONE || !(s->m->pages[pfn].flags & PA_PG_DIRTY) ||
+            pa_page_start_writeback(s->m, pfn) != PA_OK)
+            continue;
+        pa_page_end_writeback(s->m, pfn);
+        f->nr_dirty--;
+        s->st.dirty--;
+        written++;
+        if (written % 48 == 0) { /* a chunk written: the limits again */
+            dirtyable = s->st.file;
+            for (int z = 0; z < s->m->nr_zones; z++)
+                dirtyable += s->m->zones[z].free_pages;
+            thresh = dirtyable * ratio / 100;
+        }
+    }
+    s->st.dirty_throttled += written;
+    return written;
+}
+
 long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
 {
     return pa_sim_write_file_at(s, path, 0, bytes, cpu);
@@ -690,8 +731,12 @@ long long pa_sim_write_file_at(struct pa_sim *s, const char *path, uint64_t offs
             f->nr_dirty++;
             s->st.dirty++;
             n++;
+            if (n % 32 == 0) /* balance_dirty_pages_ratelimited */
+                balance_dirty_pages(s, f);
         }
     }
+    if (f)
+        balance_dirty_pages(s, f);
     return n;
 }
 

@@ -260,6 +260,33 @@ static void test_high_order_reclaim_eras(void **state)
     assert_int_equal(stolen[1], 0); /* reclaim/compaction: young pages kept */
 }
 
+/* balance_dirty_pages: a writer over vm.dirty_ratio writes back its own
+   pages, so Dirty + Writeback stay near the limit; with the ratio at 100 the
+   same write leaves every page dirty. */
+static void test_dirty_ratio_throttles(void **state)
+{
+    (void)state;
+    for (int ratio = 20; ratio <= 100; ratio += 80) {
+        struct pa_sim *s = sim("2.6.32-642.el6", 512, 0);
+        s->dirty_ratio = (unsigned)ratio;
+        uint64_t pages = 60000; /* 234 MiB of a 512 MiB machine */
+        assert_true(pa_sim_write_file(s, "/log", pages * s->page_size, 0) == (long long)pages);
+        uint64_t dirtyable = s->st.file;
+        for (int z = 0; z < s->m->nr_zones; z++)
+            dirtyable += s->m->zones[z].free_pages;
+        if (ratio == 20) {
+            assert_true(s->st.dirty_throttled > 0);
+            assert_true(s->st.dirty + s->st.writeback <= dirtyable * 20 / 100 + 48);
+            assert_true(s->st.dirty + s->st.dirty_throttled == pages);
+        } else {
+            assert_int_equal(s->st.dirty_throttled, 0);
+            assert_int_equal(s->st.dirty, pages);
+        }
+        PA_ASSERT_CHECK(s->m);
+        pa_sim_destroy(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_file_second_read_activates),
         cmocka_unit_test(test_scan_balance_eras),
         cmocka_unit_test(test_high_order_reclaim_eras),
+        cmocka_unit_test(test_dirty_ratio_throttles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
