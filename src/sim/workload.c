@@ -460,15 +460,6 @@ static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_
     return 0;
 }
 
-/* Pages [offset, offset + bytes) of the file enter the page cache (holes
-   left by reclaim read back in); with `accessed` every page of the range is
-   marked accessed as do_generic_file_read and generic_perform_write do
-   (2.6.32-642.6.2.el6 mm/filemap.c mark_page_accessed; V44/V618
-   folio_mark_accessed): a page read once is referenced, read again it is
-   activated. Returns pages added. */
-static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
-                             int cpu, bool buffers, bool accessed);
-
 /* A zeroed file record of `bytes` from the machine's file arena: records are
    never freed one by one (a removed file keeps its slot), so they come from
    64 KiB chunks freed with the machine; a malloc per file was 4 % of
@@ -492,6 +483,15 @@ static struct pa_file *file_record(struct pa_sim *s, size_t bytes)
     memset(f, 0, bytes);
     return f;
 }
+
+/* Pages [offset, offset + bytes) of the file enter the page cache (holes
+   left by reclaim read back in); with `accessed` every page of the range is
+   marked accessed as do_generic_file_read and generic_perform_write do
+   (2.6.32-642.6.2.el6 mm/filemap.c mark_page_accessed; V44/V618
+   folio_mark_accessed): a page read once is referenced, read again it is
+   activated. Returns pages added. */
+static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
+                             int cpu, bool buffers, bool accessed);
 
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers)
