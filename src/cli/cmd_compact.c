@@ -20,7 +20,9 @@
 static void help(FILE *f)
 {
     fputs("usage: pagealloc compact [--from SNAPSHOT [--cpu C] | --save FILE] "
-          "[--order N [--count K]] [--json] [--apply]\n\n"
+          "[--order N [--count K]] [--json] [--apply]\n"
+          "       [--save-predicted FILE] [--model-trace FILE] [--save-after FILE]\n"
+          "       [--no-settle | --keep-pcp | --pcp-small-run]\n\n"
           "Predict /proc/buddyinfo after compaction: take a snapshot of this machine (root,\n"
           "read-only) or read SNAPSHOT (`pagealloc snapshot -o`), run the engine's\n"
           "compaction on it, print buddyinfo before and predicted per zone, the pages\n"
@@ -34,6 +36,17 @@ static void help(FILE *f)
           "              that no dirty large page-cache folio stops the kernel's run,\n"
           "              then vm.stat_refresh until the per-CPU lists stop shrinking,\n"
           "              at most 40 times: the kernel's once-a-second decay, hurried)\n"
+          "  --keep-pcp  with --apply: leave vm.percpu_pagelist_high_fraction alone (by\n"
+          "              default the per-CPU lists are held at 4 x batch for the snapshot,\n"
+          "              so that its flagless pages are kernel pages, and put back\n"
+          "              before the real run)\n"
+          "  --pcp-small-run  with --apply: keep them small through the real run too\n"
+          "  --save-after FILE   with --apply: keep the snapshot taken right after the\n"
+          "              real run (it measures the drift: docs/compaction.md)\n"
+          "  --save-predicted FILE  the model's state right after its run, page by page,\n"
+          "              in the snapshot format (to compare with --save-after's)\n"
+          "  --model-trace FILE  the model's compaction events as tracefs lines\n"
+          "              (compaction:mm_compaction_*), to compare with the kernel's\n"
           "  --cpu C     with --from: the CPU that compacts (its per-CPU list in the\n"
           "              snapshot's zoneinfo is modelled; --apply pins itself to the\n"
           "              CPU with the fewest per-CPU pages and reports it as \"cpu\")\n"
@@ -72,9 +85,11 @@ static void print_text(const struct pa_compact_report *r)
         printf("  settled first: sync; per-CPU lists %" PRIu64 " -> %" PRIu64 " pages (%d "
                "vm.stat_refresh writes%s)\n",
                r->pcp_settle_before, r->pcp_settle_after, r->settle_rounds,
-               r->pcp_shrunk ? "; high 4 x batch through vm.percpu_pagelist_high_fraction "
-                               "until the real run ended, then put back"
-                             : "");
+               r->pcp_small_run ? "; high 4 x batch through vm.percpu_pagelist_high_fraction "
+                                  "until the real run ended, then put back"
+               : r->pcp_shrunk ? "; high 4 x batch through vm.percpu_pagelist_high_fraction "
+                                 "for the snapshot, put back before the real run"
+                               : "");
     if (r->cpu >= 0)
         printf("  compacting on CPU %d (pinned; its per-CPU lists are modelled)%s\n", r->cpu,
                r->applied ? "; the real run came first, right after the snapshot" : "");
@@ -136,12 +151,19 @@ static void print_text(const struct pa_compact_report *r)
                 printf("  real order>=%u blocks %" PRIu64 "; agreement undefined (nothing "
                        "changed)%s\n",
                        hi, r9, z->agreement < 1 ? ", and the prediction said it would" : "");
-            if (z->have_drift)
-                printf("  drift: the rest of the machine allocated %" PRIu64 " pages in this zone "
-                       "between the snapshot and the real buddyinfo (%.0f %% of the %" PRIu64
-                       " pages of change the agreement is measured on)\n",
-                       z->drift_alloc, z->change ? 100.0 * (double)z->drift_alloc / (double)z->change : 0.0,
+            if (z->have_page_drift)
+                printf("  drift: %" PRIu64 " pages changed in ways compaction does not change "
+                       "them (a snapshot after the run against the one predicted from: %" PRIu64
+                       " other changes of class, %" PRIu64 " freed and %" PRIu64 " filled user "
+                       "pages against the run's migrations), %.0f %% of the %" PRIu64
+                       " pages of change the agreement is measured on\n",
+                       z->page_drift, z->drift_other, z->drift_src, z->drift_tgt,
+                       z->change ? 100.0 * (double)z->page_drift / (double)z->change : 0.0,
                        z->change);
+            if (z->have_drift)
+                printf("  the rest of the machine allocated %" PRIu64 " pages in this zone "
+                       "meanwhile (pgalloc, gross: most are freed again)\n",
+                       z->drift_alloc);
             if (z->have_kscan && z->stopped_short)
                 printf("  the kernel's migration scanner stopped short: about %" PRIu64 " pages "
                        "of this zone scanned, the model's %" PRIu64 " - its run ended early "
@@ -216,8 +238,13 @@ static void print_json(const struct pa_compact_report *r)
                 printf(",\"nosplit_agreement\":%.4f", z->nosplit_agreement);
             printf(",\"change\":%" PRIu64, z->change);
             if (z->have_drift)
-                printf(",\"drift_alloc\":%" PRIu64 ",\"drift_share\":%.4f", z->drift_alloc,
-                       z->change ? (double)z->drift_alloc / (double)z->change : 0.0);
+                printf(",\"alloc_gross\":%" PRIu64, z->drift_alloc);
+            if (z->have_page_drift)
+                printf(",\"drift\":%" PRIu64 ",\"drift_share\":%.4f,\"drift_detail\":{\"other\":%" PRIu64
+                       ",\"freed_user\":%" PRIu64 ",\"filled_user\":%" PRIu64 "}",
+                       z->page_drift,
+                       z->change ? (double)z->page_drift / (double)z->change : 0.0,
+                       z->drift_other, z->drift_src, z->drift_tgt);
             if (z->have_kscan)
                 printf(",\"kernel_migrate_scanned\":%" PRIu64 ",\"stopped_short\":%s",
                        z->kernel_migrate_scanned, z->stopped_short ? "true" : "false");
@@ -234,9 +261,9 @@ static void print_json(const struct pa_compact_report *r)
     printf("],\"mismatch\":%" PRIu64 ",\"engine_seconds\":%.4f", r->mismatch, r->seconds);
     if (r->settle_rounds >= 0)
         printf(",\"settle\":{\"rounds\":%d,\"pcp_before\":%" PRIu64 ",\"pcp_after\":%" PRIu64
-               ",\"pcp_shrunk\":%s}",
+               ",\"pcp_shrunk\":%s,\"pcp_small_run\":%s}",
                r->settle_rounds, r->pcp_settle_before, r->pcp_settle_after,
-               r->pcp_shrunk ? "true" : "false");
+               r->pcp_shrunk ? "true" : "false", r->pcp_small_run ? "true" : "false");
     if (r->applied && r->order < 0 && r->run_seconds > 0)
         printf(",\"run_seconds\":%.3f,\"snapshot_seconds\":%.3f,\"drift_free\":%" PRIu64,
                r->run_seconds, r->snapshot_seconds, r->drift_free);
@@ -248,6 +275,36 @@ static void print_json(const struct pa_compact_report *r)
         printf(",\"pool\":{\"before\":%ld,\"asked\":%ld,\"got\":%ld,\"restored\":%s}",
                r->pool_before, r->pool_asked, r->pool_got, r->pool_restored ? "true" : "false");
     puts("}");
+}
+
+/* the snapshot's zoneinfo section replaced by /proc/zoneinfo now */
+static void swap_zoneinfo(char **text, size_t *len)
+{
+    size_t zl;
+    char *zi = pa_read_file("/proc/zoneinfo", &zl);
+    char *b = *text ? strstr(*text, "begin zoneinfo\n") : NULL;
+    char *e = b ? strstr(b, "end zoneinfo\n") : NULL;
+    if (!zi || !e) {
+        free(zi);
+        return;
+    }
+    b += strlen("begin zoneinfo\n");
+    size_t head = (size_t)(b - *text), tail = *len - (size_t)(e - *text);
+    char *t = malloc(head + zl + 1 + tail + 1);
+    if (t) {
+        memcpy(t, *text, head);
+        memcpy(t + head, zi, zl);
+        size_t n = head + zl;
+        if (zl && zi[zl - 1] != '\n')
+            t[n++] = '\n';
+        memcpy(t + n, e, tail);
+        n += tail;
+        t[n] = '\0';
+        free(*text);
+        *text = t;
+        *len = n;
+    }
+    free(zi);
 }
 
 /* a snapshot of this machine, as text */
@@ -293,6 +350,7 @@ static int cmd_compact(int argc, char **argv)
         {"save-after", required_argument, 0, 'A'},
         {"model-trace", required_argument, 0, 'T'},
         {"keep-pcp", no_argument, 0, 'K'},
+        {"pcp-small-run", no_argument, 0, 'S'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *from = NULL, *save = NULL, *save_pred = NULL, *save_after = NULL,
@@ -300,7 +358,7 @@ static int cmd_compact(int argc, char **argv)
     int order = -1, c;
     long count = 0;
     int cpu_opt = -1;
-    bool json = false, apply = false, settle = true, keep_pcp = false;
+    bool json = false, apply = false, settle = true, keep_pcp = false, keep_shrunk = false;
     optind = 1;
     while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
@@ -315,6 +373,7 @@ static int cmd_compact(int argc, char **argv)
         case 'A': save_after = optarg; break;
         case 'T': model_trace = optarg; break;
         case 'K': keep_pcp = true; break;
+        case 'S': keep_shrunk = true; break;
         case 'C': {
             unsigned long long v = pa_cli_ull("--cpu", optarg);
             if (v > 4095)
@@ -360,10 +419,13 @@ static int cmd_compact(int argc, char **argv)
        right after it */
     int old_nice = real_first ? pa_compact_priority(-20) : PA_NICE_NONE;
     bool pcp_shrunk = real_first && settle && !keep_pcp && !pa_compact_pcp_shrink();
+    bool shrunk_snap = pcp_shrunk;
     int settle_rounds = real_first && settle ? pa_compact_settle(40, &settle_before, &settle_after)
                                              : -1;
     int cpu = real_first ? pa_compact_pin_cpu() : cpu_opt;
     struct pa_compact_real real = {0};
+    char *after = NULL; /* the snapshot right after the real run */
+    size_t after_len = 0;
     if (from) {
         text = pa_read_file(from, &len);
         if (!text) {
@@ -381,6 +443,18 @@ static int cmd_compact(int argc, char **argv)
             return PA_EXIT_BAD;
         }
         name = "(snapshot of this machine)";
+        /* the lists' limits go back before the real run: the snapshot saw
+           them nearly empty (its flagless pages are kernel pages), and the
+           run's freed sources wait on the compacting CPU's list as usual,
+           out of other CPUs' reach; the snapshot keeps the zoneinfo of the
+           run's limits */
+        if (pcp_shrunk && !keep_shrunk) {
+            if (pa_compact_pcp_restore())
+                pa_cli_err("compact: could not put vm.percpu_pagelist_high_fraction back: "
+                           "set it by hand");
+            pcp_shrunk = false;
+            swap_zoneinfo(&text, &len);
+        }
         if (real_first && (rc = pa_compact_memory_real(&real, err, sizeof err))) {
             pa_cli_err("compact: --apply: %s", err);
             pa_compact_pcp_restore();
@@ -391,11 +465,9 @@ static int cmd_compact(int argc, char **argv)
         /* the machine right after the real run, page by page; read from
            another CPU, so that the reading's own memory does not come from
            the sources the run freed onto the compacting CPU's list */
-        if (save_after)
+        if (real_first)
             pa_compact_leave_cpu(cpu);
-        char *after = NULL;
-        size_t after_len = 0;
-        if (save_after && (rc = take_snapshot(&after, &after_len, err, sizeof err)))
+        if (real_first && (rc = take_snapshot(&after, &after_len, err, sizeof err)))
             pa_cli_err("compact: snapshot after the run: %s", err);
         if (pcp_shrunk && pa_compact_pcp_restore())
             pa_cli_err("compact: could not put vm.percpu_pagelist_high_fraction back: "
@@ -403,7 +475,7 @@ static int cmd_compact(int argc, char **argv)
         if (old_nice != PA_NICE_NONE)
             pa_compact_priority(old_nice); /* the prediction at the old priority */
         if ((save && !write_text(save, text, len)) ||
-            (after && !write_text(save_after, after, after_len))) {
+            (after && save_after && !write_text(save_after, after, after_len))) {
             pa_cli_err("compact: cannot write %s: %s", save && !after ? save : "a snapshot",
                        strerror(errno));
             free(text);
@@ -411,7 +483,6 @@ static int cmd_compact(int argc, char **argv)
             pa_compact_real_free(&real);
             return PA_EXIT_BAD;
         }
-        free(after);
     }
     struct pa_snapfile *sf;
     struct pa_diag d;
@@ -420,6 +491,7 @@ static int cmd_compact(int argc, char **argv)
     if (err) {
         pa_cli_err_at(d.file, d.line, "column %ld: %s", d.col, d.msg);
         pa_compact_real_free(&real);
+        free(after);
         return PA_EXIT_BAD;
     }
     /* --order above the snapshot's largest: the one order message */
@@ -429,6 +501,7 @@ static int cmd_compact(int argc, char **argv)
         pa_cli_err("compact: %s: --order: %s (the snapshot's max_order)", name, t);
         pa_snapfile_free(sf);
         pa_compact_real_free(&real);
+        free(after);
         return PA_EXIT_BAD;
     }
     struct pa_compact_report *r = calloc(1, sizeof *r);
@@ -445,6 +518,7 @@ static int cmd_compact(int argc, char **argv)
             fclose(dumps.state);
         pa_snapfile_free(sf);
         pa_compact_real_free(&real);
+        free(after);
         free(r);
         return PA_EXIT_BAD;
     }
@@ -461,13 +535,14 @@ static int cmd_compact(int argc, char **argv)
         pa_cli_err("compact: %s", r ? msg : "out of memory");
         pa_snapfile_free(sf);
         pa_compact_real_free(&real);
+        free(after);
         free(r);
         return PA_EXIT_BAD;
     }
-    pa_snapfile_free(sf);
     int rc = PA_EXIT_OK;
     r->settle_rounds = settle_rounds;
-    r->pcp_shrunk = pcp_shrunk;
+    r->pcp_shrunk = shrunk_snap;
+    r->pcp_small_run = shrunk_snap && keep_shrunk;
     r->pcp_settle_before = settle_before;
     r->pcp_settle_after = settle_after;
     if (real_first) {
@@ -476,10 +551,17 @@ static int cmd_compact(int argc, char **argv)
             rc = PA_EXIT_NO;
         }
         pa_compact_real_free(&real);
+        struct pa_snapfile *sf2 = NULL;
+        struct pa_diag d2;
+        if (after && !pa_snapfile_parse(after, after_len, "(snapshot after the run)", &sf2, &d2))
+            pa_compact_page_drift(sf, sf2, r);
+        pa_snapfile_free(sf2);
     } else if (apply && (err = pa_compact_apply(r, count, msg, sizeof msg))) {
         pa_cli_err("compact: --apply: %s", msg);
         rc = PA_EXIT_NO;
     }
+    pa_snapfile_free(sf);
+    free(after);
     if (json)
         print_json(r);
     else

@@ -86,7 +86,7 @@ static void pcp_limits(const char *zi, int node, const char *zone, int cpu, uint
     if (!p)
         return;
     const char *end = strstr(p + 1, "\nNode ");
-    uint64_t sum = 0, count = 0;
+    uint64_t sum = 0, count = 0, high_v = 0;
     unsigned cpus = 0;
     int cur = -1;
     for (const char *q = p; (q = strstr(q, "\n")) && (!end || q < end); q++) {
@@ -100,12 +100,20 @@ static void pcp_limits(const char *zi, int node, const char *zone, int cpu, uint
         } else if (sscanf(t, "count: %llu", &v) == 1) {
             count = v;
         } else if (sscanf(t, "high: %llu", &v) == 1) {
+            high_v = v;
             if (cpu >= 0 && cur == cpu) {
                 *high = v;
                 *count_out = count;
             }
             sum += v > count ? v - count : 0;
             cpus++;
+        } else if (sscanf(t, "high_min: %llu", &v) == 1) {
+            /* 6.7+: the first free clamps high into [high_min, high_max]
+               (V618 mm/page_alloc.c nr_pcp_high) */
+            if (cpu >= 0 && cur == cpu && v > *high)
+                *high = v;
+            if (v > high_v)
+                sum += v - high_v;
         } else if (sscanf(t, "batch: %llu", &v) == 1) {
             *batch = v;
         }
@@ -868,4 +876,70 @@ int pa_compact_settle(int max_rounds, uint64_t *before, uint64_t *after)
             break;
     }
     return rounds;
+}
+
+static const struct pa_snapfile_zone *snap_zone_of(const struct pa_snapfile *sf, int node,
+                                                   const char *name)
+{
+    for (int i = 0; i < sf->nr_zones; i++)
+        if (sf->zones[i].node == node && !strcmp(sf->zones[i].name, name))
+            return &sf->zones[i];
+    return NULL;
+}
+
+static bool user_class(char c)
+{
+    return c == 'A' || c == 'L';
+}
+
+int pa_compact_page_drift(const struct pa_snapfile *before, const struct pa_snapfile *after,
+                          struct pa_compact_report *rep)
+{
+    if (!before || !after || !rep)
+        return PA_EINVAL;
+    int top = -1;
+    for (int i = 0; i < rep->nr_zones; i++)
+        if (rep->zones[i].migrated && (top < 0 || rep->zones[i].migrated > rep->zones[top].migrated))
+            top = i;
+    for (int i = 0; i < rep->nr_zones; i++) {
+        struct pa_cz_report *zr = &rep->zones[i];
+        const struct pa_snapfile_zone *a = snap_zone_of(before, zr->node, zr->name);
+        const struct pa_snapfile_zone *b = snap_zone_of(after, zr->node, zr->name);
+        if (!a || !b || a->start_pfn != b->start_pfn)
+            continue;
+        uint64_t src = 0, tgt = 0, other = 0;
+        size_t ra = 0, rb = 0;
+        uint64_t left_a = a->nr_runs ? a->runs[0].count : 0;
+        uint64_t left_b = b->nr_runs ? b->runs[0].count : 0;
+        while (ra < a->nr_runs && rb < b->nr_runs) {
+            uint64_t k = left_a < left_b ? left_a : left_b;
+            char ca = a->runs[ra].cls, cb = b->runs[rb].cls;
+            /* H and U: memory that is not there, either way */
+            bool none_a = ca == 'H' || ca == 'U', none_b = cb == 'H' || cb == 'U';
+            if (ca != cb && !(none_a && none_b)) {
+                if (user_class(ca) && (cb == 'F' || cb == 'P'))
+                    src += k;
+                else if (ca == 'F' && user_class(cb))
+                    tgt += k;
+                else
+                    other += k;
+            }
+            left_a -= k;
+            left_b -= k;
+            if (!left_a && ++ra < a->nr_runs)
+                left_a = a->runs[ra].count;
+            if (!left_b && ++rb < b->nr_runs)
+                left_b = b->runs[rb].count;
+        }
+        uint64_t mig = src < tgt ? src : tgt;
+        if (i == top && rep->have_vmstat)
+            mig = rep->real_migrated;
+        zr->have_page_drift = true;
+        zr->drift_src = src;
+        zr->drift_tgt = tgt;
+        zr->drift_other = other;
+        zr->page_drift = other + (src > mig ? src - mig : mig - src) +
+                         (tgt > mig ? tgt - mig : mig - tgt);
+    }
+    return 0;
 }

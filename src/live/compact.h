@@ -54,6 +54,12 @@ struct pa_cz_report {
     uint64_t kernel_migrate_scanned;     /* the kernel's compact_migrate_scanned in this
                                             zone (the machine's total less the model's
                                             for the other zones)                    */
+    bool have_page_drift;                /* from a snapshot taken after the real run: */
+    uint64_t drift_src, drift_tgt;       /* pages anon/file -> free or flagless (a
+                                            source), free -> anon/file (a target)     */
+    uint64_t drift_other;                /* every other change of class               */
+    uint64_t page_drift;                 /* other + |src - migrated| + |tgt - migrated|:
+                                            pages compaction does not explain        */
     bool stopped_short;                  /* the kernel's migration scanner covered
                                             less than 80 % of the model's: its run
                                             ended early, or others took its targets */
@@ -67,7 +73,9 @@ struct pa_compact_report {
     int cpu;                             /* the compacting CPU, -1 not known          */
     bool have_nosplit;                   /* zones' nosplit filled (compact_memory)     */
     int settle_rounds;                   /* --apply: stat_refresh writes (-1: none)    */
-    bool pcp_shrunk;                     /* --apply: lists held at 4 x batch (high)    */
+    bool pcp_shrunk;                     /* --apply: lists held at 4 x batch (high)
+                                            for the snapshot                           */
+    bool pcp_small_run;                  /* ... and through the real run               */
     uint64_t pcp_settle_before, pcp_settle_after;
     int nr_zones;
     struct pa_cz_report zones[PA_PROC_MAX_ZONES];
@@ -112,6 +120,17 @@ struct pa_compact_dumps {
 int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
                        const struct pa_compact_dumps *out, struct pa_compact_report *rep,
                        char *err, size_t n);
+
+/* Compare the snapshot the prediction started from with one taken right
+   after the real run, page by page: what changed as compaction changes
+   pages (a movable page freed, a free page made movable) and what changed
+   otherwise (kernel, slab, page-table pages came or went; anon pages became
+   file pages...). Compaction conserves pages, so beyond the run's
+   migrations (pgmigrate_success, given to the zone the model migrated most
+   in; elsewhere the smaller of sources and targets) sources and targets
+   are the others' too. Fills the zones' page drift; 0 or PA_EINVAL. */
+int pa_compact_page_drift(const struct pa_snapfile *before, const struct pa_snapfile *after,
+                          struct pa_compact_report *rep);
 
 /* Apply on this machine (root): order -1 writes 1 to
    /proc/sys/vm/compact_memory; order 9 raises nr_hugepages by the blocks the

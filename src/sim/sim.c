@@ -453,11 +453,14 @@ void pa_sim_destroy(struct pa_sim *s)
     free(s->live);
     for (int i = 0; i < s->nr_files; i++) {
         free(s->files[i]->pages);
-        free(s->files[i]->radix);
-        free(s->files[i]->radix_pages);
-        free(s->files[i]);
+        free(s->files[i]->radix); /* with radix_pages */
     }
     free(s->files);
+    while (s->file_arena) { /* the records */
+        void *next = *(void **)s->file_arena;
+        free(s->file_arena);
+        s->file_arena = next;
+    }
     free(s->file_hash);
     free(s->rmap);
     pa_sim_slab_destroy(s);

@@ -183,6 +183,9 @@ struct pa_sim {
     int nr_spawned;                /* processes spawned (pids 1000 + n)          */
     struct pa_file **files;
     int nr_files, files_cap, last_file;
+    void *file_arena;              /* chunks holding the file records (workload.c) */
+    char *arena_next;
+    size_t arena_left;
     uint64_t *file_hash;           /* s->files index + 1 by path, the path's
                                       hash in the high half (workload.c); 0 empty */
     uint32_t file_hash_cap;        /* slots, a power of two; 0 = none yet        */
