@@ -91,6 +91,40 @@ int main(int argc, char **argv)
     printf("  order-10 blocks after: %llu; slots that do not resolve: %llu\n",
            (unsigned long long)m->zones[0].free_area[10].nr_free, (unsigned long long)bad);
     pa_machine_destroy(m);
+
+    /* Direct compaction for one order-9 block on the same zone, before and
+       after the 5.1 fast searches (4.19 / 6.17 rules; docs/performance.md) */
+    const char *eras[] = {"4.19", "6.17"};
+    for (int e = 0; e < 2; e++) {
+        cfg.profile = pa_profile_by_name(eras[e]);
+        if (pa_machine_create(&cfg, &m, err, sizeof err)) {
+            fprintf(stderr, "bench_compact: cannot build the machine: %s\n", err);
+            return 1;
+        }
+        pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, NULL);
+        pa_alloc_range(m, 0x100000, 0x100000 + NPAGES, PA_MT_MOVABLE);
+        for (uint64_t i = 0; i < NPAGES; i += 2)
+            pa_free_pages(m, 0x100000 + i + 1, 0);
+        for (uint64_t i = 0; i < NPAGES / 2; i++) {
+            uint64_t pfn = 0x100000 + 2 * i;
+            slots[i] = (uint32_t)pfn;
+            pa_page_set_owner(m, pfn, PA_KIND_ANON, (uint32_t)i);
+            pa_lru_add(m, pfn, false);
+        }
+        uint64_t c3 = bench_cpu_ns();
+        int r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
+                                        PA_ZONE_NORMAL, PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
+        uint64_t c4 = bench_cpu_ns();
+        const struct pa_compact_stats *st = &m->compact_stats;
+        printf("order-9 direct compaction, %s rules%s: %s, %.1f us CPU; migration scanner %llu, "
+               "free scanner %llu, migrated %llu pages\n",
+               eras[e], m->profile->compaction.fast_search ? " (fast search)" : "",
+               pa_compact_result_name((enum pa_compact_result)r), (double)(c4 - c3) / 1e3,
+               (unsigned long long)st->compact_migrate_scanned,
+               (unsigned long long)st->compact_free_scanned,
+               (unsigned long long)st->pgmigrate_success);
+        pa_machine_destroy(m);
+    }
     free(slots);
     return 0;
 }

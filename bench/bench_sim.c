@@ -11,11 +11,17 @@
  *     kzalloc(16 KiB) and 50,000 kfree) timed in C;
  *  5. the page cache with many files: reading 10,000, 20,000 and 80,000
  *     one-page files on the 256 GiB server (the time per file should not
- *     grow with the number of files).
+ *     grow with the number of files);
+ *  6. a long history on a 128 GiB server-256g, the kind seed 000's
+ *     customer scenario needs at its real size: 2,000 steps, each a 4 MiB
+ *     log read and 256 one- or two-page mail files (a dentry and an inode
+ *     each) on rotating CPUs, a java heap touched, a shell spawned every
+ *     10 steps and killed 8 later, kswapd between steps; then the logs are
+ *     removed. Printed per page added and as the whole run's time.
  * Prints figures; asserts nothing. PA_BENCH_SCALE=K divides the counts by K.
  * Times are the thread's CPU time (the machine is shared; the wall clock
  * counts other people's processes) with the wall clock next to them.
- * Arguments choose parts: boot, server, vm, seeds, files (default: all); the 10 M
+ * Arguments choose parts: boot, server, vm, seeds, files, history (default: all); the 10 M
  * runs boot their machine first either way.
  */
 #include <stdlib.h>
@@ -148,6 +154,51 @@ static void many_files(uint64_t n)
     pa_sim_destroy(s);
 }
 
+/* Part 6 (see the header): the per-page cost of a long history on a big
+   machine, through the calls a scenario makes. */
+static void history(void)
+{
+    struct pa_sim_opts o;
+    char err[256], path[64];
+    pa_sim_opts_init(&o);
+    o.mem_mib = 128 << 10;
+    uint64_t t0 = bench_cpu_ns(), w0 = bench_now_ns();
+    struct pa_sim *s = pa_sim_create(pa_preset_find("server-256g"), &o, err, sizeof err);
+    if (!s) {
+        fprintf(stderr, "bench_sim: %s\n", err);
+        exit(1);
+    }
+    struct pa_proc *java = pa_sim_spawn(s, "java", 0), *sh[16] = {0};
+    uint64_t steps = 2000 / scale, mail = 0, pages = 0, nsh = 0;
+    for (uint64_t i = 1; i <= steps; i++) {
+        snprintf(path, sizeof path, "/var/log/app/app.log.%llu", (unsigned long long)i);
+        pages += (uint64_t)pa_sim_read_file(s, path, 4 << 20, (int)(i % 32));
+        pa_proc_touch(java, 120);
+        for (int k = 0; k < 256; k++, mail++) {
+            snprintf(path, sizeof path, "/var/spool/mail/msg%llu", (unsigned long long)mail);
+            pages += (uint64_t)pa_sim_read_file(s, path, 4096 * (1 + mail % 2),
+                                                (int)((i + (uint64_t)k) % 32));
+        }
+        if (i % 10 == 0) {
+            if (sh[nsh % 8])
+                pa_sim_kill(s, sh[nsh % 8]);
+            sh[nsh % 8] = pa_sim_spawn(s, "sh", (int)(i % 32));
+            if (sh[nsh % 8])
+                pa_proc_touch(sh[nsh % 8], 8);
+            nsh++;
+        }
+        pa_sim_run(s);
+        pages += 120;
+    }
+    for (uint64_t i = 1; i <= steps; i++) {
+        snprintf(path, sizeof path, "/var/log/app/app.log.%llu", (unsigned long long)i);
+        pa_sim_remove_file(s, path);
+    }
+    report("history on a 128 GiB server-256g (boot, 2000 steps, rm)", pages,
+           bench_cpu_ns() - t0, bench_now_ns() - w0);
+    pa_sim_destroy(s);
+}
+
 static bool part(int argc, char **argv, const char *name)
 {
     if (argc < 2)
@@ -192,5 +243,7 @@ int main(int argc, char **argv)
         many_files(20000 / scale);
         many_files(80000 / scale);
     }
+    if (part(argc, argv, "history"))
+        history();
     return 0;
 }

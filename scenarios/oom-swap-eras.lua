@@ -5,7 +5,9 @@
 --
 -- A server ("master", 30,000 pages) with two forked workers (12,000 and
 -- 20,000), a batch job (16,000) with oom_adj 1 (oom_score_adj 58), a file
--- read that pushes part of them out to swap, then a leaking driver.
+-- read (use-once: reclaim evicts the file's own pages, not the heaps), a
+-- short-lived hog that pushes part of the heaps out to swap, then a leaking
+-- driver.
 --  * 2.6.32 scores the address space plus half of each child's (master:
 --    46,002) and doubles the job's (32,000): the master is chosen, and
 --    its first worker dies in its place ("or a child").
@@ -24,7 +26,12 @@ local function run(kernel)
   local job = m:spawn("job", { cpu = 1 })
   job:touch(16000)
   m:run()
-  m:read("/var/log/big", "200M")
+  m:read("/var/log/big", "200M") -- streaming: reclaim takes the file's own pages
+  -- a short-lived hog pushes the idle heaps out to swap, then exits
+  local hog = m:spawn("hog", { cpu = 1 })
+  hog:touch(40000)
+  m:run()
+  hog:kill()
   local out = master.swapped
   local before = tonumber(m:cat("/proc/vmstat"):match("pswpin (%d+)"))
   master:access(30000) -- the master walks its heap again

@@ -7,21 +7,25 @@
 -- SCALE (not the customer's size): the customer's box had 100+ GB free.
 -- This one has 4 GiB (node 0: DMA + DMA32, node 1: Normal), because the
 -- simulator builds fragmentation the way the kernel does, page by page, out
--- of the box's history. Measured on a 104 GiB server-256g: filling it once
--- with page cache and small files and removing the big files takes 14-31 s
--- and still leaves 1,400 - 2,450 free 4 MiB blocks, so kmalloc(4 MiB)
--- succeeds there (docs/reclaim.md). The mechanism does not depend on the size: the
--- watermark check is per zone and per order, and kswapd balances every zone
--- for the order it was woken for. The preset's booted-server memory (2 GiB
--- of kernel and process pages in runs of 1..512 pages, src/sim/preset.c,
--- sized for the 256 GiB server) is kept, so on this model it is half of the
--- memory and pins more pageblocks than it would on the customer's box.
+-- of the box's history. At 128 GiB (docs/examples/customer-128g.lua) a
+-- history of about 2 x RAM of page cache, 2.2 M mails and 4 GB of slab
+-- takes 20 s of CPU and ends with 114 GB free as the customer saw, but
+-- with thousands of free 4 MiB blocks, so kmalloc(4 MiB) succeeds there:
+-- 2.6.32's fallback scatters slab only once the LRU order has lost all
+-- relation to physical order, and at random (docs/reclaim.md "Why the
+-- customer scenario is a 4 GiB model"). The mechanism does not depend on
+-- the size: the watermark check is per zone and per order, and kswapd
+-- balances every zone for the order it was woken for. The preset's
+-- booted-server memory (2 GiB of kernel and process pages in runs of
+-- 1..512 pages, src/sim/preset.c, sized for the 256 GiB server) is kept, so
+-- on this model it is half of the memory and pins more pageblocks than it
+-- would on the customer's box.
 --
 -- Part 1 is the history: a mail spool (many small files: each has a dentry,
 -- an inode and a page-cache radix_tree_node, reclaimable slab), application
 -- logs, a java heap and cron shells, with kswapd keeping the box at its
 -- watermarks; then the logs are rotated away. Part 2 is what the customer
--- saw. Part 3 is why, step by step. Runtime: about 3 s of CPU.
+-- saw. Part 3 is why, step by step. Runtime: about 2 s of CPU.
 
 local m = machine("server-256g", {
   zones = { { "DMA", "16M" }, { "DMA32", "2032M" }, { "Normal", "2G", node = 1 } } })

@@ -24,12 +24,16 @@ print(m:dmesg())
 m:check()
 
 -- The seed's second experiment, on the 1 GiB VM: "generate some read/write
--- traffic" - here two large files read in steps (a copy in progress), a tree
+-- traffic" - here two large files read in steps (a copy in progress: each
+-- step reads the next part once, so the cache is use-once), a tree
 -- of small files read alongside (each file's dentry and inode, and the page
 -- cache's radix_tree_nodes, are reclaimable slab objects allocated between
 -- the page-cache pages: src/sim/workload.c pa_sim_read_file), a long-running
--- java heap growing, and short-lived shells (kernel stacks, page tables)
--- coming and going. kswapd keeps the box near its watermarks, so the slab
+-- java heap growing and in use (its ptes young: reclaim rotates it), and
+-- short-lived shells (kernel stacks, page tables) coming and going. RHEL
+-- 6's get_scan_ratio weighs each list by how often reclaim found it in use,
+-- so kswapd takes the read-once cache and leaves the heap (the seed: 1 MiB
+-- of swap before insmod). kswapd keeps the box near its watermarks, so the slab
 -- and kernel pages end up scattered over memory. Then insmod big_mem: each
 -- order-10 kmalloc misses the fast path although ~60 MiB are free, wakes
 -- kswapd for order 10, compacts (async), direct-reclaims 2 << 10 pages
@@ -37,8 +41,9 @@ m:check()
 -- (sync) and, where the scattered slab pages leave no 4 MiB block, fails with
 -- the 2.6.32 report; compaction is then deferred, so the next requests
 -- reclaim and fail without compacting. kswapd, balancing the node for order
--- 10 (RHEL 6 balance_pgdat: reclaim, then compact each zone), evicts most of
--- the page cache and swaps. docs/reclaim.md walks through it.
+-- 10 (RHEL 6 balance_pgdat: reclaim, then compact each zone), evicts the
+-- page cache and then swaps a little of the heap. docs/reclaim.md walks
+-- through it.
 print("== experiment 2: rhel6-1g, file traffic, then insmod big_mem")
 local m2 = machine("rhel6-1g")
 local function show2(what)
@@ -48,9 +53,10 @@ end
 local java = m2:spawn("java", { cpu = 0 })
 local shells, nfiles = {}, 0
 for i = 1, 2400 do
-  m2:read("/data/a", i * 65536, { cpu = 0 })
-  m2:read("/data/b", i * 32768, { cpu = 1 })
+  m2:read("/data/a", 65536, { cpu = 0, offset = (i - 1) * 65536 })
+  m2:read("/data/b", 32768, { cpu = 1, offset = (i - 1) * 32768 })
   java:touch(30)
+  java:access(300) -- the JVM uses its heap: young ptes, rotated by reclaim
   for k = 1, 40 do
     nfiles = nfiles + 1
     m2:read("/srv/tree/f" .. nfiles, 4096 * (1 + nfiles % 2), { cpu = k % 2 })
@@ -62,6 +68,8 @@ for i = 1, 2400 do
   m2:run()
 end
 show2("(after the file traffic)")
+print("# the seed saw: DMA32 331 548 624 373 225 47 24 11 12 0 1; free -m 996 917 78 0 84 318;" ..
+      " swap used 1")
 print((m2:cat("/proc/meminfo"):match("Slab:[^\n]*\n[^\n]*\n[^\n]*\n")))
 local function vmstat()
   local t = {}
@@ -84,6 +92,8 @@ end
 local v0 = vmstat()
 m2:insmod("big_mem", { irq = 0 })
 show2("(after insmod big_mem.ko; kswapd has run)")
+print("# the seed saw: DMA32 4343 2720 1731 1019 627 324 189 113 54 13 3; free -m 996 608 387 0" ..
+      " 84 16; swap used 37")
 local v1 = vmstat()
 print("# vmstat deltas")
 for _, k in ipairs({ "allocstall", "pgscan_direct", "pgsteal_direct", "pgscan_kswapd",

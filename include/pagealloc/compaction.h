@@ -65,6 +65,7 @@ enum pa_migrate_mode {
 #define PA_COMPACT_CLUSTER_MAX 32     /* pages isolated per batch (SWAP_CLUSTER_MAX) */
 #define PA_COMPACT_MAX_DEFER_SHIFT 6
 #define PA_EXTFRAG_THRESHOLD_DEFAULT 500
+#define PA_MAX_COMPACT_RETRIES 16     /* MAX_COMPACT_RETRIES (should_compact_retry)  */
 
 /* ---- pure pieces ----------------------------------------------------------------- */
 

@@ -11,7 +11,9 @@
  * New pages go to a list's head; reclaim scans from the tail.
  *
  * Only allocated heads (not waiting on a per-CPU list) may be on an LRU. The
- * engine keeps PA_PG_LRU, PA_PG_ACTIVE, PA_PG_REFERENCED and PA_PG_ISOLATED;
+ * engine keeps PA_PG_LRU, PA_PG_ACTIVE, PA_PG_REFERENCED, PA_PG_YOUNG and
+ * PA_PG_ISOLATED; adding and activating pages feed the lruvec's reclaim
+ * statistics (recent_scanned / recent_rotated, up to 5.7);
  * nr_pages per list is kept as pages move (meminfo's Active / Inactive).
  * Freeing a page that is on an LRU takes it off first (the kernel's
  * __page_cache_release); an isolated page cannot be freed until it is put
@@ -50,6 +52,11 @@ int pa_lru_del(struct pa_machine *m, uint64_t pfn);
    LRU is activated (moved to the active list's head, referenced cleared);
    otherwise an unreferenced page becomes referenced. */
 int pa_mark_page_accessed(struct pa_machine *m, uint64_t pfn);
+/* A mapped page was accessed through a page table: the pte's young
+   (accessed) bit, which the MMU sets and reclaim's page_referenced tests
+   and clears (PA_PG_YOUNG). A process touching its anon pages does this,
+   not mark_page_accessed (V2632 / RHEL6 mm/rmap.c page_referenced_one). */
+int pa_page_mkyoung(struct pa_machine *m, uint64_t pfn);
 /* activate_page: move an inactive LRU page to the head of its active list. */
 int pa_lru_activate(struct pa_machine *m, uint64_t pfn);
 /* deactivate_page / lru_deactivate_fn: move an active LRU page to the head

@@ -261,15 +261,16 @@ struct pa_profile_slowpath {
     enum pa_kswapd_rule kswapd;
     enum pa_oom_badness_rule badness; /* how the OOM killer scores a task        */
     enum pa_oom_child_rule oom_child; /* ... and whether a child dies instead     */
-    /* RHEL 6 (verified in 2.6.32-642.6.2.el6 mm/vmscan.c; 2.6.38+ mainline,
-       not set there yet): with CONFIG_COMPACTION (x86_64: THP selects it)
+    /* RHEL 6 (verified in 2.6.32-642.6.2.el6 mm/vmscan.c) and mainline
+       2.6.38+ (commit 3e7d34497067; profile.c SLOW): with CONFIG_COMPACTION (x86_64: THP selects it)
        high-order reclaim isolates order 0 only - no lumpy reclaim - and is
        "reclaim/compaction" for costly orders: a zone whose free memory already
        suffices for compaction is skipped (compaction_ready), and a zone is
        shrunk until 2 << order pages were reclaimed or compaction_suitable
        lets compaction go ahead (should_continue_reclaim).                     */
     bool reclaim_compaction;
-    /* RHEL 6 balance_pgdat (2.6.32-642): a zone is shrunk while it fails the
+    /* RHEL 6 and mainline 2.6.38 - 3.2 balance_pgdat (read in 2.6.32-642;
+       the mainline end is UNVERIFIED): a zone is shrunk while it fails the
        order-aware check at HIGH + balance_gap (min(LOW, 1% of the zone))
        rather than 2.6.32's 8 x HIGH, and for order > 3 kswapd compacts each
        zone after shrinking it (compact_zone_order, async).                    */
@@ -345,8 +346,30 @@ enum pa_vmstat_names {
                               pgscan_direct_<zone>, kswapd_steal, allocstall  */
 };
 
+/* How reclaim splits its scan between the anon and the file LRU lists
+   (get_scan_ratio / get_scan_count, src/mm/vmscan.c). */
+enum pa_scan_balance {
+    PA_BALANCE_ROTATION = 0, /* 2.6.28 - 3.7, RHEL 6: anon_prio = swappiness,
+                                file_prio = 200 - swappiness, each weighted
+                                by recent_scanned / recent_rotated of its
+                                lists; anon only when file + free <= HIGH
+                                (V2632, 2.6.32-642.6.2.el6 get_scan_ratio)  */
+    PA_BALANCE_FILE_FIRST,   /* 3.8 - 5.7: as ROTATION, but file only while
+                                the inactive file list is not low (SCAN_FILE:
+                                J. Weiner, "mm: memcg: only evict file pages
+                                when we have plenty", 3.8 UNVERIFIED), and no
+                                forced anon scan when file + free <= HIGH
+                                (commit e53d77eb8bb6, 3.12+ stable)           */
+    PA_BALANCE_COST,         /* 5.8+: file first as above (cache_trim_mode),
+                                then the cost model of "mm: balance LRU lists
+                                based on relative thrashing": a type's cost is
+                                its rotations and write-outs (refaults are not
+                                modelled)                                     */
+};
+
 /* Reclaim (kernel-semantics 6.4, 8). A part for issue 10 to fill. */
 struct pa_profile_reclaim {
+    enum pa_scan_balance scan_balance; /* anon / file balance (vmscan.c)       */
     bool lru_per_node;             /* 4.8+: one lruvec per node ("mm, vmscan: move
                                       LRU lists to node"); before, per zone        */
     enum pa_vmstat_names vmstat;   /* reclaim counter names in /proc/vmstat        */
@@ -568,7 +591,10 @@ enum pa_page_flags {
     PA_PG_WRITEBACK = 0x0400,  /* write-back in progress (PG_writeback)          */
     PA_PG_UNEVICTABLE = 0x0800,/* mlocked or otherwise unevictable: LRU_UNEVICTABLE */
     PA_PG_SWAPBACKED = 0x1000, /* anon / shmem: reclaimed by swapping out        */
-    /* 0x2000 .. 0x8000 free for the engine */
+    PA_PG_YOUNG = 0x2000,      /* a page-table entry mapping it was accessed since
+                                  reclaim last looked (the pte young / accessed
+                                  bit page_referenced tests and clears)          */
+    /* 0x4000 .. 0x8000 free for the engine */
 };
 
 /* One intrusive doubly linked list of pages, threaded through their
@@ -615,6 +641,14 @@ enum pa_lru_list {
 struct pa_lruvec {
     struct pa_pfnlist lists[PA_NR_LRU_LISTS];
     uint64_t nr_pages[PA_NR_LRU_LISTS]; /* pages (2^order per entry) per list   */
+    /* zone_reclaim_stat (V2632 / RHEL6 mm/vmscan.c; lruvec->anon_cost /
+       file_cost from 5.8): [0] anon, [1] file. recent_scanned counts pages
+       reclaim isolated, recent_rotated those it found referenced (active
+       list) or put back active (inactive list); cost the 5.8+ reclaim cost
+       (rotations + pages written out). Halved as the kernel ages them. */
+    uint64_t recent_scanned[2], recent_rotated[2], cost[2];
+    uint64_t nr_saved_scan[PA_NR_LRU_LISTS]; /* scan targets deposited until
+                                      they reach SWAP_CLUSTER_MAX (2.6.32)     */
 };
 
 /* ---- free areas, pageblocks, zones, nodes -------------------------------- */

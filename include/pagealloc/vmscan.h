@@ -72,13 +72,16 @@ struct pa_slowpath_ops {
 
 /* ---- reclaim on the engine's LRU lists (vmscan.c) -------------------------------------
  * shrink_node for node nid's lruvecs (the node's from 4.8, else those of its
- * zones up to highest): at each priority from 12 down, get_scan_count splits
- * the scan between anon and file by swappiness (file only without swap),
- * shrink_active_list ages the active lists when the inactive ones are low,
- * shrink_inactive_list reclaims from the inactive tails through the kinds'
- * reclaim operations (clean file pages dropped, dirty ones written back and
- * reclaimed on a later pass, anon pages swapped while swap has room);
- * referenced pages are activated. With lumpy set (2.6.32 / RHEL6 high
+ * zones up to highest): at each priority from 12 down, each list's size >>
+ * priority is split between anon and file by the era's balance
+ * (profile->reclaim.scan_balance: get_scan_ratio's rotation ratios, file
+ * first, or the 5.8+ cost model; file only without swap),
+ * shrink_active_list ages the active lists when the inactive ones are low
+ * (young pages count as rotated), shrink_inactive_list judges each page by
+ * page_check_references (young anon pages and twice-referenced ones are
+ * activated) and reclaims the rest through the kinds' reclaim operations
+ * (clean file pages dropped, dirty ones written back and reclaimed on a
+ * later pass, anon pages swapped while swap has room). With lumpy set (2.6.32 / RHEL6 high
  * orders), every page reclaimed from a tail takes the LRU pages of its
  * aligned 2^order block with it, whatever their age. Stops once
  * nr_to_reclaim pages were reclaimed. Emits PA_EV_VMSCAN per pass. */

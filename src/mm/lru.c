@@ -32,19 +32,20 @@ const char *pa_lru_list_name(enum pa_lru_list lru)
     return (unsigned)lru < PA_NR_LRU_LISTS ? names[lru] : "?";
 }
 
+static void lruvec_init(struct pa_lruvec *lv)
+{
+    *lv = (struct pa_lruvec){0};
+    for (int l = 0; l < PA_NR_LRU_LISTS; l++)
+        pa_pfnlist_init(&lv->lists[l]);
+}
+
 void pa_lru_init(struct pa_machine *m)
 {
     for (int k = 0; k < m->nr_nodes; k++)
-        for (int l = 0; l < PA_NR_LRU_LISTS; l++) {
-            pa_pfnlist_init(&m->nodes[k].lruvec.lists[l]);
-            m->nodes[k].lruvec.nr_pages[l] = 0;
-        }
+        lruvec_init(&m->nodes[k].lruvec);
     for (int i = 0; i < m->nr_zones; i++) {
         struct pa_zone *z = &m->zones[i];
-        for (int l = 0; l < PA_NR_LRU_LISTS; l++) {
-            pa_pfnlist_init(&z->zone_lruvec.lists[l]);
-            z->zone_lruvec.nr_pages[l] = 0;
-        }
+        lruvec_init(&z->zone_lruvec);
         z->lruvec = &z->zone_lruvec;
         if (m->profile->reclaim.lru_per_node)
             for (int k = 0; k < m->nr_nodes; k++)
@@ -121,6 +122,23 @@ int pa_free_prepare(struct pa_machine *m, uint64_t pfn)
     return PA_OK;
 }
 
+/* update_page_reclaim_stat (2.6.32-642.6.2.el6 mm/swap.c; up to 5.7): a
+   page added to an LRU counts as scanned, and as rotated when it goes on an
+   active list; activate_page counts both. 5.8+ keep no such statistics
+   ("mm: deactivations shouldn't bias the LRU balance" and its series). */
+static void note_reclaim_stat(struct pa_machine *m, uint64_t pfn, bool rotated)
+{
+    if (m->profile->reclaim.scan_balance == PA_BALANCE_COST)
+        return;
+    struct pa_page *p = &m->pages[pfn];
+    struct pa_lruvec *lv = pa_pfn_to_zone(m, pfn)->lruvec;
+    int file = !(p->kind == PA_KIND_ANON || (p->flags & PA_PG_SWAPBACKED));
+    uint64_t n = (uint64_t)1 << p->order;
+    lv->recent_scanned[file] += n;
+    if (rotated)
+        lv->recent_rotated[file] += n;
+}
+
 int pa_lru_add(struct pa_machine *m, uint64_t pfn, bool active)
 {
     struct pa_page *p;
@@ -139,6 +157,7 @@ int pa_lru_add(struct pa_machine *m, uint64_t pfn, bool active)
     if (active)
         p->flags |= PA_PG_ACTIVE;
     pa_lru_link(m, pfn, false);
+    note_reclaim_stat(m, pfn, active);
     return PA_OK;
 }
 
@@ -171,8 +190,10 @@ int pa_lru_activate(struct pa_machine *m, uint64_t pfn)
     if (!(p->flags & PA_PG_LRU))
         return busy(m, pfn, "is not on an LRU list");
     /* V44 __activate_page: only inactive, evictable pages */
-    if (!(p->flags & (PA_PG_ACTIVE | PA_PG_UNEVICTABLE)))
+    if (!(p->flags & (PA_PG_ACTIVE | PA_PG_UNEVICTABLE))) {
         relink(m, pfn, PA_PG_ACTIVE, 0, false);
+        note_reclaim_stat(m, pfn, true);
+    }
     return PA_OK;
 }
 
@@ -186,14 +207,26 @@ int pa_mark_page_accessed(struct pa_machine *m, uint64_t pfn)
        inactive,referenced -> active,unreferenced. A page off the LRU
        (isolated) is activated where it will be put back. */
     if (!(p->flags & (PA_PG_ACTIVE | PA_PG_UNEVICTABLE)) && (p->flags & PA_PG_REFERENCED)) {
-        if (p->flags & PA_PG_LRU)
+        if (p->flags & PA_PG_LRU) {
             relink(m, pfn, PA_PG_ACTIVE, 0, false);
-        else
+            note_reclaim_stat(m, pfn, true);
+        } else {
             p->flags |= PA_PG_ACTIVE;
+        }
         p->flags &= (uint16_t)~PA_PG_REFERENCED;
     } else if (!(p->flags & PA_PG_REFERENCED)) {
         p->flags |= PA_PG_REFERENCED;
     }
+    return PA_OK;
+}
+
+int pa_page_mkyoung(struct pa_machine *m, uint64_t pfn)
+{
+    struct pa_page *p;
+    int err = pa_owned_head(m, pfn, &p);
+    if (err)
+        return err;
+    p->flags |= PA_PG_YOUNG;
     return PA_OK;
 }
 

@@ -14,7 +14,8 @@
  *
  * A failed fast path enters the slow path (slowpath() below, section 6):
  * the era's structure is read from profile->slowpath (compaction before or
- * after reclaim, should_alloc_retry or should_reclaim_retry, where the OOM
+ * after reclaim, should_alloc_retry or should_reclaim_retry and
+ * should_compact_retry's priority escalation, where the OOM
  * attempt sits), the decisions from vmscan.c and oom_kill.c, the work from
  * the machine owner's operations (pagealloc/vmscan.h) and direct compaction
  * (pagealloc/compaction.h). The verdicts of the last attempt are in the
@@ -144,6 +145,7 @@ struct slow_ctx {
     enum pa_zone_type highest;
     enum pa_migratetype mt;
     uint8_t *slow;                 /* verdicts of the latest attempt             */
+    int compact_result;            /* of the last direct compaction (compaction.h) */
 };
 
 /* One attempt (get_page_from_freelist) with fresh verdicts. */
@@ -210,6 +212,7 @@ static uint64_t direct_reclaim(struct slow_ctx *c)
 static bool direct_compact(struct slow_ctx *c, unsigned flags, enum pa_compact_priority prio)
 {
     const struct pa_profile *pr = c->m->profile;
+    c->compact_result = PA_COMPACT_SKIPPED;
     if (!pr->slowpath.direct_compaction || !c->rq->order ||
         !pa_gfp_can_compact(pr, c->rq->gfp))
         return false;
@@ -217,11 +220,68 @@ static bool direct_compact(struct slow_ctx *c, unsigned flags, enum pa_compact_p
     struct pa_zone *zone = NULL;
     int r = pa_try_to_compact_pages(c->m, c->nid, c->rq->order, flags, c->mt, (int)c->highest,
                                     prio, &zone);
+    c->compact_result = r < 0 ? PA_COMPACT_SKIPPED : r;
     if (r == PA_COMPACT_SKIPPED || r == PA_COMPACT_DEFERRED)
         return false;
     bool ok = attempt(c, flags);
     pa_compact_account(c->m, ok);
     return ok;
+}
+
+/* V618 compaction_zonelist_suitable: would some zone pass
+   __compaction_suitable's order-0 check (LOW above order 3, else MIN, plus
+   compact_gap(order), CMA allowed) if reclaim freed rec[i] / order pages? */
+static bool compaction_zonelist_suitable(struct slow_ctx *c, const uint64_t *rec)
+{
+    const struct pa_profile *pr = c->m->profile;
+    unsigned order = c->rq->order;
+    for (int i = 0; i < c->nz; i++) {
+        const struct pa_zone *z = c->zl[i];
+        if (z->type > c->highest)
+            continue;
+        struct pa_wmark_state s;
+        pa_wmark_state_from_zone(z, &s);
+        s.free_pages += (int64_t)(rec[i] / order);
+        uint64_t mark = (order > PA_COSTLY_ORDER ? s.watermark[PA_WMARK_LOW]
+                                                 : s.watermark[PA_WMARK_MIN]) +
+                        s.boost + pa_compact_gap(order);
+        if (pa_watermark_ok(pr, &s, 0, (unsigned long)mark, (int)c->highest, PA_ALLOC_CMA, NULL))
+            return true;
+    }
+    return false;
+}
+
+/* V618 should_compact_retry (4.7+ slow path, kernel-semantics 6.4): after
+   a skipped compaction retry while reclaim could make a zone suitable; after
+   a success that the allocation lost, retry up to MAX_COMPACT_RETRIES (16, a
+   quarter above order 3); after a failure raise the priority - ASYNC, then
+   SYNC_LIGHT, then (orders up to 3 only: MIN_COMPACT_COSTLY_PRIORITY)
+   SYNC_FULL - restarting the count. The 4.7 - 5.x form differed in how it
+   told "withdrawn" results from failures (UNVERIFIED per release): the V618
+   form is used for every era with this slow path. */
+static bool should_compact_retry(struct slow_ctx *c, enum pa_compact_priority *prio,
+                                 int *retries, const uint64_t *rec)
+{
+    unsigned order = c->rq->order;
+    if (!order)
+        return false;
+    if (c->compact_result == PA_COMPACT_SKIPPED)
+        return compaction_zonelist_suitable(c, rec);
+    if (c->compact_result == PA_COMPACT_SUCCESS) {
+        int max_retries = PA_MAX_COMPACT_RETRIES;
+        if (order > PA_COSTLY_ORDER)
+            max_retries /= 4;
+        if (++*retries <= max_retries)
+            return true;
+    }
+    enum pa_compact_priority min_prio =
+        order > PA_COSTLY_ORDER ? PA_COMPACT_PRIO_SYNC_LIGHT : PA_COMPACT_PRIO_SYNC_FULL;
+    if (*prio > min_prio) {
+        (*prio)--;
+        *retries = 0;
+        return true;
+    }
+    return false;
 }
 
 /* __alloc_pages_may_oom: the last attempt at HIGH, then the killer.
@@ -267,7 +327,7 @@ static int slowpath(struct slow_ctx *c, const struct pa_alloc_ctx *actx)
     bool mayfail = pa_gfp_has(pr, gfp, PA_GFP_REPEAT) || pa_gfp_has(pr, gfp, PA_GFP_RETRY_MAYFAIL);
     /* __alloc_pages_may_oom tests the request's highest zone (high_zoneidx) */
     enum pa_zone_type cz = c->highest;
-    int no_progress_loops = 0;
+    int no_progress_loops = 0, compaction_retries = 0;
     enum pa_compact_priority prio = PA_COMPACT_PRIO_ASYNC;
 
     unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, gfp, order, true, actx);
@@ -334,6 +394,10 @@ static int slowpath(struct slow_ctx *c, const struct pa_alloc_ctx *actx)
                              : pa_zone_reclaimable_pages(m, c->zl[i]);
             if (pa_should_reclaim_retry(pr, c->zl, rec, c->nz, c->highest, c->classzone, order,
                                         flags, progress, &no_progress_loops))
+                continue;
+            /* retrying compaction needs order-0 progress of reclaim (V618) */
+            if (progress && pa_gfp_can_compact(pr, gfp) &&
+                should_compact_retry(c, &prio, &compaction_retries, rec))
                 continue;
             if (pa_oom_allowed(pr, gfp, order, cz)) {
                 int o = may_oom(c, flags);
@@ -462,7 +526,7 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
         flags &= ~(unsigned)PA_ALLOC_NOFRAGMENT;
     }
     int nid = rq->nid < 0 ? m->nodes[0].id : rq->nid;
-    struct slow_ctx c = {m, rq, res, zl, nz, classzone, nid, highest, mt, slow};
+    struct slow_ctx c = {m, rq, res, zl, nz, classzone, nid, highest, mt, slow, PA_COMPACT_SKIPPED};
     int rc = slowpath(&c, &ctx);
     if (rc == PA_OK)
         return alloc_done(m, rq, res);

@@ -160,6 +160,13 @@
 #define RECLAIM(per_node, oom_fs, vm, oomk)                                                \
     .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs),             \
     .reclaim.vmstat = PA_VMSTAT_##vm, .reclaim.vmstat_oom_kill = (oomk)
+/* The anon / file scan balance (mm.h enum pa_scan_balance): the rotation
+   ratios of get_scan_ratio up to 3.7 (read in 2.6.32-642.6.2.el6; the 3.3
+   profile spans 3.3 - 3.11 and keeps them: UNVERIFIED for 3.8 - 3.11),
+   "scan file only while the inactive file list is large enough" from 3.8
+   (placed at 3.12), the cost model of "mm: balance LRU lists based on
+   relative thrashing" from 5.8. ROTATION is the zero value. */
+#define BAL(b) .reclaim.scan_balance = PA_BALANCE_##b
 #define COMPACT(kcd, fs) .compaction.kcompactd = (kcd), .compaction.needs_gfp_fs = (fs)
 /* 4.17 (David Rientjes, "mm, page_alloc: wakeup kcompactd even if kswapd
    cannot free more memory" and "mm, compaction: drain pcps for zone when
@@ -213,7 +220,7 @@
 /* The slow path, reclaim and OOM (6.2 - 6.4, 8) and the layout of their
    reports (6.5, 11.4), issue 10. Boundaries: compaction 2.6.35 (RHEL6
    backport), should_reclaim_retry 4.7 (placed at the 4.8 profile), lumpy
-   reclaim until 3.4 (placed at 3.3: UNVERIFIED), "CPU: PID: Comm:" stack
+   reclaim until 2.6.37 on COMPACTION builds (see rc below), "CPU: PID: Comm:" stack
    header 3.10 (placed at 3.12: the 3.3 profile spans 3.10). The OOM badness
    rule (vmscan.h pa_oom_badness_era): badness() on total_vm up to 2.6.35
    (V2632), oom_badness 0..1000 from 2.6.36 (the oom_score_adj rewrite; in
@@ -225,8 +232,20 @@
    print "oom_adj=N, oom_score_adj=N" and "score N or sacrifice child";
    CentOS 6.7's sshd shows oom_score 0 / 1, the 0..1000 scale); the first
    RHEL 6 release with it is UNVERIFIED. A child dies in the victim's place
-   up to 5.0 (pa_oom_child_rule; removed in 5.1 by commit bbbe48029720). */
-#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after, bad, oom_child_none, rhel6_reclaim) \
+   up to 5.0 (pa_oom_child_rule; removed in 5.1 by commit bbbe48029720).
+   rc (high-order reclaim): 0 lumpy or plain order-0 reclaim; 1
+   reclaim/compaction (order-0 reclaim until compaction can run); 2 the same
+   and kswapd compacts each zone it shrank (compact_zone_order). Mainline
+   got reclaim/compaction with CONFIG_COMPACTION in 2.6.38 (commit
+   3e7d34497067 "mm: vmscan: reclaim order-0 and use compaction instead of
+   lumpy reclaim", which also made balance_pgdat call compact_zone_order;
+   x86_64 distribution kernels set COMPACTION, THP selects it), lumpy reclaim
+   stayed only for !COMPACTION builds and went in 3.5 (commit c53919adc045
+   "mm: vmscan: remove lumpy reclaim"): so 2.6.38 - 3.4 have lumpy off here.
+   kswapd's compact_zone_order is set for 2.6.38 - 3.2 (its end is
+   UNVERIFIED: 3.3+ run kswapd without it here); RHEL 6 -642 has both (read
+   in 2.6.32-642.6.2.el6). */
+#define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after, bad, oom_child_none, rc) \
     .slowpath = {.report = PA_REPORT_##rep, .direct_compaction = (compact),                \
                  .compact_each_retry = (srr), .should_reclaim_retry = (srr),               \
                  .nofail_retries_first = (nofail_first), .oom_skip_lowmem = (skip_lowmem), \
@@ -235,7 +254,7 @@
                  .oom_after_retry = (oom_after), .badness = PA_BADNESS_##bad,    \
                  .oom_child = (PA_BADNESS_##bad == PA_BADNESS_2632 ? PA_OOM_CHILD_FIRST      \
                                : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST), \
-                 .reclaim_compaction = (rhel6_reclaim), .kswapd_rhel6 = (rhel6_reclaim)}
+                 .reclaim_compaction = (rc) >= 1, .kswapd_rhel6 = (rc) >= 2}
 
 /* The OOM report's task table (mm.h enum pa_oom_table): 4.0 - 4.3 sit in
    the 3.15 profile (3.15 - 4.3), which prints the 3.x table. */
@@ -261,7 +280,7 @@ static const struct pa_profile p_2632 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(NONE, false),
-    SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false, false),
+    SLOW(2632, false, false, false, false, true, false, true, 2632, false, 2632, false, 0),
     OOMTAB(2632),
 };
 
@@ -274,7 +293,7 @@ static const struct pa_profile p_2636 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, 0),
     OOMTAB(2636),
 };
 
@@ -287,7 +306,7 @@ static const struct pa_profile p_2638 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    SLOW(2636, true, false, false, false, true, false, false, 2632, false, 2636, false, 2),
     OOMTAB(2636),
 };
 
@@ -300,7 +319,7 @@ static const struct pa_profile p_30 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, true, true, true, false, true, 3X, false, 2636, false, false),
+    SLOW(2636, true, false, true, true, true, false, false, 3X, false, 2636, false, 2),
     OOMTAB(2636),
 };
 
@@ -313,7 +332,7 @@ static const struct pa_profile p_33 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, 1),
     OOMTAB(33),
 };
 
@@ -325,8 +344,8 @@ static const struct pa_profile p_312 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_30, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 0),
     OOMTAB(33),
 };
 
@@ -338,8 +357,8 @@ static const struct pa_profile p_314 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_314, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_314, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 0),
     OOMTAB(33),
 };
 
@@ -351,8 +370,8 @@ static const struct pa_profile p_315 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 0),
     OOMTAB(33),
 };
 
@@ -364,8 +383,8 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
     OOMTAB(40),
 };
 
@@ -377,8 +396,8 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
     OOMTAB(40),
 };
 
@@ -390,8 +409,8 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, RECLAIM(false, true, ZONE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
     OOMTAB(40),
 };
 
@@ -403,8 +422,8 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_48, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
 
@@ -416,8 +435,8 @@ static const struct pa_profile p_49 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
 
@@ -429,8 +448,8 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
 
@@ -442,8 +461,8 @@ static const struct pa_profile p_412 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
 
@@ -455,8 +474,8 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, true), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
 
@@ -468,8 +487,8 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(414),
 };
 
@@ -481,8 +500,8 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(415),
 };
 
@@ -494,8 +513,8 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, true, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, 0),
     OOMTAB(419),
 };
 
@@ -507,8 +526,8 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, 0),
     OOMTAB(419),
 };
 
@@ -520,8 +539,8 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -533,8 +552,8 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -546,8 +565,8 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -559,8 +578,8 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -572,8 +591,8 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -585,8 +604,8 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -598,8 +617,8 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -611,8 +630,8 @@ static const struct pa_profile p_60 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -624,8 +643,8 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -637,8 +656,8 @@ static const struct pa_profile p_67 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -650,8 +669,8 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -663,8 +682,8 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -676,8 +695,8 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -689,8 +708,8 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -702,8 +721,8 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, false),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
 
@@ -718,7 +737,7 @@ static const struct pa_profile p_rhel6 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, 0),
     OOMTAB(2636),
 };
 
@@ -731,7 +750,7 @@ static const struct pa_profile p_rhel6_220 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLAB), SYS_2632, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, false),
+    SLOW(2636, true, false, false, false, true, false, true, 2632, false, 2636, false, 0),
     OOMTAB(2636),
 };
 
@@ -751,7 +770,7 @@ static const struct pa_profile p_rhel6_431 = {
        balance_pgdat's balance_gap + compact_zone_order. Read in -642 only;
        placed at the -431 profile (UNVERIFIED for -431 .. -573; -71 .. -430
        keep lumpy reclaim, also UNVERIFIED). */
-    SLOW(2636, true, false, false, false, true, false, false, 2632, false, 2636, false, true),
+    SLOW(2636, true, false, false, false, true, false, false, 2632, false, 2636, false, 2),
     OOMTAB(2636),
 };
 

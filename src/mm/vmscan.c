@@ -85,9 +85,10 @@ bool pa_should_reclaim_retry(const struct pa_profile *p, struct pa_zone *const *
 static bool zone_ok(const struct pa_profile *p, const struct pa_zone *z, unsigned order,
                     unsigned which, int cz)
 {
-    struct pa_wmark_state st;
-    pa_wmark_state_from_zone(z, &st);
-    return pa_watermark_ok(p, &st, order, pa_wmark_mark(p, &st, which), cz, which, NULL);
+    /* read in place (watermark.h): building a wmark state per call was 10 %
+       of filling a 128 GiB machine, where every allocation below LOW wakes
+       kswapd */
+    return pa_zone_watermark_ok(p, z, order, pa_zone_wmark_mark(p, z, which), cz, which, NULL);
 }
 
 static const struct pa_node *node_of(const struct pa_machine *m, int nid)
@@ -202,20 +203,75 @@ static bool inactive_is_low(const struct pa_machine *m, const struct pa_lruvec *
     return inact * ratio < act;
 }
 
-/* shrink_active_list: nr pages from the active tail go to the inactive head
-   (referenced or not: only executable file pages stay active, not modelled). */
+static bool page_is_anon(const struct pa_page *pg)
+{
+    return pg->kind == PA_KIND_ANON || (pg->flags & PA_PG_SWAPBACKED);
+}
+
+/* page_referenced's answer for the page tables: the young bit, tested and
+   cleared (V2632 / RHEL6 mm/rmap.c page_referenced_one:
+   ptep_clear_flush_young). */
+static bool test_clear_young(struct pa_page *pg)
+{
+    bool young = pg->flags & PA_PG_YOUNG;
+    pg->flags &= (uint16_t)~PA_PG_YOUNG;
+    return young;
+}
+
+/* shrink_active_list (2.6.32-642.6.2.el6 mm/vmscan.c; the same in V316 /
+   V44 / V618): nr pages from the active tail go to the inactive head.
+   A page whose ptes were young counts as rotated (recent_rotated, "even
+   though only some of them are actually re-activated": executable file
+   mappings stay active, and the model has none); its PG_referenced stays,
+   so a deactivated page in use is found again quickly. Every page taken
+   counts as scanned (recent_scanned) and in pgrefill. */
 static uint64_t shrink_active(struct pa_machine *m, struct pa_lruvec *lv, bool file, uint64_t nr)
 {
     enum pa_lru_list lru = file ? PA_LRU_ACTIVE_FILE : PA_LRU_ACTIVE_ANON;
-    uint64_t done = 0;
+    uint64_t done = 0, rotated = 0;
     while (done < nr) {
         uint32_t pfn = lv->lists[lru].tail;
-        if (pfn == PA_PFN_NONE || pa_lru_deactivate(m, pfn) != PA_OK)
+        if (pfn == PA_PFN_NONE)
             break;
-        m->pages[pfn].flags &= (uint16_t)~PA_PG_REFERENCED;
+        struct pa_page *pg = &m->pages[pfn];
+        bool young = test_clear_young(pg);
+        uint16_t ref = pg->flags & PA_PG_REFERENCED;
+        if (pa_lru_deactivate(m, pfn) != PA_OK)
+            break;
+        pg->flags |= ref;
+        rotated += young;
         done++;
     }
+    lv->recent_scanned[file] += done;
+    if (m->profile->reclaim.scan_balance != PA_BALANCE_COST)
+        lv->recent_rotated[file] += rotated; /* 5.8+: "deactivations shouldn't
+                                                bias the LRU balance" */
     return done;
+}
+
+enum page_refs { REF_RECLAIM, REF_RECLAIM_CLEAN, REF_KEEP, REF_ACTIVATE };
+
+/* page_check_references (2.6.32-642.6.2.el6 mm/vmscan.c; V316, V44 alike):
+   young ptes activate an anon page; a mapped file page is marked referenced
+   and kept for one more trip, activated if it was referenced already; an
+   unmapped page with only PG_referenced is reclaimed if clean. Lumpy
+   reclaim ignores references (V2632 shrink_page_list: only for order <=
+   PAGE_ALLOC_COSTLY_ORDER; 2.6.34 - 3.4 page_check_references: "Lumpy
+   reclaim - ignore references"). */
+static enum page_refs page_check_references(struct pa_page *pg, bool lumpy)
+{
+    if (lumpy)
+        return REF_RECLAIM;
+    bool young = test_clear_young(pg);
+    bool referenced = pg->flags & PA_PG_REFERENCED;
+    pg->flags &= (uint16_t)~PA_PG_REFERENCED;
+    if (young) {
+        if (page_is_anon(pg))
+            return REF_ACTIVATE;
+        pg->flags |= PA_PG_REFERENCED;
+        return referenced ? REF_ACTIVATE : REF_KEEP;
+    }
+    return referenced ? REF_RECLAIM_CLEAN : REF_RECLAIM;
 }
 
 /* Lumpy reclaim (V2632 isolate_lru_pages with ISOLATE_BOTH): the LRU pages
@@ -256,36 +312,54 @@ static uint64_t lumpy_block(struct pa_machine *m, uint64_t pfn, unsigned order, 
     return got;
 }
 
-/* shrink_inactive_list: up to nr pages from the inactive tail. */
+/* shrink_inactive_list + shrink_page_list (2.6.32-642.6.2.el6 mm/vmscan.c):
+   up to nr pages from the inactive tail, each judged by
+   page_check_references. Pages put back active count as rotated; taken
+   ones as scanned. 5.8+ charge the type's cost with rotations and pages
+   written out (swap, dirty file: "mm: vmscan: reclaim writepage is IO
+   cost"). */
 static uint64_t shrink_inactive(struct pa_machine *m, struct pa_lruvec *lv, bool file, uint64_t nr,
                                 unsigned order, bool may_swap, bool lumpy,
                                 struct pa_scan_result *r, uint64_t *scanned)
 {
     enum pa_lru_list lru = file ? PA_LRU_INACTIVE_FILE : PA_LRU_INACTIVE_ANON;
     struct pa_pfnlist iso = PA_PFNLIST_INIT;
-    uint64_t n = pa_lruvec_isolate(m, lv, lru, nr, &iso), got = 0;
+    uint64_t n = pa_lruvec_isolate(m, lv, lru, nr, &iso), got = 0, rotated = 0, io = 0;
     *scanned += n;
+    lv->recent_scanned[file] += n;
     while (!pa_pfnlist_empty(&iso)) {
         uint32_t pfn = iso.head;
         struct pa_page *pg = &m->pages[pfn];
-        if (pg->flags & PA_PG_REFERENCED) { /* page_check_references: activate */
-            pg->flags = (uint16_t)((pg->flags & ~PA_PG_REFERENCED) | PA_PG_ACTIVE);
+        enum page_refs ref = page_check_references(pg, lumpy);
+        if (ref == REF_ACTIVATE || ref == REF_KEEP ||
+            (ref == REF_RECLAIM_CLEAN && (pg->flags & PA_PG_DIRTY))) {
+            if (ref == REF_ACTIVATE) {
+                pg->flags |= PA_PG_ACTIVE;
+                rotated++;
+            }
             pa_lru_putback(m, pfn, &iso);
             continue;
         }
+        bool anon = page_is_anon(pg);
         int res = pa_reclaim_page(m, pfn, &iso);
         if (res == PA_RECLAIM_FREED) {
             got++;
+            io += anon; /* swapped out */
             if (lumpy)
                 got += lumpy_block(m, pfn, order, may_swap, file, r, scanned);
             continue;
         }
         if (res == PA_RECLAIM_WRITEBACK) {
             r->writeback++;
+            io++;
             pa_page_end_writeback(m, pfn); /* written: rotate for the next pass */
+        } else if (res == PA_RECLAIM_ACTIVATE) {
+            rotated++;
         }
         pa_lru_putback(m, pfn, &iso);
     }
+    lv->recent_rotated[file] += rotated;
+    lv->cost[file] += rotated + io;
     return got;
 }
 
@@ -335,6 +409,136 @@ uint64_t pa_shrink_node(struct pa_machine *m, int nid, enum pa_zone_type highest
     return shrink_lruvecs(m, lv, zs, n, nr_to_reclaim, order, may_swap, lumpy, kswapd, out);
 }
 
+/* get_scan_ratio / get_scan_count: the shares of the anon [0] and file [1]
+   lists in this lruvec's scan, fraction[i] / *den (profile->reclaim.
+   scan_balance; mm.h enum pa_scan_balance has the eras and sources).
+   zone: the lruvec's zone (its free pages and HIGH mark for 2.6.32's
+   "very few page cache pages: force-scan anon"). */
+static void get_scan_fraction(const struct pa_machine *m, struct pa_lruvec *lv,
+                              const struct pa_zone *zone, bool swap, int prio,
+                              uint64_t fraction[2], uint64_t *den)
+{
+    const enum pa_scan_balance rule = m->profile->reclaim.scan_balance;
+    uint64_t anon = lv->nr_pages[PA_LRU_INACTIVE_ANON] + lv->nr_pages[PA_LRU_ACTIVE_ANON];
+    uint64_t file = lv->nr_pages[PA_LRU_INACTIVE_FILE] + lv->nr_pages[PA_LRU_ACTIVE_FILE];
+    uint64_t sw = m->swappiness > 200 ? 200 : m->swappiness;
+    *den = 1;
+    if (!swap) { /* no swap space, or !may_swap: file only */
+        fraction[0] = 0;
+        fraction[1] = 1;
+        return;
+    }
+    if (rule == PA_BALANCE_ROTATION && zone) {
+        /* "If we have very few page cache pages, force-scan anon pages" */
+        struct pa_wmark_state st;
+        pa_wmark_state_from_zone(zone, &st);
+        if (file + zone->free_pages <= pa_wmark_mark(m->profile, &st, PA_ALLOC_WMARK_HIGH)) {
+            fraction[0] = 1;
+            fraction[1] = 0;
+            return;
+        }
+    }
+    if (rule != PA_BALANCE_ROTATION && !inactive_is_low(m, lv, true) &&
+        lv->nr_pages[PA_LRU_INACTIVE_FILE] >> prio) {
+        fraction[0] = 0; /* SCAN_FILE: enough inactive page cache */
+        fraction[1] = 1;
+        return;
+    }
+    uint64_t ap, fp;
+    if (rule == PA_BALANCE_COST) {
+        /* V58+ get_scan_count: the costs weighed against their sum, smoothed
+           ("mm: vmscan: limit the range of LRU type balancing"); lru_note_cost
+           halves them once they pass a quarter of the LRU */
+        if (lv->cost[0] + lv->cost[1] > (anon + file) / 4) {
+            lv->cost[0] /= 2;
+            lv->cost[1] /= 2;
+        }
+        uint64_t total = lv->cost[0] + lv->cost[1];
+        uint64_t ac = total + lv->cost[0], fc = total + lv->cost[1];
+        total = ac + fc;
+        ap = sw * (total + 1) / (ac + 1);
+        fp = (200 - sw) * (total + 1) / (fc + 1);
+    } else {
+        /* the recent scanned / rotated ratios as a floating average */
+        for (int t = 0; t < 2; t++)
+            if (lv->recent_scanned[t] > (t ? file : anon) / 4) {
+                lv->recent_scanned[t] /= 2;
+                lv->recent_rotated[t] /= 2;
+            }
+        ap = sw * (lv->recent_scanned[0] + 1) / (lv->recent_rotated[0] + 1);
+        fp = (200 - sw) * (lv->recent_scanned[1] + 1) / (lv->recent_rotated[1] + 1);
+    }
+    if (rule == PA_BALANCE_ROTATION) { /* RHEL 6 normalises to percentages */
+        fraction[0] = 100 * ap / (ap + fp + 1);
+        fraction[1] = 100 - fraction[0];
+        *den = 100;
+    } else {
+        fraction[0] = ap;
+        fraction[1] = fp;
+        *den = ap + fp + 1;
+    }
+}
+
+/* shrink_zone / shrink_lruvec at one priority (2.6.32-642.6.2.el6
+   shrink_mem_cgroup_zone): each evictable list's size >> priority, split by
+   get_scan_fraction (all of it at priority 0), is scanned in batches of
+   SWAP_CLUSTER_MAX, inactive lists reclaimed, active lists aged while their
+   inactive list is low; after DEF_PRIORITY the pass ends once
+   nr_to_reclaim pages came free. 2.6.32 / RHEL 6 deposit targets below
+   SWAP_CLUSTER_MAX until they add up to one (nr_scan_try_batch); later
+   eras reach small lists at lower priorities (here: min(size, 32) below
+   DEF_PRIORITY - 2). The anon lists are aged at the end while swap has
+   room. */
+static uint64_t shrink_lruvec(struct pa_machine *m, struct pa_lruvec *v, const struct pa_zone *zone,
+                              int prio, uint64_t nr_to_reclaim, unsigned order, bool swap,
+                              bool lumpy, struct pa_scan_result *r, uint64_t scanned[2],
+                              uint64_t freed[2])
+{
+    uint64_t fraction[2], den, nr[PA_LRU_UNEVICTABLE];
+    get_scan_fraction(m, v, zone, swap, prio, fraction, &den);
+    bool saved = m->profile->reclaim.scan_balance == PA_BALANCE_ROTATION;
+    for (int l = 0; l < PA_LRU_UNEVICTABLE; l++) {
+        int file = l >= PA_LRU_INACTIVE_FILE;
+        uint64_t size = v->nr_pages[l], scan = size;
+        if (prio || !swap)
+            scan = (scan >> prio) * fraction[file] / den;
+        if (saved) {
+            v->nr_saved_scan[l] += scan;
+            scan = v->nr_saved_scan[l] >= PA_SWAP_CLUSTER_MAX ? v->nr_saved_scan[l] : 0;
+            if (scan)
+                v->nr_saved_scan[l] = 0;
+        } else if (!scan && size && fraction[file] && prio < PA_DEF_PRIORITY - 2) {
+            scan = size < PA_SWAP_CLUSTER_MAX ? size : PA_SWAP_CLUSTER_MAX;
+        }
+        nr[l] = scan;
+    }
+    uint64_t got = 0;
+    while (nr[PA_LRU_INACTIVE_ANON] || nr[PA_LRU_ACTIVE_FILE] || nr[PA_LRU_INACTIVE_FILE]) {
+        for (int l = 0; l < PA_LRU_UNEVICTABLE; l++) {
+            if (!nr[l])
+                continue;
+            uint64_t batch = nr[l] < PA_SWAP_CLUSTER_MAX ? nr[l] : PA_SWAP_CLUSTER_MAX;
+            bool file = l >= PA_LRU_INACTIVE_FILE;
+            nr[l] -= batch;
+            if (l == PA_LRU_ACTIVE_ANON || l == PA_LRU_ACTIVE_FILE) {
+                if (inactive_is_low(m, v, file))
+                    r->refill += shrink_active(m, v, file, batch);
+                continue;
+            }
+            uint64_t f = shrink_inactive(m, v, file, batch, order, swap, lumpy, r, &scanned[file]);
+            freed[file] += f;
+            got += f;
+        }
+        if (got >= nr_to_reclaim && prio < PA_DEF_PRIORITY)
+            break;
+    }
+    /* "Even if we did not try to evict anon pages at all, we want to
+       rebalance the anon lru active/inactive ratio." */
+    if (swap && inactive_is_low(m, v, false))
+        r->refill += shrink_active(m, v, false, PA_SWAP_CLUSTER_MAX);
+    return got;
+}
+
 static uint64_t shrink_lruvecs(struct pa_machine *m, struct pa_lruvec **lv,
                                const struct pa_zone **zs, int n, uint64_t nr_to_reclaim,
                                unsigned order, bool may_swap, bool lumpy, bool kswapd,
@@ -342,35 +546,12 @@ static uint64_t shrink_lruvecs(struct pa_machine *m, struct pa_lruvec **lv,
 {
     struct pa_scan_result tot = {0};
     bool swap = may_swap && swap_free(m) > 0;
-    uint64_t ap = swap ? m->swappiness : 0, fp = 200 - (m->swappiness > 200 ? 200 : m->swappiness);
     for (int prio = PA_DEF_PRIORITY; prio >= 0 && tot.reclaimed < nr_to_reclaim; prio--) {
-        for (int i = 0; i < n && tot.reclaimed < nr_to_reclaim; i++) {
-            struct pa_lruvec *v = lv[i];
+        for (int i = 0; i < n; i++) {
             struct pa_scan_result r = {0};
             uint64_t scanned[2] = {0}, freed[2] = {0};
-            for (int file = 0; file < 2; file++) {
-                uint64_t size = v->nr_pages[file ? PA_LRU_INACTIVE_FILE : PA_LRU_INACTIVE_ANON] +
-                                v->nr_pages[file ? PA_LRU_ACTIVE_FILE : PA_LRU_ACTIVE_ANON];
-                /* get_scan_count: size >> priority, split by swappiness */
-                uint64_t share = file ? fp : ap;
-                if (!share)
-                    continue;
-                uint64_t nr = (size >> prio) * share / (ap + fp);
-                if (!nr && size && prio == 0)
-                    nr = size;
-                if (!nr && size && (size >> prio) == 0 && prio < PA_DEF_PRIORITY - 2)
-                    nr = size < PA_SWAP_CLUSTER_MAX ? size : PA_SWAP_CLUSTER_MAX;
-                while (nr) {
-                    uint64_t batch = nr < PA_SWAP_CLUSTER_MAX ? nr : PA_SWAP_CLUSTER_MAX;
-                    nr -= batch;
-                    if (inactive_is_low(m, v, file))
-                        r.refill += shrink_active(m, v, file, batch);
-                    freed[file] += shrink_inactive(m, v, file, batch, order, swap, lumpy, &r,
-                                                   &scanned[file]);
-                    if (tot.reclaimed + freed[0] + freed[1] >= nr_to_reclaim)
-                        break;
-                }
-            }
+            shrink_lruvec(m, lv[i], zs[i], prio, nr_to_reclaim, order,
+                          swap && swap_free(m) > 0, lumpy, &r, scanned, freed);
             r.scanned = scanned[0] + scanned[1];
             r.reclaimed = freed[0] + freed[1];
             tot.scanned += r.scanned;

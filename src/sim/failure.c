@@ -22,6 +22,7 @@
 
 #include "pagealloc/failreport.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/lru.h"
 #include "sim/sim.h"
 
 #define WARN_RL_INTERVAL_NS (5ull * 1000000000ull)
@@ -59,9 +60,21 @@ void pa_sim_showmem(struct pa_sim *s, int cpu, struct pa_mem_counters *c,
                 pfn += (pg->flags & (PA_PG_BUDDY | PA_PG_ALLOC)) ? pages : 1;
                 continue;
             }
+            /* anon and file pages by the LRU list they are on (the zone
+               lines' active_anon ... unevictable, as the global line) */
+            uint64_t *lru[PA_NR_LRU_LISTS] = {&zs->inactive_anon, &zs->active_anon,
+                                              &zs->inactive_file, &zs->active_file,
+                                              &zs->unevictable};
             switch ((enum pa_page_kind)pg->kind) {
-            case PA_KIND_ANON: zs->active_anon += pages; break;
-            case PA_KIND_FILE: zs->inactive_file += pages; break;
+            case PA_KIND_ANON:
+            case PA_KIND_FILE:
+                if (pg->flags & PA_PG_ISOLATED)
+                    *(pg->kind == PA_KIND_ANON ? &zs->isolated_anon : &zs->isolated_file) += pages;
+                else if (pg->flags & PA_PG_LRU)
+                    *lru[pa_page_lru(pg)] += pages;
+                else
+                    *(pg->kind == PA_KIND_ANON ? &zs->active_anon : &zs->inactive_file) += pages;
+                break;
             case PA_KIND_SLAB:
                 if (pa_sim_slab_reclaimable(s, pg->priv))
                     zs->slab_reclaimable += pages;
@@ -80,7 +93,8 @@ void pa_sim_showmem(struct pa_sim *s, int cpu, struct pa_mem_counters *c,
             if (k == cpu)
                 zs->local_pcp = cnt;
         }
-        zs->all_unreclaimable = !zs->active_anon && !zs->inactive_file;
+        zs->all_unreclaimable = !zs->active_anon && !zs->inactive_anon && !zs->active_file &&
+                                !zs->inactive_file;
     }
     if (*pcp && m->pcp) {
         for (int k = 0; k < s->nr_cpus; k++)

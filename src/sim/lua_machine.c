@@ -702,6 +702,25 @@ static int m_sysctl(lua_State *L)
         lua_pushinteger(L, (lua_Integer)s->m->min_free_kbytes);
         return 1;
     }
+    if (!strcmp(name, "vm.swappiness") || !strcmp(name, "vm.dirty_ratio")) {
+        bool sw = name[3] == 's';
+        /* swappiness 0..100, 0..200 from 5.8 (the cost model's series: "mm:
+           allow swappiness that prefers reclaiming anon over the file
+           workingset"); dirty_ratio 0..100 */
+        lua_Integer max = sw && s->m->profile->reclaim.scan_balance == PA_BALANCE_COST ? 200 : 100;
+        if (set) {
+            lua_Integer v = luaL_checkinteger(L, 3);
+            if (v < 0 || v > max)
+                return luaL_error(L, "%s must be 0 to %I, not %I", name, max, v);
+            if (sw)
+                s->m->swappiness = (unsigned)v;
+            else
+                s->dirty_ratio = (unsigned)v;
+            pa_lua_observe_step(L, s, "sysctl %s=%lld", name, (long long)v);
+        }
+        lua_pushinteger(L, (lua_Integer)(sw ? s->m->swappiness : s->dirty_ratio));
+        return 1;
+    }
     if (!strcmp(name, "vm.nr_hugepages")) {
         if (set) {
             lua_Integer v = luaL_checkinteger(L, 3);
@@ -733,6 +752,7 @@ static int m_sysctl(lua_State *L)
     if (e >= 0)
         return e;
     return luaL_error(L, "sysctl %s is not simulated (vm.drop_caches, vm.min_free_kbytes, "
+                         "vm.swappiness, vm.dirty_ratio, "
                          "vm.compact_memory, vm.nr_hugepages, vm.compaction_proactiveness, "
                          "vm.extfrag_threshold, vm.compact_unevictable_allowed are)",
                       name);
@@ -789,18 +809,50 @@ static int m_sleep(lua_State *L)
     return 1;
 }
 
-/* m:read / m:write: the file's pages enter the page cache (dirty for a write). */
+/* m:read / m:write: the file's pages enter the page cache (dirty for a
+   write), bytes [offset, offset + size) with {offset = N} (default 0). A
+   list of paths: the files are read or written at the same time on the CPU,
+   their pages interleaved one by one (pa_sim_read_files). */
 static int file_io(lua_State *L, const char *verb,
-                   long long (*io)(struct pa_sim *, const char *, uint64_t, int))
+                   long long (*io)(struct pa_sim *, const char *, uint64_t, uint64_t, int))
 {
     struct pa_sim *s = pa_lua_check_machine(L, 1);
-    const char *path = luaL_checkstring(L, 2);
-    uint64_t bytes = pa_lua_parse_size(L, 3, "size");
+    bool list = lua_istable(L, 2);
+    const char *path = list ? NULL : luaL_checkstring(L, 2);
+    uint64_t bytes = pa_lua_parse_size(L, 3, "size"), offset = 0;
     int cpu = field_cpu(L, s, 4);
+    if (lua_istable(L, 4)) {
+        lua_getfield(L, 4, "offset");
+        if (!lua_isnil(L, -1))
+            offset = pa_lua_parse_size(L, -1, "offset");
+        lua_pop(L, 1);
+    }
+    int np = 0;
+    const char **paths = NULL;
+    if (list) {
+        lua_Integer len = luaL_len(L, 2);
+        luaL_argcheck(L, len >= 1 && len <= 65536, 2, "a list of 1 to 65536 paths");
+        np = (int)len;
+        /* the strings stay referenced by the table during the call */
+        paths = lua_newuserdatauv(L, (size_t)np * sizeof *paths, 0);
+        for (int i = 0; i < np; i++) {
+            lua_geti(L, 2, i + 1);
+            luaL_argcheck(L, lua_type(L, -1) == LUA_TSTRING, 2, "the list holds a non-string");
+            paths[i] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+        path = paths[0];
+    }
     pa_lua_run_queued(L, s);
     s->err[0] = '\0';
-    long long n = io(s, path, bytes, cpu);
-    pa_lua_observe_step(L, s, "%s %s (%llu bytes)", verb, path, (unsigned long long)bytes);
+    long long n = list ? pa_sim_read_files(s, paths, np, offset, bytes, cpu,
+                                           io == pa_sim_write_file_at)
+                       : io(s, path, offset, bytes, cpu);
+    if (list)
+        pa_lua_observe_step(L, s, "%s %d files from %s (%llu bytes each)", verb, np, path,
+                            (unsigned long long)bytes);
+    else
+        pa_lua_observe_step(L, s, "%s %s (%llu bytes)", verb, path, (unsigned long long)bytes);
     if (n < 0 && s->err[0]) { /* the machine ran out: what was read stays cached */
         lua_pushnil(L);
         lua_pushstring(L, s->err);
@@ -814,14 +866,14 @@ static int file_io(lua_State *L, const char *verb,
 
 static int m_read(lua_State *L)
 {
-    return file_io(L, "cache", pa_sim_read_file);
+    return file_io(L, "cache", pa_sim_read_file_at);
 }
 
-/* m:write(path, size [, {cpu=}]): as m:read, and the pages are dirty until
+/* m:write(path, size [, {cpu=, offset=}]): as m:read, and the pages are dirty until
    written back (the flusher in m:sleep, m:sync, or reclaim). */
 static int m_write(lua_State *L)
 {
-    return file_io(L, "write", pa_sim_write_file);
+    return file_io(L, "write", pa_sim_write_file_at);
 }
 
 /* m:sync(): every dirty page written back (sync(2) waits for the I/O). */

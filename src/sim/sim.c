@@ -308,6 +308,7 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
             page_shift++;
     s->page_size = (uint64_t)1 << page_shift;
     s->swap_pages = ((o->swap_mib ? o->swap_mib : p->swap_mib) << 20) >> page_shift;
+    s->dirty_ratio = 20; /* vm.dirty_ratio (2.6.32 - 6.x default) */
     s->min_free_kbytes = o->min_free_kbytes;
     s->thp = o->thp >= 0 ? (enum pa_thp_mode)o->thp : p->thp;
     pa_rng_seed(&s->rng, o->seed);
@@ -375,6 +376,18 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
         pa_sim_gfp_parse(s, "GFP_USER", &s->gfp_bdev, err, n) ||
         pa_sim_gfp_parse(s, "GFP_KERNEL|__GFP_RECLAIMABLE", &s->gfp_vfs, err, n))
         goto fail;
+    /* The hugetlb pool's pages (V618 mm/hugetlb.c alloc_buddy_hugetlb_folio:
+       htlb_alloc_mask - GFP_HIGHUSER_MOVABLE where the huge page can migrate
+       - | __GFP_COMP | __GFP_NOWARN | __GFP_RETRY_MAYFAIL (4.13+, "mm: tree
+       wide: replace __GFP_REPEAT by __GFP_RETRY_MAYFAIL ..."); V2632 / V316
+       alloc_fresh_huge_page_node: __GFP_REPEAT instead, in the eras whose
+       GFP layout has no __GFP_RETRY_MAYFAIL. Not modelled: GFP_HIGHUSER
+       (unmovable) before huge pages could migrate (3.12, UNVERIFIED). */
+    if (pa_sim_gfp_parse(s, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_NOWARN|__GFP_RETRY_MAYFAIL",
+                         &s->gfp_hugetlb, err, n) &&
+        pa_sim_gfp_parse(s, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_NOWARN|__GFP_REPEAT",
+                         &s->gfp_hugetlb, err, n))
+        goto fail;
     s->gfp_file = s->gfp_anon;
     s->gfp_pt = s->gfp_kernel;
     pa_sim_gfp_add(s, &s->gfp_anon, true, false);
@@ -391,46 +404,18 @@ fail:
     return NULL;
 }
 
-/* One huge page of pageblock order from the highest zone that has one. */
+/* One huge page of pageblock order: an allocation like any other, through
+   the slow path (kswapd, direct reclaim and compaction, the era's retries). */
 static bool hugetlb_alloc_one(struct pa_sim *s, uint64_t *pfn)
 {
-    struct pa_machine *m = s->m;
-    unsigned order = m->pageblock_order;
-    for (int attempt = 0; attempt < 3; attempt++) {
-        for (int i = m->nr_zones - 1; i >= 0; i--) {
-            struct pa_zone *z = &m->zones[i];
-            if (!z->present || z->type > PA_ZONE_MOVABLE)
-                continue;
-            struct pa_wmark_state st;
-            pa_wmark_state_from_zone(z, &st);
-            if (!pa_watermark_ok(m->profile, &st, order,
-                                 (unsigned long)pa_wmark_mark(m->profile, &st, PA_ALLOC_WMARK_MIN),
-                                 PA_ZONE_MOVABLE, PA_ALLOC_WMARK_MIN, NULL))
-                continue;
-            /* __rmqueue: the movable list, else the era's fallback */
-            if (!pa_rmqueue(z, order, PA_MT_MOVABLE, PA_ALLOC_WMARK_MIN, pfn)) {
-                pa_page_set_owner(m, *pfn, PA_KIND_HUGETLB, 0);
-                return true;
-            }
-        }
-        if (attempt == 2)
-            break;
-        int r = pa_try_to_compact_pages(m, 0, order, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
-                                        PA_ZONE_MOVABLE,
-                                        attempt ? PA_COMPACT_PRIO_SYNC_FULL
-                                                : PA_COMPACT_PRIO_SYNC_LIGHT,
-                                        NULL);
-        pa_compact_account(m, r == PA_COMPACT_SUCCESS);
-        if (r != PA_COMPACT_SUCCESS && attempt)
-            break;
-    }
-    return false;
+    return pa_sim_alloc(s, 0, &s->gfp_hugetlb, s->m->pageblock_order, PA_KIND_HUGETLB, 0, pfn) ==
+           PA_OK;
 }
 
 uint64_t pa_sim_set_hugepages(struct pa_sim *s, uint64_t nr)
 {
     while (s->nr_hugepages > nr)
-        pa_free_pages(s->m, s->hugepages[--s->nr_hugepages], s->m->pageblock_order);
+        pa_sim_free(s, 0, s->hugepages[--s->nr_hugepages], s->m->pageblock_order);
     while (s->nr_hugepages < nr) {
         if (s->nr_hugepages == s->hugepages_cap) {
             size_t cap = s->hugepages_cap ? s->hugepages_cap * 2 : 64;
@@ -441,9 +426,16 @@ uint64_t pa_sim_set_hugepages(struct pa_sim *s, uint64_t nr)
             s->hugepages_cap = cap;
         }
         uint64_t pfn;
-        if (!hugetlb_alloc_one(s, &pfn))
+        bool ok = hugetlb_alloc_one(s, &pfn);
+        if (ok)
+            s->hugepages[s->nr_hugepages++] = pfn;
+        /* set_max_huge_pages reschedules after each page (cond_resched):
+           the background tasks woken by it get their turn, as between
+           scenario steps - kswapd, then the kcompactd its sleep woke */
+        pa_sim_kswapd(s);
+        pa_sim_kcompactd(s, s->clock_ns, s->clock_ns);
+        if (!ok)
             break;
-        s->hugepages[s->nr_hugepages++] = pfn;
     }
     return s->nr_hugepages;
 }
@@ -459,14 +451,17 @@ void pa_sim_destroy(struct pa_sim *s)
         free(s->procs[i]);
     }
     free(s->procs);
+    free(s->live);
     for (int i = 0; i < s->nr_files; i++) {
-        free(s->files[i]->path);
         free(s->files[i]->pages);
-        free(s->files[i]->radix);
-        free(s->files[i]->radix_pages);
-        free(s->files[i]);
+        free(s->files[i]->radix); /* with radix_pages */
     }
     free(s->files);
+    while (s->file_arena) { /* the records */
+        void *next = *(void **)s->file_arena;
+        free(s->file_arena);
+        s->file_arena = next;
+    }
     free(s->file_hash);
     free(s->rmap);
     pa_sim_slab_destroy(s);

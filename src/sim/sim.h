@@ -148,6 +148,8 @@ struct pa_sim_stat {
     uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;
     uint64_t pswpin, pgmajfault;   /* swap-ins on access (workload.c)             */
     uint64_t dirty, writeback;     /* page cache: dirty, under write-back         */
+    uint64_t dirty_throttled;      /* pages writers wrote back themselves over
+                                      vm.dirty_ratio (balance_dirty_pages)      */
     /* the same reclaim counters per zone type (the zone of the lruvec scanned;
        allocstall: the request's preferred zone), for the per-zone names of
        /proc/vmstat before 4.8 and allocstall_<zone> from 4.8 */
@@ -163,19 +165,28 @@ struct pa_sim {
     enum pa_slab_kind slab_kind;
     int nr_cpus;
     uint64_t swap_pages;
+    unsigned dirty_ratio;          /* vm.dirty_ratio (20), balance_dirty_pages    */
     uint64_t page_size;            /* bytes                                      */
     uint64_t min_free_kbytes;
     enum pa_thp_mode thp;
     struct pa_sim_stat st;
     struct pa_proc **procs;
     int nr_procs, procs_cap;
+    int *live;                     /* s->procs indices of the living spawned
+                                      processes, in spawn order: what
+                                      pa_sim_run walks (the dead stay in procs) */
+    int nr_live, live_cap;
     /* the 2 MiB hugetlb pool (vm.nr_hugepages; issue 11's compaction test) */
     uint64_t *hugepages;
     size_t nr_hugepages, hugepages_cap;
     int nr_spawned;                /* processes spawned (pids 1000 + n)          */
     struct pa_file **files;
     int nr_files, files_cap, last_file;
-    int32_t *file_hash;            /* s->files indices by path (workload.c)      */
+    void *file_arena;              /* chunks holding the file records (workload.c) */
+    char *arena_next;
+    size_t arena_left;
+    uint64_t *file_hash;           /* s->files index + 1 by path, the path's
+                                      hash in the high half (workload.c); 0 empty */
     uint32_t file_hash_cap;        /* slots, a power of two; 0 = none yet        */
     struct pa_slab_state *slab;
     struct pa_rmap_slot *rmap;     /* owner slots of anon and file pages (rmap.c) */
@@ -184,6 +195,7 @@ struct pa_sim {
     uint64_t clock_ns;             /* simulated time, for dmesg stamps           */
     struct pa_rng rng;
     struct pa_sim_gfp gfp_anon, gfp_file, gfp_pt, gfp_bdev, gfp_kernel, gfp_vfs;
+    struct pa_sim_gfp gfp_hugetlb; /* the hugetlb pool's fresh pages (sim.c)    */
     char err[256];                 /* detail of the last failure                */
     /* Who the kernel is running for (failure and OOM reports, failure.c):
        set while a module's code runs (insmod, rmmod) and while a process
@@ -234,9 +246,11 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
                              size_t n);
 void pa_sim_destroy(struct pa_sim *s);
 /* vm.nr_hugepages = nr: grow the pool one pageblock-order page at a time as
-   alloc_fresh_hugetlb_folio does (a movable allocation that passes the MIN
-   watermark, else direct compaction at SYNC_LIGHT then SYNC_FULL, stopping
-   at the first failure), or shrink it. Returns the pool size reached. */
+   alloc_fresh_hugetlb_folio / alloc_buddy_huge_page do, through the
+   engine's allocator with its slow path (s->gfp_hugetlb: kswapd woken, direct
+   reclaim and compaction, the era's retries), stopping at the first failure,
+   or shrink it (freed through the CPU's lists). Returns the pool size
+   reached. */
 uint64_t pa_sim_set_hugepages(struct pa_sim *s, uint64_t nr);
 
 /* ---- GFP ------------------------------------------------------------------- */
@@ -335,6 +349,20 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path);
    files stay until the file is removed), buffer_heads, the upper radix
    levels. Returns pages added, -1 with s->err as pa_sim_cache_file. */
 long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+/* The same for bytes [offset, offset + bytes) (a sequential copy reads each
+   part once). Every page read is marked accessed (mark_page_accessed: once
+   referenced, twice active). */
+long long pa_sim_read_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                              uint64_t bytes, int cpu);
+/* Several files read (or written, write = true) at the same time on one
+   CPU, as tasks whose read() / write() calls take turns: page k of every
+   file, then page k + 1, until each file's bytes [offset, offset + bytes) are cached, so that
+   their pages interleave one by one in memory (m:read / m:write with a list
+   of paths). A history of many files in one call, without a script's call
+   per page. Returns pages added (dirtied for a write), -1 with s->err as
+   pa_sim_read_file. */
+long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t offset,
+                            uint64_t bytes, int cpu, bool write);
 /* The page of offset index of file f left the page cache (reclaim, rm). */
 void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index);
 /* write(2) into the page cache: the first `bytes` of path cached as by
@@ -342,6 +370,8 @@ void pa_sim_file_page_gone(struct pa_sim *s, struct pa_file *f, uint64_t index);
    flusher or reclaim writes them back. Returns pages dirtied, -1 as
    pa_sim_cache_file. */
 long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu);
+long long pa_sim_write_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                               uint64_t bytes, int cpu);
 /* The flusher threads (V44/V618 mm/page-writeback.c, fs/fs-writeback.c) at
    the simulated time: write-back started earlier completes; then files
    dirtied more than dirty_expire_centisecs (30 s) ago - all dirty files when

@@ -68,9 +68,11 @@ struct slab {
     uint16_t cache;
     uint32_t inuse;
     bool on_partial;
+    bool live;                     /* a slab now (else a spare record)          */
     uint32_t nfree;
+    uint32_t arr_cap;              /* objects the two arrays below hold         */
     uint32_t *free;                /* stack of free object indices             */
-    uint8_t *used;
+    uint8_t *used;                 /* in the same allocation as free            */
 };
 
 struct pa_slab_state {
@@ -262,25 +264,32 @@ static int grow(struct pa_sim *s, struct pa_slab_state *st, int ci, int cpu,
             struct slab *v = realloc(st->slabs, c * sizeof *v);
             if (!v)
                 return -1;
+            memset(v + st->cap, 0, (c - st->cap) * sizeof *v); /* no arrays yet */
             st->slabs = v;
             st->cap = c;
         }
         si = st->nr_slabs++;
     }
     struct slab *sl = &st->slabs[si];
+    /* A released record keeps its arrays for the next slab (one malloc per
+       slab made slab growth malloc-bound on long histories). */
+    uint32_t *arr = sl->free, cap = sl->arr_cap;
     memset(sl, 0, sizeof *sl);
-    sl->free = malloc(k->objs * sizeof *sl->free);
-    sl->used = calloc(k->objs, 1);
+    if (cap < k->objs) {
+        free(arr);
+        arr = malloc(k->objs * (sizeof *sl->free + 1));
+        cap = arr ? k->objs : 0;
+    }
+    sl->free = arr;
+    sl->arr_cap = cap;
+    sl->used = arr ? (uint8_t *)(arr + cap) : NULL;
     uint64_t pfn;
-    if (!sl->free || !sl->used ||
-        pa_sim_alloc(s, cpu, g, k->order, PA_KIND_SLAB, si, &pfn)) {
-        free(sl->free);
-        free(sl->used);
-        sl->free = NULL;
-        sl->used = NULL;
+    if (!arr || pa_sim_alloc(s, cpu, g, k->order, PA_KIND_SLAB, si, &pfn)) {
         spare_push(st, si);
         return -1;
     }
+    memset(sl->used, 0, k->objs);
+    sl->live = true;
     sl->pfn = pfn;
     sl->cache = (uint16_t)ci;
     sl->nfree = k->objs;
@@ -311,10 +320,7 @@ static void release_slab(struct pa_sim *s, struct pa_slab_state *st, uint32_t si
         s->st.slab_reclaimable -= (uint64_t)1 << k->order;
     else
         s->st.slab_unreclaimable -= (uint64_t)1 << k->order;
-    free(sl->free);
-    free(sl->used);
-    sl->free = NULL;
-    sl->used = NULL;
+    sl->live = false; /* the arrays stay with the record (grow) */
     spare_push(st, si);
 }
 
@@ -365,7 +371,7 @@ uint64_t pa_sim_kmalloc(struct pa_sim *s, int cpu, uint64_t size, const struct p
 bool pa_sim_slab_reclaimable(const struct pa_sim *s, uint32_t priv)
 {
     const struct pa_slab_state *st = s->slab;
-    return st && priv < st->nr_slabs && st->slabs[priv].used &&
+    return st && priv < st->nr_slabs && st->slabs[priv].live &&
            st->c[st->slabs[priv].cache].reclaimable;
 }
 
@@ -481,7 +487,7 @@ uint64_t pa_sim_slab_reap(struct pa_sim *s)
         return 0;
     for (uint32_t si = 0; si < st->nr_slabs; si++) {
         struct slab *sl = &st->slabs[si];
-        if (sl->used && sl->inuse == 0) {
+        if (sl->live && sl->inuse == 0) {
             pages += (uint64_t)1 << st->c[sl->cache].order;
             release_slab(s, st, si, 0);
         }
@@ -496,7 +502,6 @@ void pa_sim_slab_destroy(struct pa_sim *s)
         return;
     for (uint32_t i = 0; i < st->nr_slabs; i++) {
         free(st->slabs[i].free);
-        free(st->slabs[i].used);
     }
     free(st->slabs);
     free(st->spare);

@@ -86,6 +86,20 @@ struct pa_proc *pa_sim_spawn(struct pa_sim *s, const char *name, int cpu)
         }
         p->stack[p->nr_stack++] = (uint32_t)pfn;
     }
+    if (s->nr_live == s->live_cap) {
+        int c = s->live_cap ? s->live_cap * 2 : 8;
+        int *v = realloc(s->live, (size_t)c * sizeof *v);
+        if (!v) {
+            while (p->nr_stack)
+                pa_sim_free(s, p->cpu, p->stack[--p->nr_stack], k->stack_order);
+            free(p);
+            snprintf(s->err, sizeof s->err, "fork: Cannot allocate memory");
+            return NULL;
+        }
+        s->live = v;
+        s->live_cap = c;
+    }
+    s->live[s->nr_live++] = s->nr_procs;
     s->st.kernel_stack += (uint64_t)p->nr_stack << k->stack_order;
     s->procs[s->nr_procs++] = p;
     s->nr_spawned++;
@@ -156,21 +170,25 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
         return -1;
     }
     /* lru_cache_add_active_or_unevictable (do_anonymous_page before 5.9): a
-       new anon page starts on the active list */
+       new anon page starts on the active list; the access that faulted
+       leaves its pte young */
     pa_lru_add(s->m, pfn, true);
+    pa_page_mkyoung(s->m, pfn);
     s->st.anon++;
     s->st.pgfault++;
     return 0;
 }
 
 /* One access of the next mapped page (p->access_pos, wrapping). A resident
-   page: mark_page_accessed's effect on an anon page whose PTE is young
-   (referenced; reclaim activates it). A swapped-out page: do_swap_page
+   page: the MMU sets its pte's young bit (pa_page_mkyoung), which reclaim's
+   page_referenced finds: an inactive page is activated, an active one
+   counts as rotated. A swapped-out page: do_swap_page
    (V2632 / V44 / V618 mm/memory.c): a major fault, the page read back
    through swapin_readahead -> read_swap_cache_async into a new page
    (GFP_HIGHUSER_MOVABLE, which may reclaim and swap out others), PSWPIN
-   counted by swap_readpage, the page on the LRU (lru_cache_add of the swap
-   cache page: the inactive anon list, then marked accessed by the fault).
+   counted by swap_readpage, the page on the LRU (lru_cache_add_anon of the
+   swap cache page: the inactive anon list; 2.6.32-642.6.2.el6
+   read_swap_cache_async), its new pte young.
    The swap slot is released at once (try_to_free_swap when swap is more
    than half full or the page is written; the swap cache - SwapCached - is
    not modelled). 0 ok, -1 out of memory. */
@@ -181,7 +199,7 @@ static int access_one(struct pa_sim *s, struct pa_proc *p)
     uint64_t i = p->access_pos++;
     uint64_t pfn = p->pages[i];
     if (pfn != PA_PFN_NONE) {
-        pa_mark_page_accessed(s->m, pfn);
+        pa_page_mkyoung(s->m, pfn);
         return 0;
     }
     uint32_t h = pa_sim_rmap_get(s, p->index, i);
@@ -200,7 +218,7 @@ static int access_one(struct pa_sim *s, struct pa_proc *p)
     p->nr_swapped--;
     s->st.swap_used--;
     pa_lru_add(s->m, pfn, false);
-    pa_mark_page_accessed(s->m, pfn);
+    pa_page_mkyoung(s->m, pfn);
     s->st.anon++;
     s->st.pswpin++;
     s->st.pgmajfault++;
@@ -208,13 +226,23 @@ static int access_one(struct pa_sim *s, struct pa_proc *p)
     return 0;
 }
 
+/* Every living process with queued work touches one page in turn, in spawn
+   order, until none has work left. Only the living are walked (s->live): a
+   long history spawns and kills many processes, and walking the dead on every
+   machine call was 5 % of a 128 GiB run (docs/performance.md). */
 uint64_t pa_sim_run(struct pa_sim *s)
 {
     uint64_t touched = 0;
+    int n = 0; /* the dead leave the list here, not in pa_sim_kill: the OOM
+                  killer may kill during the walk below */
+    for (int li = 0; li < s->nr_live; li++)
+        if (!s->procs[s->live[li]]->dead)
+            s->live[n++] = s->live[li];
+    s->nr_live = n;
     for (;;) {
         bool any = false;
-        for (int i = 0; i < s->nr_procs; i++) {
-            struct pa_proc *p = s->procs[i];
+        for (int li = 0; li < s->nr_live; li++) {
+            struct pa_proc *p = s->procs[s->live[li]];
             if (p->dead || (!p->pending && !p->pending_access))
                 continue;
             any = true;
@@ -281,7 +309,7 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
     free(p->pt);
     p->pages = p->pt = NULL;
     p->nr_pages = p->nr_pt = p->cap = p->pt_cap = p->pending = p->pending_access = 0;
-    p->dead = true;
+    p->dead = true; /* leaves s->live at the next pa_sim_run */
     if (p->parent >= 0 && p->parent < s->nr_procs && s->procs[p->parent]->nr_children > 0)
         s->procs[p->parent]->nr_children--;
     if (p->nr_children) /* orphans go to init: no parent of the model's */
@@ -297,9 +325,12 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
 /* Files are found through an open-addressing hash table of s->files
    indices keyed by path (FNV-1a, linear probing, at most half full), so that
    reading many files costs time linear in their number (a linear search made
-   80,000 one-page files quadratic). Removed files stay in s->files (pages
-   name files by index) and in the table, where lookups step over them. The
-   last file found is tried first, as a file is usually read in many steps. */
+   80,000 one-page files quadratic). A slot holds the index + 1 and the high
+   half of the path's hash, so that a probe compares paths only when the
+   hashes agree (a history of a million small files spent 5 % in probes that
+   each followed two pointers). Removed files stay in s->files (pages name
+   files by index) and in the table, where lookups step over them. The last
+   file found is tried first, as a file is usually read in many steps. */
 static uint64_t path_hash(const char *path)
 {
     uint64_t h = 0xcbf29ce484222325ull;
@@ -308,12 +339,12 @@ static uint64_t path_hash(const char *path)
     return h;
 }
 
-static void hash_insert(int32_t *tab, uint32_t cap, uint64_t h, int32_t idx)
+static void hash_insert(uint64_t *tab, uint32_t cap, uint64_t h, int32_t idx)
 {
     uint32_t i = (uint32_t)h & (cap - 1);
-    while (tab[i] >= 0)
+    while (tab[i])
         i = (i + 1) & (cap - 1);
-    tab[i] = idx;
+    tab[i] = (h & 0xffffffff00000000ull) | (uint32_t)(idx + 1);
 }
 
 /* Make room for one more file; -1 when out of memory. */
@@ -322,11 +353,9 @@ static int hash_reserve(struct pa_sim *s)
     if ((uint64_t)(s->nr_files + 1) * 2 <= s->file_hash_cap)
         return 0;
     uint32_t cap = s->file_hash_cap ? s->file_hash_cap * 2 : 64;
-    int32_t *tab = malloc((size_t)cap * sizeof *tab);
+    uint64_t *tab = calloc(cap, sizeof *tab);
     if (!tab)
         return -1;
-    for (uint32_t i = 0; i < cap; i++)
-        tab[i] = -1;
     for (int i = 0; i < s->nr_files; i++)
         if (!s->files[i]->deleted)
             hash_insert(tab, cap, path_hash(s->files[i]->path), i);
@@ -347,10 +376,14 @@ static struct pa_file *find_file(struct pa_sim *s, const char *path, int *idx)
     if (!s->file_hash_cap)
         return NULL;
     uint32_t mask = s->file_hash_cap - 1;
-    for (uint32_t i = (uint32_t)path_hash(path) & mask; s->file_hash[i] >= 0; i = (i + 1) & mask) {
-        struct pa_file *f = s->files[s->file_hash[i]];
+    uint64_t h = path_hash(path), tag = h & 0xffffffff00000000ull;
+    for (uint32_t i = (uint32_t)h & mask; s->file_hash[i]; i = (i + 1) & mask) {
+        if ((s->file_hash[i] & 0xffffffff00000000ull) != tag)
+            continue;
+        int fi = (int)(uint32_t)s->file_hash[i] - 1;
+        struct pa_file *f = s->files[fi];
         if (!f->deleted && !strcmp(f->path, path)) {
-            *idx = s->last_file = s->file_hash[i];
+            *idx = s->last_file = fi;
             return f;
         }
     }
@@ -364,17 +397,21 @@ static int radix_add(struct pa_sim *s, struct pa_file *f, uint64_t i, int cpu)
 {
     uint64_t g = i >> 6;
     if (g >= f->nr_radix) {
+        /* the node pointers and their page counts in one allocation */
         uint64_t n = g + 1 > 2 * f->nr_radix ? g + 1 : 2 * f->nr_radix;
-        uint64_t *r = realloc(f->radix, n * sizeof *r);
+        uint64_t *r = malloc(n * (sizeof *r + 1));
         if (!r)
             return -1;
+        uint8_t *c = (uint8_t *)(r + n);
+        if (f->nr_radix) {
+            memcpy(r, f->radix, f->nr_radix * sizeof *r);
+            memcpy(c, f->radix_pages, f->nr_radix);
+        }
+        memset(r + f->nr_radix, 0, (n - f->nr_radix) * sizeof *r);
+        memset(c + f->nr_radix, 0, n - f->nr_radix);
+        free(f->radix);
         f->radix = r;
-        uint8_t *c = realloc(f->radix_pages, n);
-        if (!c)
-            return -1;
         f->radix_pages = c;
-        memset(f->radix + f->nr_radix, 0, (n - f->nr_radix) * sizeof *r);
-        memset(f->radix_pages + f->nr_radix, 0, n - f->nr_radix);
         f->nr_radix = n;
     }
     if (!f->radix_pages[g] && !(f->radix[g] = pa_sim_vfs_alloc(s, cpu, PA_SIM_VFS_RADIX)))
@@ -423,8 +460,47 @@ static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_
     return 0;
 }
 
+/* Pages [offset, offset + bytes) of the file enter the page cache (holes
+   left by reclaim read back in); with `accessed` every page of the range is
+   marked accessed as do_generic_file_read and generic_perform_write do
+   (2.6.32-642.6.2.el6 mm/filemap.c mark_page_accessed; V44/V618
+   folio_mark_accessed): a page read once is referenced, read again it is
+   activated. Returns pages added. */
+static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
+                             int cpu, bool buffers, bool accessed);
+
+/* A zeroed file record of `bytes` from the machine's file arena: records are
+   never freed one by one (a removed file keeps its slot), so they come from
+   64 KiB chunks freed with the machine; a malloc per file was 4 % of
+   seed-000-customer.lua. NULL when out of memory. */
+static struct pa_file *file_record(struct pa_sim *s, size_t bytes)
+{
+    bytes = (bytes + 15) & ~(size_t)15;
+    if (bytes > s->arena_left) {
+        size_t chunk = bytes + 16 > 65536 ? bytes + 16 : 65536;
+        char *c = malloc(chunk);
+        if (!c)
+            return NULL;
+        *(void **)c = s->file_arena; /* the chunks form a list */
+        s->file_arena = c;
+        s->arena_next = c + 16;
+        s->arena_left = chunk - 16;
+    }
+    struct pa_file *f = (struct pa_file *)(void *)s->arena_next;
+    s->arena_next += bytes;
+    s->arena_left -= bytes;
+    memset(f, 0, bytes);
+    return f;
+}
+
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers)
+{
+    return cache_range(s, path, 0, bytes, cpu, buffers, false);
+}
+
+static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
+                             int cpu, bool buffers, bool accessed)
 {
     /* Regular files: mapping gfp GFP_HIGHUSER_MOVABLE; block devices: GFP_USER. */
     int idx;
@@ -440,20 +516,35 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         }
         if (hash_reserve(s))
             return -1;
-        f = calloc(1, sizeof *f);
-        if (!f || !(f->path = strdup(path))) {
-            free(f);
+        size_t len = strlen(path) + 1;
+        f = file_record(s, sizeof *f + len); /* the path lives after the record */
+        if (!f)
             return -1;
-        }
+        f->path = memcpy((char *)(f + 1), path, len);
         f->buffers = buffers;
         idx = s->last_file = s->nr_files;
         s->files[s->nr_files++] = f;
         hash_insert(s->file_hash, s->file_hash_cap, path_hash(path), idx);
     }
-    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    uint64_t first = offset / s->page_size;
+    uint64_t want = (offset + bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
+    if (want > f->cap) { /* room for the whole read at once */
+        uint64_t c = want > 2 * f->cap ? want : 2 * f->cap;
+        uint32_t *v = realloc(f->pages, c * sizeof *v);
+        if (!v)
+            return -1;
+        f->pages = v;
+        f->cap = c;
+    }
+    /* pages before the range that were never read are holes */
+    while (f->nr_pages < first) {
+        if (push_u32(&f->pages, &f->nr_pages, &f->cap, PA_PFN_NONE))
+            return -1;
+        f->holes++;
+    }
     /* holes left by reclaim are read back in first */
-    for (uint64_t i = 0; f->holes && i < f->nr_pages && i < want; i++)
+    for (uint64_t i = first; f->holes && i < f->nr_pages && i < want; i++)
         if (f->pages[i] == PA_PFN_NONE) {
             if (cache_page(s, f, (uint32_t)idx, i, cpu, path))
                 return -1;
@@ -469,10 +560,18 @@ long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, 
         }
         added++;
     }
+    for (uint64_t i = first; accessed && i < want; i++)
+        pa_mark_page_accessed(s->m, f->pages[i]);
     return added;
 }
 
 long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
+{
+    return pa_sim_read_file_at(s, path, 0, bytes, cpu);
+}
+
+long long pa_sim_read_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                              uint64_t bytes, int cpu)
 {
     int idx;
     struct pa_file *f = find_file(s, path, &idx);
@@ -495,7 +594,30 @@ long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, i
         f->dentry = d;
         f->inode = in;
     }
-    return pa_sim_cache_file(s, path, bytes, cpu, false);
+    return cache_range(s, path, offset, bytes, cpu, false, true);
+}
+
+long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t offset,
+                            uint64_t bytes, int cpu, bool write)
+{
+    if (!s || !paths || n < 1)
+        return -1;
+    uint64_t ps = s->page_size, first = offset / ps;
+    uint64_t want = (offset + bytes + ps - 1) / ps;
+    long long added = 0;
+    /* page k of each file in turn: the tasks' read() / write() calls
+       alternate on the CPU, so each takes the next page of its per-CPU list;
+       a write dirties its page as it goes (and marks it accessed once, as
+       the read does) */
+    for (uint64_t k = first; k < want; k++)
+        for (int i = 0; i < n; i++) {
+            long long r = write ? pa_sim_write_file_at(s, paths[i], k * ps, ps, cpu)
+                                : pa_sim_read_file_at(s, paths[i], k * ps, ps, cpu);
+            if (r < 0)
+                return -1;
+            added += r;
+        }
+    return added;
 }
 
 /* Free the cached pages of f. keep_dirty (drop_caches: invalidate_mapping_pages
@@ -536,16 +658,63 @@ static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
     return n;
 }
 
+/* balance_dirty_pages (2.6.32-642.6.2.el6 mm/page-writeback.c, the writer's
+   side): once dirty + write-back pages pass vm.dirty_ratio of the dirtyable
+   memory (free + page cache here, as the flusher's background test), the
+   writer writes back chunks of its own file's dirty pages (write_chunk = 1.5
+   x the 32-page rate limit) and waits for them (congestion_wait: the I/O
+   completes) until it is under the limit again (the kernel writes the
+   inode's oldest pages first; the model the newest, see below). 2.6.32 clamps the ratio to
+   at least 5 %. Later kernels pause the writer proportionally instead of
+   making it write (3.2 "IO-less dirty throttling"); the model uses the
+   2.6.32 way for every era. Returns pages the writer wrote. */
+static uint64_t balance_dirty_pages(struct pa_sim *s, struct pa_file *f)
+{
+    uint64_t dirtyable = s->st.file, written = 0;
+    for (int i = 0; i < s->m->nr_zones; i++)
+        dirtyable += s->m->zones[i].free_pages;
+    uint64_t ratio = s->dirty_ratio < 5 ? 5 : s->dirty_ratio;
+    uint64_t thresh = dirtyable * ratio / 100;
+    /* from the file's end: the pages just dirtied (a writer over the limit
+       is there after at most one rate-limit interval), so a sequential or
+       page-by-page writer costs O(chunk) per call, not O(file) */
+    for (uint64_t i = f->nr_pages; i-- > 0 && f->nr_dirty &&
+                                   s->st.dirty + s->st.writeback > thresh;) {
+        uint64_t pfn = f->pages[i];
+        if (pfn == PA_PFN_NONE || !(s->m->pages[pfn].flags & PA_PG_DIRTY) ||
+            pa_page_start_writeback(s->m, pfn) != PA_OK)
+            continue;
+        pa_page_end_writeback(s->m, pfn);
+        f->nr_dirty--;
+        s->st.dirty--;
+        written++;
+        if (written % 48 == 0) { /* a chunk written: the limits again */
+            dirtyable = s->st.file;
+            for (int z = 0; z < s->m->nr_zones; z++)
+                dirtyable += s->m->zones[z].free_pages;
+            thresh = dirtyable * ratio / 100;
+        }
+    }
+    s->st.dirty_throttled += written;
+    return written;
+}
+
 long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu)
 {
-    long long r = pa_sim_read_file(s, path, bytes, cpu); /* with its VFS objects */
+    return pa_sim_write_file_at(s, path, 0, bytes, cpu);
+}
+
+long long pa_sim_write_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                               uint64_t bytes, int cpu)
+{
+    long long r = pa_sim_read_file_at(s, path, offset, bytes, cpu); /* with its VFS objects */
     if (r < 0)
         return r;
     int idx;
     struct pa_file *f = find_file(s, path, &idx);
-    uint64_t want = (bytes + s->page_size - 1) / s->page_size;
+    uint64_t want = (offset + bytes + s->page_size - 1) / s->page_size;
     long long n = 0;
-    for (uint64_t i = 0; f && i < want && i < f->nr_pages; i++) {
+    for (uint64_t i = offset / s->page_size; f && i < want && i < f->nr_pages; i++) {
         uint64_t pfn = f->pages[i];
         /* a page under write-back is waited for, then dirtied again; the
            model writes on: it stays under write-back and becomes dirty */
@@ -562,8 +731,12 @@ long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, 
             f->nr_dirty++;
             s->st.dirty++;
             n++;
+            if (n % 32 == 0) /* balance_dirty_pages_ratelimited */
+                balance_dirty_pages(s, f);
         }
     }
+    if (f)
+        balance_dirty_pages(s, f);
     return n;
 }
 
@@ -629,8 +802,7 @@ int pa_sim_remove_file(struct pa_sim *s, const char *path)
     if (f->inode)
         pa_sim_kfree(s, 0, f->inode);
     f->dentry = f->inode = 0;
-    free(f->radix);
-    free(f->radix_pages);
+    free(f->radix); /* with radix_pages */
     f->radix = NULL;
     f->radix_pages = NULL;
     f->nr_radix = 0;

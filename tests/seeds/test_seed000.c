@@ -73,6 +73,16 @@ static void test_reclaim_after_failure(void **state)
     assert_int_equal(numbers_after(e2, "pgscan_kswapd", 0, scan, 1), 1);
     assert_int_equal(numbers_after(e2, "pgsteal_kswapd", 0, steal, 1), 1);
     assert_true(steal[0] > 0 && steal[0] <= scan[0]);
+    /* aging is real: the java heap is in use, so kswapd finds referenced
+       pages and rotates them instead of stealing every page it scans */
+    assert_true(steal[0] < scan[0]);
+    /* RHEL 6's rotation-based balance: the streaming file traffic does not
+       push the heap out (seed: 1 MiB swap before insmod), the page cache
+       goes first (seed: 318 -> 16 MiB cached) and little is swapped (seed:
+       37 MiB) */
+    assert_true(s0[1] < 10);
+    assert_true(m1[5] * 4 < m0[5]);
+    assert_true(s1[1] - s0[1] < 100);
     free(out);
 }
 

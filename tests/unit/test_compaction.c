@@ -875,6 +875,40 @@ static void test_fast_search(void **state)
     assert_memory_equal(whole[0], whole[1], sizeof whole[0]);
 }
 
+/* 4.7+ should_compact_retry: a GFP_KERNEL order-2 request on a zone of
+   MOVABLE pageblocks (every other page anon, reclaim freeing every fourth
+   page: order-1 blocks at best). Async direct compaction for an unmovable
+   request scans only UNMOVABLE pageblocks (suitable_migration_source) and
+   finds nothing; once reclaim stops helping, the failed compaction raises
+   the priority to SYNC_LIGHT, which scans every block and makes the block. */
+static void test_compact_retry(void **state)
+{
+    (void)state;
+    static const struct pa_slowpath_ops sops = {.nr_swap_free = swap_plenty};
+    static const struct pa_page_ops ops = {
+        .isolate = own_isolate, .migrate = own_migrate, .reclaim = reclaim_quarter};
+    struct pa_machine *m = fragmented("6.17", false);
+    assert_int_equal(pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, &the_moves), 0);
+    assert_int_equal(pa_machine_set_slowpath_ops(m, &sops, NULL), 0);
+    struct evlog l;
+    memset(&l, 0, sizeof l);
+    pa_machine_set_event_cb(m, log_event, &l);
+    uint64_t raw;
+    char err[128];
+    assert_int_equal(pa_gfp_parse(m->profile, "GFP_KERNEL", &raw, err, sizeof err), 0);
+    struct pa_alloc_request rq = {raw, 2, -1, -1, PA_KIND_KERNEL, 0};
+    struct pa_alloc_result res;
+    assert_int_equal(pa_alloc_pages(m, &rq, &res), PA_OK);
+    assert_true(res.reclaim_rounds > 0);
+    assert_true(res.compactions >= 2);
+    /* the last run was SYNC_LIGHT and succeeded; async ones came first */
+    assert_int_equal(l.last[PA_EV_COMPACTION_BEGIN].compact.sync, PA_MIGRATE_SYNC_LIGHT);
+    assert_int_equal(l.last[PA_EV_COMPACTION_END].compact.status, PA_COMPACT_SUCCESS);
+    assert_true(l.n[PA_EV_COMPACTION_BEGIN] >= 2);
+    PA_ASSERT_CHECK(m);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -897,6 +931,7 @@ int main(void)
         cmocka_unit_test(test_kswapd_wakes_kcompactd),
         cmocka_unit_test(test_boost_wakes_kcompactd),
         cmocka_unit_test(test_fast_search),
+        cmocka_unit_test(test_compact_retry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

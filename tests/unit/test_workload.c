@@ -107,11 +107,58 @@ static void test_vfs_objects(void **state)
     pa_sim_destroy(s);
 }
 
+/* Files read at the same time on one CPU (pa_sim_read_files, m:read with a
+   list): page k of each in turn, so their pages interleave one by one -
+   consecutive pages of the CPU's per-CPU list go to different files - and
+   each file ends with its first `bytes` cached, with its VFS objects. A
+   write leaves the pages dirty. Misuse fails without a crash. */
+static void test_read_files_interleave(void **state)
+{
+    (void)state;
+    struct pa_sim_opts o;
+    char err[256];
+    pa_sim_opts_init(&o);
+    o.no_boot_state = true;
+    o.kernel = "2.6.32-642.el6";
+    struct pa_sim *s = pa_sim_create(pa_preset_find("rhel6-1g"), &o, err, sizeof err);
+    assert_non_null(s);
+    const char *const two[] = {"/a", "/b"};
+    assert_int_equal(pa_sim_read_files(s, two, 2, 0, 64 * s->page_size, 1, false), 128);
+    struct pa_file *a = s->files[0], *b = s->files[1];
+    assert_int_equal(a->nr_pages, 64);
+    assert_int_equal(b->nr_pages, 64);
+    assert_true(a->vfs && b->vfs && a->dentry && b->inode);
+    /* the neighbour of a's page is b's page of the same offset, most of the
+       time (the per-CPU list hands out runs of neighbouring pages) */
+    int adjacent = 0;
+    for (int k = 0; k < 64; k++) {
+        uint64_t d = a->pages[k] > b->pages[k] ? a->pages[k] - b->pages[k]
+                                               : b->pages[k] - a->pages[k];
+        adjacent += d == 1;
+    }
+    assert_true(adjacent >= 48);
+    /* a file read alone takes a run: its pages are not interleaved */
+    assert_int_equal(pa_sim_read_file(s, "/c", 64 * s->page_size, 1), 64);
+    struct pa_file *c = s->files[2];
+    int runs = 0;
+    for (int k = 1; k < 64; k++)
+        runs += c->pages[k] == c->pages[k - 1] + 1 || c->pages[k] + 1 == c->pages[k - 1];
+    assert_true(runs >= 48);
+    const char *const w[] = {"/d", "/e", "/f"};
+    assert_int_equal(pa_sim_read_files(s, w, 3, 0, 4 * s->page_size, 0, true), 12);
+    assert_int_equal(s->st.dirty, 12);
+    assert_int_equal(pa_sim_read_files(s, w, 0, 0, 4096, 0, false), -1);
+    assert_int_equal(pa_sim_read_files(s, NULL, 2, 0, 4096, 0, false), -1);
+    PA_ASSERT_CHECK(s->m);
+    pa_sim_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_files),
         cmocka_unit_test(test_vfs_objects),
+        cmocka_unit_test(test_read_files_interleave),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
