@@ -41,7 +41,7 @@ static void test_page_drift(void **state)
     rep->zones[0].node = 0;
     snprintf(rep->zones[0].name, sizeof rep->zones[0].name, "Normal");
     rep->zones[0].migrated = 300; /* the model's: makes it the zone of the run */
-    assert_int_equal(pa_compact_page_drift(a, b, rep), 0);
+    assert_int_equal(pa_compact_page_drift(a, NULL, b, rep), 0);
     const struct pa_cz_report *z = &rep->zones[0];
     assert_true(z->have_page_drift);
     assert_int_equal(z->drift_src, 512);
@@ -51,13 +51,24 @@ static void test_page_drift(void **state)
     assert_int_equal(z->page_drift, 384);
     rep->have_vmstat = true;
     rep->real_migrated = 256;
-    assert_int_equal(pa_compact_page_drift(a, b, rep), 0);
+    assert_int_equal(pa_compact_page_drift(a, NULL, b, rep), 0);
     assert_int_equal(rep->zones[0].page_drift, 384 + 256 + 256);
     /* a snapshot against itself: nothing moved */
-    assert_int_equal(pa_compact_page_drift(a, a, rep), 0);
+    assert_int_equal(pa_compact_page_drift(a, NULL, a, rep), 0);
     assert_int_equal(rep->zones[0].drift_src + rep->zones[0].drift_tgt, 0);
     assert_int_equal(rep->zones[0].drift_other, 0);
-    assert_int_equal(pa_compact_page_drift(NULL, a, rep), PA_EINVAL);
+    assert_false(rep->zones[0].have_refilled);
+    /* the model moved the 256 anon pages away; after the run they are anon
+       pages still (here: the before file again): refilled */
+    struct pa_snapfile *m = load("drift-model.snap");
+    assert_int_equal(pa_compact_page_drift(a, m, a, rep), 0);
+    assert_true(rep->zones[0].have_refilled);
+    assert_int_equal(rep->zones[0].refilled, 256);
+    /* ... and in the real after file they are free: not refilled */
+    assert_int_equal(pa_compact_page_drift(a, m, b, rep), 0);
+    assert_int_equal(rep->zones[0].refilled, 0);
+    pa_snapfile_free(m);
+    assert_int_equal(pa_compact_page_drift(NULL, NULL, a, rep), PA_EINVAL);
     free(rep);
     pa_snapfile_free(a);
     pa_snapfile_free(b);
