@@ -406,6 +406,9 @@ struct pa_profile_compaction {
                                       that already holds free pages (Mel Gorman,
                                       "mm, compaction: use free lists to quickly
                                       locate a migration source / target", 5.1) */
+    bool large_folios;             /* 6.10+: large folios below pageblock order are
+                                      migrated whole (before: every compound page
+                                      is skipped by the migration scanner)       */
     bool needs_gfp_fs;             /* direct compaction needs __GFP_FS as well as
                                       __GFP_IO: the spec says <= 4.4 (6.4); set
                                       through the 4.13 profile, as the engine has
