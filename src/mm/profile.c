@@ -183,6 +183,12 @@
    it is in a 4.7-era copy read, the 4.6 release is UNVERIFIED): set from
    the 4.6 profile. */
 #define SKIP_ON_FAILURE .compaction.skip_on_failure = true
+/* 6.10 (Zi Yan, "mm/compaction: enable compacting >0 order folios"): the
+   migration scanner isolates large folios below pageblock order and
+   compaction_alloc gives each a target of its order; before, every compound
+   page was skipped (V66 isolate_migratepages_block: PageCompound ->
+   isolate_fail unless alloc_contig). Set from the 6.10 profile. */
+#define FOLIOS .compaction.large_folios = true
 /* Compaction rules (7; src/mm/compaction.c): none in vanilla 2.6.32 (it
    arrived in 2.6.35, folded here into the 2.6.32 profile whose last version
    is 2.6.35: UNVERIFIED for 2.6.35 itself), backported into RHEL 6 (spec 7:
@@ -687,7 +693,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -700,7 +706,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -713,7 +719,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -726,7 +732,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
