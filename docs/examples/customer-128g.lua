@@ -4,7 +4,7 @@
 -- page by page as scenarios/seed-000-customer.lua builds its 4 GiB model.
 -- It runs about 23 s of CPU (36 - 54 s on the shared 2-core build machine) and
 -- 1.7 GiB of memory: `pagealloc run docs/examples/customer-128g.lua`.
--- What it shows: 114 GB free after the logs are rotated away, as the
+-- What it shows: 114,588 MiB free after the logs are rotated away, as the
 -- customer saw, but thousands of free 4 MiB blocks left in every zone, so
 -- a 4 MiB kmalloc succeeds; the reclaimable slab (4 GB of dentries and
 -- inodes of 2.2 M mails) sits in about a fifth of the 4 MiB regions: with
