@@ -7,9 +7,9 @@
 -- 2 MiB block is left. The selftest passes when at least a third of the
 -- free memory comes back as huge pages.
 --
--- The selftest mlocks its chunks; with vm.compact_unevictable_allowed = 1
--- (the default) mlocked pages are still moved, so plain anonymous pages
--- behave the same here.
+-- The selftest mlocks its chunks (p:mlock()): reclaim cannot take them, so
+-- the pool has only the free memory and compaction; with
+-- vm.compact_unevictable_allowed = 1 (the default) they are still moved.
 
 local kernel = kernel or "6.17"
 local m = machine("vm-2g", { kernel = kernel })
@@ -36,6 +36,7 @@ while #procs * chunk < want do
   local p = m:spawn("chunk" .. #procs, { cpu = 0 })
   p:touch(chunk)
   m:run()
+  p:mlock()
   procs[#procs + 1] = p
 end
 print(string.format("# %d chunks of 100 MiB taken (80 %% of free memory)", #procs))

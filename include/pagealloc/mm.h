@@ -394,6 +394,11 @@ struct pa_profile_compaction {
                                       unevictable pages ("mm: allow compaction
                                       of unevictable pages", UNVERIFIED id; set
                                       from the 4.4 profile: 3.15 spans 4.1)       */
+    bool skip_on_failure;          /* 4.6+: async direct compaction gives up an
+                                      order-aligned block at the first page it
+                                      cannot isolate ("mm, compaction: skip
+                                      blocks where isolation fails in async
+                                      direct compaction", release UNVERIFIED) */
     bool fast_search;              /* 5.1+: compactions for an order search the free
                                       lists first: fast_isolate_freepages for a
                                       target near the free scanner,

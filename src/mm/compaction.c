@@ -11,8 +11,9 @@
  * the kernel's isolated pages are out of NR_FREE_PAGES) and given back at the
  * end. 5.1+ runs for an order search the free lists first
  * (fast_find_migrateblock, fast_isolate_freepages: profile
- * compaction.fast_search). Not modelled: capture (docs/compaction.md),
- * skip_on_failure of small direct compactions, contention, async skipping of
+ * compaction.fast_search), and 4.6+ async direct compaction gives up an
+ * order-aligned block at its first failure (skip_on_failure). Not modelled:
+ * capture (docs/compaction.md), contention, async skipping of
  * dirty pages, non-LRU movable pages, and the per-CPU lists that freed source
  * pages pass through (they go straight to the buddy lists here).
  */
@@ -313,7 +314,22 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
 {
     struct pa_machine *m = r->m;
     uint64_t scanned = 0, isolated = 0, first = low;
+    /* 4.6+ (profile compaction.skip_on_failure) async direct compaction: a
+       page that cannot be isolated spoils its cc->order-aligned block - what
+       was isolated there goes back and the scan jumps to the next one; a
+       block isolated whole is migrated at once (V618 skip_on_failure,
+       next_skip_pfn) */
+    const struct pa_compact_control *cc = r->cc;
+    bool sof = cc->direct_compaction && cc->mode == PA_MIGRATE_ASYNC && cc->order > 0 &&
+               m->profile->compaction.skip_on_failure;
+    uint64_t oblock = sof ? (uint64_t)1 << cc->order : 1;
+    uint64_t next_skip = sof ? (low + oblock) & ~(oblock - 1) : 0;
     for (; low < end; low++) {
+        if (sof && low >= next_skip) {
+            if (isolated)
+                break;
+            next_skip = (low + oblock) & ~(oblock - 1);
+        }
         scanned++;
         const struct pa_page *p = &m->pages[low];
         if (p->flags & PA_PG_BUDDY) {
@@ -323,19 +339,19 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
             continue;
         }
         if (!(p->flags & PA_PG_ALLOC))
-            continue;
+            goto fail;
         /* before 6.10 every compound page is passed (V66
            isolate_migratepages_block); from 6.10 those of the target order
            or pageblock order and up (skip_isolation_on_order) */
-        if (p->order > 0 && (skip_on_order(p->order, r->cc->order, m->pageblock_order) ||
+        if (p->order > 0 && (skip_on_order(p->order, cc->order, m->pageblock_order) ||
                              (!m->profile->compaction.large_folios && compound_head(p)))) {
             uint64_t skip = ((uint64_t)1 << p->order) - 1;
             low += skip;
             scanned += skip;
-            continue;
+            goto fail;
         }
         if (!page_movable(r, p) || pa_lru_isolate(m, low, &r->migratepages))
-            continue;
+            goto fail;
         isolated += (uint64_t)1 << p->order;
         r->nr_migratepages += (uint64_t)1 << p->order;
         if (p->order)
@@ -343,6 +359,19 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
         if (r->nr_migratepages >= PA_COMPACT_CLUSTER_MAX && !r->finish_pageblock) {
             low++;
             break;
+        }
+        continue;
+    fail:
+        if (!sof)
+            continue;
+        if (isolated) { /* the list holds only this call's pages */
+            pa_lru_putback_list(m, &r->migratepages);
+            r->nr_migratepages = 0;
+            isolated = 0;
+        }
+        if (low < next_skip) {
+            low = next_skip - 1;
+            next_skip += oblock;
         }
     }
     /* skipping a free block can bring the scan past the block: it goes on

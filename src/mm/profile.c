@@ -178,6 +178,11 @@
    target"; V618 mm/compaction.c fast_find_migrateblock,
    fast_isolate_freepages): set from the 5.1 profile. */
 #define FAST_SEARCH .compaction.fast_search = true
+/* Vlastimil Babka, "mm, compaction: skip blocks where isolation fails in
+   async direct compaction" (V618 isolate_migratepages_block skip_on_failure;
+   it is in a 4.7-era copy read, the 4.6 release is UNVERIFIED): set from
+   the 4.6 profile. */
+#define SKIP_ON_FAILURE .compaction.skip_on_failure = true
 /* 6.10 (Zi Yan, "mm/compaction: enable compacting >0 order folios"): the
    migration scanner isolates large folios below pageblock order and
    compaction_alloc gives each a target of its order; before, every compound
@@ -415,7 +420,7 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
     OOMTAB(40),
 };
@@ -428,7 +433,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -441,7 +446,7 @@ static const struct pa_profile p_49 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -454,7 +459,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -467,7 +472,7 @@ static const struct pa_profile p_412 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -480,7 +485,7 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, true), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, true), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(40),
 };
@@ -493,7 +498,7 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(414),
 };
@@ -506,7 +511,7 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
     OOMTAB(415),
 };
@@ -519,7 +524,7 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, 0),
     OOMTAB(419),
 };
@@ -532,7 +537,7 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, 0),
     OOMTAB(419),
 };
@@ -545,7 +550,7 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -558,7 +563,7 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -571,7 +576,7 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -584,7 +589,7 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, false),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -597,7 +602,7 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -610,7 +615,7 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -623,7 +628,7 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -636,7 +641,7 @@ static const struct pa_profile p_60 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
+    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(44, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -649,7 +654,7 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -662,7 +667,7 @@ static const struct pa_profile p_67 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -675,7 +680,7 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -688,7 +693,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -701,7 +706,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -714,7 +719,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -727,7 +732,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };

@@ -23,6 +23,7 @@
 
 #include "pagealloc/compaction.h"
 #include "pagealloc/gfp.h"
+#include "pagealloc/pageops.h"
 #include "pagealloc/snapfile.h"
 #include "pagealloc/vmscan.h"
 #include "pagealloc/watermark.h"
@@ -1014,6 +1015,30 @@ static int p_kill(lua_State *L)
     return 0;
 }
 
+/* p:mlock(): mlock(2) of what the process touched so far (as the kernel
+   selftest compaction_test locks its chunks): its resident pages go to the
+   unevictable LRU list (reclaim leaves them; compaction moves them while
+   vm.compact_unevictable_allowed is 1). Returns the pages locked. Pages it
+   faults later are not locked (no MCL_FUTURE). */
+static int p_mlock(lua_State *L)
+{
+    struct pa_sim *s;
+    struct pa_proc *p = check_proc(L, 1, &s);
+    pa_lua_run_queued(L, s);
+    lua_Integer n = 0;
+    for (uint64_t i = 0; i < p->nr_pages && !p->dead; i++) {
+        uint64_t pfn = p->pages[i];
+        if (pfn == PA_PFN_NONE)
+            continue;
+        if (pa_page_set_unevictable(s->m, pfn, true))
+            return luaL_error(L, "mlock: engine error: %s", pa_machine_errmsg(s->m));
+        n++;
+    }
+    pa_lua_observe_step(L, s, "mlock %d (%s)", p->pid, p->name);
+    lua_pushinteger(L, n);
+    return 1;
+}
+
 static int p_index(lua_State *L)
 {
     struct pa_sim *s;
@@ -1045,6 +1070,8 @@ static int p_index(lua_State *L)
         lua_pushcfunction(L, p_fork);
     else if (!strcmp(k, "kill"))
         lua_pushcfunction(L, p_kill);
+    else if (!strcmp(k, "mlock"))
+        lua_pushcfunction(L, p_mlock);
     else
         return luaL_error(L, "a process has no field '%s'", k);
     return 1;

@@ -126,4 +126,22 @@ printf 'error({})\n' > "$dir/obj.lua"
 out=$("$bin" run "$dir/obj.lua" 2>&1); rc=$?
 [ $rc -eq 2 ] || fail "error object exit $rc"
 echo "$out" | grep -q "error object is a table value" || fail "error object: $out"
+
+# p:mlock(): locked pages are never reclaimed (swapped); an unlocked twin is
+cat > "$dir/mlock.lua" <<'LUA'
+local m = machine("vm-2g", { kernel = "6.17", swap = "2G" })
+local a = m:spawn("a", { cpu = 0 })
+local c = m:spawn("c", { cpu = 0 })
+a:touch(50000); c:touch(50000)
+m:run()
+print(a:mlock())
+local b = m:spawn("b", { cpu = 1 })
+b:touch(440000)
+m:run()
+print(a.swapped, c.swapped)
+m:check()
+LUA
+out=$("$bin" run "$dir/mlock.lua" 2>&1) || fail "mlock: $out"
+set -- $out
+[ "$1" = 50000 ] && [ "$2" = 0 ] && [ "$3" -gt 0 ] || fail "mlock: $out"
 exit 0

@@ -915,6 +915,48 @@ static void test_compact_retry(void **state)
     pa_machine_destroy(m);
 }
 
+/* 4.6+ skip_on_failure: async direct compaction for order 4 on a zone where
+   every order-4 block starts with a kernel page (the rest: anon pages at
+   even pfns) isolates nothing - each block is given up at its first page -
+   while 4.5 isolates anon pages (async, its free scanner's stride of 32
+   then finds no target among the odd free pfns); SYNC_LIGHT does not skip
+   and moves pages. Returns the pages isolated (compact_isolated). */
+static uint64_t sof_run(const char *profile, enum pa_compact_priority prio)
+{
+    struct pa_machine *m = fragmented(profile, false);
+    for (uint64_t p = 0; p < NPAGES; p += 16) {
+        assert_int_equal(pa_lru_del(m, p), 0);
+        assert_int_equal(pa_page_set_owner(m, p, PA_KIND_KERNEL, 0), 0);
+    }
+    pa_try_to_compact_pages(m, 0, 4, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE, PA_ZONE_NORMAL, prio,
+                            NULL);
+    PA_ASSERT_CHECK(m);
+    uint64_t moved = m->compact_stats.compact_isolated;
+    /* nothing stays isolated, no anon page is lost */
+    uint64_t anon = 0;
+    for (uint64_t p = 0; p < NPAGES; p++)
+        if ((m->pages[p].flags & PA_PG_ALLOC) && m->pages[p].kind == PA_KIND_ANON) {
+            assert_false(m->pages[p].flags & PA_PG_ISOLATED);
+            assert_true(m->pages[p].flags & PA_PG_LRU);
+            anon++;
+        }
+    assert_int_equal(anon, NPAGES / 2 - NPAGES / 16);
+    pa_machine_destroy(m);
+    return moved;
+}
+
+static void test_skip_on_failure(void **state)
+{
+    (void)state;
+    assert_false(pa_profile_by_name("4.5")->compaction.skip_on_failure);
+    assert_true(pa_profile_by_name("4.6")->compaction.skip_on_failure);
+    assert_true(pa_profile_by_name("6.17")->compaction.skip_on_failure);
+    assert_int_equal(sof_run("4.6", PA_COMPACT_PRIO_ASYNC), 0);
+    assert_int_equal(sof_run("6.17", PA_COMPACT_PRIO_ASYNC), 0);
+    assert_true(sof_run("4.5", PA_COMPACT_PRIO_ASYNC) > 0);
+    assert_true(sof_run("6.17", PA_COMPACT_PRIO_SYNC_LIGHT) > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -938,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_boost_wakes_kcompactd),
         cmocka_unit_test(test_fast_search),
         cmocka_unit_test(test_compact_retry),
+        cmocka_unit_test(test_skip_on_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
