@@ -602,7 +602,10 @@ enum pa_page_flags {
     PA_PG_YOUNG = 0x2000,      /* a page-table entry mapping it was accessed since
                                   reclaim last looked (the pte young / accessed
                                   bit page_referenced tests and clears)          */
-    /* 0x4000 .. 0x8000 free for the engine */
+    PA_PG_SWAPCACHE = 0x4000,  /* anon page whose data also sits in its swap slot
+                                  (PageSwapCache): reclaim drops it without
+                                  writing; SwapCached in meminfo               */
+    /* 0x8000 free for the engine */
 };
 
 /* One intrusive doubly linked list of pages, threaded through their
