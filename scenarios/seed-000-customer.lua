@@ -9,7 +9,7 @@
 -- simulator builds fragmentation the way the kernel does, page by page, out
 -- of the box's history. At 128 GiB (docs/examples/customer-128g.lua) a
 -- history of about 2 x RAM of page cache, 2.2 M mails and 4 GB of slab
--- takes 20 s of CPU and ends with 114 GB free as the customer saw, but
+-- takes 23 s of CPU and ends with 114,588 MiB free as the customer saw, but
 -- with thousands of free 4 MiB blocks, so kmalloc(4 MiB) succeeds there:
 -- 2.6.32's fallback scatters slab only once the LRU order has lost all
 -- relation to physical order, and at random (docs/reclaim.md "Why the

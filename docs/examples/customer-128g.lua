@@ -2,13 +2,13 @@
 -- customer scenario is a 4 GiB model": seed 000's customer's history at its
 -- real size, a 128 GiB server-256g (RHEL 6.8 rules, 2 nodes, 32 CPUs), built
 -- page by page as scenarios/seed-000-customer.lua builds its 4 GiB model.
--- It runs about 22 s of CPU (41 - 54 s on the shared 2-core build machine) and
+-- It runs about 23 s of CPU (36 - 54 s on the shared 2-core build machine) and
 -- 1.7 GiB of memory: `pagealloc run docs/examples/customer-128g.lua`.
--- What it shows: 114 GB free after the logs are rotated away, as the
+-- What it shows: 114,588 MiB free after the logs are rotated away, as the
 -- customer saw, but thousands of free 4 MiB blocks left in every zone, so
 -- a 4 MiB kmalloc succeeds; the reclaimable slab (4 GB of dentries and
 -- inodes of 2.2 M mails) sits in about a fifth of the 4 MiB regions: with
--- the page cache dropped, 25,900 of them are free.
+-- the page cache dropped, 26,000 of them are free.
 local m = machine("server-256g", { mem = "128G" })
 local CPUS = 32
 local zones = { { "DMA", 0 }, { "DMA32", 0 }, { "Normal", 0 }, { "Normal", 1 } }

@@ -20,6 +20,7 @@ struct pa_mem_counters {
     uint64_t anon_pages, file_pages, buffers, shmem;
     uint64_t slab_reclaimable, slab_unreclaimable, pagetables, kernel_stack_kb;
     uint64_t swap_total, swap_free;
+    uint64_t swap_cached;          /* SwapCached: resident pages keeping a slot  */
     uint64_t free_pcp;                 /* pages on per-CPU lists             */
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocstall;
     /* reclaim and OOM (vmstat; issue 10) */

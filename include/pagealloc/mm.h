@@ -437,6 +437,9 @@ struct pa_profile_compaction {
                                       series with the fast searches); before,
                                       only blocks where nothing was isolated (V44
                                       update_pageblock_skip)                      */
+    bool large_folios;             /* 6.10+: large folios below pageblock order are
+                                      migrated whole (before: every compound page
+                                      is skipped by the migration scanner)       */
     bool needs_gfp_fs;             /* direct compaction needs __GFP_FS as well as
                                       __GFP_IO: the spec says <= 4.4 (6.4); set
                                       through the 4.13 profile, as the engine has
@@ -630,7 +633,10 @@ enum pa_page_flags {
     PA_PG_YOUNG = 0x2000,      /* a page-table entry mapping it was accessed since
                                   reclaim last looked (the pte young / accessed
                                   bit page_referenced tests and clears)          */
-    /* 0x4000 .. 0x8000 free for the engine */
+    PA_PG_SWAPCACHE = 0x4000,  /* anon page whose data also sits in its swap slot
+                                  (PageSwapCache): reclaim drops it without
+                                  writing; SwapCached in meminfo               */
+    /* 0x8000 free for the engine */
 };
 
 /* One intrusive doubly linked list of pages, threaded through their

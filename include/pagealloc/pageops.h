@@ -92,6 +92,9 @@ bool pa_kind_reclaimable(const struct pa_machine *m, enum pa_page_kind kind);
 /* Dirty and write-back state of an allocated head (file pages): the
    engine's flags, set through the engine. PA_ENOTALLOC / PA_ERANGE. */
 int pa_page_set_dirty(struct pa_machine *m, uint64_t pfn, bool dirty);
+/* An anon page's swap-cache state (PA_PG_SWAPCACHE): set when a swapped-in
+   page keeps its swap slot, cleared when the slot is freed. */
+int pa_page_set_swapcache(struct pa_machine *m, uint64_t pfn, bool on);
 int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn);
 /* clear_page_dirty_for_io + set_page_writeback: a dirty page's write-back
    starts (the flusher's, not reclaim's). PA_EBUSY when it is not dirty or

@@ -22,7 +22,7 @@ static void help(FILE *f)
     fputs("usage: pagealloc compact [--from SNAPSHOT [--cpu C] | --save FILE] "
           "[--order N [--count K]] [--json] [--apply]\n"
           "       [--save-predicted FILE] [--model-trace FILE] [--save-after FILE]\n"
-          "       [--no-settle | --keep-pcp | --pcp-small-run]\n\n"
+          "       [--no-settle | --keep-pcp | --pcp-snapshot-only]\n\n"
           "Predict /proc/buddyinfo after compaction: take a snapshot of this machine (root,\n"
           "read-only) or read SNAPSHOT (`pagealloc snapshot -o`), run the engine's\n"
           "compaction on it, print buddyinfo before and predicted per zone, the pages\n"
@@ -37,10 +37,10 @@ static void help(FILE *f)
           "              then vm.stat_refresh until the per-CPU lists stop shrinking,\n"
           "              at most 40 times: the kernel's once-a-second decay, hurried)\n"
           "  --keep-pcp  with --apply: leave vm.percpu_pagelist_high_fraction alone (by\n"
-          "              default the per-CPU lists are held at 4 x batch for the snapshot,\n"
-          "              so that its flagless pages are kernel pages, and put back\n"
-          "              before the real run)\n"
-          "  --pcp-small-run  with --apply: keep them small through the real run too\n"
+          "              default the per-CPU lists are held at 4 x batch for the snapshot\n"
+          "              and the real run, so that the snapshot's flagless pages are\n"
+          "              kernel pages, and put back right after)\n"
+          "  --pcp-snapshot-only  with --apply: put them back before the real run\n"
           "  --save-after FILE   with --apply: keep the snapshot taken right after the\n"
           "              real run (it measures the drift: docs/compaction.md)\n"
           "  --save-predicted FILE  the model's state right after its run, page by page,\n"
@@ -160,6 +160,11 @@ static void print_text(const struct pa_compact_report *r)
                        z->page_drift, z->drift_other, z->drift_src, z->drift_tgt,
                        z->change ? 100.0 * (double)z->page_drift / (double)z->change : 0.0,
                        z->change);
+            if (z->have_refilled)
+                printf("  %" PRIu64 " user pages the model moved away hold user pages after the "
+                       "run: pages the kernel left, or freed sources other processes took "
+                       "(traced runs: the latter)\n",
+                       z->refilled);
             if (z->have_drift)
                 printf("  the rest of the machine allocated %" PRIu64 " pages in this zone "
                        "meanwhile (pgalloc, gross: most are freed again)\n",
@@ -245,6 +250,8 @@ static void print_json(const struct pa_compact_report *r)
                        z->page_drift,
                        z->change ? (double)z->page_drift / (double)z->change : 0.0,
                        z->drift_other, z->drift_src, z->drift_tgt);
+            if (z->have_refilled)
+                printf(",\"refilled\":%" PRIu64, z->refilled);
             if (z->have_kscan)
                 printf(",\"kernel_migrate_scanned\":%" PRIu64 ",\"stopped_short\":%s",
                        z->kernel_migrate_scanned, z->stopped_short ? "true" : "false");
@@ -350,7 +357,7 @@ static int cmd_compact(int argc, char **argv)
         {"save-after", required_argument, 0, 'A'},
         {"model-trace", required_argument, 0, 'T'},
         {"keep-pcp", no_argument, 0, 'K'},
-        {"pcp-small-run", no_argument, 0, 'S'},
+        {"pcp-snapshot-only", no_argument, 0, 'S'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *from = NULL, *save = NULL, *save_pred = NULL, *save_after = NULL,
@@ -358,7 +365,7 @@ static int cmd_compact(int argc, char **argv)
     int order = -1, c;
     long count = 0;
     int cpu_opt = -1;
-    bool json = false, apply = false, settle = true, keep_pcp = false, keep_shrunk = false;
+    bool json = false, apply = false, settle = true, keep_pcp = false, keep_shrunk = true;
     optind = 1;
     while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
@@ -373,7 +380,7 @@ static int cmd_compact(int argc, char **argv)
         case 'A': save_after = optarg; break;
         case 'T': model_trace = optarg; break;
         case 'K': keep_pcp = true; break;
-        case 'S': keep_shrunk = true; break;
+        case 'S': keep_shrunk = false; break;
         case 'C': {
             unsigned long long v = pa_cli_ull("--cpu", optarg);
             if (v > 4095)
@@ -443,10 +450,10 @@ static int cmd_compact(int argc, char **argv)
             return PA_EXIT_BAD;
         }
         name = "(snapshot of this machine)";
-        /* the lists' limits go back before the real run: the snapshot saw
-           them nearly empty (its flagless pages are kernel pages), and the
-           run's freed sources wait on the compacting CPU's list as usual,
-           out of other CPUs' reach; the snapshot keeps the zoneinfo of the
+        /* --pcp-snapshot-only: the lists' limits go back before the real
+           run (the snapshot saw them nearly empty, its flagless pages are
+           kernel pages; the run's freed sources then wait on the compacting
+           CPU's list as usual); the snapshot keeps the zoneinfo of the
            run's limits */
         if (pcp_shrunk && !keep_shrunk) {
             if (pa_compact_pcp_restore())
@@ -508,8 +515,13 @@ static int cmd_compact(int argc, char **argv)
     char msg[300];
     struct pa_compact_dumps dumps = {NULL, NULL};
     const char *bad = NULL;
+    /* the predicted state, for the page drift after a real run */
+    char *pred_text = NULL;
+    size_t pred_len = 0;
     if (save_pred && !(dumps.state = fopen(save_pred, "w")))
         bad = save_pred;
+    else if (!save_pred && after)
+        dumps.state = open_memstream(&pred_text, &pred_len);
     else if (model_trace && !(dumps.trace = fopen(model_trace, "w")))
         bad = model_trace;
     if (bad) {
@@ -551,17 +563,23 @@ static int cmd_compact(int argc, char **argv)
             rc = PA_EXIT_NO;
         }
         pa_compact_real_free(&real);
-        struct pa_snapfile *sf2 = NULL;
+        struct pa_snapfile *sf2 = NULL, *sfm = NULL;
         struct pa_diag d2;
+        if (save_pred && !pred_text)
+            pred_text = pa_read_file(save_pred, &pred_len);
+        if (pred_text && pa_snapfile_parse(pred_text, pred_len, "(predicted state)", &sfm, &d2))
+            sfm = NULL;
         if (after && !pa_snapfile_parse(after, after_len, "(snapshot after the run)", &sf2, &d2))
-            pa_compact_page_drift(sf, sf2, r);
+            pa_compact_page_drift(sf, sfm, sf2, r);
         pa_snapfile_free(sf2);
+        pa_snapfile_free(sfm);
     } else if (apply && (err = pa_compact_apply(r, count, msg, sizeof msg))) {
         pa_cli_err("compact: --apply: %s", msg);
         rc = PA_EXIT_NO;
     }
     pa_snapfile_free(sf);
     free(after);
+    free(pred_text);
     if (json)
         print_json(r);
     else

@@ -94,7 +94,7 @@ void pa_print_meminfo(const struct pa_machine *m, const struct pa_mem_counters *
         kb(o, m, "MemAvailable:", pa_mem_available(m, c));
     kb(o, m, "Buffers:", c->buffers);
     kb(o, m, "Cached:", cached);
-    kb(o, m, "SwapCached:", 0);
+    kb(o, m, "SwapCached:", c->swap_cached);
     kb(o, m, "Active:", c->active_anon + c->active_file);
     kb(o, m, "Inactive:", c->inactive_anon + c->inactive_file);
     kb(o, m, "Active(anon):", c->active_anon);

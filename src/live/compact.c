@@ -892,8 +892,40 @@ static bool user_class(char c)
     return c == 'A' || c == 'L';
 }
 
-int pa_compact_page_drift(const struct pa_snapfile *before, const struct pa_snapfile *after,
-                          struct pa_compact_report *rep)
+struct runcur {
+    const struct pa_snapfile_zone *z;
+    size_t r;
+    uint64_t left;
+};
+
+static void cur_init(struct runcur *c, const struct pa_snapfile_zone *z)
+{
+    c->z = z;
+    c->r = 0;
+    c->left = z && z->nr_runs ? z->runs[0].count : 0;
+}
+
+static bool cur_ok(const struct runcur *c)
+{
+    return !c->z || c->r < c->z->nr_runs;
+}
+
+static char cur_cls(const struct runcur *c)
+{
+    return c->z ? c->z->runs[c->r].cls : 0;
+}
+
+static void cur_adv(struct runcur *c, uint64_t k)
+{
+    if (!c->z)
+        return;
+    c->left -= k;
+    if (!c->left && ++c->r < c->z->nr_runs)
+        c->left = c->z->runs[c->r].count;
+}
+
+int pa_compact_page_drift(const struct pa_snapfile *before, const struct pa_snapfile *model,
+                          const struct pa_snapfile *after, struct pa_compact_report *rep)
 {
     if (!before || !after || !rep)
         return PA_EINVAL;
@@ -905,31 +937,37 @@ int pa_compact_page_drift(const struct pa_snapfile *before, const struct pa_snap
         struct pa_cz_report *zr = &rep->zones[i];
         const struct pa_snapfile_zone *a = snap_zone_of(before, zr->node, zr->name);
         const struct pa_snapfile_zone *b = snap_zone_of(after, zr->node, zr->name);
-        if (!a || !b || a->start_pfn != b->start_pfn)
+        const struct pa_snapfile_zone *mz = model ? snap_zone_of(model, zr->node, zr->name) : NULL;
+        if (!a || !b || a->start_pfn != b->start_pfn || (mz && mz->start_pfn != a->start_pfn))
             continue;
-        uint64_t src = 0, tgt = 0, other = 0;
-        size_t ra = 0, rb = 0;
-        uint64_t left_a = a->nr_runs ? a->runs[0].count : 0;
-        uint64_t left_b = b->nr_runs ? b->runs[0].count : 0;
-        while (ra < a->nr_runs && rb < b->nr_runs) {
-            uint64_t k = left_a < left_b ? left_a : left_b;
-            char ca = a->runs[ra].cls, cb = b->runs[rb].cls;
+        uint64_t src = 0, tgt = 0, other = 0, refilled = 0;
+        struct runcur ca, cb, cm;
+        cur_init(&ca, a);
+        cur_init(&cb, b);
+        cur_init(&cm, mz);
+        while (ca.r < a->nr_runs && cb.r < b->nr_runs && cur_ok(&cm)) {
+            uint64_t k = ca.left < cb.left ? ca.left : cb.left;
+            if (mz && cm.left < k)
+                k = cm.left;
+            char x = cur_cls(&ca), y = cur_cls(&cb), mc = cur_cls(&cm);
             /* H and U: memory that is not there, either way */
-            bool none_a = ca == 'H' || ca == 'U', none_b = cb == 'H' || cb == 'U';
-            if (ca != cb && !(none_a && none_b)) {
-                if (user_class(ca) && (cb == 'F' || cb == 'P'))
+            bool none_x = x == 'H' || x == 'U', none_y = y == 'H' || y == 'U';
+            if (x != y && !(none_x && none_y)) {
+                if (user_class(x) && (y == 'F' || y == 'P'))
                     src += k;
-                else if (ca == 'F' && user_class(cb))
+                else if (x == 'F' && user_class(y))
                     tgt += k;
                 else
                     other += k;
             }
-            left_a -= k;
-            left_b -= k;
-            if (!left_a && ++ra < a->nr_runs)
-                left_a = a->runs[ra].count;
-            if (!left_b && ++rb < b->nr_runs)
-                left_b = b->runs[rb].count;
+            /* a user page the model moved away that is a user page after the
+               run: the kernel left it, or (as traced runs showed) moved it
+               and another process's allocation took the freed frame */
+            if (user_class(x) && (mc == 'F' || mc == 'P') && user_class(y))
+                refilled += k;
+            cur_adv(&ca, k);
+            cur_adv(&cb, k);
+            cur_adv(&cm, k);
         }
         uint64_t mig = src < tgt ? src : tgt;
         if (i == top && rep->have_vmstat)
@@ -938,6 +976,8 @@ int pa_compact_page_drift(const struct pa_snapfile *before, const struct pa_snap
         zr->drift_src = src;
         zr->drift_tgt = tgt;
         zr->drift_other = other;
+        zr->have_refilled = mz != NULL;
+        zr->refilled = refilled;
         zr->page_drift = other + (src > mig ? src - mig : mig - src) +
                          (tgt > mig ? tgt - mig : mig - tgt);
     }

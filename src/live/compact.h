@@ -60,6 +60,9 @@ struct pa_cz_report {
     uint64_t drift_other;                /* every other change of class               */
     uint64_t page_drift;                 /* other + |src - migrated| + |tgt - migrated|:
                                             pages compaction does not explain        */
+    bool have_refilled;
+    uint64_t refilled;                   /* user pages the model moved away that hold
+                                            user pages after the run                  */
     bool stopped_short;                  /* the kernel's migration scanner covered
                                             less than 80 % of the model's: its run
                                             ended early, or others took its targets */
@@ -128,9 +131,12 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
    file pages...). Compaction conserves pages, so beyond the run's
    migrations (pgmigrate_success, given to the zone the model migrated most
    in; elsewhere the smaller of sources and targets) sources and targets
-   are the others' too. Fills the zones' page drift; 0 or PA_EINVAL. */
-int pa_compact_page_drift(const struct pa_snapfile *before, const struct pa_snapfile *after,
-                          struct pa_compact_report *rep);
+   are the others' too. model (or NULL): the predicted state
+   (pa_compact_dumps.state): user pages the model moved away that are user
+   pages after the run are counted as refilled. Fills the zones' page
+   drift; 0 or PA_EINVAL. */
+int pa_compact_page_drift(const struct pa_snapfile *before, const struct pa_snapfile *model,
+                          const struct pa_snapfile *after, struct pa_compact_report *rep);
 
 /* Apply on this machine (root): order -1 writes 1 to
    /proc/sys/vm/compact_memory; order 9 raises nr_hugepages by the blocks the

@@ -300,6 +300,23 @@ static bool suitable_source(const struct run *r, uint64_t pfn)
     return bmt == cc->migratetype;
 }
 
+/* The head of a compound allocation (__GFP_COMP): a large folio (anon,
+   page cache), a slab, a large kmalloc, a hugetlb page. Plain kernel
+   allocations of higher order, page tables, stacks and the blocks
+   compaction itself holds are not compound. */
+static bool compound_head(const struct pa_page *p)
+{
+    if (!(p->flags & PA_PG_ALLOC) || !p->order)
+        return false;
+    switch ((enum pa_page_kind)p->kind) {
+    case PA_KIND_ANON: case PA_KIND_FILE: case PA_KIND_SLAB: case PA_KIND_KMALLOC_LARGE:
+    case PA_KIND_HUGETLB:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* V618 skip_isolation_on_order */
 static bool skip_on_order(unsigned order, int target, unsigned pb_order)
 {
@@ -351,7 +368,11 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
         }
         if (!(p->flags & PA_PG_ALLOC))
             goto fail;
-        if (p->order > 0 && skip_on_order(p->order, cc->order, m->pageblock_order)) {
+        /* before 6.10 every compound page is passed (V66
+           isolate_migratepages_block); from 6.10 those of the target order
+           or pageblock order and up (skip_isolation_on_order) */
+        if (p->order > 0 && (skip_on_order(p->order, cc->order, m->pageblock_order) ||
+                             (!m->profile->compaction.large_folios && compound_head(p)))) {
             uint64_t skip = ((uint64_t)1 << p->order) - 1;
             low += skip;
             scanned += skip;
@@ -569,23 +590,6 @@ static bool isolate_free_block(struct run *r, uint64_t pfn, unsigned order)
     }
     (void)mt;
     return true;
-}
-
-/* The head of a compound allocation (__GFP_COMP): a large folio (anon,
-   page cache), a slab, a large kmalloc, a hugetlb page. Plain kernel
-   allocations of higher order, page tables, stacks and the blocks
-   compaction itself holds are not compound. */
-static bool compound_head(const struct pa_page *p)
-{
-    if (!(p->flags & PA_PG_ALLOC) || !p->order)
-        return false;
-    switch ((enum pa_page_kind)p->kind) {
-    case PA_KIND_ANON: case PA_KIND_FILE: case PA_KIND_SLAB: case PA_KIND_KMALLOC_LARGE:
-    case PA_KIND_HUGETLB:
-        return true;
-    default:
-        return false;
-    }
 }
 
 /* V618 isolate_freepages_block over [*start, end) with stride; returns pages

@@ -26,7 +26,8 @@
 /* State that travels with the data (everything but the list membership
    and the allocation itself). */
 #define PAGE_STATE                                                                         \
-    (PA_PG_ACTIVE | PA_PG_REFERENCED | PA_PG_DIRTY | PA_PG_UNEVICTABLE | PA_PG_SWAPBACKED)
+    (PA_PG_ACTIVE | PA_PG_REFERENCED | PA_PG_DIRTY | PA_PG_UNEVICTABLE | PA_PG_SWAPBACKED |  \
+     PA_PG_SWAPCACHE)
 
 static int head_page(struct pa_machine *m, uint64_t pfn, const char *what, struct pa_page **out)
 {

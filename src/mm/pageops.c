@@ -121,6 +121,19 @@ int pa_page_set_dirty(struct pa_machine *m, uint64_t pfn, bool dirty)
     return PA_OK;
 }
 
+int pa_page_set_swapcache(struct pa_machine *m, uint64_t pfn, bool on)
+{
+    struct pa_page *p;
+    int err = pa_owned_head(m, pfn, &p);
+    if (err)
+        return err;
+    if (on)
+        p->flags |= PA_PG_SWAPCACHE;
+    else
+        p->flags &= (uint16_t)~PA_PG_SWAPCACHE;
+    return PA_OK;
+}
+
 int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn)
 {
     struct pa_page *p;

@@ -191,6 +191,12 @@
    every call up to 4.3, only runs 4.4 - 5.0, every call 5.1 - 5.13, all but
    skipped ones from 5.14. */
 #define STALL(r) .compaction.stall = PA_STALL_##r
+/* 6.10 (Zi Yan, "mm/compaction: enable compacting >0 order folios"): the
+   migration scanner isolates large folios below pageblock order and
+   compaction_alloc gives each a target of its order; before, every compound
+   page was skipped (V66 isolate_migratepages_block: PageCompound ->
+   isolate_fail unless alloc_contig). Set from the 6.10 profile. */
+#define FOLIOS .compaction.large_folios = true
 /* Compaction rules (7; src/mm/compaction.c): none in vanilla 2.6.32 (it
    arrived in 2.6.35, folded here into the 2.6.32 profile whose last version
    is 2.6.35: UNVERIFIED for 2.6.35 itself), backported into RHEL 6 (spec 7:
@@ -695,7 +701,7 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -708,7 +714,7 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -721,7 +727,7 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };
@@ -734,7 +740,7 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
     SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
     OOMTAB(419),
 };

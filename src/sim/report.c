@@ -29,6 +29,7 @@ void pa_sim_counters(const struct pa_sim *s, struct pa_mem_counters *c)
     c->kernel_stack_kb = s->st.kernel_stack * (s->page_size >> 10);
     c->swap_total = s->swap_pages;
     c->swap_free = s->swap_pages - s->st.swap_used;
+    c->swap_cached = s->st.swap_cached;
     for (int i = 0; i < s->m->nr_zones; i++)
         c->free_pcp += pa_pcp_count(s->m, &s->m->zones[i], -1);
     memcpy(c->pgalloc, s->st.pgalloc, sizeof c->pgalloc);

@@ -136,21 +136,29 @@ static int file_reclaim(void *ctx, struct pa_machine *m, uint64_t pfn, uint32_t 
     return PA_RECLAIM_FREED;
 }
 
-/* V44 shrink_page_list for an anon page: add_to_swap + pageout, while
-   swap space is left. */
+/* V44 shrink_page_list for an anon page: add_to_swap + pageout (pswpout),
+   while swap space is left. A page still in the swap cache (swapped in and
+   not written since; 2.6.32-642.6.2.el6 shrink_page_list: PageSwapCache
+   skips add_to_swap, a clean page skips pageout) is dropped from memory
+   without I/O: its slot holds the data. */
 static int anon_reclaim(void *ctx, struct pa_machine *m, uint64_t pfn, uint32_t h)
 {
     struct pa_sim *s = ctx;
-    (void)m;
     uint32_t *e = slot_entry(s, PA_KIND_ANON, h);
-    if (!e || *e != pfn || s->st.swap_used >= s->swap_pages)
+    bool cached = m->pages[pfn].flags & PA_PG_SWAPCACHE;
+    if (!e || *e != pfn || (!cached && s->st.swap_used >= s->swap_pages))
         return PA_RECLAIM_KEEP;
     struct pa_proc *p = s->procs[s->rmap[h].owner];
     *e = PA_PFN_NONE;
     p->nr_swapped++;
     pa_sim_rmap_put(s, h);
     s->st.anon--;
-    s->st.swap_used++;
+    if (cached) {
+        s->st.swap_cached--;
+    } else {
+        s->st.swap_used++;
+        s->st.pswpout++;
+    }
     return PA_RECLAIM_FREED;
 }
 

@@ -129,7 +129,6 @@ static void count_event(void *ctx, const struct pa_event *ev)
         }
         s->st.pgrefill += ev->vmscan.refill;
         s->st.zone_pgrefill[zt] += ev->vmscan.refill;
-        s->st.pswpout += ev->vmscan.reclaimed[0]; /* anon pages reclaimed were swapped */
         break;
     }
     case PA_EV_DIRECT_RECLAIM:

@@ -142,7 +142,8 @@ struct pa_sim_stat {
     uint64_t anon, file, buffers, pagetables, slab_reclaimable, slab_unreclaimable,
         kernel_pages, kmalloc_large, kernel_stack;
     uint64_t pgalloc[PA_ZONE_TYPES], pgfree, pgfault, allocfail;
-    uint64_t swap_used;            /* pages swapped out by reclaim               */
+    uint64_t swap_used;            /* swap slots in use (swapped out + swap cache) */
+    uint64_t swap_cached;          /* resident anon pages keeping their slot      */
     /* reclaim and OOM, from the engine's events (vmstat names) */
     uint64_t pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct, pgrefill;
     uint64_t pswpout, allocstall, kswapd_wakeups, pageoutrun, oom_kill;

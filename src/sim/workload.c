@@ -189,9 +189,9 @@ static int fault_one(struct pa_sim *s, struct pa_proc *p)
    counted by swap_readpage, the page on the LRU (lru_cache_add_anon of the
    swap cache page: the inactive anon list; 2.6.32-642.6.2.el6
    read_swap_cache_async), its new pte young.
-   The swap slot is released at once (try_to_free_swap when swap is more
-   than half full or the page is written; the swap cache - SwapCached - is
-   not modelled). 0 ok, -1 out of memory. */
+   The page stays in the swap cache with its slot (SwapCached) unless swap
+   is more than half full (try_to_free_swap); reclaim then drops it without
+   writing it again (rmap.c anon_reclaim). 0 ok, -1 out of memory. */
 static int access_one(struct pa_sim *s, struct pa_proc *p)
 {
     if (p->access_pos >= p->nr_pages)
@@ -216,7 +216,15 @@ static int access_one(struct pa_sim *s, struct pa_proc *p)
     }
     p->pages[i] = (uint32_t)pfn;
     p->nr_swapped--;
-    s->st.swap_used--;
+    /* do_swap_page: the page stays in the swap cache, keeping its slot,
+       unless swap is more than half full (vm_swap_full -> try_to_free_swap);
+       a write fault would free it too, and p:access is a read here */
+    if (s->st.swap_used * 2 > s->swap_pages) {
+        s->st.swap_used--;
+    } else {
+        pa_page_set_swapcache(s->m, pfn, true);
+        s->st.swap_cached++;
+    }
     pa_lru_add(s->m, pfn, false);
     pa_page_mkyoung(s->m, pfn);
     s->st.anon++;
@@ -287,6 +295,10 @@ int pa_sim_kill(struct pa_sim *s, struct pa_proc *p)
         uint64_t pfn = p->pages[i];
         if (pfn == PA_PFN_NONE) /* swapped out: its swap slot goes */
             continue;
+        if (s->m->pages[pfn].flags & PA_PG_SWAPCACHE) { /* and a swap cache page's */
+            s->st.swap_cached--;
+            s->st.swap_used--;
+        }
         pa_sim_rmap_put(s, s->m->pages[pfn].priv);
         int e = pa_sim_free(s, p->cpu, pfn, 0);
         err = err ? err : e;
@@ -460,15 +472,6 @@ static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_
     return 0;
 }
 
-/* Pages [offset, offset + bytes) of the file enter the page cache (holes
-   left by reclaim read back in); with `accessed` every page of the range is
-   marked accessed as do_generic_file_read and generic_perform_write do
-   (2.6.32-642.6.2.el6 mm/filemap.c mark_page_accessed; V44/V618
-   folio_mark_accessed): a page read once is referenced, read again it is
-   activated. Returns pages added. */
-static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
-                             int cpu, bool buffers, bool accessed);
-
 /* A zeroed file record of `bytes` from the machine's file arena: records are
    never freed one by one (a removed file keeps its slot), so they come from
    64 KiB chunks freed with the machine; a malloc per file was 4 % of
@@ -492,6 +495,15 @@ static struct pa_file *file_record(struct pa_sim *s, size_t bytes)
     memset(f, 0, bytes);
     return f;
 }
+
+/* Pages [offset, offset + bytes) of the file enter the page cache (holes
+   left by reclaim read back in); with `accessed` every page of the range is
+   marked accessed as do_generic_file_read and generic_perform_write do
+   (2.6.32-642.6.2.el6 mm/filemap.c mark_page_accessed; V44/V618
+   folio_mark_accessed): a page read once is referenced, read again it is
+   activated. Returns pages added. */
+static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
+                             int cpu, bool buffers, bool accessed);
 
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers)

@@ -47,6 +47,15 @@ taken=$(echo "$out" | sed -n 's/.*; \([0-9]*\) order-9 blocks taken.*/\1/p')
 # --cpu models that CPU's per-CPU list of the snapshot's zoneinfo
 json=$("$pa" compact --from "$tmp/frag.snap" --cpu 0 --json) || fail "--cpu 0 exit $?"
 case "$json" in *'"cpu":0'*'"nosplit"'*) ;; *) fail "--cpu 0: no cpu or nosplit in $json" ;; esac
+# the model's state page by page (a snapshot file `snapshot --load` rebuilds)
+# and its events as tracefs lines, adding up to the pages migrated
+out=$("$pa" compact --from "$tmp/frag.snap" --save-predicted "$tmp/pred.snap" --model-trace "$tmp/trace.txt") || fail "dumps exit $?"
+mig=$(echo "$out" | sed -n 's/.*migrated \([0-9]*\) pages.*/\1/p')
+sum=$(sed -n 's/.*nr_migrated=\([0-9]*\).*/\1/p' "$tmp/trace.txt" | awk '{s += $1} END {print s + 0}')
+[ "$sum" = "$mig" ] || fail "model trace migrated $sum, report $mig"
+grep -q '^engine: mm_compaction_end: .*status=complete' "$tmp/trace.txt" || fail "no end event"
+"$pa" snapshot --load "$tmp/pred.snap" | grep -q '0 not found at the same pfn and order' || fail "pred.snap does not load"
+"$pa" compact --save-after "$tmp/x" --from "$tmp/frag.snap" >/dev/null 2>&1; [ $? = 2 ] || fail "--save-after without --apply"
 sed 's/^pageblocks M16$/pageblocks M15/' "$tmp/frag.snap" > "$tmp/bad.snap"
 err=$("$pa" compact --from "$tmp/bad.snap" 2>&1); [ $? = 2 ] || fail "bad snapshot must exit 2"
 echo "$err" | grep -q "^pagealloc: $tmp/bad.snap:[0-9]*: column 1: the pageblocks of zone Normal are 15" || fail "msg: $err"

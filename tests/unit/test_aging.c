@@ -287,6 +287,79 @@ static void test_dirty_ratio_throttles(void **state)
     }
 }
 
+/* The swap cache: a page swapped in keeps its slot (SwapCached) while swap
+   is at most half full; reclaimed again it is dropped without I/O (no
+   pswpout) and its slot still holds it; the process's exit frees the slots.
+   With swap more than half full the slot is freed at swap-in. */
+static void test_swap_cache(void **state)
+{
+    (void)state;
+    struct pa_sim *s = sim("2.6.32-642.el6", 256, 64);
+    struct pa_machine *m = s->m;
+    struct pa_proc *p = proc(s, "a", 3000);
+    pa_sim_drop_caches(s, 1);
+    for (uint64_t i = 0; i < p->nr_pages; i++) { /* idle: inactive, old */
+        assert_int_equal(pa_lru_deactivate(m, p->pages[i]), 0);
+        m->pages[p->pages[i]].flags &= (uint16_t)~PA_PG_YOUNG;
+    }
+    struct pa_scan_result r;
+    for (int i = 0; i < 20 && p->nr_swapped < 1000; i++)
+        pa_shrink_node(m, 0, PA_ZONE_NORMAL, 1000 - p->nr_swapped, 0, true, false, false, &r);
+    uint64_t out = p->nr_swapped, pswpout = s->st.pswpout;
+    assert_true(out >= 1000 && out * 2 < s->swap_pages);
+    assert_int_equal(pswpout, out);
+    pa_proc_access(p, p->nr_pages); /* swapped back in: slots kept */
+    pa_sim_run(s);
+    assert_int_equal(p->nr_swapped, 0);
+    assert_int_equal(s->st.swap_cached, out);
+    assert_int_equal(s->st.swap_used, out);
+    uint64_t in_cache = 0;
+    for (uint64_t i = 0; i < p->nr_pages; i++)
+        in_cache += !!(m->pages[p->pages[i]].flags & PA_PG_SWAPCACHE);
+    assert_int_equal(in_cache, out);
+    /* reclaimed again: the swap cache pages go without being written */
+    for (uint64_t i = 0; i < p->nr_pages; i++) {
+        assert_int_equal(pa_lru_deactivate(m, p->pages[i]), 0);
+        m->pages[p->pages[i]].flags &= (uint16_t)~PA_PG_YOUNG;
+    }
+    for (int i = 0; i < 40 && s->st.swap_cached; i++)
+        pa_shrink_node(m, 0, PA_ZONE_NORMAL, 256, 0, true, false, false, &r);
+    assert_int_equal(s->st.swap_cached, 0);
+    assert_true(p->nr_swapped >= out);
+    assert_int_equal(s->st.pswpout - pswpout, p->nr_swapped - out); /* only the others */
+    assert_int_equal(s->st.swap_used, p->nr_swapped);
+    PA_ASSERT_CHECK(m);
+    pa_sim_kill(s, p);
+    assert_int_equal(s->st.swap_used, 0);
+    assert_int_equal(s->st.swap_cached, 0);
+    pa_sim_destroy(s);
+
+    /* swap more than half full: try_to_free_swap at swap-in */
+    s = sim("2.6.32-642.el6", 256, 16); /* 4096 slots */
+    m = s->m;
+    p = proc(s, "b", 6000);
+    pa_sim_drop_caches(s, 1);
+    for (uint64_t i = 0; i < p->nr_pages; i++) {
+        assert_int_equal(pa_lru_deactivate(m, p->pages[i]), 0);
+        m->pages[p->pages[i]].flags &= (uint16_t)~PA_PG_YOUNG;
+    }
+    for (int i = 0; i < 40 && p->nr_swapped < 3000; i++)
+        pa_shrink_node(m, 0, PA_ZONE_NORMAL, 3000 - p->nr_swapped, 0, true, false, false, &r);
+    assert_true(s->st.swap_used * 2 > s->swap_pages);
+    uint64_t used = s->st.swap_used;
+    pa_proc_access(p, 1); /* the first page: swapped out first? walk until one comes in */
+    pa_sim_run(s);
+    for (uint64_t k = 0; k < p->nr_pages && s->st.pswpin == 0; k++) {
+        pa_proc_access(p, 1);
+        pa_sim_run(s);
+    }
+    assert_true(s->st.pswpin > 0);
+    assert_int_equal(s->st.swap_cached, 0);
+    assert_true(s->st.swap_used < used); /* the slot was freed */
+    PA_ASSERT_CHECK(m);
+    pa_sim_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_scan_balance_eras),
         cmocka_unit_test(test_high_order_reclaim_eras),
         cmocka_unit_test(test_dirty_ratio_throttles),
+        cmocka_unit_test(test_swap_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

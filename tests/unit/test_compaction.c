@@ -184,6 +184,12 @@ static void test_large_folio_targets(void **state)
        released): -ENOMEM before the scanners met, the run ends CONTENDED */
     assert_int_equal(folio_run("6.17", true, &moved), PA_COMPACT_CONTENDED);
     assert_int_equal(moved, 3);
+    /* before 6.10 the migration scanner passes every compound page: the
+       folio stays, the three small pages move, the run completes */
+    assert_false(pa_profile_by_name("6.8")->compaction.large_folios);
+    assert_true(pa_profile_by_name("6.10")->compaction.large_folios);
+    assert_int_equal(folio_run("6.8", false, &moved), PA_COMPACT_COMPLETE);
+    assert_int_equal(moved, 3);
 }
 
 /* The free scanner passes a compound page whole (V618

@@ -1,0 +1,151 @@
+/*
+ * test_compact_live.c - src/live/compact.c on snapshot files of
+ * tests/data/compact: the page drift between a snapshot and one taken after
+ * a run, the compacting CPU's list clamped to high_min (6.7+), and the
+ * model's state and events written out.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "live/compact.h"
+#include "live/procread.h"
+
+static struct pa_snapfile *load(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/data/compact/%s", PA_SOURCE_DIR, name);
+    size_t len;
+    char *text = pa_read_file(path, &len);
+    assert_non_null(text);
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    int rc = pa_snapfile_parse(text, len, path, &sf, &d);
+    free(text);
+    if (rc)
+        fail_msg("%s:%ld: %s", d.file, d.line, d.msg);
+    return sf;
+}
+
+/* drift-before -> drift-after: 256 anon and 256 file pages freed (sources),
+   512 free pages made anon (targets), 128 kernel pages freed and 256 free
+   pages made slab (other). With 256 migrations known, 256 sources and 256
+   targets are the others' too. */
+static void test_page_drift(void **state)
+{
+    (void)state;
+    struct pa_snapfile *a = load("drift-before.snap"), *b = load("drift-after.snap");
+    struct pa_compact_report *rep = calloc(1, sizeof *rep);
+    rep->nr_zones = 1;
+    rep->zones[0].node = 0;
+    snprintf(rep->zones[0].name, sizeof rep->zones[0].name, "Normal");
+    rep->zones[0].migrated = 300; /* the model's: makes it the zone of the run */
+    assert_int_equal(pa_compact_page_drift(a, NULL, b, rep), 0);
+    const struct pa_cz_report *z = &rep->zones[0];
+    assert_true(z->have_page_drift);
+    assert_int_equal(z->drift_src, 512);
+    assert_int_equal(z->drift_tgt, 512);
+    assert_int_equal(z->drift_other, 384);
+    /* no vmstat: the smaller of sources and targets is the migrations */
+    assert_int_equal(z->page_drift, 384);
+    rep->have_vmstat = true;
+    rep->real_migrated = 256;
+    assert_int_equal(pa_compact_page_drift(a, NULL, b, rep), 0);
+    assert_int_equal(rep->zones[0].page_drift, 384 + 256 + 256);
+    /* a snapshot against itself: nothing moved */
+    assert_int_equal(pa_compact_page_drift(a, NULL, a, rep), 0);
+    assert_int_equal(rep->zones[0].drift_src + rep->zones[0].drift_tgt, 0);
+    assert_int_equal(rep->zones[0].drift_other, 0);
+    assert_false(rep->zones[0].have_refilled);
+    /* the model moved the 256 anon pages away; after the run they are anon
+       pages still (here: the before file again): refilled */
+    struct pa_snapfile *m = load("drift-model.snap");
+    assert_int_equal(pa_compact_page_drift(a, m, a, rep), 0);
+    assert_true(rep->zones[0].have_refilled);
+    assert_int_equal(rep->zones[0].refilled, 256);
+    /* ... and in the real after file they are free: not refilled */
+    assert_int_equal(pa_compact_page_drift(a, m, b, rep), 0);
+    assert_int_equal(rep->zones[0].refilled, 0);
+    pa_snapfile_free(m);
+    assert_int_equal(pa_compact_page_drift(NULL, NULL, a, rep), PA_EINVAL);
+    free(rep);
+    pa_snapfile_free(a);
+    pa_snapfile_free(b);
+}
+
+/* frag-highmin: every other page anon, CPU 0's list at high 10 with
+   high_min 300: the first free clamps high to 300 (V618 nr_pcp_high), so
+   up to 300 freed sources wait on the list at the end, not 10. The state
+   written out holds the zone's free pages, and the events add up to the
+   migrations. */
+static void test_highmin_and_dumps(void **state)
+{
+    (void)state;
+    struct pa_snapfile *sf = load("frag-highmin.snap");
+    struct pa_compact_report *rep = calloc(1, sizeof *rep);
+    char err[200];
+    FILE *st = tmpfile(), *tr = tmpfile();
+    assert_non_null(st);
+    assert_non_null(tr);
+    struct pa_compact_dumps out = {st, tr};
+    assert_int_equal(pa_compact_predict(sf, -1, 0, 0, &out, rep, err, sizeof err), 0);
+    const struct pa_cz_report *z = &rep->zones[0];
+    assert_true(z->migrated >= 1536 && z->migrated <= 2560);
+    assert_true(z->held > 10 && z->held <= 300);
+    /* the state: free pages are the buddy lists' (the held ones are P) */
+    rewind(st);
+    char line[4096];
+    uint64_t free_pages = 0, p_pages = 0, counted = 0;
+    while (fgets(line, sizeof line, st)) {
+        if (!strncmp(line, "free ", 5)) {
+            for (char *t = strtok(line + 5, " \n"); t; t = strtok(NULL, " \n")) {
+                unsigned o;
+                assert_int_equal(sscanf(strchr(t, ':') + 1, "%u", &o), 1);
+                free_pages += 1ull << o;
+            }
+        } else if (!strncmp(line, "runs ", 5)) {
+            for (char *t = strtok(line + 5, " \n"); t; t = strtok(NULL, " \n")) {
+                unsigned long long n = strtoull(t + 1, NULL, 10);
+                counted += n;
+                if (t[0] == 'P')
+                    p_pages += n;
+            }
+        }
+    }
+    assert_int_equal(counted, 8192);
+    assert_int_equal(p_pages, z->held);
+    uint64_t pred = 0;
+    for (unsigned o = 0; o < z->nr_orders; o++)
+        pred += z->predicted[o] << o;
+    assert_int_equal(free_pages, pred);
+    assert_int_equal(free_pages + z->held, 4096);
+    /* the events: begin, end, and batches adding up to the migrations */
+    rewind(tr);
+    uint64_t migrated = 0;
+    int begins = 0, ends = 0;
+    while (fgets(line, sizeof line, tr)) {
+        unsigned long long n;
+        const char *p = strstr(line, "nr_migrated=");
+        if (p && sscanf(p, "nr_migrated=%llu", &n) == 1)
+            migrated += n;
+        begins += !!strstr(line, "mm_compaction_begin: zone_start=0x100000 ");
+        ends += !!strstr(line, "mm_compaction_end: ") && !!strstr(line, "status=complete");
+    }
+    assert_int_equal(begins, 1);
+    assert_int_equal(ends, 1);
+    assert_int_equal(migrated, z->migrated);
+    fclose(st);
+    fclose(tr);
+    free(rep);
+    pa_snapfile_free(sf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_page_drift),
+        cmocka_unit_test(test_highmin_and_dumps),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
