@@ -378,6 +378,10 @@ struct pa_profile_reclaim {
                                       memory cgroup oom kills")                   */
     bool oom_needs_gfp_fs;         /* <= 4.x (here: before 5.0): the OOM killer is
                                       not invoked for !__GFP_FS requests (6.4)     */
+    bool no_balance_gap;           /* 4.8+: compaction_ready asks HIGH + 2 << order
+                                      without the balance gap (min(LOW, 1 % of the
+                                      zone)): Mel Gorman, "mm, vmscan: remove
+                                      balance gap", node-LRU series (4.8)          */
 };
 
 /* When __alloc_pages_direct_compact counts compact_stall, and whether it then

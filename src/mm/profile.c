@@ -157,6 +157,9 @@
    reclaim", 4.8; a live 6.18 prints them so); oom_kill from 4.13. RHEL 6
    keeps 2.6.32's names (UNVERIFIED: no RHEL 6 vmstat among the project's
    captures). */
+/* 4.8 (node-LRU series, "mm, vmscan: remove balance gap"): set with the 4.8
+   profile, the first with per-node LRUs. */
+#define NOGAP .reclaim.no_balance_gap = true
 #define RECLAIM(per_node, oom_fs, vm, oomk)                                                \
     .reclaim.lru_per_node = (per_node), .reclaim.oom_needs_gfp_fs = (oom_fs),             \
     .reclaim.vmstat = PA_VMSTAT_##vm, .reclaim.vmstat_oom_kill = (oomk)
@@ -262,8 +265,12 @@
    stayed only for !COMPACTION builds and went in 3.5 (commit c53919adc045
    "mm: vmscan: remove lumpy reclaim"): so 2.6.38 - 3.4 have lumpy off here.
    kswapd's compact_zone_order is set for 2.6.38 - 3.2 (its end is
-   UNVERIFIED: 3.3+ run kswapd without it here); RHEL 6 -642 has both (read
-   in 2.6.32-642.6.2.el6). */
+   UNVERIFIED: 3.3+ run kswapd without it here; mainline kswapd compacted
+   until 4.6's kcompactd, commit accf62422b3a, so 3.3 - 4.5 miss it);
+   RHEL 6 -642 has both (read in 2.6.32-642.6.2.el6). Direct
+   reclaim/compaction (rc 1) stays in every later profile: V44 and V618
+   mm/vmscan.c keep in_reclaim_compaction, should_continue_reclaim and
+   compaction_ready (4.8+ without the balance gap: NOGAP). */
 #define SLOW(rep, compact, srr, nofail_first, skip_lowmem, needs_fs, skip_mayfail, lumpy, kswapd_rule, oom_after, bad, oom_child_none, rc) \
     .slowpath = {.report = PA_REPORT_##rep, .direct_compaction = (compact),                \
                  .compact_each_retry = (srr), .should_reclaim_retry = (srr),               \
@@ -364,7 +371,7 @@ static const struct pa_profile p_312 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 0),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 1),
     OOMTAB(33),
 };
 
@@ -377,7 +384,7 @@ static const struct pa_profile p_314 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_314, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 0),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 1),
     OOMTAB(33),
 };
 
@@ -390,7 +397,7 @@ static const struct pa_profile p_315 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 0),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 1),
     OOMTAB(33),
 };
 
@@ -403,7 +410,7 @@ static const struct pa_profile p_44 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 1),
     OOMTAB(40),
 };
 
@@ -416,7 +423,7 @@ static const struct pa_profile p_45 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 1),
     OOMTAB(40),
 };
 
@@ -429,7 +436,7 @@ static const struct pa_profile p_46 = {
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 0),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 1),
     OOMTAB(40),
 };
 
@@ -441,8 +448,8 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 1),
     OOMTAB(40),
 };
 
@@ -454,8 +461,8 @@ static const struct pa_profile p_49 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 1),
     OOMTAB(40),
 };
 
@@ -467,8 +474,8 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 1),
     OOMTAB(40),
 };
 
@@ -480,8 +487,8 @@ static const struct pa_profile p_412 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 1),
     OOMTAB(40),
 };
 
@@ -493,8 +500,8 @@ static const struct pa_profile p_413 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 1),
     OOMTAB(40),
 };
 
@@ -506,8 +513,8 @@ static const struct pa_profile p_414 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 1),
     OOMTAB(414),
 };
 
@@ -519,8 +526,8 @@ static const struct pa_profile p_415 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 0),
+    PCP(2632), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 37, false, 1),
     OOMTAB(415),
 };
 
@@ -532,8 +539,8 @@ static const struct pa_profile p_419 = {
     ALLOCF(414, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, 0),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, true, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(48, true, true, true, true, true, true, false, NODE, false, 417, false, 1),
     OOMTAB(419),
 };
 
@@ -545,8 +552,8 @@ static const struct pa_profile p_50 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, 0),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, STALL(RAN), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, false, 1),
     OOMTAB(419),
 };
 
@@ -558,8 +565,8 @@ static const struct pa_profile p_51 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 0),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -571,8 +578,8 @@ static const struct pa_profile p_54 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -584,8 +591,8 @@ static const struct pa_profile p_57 = {
     ALLOCF(50, false, false, true, false, PREFERRED),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(FILE_FIRST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -597,8 +604,8 @@ static const struct pa_profile p_58 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, false),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -610,8 +617,8 @@ static const struct pa_profile p_510 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(419), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(ALL), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -623,8 +630,8 @@ static const struct pa_profile p_514 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -636,8 +643,8 @@ static const struct pa_profile p_518 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(514), SLAB(SLUB), SYS_412, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -649,8 +656,8 @@ static const struct pa_profile p_60 = {
     ALLOCF(50, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE, false),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(44, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -662,8 +669,8 @@ static const struct pa_profile p_63 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(514), SLAB(SLUB), SYS_60, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -675,8 +682,8 @@ static const struct pa_profile p_67 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(PLUS_BLOCK, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -688,8 +695,8 @@ static const struct pa_profile p_68 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, false, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -701,8 +708,8 @@ static const struct pa_profile p_610 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
-    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    SLOW(5X, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -714,8 +721,8 @@ static const struct pa_profile p_612 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 413, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -727,8 +734,8 @@ static const struct pa_profile p_615 = {
     ALLOCF(63, false, false, true, false, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 
@@ -740,8 +747,8 @@ static const struct pa_profile p_617 = {
     ALLOCF(63, false, false, true, true, HIGHEST),
     SETUP(false, 262144, SCALE_PROMO, true),
     RESV(ROUND_UP, 15000, 615, true, 100000),
-    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
-    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 0),
+    PCP(67), SLAB(SLUB), SYS_67, BAL(COST), RECLAIM(true, false, NODE, true), NOGAP, COMPACT(true, false), SKIP_ON_FAILURE, KCD_BALANCED, FAST_SEARCH, FOLIOS, STALL(NOT_SKIPPED), COMPACT_RULES(6X, true),
+    SLOW(612, true, true, true, true, false, true, false, NODE, false, 417, true, 1),
     OOMTAB(419),
 };
 

@@ -611,17 +611,20 @@ static uint64_t balance_gap(const struct pa_machine *m, const struct pa_zone *z)
     return low < pct ? low : pct;
 }
 
-/* compaction_ready (-642): for a costly order, the zone has free memory
-   enough for compaction (order-0 check at HIGH + balance_gap + 2 << order)
-   and compaction may run (not SKIPPED; a deferred zone only needs the
-   memory). Direct reclaim leaves such a zone alone. */
+/* compaction_ready (-642; mainline 2.6.38 - 6.x): for a costly order, the
+   zone has free memory enough for compaction (order-0 check at HIGH +
+   balance_gap + 2 << order; 4.8+ without the balance gap, profile
+   reclaim.no_balance_gap, V618 mm/vmscan.c compaction_ready) and compaction
+   may run (not SKIPPED; a deferred zone only needs the memory). Direct
+   reclaim leaves such a zone alone. */
 static bool compaction_ready(const struct pa_machine *m, struct pa_zone *z, unsigned order)
 {
     if (order <= PA_COSTLY_ORDER)
         return false;
     struct pa_wmark_state st;
     pa_wmark_state_from_zone(z, &st);
-    uint64_t mark = pa_wmark_mark(m->profile, &st, PA_ALLOC_WMARK_HIGH) + balance_gap(m, z) +
+    uint64_t gap = m->profile->reclaim.no_balance_gap ? 0 : balance_gap(m, z);
+    uint64_t mark = pa_wmark_mark(m->profile, &st, PA_ALLOC_WMARK_HIGH) + gap +
                     pa_compact_gap(order);
     bool ok = pa_watermark_ok(m->profile, &st, 0, mark, 0, PA_ALLOC_WMARK_HIGH, NULL);
     if (pa_compaction_deferred(&z->compact, order))

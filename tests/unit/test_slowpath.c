@@ -559,6 +559,50 @@ static void test_rhel6_reclaim_compaction(void **state)
     pa_sim_destroy(s);
 }
 
+/* Mainline keeps direct reclaim/compaction after lumpy reclaim went (3.5):
+   V44 and V618 mm/vmscan.c in_reclaim_compaction, should_continue_reclaim,
+   compaction_ready; 4.8+ without the balance gap ("mm, vmscan: remove
+   balance gap"). The same two steps as RHEL 6 above, on 3.16, 4.14 and
+   6.17 rules: a compaction-ready box reclaims nothing, a full one is shrunk
+   by 2 << order pages, not SWAP_CLUSTER_MAX. */
+static void test_mainline_reclaim_compaction(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *v;
+        bool nogap;
+    } t[] = {{"3.16", false}, {"4.4", false}, {"4.14", true}, {"6.17", true}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        const struct pa_profile *p = pa_profile_for_version(t[i].v, NULL, 0);
+        assert_true(p->slowpath.reclaim_compaction);
+        assert_false(p->slowpath.lumpy_reclaim);
+        assert_int_equal(p->reclaim.no_balance_gap, t[i].nogap);
+        if (i == 1)
+            continue;
+        struct pa_sim *s = sim_plain("rhel6-1g", t[i].v, 0);
+        struct pa_machine *m = s->m;
+        struct pa_reclaim_ctl rc = {.gfp = s->gfp_kernel.raw, .order = 10, .nid = 0,
+                                    .highest_zone = PA_ZONE_NORMAL, .nr_to_reclaim = 32,
+                                    .may_swap = false, .may_writepage = true, .lumpy = false};
+        assert_true(pa_sim_cache_file(s, "/a", 20000 * s->page_size, 0, false) > 0);
+        uint64_t file0 = s->st.file;
+        assert_int_equal(pa_try_to_free_pages(m, &rc), 1);
+        assert_int_equal(s->st.file, file0);
+        uint64_t managed = 0;
+        for (int z = 0; z < m->nr_zones; z++)
+            managed += m->zones[z].managed;
+        pa_sim_cache_file(s, "/b", managed * s->page_size, 1, false); /* until it fails */
+        pa_sim_kswapd(s);
+        file0 = s->st.file;
+        s->m->swappiness = 0;
+        uint64_t got = pa_try_to_free_pages(m, &rc);
+        assert_true(got >= 2048);
+        assert_int_equal(file0 - s->st.file, got);
+        PA_ASSERT_CHECK(m);
+        pa_sim_destroy(s);
+    }
+}
+
 /* kswapd, woken for order 5 on a machine whose free memory is in order-0
    pieces between page-cache pages, reclaims until the node is balanced
    for that order (the era's HIGH test), then sleeps. */
@@ -668,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_kswapd_balances),
         cmocka_unit_test(test_lumpy_steal_within_scan),
         cmocka_unit_test(test_rhel6_reclaim_compaction),
+        cmocka_unit_test(test_mainline_reclaim_compaction),
         cmocka_unit_test(test_oom_victim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
