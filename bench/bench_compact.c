@@ -38,11 +38,27 @@ static void count_events(void *ctx, const struct pa_event *ev)
     nr_events++;
 }
 
+/* The zone fully fragmented: every other page used by a "process" whose
+   slots the migrate op repoints, the pages between them free. */
+static void fragment(struct pa_machine *m)
+{
+    static const struct pa_page_ops ops = {.migrate = proc_migrate};
+    pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, NULL);
+    pa_alloc_range(m, 0x100000, 0x100000 + NPAGES, PA_MT_MOVABLE);
+    for (uint64_t i = 0; i < NPAGES; i += 2)
+        pa_free_pages(m, 0x100000 + i + 1, 0);
+    for (uint64_t i = 0; i < NPAGES / 2; i++) {
+        uint64_t pfn = 0x100000 + 2 * i;
+        slots[i] = (uint32_t)pfn;
+        pa_page_set_owner(m, pfn, PA_KIND_ANON, (uint32_t)i);
+        pa_lru_add(m, pfn, false);
+    }
+}
+
 int main(int argc, char **argv)
 {
     bool events = argc > 1 && !strcmp(argv[1], "events");
     bench_print_machine("bench_compact");
-    static const struct pa_page_ops ops = {.migrate = proc_migrate};
     struct pa_machine_config cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.profile = pa_profile_by_name("6.17");
@@ -54,17 +70,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_compact: cannot build the machine: %s\n", err);
         return 1;
     }
-    pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, NULL);
     uint64_t t0 = bench_now_ns();
-    pa_alloc_range(m, 0x100000, 0x100000 + NPAGES, PA_MT_MOVABLE);
-    for (uint64_t i = 0; i < NPAGES; i += 2)
-        pa_free_pages(m, 0x100000 + i + 1, 0);
-    for (uint64_t i = 0; i < NPAGES / 2; i++) {
-        uint64_t pfn = 0x100000 + 2 * i;
-        slots[i] = (uint32_t)pfn;
-        pa_page_set_owner(m, pfn, PA_KIND_ANON, (uint32_t)i);
-        pa_lru_add(m, pfn, false);
-    }
+    fragment(m);
     if (events)
         pa_machine_set_event_cb(m, count_events, NULL);
     uint64_t t1 = bench_now_ns(), c1 = bench_cpu_ns();
@@ -101,16 +108,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_compact: cannot build the machine: %s\n", err);
             return 1;
         }
-        pa_machine_set_page_ops(m, PA_KIND_ANON, &ops, NULL);
-        pa_alloc_range(m, 0x100000, 0x100000 + NPAGES, PA_MT_MOVABLE);
-        for (uint64_t i = 0; i < NPAGES; i += 2)
-            pa_free_pages(m, 0x100000 + i + 1, 0);
-        for (uint64_t i = 0; i < NPAGES / 2; i++) {
-            uint64_t pfn = 0x100000 + 2 * i;
-            slots[i] = (uint32_t)pfn;
-            pa_page_set_owner(m, pfn, PA_KIND_ANON, (uint32_t)i);
-            pa_lru_add(m, pfn, false);
-        }
+        fragment(m);
         uint64_t c3 = bench_cpu_ns();
         int r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
                                         PA_ZONE_NORMAL, PA_COMPACT_PRIO_SYNC_LIGHT, NULL);

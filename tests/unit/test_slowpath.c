@@ -518,33 +518,22 @@ static void test_lumpy_steal_within_scan(void **state)
     pa_sim_destroy(s);
 }
 
-/* RHEL 6 (-642) reclaims for costly orders in reclaim/compaction mode
-   (2.6.32-642.6.2.el6 mm/vmscan.c): no lumpy reclaim; a zone with enough
-   free memory for compaction is skipped and the call reports progress 1;
-   a zone without it is shrunk until 2 << order pages are reclaimed (or
-   compaction may run), not just SWAP_CLUSTER_MAX. Vanilla 2.6.32 keeps
-   lumpy reclaim. */
-static void test_rhel6_reclaim_compaction(void **state)
+/* Direct reclaim for a costly order in reclaim/compaction mode, on
+   rhel6-1g with the given kernel's rules: with plenty free every zone is
+   compaction-ready, nothing is reclaimed and the call reports progress 1;
+   with the box full of page cache a zone is shrunk until 2 << order pages
+   are reclaimed (or compaction may run), not just SWAP_CLUSTER_MAX. */
+static void reclaim_compaction_steps(const char *version)
 {
-    (void)state;
-    const struct pa_profile *r6 = pa_profile_for_version("2.6.32-642.el6", NULL, 0);
-    const struct pa_profile *v = pa_profile_for_version("2.6.32", NULL, 0);
-    assert_true(r6->slowpath.reclaim_compaction && r6->slowpath.kswapd_rhel6);
-    assert_false(r6->slowpath.lumpy_reclaim);
-    assert_false(v->slowpath.reclaim_compaction || v->slowpath.kswapd_rhel6);
-    assert_true(v->slowpath.lumpy_reclaim);
-
-    struct pa_sim *s = sim_plain("rhel6-1g", "2.6.32-642.el6", 0);
+    struct pa_sim *s = sim_plain("rhel6-1g", version, 0);
     struct pa_machine *m = s->m;
     struct pa_reclaim_ctl rc = {.gfp = s->gfp_kernel.raw, .order = 10, .nid = 0,
                                 .highest_zone = PA_ZONE_NORMAL, .nr_to_reclaim = 32,
                                 .may_swap = false, .may_writepage = true, .lumpy = false};
-    /* plenty free: every zone is compaction-ready, nothing is reclaimed */
     assert_true(pa_sim_cache_file(s, "/a", 20000 * s->page_size, 0, false) > 0);
     uint64_t file0 = s->st.file;
     assert_int_equal(pa_try_to_free_pages(m, &rc), 1);
     assert_int_equal(s->st.file, file0);
-    /* the box full of page cache: a zone is shrunk by 2 << 10 pages */
     uint64_t managed = 0;
     for (int z = 0; z < m->nr_zones; z++)
         managed += m->zones[z].managed;
@@ -559,12 +548,26 @@ static void test_rhel6_reclaim_compaction(void **state)
     pa_sim_destroy(s);
 }
 
+/* RHEL 6 (-642) reclaims for costly orders in reclaim/compaction mode
+   (2.6.32-642.6.2.el6 mm/vmscan.c): no lumpy reclaim. Vanilla 2.6.32 keeps
+   lumpy reclaim. */
+static void test_rhel6_reclaim_compaction(void **state)
+{
+    (void)state;
+    const struct pa_profile *r6 = pa_profile_for_version("2.6.32-642.el6", NULL, 0);
+    const struct pa_profile *v = pa_profile_for_version("2.6.32", NULL, 0);
+    assert_true(r6->slowpath.reclaim_compaction && r6->slowpath.kswapd_rhel6);
+    assert_false(r6->slowpath.lumpy_reclaim);
+    assert_false(v->slowpath.reclaim_compaction || v->slowpath.kswapd_rhel6);
+    assert_true(v->slowpath.lumpy_reclaim);
+    reclaim_compaction_steps("2.6.32-642.el6");
+}
+
 /* Mainline keeps direct reclaim/compaction after lumpy reclaim went (3.5):
    V44 and V618 mm/vmscan.c in_reclaim_compaction, should_continue_reclaim,
    compaction_ready; 4.8+ without the balance gap ("mm, vmscan: remove
-   balance gap"). The same two steps as RHEL 6 above, on 3.16, 4.14 and
-   6.17 rules: a compaction-ready box reclaims nothing, a full one is shrunk
-   by 2 << order pages, not SWAP_CLUSTER_MAX. */
+   balance gap"). The same steps as RHEL 6 above on 3.16, 4.4, 4.14 and
+   6.17 rules. */
 static void test_mainline_reclaim_compaction(void **state)
 {
     (void)state;
@@ -577,29 +580,7 @@ static void test_mainline_reclaim_compaction(void **state)
         assert_true(p->slowpath.reclaim_compaction);
         assert_false(p->slowpath.lumpy_reclaim);
         assert_int_equal(p->reclaim.no_balance_gap, t[i].nogap);
-        if (i == 1)
-            continue;
-        struct pa_sim *s = sim_plain("rhel6-1g", t[i].v, 0);
-        struct pa_machine *m = s->m;
-        struct pa_reclaim_ctl rc = {.gfp = s->gfp_kernel.raw, .order = 10, .nid = 0,
-                                    .highest_zone = PA_ZONE_NORMAL, .nr_to_reclaim = 32,
-                                    .may_swap = false, .may_writepage = true, .lumpy = false};
-        assert_true(pa_sim_cache_file(s, "/a", 20000 * s->page_size, 0, false) > 0);
-        uint64_t file0 = s->st.file;
-        assert_int_equal(pa_try_to_free_pages(m, &rc), 1);
-        assert_int_equal(s->st.file, file0);
-        uint64_t managed = 0;
-        for (int z = 0; z < m->nr_zones; z++)
-            managed += m->zones[z].managed;
-        pa_sim_cache_file(s, "/b", managed * s->page_size, 1, false); /* until it fails */
-        pa_sim_kswapd(s);
-        file0 = s->st.file;
-        s->m->swappiness = 0;
-        uint64_t got = pa_try_to_free_pages(m, &rc);
-        assert_true(got >= 2048);
-        assert_int_equal(file0 - s->st.file, got);
-        PA_ASSERT_CHECK(m);
-        pa_sim_destroy(s);
+        reclaim_compaction_steps(t[i].v);
     }
 }
 
