@@ -2,7 +2,7 @@
 # scripts/compact-traced.sh DIR [SLEEP [compact options...]]  (root; docs/compaction.md)
 #
 # One live check of `pagealloc compact --apply` with the kernel's compaction
-# tracepoints: `pagealloc fragment --size 256M --hold 90` makes user-space
+# tracepoints: `pagealloc fragment --size $FRAG_SIZE --hold 90` (default 256M) makes user-space
 # fragmentation, SLEEP seconds (default 8) after its second process is
 # killed `pagealloc compact --apply --json` runs with events/compaction and
 # events/migrate on (KMEM=1: kmem/mm_page_alloc too, to see who allocates
@@ -38,7 +38,7 @@ echo 32768 > $T/buffer_size_kb
 echo > $T/trace
 echo 1 > $T/tracing_on
 echo 1 > $T/events/compaction/enable; echo 1 > $T/events/migrate/enable
-"$P" fragment --size 256M --hold 90 > "$D/fragment.out" 2>&1 &
+"$P" fragment --size "${FRAG_SIZE:-256M}" --hold 90 > "$D/fragment.out" 2>&1 &
 FP=$!
 for i in $(seq 1 240); do grep -q "second process killed" "$D/fragment.out" && break; sleep 0.5; done
 sleep "$S"
