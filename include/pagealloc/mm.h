@@ -155,6 +155,26 @@ enum pa_alloc_rule {
     PA_ALLOC_RULE_50,        /* + ALLOC_KSWAPD from __GFP_KSWAPD_RECLAIM              */
     PA_ALLOC_RULE_63,        /* NON_BLOCK / MIN_RESERVE / HIGHATOMIC                  */
 };
+/* How a NUMA node's zonelist is ordered (build_zonelists; pa_zonelist). */
+enum pa_zonelist_order {
+    PA_ZONELIST_NODE = 0,       /* node order: the local node's zones highest
+                                   first, then the next node's (64-bit default
+                                   from 3.16, Mel Gorman "mm: page_alloc:
+                                   default node-ordering on 64-bit NUMA,
+                                   zone-ordering on 32-bit"; the only order
+                                   from 4.14, Michal Hocko "mm, page_alloc: rip
+                                   out ZONELIST_ORDER_ZONE")                    */
+    PA_ZONELIST_AUTO_2632,      /* V2632 default_zonelist_order: zone order
+                                   (every node's Normal, then DMA32, then DMA)
+                                   unless DMA/DMA32 is missing, more than half
+                                   of memory, or more than 70 % of a node of
+                                   above-average size                           */
+    PA_ZONELIST_AUTO_2635,      /* as AUTO_2632, and node order whenever some
+                                   node has no Normal zone (David Rientjes,
+                                   "mm: default to node zonelist ordering when
+                                   nodes have only lowmem", posted March 2010:
+                                   2.6.35, release UNVERIFIED)                  */
+};
 enum pa_classzone_rule {
     PA_CLASSZONE_PREFERRED = 0, /* <= 5.7: index of the preferred zone             */
     PA_CLASSZONE_HIGHEST,       /* 5.8+: highest_zoneidx = gfp_zone() directly      */
@@ -560,6 +580,7 @@ struct pa_profile {
     bool slow_kswapd_flag;         /* 5.0+: ALLOC_KSWAPD from __GFP_KSWAPD_RECLAIM
                                       in the slow path too                           */
     enum pa_classzone_rule classzone; /* lowmem_reserve index (1.4)                   */
+    enum pa_zonelist_order zonelist_order; /* NUMA zonelist order (1.3): zero = node */
     /* The watermark check (3.1 - 3.4) */
     enum pa_wmark_rule wmark_rule;
     int wmark_order_adjust;        /* free -= 2^order + this: -1, or +1 (2.6.36-3.2,

@@ -1245,69 +1245,65 @@ static int try_to_compact(struct pa_machine *m, int node, unsigned order, unsign
                           enum pa_compact_priority prio, struct pa_zone **zone_out)
 {
     enum pa_compact_result best = PA_COMPACT_SKIPPED;
-    /* the zonelist: the node's zones, highest first, then other nodes' (V618
-       try_to_compact_pages walks the allocation's zonelist) */
-    for (int pass = 0; pass < 2; pass++)
-        for (int ni = 0; ni < m->nr_nodes; ni++) {
-            const struct pa_node *nd = &m->nodes[ni];
-            if ((pass == 0) != (nd->id == node || node < 0))
-                continue;
-            for (int k = nd->nr_zones - 1; k >= 0; k--) {
-                struct pa_zone *z = nd->zones[k];
-                if ((int)z->type > highest_zoneidx || !z->present)
-                    continue;
-                if (prio > PA_COMPACT_PRIO_SYNC_FULL &&
-                    pa_compaction_deferred(&z->compact, order)) {
-                    if (PA_EVENTS_ON(m))
-                        pa_compact_trace_defer(m, z, PA_EV_COMPACTION_DEFERRED, order);
-                    if (best < PA_COMPACT_DEFERRED)
-                        best = PA_COMPACT_DEFERRED;
-                    continue;
-                }
-                struct pa_wmark_state s;
-                pa_wmark_state_from_zone(z, &s);
-                enum pa_compact_result suit = pa_compaction_suitable(
-                    m->profile, &s, order, highest_zoneidx, alloc_flags,
-                    prio == PA_COMPACT_PRIO_ASYNC, m->extfrag_threshold);
-                if (suit == PA_COMPACT_SUCCESS) {
-                    if (zone_out)
-                        *zone_out = z;
-                    return PA_COMPACT_SUCCESS;
-                }
-                if (suit != PA_COMPACT_CONTINUE) {
-                    if (best < suit)
-                        best = suit;
-                    continue;
-                }
-                struct pa_compact_control cc = {
-                    .order = (int)order,
-                    .mode = pa_compact_prio_mode(prio),
-                    .migratetype = mt,
-                    .alloc_flags = alloc_flags,
-                    .classzone_idx = highest_zoneidx,
-                    .ignore_skip_hint = prio == PA_COMPACT_PRIO_SYNC_FULL,
-                    .ignore_block_suitable = prio == PA_COMPACT_PRIO_SYNC_FULL,
-                    .direct_compaction = true,
-                    .unevictable_allowed = m->compact_unevictable_allowed,
-                    .origin = PA_COMPACT_BY_DIRECT,
-                };
-                enum pa_compact_result r = pa_compact_zone(z, &cc);
-                if (r == PA_COMPACT_SUCCESS) {
-                    pa_compaction_defer_reset(&z->compact, order, false);
-                    if (zone_out)
-                        *zone_out = z;
-                    return PA_COMPACT_SUCCESS;
-                }
-                if (prio != PA_COMPACT_PRIO_ASYNC &&
-                    (r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED)) {
-                    pa_defer_compaction(&z->compact, order);
-                    if (PA_EVENTS_ON(m))
-                        pa_compact_trace_defer(m, z, PA_EV_COMPACTION_DEFER, order);
-                }
-                if (best < r)
-                    best = r;
-            }
+    /* the allocation's zonelist, in the era's order (V2632/V618
+       try_to_compact_pages walks it; pa_zonelist) */
+    struct pa_zone *zl[PA_MAX_ZONES];
+    int nz = pa_zonelist_cached(m, node < 0 ? m->nodes[0].id : node, zl);
+    for (int i = 0; i < nz; i++) {
+        struct pa_zone *z = zl[i];
+        if ((int)z->type > highest_zoneidx || !z->present)
+            continue;
+        if (prio > PA_COMPACT_PRIO_SYNC_FULL &&
+            pa_compaction_deferred(&z->compact, order)) {
+            if (PA_EVENTS_ON(m))
+                pa_compact_trace_defer(m, z, PA_EV_COMPACTION_DEFERRED, order);
+            if (best < PA_COMPACT_DEFERRED)
+                best = PA_COMPACT_DEFERRED;
+            continue;
         }
+        struct pa_wmark_state s;
+        pa_wmark_state_from_zone(z, &s);
+        enum pa_compact_result suit = pa_compaction_suitable(
+            m->profile, &s, order, highest_zoneidx, alloc_flags,
+            prio == PA_COMPACT_PRIO_ASYNC, m->extfrag_threshold);
+        if (suit == PA_COMPACT_SUCCESS) {
+            if (zone_out)
+                *zone_out = z;
+            return PA_COMPACT_SUCCESS;
+        }
+        if (suit != PA_COMPACT_CONTINUE) {
+            if (best < suit)
+                best = suit;
+            continue;
+        }
+        struct pa_compact_control cc = {
+            .order = (int)order,
+            .mode = pa_compact_prio_mode(prio),
+            .migratetype = mt,
+            .alloc_flags = alloc_flags,
+            .classzone_idx = highest_zoneidx,
+            .ignore_skip_hint = prio == PA_COMPACT_PRIO_SYNC_FULL,
+            .ignore_block_suitable = prio == PA_COMPACT_PRIO_SYNC_FULL,
+            .direct_compaction = true,
+            .unevictable_allowed = m->compact_unevictable_allowed,
+            .origin = PA_COMPACT_BY_DIRECT,
+        };
+        enum pa_compact_result r = pa_compact_zone(z, &cc);
+        if (r == PA_COMPACT_SUCCESS) {
+            pa_compaction_defer_reset(&z->compact, order, false);
+            if (zone_out)
+                *zone_out = z;
+            return PA_COMPACT_SUCCESS;
+        }
+        if (prio != PA_COMPACT_PRIO_ASYNC &&
+            (r == PA_COMPACT_COMPLETE || r == PA_COMPACT_PARTIAL_SKIPPED)) {
+            pa_defer_compaction(&z->compact, order);
+            if (PA_EVENTS_ON(m))
+                pa_compact_trace_defer(m, z, PA_EV_COMPACTION_DEFER, order);
+        }
+        if (best < r)
+            best = r;
+    }
     return (int)best;
 }
 

@@ -282,6 +282,14 @@
                                : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST), \
                  .reclaim_compaction = (rc) >= 1, .kswapd_rhel6 = (rc) >= 2}
 
+/* The NUMA zonelist order (enum pa_zonelist_order): default_zonelist_order's
+   heuristic up to 3.15 (V2632 mm/page_alloc.c; the lowmem-only-node rule
+   from 2.6.35, UNVERIFIED release), node order on 64-bit from 3.16 (the 3.15
+   profile covers 3.15 - 4.3 and takes node order: 3.15 itself differs).
+   RHEL 6 keeps 2.6.32's heuristic (whether it took the 2.6.35 rule is
+   UNVERIFIED; it matters only for a node without a Normal zone). */
+#define ZONELIST(o) .zonelist_order = PA_ZONELIST_##o
+
 /* The OOM report's task table (mm.h enum pa_oom_table): 4.0 - 4.3 sit in
    the 3.15 profile (3.15 - 4.3), which prints the 3.x table. */
 #define OOMTAB(t) .text.oom_table = PA_OOM_TABLE_##t
@@ -298,6 +306,7 @@
 /* ---- the profiles (oldest first) ---------------------------------------------- */
 
 static const struct pa_profile p_2632 = {
+    ZONELIST(AUTO_2632),
     ERA("2.6.32", "2.6.24", "2.6.35",
         "iterative watermark loop with 2^order-1, MIGRATE_RESERVE, !__GFP_WAIT is atomic"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(-1),
@@ -311,6 +320,7 @@ static const struct pa_profile p_2632 = {
 };
 
 static const struct pa_profile p_2636 = {
+    ZONELIST(AUTO_2635),
     ERA("2.6.36", "2.6.36", "2.6.37",
         "as 2.6.32 but the watermark adjustment is 2^order+1 (off-by-two), tail heuristic"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
@@ -324,6 +334,7 @@ static const struct pa_profile p_2636 = {
 };
 
 static const struct pa_profile p_2638 = {
+    ZONELIST(AUTO_2635),
     ERA("2.6.38", "2.6.38", "2.6.39",
         "2^order+1 adjustment; __GFP_NO_KSWAPD (THP) joins the atomic test; 3.x GFP layout"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
@@ -337,6 +348,7 @@ static const struct pa_profile p_2638 = {
 };
 
 static const struct pa_profile p_30 = {
+    ZONELIST(AUTO_2635),
     ERA("3.0", "3.0", "3.2",
         "as 2.6.38; sizeof(struct page) 64, zoneinfo prints managed (sim; UNVERIFIED first release)"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(+1),
@@ -350,6 +362,7 @@ static const struct pa_profile p_30 = {
 };
 
 static const struct pa_profile p_33 = {
+    ZONELIST(AUTO_2635),
     ERA("3.3", "3.3", "3.11",
         "off-by-two fixed (2^order-1); managed pages; CMA subtraction (3.5+)"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(-1),
@@ -363,6 +376,7 @@ static const struct pa_profile p_33 = {
 };
 
 static const struct pa_profile p_312 = {
+    ZONELIST(AUTO_2635),
     ERA("3.12", "3.12", "3.13",
         "as 3.3 plus the fair zone allocation policy (ALLOC_FAIR)"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(-1),
@@ -376,6 +390,7 @@ static const struct pa_profile p_312 = {
 };
 
 static const struct pa_profile p_314 = {
+    ZONELIST(AUTO_2635),
     ERA("3.14", "3.14", "3.14",
         "MemAvailable in /proc/meminfo; procps-ng `free` layout"),
     MT_OLD, BUDDY_3X, LOWMEM_OLD, CHECK_LOOP(-1),
@@ -755,6 +770,7 @@ static const struct pa_profile p_617 = {
 /* RHEL6 (2.6.32-71 ... -754.el6): vanilla 2.6.32 plus backports (THP,
    compaction, NO_KSWAPD); the watermark rule changed twice (3.1, 3.2). */
 static const struct pa_profile p_rhel6 = {
+    ZONELIST(AUTO_2632),
     ERA("rhel6", "2.6.32-71.el6", "2.6.32-219.el6",
         "RHEL 6.0/6.1: 2.6.32 watermark loop (2^order-1) with THP backports"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(-1),
@@ -768,6 +784,7 @@ static const struct pa_profile p_rhel6 = {
 };
 
 static const struct pa_profile p_rhel6_220 = {
+    ZONELIST(AUTO_2632),
     ERA("rhel6-220", "2.6.32-220.el6", "2.6.32-430.el6",
         "RHEL 6.2-6.4: loop with the 2^order+1 adjustment"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_LOOP(+1),
@@ -781,6 +798,7 @@ static const struct pa_profile p_rhel6_220 = {
 };
 
 static const struct pa_profile p_rhel6_431 = {
+    ZONELIST(AUTO_2632),
     ERA("rhel6-431", "2.6.32-431.el6", "",
         "RHEL 6.5+: loop threshold starts from (mark - MIN), halves only below order 2"),
     MT_OLD, BUDDY_2632, LOWMEM_OLD, CHECK_RHEL6,

@@ -665,30 +665,26 @@ static uint64_t shrink_zone_rc(struct pa_machine *m, struct pa_zone *z, unsigned
 }
 
 /* do_try_to_free_pages for a costly order in reclaim/compaction mode:
-   the zonelist's zones (the preferred node's, highest first, then the other
-   nodes') up to the request's highest zone, skipping the compaction-ready
-   ones. */
+   shrink_zones walks the request's zonelist in the era's order (pa_zonelist:
+   V2632 zone order puts every node's Normal before DMA32) up to the
+   request's highest zone, skipping the compaction-ready zones. */
 static uint64_t try_to_free_pages_rc(struct pa_machine *m, const struct pa_reclaim_ctl *rc)
 {
     struct pa_scan_result tot = {0};
     uint64_t done = 0;
     bool aborted = false;
-    for (int pass = 0; pass < 2; pass++)
-        for (int ni = 0; ni < m->nr_nodes; ni++) {
-            struct pa_node *nd = &m->nodes[ni];
-            if ((pass == 0) != (nd->id == rc->nid))
-                continue;
-            for (int k = nd->nr_zones - 1; k >= 0; k--) {
-                struct pa_zone *z = nd->zones[k];
-                if (z->type > rc->highest_zone || !z->managed || !z->lruvec)
-                    continue;
-                if (compaction_ready(m, z, rc->order)) {
-                    aborted = true;
-                    continue;
-                }
-                shrink_zone_rc(m, z, rc->order, rc->may_swap, false, &done, &tot);
-            }
+    struct pa_zone *zl[PA_MAX_ZONES];
+    int nz = pa_zonelist_cached(m, rc->nid, zl);
+    for (int i = 0; i < nz; i++) {
+        struct pa_zone *z = zl[i];
+        if (z->type > rc->highest_zone || !z->managed || !z->lruvec)
+            continue;
+        if (compaction_ready(m, z, rc->order)) {
+            aborted = true;
+            continue;
         }
+        shrink_zone_rc(m, z, rc->order, rc->may_swap, false, &done, &tot);
+    }
     /* "Aborted reclaim to try compaction? don't OOM, then": progress 1 */
     return tot.reclaimed ? tot.reclaimed : aborted;
 }
@@ -714,7 +710,9 @@ uint64_t pa_try_to_free_pages(struct pa_machine *m, const struct pa_reclaim_ctl 
     }
     if (m->profile->slowpath.reclaim_compaction && rc->order > PA_COSTLY_ORDER)
         return try_to_free_pages_rc(m, rc);
-    /* the zonelist's nodes: the preferred one first, then the others */
+    /* the zonelist's nodes: the preferred one first, then the others (node
+       by node in either zonelist order: zone order's interleaving of the
+       nodes' zones is not modelled for this path) */
     uint64_t got = pa_shrink_node(m, rc->nid, rc->highest_zone, rc->nr_to_reclaim, rc->order,
                                   rc->may_swap, rc->lumpy, false, NULL);
     for (int i = 0; i < m->nr_nodes && got < rc->nr_to_reclaim; i++)
