@@ -774,6 +774,34 @@ bool pa_wakeup_kswapd(struct pa_machine *m, int nid, unsigned order, enum pa_zon
     return true;
 }
 
+/* V2632 balance_pgdat: the highest zone up to classzone that fails the
+   order-aware HIGH check for itself (class zone 0), -1 if none. */
+static int end_zone_2632(const struct pa_machine *m, const struct pa_node *nd, unsigned order,
+                         enum pa_zone_type classzone)
+{
+    for (int i = nd->nr_zones - 1; i >= 0; i--) {
+        const struct pa_zone *z = nd->zones[i];
+        if (z->type <= classzone && z->managed &&
+            !zone_ok(m->profile, z, order, PA_ALLOC_WMARK_HIGH, 0))
+            return (int)z->type;
+    }
+    return -1;
+}
+
+/* ... and its all_zones_ok: every zone up to end_zone passes HIGH with
+   end_zone as class zone. */
+static bool zones_ok_2632(const struct pa_machine *m, const struct pa_node *nd, unsigned order,
+                          int end_zone)
+{
+    for (int i = 0; i < nd->nr_zones; i++) {
+        const struct pa_zone *z = nd->zones[i];
+        if ((int)z->type <= end_zone && z->managed &&
+            !zone_ok(m->profile, z, order, PA_ALLOC_WMARK_HIGH, end_zone))
+            return false;
+    }
+    return true;
+}
+
 /* compact_zone_order(zone, order, GFP_KERNEL, sync = false) from RHEL 6's
    balance_pgdat for order > 3, when compaction_suitable lets it run. */
 static void kswapd_compact_zone(struct pa_machine *m, struct pa_zone *z, unsigned order)
@@ -822,6 +850,12 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
     int fruitless = 0;
     while (!pa_pgdat_balanced(m, nid, order, cz) || (boosted && tot.reclaimed < 1)) {
         struct pa_scan_result r;
+        /* V2632 balance_pgdat: end_zone is the highest zone failing HIGH
+           for itself; the zones up to it are then judged with end_zone as
+           their class zone (lowmem_reserve[end_zone] counts) */
+        int ez = p->slowpath.kswapd == PA_KSWAPD_2632 ? end_zone_2632(m, nd, order, cz) : (int)cz;
+        if (ez < 0)
+            break;
         /* 2.6.32 / 3.x shrink the zones that fail the HIGH check at the order
            (their own lruvecs before 4.8); 4.8+ the node's lruvec */
         struct pa_lruvec *lv[PA_ZONE_TYPES];
@@ -829,7 +863,7 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         int n = 0;
         for (int i = 0; i < nd->nr_zones; i++) {
             struct pa_zone *z = nd->zones[i];
-            if (z->type > cz || !z->lruvec || !z->managed)
+            if ((int)z->type > ez || !z->lruvec || !z->managed)
                 continue;
             if (p->slowpath.kswapd == PA_KSWAPD_2632) {
                 /* V2632 balance_pgdat: while a zone is unbalanced, every zone
@@ -839,7 +873,12 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
                 uint64_t high = pa_wmark_mark(p, &st, PA_ALLOC_WMARK_HIGH);
                 /* RHEL 6 (-642): HIGH + balance_gap instead of 8 x HIGH */
                 uint64_t mark = p->slowpath.kswapd_rhel6 ? high + balance_gap(m, z) : 8 * high;
-                if (pa_watermark_ok(p, &st, order, mark, 0, PA_ALLOC_WMARK_HIGH, NULL))
+                /* "equal pressure on every zone, unless one zone has way too
+                   many pages free already": zone_watermark_ok(zone, order,
+                   8 * high, end_zone, 0) - a lower zone is shrunk while it is
+                   below its mark plus lowmem_reserve[end_zone] (V2632
+                   mm/vmscan.c; -642 with the balance gap) */
+                if (pa_watermark_ok(p, &st, order, mark, ez, PA_ALLOC_WMARK_HIGH, NULL))
                     continue;
             } else if (p->slowpath.kswapd == PA_KSWAPD_3X &&
                        zone_ok(p, z, order, PA_ALLOC_WMARK_HIGH, 0)) {
@@ -869,6 +908,10 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         tot.refill += r.refill;
         tot.writeback += r.writeback;
         since_order += got;
+        /* V2632: all_zones_ok - every zone up to end_zone passes HIGH with
+           end_zone as class zone */
+        if (got && p->slowpath.kswapd == PA_KSWAPD_2632 && zones_ok_2632(m, nd, order, ez))
+            break;
         if (!got) {
             if (order && p->slowpath.kswapd == PA_KSWAPD_2632) {
                 order = 0; /* V2632: a fruitless high-order run restarts at order 0 */
