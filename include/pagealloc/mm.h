@@ -880,6 +880,22 @@ struct pa_machine {
        not built yet. */
     uint8_t zonelist[PA_MAX_NODES][PA_MAX_ZONES];
     uint8_t zonelist_len[PA_MAX_NODES];
+    /* What pa_alloc_pages derives from a request's mask and node before the
+       zonelist walk (its zone, migratetype, class zone, fast-path ALLOC flags
+       and their context), kept for the last masks asked: a pure function of
+       the mask, the node, the profile and mobility_disabled, all of which
+       are in the key (page_alloc.c decode_request). */
+    struct pa_alloc_decode {
+        uint64_t gfp;
+        const struct pa_profile *profile;
+        int nid;
+        bool valid, mobility_disabled;
+        uint8_t highest, mt;
+        int classzone;
+        unsigned flags;
+        uint8_t preferred_zone;    /* the pa_alloc_ctx fields the request sets */
+        bool numa, dma32_populated;
+    } alloc_decode[8];
 };
 
 /* ---- building a machine ---------------------------------------------------- */
