@@ -461,6 +461,25 @@ struct pa_profile_compaction {
                                       series with the fast searches); before,
                                       only blocks where nothing was isolated (V44
                                       update_pageblock_skip)                      */
+    bool skip_scanned;             /* 5.1+: a pageblock the free scanner scanned to
+                                      its end gets its skip bit whatever it
+                                      isolated, and so does a migration block
+                                      scanned to its end with nothing isolated
+                                      (or rescanned: finish_pageblock), also in
+                                      runs that ignore skip hints (V618
+                                      update_pageblock_skip tests only
+                                      no_set_skip_hint). Before, only blocks
+                                      where nothing was isolated, never in runs
+                                      ignoring the hints (V44
+                                      update_pageblock_skip)                      */
+    bool reset_search;             /* 5.1+: __reset_isolation_suitable runs only
+                                      after a direct compactor's full pass
+                                      (blockskip_flush), clears skip bits only
+                                      where a sample finds an LRU or free page,
+                                      and searches from both ends for the
+                                      scanners' restart pfns (compact_init_*);
+                                      before, every skip bit is cleared and the
+                                      cached pfns go to the zone's ends          */
     bool large_folios;             /* 6.10+: large folios below pageblock order are
                                       migrated whole (before: every compound page
                                       is skipped by the migration scanner)       */
@@ -755,6 +774,12 @@ struct pa_zone_compact {
     int order_failed;               /* compact_order_failed                        */
     bool blockskip_flush;           /* a full pass ended: clear skip bits when
                                        kswapd goes to sleep                        */
+    /* 5.1+ (profile compaction.reset_search): compact_init_migrate_pfn /
+       compact_init_free_pfn, 0 at boot, set by __reset_isolation_suitable's
+       search to the first blocks it found for each scanner: a run starting
+       at or below init_migrate_pfn is a whole-zone one, a free scanner at or
+       above init_free_pfn is at the start of its scan (fast search). */
+    uint64_t init_migrate_pfn, init_free_pfn;
 };
 
 /* /proc/vmstat compact_* and pgmigrate_* counters of a machine. */

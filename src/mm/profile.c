@@ -183,8 +183,17 @@
    cached scanner pfns follow every block scanned ("mm, compaction: keep
    migration source private to a single compaction instance", e380bebe4771,
    and the free scanner's skip update moved to isolate_freepages):
-   cache_per_block. */
-#define FAST_SEARCH .compaction.fast_search = true, .compaction.cache_per_block = true
+   cache_per_block. Two more of the series: "mm, compaction: reduce premature
+   advancement of the migration target scanner" moved the free scanner's skip
+   update to isolate_freepages, where every block scanned to its end gets
+   the bit (update_pageblock_skip no longer tests nr_isolated nor
+   ignore_skip_hint): skip_scanned; e332f741a8dd "mm, compaction: be
+   selective about what pageblocks to clear skip hints" (its fixes are
+   tagged "stable v5.1+") made __reset_isolation_suitable search from both
+   ends and added compact_init_migrate_pfn / compact_init_free_pfn:
+   reset_search. */
+#define FAST_SEARCH .compaction.fast_search = true, .compaction.cache_per_block = true,     \
+                    .compaction.skip_scanned = true, .compaction.reset_search = true
 /* Vlastimil Babka, "mm, compaction: skip blocks where isolation fails in
    async direct compaction" (V618 isolate_migratepages_block skip_on_failure;
    it is in a 4.7-era copy read, the 4.6 release is UNVERIFIED): set from
