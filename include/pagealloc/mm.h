@@ -905,6 +905,12 @@ struct pa_machine {
        not built yet. */
     uint8_t zonelist[PA_MAX_NODES][PA_MAX_ZONES];
     uint8_t zonelist_len[PA_MAX_NODES];
+    /* pfn -> zone (pa_pfn_to_zone), built by pa_machine_create: the pfns are
+       cut into 256 spans of 2^zone_map_shift pages; zone_map[span] is 1 + the
+       index in zones[] of the zone that holds the whole span, or 0 where
+       zones share the span or none holds it (then the zones are searched). */
+    uint8_t zone_map_shift;
+    uint8_t zone_map[256];
     /* What pa_alloc_pages derives from a request's mask and node before the
        zonelist walk (its zone, migratetype, class zone, fast-path ALLOC flags
        and their context), kept for the last masks asked: a pure function of
