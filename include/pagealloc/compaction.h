@@ -160,6 +160,14 @@ struct pa_compact_control {
     uint64_t pcp_high, pcp_batch, pcp_count;
     unsigned pcp_scale_max;        /* CONFIG_PCP_BATCH_SCALE_MAX (default 5)      */
     uint64_t pcp_old_freed;
+    /* where known, the pfns of those pcp_count pages, oldest first (the
+       caller's array): the i-th old page to leave the list is freed to the
+       buddy lists at pcp_old_pfn[i] if that is an allocated order-0 page of
+       no owner's (kind NONE or RESERVED, as a snapshot's flagless page),
+       instead of only being counted; pcp_old_placed counts those */
+    const uint64_t *pcp_old_pfn;
+    size_t nr_pcp_old_pfn;
+    uint64_t pcp_old_placed;
     uint64_t *held;
     size_t nr_held;
     /* out */

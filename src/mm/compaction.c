@@ -1034,6 +1034,23 @@ static bool compaction_alloc(struct run *r, unsigned order, uint64_t *out)
     }
 }
 
+/* One of the list's old pages whose pfn is known leaves it for the buddy
+   lists (free_pcppages_bulk -> __free_one_page, merging with its buddies). */
+static void free_old_pcp_page(struct pa_machine *m, struct pa_compact_control *cc, uint64_t pfn)
+{
+    if (pfn >= m->max_pfn)
+        return;
+    struct pa_page *p = &m->pages[pfn];
+    if (!(p->flags & PA_PG_ALLOC) || p->order ||
+        (p->kind != PA_KIND_NONE && p->kind != PA_KIND_RESERVED) ||
+        (p->flags & (PA_PG_HOLE | PA_PG_RESERVED)))
+        return;
+    p->kind = PA_KIND_NONE;
+    p->priv = 0;
+    pa_free_pages(m, pfn, 0);
+    cc->pcp_old_placed++;
+}
+
 /* V618 free_unref_page_commit for one freed order-0 source: free_count
    grows by one (up to batch << scale_max); at high, nr_pcp_free's count of
    the oldest pages leaves the list (the snapshot's own pcp pages first). */
@@ -1049,8 +1066,12 @@ static void pcp_commit(struct run *r)
     uint64_t k = r->pcp_free_count < batch ? batch : r->pcp_free_count;
     if (cc->pcp_high > batch && k > cc->pcp_high - batch)
         k = cc->pcp_high - batch;
-    for (; k && cc->pcp_count; k--, cc->pcp_count--)
+    for (; k && cc->pcp_count; k--, cc->pcp_count--) {
+        /* free_pcppages_bulk takes the oldest first (the list's tail) */
+        if (cc->pcp_old_freed < cc->nr_pcp_old_pfn)
+            free_old_pcp_page(r->m, cc, cc->pcp_old_pfn[cc->pcp_old_freed]);
         cc->pcp_old_freed++;
+    }
     for (; k && r->pcp.n; k--)
         pa_free_pages(r->m, bl_pop(&r->pcp), 0);
 }
