@@ -234,6 +234,37 @@ enum pa_kswapd_rule {
                             HIGH at the order; gives the order up after
                             compact_gap(order) reclaimed pages                   */
 };
+/* kswapd's own compaction before kcompactd (4.6, commit accf62422b3a
+   "mm, kswapd: replace kswapd compaction with waking up kcompactd"). */
+enum pa_kswapd_compact {
+    PA_KSWAPD_COMPACT_NONE = 0,  /* none: 2.6.35 - 2.6.37, 2.6.39 - 3.3 (commit
+                                    d527caf22e48 "mm: compaction: prevent kswapd
+                                    compacting memory to reduce CPU usage"
+                                    reverted 2.6.38's), 4.6+ (kcompactd)       */
+    PA_KSWAPD_COMPACT_ZONE,      /* 2.6.38 (3e7d34497067, 5a03b051) and RHEL 6
+                                    -642: compact_zone_order, async, on each
+                                    zone after shrinking it (kswapd_rhel6)     */
+    PA_KSWAPD_COMPACT_PGDAT_END, /* 3.4 - 3.10 (7be62de99adc "vmscan: kswapd
+                                    carefully call compaction"; read in a
+                                    3.4.y tree): zones compaction could help
+                                    are reclaimed for order 0 only (testorder),
+                                    and at the end of balance_pgdat, unless a
+                                    zone is SKIPPED, below HIGH at order 0, or
+                                    already passes LOW at the order,
+                                    compact_pgdat(order) compacts every zone of
+                                    the node that is not deferred, async      */
+    PA_KSWAPD_COMPACT_PGDAT,     /* 3.11 - 4.5 (Mel Gorman's 3.11 kswapd
+                                    series; V316, 4.7 balance_pgdat as the 4.8
+                                    node-LRU patch removes it): testorder as
+                                    above; each balance pass aims at
+                                    max(SWAP_CLUSTER_MAX, HIGH) pages a zone
+                                    (nr_attempted); a pass that reclaimed
+                                    2 << order pages drops the order to 0; one
+                                    that reclaimed more than nr_attempted while
+                                    no zone passed LOW at the order calls
+                                    compact_pgdat with the (maybe dropped)
+                                    order                                     */
+};
 /* The OOM killer's badness function (V2632 / V30 / V310 / V419 / V618
    mm/oom_kill.c; pagealloc/vmscan.h pa_oom_badness_era). */
 enum pa_oom_badness_rule {
@@ -289,12 +320,13 @@ struct pa_profile_slowpath {
        shrunk until 2 << order pages were reclaimed or compaction_suitable
        lets compaction go ahead (should_continue_reclaim).                     */
     bool reclaim_compaction;
-    /* RHEL 6 and mainline 2.6.38 - 3.2 balance_pgdat (read in 2.6.32-642;
-       the mainline end is UNVERIFIED): a zone is shrunk while it fails the
+    /* RHEL 6 and mainline 2.6.38 balance_pgdat (read in 2.6.32-642;
+       2.6.39 reverted the compaction, kswapd_compact): a zone is shrunk while it fails the
        order-aware check at HIGH + balance_gap (min(LOW, 1% of the zone))
        rather than 2.6.32's 8 x HIGH, and for order > 3 kswapd compacts each
        zone after shrinking it (compact_zone_order, async).                    */
     bool kswapd_rhel6;
+    enum pa_kswapd_compact kswapd_compact; /* whether and how kswapd compacts */
 };
 
 /* Compaction rules of an era (kernel-semantics 7.3). */
