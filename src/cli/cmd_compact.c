@@ -22,7 +22,7 @@ static void help(FILE *f)
     fputs("usage: pagealloc compact [--from SNAPSHOT [--cpu C] | --save FILE] "
           "[--order N [--count K]] [--json] [--apply]\n"
           "       [--save-predicted FILE] [--model-trace FILE] [--save-after FILE]\n"
-          "       [--no-settle | --keep-pcp | --pcp-snapshot-only]\n\n"
+          "       [--no-settle | --keep-pcp | --pcp-snapshot-only] [--pcp-guess]\n\n"
           "Predict /proc/buddyinfo after compaction: take a snapshot of this machine (root,\n"
           "read-only) or read SNAPSHOT (`pagealloc snapshot -o`), run the engine's\n"
           "compaction on it, print buddyinfo before and predicted per zone, the pages\n"
@@ -47,6 +47,10 @@ static void help(FILE *f)
           "              in the snapshot format (to compare with --save-after's)\n"
           "  --model-trace FILE  the model's compaction events as tracefs lines\n"
           "              (compaction:mm_compaction_*), to compare with the kernel's\n"
+          "  --pcp-guess guess where the compacting CPU's per-CPU pages are (flagless\n"
+          "              pages alone among user pages), so that those its run frees are\n"
+          "              freed there, not only counted (docs/compaction.md: it helps some\n"
+          "              runs and hurts others)\n"
           "  --cpu C     with --from: the CPU that compacts (its per-CPU list in the\n"
           "              snapshot's zoneinfo is modelled; --apply pins itself to the\n"
           "              CPU with the fewest per-CPU pages and reports it as \"cpu\")\n"
@@ -137,8 +141,9 @@ static void print_text(const struct pa_compact_report *r)
                    z->nosplit_met_pfn);
         if (z->pcp_old_freed)
             printf("  %" PRIu64 " pages that were on the compacting CPU's list before the run "
-                   "are predicted to leave it (pfns unknown: in no count)\n",
-                   z->pcp_old_freed);
+                   "are predicted to leave it (%" PRIu64 " freed at a known or guessed pfn, "
+                   "the rest in no count)\n",
+                   z->pcp_old_freed, z->pcp_old_placed);
         if (z->have_real) {
             uint64_t r9 = at_least(z->real, n, hi);
             if (z->have_agreement && r->have_nosplit && z->nosplit_contended)
@@ -258,9 +263,10 @@ static void print_json(const struct pa_compact_report *r)
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
-               ",\"pcp_old_freed\":%" PRIu64 ",\"met_pfn\":%" PRIu64,
+               ",\"pcp_old_freed\":%" PRIu64 ",\"pcp_old_known\":%" PRIu64
+               ",\"pcp_old_placed\":%" PRIu64 ",\"met_pfn\":%" PRIu64,
                z->migrated, z->migrate_scanned, z->free_scanned, z->pcp, z->held,
-               z->pcp_old_freed, z->met_pfn);
+               z->pcp_old_freed, z->pcp_old_known, z->pcp_old_placed, z->met_pfn);
         if (r->order >= 0)
             printf(",\"blocks_taken\":%" PRIu64, z->hugepages);
         putchar('}');
@@ -358,6 +364,7 @@ static int cmd_compact(int argc, char **argv)
         {"model-trace", required_argument, 0, 'T'},
         {"keep-pcp", no_argument, 0, 'K'},
         {"pcp-snapshot-only", no_argument, 0, 'S'},
+        {"pcp-guess", no_argument, 0, 'G'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *from = NULL, *save = NULL, *save_pred = NULL, *save_after = NULL,
@@ -365,7 +372,8 @@ static int cmd_compact(int argc, char **argv)
     int order = -1, c;
     long count = 0;
     int cpu_opt = -1;
-    bool json = false, apply = false, settle = true, keep_pcp = false, keep_shrunk = true;
+    bool json = false, apply = false, settle = true, keep_pcp = false, keep_shrunk = true,
+         guess_pcp = false;
     optind = 1;
     while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
@@ -381,6 +389,7 @@ static int cmd_compact(int argc, char **argv)
         case 'T': model_trace = optarg; break;
         case 'K': keep_pcp = true; break;
         case 'S': keep_shrunk = false; break;
+        case 'G': guess_pcp = true; break;
         case 'C': {
             unsigned long long v = pa_cli_ull("--cpu", optarg);
             if (v > 4095)
@@ -513,7 +522,7 @@ static int cmd_compact(int argc, char **argv)
     }
     struct pa_compact_report *r = calloc(1, sizeof *r);
     char msg[300];
-    struct pa_compact_dumps dumps = {NULL, NULL};
+    struct pa_compact_dumps dumps = {NULL, NULL, guess_pcp};
     const char *bad = NULL;
     /* the predicted state, for the page drift after a real run */
     char *pred_text = NULL;

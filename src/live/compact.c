@@ -252,13 +252,55 @@ static void write_zone_state(FILE *out, const struct pa_machine *m, const struct
     fputs(k ? "\nendzone\n" : "endzone\n", out);
 }
 
+size_t pa_compact_guess_pcp(const struct pa_snapfile_zone *z, unsigned pageblock_order,
+                            size_t max, uint64_t **pfn)
+{
+    *pfn = NULL;
+    if (!z || !z->spanned || !max || pageblock_order > 20)
+        return 0;
+    uint64_t first = z->start_pfn >> pageblock_order;
+    size_t nb = (size_t)(((z->start_pfn + z->spanned - 1) >> pageblock_order) - first + 1);
+    bool *kernel = calloc(nb, sizeof *kernel);
+    if (!kernel)
+        return 0;
+    uint64_t p = z->start_pfn;
+    for (size_t r = 0; r < z->nr_runs; p += z->runs[r].count, r++) {
+        char c = z->runs[r].cls;
+        if (c == 'A' || c == 'L' || c == 'F' || c == 'P' || !z->runs[r].count)
+            continue;
+        for (uint64_t b = p >> pageblock_order;
+             b <= (p + z->runs[r].count - 1) >> pageblock_order; b++)
+            kernel[b - first] = true;
+    }
+    size_t n = 0;
+    p = z->start_pfn;
+    for (size_t r = 0; r < z->nr_runs && n < max; p += z->runs[r].count, r++) {
+        if (z->runs[r].cls != 'P' || z->runs[r].count != 1 ||
+            kernel[(p >> pageblock_order) - first])
+            continue;
+        if (!(n & (n + 1))) { /* 0, 1, 3, 7 ...: grow to the next power of two */
+            uint64_t *g = realloc(*pfn, 2 * (n + 1) * sizeof *g);
+            if (!g)
+                break;
+            *pfn = g;
+        }
+        (*pfn)[n++] = p;
+    }
+    free(kernel);
+    if (!n) {
+        free(*pfn);
+        *pfn = NULL;
+    }
+    return n;
+}
+
 /* compact_memory on every zone of m: the compacting CPU's list modelled;
    no_split: large folios without a target end the run (see
    pa_compact_control.no_split). Fills the scan counts of rep unless
    variant; the held lists are the caller's. */
 static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int cpu, bool no_split,
-                        struct pa_compact_control *held, struct pa_compact_report *rep,
-                        bool variant)
+                        bool guess_pcp, struct pa_compact_control *held,
+                        struct pa_compact_report *rep, bool variant)
 {
     for (int i = 0; i < m->nr_zones && i < rep->nr_zones; i++) {
         struct pa_compact_control *cc = &held[i];
@@ -270,7 +312,15 @@ static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int 
         pcp_limits(sf->zoneinfo, m->zones[i].node, m->zones[i].name, cpu, &cc->pcp_high,
                    &cc->pcp_count, &cc->pcp_batch);
         cc->pcp_scale_max = 5; /* CONFIG_PCP_BATCH_SCALE_MAX default */
+        /* the old pages' pfns: guessed (--pcp-guess) */
+        uint64_t *old = NULL;
+        if (guess_pcp && cpu >= 0 && i < sf->nr_zones)
+            cc->nr_pcp_old_pfn = pa_compact_guess_pcp(&sf->zones[i], m->pageblock_order,
+                                                      (size_t)cc->pcp_count, &old);
+        cc->pcp_old_pfn = old;
         enum pa_compact_result r = pa_compact_zone(&m->zones[i], cc);
+        free(old);
+        cc->pcp_old_pfn = NULL;
         struct pa_cz_report *zr = &rep->zones[i];
         if (variant) {
             zr->nosplit_met_pfn = cc->migrate_pfn;
@@ -278,6 +328,8 @@ static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int 
             continue;
         }
         zr->pcp_old_freed = cc->pcp_old_freed;
+        zr->pcp_old_known = cc->nr_pcp_old_pfn;
+        zr->pcp_old_placed = cc->pcp_old_placed;
         zr->met_pfn = cc->migrate_pfn;
         zr->migrated = cc->migrated;
         zr->migrate_scanned = cc->migrate_scanned;
@@ -371,7 +423,7 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
     struct pa_compact_control held[PA_PROC_MAX_ZONES];
     memset(held, 0, sizeof held);
     if (order < 0) {
-        compact_all(m, sf, cpu, false, held, rep, false);
+        compact_all(m, sf, cpu, false, out && out->guess_pcp, held, rep, false);
     } else {
         struct pa_compact_stats before = m->compact_stats;
         take_blocks(m, (unsigned)order, count, rep);
@@ -410,7 +462,7 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
        target of its order (its run then ends CONTENDED there) */
     if (order < 0 && !build_machine(sf, p, order, &m, &rep->mismatch, err, n)) {
         memset(held, 0, sizeof held);
-        compact_all(m, sf, cpu, true, held, rep, true);
+        compact_all(m, sf, cpu, true, out && out->guess_pcp, held, rep, true);
         for (int i = 0; i < rep->nr_zones; i++) {
             zone_counts(&m->zones[i], rep->zones[i].nr_orders, rep->zones[i].nosplit);
             pa_compact_release_held(m, &held[i], false);

@@ -31,6 +31,10 @@ struct pa_cz_report {
     uint64_t pcp_old_freed;              /* pages that were on the compacting CPU's
                                             list before the run and left it during
                                             it (pfns unknown: in no count)          */
+    uint64_t pcp_old_known;              /* pfns given for that list's old pages
+                                            (the snapshot's pcplist or the guess)  */
+    uint64_t pcp_old_placed;             /* ... of those freed: freed at their pfn
+                                            (in the counts)                        */
     uint64_t real[PA_PROC_ORDERS];       /* /proc/buddyinfo after the real run       */
     bool have_real;
     double agreement;                    /* see pa_compact_agreement                 */
@@ -119,7 +123,20 @@ struct pa_compact_dumps {
     FILE *trace; /* the engine's compaction events as the kernel's tracefs
                     lines (mm_compaction_begin, _isolate_migratepages,
                     _isolate_freepages, _migratepages, _end), or NULL */
+    bool guess_pcp; /* (an option, not an output) the compacting CPU's old
+                    per-CPU pages, whose pfns kpageflags cannot tell, are
+                    guessed: see pa_compact_guess_pcp */
 };
+
+/* The guess of --pcp-guess: up to `max` flagless (P) pages of zone z that
+   are alone (both neighbours are not P) in a pageblock holding nothing but
+   user (A, L), free and such lone flagless pages, lowest pfn first, into
+   pfn[] (allocated; NULL when none). A page freed onto a per-CPU list has
+   no flags; one freed in a user area is most likely such a page, a bare
+   kernel allocation (also flagless) most likely sits among kernel pages.
+   Returns the number found. */
+size_t pa_compact_guess_pcp(const struct pa_snapfile_zone *z, unsigned pageblock_order,
+                            size_t max, uint64_t **pfn);
 int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int cpu,
                        const struct pa_compact_dumps *out, struct pa_compact_report *rep,
                        char *err, size_t n);

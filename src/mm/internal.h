@@ -99,6 +99,10 @@ __attribute__((cold, noinline)) void pa_compact_trace_defer(struct pa_machine *m
  * if it is on one; PA_EBUSY if isolated, PA_EDOUBLEFREE if on a pcp list
  * (m->errmsg says which). */
 int pa_free_prepare(struct pa_machine *m, uint64_t pfn);
+
+/* The zonelist of node nid (pa_zonelist, the profile's order), from the
+   machine's cache; out has room for PA_MAX_ZONES. page_alloc.c. */
+int pa_zonelist_cached(struct pa_machine *m, int nid, struct pa_zone **out);
 /* Set up the zones' lruvec pointers and empty lists (machine creation). */
 void pa_lru_init(struct pa_machine *m);
 /* Take the LRU page pfn off its list (no checks; flags LRU/ACTIVE/REFERENCED

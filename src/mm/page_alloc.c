@@ -30,29 +30,89 @@
 #include "pagealloc/pcp.h"
 #include "pagealloc/vmscan.h"
 
+/* V2632 default_zonelist_order (mm/page_alloc.c, 2.6.21 - 3.15; the
+   profile's zonelist_order says which form): zone order unless low memory
+   (DMA, DMA32) is absent or more than half of all memory, or some node of
+   above-average size (total / (nodes + 1)) is more than 70 % low memory;
+   the 2.6.35 form also picks node order when some node has no Normal zone.
+   Sizes are present pages (2.6.32; managed pages from 3.9, the same here). */
+static bool zone_ordered(const struct pa_machine *m)
+{
+    enum pa_zonelist_order o = m->profile->zonelist_order;
+    if (o == PA_ZONELIST_NODE || m->nr_nodes < 2)
+        return false;
+    uint64_t low = 0, total = 0;
+    for (int k = 0; k < m->nr_nodes; k++) {
+        const struct pa_node *nd = &m->nodes[k];
+        bool normal = false;
+        for (int i = 0; i < nd->nr_zones; i++) {
+            const struct pa_zone *z = nd->zones[i];
+            if (!z->present)
+                continue;
+            if (z->type < PA_ZONE_NORMAL)
+                low += z->present;
+            normal = normal || z->type == PA_ZONE_NORMAL;
+            total += z->present;
+        }
+        if (!normal && o == PA_ZONELIST_AUTO_2635)
+            return false;
+    }
+    if (!low || low > total / 2)
+        return false;
+    uint64_t average = total / (uint64_t)(m->nr_nodes + 1);
+    for (int k = 0; k < m->nr_nodes; k++) {
+        const struct pa_node *nd = &m->nodes[k];
+        uint64_t nl = 0, nt = 0;
+        for (int i = 0; i < nd->nr_zones; i++) {
+            if (nd->zones[i]->type < PA_ZONE_NORMAL)
+                nl += nd->zones[i]->present;
+            nt += nd->zones[i]->present;
+        }
+        if (nl && nt > average && nl > nt * 70 / 100)
+            return false;
+    }
+    return true;
+}
+
+/* build_zonelists (V2632 build_zonelists_in_node_order /
+   build_zonelists_in_zone_order): the nodes local first, then the others in
+   id order (all remote nodes are at the same distance: the engine has no
+   SLIT table yet). Node order takes each node's zones highest first; zone
+   order takes every node's zone of the highest type, then of the next. */
 int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
 {
     if (!m || !out || max <= 0)
         return 0;
-    int n = 0, first = 0;
+    int n = 0, first = 0, order[PA_MAX_NODES], nn = 0;
     for (int k = 0; k < m->nr_nodes; k++)
         if (m->nodes[k].id == nid)
             first = k;
-    /* Local node first, then the others in id order: all remote nodes are at
-       the same distance (the engine has no SLIT table yet). */
-    for (int step = -1; step < m->nr_nodes; step++) {
-        if (step == first)
-            continue;
-        const struct pa_node *nd = &m->nodes[step < 0 ? first : step];
-        for (int i = nd->nr_zones - 1; i >= 0 && n < max; i--)
-            if (nd->zones[i]->managed)
-                out[n++] = nd->zones[i];
+    order[nn++] = first;
+    for (int k = 0; k < m->nr_nodes && nn < PA_MAX_NODES; k++)
+        if (k != first)
+            order[nn++] = k;
+    if (!zone_ordered(m)) {
+        for (int j = 0; j < nn; j++) {
+            const struct pa_node *nd = &m->nodes[order[j]];
+            for (int i = nd->nr_zones - 1; i >= 0 && n < max; i--)
+                if (nd->zones[i]->managed)
+                    out[n++] = nd->zones[i];
+        }
+        return n;
     }
+    for (int t = PA_ZONE_TYPES - 1; t >= 0; t--)
+        for (int j = 0; j < nn; j++) {
+            const struct pa_node *nd = &m->nodes[order[j]];
+            for (int i = nd->nr_zones - 1; i >= 0 && n < max; i--)
+                if ((int)nd->zones[i]->type == t && nd->zones[i]->managed)
+                    out[n++] = nd->zones[i];
+        }
     return n;
 }
 
-/* The zonelist of node nid from the machine's cache (built on first use). */
-static int zonelist_cached(struct pa_machine *m, int nid, struct pa_zone **out)
+/* The zonelist of node nid from the machine's cache (built on first use):
+   the fast and slow paths, direct compaction and direct reclaim walk it. */
+int pa_zonelist_cached(struct pa_machine *m, int nid, struct pa_zone **out)
 {
     int k = 0;
     for (int i = 0; i < m->nr_nodes; i++)
@@ -486,7 +546,7 @@ static const struct pa_alloc_decode *decode_request(struct pa_machine *m, uint64
     struct pa_zone *zl[PA_MAX_ZONES];
     enum pa_zone_type highest = pa_gfp_zone(pr, gfp);
     enum pa_migratetype mt = m->mobility_disabled ? PA_MT_UNMOVABLE : pa_gfp_migratetype(pr, gfp);
-    int nz = zonelist_cached(m, rnid < 0 ? m->nodes[0].id : rnid, zl);
+    int nz = pa_zonelist_cached(m, rnid < 0 ? m->nodes[0].id : rnid, zl);
     struct pa_zone *pref = NULL;
     for (int i = 0; i < nz && !pref; i++)
         if (zl[i]->type <= highest)
@@ -554,7 +614,7 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     ctx.dma32_populated = d->dma32_populated;
     res->migratetype = mt;
     res->highest_zone = highest;
-    int nz = zonelist_cached(m, rq->nid < 0 ? m->nodes[0].id : rq->nid, zl);
+    int nz = pa_zonelist_cached(m, rq->nid < 0 ? m->nodes[0].id : rq->nid, zl);
 
     uint8_t fast[PA_MAX_ZONES], slow[PA_MAX_ZONES];
     memset(fast, PA_ZV_NOT_TRIED, (size_t)nz);

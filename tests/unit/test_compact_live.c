@@ -88,7 +88,7 @@ static void test_highmin_and_dumps(void **state)
     FILE *st = tmpfile(), *tr = tmpfile();
     assert_non_null(st);
     assert_non_null(tr);
-    struct pa_compact_dumps out = {st, tr};
+    struct pa_compact_dumps out = {st, tr, false};
     assert_int_equal(pa_compact_predict(sf, -1, 0, 0, &out, rep, err, sizeof err), 0);
     const struct pa_cz_report *z = &rep->zones[0];
     assert_true(z->migrated >= 1536 && z->migrated <= 2560);
@@ -141,11 +141,51 @@ static void test_highmin_and_dumps(void **state)
     pa_snapfile_free(sf);
 }
 
+/* --pcp-guess: lone flagless pages in pageblocks of user and free pages
+   only are the per-CPU pages, lowest first; a pageblock with a kernel page
+   gives none, nor does a run of two flagless pages. Pageblocks of 8 pages,
+   the zone starting at pfn 100 inside block 12 (96-103): A P A F -> 101;
+   block 13 (104-111) P A F A A P P A -> 104 (109-110 are a run of two);
+   block 14 (112-119) F F F F A P A K -> none (a kernel page); block 15
+   (120-127) F F F F P F A A -> 124. */
+static void test_guess_pcp(void **state)
+{
+    (void)state;
+    struct pa_snap_run runs[] = {
+        {'A', 1}, {'P', 1}, {'A', 1}, {'F', 1}, {'P', 1}, {'A', 1}, {'F', 1}, {'A', 1},
+        {'A', 1}, {'P', 2}, {'A', 1}, {'F', 4},
+        {'A', 1}, {'P', 1}, {'A', 1}, {'K', 1}, {'F', 4},
+        {'P', 1}, {'F', 1}, {'A', 2}, {'F', 4},
+    };
+    struct pa_snapfile_zone z;
+    memset(&z, 0, sizeof z);
+    z.start_pfn = 100;
+    z.spanned = 32;
+    z.runs = runs;
+    z.nr_runs = sizeof runs / sizeof runs[0];
+    uint64_t *pfn;
+    size_t n = pa_compact_guess_pcp(&z, 3, 10, &pfn);
+    assert_int_equal(n, 3);
+    assert_int_equal(pfn[0], 101);
+    assert_int_equal(pfn[1], 104);
+    assert_int_equal(pfn[2], 124);
+    free(pfn);
+    /* at most max, lowest first */
+    n = pa_compact_guess_pcp(&z, 3, 2, &pfn);
+    assert_int_equal(n, 2);
+    assert_int_equal(pfn[1], 104);
+    free(pfn);
+    assert_int_equal(pa_compact_guess_pcp(&z, 3, 0, &pfn), 0);
+    assert_null(pfn);
+    assert_int_equal(pa_compact_guess_pcp(NULL, 3, 5, &pfn), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_drift),
         cmocka_unit_test(test_highmin_and_dumps),
+        cmocka_unit_test(test_guess_pcp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
