@@ -269,6 +269,32 @@ static int setup_zone(struct pa_machine *m, struct pa_zone *z, const struct pa_m
     return PA_OK;
 }
 
+/* The zone map of pa_zone_of_pfn (mm/internal.h): 256 spans of at least
+   2^15 pages (128 MiB of 4 KiB pages, the kernel's x86_64 section size)
+   cover [0, max_pfn). A span gets the first zone (in zones[] order, as the
+   search finds them) that overlaps it, if that zone holds all of it; else
+   0, and the pfns there are searched. */
+static void build_zone_map(struct pa_machine *m)
+{
+    unsigned shift = 15;
+    while (shift < 48 && ((m->max_pfn ? m->max_pfn - 1 : 0) >> shift) >= sizeof m->zone_map)
+        shift++;
+    m->zone_map_shift = (uint8_t)shift;
+    for (uint64_t span = 0; span < sizeof m->zone_map; span++) {
+        uint64_t lo = span << shift, hi = lo + ((uint64_t)1 << shift);
+        m->zone_map[span] = 0;
+        for (int i = 0; i < m->nr_zones; i++) {
+            const struct pa_zone *z = &m->zones[i];
+            uint64_t zs = z->start_pfn, ze = z->start_pfn + z->spanned;
+            if (ze <= lo || zs >= hi)
+                continue;
+            if (zs <= lo && ze >= hi)
+                m->zone_map[span] = (uint8_t)(i + 1);
+            break;
+        }
+    }
+}
+
 int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **out,
                       char *err_detail, size_t err_len)
 {
@@ -332,6 +358,7 @@ int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **o
                 pa_pfnlist_init(&z->free_area[o].free_list[t]);
     }
     qsort(m->zones, (size_t)m->nr_zones, sizeof m->zones[0], cmp_zone);
+    build_zone_map(m);
 
     /* Exclusions (holes and reservations), sorted and merged. */
     int nexcl = cfg->nr_holes + cfg->nr_reserved;

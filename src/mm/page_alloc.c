@@ -30,29 +30,89 @@
 #include "pagealloc/pcp.h"
 #include "pagealloc/vmscan.h"
 
+/* V2632 default_zonelist_order (mm/page_alloc.c, 2.6.21 - 3.15; the
+   profile's zonelist_order says which form): zone order unless low memory
+   (DMA, DMA32) is absent or more than half of all memory, or some node of
+   above-average size (total / (nodes + 1)) is more than 70 % low memory;
+   the 2.6.35 form also picks node order when some node has no Normal zone.
+   Sizes are present pages (2.6.32; managed pages from 3.9, the same here). */
+static bool zone_ordered(const struct pa_machine *m)
+{
+    enum pa_zonelist_order o = m->profile->zonelist_order;
+    if (o == PA_ZONELIST_NODE || m->nr_nodes < 2)
+        return false;
+    uint64_t low = 0, total = 0;
+    for (int k = 0; k < m->nr_nodes; k++) {
+        const struct pa_node *nd = &m->nodes[k];
+        bool normal = false;
+        for (int i = 0; i < nd->nr_zones; i++) {
+            const struct pa_zone *z = nd->zones[i];
+            if (!z->present)
+                continue;
+            if (z->type < PA_ZONE_NORMAL)
+                low += z->present;
+            normal = normal || z->type == PA_ZONE_NORMAL;
+            total += z->present;
+        }
+        if (!normal && o == PA_ZONELIST_AUTO_2635)
+            return false;
+    }
+    if (!low || low > total / 2)
+        return false;
+    uint64_t average = total / (uint64_t)(m->nr_nodes + 1);
+    for (int k = 0; k < m->nr_nodes; k++) {
+        const struct pa_node *nd = &m->nodes[k];
+        uint64_t nl = 0, nt = 0;
+        for (int i = 0; i < nd->nr_zones; i++) {
+            if (nd->zones[i]->type < PA_ZONE_NORMAL)
+                nl += nd->zones[i]->present;
+            nt += nd->zones[i]->present;
+        }
+        if (nl && nt > average && nl > nt * 70 / 100)
+            return false;
+    }
+    return true;
+}
+
+/* build_zonelists (V2632 build_zonelists_in_node_order /
+   build_zonelists_in_zone_order): the nodes local first, then the others in
+   id order (all remote nodes are at the same distance: the engine has no
+   SLIT table yet). Node order takes each node's zones highest first; zone
+   order takes every node's zone of the highest type, then of the next. */
 int pa_zonelist(struct pa_machine *m, int nid, struct pa_zone **out, int max)
 {
     if (!m || !out || max <= 0)
         return 0;
-    int n = 0, first = 0;
+    int n = 0, first = 0, order[PA_MAX_NODES], nn = 0;
     for (int k = 0; k < m->nr_nodes; k++)
         if (m->nodes[k].id == nid)
             first = k;
-    /* Local node first, then the others in id order: all remote nodes are at
-       the same distance (the engine has no SLIT table yet). */
-    for (int step = -1; step < m->nr_nodes; step++) {
-        if (step == first)
-            continue;
-        const struct pa_node *nd = &m->nodes[step < 0 ? first : step];
-        for (int i = nd->nr_zones - 1; i >= 0 && n < max; i--)
-            if (nd->zones[i]->managed)
-                out[n++] = nd->zones[i];
+    order[nn++] = first;
+    for (int k = 0; k < m->nr_nodes && nn < PA_MAX_NODES; k++)
+        if (k != first)
+            order[nn++] = k;
+    if (!zone_ordered(m)) {
+        for (int j = 0; j < nn; j++) {
+            const struct pa_node *nd = &m->nodes[order[j]];
+            for (int i = nd->nr_zones - 1; i >= 0 && n < max; i--)
+                if (nd->zones[i]->managed)
+                    out[n++] = nd->zones[i];
+        }
+        return n;
     }
+    for (int t = PA_ZONE_TYPES - 1; t >= 0; t--)
+        for (int j = 0; j < nn; j++) {
+            const struct pa_node *nd = &m->nodes[order[j]];
+            for (int i = nd->nr_zones - 1; i >= 0 && n < max; i--)
+                if ((int)nd->zones[i]->type == t && nd->zones[i]->managed)
+                    out[n++] = nd->zones[i];
+        }
     return n;
 }
 
-/* The zonelist of node nid from the machine's cache (built on first use). */
-static int zonelist_cached(struct pa_machine *m, int nid, struct pa_zone **out)
+/* The zonelist of node nid from the machine's cache (built on first use):
+   the fast and slow paths, direct compaction and direct reclaim walk it. */
+int pa_zonelist_cached(struct pa_machine *m, int nid, struct pa_zone **out)
 {
     int k = 0;
     for (int i = 0; i < m->nr_nodes; i++)
@@ -466,6 +526,59 @@ const char *pa_nopage_reason_name(enum pa_nopage_reason r)
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
 }
 
+/* What the request's mask and node decide before the walk: gfp_zone, the
+   migratetype, the class zone and the fast path's ALLOC flags with their
+   context (the preferred node's populated zones, NUMA or not). A pure
+   function of (mask, node, profile, mobility_disabled), so it is kept in the
+   machine per key (8 slots, one per hash of mask and node): the simulator
+   asks with a handful of masks, and the derivation was some 250
+   instructions of every allocation (docs/performance.md). The caller copies
+   what it needs: a nested allocation (reclaim's owner) may reuse the slot. */
+static const struct pa_alloc_decode *decode_request(struct pa_machine *m, uint64_t gfp, int rnid)
+{
+    const struct pa_profile *pr = m->profile;
+    uint64_t key = gfp * 0x9e3779b97f4a7c15ull ^ (uint64_t)(unsigned)rnid * 0xff51afd7ed558ccdull;
+    struct pa_alloc_decode *d = &m->alloc_decode[key >> 61];
+    if (d->valid && d->gfp == gfp && d->nid == rnid && d->profile == pr &&
+        d->mobility_disabled == m->mobility_disabled)
+        return d;
+
+    struct pa_zone *zl[PA_MAX_ZONES];
+    enum pa_zone_type highest = pa_gfp_zone(pr, gfp);
+    enum pa_migratetype mt = m->mobility_disabled ? PA_MT_UNMOVABLE : pa_gfp_migratetype(pr, gfp);
+    int nz = pa_zonelist_cached(m, rnid < 0 ? m->nodes[0].id : rnid, zl);
+    struct pa_zone *pref = NULL;
+    for (int i = 0; i < nz && !pref; i++)
+        if (zl[i]->type <= highest)
+            pref = zl[i];
+    /* What the ALLOC flags and the class zone depend on besides the mask:
+       the preferred node's populated zones, NUMA or not. */
+    bool populated[PA_ZONE_TYPES] = {false};
+    for (int i = 0; i < nz; i++)
+        if (pref && zl[i]->node == pref->node)
+            populated[zl[i]->type] = true;
+    struct pa_alloc_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.preferred_zone = pref ? pref->type : highest;
+    ctx.numa = m->nr_nodes > 1;
+    ctx.dma32_populated = populated[PA_ZONE_DMA32];
+
+    d->gfp = gfp;
+    d->nid = rnid;
+    d->profile = pr;
+    d->mobility_disabled = m->mobility_disabled;
+    d->highest = (uint8_t)highest;
+    d->mt = (uint8_t)mt;
+    d->classzone = (int)pa_gfp_classzone_of(pr, highest, populated);
+    /* the fast path's flags do not depend on the order (gfp.c fast_path_flags) */
+    d->flags = pa_gfp_to_alloc_flags_ctx(pr, gfp, 0, false, &ctx);
+    d->preferred_zone = (uint8_t)ctx.preferred_zone;
+    d->numa = ctx.numa;
+    d->dma32_populated = ctx.dma32_populated;
+    d->valid = true;
+    return d;
+}
+
 int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
                    struct pa_alloc_result *res)
 {
@@ -484,39 +597,27 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     res->nzones = 0;
     if (!m || !rq)
         return PA_EINVAL;
-    const struct pa_profile *pr = m->profile;
     if (rq->order > m->max_order)
         return PA_EORDER;
     /* The GFP mask is decoded once per request: its zone, migratetype, class
-       zone and the fast path's ALLOC flags; the slow path's flags only when
-       the fast path failed. */
-    enum pa_zone_type highest = pa_gfp_zone(pr, rq->gfp);
-    enum pa_migratetype mt = m->mobility_disabled ? PA_MT_UNMOVABLE
-                                                  : pa_gfp_migratetype(pr, rq->gfp);
-    res->migratetype = mt;
-    res->highest_zone = highest;
-
-    int nz = zonelist_cached(m, rq->nid < 0 ? m->nodes[0].id : rq->nid, zl);
-    struct pa_zone *pref = NULL;
-    for (int i = 0; i < nz && !pref; i++)
-        if (zl[i]->type <= highest)
-            pref = zl[i];
-    /* What the ALLOC flags and the class zone depend on besides the mask:
-       the preferred node's populated zones, NUMA or not. */
-    bool populated[PA_ZONE_TYPES] = {false};
-    for (int i = 0; i < nz; i++)
-        if (pref && zl[i]->node == pref->node)
-            populated[zl[i]->type] = true;
+       zone and the fast path's ALLOC flags (decode_request, kept per mask and
+       node); the slow path's flags only when the fast path failed. */
+    const struct pa_alloc_decode *d = decode_request(m, rq->gfp, rq->nid);
+    enum pa_zone_type highest = (enum pa_zone_type)d->highest;
+    enum pa_migratetype mt = (enum pa_migratetype)d->mt;
+    int classzone = d->classzone;
+    unsigned flags = d->flags;
     struct pa_alloc_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
-    ctx.preferred_zone = pref ? pref->type : highest;
-    ctx.numa = m->nr_nodes > 1;
-    ctx.dma32_populated = populated[PA_ZONE_DMA32];
-    int classzone = (int)pa_gfp_classzone_of(pr, highest, populated);
+    ctx.preferred_zone = (enum pa_zone_type)d->preferred_zone;
+    ctx.numa = d->numa;
+    ctx.dma32_populated = d->dma32_populated;
+    res->migratetype = mt;
+    res->highest_zone = highest;
+    int nz = pa_zonelist_cached(m, rq->nid < 0 ? m->nodes[0].id : rq->nid, zl);
 
     uint8_t fast[PA_MAX_ZONES], slow[PA_MAX_ZONES];
     memset(fast, PA_ZV_NOT_TRIED, (size_t)nz);
-    unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, false, &ctx);
     for (;;) {
         if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, rq->cpu, fast,
                           res))

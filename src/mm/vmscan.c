@@ -665,30 +665,26 @@ static uint64_t shrink_zone_rc(struct pa_machine *m, struct pa_zone *z, unsigned
 }
 
 /* do_try_to_free_pages for a costly order in reclaim/compaction mode:
-   the zonelist's zones (the preferred node's, highest first, then the other
-   nodes') up to the request's highest zone, skipping the compaction-ready
-   ones. */
+   shrink_zones walks the request's zonelist in the era's order (pa_zonelist:
+   V2632 zone order puts every node's Normal before DMA32) up to the
+   request's highest zone, skipping the compaction-ready zones. */
 static uint64_t try_to_free_pages_rc(struct pa_machine *m, const struct pa_reclaim_ctl *rc)
 {
     struct pa_scan_result tot = {0};
     uint64_t done = 0;
     bool aborted = false;
-    for (int pass = 0; pass < 2; pass++)
-        for (int ni = 0; ni < m->nr_nodes; ni++) {
-            struct pa_node *nd = &m->nodes[ni];
-            if ((pass == 0) != (nd->id == rc->nid))
-                continue;
-            for (int k = nd->nr_zones - 1; k >= 0; k--) {
-                struct pa_zone *z = nd->zones[k];
-                if (z->type > rc->highest_zone || !z->managed || !z->lruvec)
-                    continue;
-                if (compaction_ready(m, z, rc->order)) {
-                    aborted = true;
-                    continue;
-                }
-                shrink_zone_rc(m, z, rc->order, rc->may_swap, false, &done, &tot);
-            }
+    struct pa_zone *zl[PA_MAX_ZONES];
+    int nz = pa_zonelist_cached(m, rc->nid, zl);
+    for (int i = 0; i < nz; i++) {
+        struct pa_zone *z = zl[i];
+        if (z->type > rc->highest_zone || !z->managed || !z->lruvec)
+            continue;
+        if (compaction_ready(m, z, rc->order)) {
+            aborted = true;
+            continue;
         }
+        shrink_zone_rc(m, z, rc->order, rc->may_swap, false, &done, &tot);
+    }
     /* "Aborted reclaim to try compaction? don't OOM, then": progress 1 */
     return tot.reclaimed ? tot.reclaimed : aborted;
 }
@@ -714,7 +710,9 @@ uint64_t pa_try_to_free_pages(struct pa_machine *m, const struct pa_reclaim_ctl 
     }
     if (m->profile->slowpath.reclaim_compaction && rc->order > PA_COSTLY_ORDER)
         return try_to_free_pages_rc(m, rc);
-    /* the zonelist's nodes: the preferred one first, then the others */
+    /* the zonelist's nodes: the preferred one first, then the others (node
+       by node in either zonelist order: zone order's interleaving of the
+       nodes' zones is not modelled for this path) */
     uint64_t got = pa_shrink_node(m, rc->nid, rc->highest_zone, rc->nr_to_reclaim, rc->order,
                                   rc->may_swap, rc->lumpy, false, NULL);
     for (int i = 0; i < m->nr_nodes && got < rc->nr_to_reclaim; i++)
@@ -776,6 +774,34 @@ bool pa_wakeup_kswapd(struct pa_machine *m, int nid, unsigned order, enum pa_zon
     return true;
 }
 
+/* V2632 balance_pgdat: the highest zone up to classzone that fails the
+   order-aware HIGH check for itself (class zone 0), -1 if none. */
+static int end_zone_2632(const struct pa_machine *m, const struct pa_node *nd, unsigned order,
+                         enum pa_zone_type classzone)
+{
+    for (int i = nd->nr_zones - 1; i >= 0; i--) {
+        const struct pa_zone *z = nd->zones[i];
+        if (z->type <= classzone && z->managed &&
+            !zone_ok(m->profile, z, order, PA_ALLOC_WMARK_HIGH, 0))
+            return (int)z->type;
+    }
+    return -1;
+}
+
+/* ... and its all_zones_ok: every zone up to end_zone passes HIGH with
+   end_zone as class zone. */
+static bool zones_ok_2632(const struct pa_machine *m, const struct pa_node *nd, unsigned order,
+                          int end_zone)
+{
+    for (int i = 0; i < nd->nr_zones; i++) {
+        const struct pa_zone *z = nd->zones[i];
+        if ((int)z->type <= end_zone && z->managed &&
+            !zone_ok(m->profile, z, order, PA_ALLOC_WMARK_HIGH, end_zone))
+            return false;
+    }
+    return true;
+}
+
 /* compact_zone_order(zone, order, GFP_KERNEL, sync = false) from RHEL 6's
    balance_pgdat for order > 3, when compaction_suitable lets it run. */
 static void kswapd_compact_zone(struct pa_machine *m, struct pa_zone *z, unsigned order)
@@ -792,6 +818,50 @@ static void kswapd_compact_zone(struct pa_machine *m, struct pa_zone *z, unsigne
         .unevictable_allowed = true,
     };
     pa_compact_zone(z, &cc);
+}
+
+/* compact_pgdat(pgdat, order) of 3.4 - 4.5 kswapd (V316 __compact_pgdat):
+   every populated zone of the node that is not deferred, async, for a
+   GFP_KERNEL-like control (migratetype 0: UNMOVABLE); compact_zone itself
+   starts only where compaction_suitable says CONTINUE; a zone that then
+   passes LOW at the order has its deferral reset (not as a success). */
+static void kswapd_compact_pgdat(struct pa_machine *m, struct pa_node *nd, unsigned order)
+{
+    if (!order)
+        return; /* compact_zone returns at once for order 0 (PARTIAL) */
+    for (int i = 0; i < nd->nr_zones; i++) {
+        struct pa_zone *z = nd->zones[i];
+        if (!z->present)
+            continue;
+        if (!pa_compaction_deferred(&z->compact, order))
+            kswapd_compact_zone(m, z, order);
+        if (zone_ok(m->profile, z, order, PA_ALLOC_WMARK_LOW, 0))
+            pa_compaction_defer_reset(&z->compact, order, false);
+    }
+}
+
+/* 3.4 - 4.5 balance_pgdat's testorder: a zone where compaction could run
+   (compaction_suitable not SKIPPED) is balanced for order 0 only - kswapd
+   leaves the rest to compaction. */
+static unsigned kswapd_testorder(const struct pa_machine *m, const struct pa_zone *z,
+                                 unsigned order)
+{
+    return order && zone_suitable(m, z, order) != PA_COMPACT_SKIPPED ? 0 : order;
+}
+
+/* pgdat_needs_compaction: no eligible zone passes LOW at the order. */
+static bool pgdat_needs_compaction(const struct pa_machine *m, const struct pa_node *nd,
+                                   unsigned order, enum pa_zone_type cz)
+{
+    if (!order)
+        return false;
+    for (int i = 0; i < nd->nr_zones; i++) {
+        const struct pa_zone *z = nd->zones[i];
+        if (z->type <= cz && z->present &&
+            zone_ok(m->profile, z, order, PA_ALLOC_WMARK_LOW, (int)cz))
+            return false;
+    }
+    return true;
 }
 
 /* balance_pgdat (8.2): priority passes reclaiming SWAP_CLUSTER_MAX batches
@@ -822,8 +892,21 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         boosted = boosted || nd->zones[i]->watermark_boost;
     uint64_t since_order = 0;
     int fruitless = 0;
+    enum pa_kswapd_compact kc = p->compaction.rule == PA_COMPACT_NONE
+                                    ? PA_KSWAPD_COMPACT_NONE
+                                    : p->slowpath.kswapd_compact;
+    bool testorder = kc == PA_KSWAPD_COMPACT_PGDAT || kc == PA_KSWAPD_COMPACT_PGDAT_END;
     while (!pa_pgdat_balanced(m, nid, order, cz) || (boosted && tot.reclaimed < 1)) {
+        bool needs_compaction = kc == PA_KSWAPD_COMPACT_PGDAT &&
+                                pgdat_needs_compaction(m, nd, order, cz);
+        uint64_t attempted = 0; /* nr_attempted: max(SWAP_CLUSTER_MAX, HIGH) a zone */
         struct pa_scan_result r;
+        /* V2632 balance_pgdat: end_zone is the highest zone failing HIGH
+           for itself; the zones up to it are then judged with end_zone as
+           their class zone (lowmem_reserve[end_zone] counts) */
+        int ez = p->slowpath.kswapd == PA_KSWAPD_2632 ? end_zone_2632(m, nd, order, cz) : (int)cz;
+        if (ez < 0)
+            break;
         /* 2.6.32 / 3.x shrink the zones that fail the HIGH check at the order
            (their own lruvecs before 4.8); 4.8+ the node's lruvec */
         struct pa_lruvec *lv[PA_ZONE_TYPES];
@@ -831,7 +914,7 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         int n = 0;
         for (int i = 0; i < nd->nr_zones; i++) {
             struct pa_zone *z = nd->zones[i];
-            if (z->type > cz || !z->lruvec || !z->managed)
+            if ((int)z->type > ez || !z->lruvec || !z->managed)
                 continue;
             if (p->slowpath.kswapd == PA_KSWAPD_2632) {
                 /* V2632 balance_pgdat: while a zone is unbalanced, every zone
@@ -841,11 +924,21 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
                 uint64_t high = pa_wmark_mark(p, &st, PA_ALLOC_WMARK_HIGH);
                 /* RHEL 6 (-642): HIGH + balance_gap instead of 8 x HIGH */
                 uint64_t mark = p->slowpath.kswapd_rhel6 ? high + balance_gap(m, z) : 8 * high;
-                if (pa_watermark_ok(p, &st, order, mark, 0, PA_ALLOC_WMARK_HIGH, NULL))
+                /* "equal pressure on every zone, unless one zone has way too
+                   many pages free already": zone_watermark_ok(zone, order,
+                   8 * high, end_zone, 0) - a lower zone is shrunk while it is
+                   below its mark plus lowmem_reserve[end_zone] (V2632
+                   mm/vmscan.c; -642 with the balance gap) */
+                if (pa_watermark_ok(p, &st, order, mark, ez, PA_ALLOC_WMARK_HIGH, NULL))
                     continue;
             } else if (p->slowpath.kswapd == PA_KSWAPD_3X &&
-                       zone_ok(p, z, order, PA_ALLOC_WMARK_HIGH, 0)) {
+                       zone_ok(p, z, testorder ? kswapd_testorder(m, z, order) : order,
+                               PA_ALLOC_WMARK_HIGH, 0)) {
                 continue;
+            }
+            if (kc == PA_KSWAPD_COMPACT_PGDAT) {
+                uint64_t high = pa_zone_wmark_mark(p, z, PA_ALLOC_WMARK_HIGH);
+                attempted += high > PA_SWAP_CLUSTER_MAX ? high : PA_SWAP_CLUSTER_MAX;
             }
             n = add_lruvec(lv, zs, n, z);
         }
@@ -862,6 +955,16 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
                 kswapd_compact_zone(m, z, order);
             }
             got = r.reclaimed;
+        } else if (kc == PA_KSWAPD_COMPACT_PGDAT && order) {
+            /* V316 kswapd_shrink_zone: each zone's nr_to_reclaim is
+               max(SWAP_CLUSTER_MAX, HIGH); then the pass's two rules */
+            memset(&r, 0, sizeof r);
+            got = n ? shrink_lruvecs(m, lv, zs, n, attempted, order, !boosted, false, true, &r)
+                    : 0;
+            if (got >= (2ull << order))
+                order = 0; /* "recheck the watermarks at order-0" */
+            if (needs_compaction && got > attempted)
+                kswapd_compact_pgdat(m, nd, order);
         } else {
             got = shrink_lruvecs(m, lv, zs, n, PA_SWAP_CLUSTER_MAX, order, !boosted,
                                  pa_reclaim_lumpy(p, order), true, &r);
@@ -871,6 +974,10 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         tot.refill += r.refill;
         tot.writeback += r.writeback;
         since_order += got;
+        /* V2632: all_zones_ok - every zone up to end_zone passes HIGH with
+           end_zone as class zone */
+        if (got && p->slowpath.kswapd == PA_KSWAPD_2632 && zones_ok_2632(m, nd, order, ez))
+            break;
         if (!got) {
             if (order && p->slowpath.kswapd == PA_KSWAPD_2632) {
                 order = 0; /* V2632: a fruitless high-order run restarts at order 0 */
@@ -890,6 +997,24 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         }
         if (max_pages && tot.reclaimed >= max_pages)
             break;
+    }
+    /* 3.4 - 3.10: "If kswapd was reclaiming at a higher order", compact the
+       node unless a zone is SKIPPED (the kernel reclaims again), below HIGH
+       at order 0 (it goes on at order 0), or already passes LOW at the
+       order (3.4.y mm/vmscan.c balance_pgdat) */
+    if (kc == PA_KSWAPD_COMPACT_PGDAT_END && order) {
+        bool compact = true;
+        for (int i = 0; i < nd->nr_zones && compact; i++) {
+            struct pa_zone *z = nd->zones[i];
+            if (z->type > cz || !z->present)
+                continue;
+            if (zone_suitable(m, z, order) == PA_COMPACT_SKIPPED ||
+                !zone_ok(p, z, 0, PA_ALLOC_WMARK_HIGH, 0) ||
+                zone_ok(p, z, order, PA_ALLOC_WMARK_LOW, (int)cz))
+                compact = false;
+        }
+        if (compact)
+            kswapd_compact_pgdat(m, nd, order);
     }
     if (boosted) {
         for (int i = 0; i < nd->nr_zones; i++)

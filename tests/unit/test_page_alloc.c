@@ -234,6 +234,79 @@ static void test_two_nodes(void **state)
     pa_machine_destroy(m);
 }
 
+/* The zonelist order of the era (profile zonelist_order, pa_zonelist): a
+   2-node box whose DMA/DMA32 is a small share of memory and where every node
+   has Normal gets 2.6.32's zone order (every Normal, then DMA32, then DMA);
+   6.x node order; a node of lowmem only makes the 2.6.35+ heuristic pick
+   node order, and 2.6.32's too when that node is more than 70 % lowmem. */
+static struct pa_machine *numa_box(const char *version, bool node0_normal)
+{
+    char warn[128];
+    struct pa_machine_config cfg = {0};
+    cfg.profile = pa_profile_for_version(version, warn, sizeof warn);
+    pa_config_add_zone(&cfg, 0, PA_ZONE_DMA, 16, 4096);
+    pa_config_add_zone(&cfg, 0, PA_ZONE_DMA32, 4096, 65536);
+    uint64_t n1 = 65536;
+    if (node0_normal) {
+        pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, 65536, 65536 + 1048576);
+        n1 += 1048576;
+    }
+    pa_config_add_zone(&cfg, 1, PA_ZONE_NORMAL, n1, n1 + 1048576);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    struct pa_wmark_params wp = PA_WMARK_PARAMS_DEFAULT;
+    assert_int_equal(pa_setup_per_zone_wmarks(m, &wp), PA_OK);
+    return m;
+}
+
+static void expect_zonelist(struct pa_machine *m, int nid, const int *node,
+                            const enum pa_zone_type *type, int n)
+{
+    struct pa_zone *zl[8];
+    assert_int_equal(pa_zonelist(m, nid, zl, 8), n);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(zl[i]->node, node[i]);
+        assert_int_equal(zl[i]->type, type[i]);
+    }
+}
+
+static void test_zonelist_order_eras(void **state)
+{
+    (void)state;
+    const enum pa_zone_type N = PA_ZONE_NORMAL, D32 = PA_ZONE_DMA32, D = PA_ZONE_DMA;
+    /* 2.6.32 and RHEL 6: zone order */
+    static const char *const zone_eras[] = {"2.6.32", "2.6.32-642.el6", "3.10.0"};
+    for (size_t k = 0; k < sizeof zone_eras / sizeof *zone_eras; k++) {
+        struct pa_machine *m = numa_box(zone_eras[k], true);
+        expect_zonelist(m, 0, (const int[]){0, 1, 0, 0}, (const enum pa_zone_type[]){N, N, D32, D}, 4);
+        expect_zonelist(m, 1, (const int[]){1, 0, 0, 0}, (const enum pa_zone_type[]){N, N, D32, D}, 4);
+        /* a GFP_KERNEL request on node 0 with node 0's Normal exhausted
+           takes node 1's Normal before DMA32 */
+        struct pa_alloc_request rq = {gfp(m, "GFP_KERNEL"), 0, 0, -1, PA_KIND_NONE, 0};
+        struct pa_alloc_result res;
+        assert_int_equal(pa_alloc_pages(m, &rq, &res), PA_OK);
+        assert_int_equal(res.zone->node, 0);
+        assert_int_equal(res.zone->type, N);
+        pa_machine_destroy(m);
+    }
+    /* 3.16+ (here the 3.15 profile, 3.15 - 4.3) and 6.x: node order */
+    static const char *const node_eras[] = {"4.4.0", "6.8.0"};
+    for (size_t k = 0; k < sizeof node_eras / sizeof *node_eras; k++) {
+        struct pa_machine *m = numa_box(node_eras[k], true);
+        expect_zonelist(m, 0, (const int[]){0, 0, 0, 1}, (const enum pa_zone_type[]){N, D32, D, N}, 4);
+        pa_machine_destroy(m);
+    }
+    /* node 0 with lowmem only (DMA + DMA32, a small node): 2.6.32 ignores
+       nodes below the average size (total / (nodes + 1)) and keeps zone
+       order - node 1's Normal comes first even for node 0's requests; the
+       2.6.35 rule (3.10 here) picks node order for a node without Normal */
+    struct pa_machine *m = numa_box("2.6.32", false);
+    expect_zonelist(m, 0, (const int[]){1, 0, 0}, (const enum pa_zone_type[]){N, D32, D}, 3);
+    pa_machine_destroy(m);
+    m = numa_box("3.10.0", false);
+    expect_zonelist(m, 0, (const int[]){0, 0, 1}, (const enum pa_zone_type[]){D32, D, N}, 3);
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_highatomic_6x),
         cmocka_unit_test(test_no_highatomic_316),
         cmocka_unit_test(test_two_nodes),
+        cmocka_unit_test(test_zonelist_order_eras),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
