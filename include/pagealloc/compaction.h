@@ -95,6 +95,18 @@ bool pa_compaction_deferred(struct pa_zone_compact *c, unsigned order);
 void pa_compaction_defer_reset(struct pa_zone_compact *c, unsigned order, bool alloc_success);
 bool pa_compaction_restarting(const struct pa_zone_compact *c, unsigned order);
 
+/* __reset_isolation_suitable for the machine's era: before 5.1 every skip
+   bit of the zone is cleared and the cached scanner pfns go to the zone's
+   ends; from 5.1 (profile compaction.reset_search) only after a direct
+   compactor's full pass (blockskip_flush), clearing the bits of blocks
+   where a sample (every 8th page) finds an LRU page (lower half, migration
+   side) or a free page (upper half, MOVABLE blocks until the first is
+   found), and setting the cached and init pfns to the first such blocks
+   from each end. Called by kswapd going to sleep (reset_isolation_suitable,
+   zones with blockskip_flush) and by a run restarting after the maximum
+   deferral. */
+void pa_reset_isolation_suitable(struct pa_zone *z);
+
 /* The migrate mode of a priority (V618 compact_zone_order: ASYNC for
    COMPACT_PRIO_ASYNC, else SYNC_LIGHT; whole-zone runs use SYNC). */
 enum pa_migrate_mode pa_compact_prio_mode(enum pa_compact_priority prio);
@@ -148,6 +160,14 @@ struct pa_compact_control {
     uint64_t pcp_high, pcp_batch, pcp_count;
     unsigned pcp_scale_max;        /* CONFIG_PCP_BATCH_SCALE_MAX (default 5)      */
     uint64_t pcp_old_freed;
+    /* where known, the pfns of those pcp_count pages, oldest first (the
+       caller's array): the i-th old page to leave the list is freed to the
+       buddy lists at pcp_old_pfn[i] if that is an allocated order-0 page of
+       no owner's (kind NONE or RESERVED, as a snapshot's flagless page),
+       instead of only being counted; pcp_old_placed counts those */
+    const uint64_t *pcp_old_pfn;
+    size_t nr_pcp_old_pfn;
+    uint64_t pcp_old_placed;
     uint64_t *held;
     size_t nr_held;
     /* out */

@@ -234,6 +234,37 @@ enum pa_kswapd_rule {
                             HIGH at the order; gives the order up after
                             compact_gap(order) reclaimed pages                   */
 };
+/* kswapd's own compaction before kcompactd (4.6, commit accf62422b3a
+   "mm, kswapd: replace kswapd compaction with waking up kcompactd"). */
+enum pa_kswapd_compact {
+    PA_KSWAPD_COMPACT_NONE = 0,  /* none: 2.6.35 - 2.6.37, 2.6.39 - 3.3 (commit
+                                    d527caf22e48 "mm: compaction: prevent kswapd
+                                    compacting memory to reduce CPU usage"
+                                    reverted 2.6.38's), 4.6+ (kcompactd)       */
+    PA_KSWAPD_COMPACT_ZONE,      /* 2.6.38 (3e7d34497067, 5a03b051) and RHEL 6
+                                    -642: compact_zone_order, async, on each
+                                    zone after shrinking it (kswapd_rhel6)     */
+    PA_KSWAPD_COMPACT_PGDAT_END, /* 3.4 - 3.10 (7be62de99adc "vmscan: kswapd
+                                    carefully call compaction"; read in a
+                                    3.4.y tree): zones compaction could help
+                                    are reclaimed for order 0 only (testorder),
+                                    and at the end of balance_pgdat, unless a
+                                    zone is SKIPPED, below HIGH at order 0, or
+                                    already passes LOW at the order,
+                                    compact_pgdat(order) compacts every zone of
+                                    the node that is not deferred, async      */
+    PA_KSWAPD_COMPACT_PGDAT,     /* 3.11 - 4.5 (Mel Gorman's 3.11 kswapd
+                                    series; V316, 4.7 balance_pgdat as the 4.8
+                                    node-LRU patch removes it): testorder as
+                                    above; each balance pass aims at
+                                    max(SWAP_CLUSTER_MAX, HIGH) pages a zone
+                                    (nr_attempted); a pass that reclaimed
+                                    2 << order pages drops the order to 0; one
+                                    that reclaimed more than nr_attempted while
+                                    no zone passed LOW at the order calls
+                                    compact_pgdat with the (maybe dropped)
+                                    order                                     */
+};
 /* The OOM killer's badness function (V2632 / V30 / V310 / V419 / V618
    mm/oom_kill.c; pagealloc/vmscan.h pa_oom_badness_era). */
 enum pa_oom_badness_rule {
@@ -289,12 +320,13 @@ struct pa_profile_slowpath {
        shrunk until 2 << order pages were reclaimed or compaction_suitable
        lets compaction go ahead (should_continue_reclaim).                     */
     bool reclaim_compaction;
-    /* RHEL 6 and mainline 2.6.38 - 3.2 balance_pgdat (read in 2.6.32-642;
-       the mainline end is UNVERIFIED): a zone is shrunk while it fails the
+    /* RHEL 6 and mainline 2.6.38 balance_pgdat (read in 2.6.32-642;
+       2.6.39 reverted the compaction, kswapd_compact): a zone is shrunk while it fails the
        order-aware check at HIGH + balance_gap (min(LOW, 1% of the zone))
        rather than 2.6.32's 8 x HIGH, and for order > 3 kswapd compacts each
        zone after shrinking it (compact_zone_order, async).                    */
     bool kswapd_rhel6;
+    enum pa_kswapd_compact kswapd_compact; /* whether and how kswapd compacts */
 };
 
 /* Compaction rules of an era (kernel-semantics 7.3). */
@@ -461,6 +493,25 @@ struct pa_profile_compaction {
                                       series with the fast searches); before,
                                       only blocks where nothing was isolated (V44
                                       update_pageblock_skip)                      */
+    bool skip_scanned;             /* 5.1+: a pageblock the free scanner scanned to
+                                      its end gets its skip bit whatever it
+                                      isolated, and so does a migration block
+                                      scanned to its end with nothing isolated
+                                      (or rescanned: finish_pageblock), also in
+                                      runs that ignore skip hints (V618
+                                      update_pageblock_skip tests only
+                                      no_set_skip_hint). Before, only blocks
+                                      where nothing was isolated, never in runs
+                                      ignoring the hints (V44
+                                      update_pageblock_skip)                      */
+    bool reset_search;             /* 5.1+: __reset_isolation_suitable runs only
+                                      after a direct compactor's full pass
+                                      (blockskip_flush), clears skip bits only
+                                      where a sample finds an LRU or free page,
+                                      and searches from both ends for the
+                                      scanners' restart pfns (compact_init_*);
+                                      before, every skip bit is cleared and the
+                                      cached pfns go to the zone's ends          */
     bool large_folios;             /* 6.10+: large folios below pageblock order are
                                       migrated whole (before: every compound page
                                       is skipped by the migration scanner)       */
@@ -755,6 +806,12 @@ struct pa_zone_compact {
     int order_failed;               /* compact_order_failed                        */
     bool blockskip_flush;           /* a full pass ended: clear skip bits when
                                        kswapd goes to sleep                        */
+    /* 5.1+ (profile compaction.reset_search): compact_init_migrate_pfn /
+       compact_init_free_pfn, 0 at boot, set by __reset_isolation_suitable's
+       search to the first blocks it found for each scanner: a run starting
+       at or below init_migrate_pfn is a whole-zone one, a free scanner at or
+       above init_free_pfn is at the start of its scan (fast search). */
+    uint64_t init_migrate_pfn, init_free_pfn;
 };
 
 /* /proc/vmstat compact_* and pgmigrate_* counters of a machine. */
@@ -880,6 +937,28 @@ struct pa_machine {
        not built yet. */
     uint8_t zonelist[PA_MAX_NODES][PA_MAX_ZONES];
     uint8_t zonelist_len[PA_MAX_NODES];
+    /* pfn -> zone (pa_pfn_to_zone), built by pa_machine_create: the pfns are
+       cut into 256 spans of 2^zone_map_shift pages; zone_map[span] is 1 + the
+       index in zones[] of the zone that holds the whole span, or 0 where
+       zones share the span or none holds it (then the zones are searched). */
+    uint8_t zone_map_shift;
+    uint8_t zone_map[256];
+    /* What pa_alloc_pages derives from a request's mask and node before the
+       zonelist walk (its zone, migratetype, class zone, fast-path ALLOC flags
+       and their context), kept for the last masks asked: a pure function of
+       the mask, the node, the profile and mobility_disabled, all of which
+       are in the key (page_alloc.c decode_request). */
+    struct pa_alloc_decode {
+        uint64_t gfp;
+        const struct pa_profile *profile;
+        int nid;
+        bool valid, mobility_disabled;
+        uint8_t highest, mt;
+        int classzone;
+        unsigned flags;
+        uint8_t preferred_zone;    /* the pa_alloc_ctx fields the request sets */
+        bool numa, dma32_populated;
+    } alloc_decode[8];
 };
 
 /* ---- building a machine ---------------------------------------------------- */
@@ -904,6 +983,14 @@ struct pa_machine_config {
     struct pa_range holes[PA_MAX_RANGES];
     int nr_reserved;
     struct pa_range reserved[PA_MAX_RANGES];
+    /* Ask the host for transparent huge pages for the page array (Linux
+       madvise MADV_HUGEPAGE, where the host's THP mode is "madvise" or
+       "always"): a long simulation that uses most of the array takes one
+       page fault per 2 MiB of it instead of 512, and far fewer TLB misses;
+       but every 2 MiB of the array that is touched at all becomes resident,
+       so a booted machine's array (one page struct written per free block)
+       is resident whole. Off: 4 KiB pages, touched lazily. */
+    bool page_array_thp;
 };
 
 /* Fill cfg with the default 2 GiB x86_64-like VM: DMA = pfn [1, 4096) with the

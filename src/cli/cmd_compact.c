@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,7 @@ static void help(FILE *f)
     fputs("usage: pagealloc compact [--from SNAPSHOT [--cpu C] | --save FILE] "
           "[--order N [--count K]] [--json] [--apply]\n"
           "       [--save-predicted FILE] [--model-trace FILE] [--save-after FILE]\n"
-          "       [--no-settle | --keep-pcp | --pcp-snapshot-only]\n\n"
+          "       [--no-settle | --keep-pcp | --pcp-snapshot-only] [--pcp-guess]\n\n"
           "Predict /proc/buddyinfo after compaction: take a snapshot of this machine (root,\n"
           "read-only) or read SNAPSHOT (`pagealloc snapshot -o`), run the engine's\n"
           "compaction on it, print buddyinfo before and predicted per zone, the pages\n"
@@ -47,6 +49,10 @@ static void help(FILE *f)
           "              in the snapshot format (to compare with --save-after's)\n"
           "  --model-trace FILE  the model's compaction events as tracefs lines\n"
           "              (compaction:mm_compaction_*), to compare with the kernel's\n"
+          "  --pcp-guess guess where the compacting CPU's per-CPU pages are (flagless\n"
+          "              pages alone among user pages), so that those its run frees are\n"
+          "              freed there, not only counted (docs/compaction.md: it helps some\n"
+          "              runs and hurts others)\n"
           "  --cpu C     with --from: the CPU that compacts (its per-CPU list in the\n"
           "              snapshot's zoneinfo is modelled; --apply pins itself to the\n"
           "              CPU with the fewest per-CPU pages and reports it as \"cpu\")\n"
@@ -137,8 +143,9 @@ static void print_text(const struct pa_compact_report *r)
                    z->nosplit_met_pfn);
         if (z->pcp_old_freed)
             printf("  %" PRIu64 " pages that were on the compacting CPU's list before the run "
-                   "are predicted to leave it (pfns unknown: in no count)\n",
-                   z->pcp_old_freed);
+                   "are predicted to leave it (%" PRIu64 " freed at a known or guessed pfn, "
+                   "the rest in no count)\n",
+                   z->pcp_old_freed, z->pcp_old_placed);
         if (z->have_real) {
             uint64_t r9 = at_least(z->real, n, hi);
             if (z->have_agreement && r->have_nosplit && z->nosplit_contended)
@@ -258,9 +265,10 @@ static void print_json(const struct pa_compact_report *r)
         }
         printf(",\"migrated\":%" PRIu64 ",\"migrate_scanned\":%" PRIu64
                ",\"free_scanned\":%" PRIu64 ",\"pcp\":%" PRIu64 ",\"held_on_pcp\":%" PRIu64
-               ",\"pcp_old_freed\":%" PRIu64 ",\"met_pfn\":%" PRIu64,
+               ",\"pcp_old_freed\":%" PRIu64 ",\"pcp_old_known\":%" PRIu64
+               ",\"pcp_old_placed\":%" PRIu64 ",\"met_pfn\":%" PRIu64,
                z->migrated, z->migrate_scanned, z->free_scanned, z->pcp, z->held,
-               z->pcp_old_freed, z->met_pfn);
+               z->pcp_old_freed, z->pcp_old_known, z->pcp_old_placed, z->met_pfn);
         if (r->order >= 0)
             printf(",\"blocks_taken\":%" PRIu64, z->hugepages);
         putchar('}');
@@ -268,9 +276,10 @@ static void print_json(const struct pa_compact_report *r)
     printf("],\"mismatch\":%" PRIu64 ",\"engine_seconds\":%.4f", r->mismatch, r->seconds);
     if (r->settle_rounds >= 0)
         printf(",\"settle\":{\"rounds\":%d,\"pcp_before\":%" PRIu64 ",\"pcp_after\":%" PRIu64
-               ",\"pcp_shrunk\":%s,\"pcp_small_run\":%s}",
+               ",\"pcp_shrunk\":%s,\"pcp_small_run\":%s,\"pcp_filled\":%ld}",
                r->settle_rounds, r->pcp_settle_before, r->pcp_settle_after,
-               r->pcp_shrunk ? "true" : "false", r->pcp_small_run ? "true" : "false");
+               r->pcp_shrunk ? "true" : "false", r->pcp_small_run ? "true" : "false",
+               r->pcp_filled);
     if (r->applied && r->order < 0 && r->run_seconds > 0)
         printf(",\"run_seconds\":%.3f,\"snapshot_seconds\":%.3f,\"drift_free\":%" PRIu64,
                r->run_seconds, r->snapshot_seconds, r->drift_free);
@@ -358,6 +367,7 @@ static int cmd_compact(int argc, char **argv)
         {"model-trace", required_argument, 0, 'T'},
         {"keep-pcp", no_argument, 0, 'K'},
         {"pcp-snapshot-only", no_argument, 0, 'S'},
+        {"pcp-guess", no_argument, 0, 'G'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     const char *from = NULL, *save = NULL, *save_pred = NULL, *save_after = NULL,
@@ -365,7 +375,8 @@ static int cmd_compact(int argc, char **argv)
     int order = -1, c;
     long count = 0;
     int cpu_opt = -1;
-    bool json = false, apply = false, settle = true, keep_pcp = false, keep_shrunk = true;
+    bool json = false, apply = false, settle = true, keep_pcp = false, keep_shrunk = true,
+         guess_pcp = false;
     optind = 1;
     while ((c = pa_cli_getopt(argc, argv, "h", opts)) != -1) {
         switch (c) {
@@ -381,6 +392,7 @@ static int cmd_compact(int argc, char **argv)
         case 'T': model_trace = optarg; break;
         case 'K': keep_pcp = true; break;
         case 'S': keep_shrunk = false; break;
+        case 'G': guess_pcp = true; break;
         case 'C': {
             unsigned long long v = pa_cli_ull("--cpu", optarg);
             if (v > 4095)
@@ -430,6 +442,25 @@ static int cmd_compact(int argc, char **argv)
     int settle_rounds = real_first && settle ? pa_compact_settle(40, &settle_before, &settle_after)
                                              : -1;
     int cpu = real_first ? pa_compact_pin_cpu() : cpu_opt;
+    /* the compacting CPU's list: pages of known pfns (the snapshot's
+       pcplist record), not old ones of unknown pfns */
+    uint64_t *filled = NULL;
+    long nr_filled = 0;
+    if (real_first && settle && cpu >= 0) {
+        /* the snapshot's own memory must not come from that list: keep
+           what this process frees (no trimming, no mmap'd chunks) and take
+           a throw-away snapshot first, so that the real one reuses pages
+           already faulted in */
+#ifdef M_TRIM_THRESHOLD
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+        mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
+        char *warm = NULL, werr[300];
+        size_t wlen = 0;
+        if (!take_snapshot(&warm, &wlen, werr, sizeof werr))
+            free(warm);
+        nr_filled = pa_compact_pcp_fill(cpu, &filled);
+    }
     struct pa_compact_real real = {0};
     char *after = NULL; /* the snapshot right after the real run */
     size_t after_len = 0;
@@ -446,6 +477,7 @@ static int cmd_compact(int argc, char **argv)
         int rc = take_snapshot(&text, &len, err, sizeof err);
         if (rc) {
             pa_compact_pcp_restore();
+            free(filled);
             pa_cli_err("compact: snapshot: %s", err);
             return PA_EXIT_BAD;
         }
@@ -463,6 +495,7 @@ static int cmd_compact(int argc, char **argv)
             swap_zoneinfo(&text, &len);
         }
         if (real_first && (rc = pa_compact_memory_real(&real, err, sizeof err))) {
+            free(filled);
             pa_cli_err("compact: --apply: %s", err);
             pa_compact_pcp_restore();
             free(text);
@@ -481,6 +514,16 @@ static int cmd_compact(int argc, char **argv)
                        "set it by hand");
         if (old_nice != PA_NICE_NONE)
             pa_compact_priority(old_nice); /* the prediction at the old priority */
+        if (nr_filled > 0) {
+            size_t l2;
+            char *t2 = pa_compact_add_pcplist(text, len, filled, (size_t)nr_filled, &l2);
+            if (t2) {
+                free(text);
+                text = t2;
+                len = l2;
+            }
+        }
+        free(filled);
         if ((save && !write_text(save, text, len)) ||
             (after && save_after && !write_text(save_after, after, after_len))) {
             pa_cli_err("compact: cannot write %s: %s", save && !after ? save : "a snapshot",
@@ -513,7 +556,7 @@ static int cmd_compact(int argc, char **argv)
     }
     struct pa_compact_report *r = calloc(1, sizeof *r);
     char msg[300];
-    struct pa_compact_dumps dumps = {NULL, NULL};
+    struct pa_compact_dumps dumps = {NULL, NULL, guess_pcp};
     const char *bad = NULL;
     /* the predicted state, for the page drift after a real run */
     char *pred_text = NULL;
@@ -555,6 +598,7 @@ static int cmd_compact(int argc, char **argv)
     r->settle_rounds = settle_rounds;
     r->pcp_shrunk = shrunk_snap;
     r->pcp_small_run = shrunk_snap && keep_shrunk;
+    r->pcp_filled = nr_filled;
     r->pcp_settle_before = settle_before;
     r->pcp_settle_after = settle_after;
     if (real_first) {

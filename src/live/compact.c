@@ -8,10 +8,12 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -252,13 +254,55 @@ static void write_zone_state(FILE *out, const struct pa_machine *m, const struct
     fputs(k ? "\nendzone\n" : "endzone\n", out);
 }
 
+size_t pa_compact_guess_pcp(const struct pa_snapfile_zone *z, unsigned pageblock_order,
+                            size_t max, uint64_t **pfn)
+{
+    *pfn = NULL;
+    if (!z || !z->spanned || !max || pageblock_order > 20)
+        return 0;
+    uint64_t first = z->start_pfn >> pageblock_order;
+    size_t nb = (size_t)(((z->start_pfn + z->spanned - 1) >> pageblock_order) - first + 1);
+    bool *kernel = calloc(nb, sizeof *kernel);
+    if (!kernel)
+        return 0;
+    uint64_t p = z->start_pfn;
+    for (size_t r = 0; r < z->nr_runs; p += z->runs[r].count, r++) {
+        char c = z->runs[r].cls;
+        if (c == 'A' || c == 'L' || c == 'F' || c == 'P' || !z->runs[r].count)
+            continue;
+        for (uint64_t b = p >> pageblock_order;
+             b <= (p + z->runs[r].count - 1) >> pageblock_order; b++)
+            kernel[b - first] = true;
+    }
+    size_t n = 0;
+    p = z->start_pfn;
+    for (size_t r = 0; r < z->nr_runs && n < max; p += z->runs[r].count, r++) {
+        if (z->runs[r].cls != 'P' || z->runs[r].count != 1 ||
+            kernel[(p >> pageblock_order) - first])
+            continue;
+        if (!(n & (n + 1))) { /* 0, 1, 3, 7 ...: grow to the next power of two */
+            uint64_t *g = realloc(*pfn, 2 * (n + 1) * sizeof *g);
+            if (!g)
+                break;
+            *pfn = g;
+        }
+        (*pfn)[n++] = p;
+    }
+    free(kernel);
+    if (!n) {
+        free(*pfn);
+        *pfn = NULL;
+    }
+    return n;
+}
+
 /* compact_memory on every zone of m: the compacting CPU's list modelled;
    no_split: large folios without a target end the run (see
    pa_compact_control.no_split). Fills the scan counts of rep unless
    variant; the held lists are the caller's. */
 static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int cpu, bool no_split,
-                        struct pa_compact_control *held, struct pa_compact_report *rep,
-                        bool variant)
+                        bool guess_pcp, struct pa_compact_control *held,
+                        struct pa_compact_report *rep, bool variant)
 {
     for (int i = 0; i < m->nr_zones && i < rep->nr_zones; i++) {
         struct pa_compact_control *cc = &held[i];
@@ -270,7 +314,28 @@ static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int 
         pcp_limits(sf->zoneinfo, m->zones[i].node, m->zones[i].name, cpu, &cc->pcp_high,
                    &cc->pcp_count, &cc->pcp_batch);
         cc->pcp_scale_max = 5; /* CONFIG_PCP_BATCH_SCALE_MAX default */
+        /* the old pages' pfns: the pages --apply put on the list before the
+           snapshot (its pcplist record) that are still flagless there, or
+           guessed (--pcp-guess) */
+        uint64_t *old = NULL;
+        const struct pa_snapfile_zone *sz = i < sf->nr_zones ? &sf->zones[i] : NULL;
+        if (sz && sz->nr_pcplist && cpu >= 0) {
+            old = malloc(sz->nr_pcplist * sizeof *old);
+            for (size_t k = 0; old && k < sz->nr_pcplist; k++) {
+                uint64_t pfn = sz->pcplist[k];
+                const struct pa_page *pg = pfn < m->max_pfn ? &m->pages[pfn] : NULL;
+                if (pg && (pg->flags & PA_PG_ALLOC) && !pg->order &&
+                    pg->kind == PA_KIND_RESERVED && !(pg->flags & PA_PG_RESERVED))
+                    old[cc->nr_pcp_old_pfn++] = pfn;
+            }
+        } else if (guess_pcp && cpu >= 0 && sz) {
+            cc->nr_pcp_old_pfn = pa_compact_guess_pcp(sz, m->pageblock_order,
+                                                      (size_t)cc->pcp_count, &old);
+        }
+        cc->pcp_old_pfn = old;
         enum pa_compact_result r = pa_compact_zone(&m->zones[i], cc);
+        free(old);
+        cc->pcp_old_pfn = NULL;
         struct pa_cz_report *zr = &rep->zones[i];
         if (variant) {
             zr->nosplit_met_pfn = cc->migrate_pfn;
@@ -278,6 +343,8 @@ static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int 
             continue;
         }
         zr->pcp_old_freed = cc->pcp_old_freed;
+        zr->pcp_old_known = cc->nr_pcp_old_pfn;
+        zr->pcp_old_placed = cc->pcp_old_placed;
         zr->met_pfn = cc->migrate_pfn;
         zr->migrated = cc->migrated;
         zr->migrate_scanned = cc->migrate_scanned;
@@ -371,7 +438,7 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
     struct pa_compact_control held[PA_PROC_MAX_ZONES];
     memset(held, 0, sizeof held);
     if (order < 0) {
-        compact_all(m, sf, cpu, false, held, rep, false);
+        compact_all(m, sf, cpu, false, out && out->guess_pcp, held, rep, false);
     } else {
         struct pa_compact_stats before = m->compact_stats;
         take_blocks(m, (unsigned)order, count, rep);
@@ -410,7 +477,7 @@ int pa_compact_predict(const struct pa_snapfile *sf, int order, long count, int 
        target of its order (its run then ends CONTENDED there) */
     if (order < 0 && !build_machine(sf, p, order, &m, &rep->mismatch, err, n)) {
         memset(held, 0, sizeof held);
-        compact_all(m, sf, cpu, true, held, rep, true);
+        compact_all(m, sf, cpu, true, out && out->guess_pcp, held, rep, true);
         for (int i = 0; i < rep->nr_zones; i++) {
             zone_counts(&m->zones[i], rep->zones[i].nr_orders, rep->zones[i].nosplit);
             pa_compact_release_held(m, &held[i], false);
@@ -623,6 +690,116 @@ int pa_compact_pin_cpu(void)
     CPU_ZERO(&one);
     CPU_SET(best, &one);
     return sched_setaffinity(0, sizeof one, &one) ? -1 : best;
+}
+
+long pa_compact_pcp_fill(int cpu, uint64_t **pfn)
+{
+    *pfn = NULL;
+    long psz = sysconf(_SC_PAGESIZE);
+    if (psz <= 0 || cpu < 0)
+        return -EINVAL;
+    /* how much: what this CPU's lists hold and can hold, zone by zone */
+    size_t len = 0;
+    char *zi = pa_read_file("/proc/zoneinfo", &len);
+    uint64_t want = 0;
+    for (const char *p = zi; p && (p = strstr(p, "Node ")); p++) {
+        int node;
+        char zone[16];
+        if (sscanf(p, "Node %d, zone %15s", &node, zone) != 2)
+            continue;
+        uint64_t high, count, batch;
+        pcp_limits(zi, node, zone, cpu, &high, &count, &batch);
+        if (count + high + 2 * batch > want)
+            want = count + high + 2 * batch;
+    }
+    free(zi);
+    size_t pages = want < 1024 ? 1024 : want > 32768 ? 32768 : (size_t)want;
+    /* the pfn array first, so that its own pages are not among them */
+    uint64_t *pm = calloc(pages, sizeof *pm);
+    if (!pm)
+        return -ENOMEM;
+    memset(pm, 0, pages * sizeof *pm); /* its pages faulted in now */
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        free(pm);
+        return -e;
+    }
+    size_t bytes = pages * (size_t)psz;
+    char *mem = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED) {
+        int e = errno;
+        close(fd);
+        free(pm);
+        return -e;
+    }
+    madvise(mem, bytes, MADV_NOHUGEPAGE); /* order-0 pages, from the order-0 list */
+    for (size_t i = 0; i < pages; i++)
+        mem[i * (size_t)psz] = 1;
+    off_t at = (off_t)((uintptr_t)mem / (uintptr_t)psz * 8);
+    ssize_t got = pread(fd, pm, pages * sizeof *pm, at);
+    close(fd);
+    munmap(mem, bytes); /* freed in address order (zap_pte_range) */
+    if (got != (ssize_t)(pages * sizeof *pm)) {
+        free(pm);
+        return got < 0 ? -errno : -EIO;
+    }
+    /* pagemap: bit 63 present, bits 0-54 the pfn (0 without CAP_SYS_ADMIN) */
+    size_t n = 0;
+    for (size_t i = 0; i < pages; i++) {
+        uint64_t v = pm[i], f = v & ((1ull << 55) - 1);
+        if ((v >> 63 & 1) && f)
+            pm[n++] = f;
+    }
+    if (!n) {
+        free(pm);
+        return -EPERM;
+    }
+    *pfn = pm;
+    return (long)n;
+}
+
+char *pa_compact_add_pcplist(const char *text, size_t len, const uint64_t *pfn, size_t n,
+                             size_t *out_len)
+{
+    char *out = NULL;
+    size_t olen = 0;
+    FILE *f = open_memstream(&out, &olen);
+    if (!f)
+        return NULL;
+    uint64_t start = 0, end = 0;
+    const char *p = text, *e = text + len;
+    while (p < e) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        size_t l = nl ? (size_t)(nl - p + 1) : (size_t)(e - p);
+        unsigned long long st, sp;
+        int node;
+        char name[16];
+        if (l > 5 && !strncmp(p, "zone ", 5) &&
+            sscanf(p, "zone %d %15s %llu %llu", &node, name, &st, &sp) == 4) {
+            start = st;
+            end = st + sp;
+        } else if (l >= 7 && !strncmp(p, "endzone", 7) && end > start) {
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (pfn[i] < start || pfn[i] >= end)
+                    continue;
+                fprintf(f, "%s%" PRIx64, k % 16 ? " " : k ? "\npcplist " : "pcplist ", pfn[i]);
+                k++;
+            }
+            if (k)
+                fputc('\n', f);
+            start = end = 0;
+        }
+        fwrite(p, 1, l, f);
+        p += l;
+    }
+    if (fclose(f)) {
+        free(out);
+        return NULL;
+    }
+    *out_len = olen;
+    return out;
 }
 
 int pa_compact_priority(int nice_value)

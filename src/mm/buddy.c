@@ -179,12 +179,7 @@ int pa_zone_alloc(struct pa_zone *z, unsigned order, enum pa_migratetype mt, uin
 
 static inline struct pa_zone *pfn_to_zone(struct pa_machine *m, uint64_t pfn)
 {
-    for (int i = 0; i < m->nr_zones; i++) {
-        struct pa_zone *z = &m->zones[i];
-        if (pfn - z->start_pfn < z->spanned)
-            return z;
-    }
-    return NULL;
+    return pa_zone_of_pfn(m, pfn);
 }
 
 struct pa_zone *pa_pfn_to_zone(struct pa_machine *m, uint64_t pfn)

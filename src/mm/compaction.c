@@ -144,6 +144,118 @@ bool pa_compaction_restarting(const struct pa_zone_compact *c, unsigned order)
            c->considered >= 1u << c->defer_shift;
 }
 
+/* ---- __reset_isolation_suitable ------------------------------------------------------- */
+
+/* V618 pageblock_skip_persistent: pfn lies in a compound page of pageblock
+   order or more (its blocks keep their skip bits). */
+static bool skip_persistent(const struct pa_machine *m, uint64_t pfn)
+{
+    for (unsigned o = m->pageblock_order; o <= m->max_order; o++) {
+        uint64_t h = pfn & ~(((uint64_t)1 << o) - 1);
+        const struct pa_page *p = &m->pages[h];
+        if ((p->flags & PA_PG_ALLOC) && p->order == o) {
+            switch ((enum pa_page_kind)p->kind) {
+            case PA_KIND_ANON: case PA_KIND_FILE: case PA_KIND_SLAB:
+            case PA_KIND_KMALLOC_LARGE: case PA_KIND_HUGETLB:
+                return true;
+            default:
+                return false;
+            }
+        }
+    }
+    return false;
+}
+
+/* V618 __reset_isolation_pfn (e332f741a8dd, 5.1): whether pfn's block is a
+   place to restart a scanner; its skip bit is cleared when a sample of its
+   pages (every 1 << PAGE_ALLOC_COSTLY_ORDER from the block's start) finds
+   an LRU page (check_source) or a free block's head (check_target). Once
+   both are checked, a block without a skip bit qualifies as it is; the free
+   side's first block must be MOVABLE. */
+static bool reset_isolation_pfn(struct pa_zone *z, uint64_t pfn, bool check_source,
+                                bool check_target)
+{
+    struct pa_machine *m = z->machine;
+    uint64_t pb = (uint64_t)1 << m->pageblock_order, zend = pa_zone_end_pfn(z);
+    if (pfn < z->start_pfn || pfn >= zend || (m->pages[pfn].flags & PA_PG_HOLE))
+        return false;
+    if (skip_persistent(m, pfn))
+        return false;
+    struct pa_pageblock *blk = pa_pfn_to_pageblock(m, pfn);
+    if (check_source && check_target && !(blk->flags & PA_PB_SKIP))
+        return true;
+    if (!check_source && check_target && pa_pageblock_migratetype(m, pfn) != PA_MT_MOVABLE)
+        return false;
+    uint64_t start = pfn & ~(pb - 1), last = (pfn & ~(pb - 1)) + pb - 1;
+    if (start < z->start_pfn)
+        start = z->start_pfn;
+    if (last > zend - 1)
+        last = zend - 1;
+    if (m->pages[last].flags & PA_PG_HOLE)
+        return false;
+    if (m->pages[start].flags & PA_PG_HOLE)
+        start = pfn;
+    for (uint64_t q = start; q <= last; q += (uint64_t)1 << PA_COSTLY_ORDER) {
+        const struct pa_page *p = &m->pages[q];
+        if ((check_source && (p->flags & PA_PG_LRU)) ||
+            (check_target && (p->flags & PA_PG_BUDDY))) {
+            blk->flags &= (uint8_t)~PA_PB_SKIP;
+            return true;
+        }
+    }
+    return false;
+}
+
+void pa_reset_isolation_suitable(struct pa_zone *z)
+{
+    if (!z || !z->machine || !z->spanned)
+        return;
+    struct pa_machine *m = z->machine;
+    struct pa_zone_compact *zc = &z->compact;
+    uint64_t pb = (uint64_t)1 << m->pageblock_order, zend = pa_zone_end_pfn(z);
+    if (!m->profile->compaction.reset_search) {
+        /* V316 / V44 __reset_isolation_suitable: the whole zone, and
+           reset_cached_positions */
+        zc->blockskip_flush = false;
+        unsigned pbo = m->pageblock_order;
+        for (uint64_t b = z->start_pfn >> pbo; b <= (zend - 1) >> pbo; b++)
+            m->pageblocks[b].flags &= (uint8_t)~PA_PB_SKIP;
+        zc->cached_migrate_pfn[0] = zc->cached_migrate_pfn[1] = z->start_pfn;
+        zc->cached_free_pfn = (zend - 1) & ~(pb - 1);
+        return;
+    }
+    /* V618 __reset_isolation_suitable: both ends at once, the migration side
+       walking up from the zone's start, the free side down from its last
+       pfn (not block-aligned: the free scanner then starts at that pfn of
+       its block), until they cross */
+    if (!zc->blockskip_flush)
+        return;
+    zc->blockskip_flush = false;
+    int64_t migrate = (int64_t)z->start_pfn, free_pfn = (int64_t)zend - 1;
+    int64_t reset_migrate = free_pfn, reset_free = migrate;
+    bool source_set = false, free_set = false;
+    for (; migrate < free_pfn; migrate += (int64_t)pb, free_pfn -= (int64_t)pb) {
+        if (reset_isolation_pfn(z, (uint64_t)migrate, true, source_set) &&
+            migrate < reset_migrate) {
+            source_set = true;
+            reset_migrate = migrate;
+            zc->init_migrate_pfn = zc->cached_migrate_pfn[0] = zc->cached_migrate_pfn[1] =
+                (uint64_t)migrate;
+        }
+        if (reset_isolation_pfn(z, (uint64_t)free_pfn, free_set, true) &&
+            free_pfn > reset_free) {
+            free_set = true;
+            reset_free = free_pfn;
+            zc->init_free_pfn = zc->cached_free_pfn = (uint64_t)free_pfn;
+        }
+    }
+    /* "Leave no distance if no suitable block was reset" */
+    if (reset_migrate >= reset_free) {
+        zc->cached_migrate_pfn[0] = zc->cached_migrate_pfn[1] = (uint64_t)migrate;
+        zc->cached_free_pfn = free_pfn < 0 ? z->start_pfn : (uint64_t)free_pfn;
+    }
+}
+
 enum pa_migrate_mode pa_compact_prio_mode(enum pa_compact_priority prio)
 {
     return prio == PA_COMPACT_PRIO_ASYNC ? PA_MIGRATE_ASYNC : PA_MIGRATE_SYNC_LIGHT;
@@ -408,9 +520,19 @@ static void isolate_migratepages_block(struct run *r, uint64_t low, uint64_t end
        counted, as compact_migrate_scanned counts it */
     if (low > end)
         low = end;
-    /* a pageblock scanned to its end with nothing isolated: skip it next time */
-    if (low >= end && !isolated && !r->cc->ignore_skip_hint)
+    /* a pageblock scanned to its end with nothing isolated: skip it next
+       time. 5.1+ (skip_scanned; V618 isolate_migratepages_block's
+       valid_page): also in runs ignoring the hints and for a block rescanned
+       to its end (finish_pageblock), but only by a scan that began at the
+       block's start (or the zone's). Not modelled: test_and_set_skip, the
+       bit 5.1+ sets when the scan first takes a page from a block. */
+    if (m->profile->compaction.skip_scanned) {
+        bool valid = first == pb_start(r, first) || first == r->z->start_pfn;
+        if (low >= end && (!isolated || r->finish_pageblock) && valid)
+            pa_pfn_to_pageblock(m, end - 1)->flags |= PA_PB_SKIP;
+    } else if (low >= end && !isolated && !r->cc->ignore_skip_hint) {
         pa_pfn_to_pageblock(m, end - 1)->flags |= PA_PB_SKIP;
+    }
     if (m->profile->compaction.cache_per_block) {
         if (low >= end && (!isolated || r->finish_pageblock))
             cache_migrate_pfn(r, pb_start(r, end) + r->pb_pages);
@@ -701,7 +823,8 @@ static void fast_isolate_around(struct run *r, uint64_t pfn)
     if (!block_valid(r, start, end))
         return;
     isolate_freepages_block(r, &start, end, 1);
-    if (start >= end && !cc->ignore_skip_hint)
+    /* V618: "!cc->no_set_skip_hint", so also at SYNC_FULL priority */
+    if (start >= end)
         pa_pfn_to_pageblock(r->m, end - 1)->flags |= PA_PB_SKIP;
 }
 
@@ -712,7 +835,7 @@ static void fast_isolate_around(struct run *r, uint64_t pfn)
    pageblock's worth on the first search), is taken with the rest of its
    pageblock. A first search that finds none moves the free scanner down to
    the highest pageblock seen (direct compaction: to the middle of the scan
-   space). Not modelled: the zone's cached free pfn that the search lowers. */
+   space). */
 static void fast_isolate_freepages(struct run *r)
 {
     struct pa_compact_control *cc = r->cc;
@@ -721,8 +844,9 @@ static void fast_isolate_freepages(struct run *r)
     unsigned limit = freelist_scan_limit(r) >> 1;
     if (!limit)
         limit = 1;
-    /* the scanner is where a run starts (compact_init_free_pfn) */
-    bool scan_start = cc->free_pfn >= pb_start(r, pa_zone_end_pfn(z) - 1);
+    /* the scanner is where a run starts: at or above compact_init_free_pfn
+       (0 until the first __reset_isolation_suitable: every search then) */
+    bool scan_start = cc->free_pfn >= z->compact.init_free_pfn;
     if (scan_start)
         limit = (unsigned)(r->pb_pages >> 1);
     uint64_t distance = cc->free_pfn - cc->migrate_pfn;
@@ -839,7 +963,12 @@ static void isolate_freepages(struct run *r)
         else if (pos == (uint64_t)bend && !n && !cc->ignore_skip_hint)
             cache_free_pfn(r, (uint64_t)isolate_start);
         isolate_start = (int64_t)pos;
-        if (isolate_start == bend && !n && !cc->ignore_skip_hint)
+        /* a block scanned to its end: 5.1+ (skip_scanned, V618
+           isolate_freepages -> update_pageblock_skip) whatever it isolated
+           and in every run; before (V44) only with nothing isolated, not in
+           runs ignoring the hints */
+        if (isolate_start == bend &&
+            (r->m->profile->compaction.skip_scanned || (!n && !cc->ignore_skip_hint)))
             pa_pfn_to_pageblock(r->m, (uint64_t)bs)->flags |= PA_PB_SKIP;
         if (r->nr_freepages >= r->nr_migratepages) {
             if (isolate_start >= bend)
@@ -905,6 +1034,23 @@ static bool compaction_alloc(struct run *r, unsigned order, uint64_t *out)
     }
 }
 
+/* One of the list's old pages whose pfn is known leaves it for the buddy
+   lists (free_pcppages_bulk -> __free_one_page, merging with its buddies). */
+static void free_old_pcp_page(struct pa_machine *m, struct pa_compact_control *cc, uint64_t pfn)
+{
+    if (pfn >= m->max_pfn)
+        return;
+    struct pa_page *p = &m->pages[pfn];
+    if (!(p->flags & PA_PG_ALLOC) || p->order ||
+        (p->kind != PA_KIND_NONE && p->kind != PA_KIND_RESERVED) ||
+        (p->flags & (PA_PG_HOLE | PA_PG_RESERVED)))
+        return;
+    p->kind = PA_KIND_NONE;
+    p->priv = 0;
+    pa_free_pages(m, pfn, 0);
+    cc->pcp_old_placed++;
+}
+
 /* V618 free_unref_page_commit for one freed order-0 source: free_count
    grows by one (up to batch << scale_max); at high, nr_pcp_free's count of
    the oldest pages leaves the list (the snapshot's own pcp pages first). */
@@ -920,8 +1066,12 @@ static void pcp_commit(struct run *r)
     uint64_t k = r->pcp_free_count < batch ? batch : r->pcp_free_count;
     if (cc->pcp_high > batch && k > cc->pcp_high - batch)
         k = cc->pcp_high - batch;
-    for (; k && cc->pcp_count; k--, cc->pcp_count--)
+    for (; k && cc->pcp_count; k--, cc->pcp_count--) {
+        /* free_pcppages_bulk takes the oldest first (the list's tail) */
+        if (cc->pcp_old_freed < cc->nr_pcp_old_pfn)
+            free_old_pcp_page(r->m, cc, cc->pcp_old_pfn[cc->pcp_old_freed]);
         cc->pcp_old_freed++;
+    }
     for (; k && r->pcp.n; k--)
         pa_free_pages(r->m, bl_pop(&r->pcp), 0);
 }
@@ -1097,10 +1247,10 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
     cc->migrated = cc->migrate_failed = 0;
     struct pa_zone_compact *zc = &z->compact;
     bool sync = cc->mode != PA_MIGRATE_ASYNC;
+    /* "Clear pageblock skip if there were failures recently and compaction
+       is about to be retried after being deferred" */
     if (cc->order >= 0 && pa_compaction_restarting(zc, (unsigned)cc->order))
-        for (uint64_t b = start >> r.m->pageblock_order; b <= (end - 1) >> r.m->pageblock_order;
-             b++)
-            r.m->pageblocks[b].flags &= (uint8_t)~PA_PB_SKIP;
+        pa_reset_isolation_suitable(z);
     /* an unset cached free pfn (0: a new zone, or reset by kcompactd's
        reset_isolation_suitable) is the zone's last pageblock, as the kernel
        resets it, also for a whole-zone run that leaves the cache alone */
@@ -1116,7 +1266,10 @@ enum pa_compact_result pa_compact_zone(struct pa_zone *z, struct pa_compact_cont
             cc->free_pfn = zc->cached_free_pfn = pb_start(&r, end - 1);
         if (cc->migrate_pfn < start || cc->migrate_pfn >= end)
             cc->migrate_pfn = zc->cached_migrate_pfn[0] = zc->cached_migrate_pfn[1] = start;
-        if (cc->migrate_pfn == start)
+        /* V44: a run from the zone's start; 5.1+ (e332f741a8dd): from at or
+           below compact_init_migrate_pfn, 0 until the first reset */
+        if (r.m->profile->compaction.reset_search ? cc->migrate_pfn <= zc->init_migrate_pfn
+                                                  : cc->migrate_pfn == start)
             cc->whole_zone = true;
     }
     bool trace = PA_EVENTS_ON(r.m);

@@ -24,6 +24,22 @@ void pa_free_one_page(struct pa_zone *z, uint64_t pfn, unsigned order, enum pa_m
    with it? *buddy gets its pfn. */
 bool pa_buddy_can_merge(const struct pa_zone *z, uint64_t pfn, unsigned order, uint64_t *buddy);
 
+/* The zone holding pfn, or NULL (the first zone in zones[] whose span holds
+   it): the machine's zone map answers for spans held by one zone, the
+   search over the zones for the rest (machine.c build_zone_map). */
+static inline struct pa_zone *pa_zone_of_pfn(struct pa_machine *m, uint64_t pfn)
+{
+    uint64_t span = pfn >> m->zone_map_shift;
+    if (span < sizeof m->zone_map && m->zone_map[span])
+        return &m->zones[m->zone_map[span] - 1];
+    for (int i = 0; i < m->nr_zones; i++) {
+        struct pa_zone *z = &m->zones[i];
+        if (pfn - z->start_pfn < z->spanned)
+            return z;
+    }
+    return NULL;
+}
+
 /* U, M and E pageblocks merge freely; the others only with their own type. */
 static inline bool pa_mt_mergeable(enum pa_migratetype mt)
 {

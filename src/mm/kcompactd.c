@@ -192,17 +192,12 @@ void pa_kswapd_sleep_compaction(struct pa_machine *m, int nid, unsigned order,
     if (!nd)
         return;
     /* V618 reset_isolation_suitable: zones where a direct compactor finished
-       a pass forget their skip hints and cached scanner positions */
+       a pass forget their skip hints and cached scanner positions, as the
+       era's __reset_isolation_suitable does it */
     for (int i = 0; i < nd->nr_zones; i++) {
         struct pa_zone *z = nd->zones[i];
-        if (!z->compact.blockskip_flush || !z->spanned)
-            continue;
-        z->compact.blockskip_flush = false;
-        unsigned pbo = m->pageblock_order;
-        for (uint64_t b = z->start_pfn >> pbo; b <= (pa_zone_end_pfn(z) - 1) >> pbo; b++)
-            m->pageblocks[b].flags &= (uint8_t)~PA_PB_SKIP;
-        z->compact.cached_migrate_pfn[0] = z->compact.cached_migrate_pfn[1] = z->start_pfn;
-        z->compact.cached_free_pfn = 0; /* the zone's last pageblock at the next run */
+        if (z->compact.blockskip_flush && z->spanned)
+            pa_reset_isolation_suitable(z);
     }
     if (order)
         pa_wakeup_kcompactd(m, nid, order, highest_zoneidx);

@@ -56,7 +56,7 @@ void pa_lru_init(struct pa_machine *m)
 
 struct pa_lruvec *pa_pfn_lruvec(struct pa_machine *m, uint64_t pfn)
 {
-    struct pa_zone *z = m && pfn < m->max_pfn ? pa_pfn_to_zone(m, pfn) : NULL;
+    struct pa_zone *z = m && pfn < m->max_pfn ? pa_zone_of_pfn(m, pfn) : NULL;
     return z ? z->lruvec : NULL;
 }
 
@@ -79,7 +79,7 @@ static int busy(struct pa_machine *m, uint64_t pfn, const char *why)
 void pa_lru_link(struct pa_machine *m, uint64_t pfn, bool tail)
 {
     struct pa_page *p = &m->pages[pfn];
-    struct pa_lruvec *lv = pa_pfn_to_zone(m, pfn)->lruvec;
+    struct pa_lruvec *lv = pa_zone_of_pfn(m, pfn)->lruvec;
     enum pa_lru_list l = pa_page_lru(p);
     p->flags |= PA_PG_LRU;
     if (tail)
@@ -93,7 +93,7 @@ void pa_lru_link(struct pa_machine *m, uint64_t pfn, bool tail)
 static void unlink_page(struct pa_machine *m, uint64_t pfn)
 {
     struct pa_page *p = &m->pages[pfn];
-    struct pa_lruvec *lv = pa_pfn_to_zone(m, pfn)->lruvec;
+    struct pa_lruvec *lv = pa_zone_of_pfn(m, pfn)->lruvec;
     enum pa_lru_list l = pa_page_lru(p);
     pa_pfnlist_del(m->pages, &lv->lists[l], (uint32_t)pfn);
     p->next = p->prev = PA_PFN_NONE;
@@ -131,7 +131,7 @@ static void note_reclaim_stat(struct pa_machine *m, uint64_t pfn, bool rotated)
     if (m->profile->reclaim.scan_balance == PA_BALANCE_COST)
         return;
     struct pa_page *p = &m->pages[pfn];
-    struct pa_lruvec *lv = pa_pfn_to_zone(m, pfn)->lruvec;
+    struct pa_lruvec *lv = pa_zone_of_pfn(m, pfn)->lruvec;
     int file = !(p->kind == PA_KIND_ANON || (p->flags & PA_PG_SWAPBACKED));
     uint64_t n = (uint64_t)1 << p->order;
     lv->recent_scanned[file] += n;

@@ -526,6 +526,59 @@ const char *pa_nopage_reason_name(enum pa_nopage_reason r)
     return (unsigned)r < sizeof names / sizeof names[0] ? names[r] : "?";
 }
 
+/* What the request's mask and node decide before the walk: gfp_zone, the
+   migratetype, the class zone and the fast path's ALLOC flags with their
+   context (the preferred node's populated zones, NUMA or not). A pure
+   function of (mask, node, profile, mobility_disabled), so it is kept in the
+   machine per key (8 slots, one per hash of mask and node): the simulator
+   asks with a handful of masks, and the derivation was some 250
+   instructions of every allocation (docs/performance.md). The caller copies
+   what it needs: a nested allocation (reclaim's owner) may reuse the slot. */
+static const struct pa_alloc_decode *decode_request(struct pa_machine *m, uint64_t gfp, int rnid)
+{
+    const struct pa_profile *pr = m->profile;
+    uint64_t key = gfp * 0x9e3779b97f4a7c15ull ^ (uint64_t)(unsigned)rnid * 0xff51afd7ed558ccdull;
+    struct pa_alloc_decode *d = &m->alloc_decode[key >> 61];
+    if (d->valid && d->gfp == gfp && d->nid == rnid && d->profile == pr &&
+        d->mobility_disabled == m->mobility_disabled)
+        return d;
+
+    struct pa_zone *zl[PA_MAX_ZONES];
+    enum pa_zone_type highest = pa_gfp_zone(pr, gfp);
+    enum pa_migratetype mt = m->mobility_disabled ? PA_MT_UNMOVABLE : pa_gfp_migratetype(pr, gfp);
+    int nz = pa_zonelist_cached(m, rnid < 0 ? m->nodes[0].id : rnid, zl);
+    struct pa_zone *pref = NULL;
+    for (int i = 0; i < nz && !pref; i++)
+        if (zl[i]->type <= highest)
+            pref = zl[i];
+    /* What the ALLOC flags and the class zone depend on besides the mask:
+       the preferred node's populated zones, NUMA or not. */
+    bool populated[PA_ZONE_TYPES] = {false};
+    for (int i = 0; i < nz; i++)
+        if (pref && zl[i]->node == pref->node)
+            populated[zl[i]->type] = true;
+    struct pa_alloc_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.preferred_zone = pref ? pref->type : highest;
+    ctx.numa = m->nr_nodes > 1;
+    ctx.dma32_populated = populated[PA_ZONE_DMA32];
+
+    d->gfp = gfp;
+    d->nid = rnid;
+    d->profile = pr;
+    d->mobility_disabled = m->mobility_disabled;
+    d->highest = (uint8_t)highest;
+    d->mt = (uint8_t)mt;
+    d->classzone = (int)pa_gfp_classzone_of(pr, highest, populated);
+    /* the fast path's flags do not depend on the order (gfp.c fast_path_flags) */
+    d->flags = pa_gfp_to_alloc_flags_ctx(pr, gfp, 0, false, &ctx);
+    d->preferred_zone = (uint8_t)ctx.preferred_zone;
+    d->numa = ctx.numa;
+    d->dma32_populated = ctx.dma32_populated;
+    d->valid = true;
+    return d;
+}
+
 int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
                    struct pa_alloc_result *res)
 {
@@ -544,39 +597,27 @@ int pa_alloc_pages(struct pa_machine *m, const struct pa_alloc_request *rq,
     res->nzones = 0;
     if (!m || !rq)
         return PA_EINVAL;
-    const struct pa_profile *pr = m->profile;
     if (rq->order > m->max_order)
         return PA_EORDER;
     /* The GFP mask is decoded once per request: its zone, migratetype, class
-       zone and the fast path's ALLOC flags; the slow path's flags only when
-       the fast path failed. */
-    enum pa_zone_type highest = pa_gfp_zone(pr, rq->gfp);
-    enum pa_migratetype mt = m->mobility_disabled ? PA_MT_UNMOVABLE
-                                                  : pa_gfp_migratetype(pr, rq->gfp);
-    res->migratetype = mt;
-    res->highest_zone = highest;
-
-    int nz = pa_zonelist_cached(m, rq->nid < 0 ? m->nodes[0].id : rq->nid, zl);
-    struct pa_zone *pref = NULL;
-    for (int i = 0; i < nz && !pref; i++)
-        if (zl[i]->type <= highest)
-            pref = zl[i];
-    /* What the ALLOC flags and the class zone depend on besides the mask:
-       the preferred node's populated zones, NUMA or not. */
-    bool populated[PA_ZONE_TYPES] = {false};
-    for (int i = 0; i < nz; i++)
-        if (pref && zl[i]->node == pref->node)
-            populated[zl[i]->type] = true;
+       zone and the fast path's ALLOC flags (decode_request, kept per mask and
+       node); the slow path's flags only when the fast path failed. */
+    const struct pa_alloc_decode *d = decode_request(m, rq->gfp, rq->nid);
+    enum pa_zone_type highest = (enum pa_zone_type)d->highest;
+    enum pa_migratetype mt = (enum pa_migratetype)d->mt;
+    int classzone = d->classzone;
+    unsigned flags = d->flags;
     struct pa_alloc_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
-    ctx.preferred_zone = pref ? pref->type : highest;
-    ctx.numa = m->nr_nodes > 1;
-    ctx.dma32_populated = populated[PA_ZONE_DMA32];
-    int classzone = (int)pa_gfp_classzone_of(pr, highest, populated);
+    ctx.preferred_zone = (enum pa_zone_type)d->preferred_zone;
+    ctx.numa = d->numa;
+    ctx.dma32_populated = d->dma32_populated;
+    res->migratetype = mt;
+    res->highest_zone = highest;
+    int nz = pa_zonelist_cached(m, rq->nid < 0 ? m->nodes[0].id : rq->nid, zl);
 
     uint8_t fast[PA_MAX_ZONES], slow[PA_MAX_ZONES];
     memset(fast, PA_ZV_NOT_TRIED, (size_t)nz);
-    unsigned flags = pa_gfp_to_alloc_flags_ctx(pr, rq->gfp, rq->order, false, &ctx);
     for (;;) {
         if (freelist_walk(m, zl, nz, rq->order, mt, highest, classzone, flags, rq->cpu, fast,
                           res))

@@ -72,7 +72,7 @@ int pa_owned_head(struct pa_machine *m, uint64_t pfn, struct pa_page **out)
     if (!m)
         return PA_EINVAL;
     m->errmsg[0] = '\0';
-    if (pfn >= m->max_pfn || !pa_pfn_to_zone(m, pfn)) {
+    if (pfn >= m->max_pfn || !pa_zone_of_pfn(m, pfn)) {
         snprintf(m->errmsg, sizeof m->errmsg, "pfn %#llx is outside every zone",
                  (unsigned long long)pfn);
         return PA_ERANGE;

@@ -325,7 +325,7 @@ int pa_free_pages_cpu(struct pa_machine *m, int cpu, uint64_t pfn, unsigned orde
                  (unsigned long long)pfn);
         return PA_EDOUBLEFREE;
     }
-    struct pa_zone *z = pa_pfn_to_zone(m, pfn);
+    struct pa_zone *z = pa_zone_of_pfn(m, pfn);
     if (!z)
         return pa_free_pages(m, pfn, order);
     /* free_unref_page (V44 free_hot_cold_page): the pageblock's type decides

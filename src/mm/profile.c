@@ -183,8 +183,17 @@
    cached scanner pfns follow every block scanned ("mm, compaction: keep
    migration source private to a single compaction instance", e380bebe4771,
    and the free scanner's skip update moved to isolate_freepages):
-   cache_per_block. */
-#define FAST_SEARCH .compaction.fast_search = true, .compaction.cache_per_block = true
+   cache_per_block. Two more of the series: "mm, compaction: reduce premature
+   advancement of the migration target scanner" moved the free scanner's skip
+   update to isolate_freepages, where every block scanned to its end gets
+   the bit (update_pageblock_skip no longer tests nr_isolated nor
+   ignore_skip_hint): skip_scanned; e332f741a8dd "mm, compaction: be
+   selective about what pageblocks to clear skip hints" (its fixes are
+   tagged "stable v5.1+") made __reset_isolation_suitable search from both
+   ends and added compact_init_migrate_pfn / compact_init_free_pfn:
+   reset_search. */
+#define FAST_SEARCH .compaction.fast_search = true, .compaction.cache_per_block = true,     \
+                    .compaction.skip_scanned = true, .compaction.reset_search = true
 /* Vlastimil Babka, "mm, compaction: skip blocks where isolation fails in
    async direct compaction" (V618 isolate_migratepages_block skip_on_failure;
    it is in a 4.7-era copy read, the 4.6 release is UNVERIFIED): set from
@@ -264,10 +273,19 @@
    x86_64 distribution kernels set COMPACTION, THP selects it), lumpy reclaim
    stayed only for !COMPACTION builds and went in 3.5 (commit c53919adc045
    "mm: vmscan: remove lumpy reclaim"): so 2.6.38 - 3.4 have lumpy off here.
-   kswapd's compact_zone_order is set for 2.6.38 - 3.2 (its end is
-   UNVERIFIED: 3.3+ run kswapd without it here; mainline kswapd compacted
-   until 4.6's kcompactd, commit accf62422b3a, so 3.3 - 4.5 miss it);
-   RHEL 6 -642 has both (read in 2.6.32-642.6.2.el6). Direct
+   kswapd's own compaction (mm.h enum pa_kswapd_compact): 2.6.38 compacted
+   each zone it shrank (3e7d34497067 and 5a03b051 "thp: use compaction in
+   kswapd for GFP_ATOMIC order > 0"), reverted in 2.6.39 by d527caf22e48
+   "mm: compaction: prevent kswapd compacting memory to reduce CPU usage"
+   (tagged for 2.6.38.1 stable; the 2.6.38 profile spans 2.6.39 and keeps
+   it), so the 3.0 profile (3.0 - 3.2) has none; 7be62de99adc "vmscan:
+   kswapd carefully call compaction" (Rik van Riel, in -mm in February
+   2012, so 3.4; compact_pgdat at the end of balance_pgdat, read in a 3.4.y
+   tree) is placed at the 3.3 profile (3.3 - 3.11; 3.3 itself had none);
+   Mel Gorman's 3.11 kswapd series moved it into each balance pass (rc 4,
+   from the 3.12 profile), until 4.6's kcompactd (accf62422b3a). rc: 2
+   per-zone compaction, 3 compact_pgdat at the end, 4 per pass. RHEL 6
+   -642 has the per-zone form (read in 2.6.32-642.6.2.el6). Direct
    reclaim/compaction (rc 1) stays in every later profile: V44 and V618
    mm/vmscan.c keep in_reclaim_compaction, should_continue_reclaim and
    compaction_ready (4.8+ without the balance gap: NOGAP). */
@@ -280,7 +298,11 @@
                  .oom_after_retry = (oom_after), .badness = PA_BADNESS_##bad,    \
                  .oom_child = (PA_BADNESS_##bad == PA_BADNESS_2632 ? PA_OOM_CHILD_FIRST      \
                                : (oom_child_none) ? PA_OOM_CHILD_NONE : PA_OOM_CHILD_LARGEST), \
-                 .reclaim_compaction = (rc) >= 1, .kswapd_rhel6 = (rc) >= 2}
+                 .reclaim_compaction = (rc) >= 1, .kswapd_rhel6 = (rc) == 2,              \
+                 .kswapd_compact = (rc) == 2   ? PA_KSWAPD_COMPACT_ZONE                   \
+                                   : (rc) == 3 ? PA_KSWAPD_COMPACT_PGDAT_END              \
+                                   : (rc) == 4 ? PA_KSWAPD_COMPACT_PGDAT                  \
+                                               : PA_KSWAPD_COMPACT_NONE}
 
 /* The NUMA zonelist order (enum pa_zonelist_order): default_zonelist_order's
    heuristic up to 3.15 (V2632 mm/page_alloc.c; the lowmem-only-node rule
@@ -357,7 +379,7 @@ static const struct pa_profile p_30 = {
     SETUP(true, 65536, QUARTER, false),
     RESV(NONE, 0, 2632, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE_2632, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(2636, true, false, true, true, true, false, false, 3X, false, 2636, false, 2),
+    SLOW(2636, true, false, true, true, true, false, false, 3X, false, 2636, false, 1),
     OOMTAB(2636),
 };
 
@@ -371,7 +393,7 @@ static const struct pa_profile p_33 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, 1),
+    SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, 3),
     OOMTAB(33),
 };
 
@@ -385,7 +407,7 @@ static const struct pa_profile p_312 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_30, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 1),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 4),
     OOMTAB(33),
 };
 
@@ -399,7 +421,7 @@ static const struct pa_profile p_314 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_314, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 1),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 4),
     OOMTAB(33),
 };
 
@@ -412,7 +434,7 @@ static const struct pa_profile p_315 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
-    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 1),
+    SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 4),
     OOMTAB(33),
 };
 
@@ -425,7 +447,7 @@ static const struct pa_profile p_44 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 1),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 4),
     OOMTAB(40),
 };
 
@@ -438,7 +460,7 @@ static const struct pa_profile p_45 = {
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
     PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), COMPACT_RULES(44, false),
-    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 1),
+    SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 4),
     OOMTAB(40),
 };
 

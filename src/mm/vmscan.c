@@ -820,6 +820,50 @@ static void kswapd_compact_zone(struct pa_machine *m, struct pa_zone *z, unsigne
     pa_compact_zone(z, &cc);
 }
 
+/* compact_pgdat(pgdat, order) of 3.4 - 4.5 kswapd (V316 __compact_pgdat):
+   every populated zone of the node that is not deferred, async, for a
+   GFP_KERNEL-like control (migratetype 0: UNMOVABLE); compact_zone itself
+   starts only where compaction_suitable says CONTINUE; a zone that then
+   passes LOW at the order has its deferral reset (not as a success). */
+static void kswapd_compact_pgdat(struct pa_machine *m, struct pa_node *nd, unsigned order)
+{
+    if (!order)
+        return; /* compact_zone returns at once for order 0 (PARTIAL) */
+    for (int i = 0; i < nd->nr_zones; i++) {
+        struct pa_zone *z = nd->zones[i];
+        if (!z->present)
+            continue;
+        if (!pa_compaction_deferred(&z->compact, order))
+            kswapd_compact_zone(m, z, order);
+        if (zone_ok(m->profile, z, order, PA_ALLOC_WMARK_LOW, 0))
+            pa_compaction_defer_reset(&z->compact, order, false);
+    }
+}
+
+/* 3.4 - 4.5 balance_pgdat's testorder: a zone where compaction could run
+   (compaction_suitable not SKIPPED) is balanced for order 0 only - kswapd
+   leaves the rest to compaction. */
+static unsigned kswapd_testorder(const struct pa_machine *m, const struct pa_zone *z,
+                                 unsigned order)
+{
+    return order && zone_suitable(m, z, order) != PA_COMPACT_SKIPPED ? 0 : order;
+}
+
+/* pgdat_needs_compaction: no eligible zone passes LOW at the order. */
+static bool pgdat_needs_compaction(const struct pa_machine *m, const struct pa_node *nd,
+                                   unsigned order, enum pa_zone_type cz)
+{
+    if (!order)
+        return false;
+    for (int i = 0; i < nd->nr_zones; i++) {
+        const struct pa_zone *z = nd->zones[i];
+        if (z->type <= cz && z->present &&
+            zone_ok(m->profile, z, order, PA_ALLOC_WMARK_LOW, (int)cz))
+            return false;
+    }
+    return true;
+}
+
 /* balance_pgdat (8.2): priority passes reclaiming SWAP_CLUSTER_MAX batches
    until the node passes the era's balance test for the order. 2.6.32: a run
    that reclaimed fewer than SWAP_CLUSTER_MAX pages goes on at order 0;
@@ -848,7 +892,14 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         boosted = boosted || nd->zones[i]->watermark_boost;
     uint64_t since_order = 0;
     int fruitless = 0;
+    enum pa_kswapd_compact kc = p->compaction.rule == PA_COMPACT_NONE
+                                    ? PA_KSWAPD_COMPACT_NONE
+                                    : p->slowpath.kswapd_compact;
+    bool testorder = kc == PA_KSWAPD_COMPACT_PGDAT || kc == PA_KSWAPD_COMPACT_PGDAT_END;
     while (!pa_pgdat_balanced(m, nid, order, cz) || (boosted && tot.reclaimed < 1)) {
+        bool needs_compaction = kc == PA_KSWAPD_COMPACT_PGDAT &&
+                                pgdat_needs_compaction(m, nd, order, cz);
+        uint64_t attempted = 0; /* nr_attempted: max(SWAP_CLUSTER_MAX, HIGH) a zone */
         struct pa_scan_result r;
         /* V2632 balance_pgdat: end_zone is the highest zone failing HIGH
            for itself; the zones up to it are then judged with end_zone as
@@ -881,8 +932,13 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
                 if (pa_watermark_ok(p, &st, order, mark, ez, PA_ALLOC_WMARK_HIGH, NULL))
                     continue;
             } else if (p->slowpath.kswapd == PA_KSWAPD_3X &&
-                       zone_ok(p, z, order, PA_ALLOC_WMARK_HIGH, 0)) {
+                       zone_ok(p, z, testorder ? kswapd_testorder(m, z, order) : order,
+                               PA_ALLOC_WMARK_HIGH, 0)) {
                 continue;
+            }
+            if (kc == PA_KSWAPD_COMPACT_PGDAT) {
+                uint64_t high = pa_zone_wmark_mark(p, z, PA_ALLOC_WMARK_HIGH);
+                attempted += high > PA_SWAP_CLUSTER_MAX ? high : PA_SWAP_CLUSTER_MAX;
             }
             n = add_lruvec(lv, zs, n, z);
         }
@@ -899,6 +955,16 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
                 kswapd_compact_zone(m, z, order);
             }
             got = r.reclaimed;
+        } else if (kc == PA_KSWAPD_COMPACT_PGDAT && order) {
+            /* V316 kswapd_shrink_zone: each zone's nr_to_reclaim is
+               max(SWAP_CLUSTER_MAX, HIGH); then the pass's two rules */
+            memset(&r, 0, sizeof r);
+            got = n ? shrink_lruvecs(m, lv, zs, n, attempted, order, !boosted, false, true, &r)
+                    : 0;
+            if (got >= (2ull << order))
+                order = 0; /* "recheck the watermarks at order-0" */
+            if (needs_compaction && got > attempted)
+                kswapd_compact_pgdat(m, nd, order);
         } else {
             got = shrink_lruvecs(m, lv, zs, n, PA_SWAP_CLUSTER_MAX, order, !boosted,
                                  pa_reclaim_lumpy(p, order), true, &r);
@@ -931,6 +997,24 @@ uint64_t pa_kswapd_run(struct pa_machine *m, int nid, uint64_t max_pages,
         }
         if (max_pages && tot.reclaimed >= max_pages)
             break;
+    }
+    /* 3.4 - 3.10: "If kswapd was reclaiming at a higher order", compact the
+       node unless a zone is SKIPPED (the kernel reclaims again), below HIGH
+       at order 0 (it goes on at order 0), or already passes LOW at the
+       order (3.4.y mm/vmscan.c balance_pgdat) */
+    if (kc == PA_KSWAPD_COMPACT_PGDAT_END && order) {
+        bool compact = true;
+        for (int i = 0; i < nd->nr_zones && compact; i++) {
+            struct pa_zone *z = nd->zones[i];
+            if (z->type > cz || !z->present)
+                continue;
+            if (zone_suitable(m, z, order) == PA_COMPACT_SKIPPED ||
+                !zone_ok(p, z, 0, PA_ALLOC_WMARK_HIGH, 0) ||
+                zone_ok(p, z, order, PA_ALLOC_WMARK_LOW, (int)cz))
+                compact = false;
+        }
+        if (compact)
+            kswapd_compact_pgdat(m, nd, order);
     }
     if (boosted) {
         for (int i = 0; i < nd->nr_zones; i++)

@@ -495,12 +495,39 @@ bool pa_watermark_fast(const struct pa_profile *p, const struct pa_wmark_state *
     return watermark_fast(p, &w, order, mark_pages, classzone_idx, alloc_flags, t);
 }
 
+/* An order-0 check without a trace that passes under every era's rule: free
+   pages less the most any rule subtracts before the order-0 test (the
+   order's adjustment, every highatomic-reserved page, every free CMA page)
+   are still above the unreduced mark plus the lowmem reserve. The ALLOC
+   reductions only lower the mark and order 0 has no per-order loop, so the
+   full check would pass too; anything closer runs the full check. The
+   allocator's walk asks this for nearly every page while the zone is well
+   above its marks (125 of the 130 instructions of a check,
+   docs/performance.md). Profiles that count free highatomic pages (a walk
+   over the free lists) always take the full check. */
+static inline bool order0_clearly_ok(const struct pa_profile *p, const struct pa_zone *z,
+                                     unsigned order, unsigned long mark_pages, int classzone_idx,
+                                     const struct pa_wmark_trace *t)
+{
+    if (order || t || p->wmark_highatomic == PA_HA_COUNT_FREE)
+        return false;
+    uint64_t reserve = 0;
+    if (classzone_idx >= 0 && classzone_idx < PA_ZONE_TYPES)
+        reserve = z->lowmem_reserve[classzone_idx];
+    int64_t sub = 1 + (p->wmark_order_adjust > 0 ? p->wmark_order_adjust : 0) +
+                  (int64_t)z->nr_reserved_highatomic + (p->has_cma ? (int64_t)z->nr_free_cma : 0);
+    uint64_t need = (uint64_t)mark_pages + reserve;
+    return need < (uint64_t)INT64_MAX && (int64_t)z->free_pages - sub > (int64_t)need;
+}
+
 bool pa_zone_watermark_ok(const struct pa_profile *p, const struct pa_zone *z, unsigned order,
                           unsigned long mark_pages, int classzone_idx, unsigned alloc_flags,
                           struct pa_wmark_trace *t)
 {
     if (!p || !z)
         return false;
+    if (order0_clearly_ok(p, z, order, mark_pages, classzone_idx, t))
+        return true;
     struct wsrc w;
     src_zone(&w, z);
     return watermark_ok(p, &w, order, mark_pages, classzone_idx, alloc_flags, t);
@@ -512,6 +539,8 @@ bool pa_zone_watermark_fast(const struct pa_profile *p, const struct pa_zone *z,
 {
     if (!p || !z)
         return false;
+    if (order0_clearly_ok(p, z, order, mark_pages, classzone_idx, t))
+        return true;
     struct wsrc w;
     src_zone(&w, z);
     return watermark_fast(p, &w, order, mark_pages, classzone_idx, alloc_flags, t);

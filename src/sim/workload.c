@@ -504,6 +504,8 @@ static struct pa_file *file_record(struct pa_sim *s, size_t bytes)
    activated. Returns pages added. */
 static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset, uint64_t bytes,
                              int cpu, bool buffers, bool accessed);
+static long long cache_file_range(struct pa_sim *s, struct pa_file *f, int idx, const char *path,
+                                  uint64_t offset, uint64_t bytes, int cpu, bool accessed);
 
 long long pa_sim_cache_file(struct pa_sim *s, const char *path, uint64_t bytes, int cpu,
                             bool buffers)
@@ -538,6 +540,13 @@ static long long cache_range(struct pa_sim *s, const char *path, uint64_t offset
         s->files[s->nr_files++] = f;
         hash_insert(s->file_hash, s->file_hash_cap, path_hash(path), idx);
     }
+    return cache_file_range(s, f, idx, path, offset, bytes, cpu, accessed);
+}
+
+/* cache_range on the file found (f, its index idx in s->files). */
+static long long cache_file_range(struct pa_sim *s, struct pa_file *f, int idx, const char *path,
+                                  uint64_t offset, uint64_t bytes, int cpu, bool accessed)
+{
     uint64_t first = offset / s->page_size;
     uint64_t want = (offset + bytes + s->page_size - 1) / s->page_size;
     long long added = 0;
@@ -582,11 +591,26 @@ long long pa_sim_read_file(struct pa_sim *s, const char *path, uint64_t bytes, i
     return pa_sim_read_file_at(s, path, 0, bytes, cpu);
 }
 
-long long pa_sim_read_file_at(struct pa_sim *s, const char *path, uint64_t offset,
-                              uint64_t bytes, int cpu)
+/* The file of path: *hint (an index in s->files from an earlier lookup of
+   the same path in this call, or -1) is taken as it is while that file is
+   not removed, else the hash is asked and *hint set. */
+static struct pa_file *find_file_hint(struct pa_sim *s, const char *path, int *hint)
+{
+    int h = *hint;
+    if (h >= 0 && h < s->nr_files && !s->files[h]->deleted)
+        return s->files[h];
+    struct pa_file *f = find_file(s, path, &h);
+    if (f)
+        *hint = h;
+    return f;
+}
+
+/* read(2) of [offset, offset + bytes) of path; *hint as find_file_hint. */
+static long long read_at(struct pa_sim *s, const char *path, int *hint, uint64_t offset,
+                         uint64_t bytes, int cpu)
 {
     int idx;
-    struct pa_file *f = find_file(s, path, &idx);
+    struct pa_file *f = find_file_hint(s, path, hint);
     if (!f) {
         /* open(2): path lookup allocates the dentry, the filesystem the inode */
         uint64_t d = pa_sim_vfs_alloc(s, cpu, PA_SIM_VFS_DENTRY);
@@ -602,12 +626,23 @@ long long pa_sim_read_file_at(struct pa_sim *s, const char *path, uint64_t offse
             pa_sim_kfree(s, cpu, d);
             return -1;
         }
+        *hint = idx;
         f->vfs = true;
         f->dentry = d;
         f->inode = in;
     }
-    return cache_range(s, path, offset, bytes, cpu, false, true);
+    return cache_file_range(s, f, *hint, path, offset, bytes, cpu, true);
 }
+
+long long pa_sim_read_file_at(struct pa_sim *s, const char *path, uint64_t offset,
+                              uint64_t bytes, int cpu)
+{
+    int hint = -1;
+    return read_at(s, path, &hint, offset, bytes, cpu);
+}
+
+static long long write_at(struct pa_sim *s, const char *path, int *hint, uint64_t offset,
+                          uint64_t bytes, int cpu);
 
 long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, uint64_t offset,
                             uint64_t bytes, int cpu, bool write)
@@ -617,18 +652,28 @@ long long pa_sim_read_files(struct pa_sim *s, const char *const *paths, int n, u
     uint64_t ps = s->page_size, first = offset / ps;
     uint64_t want = (offset + bytes + ps - 1) / ps;
     long long added = 0;
+    /* each path is looked up once (its index kept for the later pages) */
+    int small[64], *hint = n <= 64 ? small : malloc((size_t)n * sizeof *hint);
+    if (!hint)
+        return -1;
+    for (int i = 0; i < n; i++)
+        hint[i] = -1;
     /* page k of each file in turn: the tasks' read() / write() calls
        alternate on the CPU, so each takes the next page of its per-CPU list;
        a write dirties its page as it goes (and marks it accessed once, as
        the read does) */
-    for (uint64_t k = first; k < want; k++)
+    for (uint64_t k = first; k < want && added >= 0; k++)
         for (int i = 0; i < n; i++) {
-            long long r = write ? pa_sim_write_file_at(s, paths[i], k * ps, ps, cpu)
-                                : pa_sim_read_file_at(s, paths[i], k * ps, ps, cpu);
-            if (r < 0)
-                return -1;
+            long long r = write ? write_at(s, paths[i], &hint[i], k * ps, ps, cpu)
+                                : read_at(s, paths[i], &hint[i], k * ps, ps, cpu);
+            if (r < 0) {
+                added = -1;
+                break;
+            }
             added += r;
         }
+    if (hint != small)
+        free(hint);
     return added;
 }
 
@@ -719,11 +764,17 @@ long long pa_sim_write_file(struct pa_sim *s, const char *path, uint64_t bytes, 
 long long pa_sim_write_file_at(struct pa_sim *s, const char *path, uint64_t offset,
                                uint64_t bytes, int cpu)
 {
-    long long r = pa_sim_read_file_at(s, path, offset, bytes, cpu); /* with its VFS objects */
+    int hint = -1;
+    return write_at(s, path, &hint, offset, bytes, cpu);
+}
+
+static long long write_at(struct pa_sim *s, const char *path, int *hint, uint64_t offset,
+                          uint64_t bytes, int cpu)
+{
+    long long r = read_at(s, path, hint, offset, bytes, cpu); /* with its VFS objects */
     if (r < 0)
         return r;
-    int idx;
-    struct pa_file *f = find_file(s, path, &idx);
+    struct pa_file *f = find_file_hint(s, path, hint);
     uint64_t want = (offset + bytes + s->page_size - 1) / s->page_size;
     long long n = 0;
     for (uint64_t i = offset / s->page_size; f && i < want && i < f->nr_pages; i++) {

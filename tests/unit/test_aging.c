@@ -213,8 +213,11 @@ static void test_scan_balance_eras(void **state)
 }
 
 /* High-order reclaim per era: lumpy reclaim up to 2.6.37, reclaim/compaction
-   from 2.6.38 (commit 3e7d34497067) with kswapd compacting up to 3.2, lumpy
-   gone in 3.5 (commit c53919adc045); RHEL 6 -642 reclaim/compaction. Lumpy
+   from 2.6.38 (commit 3e7d34497067) with kswapd compacting each zone in
+   2.6.38 only (d527caf22e48), the node from 3.4 (7be62de99adc, placed at
+   the 3.3 profile) at the end of balancing, in each pass from 3.11 (the
+   3.12 profile) to 4.5, lumpy gone in 3.5 (commit c53919adc045); RHEL 6
+   -642 reclaim/compaction with per-zone kswapd compaction. Lumpy
    reclaim ignores references; reclaim/compaction does not: young inactive
    pages are stolen at order 10 on 2.6.36 and kept on 3.0. */
 static void test_high_order_reclaim_eras(void **state)
@@ -222,19 +225,27 @@ static void test_high_order_reclaim_eras(void **state)
     (void)state;
     static const struct {
         const char *v;
-        bool lumpy, rc, kswapd_compact;
+        bool lumpy, rc;
+        enum pa_kswapd_compact kswapd_compact;
     } t[] = {
-        {"2.6.32", true, false, false},  {"2.6.36", true, false, false},
-        {"2.6.38", false, true, true},   {"3.0", false, true, true},
-        {"3.2", false, true, true},      {"3.4", false, true, false},
-        {"2.6.32-642.el6", false, true, true},
+        {"2.6.32", true, false, PA_KSWAPD_COMPACT_NONE},
+        {"2.6.36", true, false, PA_KSWAPD_COMPACT_NONE},
+        {"2.6.38", false, true, PA_KSWAPD_COMPACT_ZONE},
+        {"3.0", false, true, PA_KSWAPD_COMPACT_NONE},
+        {"3.2", false, true, PA_KSWAPD_COMPACT_NONE},
+        {"3.4", false, true, PA_KSWAPD_COMPACT_PGDAT_END},
+        {"3.16", false, true, PA_KSWAPD_COMPACT_PGDAT},
+        {"4.5", false, true, PA_KSWAPD_COMPACT_PGDAT},
+        {"4.6", false, true, PA_KSWAPD_COMPACT_NONE},
+        {"2.6.32-642.el6", false, true, PA_KSWAPD_COMPACT_ZONE},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         const struct pa_profile *p = prof(t[i].v);
         assert_int_equal(p->slowpath.lumpy_reclaim, t[i].lumpy);
         assert_int_equal(pa_reclaim_lumpy(p, 10), t[i].lumpy);
         assert_int_equal(p->slowpath.reclaim_compaction, t[i].rc);
-        assert_int_equal(p->slowpath.kswapd_rhel6, t[i].kswapd_compact);
+        assert_int_equal(p->slowpath.kswapd_compact, t[i].kswapd_compact);
+        assert_int_equal(p->slowpath.kswapd_rhel6, t[i].kswapd_compact == PA_KSWAPD_COMPACT_ZONE);
     }
     static const char *const eras[] = {"2.6.36", "3.0"};
     uint64_t stolen[2];

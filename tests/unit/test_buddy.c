@@ -149,6 +149,41 @@ static void test_page_mt_kind_layout(void **state)
     assert_int_equal(sizeof p, 16);
 }
 
+/* pa_pfn_to_zone answers from the machine's zone map where one zone holds a
+   whole span and searches elsewhere: on zones with unaligned boundaries, a
+   gap between nodes and pfns past the end, it names the zone a search of
+   zones[] finds (the first whose span holds the pfn), for every pfn. */
+static void test_pfn_to_zone_map(void **state)
+{
+    (void)state;
+    const uint64_t mid = ((uint64_t)1 << 20) + 12345, top = ((uint64_t)1 << 23) + 5;
+    struct pa_machine_config cfg = {0};
+    pa_config_add_zone(&cfg, 0, PA_ZONE_DMA, 1, 4096);
+    pa_config_add_zone(&cfg, 0, PA_ZONE_DMA32, 4096, (uint64_t)1 << 20);
+    pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, (uint64_t)1 << 20, mid);
+    pa_config_add_zone(&cfg, 1, PA_ZONE_NORMAL, mid + 1000, top);
+    struct pa_machine *m = pa_test_machine(&cfg);
+    int mapped = 0, searched = 0;
+    for (size_t i = 0; i < sizeof m->zone_map; i++) {
+        mapped += m->zone_map[i] != 0;
+        searched += m->zone_map[i] == 0;
+    }
+    assert_true(m->zone_map_shift > 15);  /* 2^23 pages: spans of 2^16 */
+    assert_true(mapped > 100 && searched >= 3); /* both ways are taken */
+    uint64_t wrong = 0, none = 0;
+    for (uint64_t pfn = 0; pfn < top + 100000; pfn++) {
+        struct pa_zone *want = NULL;
+        for (int i = 0; i < m->nr_zones && !want; i++)
+            if (pfn - m->zones[i].start_pfn < m->zones[i].spanned)
+                want = &m->zones[i];
+        wrong += pa_pfn_to_zone(m, pfn) != want;
+        none += want == NULL;
+    }
+    assert_int_equal(wrong, 0);
+    assert_int_equal(none, 1 + 1000 + 100000); /* pfn 0, the gap, past the end */
+    pa_machine_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -159,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_holes),
         cmocka_unit_test(test_alloc_pfn),
         cmocka_unit_test(test_owner_flags_do_not_survive_free),
+        cmocka_unit_test(test_pfn_to_zone_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

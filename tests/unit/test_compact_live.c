@@ -88,7 +88,7 @@ static void test_highmin_and_dumps(void **state)
     FILE *st = tmpfile(), *tr = tmpfile();
     assert_non_null(st);
     assert_non_null(tr);
-    struct pa_compact_dumps out = {st, tr};
+    struct pa_compact_dumps out = {st, tr, false};
     assert_int_equal(pa_compact_predict(sf, -1, 0, 0, &out, rep, err, sizeof err), 0);
     const struct pa_cz_report *z = &rep->zones[0];
     assert_true(z->migrated >= 1536 && z->migrated <= 2560);
@@ -141,11 +141,127 @@ static void test_highmin_and_dumps(void **state)
     pa_snapfile_free(sf);
 }
 
+/* --pcp-guess: lone flagless pages in pageblocks of user and free pages
+   only are the per-CPU pages, lowest first; a pageblock with a kernel page
+   gives none, nor does a run of two flagless pages. Pageblocks of 8 pages,
+   the zone starting at pfn 100 inside block 12 (96-103): A P A F -> 101;
+   block 13 (104-111) P A F A A P P A -> 104 (109-110 are a run of two);
+   block 14 (112-119) F F F F A P A K -> none (a kernel page); block 15
+   (120-127) F F F F P F A A -> 124. */
+static void test_guess_pcp(void **state)
+{
+    (void)state;
+    struct pa_snap_run runs[] = {
+        {'A', 1}, {'P', 1}, {'A', 1}, {'F', 1}, {'P', 1}, {'A', 1}, {'F', 1}, {'A', 1},
+        {'A', 1}, {'P', 2}, {'A', 1}, {'F', 4},
+        {'A', 1}, {'P', 1}, {'A', 1}, {'K', 1}, {'F', 4},
+        {'P', 1}, {'F', 1}, {'A', 2}, {'F', 4},
+    };
+    struct pa_snapfile_zone z;
+    memset(&z, 0, sizeof z);
+    z.start_pfn = 100;
+    z.spanned = 32;
+    z.runs = runs;
+    z.nr_runs = sizeof runs / sizeof runs[0];
+    uint64_t *pfn;
+    size_t n = pa_compact_guess_pcp(&z, 3, 10, &pfn);
+    assert_int_equal(n, 3);
+    assert_int_equal(pfn[0], 101);
+    assert_int_equal(pfn[1], 104);
+    assert_int_equal(pfn[2], 124);
+    free(pfn);
+    /* at most max, lowest first */
+    n = pa_compact_guess_pcp(&z, 3, 2, &pfn);
+    assert_int_equal(n, 2);
+    assert_int_equal(pfn[1], 104);
+    free(pfn);
+    assert_int_equal(pa_compact_guess_pcp(&z, 3, 0, &pfn), 0);
+    assert_null(pfn);
+    assert_int_equal(pa_compact_guess_pcp(NULL, 3, 5, &pfn), 0);
+}
+
+/* The pcplist record: pa_compact_add_pcplist puts it in the zone that holds
+   the pfns, the parser reads it back (and refuses a pfn outside the zone),
+   and the prediction frees the listed flagless page when the compacting
+   CPU's list passes high, where it was only counted before. frag-highmin
+   with pfn 0x100001 flagless (P) and CPU 0's list holding 5 pages. */
+static int predict_text(const char *text, size_t len, struct pa_compact_report *rep)
+{
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    int rc = pa_snapfile_parse(text, len, "t", &sf, &d);
+    if (rc)
+        return rc;
+    char err[200];
+    rc = pa_compact_predict(sf, -1, 0, 0, NULL, rep, err, sizeof err);
+    pa_snapfile_free(sf);
+    return rc;
+}
+
+static void test_pcplist(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/data/compact/frag-highmin.snap", PA_SOURCE_DIR);
+    size_t len;
+    char *text = pa_read_file(path, &len);
+    assert_non_null(text);
+    char *r = strstr(text, "runs A1 F1");
+    assert_non_null(r);
+    r[8] = 'P';
+    char *c = strstr(text, "count:    0");
+    assert_non_null(c);
+    c[10] = '5';
+    const uint64_t pfns[] = {0x100001, 0x5};
+    size_t l2;
+    char *t2 = pa_compact_add_pcplist(text, len, pfns, 2, &l2);
+    assert_non_null(t2);
+    assert_non_null(strstr(t2, "\npcplist 100001\nendzone\n"));
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    if (pa_snapfile_parse(t2, l2, "t", &sf, &d))
+        fail_msg("%ld: %s", d.line, d.msg);
+    assert_int_equal(sf->zones[0].nr_pcplist, 1);
+    assert_int_equal(sf->zones[0].pcplist[0], 0x100001);
+    pa_snapfile_free(sf);
+    struct pa_compact_report *with = calloc(1, sizeof *with), *without = calloc(1, sizeof *without);
+    assert_int_equal(predict_text(t2, l2, with), 0);
+    assert_int_equal(predict_text(text, len, without), 0);
+    assert_int_equal(with->zones[0].pcp_old_known, 1);
+    assert_int_equal(with->zones[0].pcp_old_placed, 1);
+    assert_int_equal(without->zones[0].pcp_old_known, 0);
+    assert_int_equal(without->zones[0].pcp_old_placed, 0);
+    assert_int_equal(with->zones[0].pcp_old_freed, without->zones[0].pcp_old_freed);
+    uint64_t fw = 0, fo = 0;
+    for (unsigned o = 0; o < with->zones[0].nr_orders; o++) {
+        fw += with->zones[0].predicted[o] << o;
+        fo += without->zones[0].predicted[o] << o;
+    }
+    assert_int_equal(fw, fo + 1);
+    free(with);
+    free(without);
+    free(t2);
+    /* a pfn outside the zone is an error at its line */
+    char *bad = strstr(text, "endzone");
+    assert_non_null(bad);
+    size_t off = (size_t)(bad - text);
+    char *t3 = malloc(len + 32);
+    memcpy(t3, text, off);
+    int k = sprintf(t3 + off, "pcplist 5\n");
+    memcpy(t3 + off + k, text + off, len - off);
+    assert_int_not_equal(pa_snapfile_parse(t3, len + (size_t)k, "t", &sf, &d), 0);
+    assert_non_null(strstr(d.msg, "hex pfn of zone Normal"));
+    free(t3);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_drift),
         cmocka_unit_test(test_highmin_and_dumps),
+        cmocka_unit_test(test_guess_pcp),
+        cmocka_unit_test(test_pcplist),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

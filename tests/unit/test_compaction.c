@@ -114,6 +114,55 @@ static void test_compact_memory_movable(void **state)
     pa_machine_destroy(m);
 }
 
+/* The compacting CPU's list holds one old page at the snapshot, a flagless
+   page at pfn 1 in the lowest order-10 block (the zone's other pages: every
+   other one anon). The first freed sources push the list past high and its
+   oldest pages go to the buddy lists first (V618 free_unref_page_commit ->
+   free_pcppages_bulk, from the list's tail): with that page's pfn known it
+   is freed there and block 0 merges to order 10, as it did in live runs
+   (issue 11, q2/q4); with the pfn unknown it is only counted and the block
+   stays broken. */
+static void pcp_old_run(bool known, uint64_t *placed, bool *block0_free)
+{
+    struct pa_machine *m = fragmented("6.17", false);
+    assert_int_equal(pa_alloc_pfn(m, 1, 0, PA_MT_MOVABLE), 0);
+    assert_int_equal(pa_page_set_owner(m, 1, PA_KIND_RESERVED, 0), 0);
+    PA_ASSERT_CHECK(m);
+    static const uint64_t old[] = {1};
+    struct pa_compact_control cc;
+    pa_compact_control_whole_zone(&cc);
+    cc.pcp_high = 64;
+    cc.pcp_batch = 8;
+    cc.pcp_scale_max = 5;
+    cc.pcp_count = 1;
+    if (known) {
+        cc.pcp_old_pfn = old;
+        cc.nr_pcp_old_pfn = 1;
+    }
+    assert_int_equal(pa_compact_zone(&m->zones[0], &cc), PA_COMPACT_COMPLETE);
+    PA_ASSERT_CHECK(m);
+    assert_int_equal(cc.pcp_old_freed, 1);
+    *placed = cc.pcp_old_placed;
+    uint64_t head = 0;
+    unsigned order = 0;
+    *block0_free = pa_pfn_is_free(m, 0, &head, &order) && head == 0 && order == 10;
+    pa_compact_release_held(m, &cc, true);
+    pa_machine_destroy(m);
+}
+
+static void test_pcp_old_pfns(void **state)
+{
+    (void)state;
+    uint64_t placed;
+    bool free0;
+    pcp_old_run(true, &placed, &free0);
+    assert_int_equal(placed, 1);
+    assert_true(free0);
+    pcp_old_run(false, &placed, &free0);
+    assert_int_equal(placed, 0);
+    assert_false(free0);
+}
+
 /* 6.10+ migrates a large folio whole, to a target of its order: three
    order-0 anon pages and an order-2 folio (pfns 0-2, 4-7) are isolated
    together; the top pageblock's 7 free order-0 pages are taken for them
@@ -1031,6 +1080,11 @@ static void test_cached_pfns(void **state)
         struct begins b = {0};
         pa_machine_set_event_cb(m, on_begin, &b);
         struct pa_zone *zo = &m->zones[0];
+        /* as after a __reset_isolation_suitable that found the zone's last
+           block for the free scanner (5.1+ compact_init_free_pfn; at its
+           boot value 0 every fast search is a "scan start":
+           test_reset_isolation) */
+        zo->compact.init_free_pfn = 7680;
         int r = pa_try_to_compact_pages(m, 0, 9, PA_ALLOC_WMARK_MIN, PA_MT_MOVABLE,
                                         PA_ZONE_NORMAL, PA_COMPACT_PRIO_SYNC_LIGHT, NULL);
         assert_int_equal(r, PA_COMPACT_SUCCESS);
@@ -1066,12 +1120,195 @@ static void test_skip_on_failure(void **state)
     assert_true(sof_run("6.17", PA_COMPACT_PRIO_SYNC_LIGHT) > 0);
 }
 
+
+static unsigned count_skip(const struct pa_machine *m)
+{
+    unsigned n = 0;
+    for (uint64_t b = 0; b < NPAGES / 512; b++)
+        n += !!(m->pageblocks[b].flags & PA_PB_SKIP);
+    return n;
+}
+
+/* 5.1+ skip bits (profile compaction.skip_scanned): compact_memory ignores
+   the hints, yet from 5.1 every block its free scanner scanned to the end
+   gets one (update_pageblock_skip no longer tests nr_isolated nor
+   ignore_skip_hint), and with kernel pages only every migration block too;
+   5.0 sets none in such a run. */
+static void test_skip_scanned(void **state)
+{
+    (void)state;
+    assert_false(pa_profile_by_name("5.0")->compaction.skip_scanned);
+    assert_true(pa_profile_by_name("5.1")->compaction.skip_scanned);
+    for (int kernel = 0; kernel < 2; kernel++) {
+        struct pa_machine *m = fragmented("5.0", kernel);
+        pa_compact_memory(m);
+        assert_int_equal(count_skip(m), 0);
+        pa_machine_destroy(m);
+        m = fragmented("5.1", kernel);
+        uint64_t moved = pa_compact_memory(m);
+        PA_ASSERT_CHECK(m);
+        if (!kernel) {
+            /* the targets came from the top blocks, each scanned whole */
+            assert_true(moved > 0);
+            assert_true(m->pageblocks[15].flags & PA_PB_SKIP);
+            assert_false(m->pageblocks[0].flags & PA_PB_SKIP); /* pages isolated there */
+        } else {
+            assert_int_equal(moved, 0);
+            /* nothing isolated anywhere: every block the scanners passed
+               whole (all but where they met) */
+            assert_true(count_skip(m) >= NPAGES / 512 - 1);
+        }
+        pa_machine_destroy(m);
+    }
+}
+
+/* __reset_isolation_suitable per era (profile compaction.reset_search).
+   Every other page anon (even pfns), the others free, and one more free
+   page at 6144 (block 12's first page); every block marked skip. 5.0 clears
+   every bit and puts the scanners at the zone's ends. 5.10 does nothing
+   without a finished direct pass (blockskip_flush); with one it walks from
+   both ends sampling every 8th page: the lower half's blocks show LRU pages
+   (cleared; the migration scanner restarts at block 0), the free side's
+   samples fall on the even, used pfns of blocks 15 - 13 (kept), and block
+   12's sample finds the free page: the free scanner restarts at 6655 - the
+   walk's pfn, not block-aligned - and compact_init_free_pfn is set there. */
+static void test_reset_isolation(void **state)
+{
+    (void)state;
+    assert_false(pa_profile_by_name("5.0")->compaction.reset_search);
+    assert_true(pa_profile_by_name("5.1")->compaction.reset_search);
+    for (int i = 0; i < 2; i++) {
+        struct pa_machine *m = fragmented(i ? "5.10" : "5.0", false);
+        assert_int_equal(pa_lru_del(m, 6144), 0);
+        assert_int_equal(pa_free_pages(m, 6144, 0), 0);
+        assert_int_equal(pa_lru_del(m, 6146), 0);
+        assert_int_equal(pa_free_pages(m, 6146, 0), 0);
+        struct pa_zone *z = &m->zones[0];
+        for (uint64_t b = 0; b < NPAGES / 512; b++)
+            m->pageblocks[b].flags |= PA_PB_SKIP;
+        z->compact.cached_migrate_pfn[0] = z->compact.cached_migrate_pfn[1] = 2048;
+        z->compact.cached_free_pfn = 5120;
+        pa_reset_isolation_suitable(z);
+        if (!i) {
+            assert_int_equal(count_skip(m), 0);
+            assert_int_equal(z->compact.cached_migrate_pfn[0], 0);
+            assert_int_equal(z->compact.cached_free_pfn, 7680);
+            pa_machine_destroy(m);
+            continue;
+        }
+        assert_int_equal(count_skip(m), NPAGES / 512); /* no finished pass */
+        assert_int_equal(z->compact.cached_free_pfn, 5120);
+        z->compact.blockskip_flush = true;
+        pa_reset_isolation_suitable(z);
+        assert_false(z->compact.blockskip_flush);
+        for (uint64_t b = 0; b < NPAGES / 512; b++)
+            assert_int_equal(!!(m->pageblocks[b].flags & PA_PB_SKIP), b >= 13);
+        assert_int_equal(z->compact.cached_migrate_pfn[0], 0);
+        assert_int_equal(z->compact.cached_migrate_pfn[1], 0);
+        assert_int_equal(z->compact.init_migrate_pfn, 0);
+        assert_int_equal(z->compact.cached_free_pfn, 6655);
+        assert_int_equal(z->compact.init_free_pfn, 6655);
+        pa_machine_destroy(m);
+    }
+}
+
+/* 5.1+ whole_zone: a run from the cached migrate pfn is a whole-zone one if
+   it starts at or below compact_init_migrate_pfn, which is 0 at boot. On a
+   zone at pfns 8192 - 16383 full of kernel pages (nothing can move), a
+   SYNC_LIGHT order-9 compaction ends COMPLETE on 5.0 (it started at the
+   zone's start) and PARTIAL_SKIPPED on 5.10 until a reset sets the pfn. */
+static void test_whole_zone_init(void **state)
+{
+    (void)state;
+    int res[2];
+    for (int i = 0; i < 2; i++) {
+        struct pa_machine_config cfg;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.profile = pa_profile_by_name(i ? "5.10" : "5.0");
+        assert_int_equal(pa_config_add_zone(&cfg, 0, PA_ZONE_NORMAL, NPAGES, 2 * NPAGES), 0);
+        struct pa_machine *m = pa_test_machine(&cfg);
+        assert_int_equal(pa_alloc_range(m, NPAGES, 2 * NPAGES, PA_MT_MOVABLE), 0);
+        for (uint64_t p = NPAGES + 1; p < 2 * NPAGES; p += 2)
+            assert_int_equal(pa_free_pages(m, p, 0), 0);
+        struct pa_compact_control cc = {
+            .order = 9,
+            .mode = PA_MIGRATE_SYNC_LIGHT,
+            .migratetype = PA_MT_MOVABLE,
+            .alloc_flags = PA_ALLOC_WMARK_MIN,
+            .classzone_idx = PA_ZONE_NORMAL,
+            .direct_compaction = true,
+            .unevictable_allowed = true,
+        };
+        res[i] = pa_compact_zone(&m->zones[0], &cc);
+        assert_int_equal(cc.migrated, 0);
+        if (i) {
+            /* a reset that finds block 0 for the migration scanner */
+            struct pa_zone *z = &m->zones[0];
+            z->compact.blockskip_flush = true;
+            assert_int_equal(pa_page_set_owner(m, NPAGES, PA_KIND_ANON, 1), 0);
+            /* and a free page the free side's sample sees (block 15's first
+               page; with none the reset leaves "no distance" between the
+               scanners, both in the middle) */
+            assert_int_equal(pa_free_pages(m, 2 * NPAGES - 512, 0), 0);
+            assert_int_equal(pa_lru_add(m, NPAGES, false), 0);
+            pa_reset_isolation_suitable(z);
+            assert_int_equal(z->compact.init_migrate_pfn, NPAGES);
+            assert_int_equal(z->compact.init_free_pfn, 2 * NPAGES - 1);
+            struct pa_compact_control cc2 = cc;
+            assert_int_equal(pa_compact_zone(z, &cc2), PA_COMPACT_COMPLETE);
+        }
+        PA_ASSERT_CHECK(m);
+        pa_machine_destroy(m);
+    }
+    assert_int_equal(res[0], PA_COMPACT_COMPLETE);
+    assert_int_equal(res[1], PA_COMPACT_PARTIAL_SKIPPED);
+}
+
+/* kswapd's own compaction before kcompactd (slowpath.kswapd_compact).
+   Woken for order 9 on a zone with half its pages free in order-0 pieces
+   between anon pages: compaction_suitable says CONTINUE, so 3.4 - 4.5
+   balance it for order 0 only (testorder) - it is - and reclaim nothing.
+   3.4 - 3.10 then compact the node at the end of balance_pgdat (no zone
+   passes LOW at order 9), async; 3.11 - 4.5 compact only
+   after a pass that reclaimed more than it aimed at, so not here; 3.0
+   (2.6.39 - 3.3: d527caf22e48) and 4.6 (kcompactd) never. */
+static void test_kswapd_compact_pgdat(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *v;
+        bool compacts;
+    } t[] = {{"3.0", false}, {"3.4", true}, {"3.16", false}, {"4.6", false}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct pa_machine *m = fragmented(pa_profile_for_version(t[i].v, NULL, 0)->name, false);
+        assert_true(pa_wakeup_kswapd(m, 0, 9, PA_ZONE_NORMAL));
+        uint64_t got = pa_kswapd_run(m, 0, 0, NULL);
+        assert_int_equal(got, 0);
+        assert_false(m->nodes[0].kswapd.awake);
+        const struct pa_compact_stats *cs = &m->compact_stats;
+        if (t[i].compacts) {
+            /* an async run: it isolates a batch, but its free scanner's
+               stride of 32 from even block starts never lands on the odd
+               free pfns, so it finds no target and the run ends there
+               (-ENOMEM): nothing moves, as a real async run would not */
+            assert_true(cs->compact_migrate_scanned > 0);
+            assert_true(cs->compact_free_scanned > 0);
+            assert_int_equal(cs->pgmigrate_success + the_moves.bad, 0);
+        } else {
+            assert_int_equal(cs->compact_migrate_scanned + cs->compact_free_scanned, 0);
+        }
+        PA_ASSERT_CHECK(m);
+        pa_machine_destroy(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compact_memory_movable),
         cmocka_unit_test(test_kernel_pages_stay),
         cmocka_unit_test(test_large_folio_targets),
+        cmocka_unit_test(test_pcp_old_pfns),
         cmocka_unit_test(test_free_scanner_compound),
         cmocka_unit_test(test_no_compaction_era),
         cmocka_unit_test(test_owner_told),
@@ -1092,6 +1329,10 @@ int main(void)
         cmocka_unit_test(test_skip_on_failure),
         cmocka_unit_test(test_stall_counting),
         cmocka_unit_test(test_cached_pfns),
+        cmocka_unit_test(test_skip_scanned),
+        cmocka_unit_test(test_reset_isolation),
+        cmocka_unit_test(test_whole_zone_init),
+        cmocka_unit_test(test_kswapd_compact_pgdat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

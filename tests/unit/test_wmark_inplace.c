@@ -5,7 +5,8 @@
  * zones churned into many shapes (every order, several migratetypes,
  * HIGHATOMIC blocks, boost), for every profile, every order and the fast and
  * slow paths' ALLOC flags of several GFP masks, the verdict and the trace of
- * the in-place check equal those of the check on pa_wmark_state_from_zone.
+ * the in-place check equal those of the check on pa_wmark_state_from_zone,
+ * and the untraced in-place checks (which may answer order 0 early) agree.
  */
 #include <string.h>
 
@@ -29,7 +30,7 @@ static bool same_trace(const struct pa_wmark_trace *a, const struct pa_wmark_tra
 }
 
 /* Compare both checks on zone z for every order and the flags given. */
-static int ha_free_seen;
+static int ha_free_seen, order0_ok, order0_fail;
 
 static int compare(const struct pa_profile *p, const struct pa_zone *z, const unsigned *flags,
                    int nflags)
@@ -49,6 +50,14 @@ static int compare(const struct pa_profile *p, const struct pa_zone *z, const un
                 if (a != b || !same_trace(&ta, &tb))
                     fail_msg("%s order %u flags %#x: in place %d, state %d", p->name, o,
                              flags[f], a, b);
+                /* without a trace the in-place check may answer an order-0
+                   request early (watermark.c order0_clearly_ok): the same
+                   verdict */
+                if (pa_zone_watermark_fast(p, z, o, mark, cz, flags[f], NULL) != a)
+                    fail_msg("%s order %u flags %#x class %d: untraced fast check differs",
+                             p->name, o, flags[f], cz);
+                order0_ok += o == 0 && a;
+                order0_fail += o == 0 && !a;
                 a = pa_zone_watermark_ok(p, z, o, mark, cz, flags[f], NULL);
                 b = pa_watermark_ok(p, &st, o, mark, cz, flags[f], NULL);
                 assert_int_equal(a, b);
@@ -57,7 +66,7 @@ static int compare(const struct pa_profile *p, const struct pa_zone *z, const un
     return checks;
 }
 
-#define MAX_HELD 40000
+#define MAX_HELD 70000
 static struct {
     uint64_t pfn;
     unsigned order;
@@ -128,12 +137,29 @@ static void test_inplace_equals_state(void **state)
             checks += compare(p, z, flags, nf);
         }
         nheld = 0;
+        /* then from empty, order-0 pages until none is left, checking on
+           the way down through the marks (where order 0 fails) */
+        for (int k = 0; nheld < MAX_HELD; k++) {
+            struct pa_alloc_request rq = {kernel, 0, -1, -1, PA_KIND_KERNEL, 0};
+            struct pa_alloc_result res;
+            if (pa_alloc_pages(m, &rq, &res) != PA_OK)
+                break;
+            held[nheld].pfn = res.pfn;
+            held[nheld++].order = 0;
+            if (z->free_pages < 4 * z->watermark[PA_WMARK_HIGH] && k % 48 == 0)
+                checks += compare(p, z, flags, nf);
+        }
+        checks += compare(p, z, flags, nf);
+        for (size_t k = 0; k < nheld; k++)
+            assert_int_equal(pa_free_pages(m, held[k].pfn, held[k].order), PA_OK);
+        nheld = 0;
         PA_ASSERT_CHECK(m);
         pa_machine_destroy(m);
     }
     assert_true(checks > 10000);
     assert_true(failures_seen > 0); /* the zone was driven to its watermarks */
     assert_true(ha_free_seen > 0);  /* 6.12+ counted free HIGHATOMIC pages */
+    assert_true(order0_ok > 1000 && order0_fail > 100); /* both sides of the marks */
 }
 
 int main(void)
