@@ -99,9 +99,12 @@ print(string.format("4. %d MiB of database files: %s", chunk * 16 * 64 // 256, b
 -- and cannot reclaim. CPU 0's zonelist takes Normal 0 down to that floor,
 -- then Normal 1; the slab pages land in the zones' last free pages, the
 -- ones no GFP_KERNEL / movable request reaches. 1 in 8 connections stays
--- established (keep-alive clients); the others close. 200,000 at once
--- needs nf_conntrack_max raised above 2.6.32's default 131,072 (8 x 16,384
--- buckets above 1 GiB, nf_conntrack_init), as busy servers do.
+-- established (keep-alive clients); the others close, their entries
+-- lingering in TIME_WAIT (120 s) past the rotation and insmod. 200,000 at
+-- once needs nf_conntrack_max raised above 2.6.32's default 65,536 (4 x
+-- 16,384 buckets above 1 GiB, V2632 nf_conntrack_core.c
+-- nf_conntrack_init_init_net), as busy servers do. Fewer connections
+-- (160,000 here) leave java-only regions in Normal 1 and compaction wins.
 m:insmod("conntrack")
 local conns, established = conntrack_new(200000, 8)
 print(string.format("4b. %d new connections (conntrack, GFP_ATOMIC on CPU 0), %d established: %s",

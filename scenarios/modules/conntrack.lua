@@ -6,8 +6,10 @@
 -- nf_conntrack_tcp_timeout_established (5 days). The entries here are
 -- kmalloc(320) objects (size-512 stands for the nf_conntrack cache).
 -- init: nothing; the scenario calls conntrack_new(n, keep) for a burst of n
--- new connections, of which 1 in `keep` stays established (the others are
--- short-lived and freed before the next burst).
+-- new connections (softirq on CPU 0: the NIC's interrupts go there), of
+-- which 1 in `keep` stays established; the others close, and their entries
+-- (TIME_WAIT, 120 s) are freed at the next burst. Returns the entries
+-- allocated and the established ones.
 local ENTRY = 320
 local established, short = {}, {}
 
