@@ -38,6 +38,10 @@ struct pa_snapfile_zone {
     uint64_t *folio_pfn;      /* list (A or L pages): 'folios PFN:ORDER[d] ...'   */
     uint8_t *folio_order;     /* order | PA_SNAP_FOLIO_DIRTY ('d': a dirty or
                                  write-back page-cache folio: not splittable)   */
+    size_t nr_pcplist;        /* 'pcplist PFN ...': pages `compact --apply` put on
+                                 the compacting CPU's per-CPU list just before
+                                 the snapshot, in the order freed (oldest first) */
+    uint64_t *pcplist;
 };
 #define PA_SNAP_FOLIO_ORDER 0x7f
 #define PA_SNAP_FOLIO_DIRTY 0x80

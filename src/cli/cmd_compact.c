@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,9 +276,10 @@ static void print_json(const struct pa_compact_report *r)
     printf("],\"mismatch\":%" PRIu64 ",\"engine_seconds\":%.4f", r->mismatch, r->seconds);
     if (r->settle_rounds >= 0)
         printf(",\"settle\":{\"rounds\":%d,\"pcp_before\":%" PRIu64 ",\"pcp_after\":%" PRIu64
-               ",\"pcp_shrunk\":%s,\"pcp_small_run\":%s}",
+               ",\"pcp_shrunk\":%s,\"pcp_small_run\":%s,\"pcp_filled\":%ld}",
                r->settle_rounds, r->pcp_settle_before, r->pcp_settle_after,
-               r->pcp_shrunk ? "true" : "false", r->pcp_small_run ? "true" : "false");
+               r->pcp_shrunk ? "true" : "false", r->pcp_small_run ? "true" : "false",
+               r->pcp_filled);
     if (r->applied && r->order < 0 && r->run_seconds > 0)
         printf(",\"run_seconds\":%.3f,\"snapshot_seconds\":%.3f,\"drift_free\":%" PRIu64,
                r->run_seconds, r->snapshot_seconds, r->drift_free);
@@ -439,6 +442,25 @@ static int cmd_compact(int argc, char **argv)
     int settle_rounds = real_first && settle ? pa_compact_settle(40, &settle_before, &settle_after)
                                              : -1;
     int cpu = real_first ? pa_compact_pin_cpu() : cpu_opt;
+    /* the compacting CPU's list: pages of known pfns (the snapshot's
+       pcplist record), not old ones of unknown pfns */
+    uint64_t *filled = NULL;
+    long nr_filled = 0;
+    if (real_first && settle && cpu >= 0) {
+        /* the snapshot's own memory must not come from that list: keep
+           what this process frees (no trimming, no mmap'd chunks) and take
+           a throw-away snapshot first, so that the real one reuses pages
+           already faulted in */
+#ifdef M_TRIM_THRESHOLD
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+        mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
+        char *warm = NULL, werr[300];
+        size_t wlen = 0;
+        if (!take_snapshot(&warm, &wlen, werr, sizeof werr))
+            free(warm);
+        nr_filled = pa_compact_pcp_fill(cpu, &filled);
+    }
     struct pa_compact_real real = {0};
     char *after = NULL; /* the snapshot right after the real run */
     size_t after_len = 0;
@@ -455,6 +477,7 @@ static int cmd_compact(int argc, char **argv)
         int rc = take_snapshot(&text, &len, err, sizeof err);
         if (rc) {
             pa_compact_pcp_restore();
+            free(filled);
             pa_cli_err("compact: snapshot: %s", err);
             return PA_EXIT_BAD;
         }
@@ -472,6 +495,7 @@ static int cmd_compact(int argc, char **argv)
             swap_zoneinfo(&text, &len);
         }
         if (real_first && (rc = pa_compact_memory_real(&real, err, sizeof err))) {
+            free(filled);
             pa_cli_err("compact: --apply: %s", err);
             pa_compact_pcp_restore();
             free(text);
@@ -490,6 +514,16 @@ static int cmd_compact(int argc, char **argv)
                        "set it by hand");
         if (old_nice != PA_NICE_NONE)
             pa_compact_priority(old_nice); /* the prediction at the old priority */
+        if (nr_filled > 0) {
+            size_t l2;
+            char *t2 = pa_compact_add_pcplist(text, len, filled, (size_t)nr_filled, &l2);
+            if (t2) {
+                free(text);
+                text = t2;
+                len = l2;
+            }
+        }
+        free(filled);
         if ((save && !write_text(save, text, len)) ||
             (after && save_after && !write_text(save_after, after, after_len))) {
             pa_cli_err("compact: cannot write %s: %s", save && !after ? save : "a snapshot",
@@ -564,6 +598,7 @@ static int cmd_compact(int argc, char **argv)
     r->settle_rounds = settle_rounds;
     r->pcp_shrunk = shrunk_snap;
     r->pcp_small_run = shrunk_snap && keep_shrunk;
+    r->pcp_filled = nr_filled;
     r->pcp_settle_before = settle_before;
     r->pcp_settle_after = settle_after;
     if (real_first) {

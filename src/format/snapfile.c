@@ -46,6 +46,7 @@ void pa_snapfile_free(struct pa_snapfile *sf)
         free(sf->zones[i].pb_mt);
         free(sf->zones[i].folio_pfn);
         free(sf->zones[i].folio_order);
+        free(sf->zones[i].pcplist);
     }
     free(sf->buddyinfo);
     free(sf->pagetypeinfo);
@@ -120,7 +121,8 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
     long line = 0;
     int err = 0;
     struct pa_snapfile_zone *z = NULL;
-    size_t runs_cap = 0, free_cap = 0, ord_cap = 0, pb_cap = 0, fol_cap = 0, fol_ocap = 0;
+    size_t runs_cap = 0, free_cap = 0, ord_cap = 0, pb_cap = 0, fol_cap = 0, fol_ocap = 0,
+           pcl_cap = 0;
     char **section = NULL;
     const char *section_start = NULL;
     char section_name[32] = "";
@@ -179,13 +181,15 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
         const char *key = buf;
         long col_rest = (long)(rest - buf) + 1;
         if (z && strcmp(key, "runs") && strcmp(key, "free") && strcmp(key, "endzone") &&
-            strcmp(key, "pcp") && strcmp(key, "pageblocks") && strcmp(key, "folios")) {
+            strcmp(key, "pcp") && strcmp(key, "pageblocks") && strcmp(key, "folios") &&
+            strcmp(key, "pcplist")) {
             err = sf_fail(d, line, 1, "expected 'runs', 'free', 'pcp', 'pageblocks', "
-                                      "'folios' or 'endzone' inside a zone");
+                                      "'folios', 'pcplist' or 'endzone' inside a zone");
             goto bad;
         }
         if (sf->version < 2 && (!strcmp(key, "pcp") || !strcmp(key, "pageblocks") ||
-                                !strcmp(key, "pageblock_order") || !strcmp(key, "folios"))) {
+                                !strcmp(key, "pageblock_order") || !strcmp(key, "folios") ||
+                                !strcmp(key, "pcplist"))) {
             err = sf_fail(d, line, 1, "'%s' needs a version 2 file", key);
             goto bad;
         }
@@ -268,7 +272,7 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
             z->start_pfn = st;
             z->spanned = spn;
             sf->nr_zones++;
-            runs_cap = free_cap = ord_cap = pb_cap = fol_cap = fol_ocap = 0;
+            runs_cap = free_cap = ord_cap = pb_cap = fol_cap = fol_ocap = pcl_cap = 0;
         } else if (!strcmp(key, "runs") || !strcmp(key, "free") || !strcmp(key, "folios")) {
             if (!z) {
                 err = sf_fail(d, line, 1, "'%s' outside a zone", key);
@@ -358,6 +362,32 @@ int pa_snapfile_parse(const char *text, size_t len, const char *fname, struct pa
                     z->free_pfn[z->nr_free] = pfn;
                     z->free_order[z->nr_free++] = (uint8_t)o;
                 }
+                tok = e;
+            }
+        } else if (!strcmp(key, "pcplist")) {
+            if (!z) {
+                err = sf_fail(d, line, 1, "'pcplist' outside a zone");
+                goto bad;
+            }
+            for (char *tok = rest; *tok;) {
+                while (*tok == ' ')
+                    tok++;
+                if (!*tok)
+                    break;
+                char *e;
+                unsigned long long pfn = strtoull(tok, &e, 16);
+                if (e == tok || (*e && *e != ' ') || pfn < z->start_pfn ||
+                    pfn - z->start_pfn >= z->spanned) {
+                    err = sf_fail(d, line, (long)(tok - buf) + 1,
+                                  "expected a hex pfn of zone %s [%" PRIx64 ", %" PRIx64 ")",
+                                  z->name, z->start_pfn, z->start_pfn + z->spanned);
+                    goto bad;
+                }
+                if (!grow((void **)&z->pcplist, &pcl_cap, z->nr_pcplist + 1, 8)) {
+                    err = PA_ENOMEM;
+                    goto bad;
+                }
+                z->pcplist[z->nr_pcplist++] = pfn;
                 tok = e;
             }
         } else if (!strcmp(key, "pageblocks")) {

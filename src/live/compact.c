@@ -8,10 +8,12 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -312,11 +314,24 @@ static void compact_all(struct pa_machine *m, const struct pa_snapfile *sf, int 
         pcp_limits(sf->zoneinfo, m->zones[i].node, m->zones[i].name, cpu, &cc->pcp_high,
                    &cc->pcp_count, &cc->pcp_batch);
         cc->pcp_scale_max = 5; /* CONFIG_PCP_BATCH_SCALE_MAX default */
-        /* the old pages' pfns: guessed (--pcp-guess) */
+        /* the old pages' pfns: the pages --apply put on the list before the
+           snapshot (its pcplist record) that are still flagless there, or
+           guessed (--pcp-guess) */
         uint64_t *old = NULL;
-        if (guess_pcp && cpu >= 0 && i < sf->nr_zones)
-            cc->nr_pcp_old_pfn = pa_compact_guess_pcp(&sf->zones[i], m->pageblock_order,
+        const struct pa_snapfile_zone *sz = i < sf->nr_zones ? &sf->zones[i] : NULL;
+        if (sz && sz->nr_pcplist && cpu >= 0) {
+            old = malloc(sz->nr_pcplist * sizeof *old);
+            for (size_t k = 0; old && k < sz->nr_pcplist; k++) {
+                uint64_t pfn = sz->pcplist[k];
+                const struct pa_page *pg = pfn < m->max_pfn ? &m->pages[pfn] : NULL;
+                if (pg && (pg->flags & PA_PG_ALLOC) && !pg->order &&
+                    pg->kind == PA_KIND_RESERVED && !(pg->flags & PA_PG_RESERVED))
+                    old[cc->nr_pcp_old_pfn++] = pfn;
+            }
+        } else if (guess_pcp && cpu >= 0 && sz) {
+            cc->nr_pcp_old_pfn = pa_compact_guess_pcp(sz, m->pageblock_order,
                                                       (size_t)cc->pcp_count, &old);
+        }
         cc->pcp_old_pfn = old;
         enum pa_compact_result r = pa_compact_zone(&m->zones[i], cc);
         free(old);
@@ -675,6 +690,116 @@ int pa_compact_pin_cpu(void)
     CPU_ZERO(&one);
     CPU_SET(best, &one);
     return sched_setaffinity(0, sizeof one, &one) ? -1 : best;
+}
+
+long pa_compact_pcp_fill(int cpu, uint64_t **pfn)
+{
+    *pfn = NULL;
+    long psz = sysconf(_SC_PAGESIZE);
+    if (psz <= 0 || cpu < 0)
+        return -EINVAL;
+    /* how much: what this CPU's lists hold and can hold, zone by zone */
+    size_t len = 0;
+    char *zi = pa_read_file("/proc/zoneinfo", &len);
+    uint64_t want = 0;
+    for (const char *p = zi; p && (p = strstr(p, "Node ")); p++) {
+        int node;
+        char zone[16];
+        if (sscanf(p, "Node %d, zone %15s", &node, zone) != 2)
+            continue;
+        uint64_t high, count, batch;
+        pcp_limits(zi, node, zone, cpu, &high, &count, &batch);
+        if (count + high + 2 * batch > want)
+            want = count + high + 2 * batch;
+    }
+    free(zi);
+    size_t pages = want < 1024 ? 1024 : want > 32768 ? 32768 : (size_t)want;
+    /* the pfn array first, so that its own pages are not among them */
+    uint64_t *pm = calloc(pages, sizeof *pm);
+    if (!pm)
+        return -ENOMEM;
+    memset(pm, 0, pages * sizeof *pm); /* its pages faulted in now */
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        free(pm);
+        return -e;
+    }
+    size_t bytes = pages * (size_t)psz;
+    char *mem = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED) {
+        int e = errno;
+        close(fd);
+        free(pm);
+        return -e;
+    }
+    madvise(mem, bytes, MADV_NOHUGEPAGE); /* order-0 pages, from the order-0 list */
+    for (size_t i = 0; i < pages; i++)
+        mem[i * (size_t)psz] = 1;
+    off_t at = (off_t)((uintptr_t)mem / (uintptr_t)psz * 8);
+    ssize_t got = pread(fd, pm, pages * sizeof *pm, at);
+    close(fd);
+    munmap(mem, bytes); /* freed in address order (zap_pte_range) */
+    if (got != (ssize_t)(pages * sizeof *pm)) {
+        free(pm);
+        return got < 0 ? -errno : -EIO;
+    }
+    /* pagemap: bit 63 present, bits 0-54 the pfn (0 without CAP_SYS_ADMIN) */
+    size_t n = 0;
+    for (size_t i = 0; i < pages; i++) {
+        uint64_t v = pm[i], f = v & ((1ull << 55) - 1);
+        if ((v >> 63 & 1) && f)
+            pm[n++] = f;
+    }
+    if (!n) {
+        free(pm);
+        return -EPERM;
+    }
+    *pfn = pm;
+    return (long)n;
+}
+
+char *pa_compact_add_pcplist(const char *text, size_t len, const uint64_t *pfn, size_t n,
+                             size_t *out_len)
+{
+    char *out = NULL;
+    size_t olen = 0;
+    FILE *f = open_memstream(&out, &olen);
+    if (!f)
+        return NULL;
+    uint64_t start = 0, end = 0;
+    const char *p = text, *e = text + len;
+    while (p < e) {
+        const char *nl = memchr(p, '\n', (size_t)(e - p));
+        size_t l = nl ? (size_t)(nl - p + 1) : (size_t)(e - p);
+        unsigned long long st, sp;
+        int node;
+        char name[16];
+        if (l > 5 && !strncmp(p, "zone ", 5) &&
+            sscanf(p, "zone %d %15s %llu %llu", &node, name, &st, &sp) == 4) {
+            start = st;
+            end = st + sp;
+        } else if (l >= 7 && !strncmp(p, "endzone", 7) && end > start) {
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (pfn[i] < start || pfn[i] >= end)
+                    continue;
+                fprintf(f, "%s%" PRIx64, k % 16 ? " " : k ? "\npcplist " : "pcplist ", pfn[i]);
+                k++;
+            }
+            if (k)
+                fputc('\n', f);
+            start = end = 0;
+        }
+        fwrite(p, 1, l, f);
+        p += l;
+    }
+    if (fclose(f)) {
+        free(out);
+        return NULL;
+    }
+    *out_len = olen;
+    return out;
 }
 
 int pa_compact_priority(int nice_value)

@@ -83,6 +83,9 @@ struct pa_compact_report {
     bool pcp_shrunk;                     /* --apply: lists held at 4 x batch (high)
                                             for the snapshot                           */
     bool pcp_small_run;                  /* ... and through the real run               */
+    long pcp_filled;                     /* --apply: pages of known pfns put on the
+                                            compacting CPU's list before the snapshot
+                                            (pa_compact_pcp_fill), or -errno      */
     uint64_t pcp_settle_before, pcp_settle_after;
     int nr_zones;
     struct pa_cz_report zones[PA_PROC_MAX_ZONES];
@@ -218,6 +221,25 @@ int pa_compact_pcp_restore(void);
    lists (the compacting CPU's list then holds few pages of unknown pfns; see
    docs/compaction.md); the CPU, or -1 when it could not. */
 int pa_compact_pin_cpu(void);
+
+/* Put pages of known pfns on this CPU's per-CPU list (root; call it pinned,
+   right before the snapshot): fault in an anonymous mapping larger than the
+   list can hold (its count + high + 2 x batch of the node's zones in
+   /proc/zoneinfo, 1,024 to 32,768 pages) - the allocations take the list's
+   old pages (whose pfns kpageflags cannot tell) and refill it from the
+   buddy lists - read the pfns from /proc/self/pagemap, and unmap it: the
+   pages go back to the list in address order, which passes high and sends
+   the oldest to the buddy lists (V618 mm/page_alloc.c
+   free_unref_page_commit, free_pcppages_bulk), so the list ends holding the
+   last ones freed. *pfn (allocated) gets every page's pfn in the order
+   freed; the snapshot's flagless pages among them are the list's (its
+   `pcplist` record, pa_compact_add_pcplist). The number of pfns, or -errno. */
+long pa_compact_pcp_fill(int cpu, uint64_t **pfn);
+
+/* A copy of snapshot text with a `pcplist` record (pfns in the given order)
+   in each zone block that holds any of them; NULL when out of memory. */
+char *pa_compact_add_pcplist(const char *text, size_t len, const uint64_t *pfn, size_t n,
+                             size_t *out_len);
 
 /* Set this process's nice value (root may lower it): the snapshot and the
    real run go at -20, so that on a busy machine the other processes

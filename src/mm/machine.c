@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "mm/internal.h"
 #include "pagealloc/pfnlist.h"
@@ -269,6 +270,22 @@ static int setup_zone(struct pa_machine *m, struct pa_zone *z, const struct pa_m
     return PA_OK;
 }
 
+/* cfg->page_array_thp: the 2 MiB-aligned part of [p, p + bytes) may be
+   backed by transparent huge pages. Before the first touch (calloc maps a
+   large array fresh and does not write it). A hint: failure changes nothing. */
+static void advise_huge_pages(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), e = ((uintptr_t)p + bytes) & ~(huge - 1);
+    if (e > a)
+        (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
 /* The zone map of pa_zone_of_pfn (mm/internal.h): 256 spans of at least
    2^15 pages (128 MiB of 4 KiB pages, the kernel's x86_64 section size)
    cover [0, max_pfn). A span gets the first zone (in zones[] order, as the
@@ -331,6 +348,8 @@ int pa_machine_create(const struct pa_machine_config *cfg, struct pa_machine **o
     m->max_pfn = max_pfn;
     m->nr_pageblocks = max_pfn >> pb_order;
     m->pages = calloc(max_pfn, sizeof *m->pages);
+    if (m->pages && cfg->page_array_thp)
+        advise_huge_pages(m->pages, max_pfn * sizeof *m->pages);
     m->pageblocks = calloc(m->nr_pageblocks, sizeof *m->pageblocks);
     if (!m->pages || !m->pageblocks) {
         pa_machine_destroy(m);

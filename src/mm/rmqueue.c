@@ -52,22 +52,15 @@ static uint64_t pb_nr(const struct pa_machine *m)
     return (uint64_t)1 << m->pageblock_order;
 }
 
-/* __rmqueue_smallest without marking: returns the block's pfn, already split
-   down to `order` with the remainders on mt's lists. */
+/* __rmqueue_smallest: returns the block's pfn, already split down to
+   `order` with the remainders on mt's lists, marked allocated as type mt.
+   That is buddy.c's pa_zone_alloc, whose split knows the lists it fills are
+   empty (one call instead of an unlink, an expand and a mark, each checking
+   its arguments). */
 static bool rmqueue_smallest(struct pa_zone *z, unsigned order, enum pa_migratetype mt,
                              uint64_t *pfn)
 {
-    const struct pa_machine *m = z->machine;
-    for (unsigned cur = order; cur <= m->max_order; cur++) {
-        uint32_t head = z->free_area[cur].free_list[mt].head;
-        if (head == PA_PFN_NONE)
-            continue;
-        pa_free_list_del(z, head);
-        pa_expand(z, head, order, cur, mt);
-        *pfn = head;
-        return true;
-    }
-    return false;
+    return pa_zone_alloc(z, order, mt, pfn) == PA_OK;
 }
 
 /* change_pageblock_range: retype every pageblock a block of `order` covers. */

@@ -180,12 +180,88 @@ static void test_guess_pcp(void **state)
     assert_int_equal(pa_compact_guess_pcp(NULL, 3, 5, &pfn), 0);
 }
 
+/* The pcplist record: pa_compact_add_pcplist puts it in the zone that holds
+   the pfns, the parser reads it back (and refuses a pfn outside the zone),
+   and the prediction frees the listed flagless page when the compacting
+   CPU's list passes high, where it was only counted before. frag-highmin
+   with pfn 0x100001 flagless (P) and CPU 0's list holding 5 pages. */
+static int predict_text(const char *text, size_t len, struct pa_compact_report *rep)
+{
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    int rc = pa_snapfile_parse(text, len, "t", &sf, &d);
+    if (rc)
+        return rc;
+    char err[200];
+    rc = pa_compact_predict(sf, -1, 0, 0, NULL, rep, err, sizeof err);
+    pa_snapfile_free(sf);
+    return rc;
+}
+
+static void test_pcplist(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/data/compact/frag-highmin.snap", PA_SOURCE_DIR);
+    size_t len;
+    char *text = pa_read_file(path, &len);
+    assert_non_null(text);
+    char *r = strstr(text, "runs A1 F1");
+    assert_non_null(r);
+    r[8] = 'P';
+    char *c = strstr(text, "count:    0");
+    assert_non_null(c);
+    c[10] = '5';
+    const uint64_t pfns[] = {0x100001, 0x5};
+    size_t l2;
+    char *t2 = pa_compact_add_pcplist(text, len, pfns, 2, &l2);
+    assert_non_null(t2);
+    assert_non_null(strstr(t2, "\npcplist 100001\nendzone\n"));
+    struct pa_snapfile *sf;
+    struct pa_diag d;
+    if (pa_snapfile_parse(t2, l2, "t", &sf, &d))
+        fail_msg("%ld: %s", d.line, d.msg);
+    assert_int_equal(sf->zones[0].nr_pcplist, 1);
+    assert_int_equal(sf->zones[0].pcplist[0], 0x100001);
+    pa_snapfile_free(sf);
+    struct pa_compact_report *with = calloc(1, sizeof *with), *without = calloc(1, sizeof *without);
+    assert_int_equal(predict_text(t2, l2, with), 0);
+    assert_int_equal(predict_text(text, len, without), 0);
+    assert_int_equal(with->zones[0].pcp_old_known, 1);
+    assert_int_equal(with->zones[0].pcp_old_placed, 1);
+    assert_int_equal(without->zones[0].pcp_old_known, 0);
+    assert_int_equal(without->zones[0].pcp_old_placed, 0);
+    assert_int_equal(with->zones[0].pcp_old_freed, without->zones[0].pcp_old_freed);
+    uint64_t fw = 0, fo = 0;
+    for (unsigned o = 0; o < with->zones[0].nr_orders; o++) {
+        fw += with->zones[0].predicted[o] << o;
+        fo += without->zones[0].predicted[o] << o;
+    }
+    assert_int_equal(fw, fo + 1);
+    free(with);
+    free(without);
+    free(t2);
+    /* a pfn outside the zone is an error at its line */
+    char *bad = strstr(text, "endzone");
+    assert_non_null(bad);
+    size_t off = (size_t)(bad - text);
+    char *t3 = malloc(len + 32);
+    memcpy(t3, text, off);
+    int k = sprintf(t3 + off, "pcplist 5\n");
+    memcpy(t3 + off + k, text + off, len - off);
+    assert_int_not_equal(pa_snapfile_parse(t3, len + (size_t)k, "t", &sf, &d), 0);
+    assert_non_null(strstr(d.msg, "hex pfn of zone Normal"));
+    free(t3);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_drift),
         cmocka_unit_test(test_highmin_and_dumps),
         cmocka_unit_test(test_guess_pcp),
+        cmocka_unit_test(test_pcplist),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

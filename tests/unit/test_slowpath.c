@@ -645,6 +645,65 @@ static void test_kswapd_balances(void **state)
     }
 }
 
+/* V2632 balance_pgdat judges the zones below end_zone with end_zone as
+   their class zone (zone_watermark_ok(zone, order, mark, end_zone, 0)):
+   DMA32, drawn down by GFP_KERNEL page cache to LOW + lowmem_reserve[Normal]
+   (far above its own HIGH), still fails HIGH + lowmem_reserve[Normal] and
+   gets its share of kswapd's reclaim ("equal pressure on every zone"), and
+   kswapd stops only when it passes. The same on RHEL 6 (-642, HIGH +
+   balance_gap). */
+static void test_kswapd_end_zone_reserve(void **state)
+{
+    (void)state;
+    static const char *const eras[] = {"2.6.32", "2.6.32-642.el6"};
+    for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
+        struct pa_sim *s = sim_plain("server-64g", eras[e], 16384);
+        struct pa_machine *m = s->m;
+        /* vm.lowmem_reserve_ratio with DMA32 at 8: a reserve (5 GiB of
+           Normal / 8) far above DMA32's own marks */
+        struct pa_wmark_params wp = PA_WMARK_PARAMS_DEFAULT;
+        wp.set_lowmem_reserve_ratio = true;
+        for (int t = 0; t < PA_ZONE_TYPES; t++)
+            wp.lowmem_reserve_ratio[t] = m->profile->lowmem_reserve_ratio[t];
+        wp.lowmem_reserve_ratio[PA_ZONE_DMA32] = 8;
+        assert_int_equal(pa_setup_per_zone_wmarks(m, &wp), PA_OK);
+        struct pa_zone *dma32 = NULL, *normal = NULL;
+        for (int z = 0; z < m->nr_zones; z++) {
+            if (m->zones[z].node != 0)
+                continue;
+            if (m->zones[z].type == PA_ZONE_DMA32)
+                dma32 = &m->zones[z];
+            if (m->zones[z].type == PA_ZONE_NORMAL)
+                normal = &m->zones[z];
+        }
+        assert_non_null(dma32);
+        assert_non_null(normal);
+        uint64_t reserve = dma32->lowmem_reserve[PA_ZONE_NORMAL];
+        assert_true(reserve > 8 * dma32->watermark[PA_WMARK_HIGH]);
+        /* page cache on node 0 until the fast path has nothing left there */
+        char path[32];
+        for (int i = 0; i < 1 << 23; i++) {
+            snprintf(path, sizeof path, "/f%d", i / 256);
+            if (pa_sim_cache_file(s, path, (uint64_t)(i % 256 + 1) * s->page_size, 0, false) <=
+                0)
+                break;
+            if (dma32->free_pages < dma32->watermark[PA_WMARK_LOW] + reserve + 64)
+                break;
+        }
+        uint64_t steal0 = s->st.zone_pgsteal_kswapd[PA_ZONE_DMA32];
+        /* DMA32 passes HIGH for itself, not with Normal's reserve */
+        assert_true(dma32->free_pages > dma32->watermark[PA_WMARK_HIGH]);
+        assert_true(dma32->free_pages < dma32->watermark[PA_WMARK_HIGH] + reserve);
+        pa_wakeup_kswapd(m, 0, 0, PA_ZONE_NORMAL);
+        assert_true(m->nodes[0].kswapd.awake);
+        pa_sim_kswapd(s);
+        assert_true(s->st.zone_pgsteal_kswapd[PA_ZONE_DMA32] > steal0);
+        assert_true(dma32->free_pages >= dma32->watermark[PA_WMARK_HIGH] + reserve);
+        PA_ASSERT_CHECK(m);
+        pa_sim_destroy(s);
+    }
+}
+
 /* The OOM killer picks the process with the highest badness, kills it,
    and the report names it; the failing small request then succeeds. */
 static void test_oom_victim(void **state)
@@ -704,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_shrink_node_file_anon_swap),
         cmocka_unit_test(test_dirty_written_back),
         cmocka_unit_test(test_kswapd_balances),
+        cmocka_unit_test(test_kswapd_end_zone_reserve),
         cmocka_unit_test(test_lumpy_steal_within_scan),
         cmocka_unit_test(test_rhel6_reclaim_compaction),
         cmocka_unit_test(test_mainline_reclaim_compaction),
