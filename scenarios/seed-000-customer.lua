@@ -7,13 +7,11 @@
 -- SCALE (not the customer's size): the customer's box had 100+ GB free.
 -- This one has 4 GiB (node 0: DMA + DMA32, node 1: Normal), because the
 -- simulator builds fragmentation the way the kernel does, page by page, out
--- of the box's history. At 128 GiB (docs/examples/customer-128g.lua) a
--- history of about 2 x RAM of page cache, 2.2 M mails and 4 GB of slab
--- takes 23 s of CPU and ends with 114,588 MiB free as the customer saw, but
--- with thousands of free 4 MiB blocks, so kmalloc(4 MiB) succeeds there:
--- 2.6.32's fallback scatters slab only once the LRU order has lost all
--- relation to physical order, and at random (docs/reclaim.md "Why the
--- customer scenario is a 4 GiB model"). The mechanism does not depend on
+-- of the box's history. At 128 GiB (scenarios/seed-000-customer-128g.lua,
+-- about 30 s of CPU) a history reaches the customer's state - 119 GiB free
+-- and every zone failing the order-10 check at LOW - but RHEL 6's direct
+-- compaction still finds java-heap-only regions and the kmallocs succeed
+-- (docs/reclaim.md "Seed 000's customer at 128 GiB"). The mechanism does not depend on
 -- the size: the watermark check is per zone and per order, and kswapd
 -- balances every zone for the order it was woken for. The preset's
 -- booted-server memory (2 GiB of kernel and process pages in runs of

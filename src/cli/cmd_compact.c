@@ -6,8 +6,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <limits.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -447,18 +445,8 @@ static int cmd_compact(int argc, char **argv)
     uint64_t *filled = NULL;
     long nr_filled = 0;
     if (real_first && settle && cpu >= 0) {
-        /* the snapshot's own memory must not come from that list: keep
-           what this process frees (no trimming, no mmap'd chunks) and take
-           a throw-away snapshot first, so that the real one reuses pages
-           already faulted in */
-#ifdef M_TRIM_THRESHOLD
-        mallopt(M_MMAP_THRESHOLD, 32 << 20);
-        mallopt(M_TRIM_THRESHOLD, INT_MAX);
-#endif
-        char *warm = NULL, werr[300];
-        size_t wlen = 0;
-        if (!take_snapshot(&warm, &wlen, werr, sizeof werr))
-            free(warm);
+        /* the snapshot's own memory must not come from that list */
+        pa_compact_prefault_heap(16 << 20);
         nr_filled = pa_compact_pcp_fill(cpu, &filled);
     }
     struct pa_compact_real real = {0};

@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <malloc.h>
 #include <sched.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -757,6 +759,23 @@ long pa_compact_pcp_fill(int cpu, uint64_t **pfn)
     }
     *pfn = pm;
     return (long)n;
+}
+
+void pa_compact_prefault_heap(size_t bytes)
+{
+#ifdef M_TRIM_THRESHOLD
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
+    long psz = sysconf(_SC_PAGESIZE);
+    char *p = malloc(bytes);
+    if (!p || psz <= 0) {
+        free(p);
+        return;
+    }
+    for (size_t i = 0; i < bytes; i += (size_t)psz)
+        ((volatile char *)p)[i] = 1;
+    free(p);
 }
 
 char *pa_compact_add_pcplist(const char *text, size_t len, const uint64_t *pfn, size_t n,

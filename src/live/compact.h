@@ -236,6 +236,13 @@ int pa_compact_pin_cpu(void);
    `pcplist` record, pa_compact_add_pcplist). The number of pfns, or -errno. */
 long pa_compact_pcp_fill(int cpu, uint64_t **pfn);
 
+/* Keep this process's freed memory (no heap trimming, no mmap'd chunks
+   below 64 MiB) and fault in `bytes` of heap now: a snapshot that follows
+   then allocates from pages already present instead of taking ~500-1,500
+   pages from this CPU's list while it reads (measured with getrusage:
+   565-2,697 minor faults a snapshot without, 0-10 with 16 MiB). */
+void pa_compact_prefault_heap(size_t bytes);
+
 /* A copy of snapshot text with a `pcplist` record (pfns in the given order)
    in each zone block that holds any of them; NULL when out of memory. */
 char *pa_compact_add_pcplist(const char *text, size_t len, const uint64_t *pfn, size_t n,

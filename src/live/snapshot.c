@@ -28,10 +28,12 @@
 #define KPF_SLAB 7
 #define KPF_WRITEBACK 8
 #define KPF_BUDDY 10
+#define KPF_MMAP 11
 #define KPF_ANON 12
 #define KPF_COMPOUND_HEAD 15
 #define KPF_COMPOUND_TAIL 16
 #define KPF_HUGE 17
+#define KPF_UNEVICTABLE 18
 #define KPF_NOPAGE 20
 #define KPF_THP 22
 #define KPF_RESERVED 32
@@ -109,7 +111,7 @@ static bool in_ram(const struct ram *r, uint64_t pfn)
    compaction moves it (V618 mm/compaction.c skip_isolation_on_order skips
    only folios of pageblock order and up when order is -1), so it is an
    anon or LRU page here, and only a folio of pageblock order is C. */
-static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit, bool small_folio)
+enum pa_snap_class pa_snap_classify(uint64_t f, bool ram, bool uninit, bool small_folio)
 {
     if ((f >> KPF_NOPAGE & 1) || !ram)
         return PA_SC_HOLE;
@@ -133,6 +135,15 @@ static enum pa_snap_class classify(uint64_t f, bool ram, bool uninit, bool small
     /* only pages on an LRU list can be isolated: anon pages off the LRU
        (unmapped, compound, held by the kernel) are seen as kernel pages */
     if ((f >> KPF_ANON & 1) && (f >> KPF_LRU & 1))
+        return PA_SC_ANON;
+    /* a mapped anon page off the LRU that is no compound page: one just
+       faulted in, waiting in a per-CPU LRU batch (folio_add_lru). Whole-zone
+       compaction drains those batches first (V618 mm/compaction.c
+       compact_nodes: lru_add_drain_all), so the page is on the LRU when the
+       migration scanner comes: movable (live runs: the kernel freed such
+       lone "kernel" pages in user areas; ~35 of them in Normal at a time) */
+    if ((f >> KPF_ANON & 1) && (f >> KPF_MMAP & 1) && !(f >> KPF_COMPOUND_HEAD & 1) &&
+        !(f >> KPF_COMPOUND_TAIL & 1) && !(f >> KPF_UNEVICTABLE & 1))
         return PA_SC_ANON;
     if (f >> KPF_LRU & 1)
         return PA_SC_FILE;
@@ -400,7 +411,7 @@ static int snap_zone(FILE *out, int fl, int fc, const struct ram *ram, struct pa
                 }
             }
             enum pa_snap_class c =
-                classify(flags[i], in_ram(ram, p), p >= uninit, p < small_end);
+                pa_snap_classify(flags[i], in_ram(ram, p), p >= uninit, p < small_end);
             struct pa_pb_feat *f = &ps.feat[(p >> pb_order) - ps.first];
             z->pages[c]++;
             if (gc >= (ssize_t)((i + 1) * 8) && counts[i])

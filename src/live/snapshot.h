@@ -39,6 +39,12 @@ enum pa_snap_class {
     PA_SC_COUNT
 };
 char pa_snap_class_letter(enum pa_snap_class c);
+/* The class of one page from its /proc/kpageflags word (docs/live.md):
+   ram false outside every System RAM range, uninit in the zone's
+   uninitialised tail, small_folio inside a large folio below pageblock
+   order. */
+enum pa_snap_class pa_snap_classify(uint64_t kpageflags, bool ram, bool uninit,
+                                    bool small_folio);
 const char *pa_snap_class_name(enum pa_snap_class c);
 
 struct pa_snap_zone {

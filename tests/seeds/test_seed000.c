@@ -91,7 +91,8 @@ static void test_reclaim_after_failure(void **state)
    repeated order-10 kmallocs fail in the 2.6.32 format, kswapd reclaims the
    page cache and swaps, and `free` shows plenty free before and after. The
    issue's "free stays > 100 GB" is not checked: the box is not that big
-   (docs/reclaim.md "Why the customer scenario is a 4 GiB model"). */
+   (docs/reclaim.md "Seed 000's customer at 128 GiB"; test_seed000_128g
+   checks the state the 128 GiB history reaches). */
 static void test_customer(void **state)
 {
     (void)state;

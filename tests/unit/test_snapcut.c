@@ -54,8 +54,31 @@ static void test_cut(void **state)
     assert_int_equal(g.order[1], 1);
 }
 
+/* kpageflags words to classes: an anon page on an LRU list is A; a mapped
+   anon page off the LRU (waiting in a per-CPU LRU batch, which
+   compact_memory drains first) is A too; unmapped, compound or unevictable
+   anon pages off the LRU stay K; no flag at all is P. Bits: LRU 5, MMAP 11,
+   ANON 12, COMPOUND_HEAD 15, COMPOUND_TAIL 16, UNEVICTABLE 18. */
+static void test_classify(void **state)
+{
+    (void)state;
+    const uint64_t lru = 1u << 5, mmap = 1u << 11, anon = 1u << 12, head = 1u << 15,
+                   tail = 1u << 16, unev = 1u << 18;
+    assert_int_equal(pa_snap_classify(anon | mmap | lru, true, false, false), PA_SC_ANON);
+    assert_int_equal(pa_snap_classify(anon | mmap, true, false, false), PA_SC_ANON);
+    assert_int_equal(pa_snap_classify(anon, true, false, false), PA_SC_KERNEL);
+    assert_int_equal(pa_snap_classify(anon | mmap | head, true, false, false), PA_SC_KERNEL);
+    assert_int_equal(pa_snap_classify(anon | mmap | tail, true, false, false), PA_SC_KERNEL);
+    assert_int_equal(pa_snap_classify(anon | mmap | unev, true, false, false), PA_SC_KERNEL);
+    assert_int_equal(pa_snap_classify(mmap, true, false, false), PA_SC_KERNEL);
+    assert_int_equal(pa_snap_classify(0, true, false, false), PA_SC_PCP);
+    assert_int_equal(pa_snap_classify(lru, true, false, false), PA_SC_FILE);
+    assert_int_equal(pa_snap_classify(anon | mmap, false, false, false), PA_SC_HOLE);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_cut)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_cut),
+                                       cmocka_unit_test(test_classify)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
