@@ -400,10 +400,19 @@ static bool isolation_suitable(const struct run *r, uint64_t pfn)
     return r->cc->ignore_skip_hint || !(pa_pfn_to_pageblock(r->m, pfn)->flags & PA_PB_SKIP);
 }
 
-/* V618 suitable_migration_source */
+/* V618 suitable_migration_source (4.12+); mainline 3.3 - 4.11 (profile
+   compaction.async_movable_only), V316 / V44 migrate_async_suitable: an
+   async run of any origin scans MOVABLE and CMA blocks only, whatever the
+   request. */
 static bool suitable_source(const struct run *r, uint64_t pfn)
 {
     const struct pa_compact_control *cc = r->cc;
+    if (r->m->profile->compaction.async_movable_only) {
+        if (cc->mode != PA_MIGRATE_ASYNC)
+            return true;
+        enum pa_migratetype bmt = pa_pageblock_migratetype(r->m, pfn);
+        return bmt == PA_MT_MOVABLE || bmt == PA_MT_CMA;
+    }
     if (cc->mode != PA_MIGRATE_ASYNC || !cc->direct_compaction)
         return true;
     enum pa_migratetype bmt = pa_pageblock_migratetype(r->m, pfn);
