@@ -463,10 +463,8 @@ void pa_sim_destroy(struct pa_sim *s)
     }
     free(s->procs);
     free(s->live);
-    for (int i = 0; i < s->nr_files; i++) {
-        free(s->files[i]->pages);
-        free(s->files[i]->radix); /* with radix_pages */
-    }
+    for (int i = 0; i < s->nr_files; i++)
+        pa_sim_file_free_arrays(s->files[i]);
     free(s->files);
     while (s->file_arena) { /* the records */
         void *next = *(void **)s->file_arena;

@@ -109,13 +109,10 @@ struct pa_proc {
 
 struct pa_file {
     char *path;
-    bool buffers;                  /* block-device cache (Buffers in meminfo)   */
-    bool vfs;                      /* has VFS objects (pa_sim_read_file)         */
     uint64_t inode, dentry;        /* their slab objects (0: none)               */
     uint64_t *radix;               /* radix_tree_node per 64 page offsets        */
     uint8_t *radix_pages;          /* cached pages under each node               */
     uint64_t nr_radix;
-    bool deleted;                  /* removed; the slot is not reused           */
     uint64_t nr_pages, cap;        /* pages[i]: the page of offset i, or
                                       PA_PFN_NONE (reclaimed: a hole)            */
     uint32_t *pages;
@@ -124,7 +121,18 @@ struct pa_file {
     uint64_t nr_writeback;         /* pages under the flusher's write-back       */
     uint64_t dirtied_ns;           /* when the oldest of them was dirtied (the
                                       inode's dirtied_when)                       */
+    /* A file of one page keeps its pages[] and radix entries here (pages ==
+       &page1, radix == &radix1): no allocation for the millions of small
+       files of a long history (workload.c file_pages_reserve, radix_add). */
+    uint64_t radix1;
+    uint32_t page1;
+    uint8_t radix_pages1;
+    bool buffers;                  /* block-device cache (Buffers in meminfo)   */
+    bool vfs;                      /* has VFS objects (pa_sim_read_file)         */
+    bool deleted;                  /* removed; the slot is not reused           */
 };
+/* Free what f's arrays hold outside the record (workload.c). */
+void pa_sim_file_free_arrays(struct pa_file *f);
 
 /* An owner slot (rmap.c): the rmap handle in an anon or file page's priv is
    an index into s->rmap; the slot names the process (s->procs index) or file
