@@ -12,10 +12,14 @@
  * end. 5.1+ runs for an order search the free lists first
  * (fast_find_migrateblock, fast_isolate_freepages: profile
  * compaction.fast_search), and 4.6+ async direct compaction gives up an
- * order-aligned block at its first failure (skip_on_failure). Not modelled:
+ * order-aligned block at its first failure (skip_on_failure). Skip bits,
+ * __reset_isolation_suitable and the whole-zone test follow the era
+ * (compaction.skip_scanned, reset_search: 5.1+), as do async runs' source
+ * blocks (compaction.async_movable_only: 3.3 - 4.11). Not modelled:
  * capture (docs/compaction.md), contention, async skipping of
- * dirty pages, non-LRU movable pages, and the per-CPU lists that freed source
- * pages pass through (they go straight to the buddy lists here).
+ * dirty pages, non-LRU movable pages, 5.1+ test_and_set_skip, and the
+ * per-CPU lists that freed source pages pass through (they go straight to
+ * the buddy lists here unless the caller models them).
  */
 #include <stdlib.h>
 #include <string.h>
