@@ -17,12 +17,15 @@
 --     fallback takes a single page and the pageblock's other free pages
 --     with it;
 --  4. the current database files fill DMA32 down to LOW + lowmem_reserve;
+--  4b. a traffic peak while every zone is at LOW: conntrack entries
+--     (GFP_ATOMIC, below MIN) take the zones' last free pages as slab;
 --  5. the other logs are rotated away: 100+ GB free.
 -- Then insmod big_mem (30 x kmalloc(4 MiB, GFP_KERNEL)). Before it, the
 -- state is the customer's: 100+ GB free and no zone passing the order-10
--- check at LOW (test_seed000_128g). The kmallocs do not fail here yet: RHEL
--- 6's direct compaction finds regions holding only java heap pages and
--- builds the blocks, while kswapd swaps (docs/reclaim.md).
+-- check at LOW; the kmallocs then fail repeatedly (10 reports, printk's
+-- rate limit), kswapd swaps (test_seed000_128g). Without 4b RHEL 6's direct
+-- compaction finds regions holding only java heap pages and builds all 30
+-- blocks (docs/reclaim.md).
 local m = machine("server-256g", { mem = "128G" })
 local CPUS, LOGS, STEP = 32, 256, 16
 local ROTATED = { 7, 71, 135, 199 }
@@ -88,6 +91,24 @@ while true do
   end
 end
 print(string.format("4. %d MiB of database files: %s", chunk * 16 * 64 // 256, blocks()))
+-- 4b. a traffic peak while every zone is at LOW: the NIC's interrupts go to
+-- CPU 0, and each new connection's conntrack entry is a GFP_ATOMIC
+-- allocation in softirq (scenarios/modules/conntrack.lua), which may go
+-- below MIN (V2632 mm/page_alloc.c gfp_to_alloc_flags: ALLOC_HIGH and, as
+-- it cannot sleep, ALLOC_HARDER; __zone_watermark_ok: min/2, then - min/4)
+-- and cannot reclaim. CPU 0's zonelist takes Normal 0 down to that floor,
+-- then Normal 1; the slab pages land in the zones' last free pages, the
+-- ones no GFP_KERNEL / movable request reaches. 1 in 8 connections stays
+-- established (keep-alive clients); the others close, their entries
+-- lingering in TIME_WAIT (120 s) past the rotation and insmod. 200,000 at
+-- once needs nf_conntrack_max raised above 2.6.32's default 65,536 (4 x
+-- 16,384 buckets above 1 GiB, V2632 nf_conntrack_core.c
+-- nf_conntrack_init_init_net), as busy servers do. Fewer connections
+-- (160,000 here) leave java-only regions in Normal 1 and compaction wins.
+m:insmod("conntrack")
+local conns, established = conntrack_new(200000, 8)
+print(string.format("4b. %d new connections (conntrack, GFP_ATOMIC on CPU 0), %d established: %s",
+                    conns, established, blocks()))
 for j = 1, LOGS do                                                         -- 5.
   if not rotated[j] then for c = 0, CPUS - 1 do m:rm(logs[c][j]) end end
 end
@@ -105,6 +126,12 @@ local reports = 0
 for _ in m:dmesg():gmatch("page allocation failure") do reports = reports + 1 end
 print(string.format("insmod big_mem: %d page allocation failure reports; %s", reports,
                     m:dmesg():match("[^\n]*allocated for[^\n]*") or "module: allocation failed"))
+-- each report's first line, and its Mem-Info's free pages and swap
+local d = m:dmesg()
+for head, rep in d:gmatch("([^\n]*page allocation failure[^\n]*)(.-Free swap[^\n]*)") do
+  print(string.format("%s | free:%s pages, Free swap = %s kB", head,
+                      rep:match(" free:(%d+) slab_reclaimable"), rep:match("Free swap *= *(%d+)")))
+end
 print(m:free("-m") .. m:cat("/proc/buddyinfo"))
 local after = m:cat("/proc/vmstat")
 for _, k in ipairs({ "pswpout", "allocstall", "compact_stall", "compact_fail", "compact_success",

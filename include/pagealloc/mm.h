@@ -381,6 +381,12 @@ struct pa_profile_kernel {
        vmalloc'ed as 4 order-0 pages with CONFIG_VMAP_STACK from 4.9; the first
        versions are UNVERIFIED, not in kernel-semantics). */
     unsigned stack_order, stack_blocks;
+    /* The hugetlb pool's fresh pages (htlb_alloc_mask): GFP_HIGHUSER -
+       unmovable, unless vm.hugepages_treat_as_movable - up to 3.11;
+       GFP_HIGHUSER_MOVABLE for an hstate that can migrate (x86_64 2 MiB
+       pages) from 3.12 (commit 86cdb465cf3a "mm: prepare to remove
+       /proc/sys/vm/hugepages_treat_as_movable", Naoya Horiguchi). */
+    bool hugetlb_movable;
 };
 
 /* The names /proc/vmstat gives the reclaim counters (mm/vmstat.c
@@ -478,6 +484,13 @@ struct pa_profile_compaction {
                                       cannot isolate ("mm, compaction: skip
                                       blocks where isolation fails in async
                                       direct compaction", release UNVERIFIED) */
+    bool async_movable_only;       /* mainline 3.3 - 4.11: every async run takes
+                                      source blocks that are MOVABLE / CMA only,
+                                      whatever the request (V316, V44
+                                      migrate_async_suitable); otherwise the
+                                      V618 rule (4.12+): async direct
+                                      compaction, blocks of the request's
+                                      migratetype                                */
     bool fast_search;              /* 5.1+: compactions for an order search the free
                                       lists first: fast_isolate_freepages for a
                                       target near the free scanner,

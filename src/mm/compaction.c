@@ -12,10 +12,14 @@
  * end. 5.1+ runs for an order search the free lists first
  * (fast_find_migrateblock, fast_isolate_freepages: profile
  * compaction.fast_search), and 4.6+ async direct compaction gives up an
- * order-aligned block at its first failure (skip_on_failure). Not modelled:
+ * order-aligned block at its first failure (skip_on_failure). Skip bits,
+ * __reset_isolation_suitable and the whole-zone test follow the era
+ * (compaction.skip_scanned, reset_search: 5.1+), as do async runs' source
+ * blocks (compaction.async_movable_only: 3.3 - 4.11). Not modelled:
  * capture (docs/compaction.md), contention, async skipping of
- * dirty pages, non-LRU movable pages, and the per-CPU lists that freed source
- * pages pass through (they go straight to the buddy lists here).
+ * dirty pages, non-LRU movable pages, 5.1+ test_and_set_skip, and the
+ * per-CPU lists that freed source pages pass through (they go straight to
+ * the buddy lists here unless the caller models them).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -400,10 +404,19 @@ static bool isolation_suitable(const struct run *r, uint64_t pfn)
     return r->cc->ignore_skip_hint || !(pa_pfn_to_pageblock(r->m, pfn)->flags & PA_PB_SKIP);
 }
 
-/* V618 suitable_migration_source */
+/* V618 suitable_migration_source (4.12+); mainline 3.3 - 4.11 (profile
+   compaction.async_movable_only), V316 / V44 migrate_async_suitable: an
+   async run of any origin scans MOVABLE and CMA blocks only, whatever the
+   request. */
 static bool suitable_source(const struct run *r, uint64_t pfn)
 {
     const struct pa_compact_control *cc = r->cc;
+    if (r->m->profile->compaction.async_movable_only) {
+        if (cc->mode != PA_MIGRATE_ASYNC)
+            return true;
+        enum pa_migratetype bmt = pa_pageblock_migratetype(r->m, pfn);
+        return bmt == PA_MT_MOVABLE || bmt == PA_MT_CMA;
+    }
     if (cc->mode != PA_MIGRATE_ASYNC || !cc->direct_compaction)
         return true;
     enum pa_migratetype bmt = pa_pageblock_migratetype(r->m, pfn);

@@ -199,6 +199,16 @@
    it is in a 4.7-era copy read, the 4.6 release is UNVERIFIED): set from
    the 4.6 profile. */
 #define SKIP_ON_FAILURE .compaction.skip_on_failure = true
+/* Async compaction's source blocks (spec 7.1): V316 and V44
+   migrate_async_suitable - every async run scans MOVABLE / CMA blocks only,
+   whatever the request - until Vlastimil Babka's "mm, compaction: restrict
+   async compaction to pageblocks of same migratetype" (its merge shortlog
+   carries 4.12's memalloc_noreclaim_save: 4.12, UNVERIFIED) gave the V618
+   rule (async direct compaction: blocks of the request's migratetype).
+   Set for the mainline 3.3 - 4.11 profiles; the first release with the
+   MOVABLE-only rule (3.2 - 3.5) is UNVERIFIED, and the 2.6.36 - 3.2 and
+   RHEL 6 profiles keep the engine's V618 rule (UNVERIFIED for them). */
+#define ASYNC_MOVABLE .compaction.async_movable_only = true
 /* When compact_stall counts (enum pa_compact_stall_rule, its sources there):
    every call up to 4.3, only runs 4.4 - 5.0, every call 5.1 - 5.13, all but
    skipped ones from 5.14. */
@@ -238,15 +248,20 @@
     .text.zoneinfo = PA_ZONEINFO_##zi, .text.zoneinfo_managed = (managed),                \
     .text.zoneinfo_empty_zones = (empty), .text.zoneinfo_high_max = (high_max),            \
     .text.free = PA_FREE_STYLE_##free_style, .text.memavailable = (memavail)
+/* The hugetlb pool's GFP mask (mm.h pa_profile_kernel.hugetlb_movable):
+   movable from 3.12 (commit 86cdb465cf3a, in the 3.12 merge), so from the
+   3.12 profile (SYS_312 on). */
+#define HTLB_MOVABLE .kernel.hugetlb_movable = true
 #define SYS_2632 KMEM(56, 1, 1), TEXT(LEGACY, false, false, false, PROCPS3, false)
 #define SYS_30 KMEM(64, 1, 1), TEXT(LEGACY, true, false, false, PROCPS3, false)
-#define SYS_314 KMEM(64, 1, 1), TEXT(LEGACY, true, false, false, PROCPS_NG, true)
-#define SYS_315 KMEM(64, 2, 1), TEXT(LEGACY, true, false, false, PROCPS_NG, true)
-#define SYS_48 KMEM(64, 2, 1), TEXT(48, true, false, false, PROCPS_NG, true)
-#define SYS_49 KMEM(64, 0, 4), TEXT(48, true, false, false, PROCPS_NG, true)
-#define SYS_412 KMEM(64, 0, 4), TEXT(48, true, true, false, PROCPS_NG, true)
-#define SYS_60 KMEM(64, 0, 4), TEXT(6X, true, true, false, PROCPS_NG, true)
-#define SYS_67 KMEM(64, 0, 4), TEXT(6X, true, true, true, PROCPS_NG, true)
+#define SYS_312 SYS_30, HTLB_MOVABLE
+#define SYS_314 KMEM(64, 1, 1), TEXT(LEGACY, true, false, false, PROCPS_NG, true), HTLB_MOVABLE
+#define SYS_315 KMEM(64, 2, 1), TEXT(LEGACY, true, false, false, PROCPS_NG, true), HTLB_MOVABLE
+#define SYS_48 KMEM(64, 2, 1), TEXT(48, true, false, false, PROCPS_NG, true), HTLB_MOVABLE
+#define SYS_49 KMEM(64, 0, 4), TEXT(48, true, false, false, PROCPS_NG, true), HTLB_MOVABLE
+#define SYS_412 KMEM(64, 0, 4), TEXT(48, true, true, false, PROCPS_NG, true), HTLB_MOVABLE
+#define SYS_60 KMEM(64, 0, 4), TEXT(6X, true, true, false, PROCPS_NG, true), HTLB_MOVABLE
+#define SYS_67 KMEM(64, 0, 4), TEXT(6X, true, true, true, PROCPS_NG, true), HTLB_MOVABLE
 
 /* The slow path, reclaim and OOM (6.2 - 6.4, 8) and the layout of their
    reports (6.5, 11.4), issue 10. Boundaries: compaction 2.6.35 (RHEL6
@@ -392,7 +407,7 @@ static const struct pa_profile p_33 = {
     ALLOCF(3X, true, false, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 310, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_30, RECLAIM(false, true, ZONE, false), COMPACT(false, true), ASYNC_MOVABLE, COMPACT_RULES(3X, false),
     SLOW(33, true, false, true, true, true, false, false, 3X, false, 37, false, 3),
     OOMTAB(33),
 };
@@ -406,7 +421,7 @@ static const struct pa_profile p_312 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_30, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_312, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), ASYNC_MOVABLE, COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 4),
     OOMTAB(33),
 };
@@ -420,7 +435,7 @@ static const struct pa_profile p_314 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_314, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_314, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), ASYNC_MOVABLE, COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 4),
     OOMTAB(33),
 };
@@ -433,7 +448,7 @@ static const struct pa_profile p_315 = {
     ALLOCF(3X, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(NONE, 0, 3X, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), COMPACT_RULES(3X, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), ASYNC_MOVABLE, COMPACT_RULES(3X, false),
     SLOW(310, true, false, true, true, true, false, false, 3X, false, 37, false, 4),
     OOMTAB(33),
 };
@@ -446,7 +461,7 @@ static const struct pa_profile p_44 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), ASYNC_MOVABLE, COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 4),
     OOMTAB(40),
 };
@@ -459,7 +474,7 @@ static const struct pa_profile p_45 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, QUARTER, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(false, true), STALL(RAN), ASYNC_MOVABLE, COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 4),
     OOMTAB(40),
 };
@@ -472,7 +487,7 @@ static const struct pa_profile p_46 = {
     ALLOCF(44, true, true, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_315, BAL(FILE_FIRST), RECLAIM(false, true, ZONE, false), COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), ASYNC_MOVABLE, COMPACT_RULES(44, false),
     SLOW(44, true, false, true, true, true, false, false, 3X, true, 37, false, 1),
     OOMTAB(40),
 };
@@ -485,7 +500,7 @@ static const struct pa_profile p_48 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_48, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), ASYNC_MOVABLE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 1),
     OOMTAB(40),
 };
@@ -498,7 +513,7 @@ static const struct pa_profile p_49 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), ASYNC_MOVABLE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 1),
     OOMTAB(40),
 };
@@ -511,7 +526,7 @@ static const struct pa_profile p_410 = {
     ALLOCF(44, false, false, false, false, PREFERRED),
     SETUP(false, 65536, SCALE, false),
     RESV(PLUS_BLOCK, 0, 44, false, 0),
-    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), COMPACT_RULES(44, false),
+    PCP(2632), SLAB(SLUB), SYS_49, BAL(FILE_FIRST), RECLAIM(true, true, NODE, false), NOGAP, COMPACT(true, true), SKIP_ON_FAILURE, STALL(RAN), ASYNC_MOVABLE, COMPACT_RULES(44, false),
     SLOW(48, true, true, true, true, true, false, false, NODE, false, 37, false, 1),
     OOMTAB(40),
 };

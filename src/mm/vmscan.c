@@ -636,9 +636,29 @@ static bool compaction_ready(const struct pa_machine *m, struct pa_zone *z, unsi
    SWAP_CLUSTER_MAX until a batch frees nothing, or 2 << order pages are
    reclaimed (or the inactive lists hold fewer) and compaction_suitable lets
    compaction go ahead. *done counts what this reclaim run freed so far. */
-static uint64_t shrink_zone_rc(struct pa_machine *m, struct pa_zone *z, unsigned order,
-                               bool may_swap, bool kswapd, uint64_t *done,
-                               struct pa_scan_result *tot)
+/* should_continue_reclaim's compaction test: the zone (zone LRUs), or from
+   4.8 (per-node LRUs, V618 should_continue_reclaim) any zone of the node up
+   to the request's highest one, lets compaction go ahead. */
+static bool rc_compaction_can_run(const struct pa_machine *m, const struct pa_zone *z,
+                                  unsigned order, int highest)
+{
+    if (highest < 0)
+        return zone_suitable(m, z, order) != PA_COMPACT_SKIPPED;
+    const struct pa_node *nd = node_of(m, z->node);
+    for (int i = 0; nd && i < nd->nr_zones; i++) {
+        const struct pa_zone *q = nd->zones[i];
+        if ((int)q->type <= highest && q->present &&
+            zone_suitable(m, q, order) != PA_COMPACT_SKIPPED)
+            return true;
+    }
+    return false;
+}
+
+/* highest >= 0: 4.8+ shrink_node - z's lruvec is its node's, and the stop
+   test looks at the node's zones up to highest. */
+static uint64_t shrink_zone_rc_upto(struct pa_machine *m, struct pa_zone *z, unsigned order,
+                                    bool may_swap, bool kswapd, uint64_t *done,
+                                    struct pa_scan_result *tot, int highest)
 {
     struct pa_lruvec *lv[1] = {z->lruvec};
     const struct pa_zone *zs[1] = {z};
@@ -658,10 +678,17 @@ static uint64_t shrink_zone_rc(struct pa_machine *m, struct pa_zone *z, unsigned
             break;
         if (*done < gap && zone_inactive(m, z) > gap)
             continue;
-        if (zone_suitable(m, z, order) != PA_COMPACT_SKIPPED)
+        if (rc_compaction_can_run(m, z, order, highest))
             break;
     }
     return got;
+}
+
+static uint64_t shrink_zone_rc(struct pa_machine *m, struct pa_zone *z, unsigned order,
+                               bool may_swap, bool kswapd, uint64_t *done,
+                               struct pa_scan_result *tot)
+{
+    return shrink_zone_rc_upto(m, z, order, may_swap, kswapd, done, tot, -1);
 }
 
 /* do_try_to_free_pages for a costly order in reclaim/compaction mode:
@@ -675,6 +702,12 @@ static uint64_t try_to_free_pages_rc(struct pa_machine *m, const struct pa_recla
     bool aborted = false;
     struct pa_zone *zl[PA_MAX_ZONES];
     int nz = pa_zonelist_cached(m, rc->nid, zl);
+    /* 4.8+ (per-node LRUs; V48, V618 shrink_zones): "Shrink each node in
+       the zonelist once" - a zone whose node was just shrunk (last_pgdat)
+       is passed; shrink_node reclaims the node's lruvec for every zone up
+       to the request's, and should_continue_reclaim asks all of them */
+    bool per_node = m->profile->reclaim.lru_per_node;
+    int last_node = -1;
     for (int i = 0; i < nz; i++) {
         struct pa_zone *z = zl[i];
         if (z->type > rc->highest_zone || !z->managed || !z->lruvec)
@@ -683,7 +716,11 @@ static uint64_t try_to_free_pages_rc(struct pa_machine *m, const struct pa_recla
             aborted = true;
             continue;
         }
-        shrink_zone_rc(m, z, rc->order, rc->may_swap, false, &done, &tot);
+        if (per_node && z->node == last_node)
+            continue;
+        shrink_zone_rc_upto(m, z, rc->order, rc->may_swap, false, &done, &tot,
+                            per_node ? (int)rc->highest_zone : -1);
+        last_node = z->node;
     }
     /* "Aborted reclaim to try compaction? don't OOM, then": progress 1 */
     return tot.reclaimed ? tot.reclaimed : aborted;

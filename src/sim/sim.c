@@ -383,11 +383,20 @@ struct pa_sim *pa_sim_create(const struct pa_preset *p, const struct pa_sim_opts
        - | __GFP_COMP | __GFP_NOWARN | __GFP_RETRY_MAYFAIL (4.13+, "mm: tree
        wide: replace __GFP_REPEAT by __GFP_RETRY_MAYFAIL ..."); V2632 / V316
        alloc_fresh_huge_page_node: __GFP_REPEAT instead, in the eras whose
-       GFP layout has no __GFP_RETRY_MAYFAIL. Not modelled: GFP_HIGHUSER
-       (unmovable) before huge pages could migrate (3.12, UNVERIFIED). */
-    if (pa_sim_gfp_parse(s, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_NOWARN|__GFP_RETRY_MAYFAIL",
+       GFP layout has no __GFP_RETRY_MAYFAIL. Before 3.12 (profile
+       kernel.hugetlb_movable, commit 86cdb465cf3a) htlb_alloc_mask is
+       GFP_HIGHUSER: the pool's pages are unmovable allocations (V2632
+       alloc_fresh_huge_page_node; vm.hugepages_treat_as_movable, off by
+       default, is not modelled). */
+    bool htlb_movable = s->m->profile->kernel.hugetlb_movable;
+    if (pa_sim_gfp_parse(s,
+                         htlb_movable
+                             ? "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_NOWARN|__GFP_RETRY_MAYFAIL"
+                             : "GFP_HIGHUSER|__GFP_COMP|__GFP_NOWARN|__GFP_RETRY_MAYFAIL",
                          &s->gfp_hugetlb, err, n) &&
-        pa_sim_gfp_parse(s, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_NOWARN|__GFP_REPEAT",
+        pa_sim_gfp_parse(s,
+                         htlb_movable ? "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_NOWARN|__GFP_REPEAT"
+                                      : "GFP_HIGHUSER|__GFP_COMP|__GFP_NOWARN|__GFP_REPEAT",
                          &s->gfp_hugetlb, err, n))
         goto fail;
     s->gfp_file = s->gfp_anon;

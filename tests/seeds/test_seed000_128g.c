@@ -7,10 +7,12 @@
  * history's slab sits in nearly every 4 MiB region (at most the
  * MIGRATE_RESERVE block is left), DMA32 - last in 2.6.32's zone-ordered
  * zonelist - because its free memory is below LOW + lowmem_reserve[Normal]
- * + 4 MiB although it holds free 4 MiB blocks. What insmod big_mem then
- * does is printed, not asserted: the simulator's direct compaction still
- * finds regions of java heap pages only and builds the blocks
- * (docs/reclaim.md "Seed 000's customer at 128 GiB").
+ * + 4 MiB although it holds free 4 MiB blocks. Then insmod big_mem fails
+ * as the customer's did: repeated order-10 failure reports in 2.6.32's
+ * format with 100+ GB free at each, swap in use and the page cache shrunk
+ * afterwards. What makes the kmallocs fail rather than direct compaction
+ * succeed is the traffic peak's GFP_ATOMIC conntrack slab in the zones'
+ * last free pages (docs/reclaim.md "Seed 000's customer at 128 GiB").
  *
  * About 30 s of CPU and 1.3 GiB in a normal build; skipped under
  * AddressSanitizer (several times slower, and its shadow memory on top),
@@ -59,6 +61,29 @@ static void test_customer_128g(void **state)
     unsigned long long sr[1];
     assert_int_equal(numbers_after(c, "SReclaimable:", 0, sr, 1), 1);
     assert_true(sr[0] > 1024 * 1024); /* kB: more than 1 GiB */
+
+    /* insmod big_mem: at least two order-10 failure reports of insmod in
+       2.6.32's format, each with more than 100 GB free in its Mem-Info */
+    const char *r = strstr(c, "insmod big_mem:");
+    assert_non_null(r);
+    int reports = 0;
+    for (const char *p = r; (p = strstr(p, "insmod: page allocation failure. order:10, mode:0xd0"));
+         p++) {
+        unsigned long long fp[1] = {0};
+        const char *f = strstr(p, "| free:");
+        assert_non_null(f);
+        assert_int_equal(numbers_after(f, "| free:", 0, fp, 1), 1);
+        assert_true(fp[0] * 4096ull > 100000000000ull);
+        reports++;
+    }
+    assert_true(reports >= 2);
+    /* afterwards: swap in use and less page cache than before insmod */
+    unsigned long long after[6] = {0}, swap[3] = {0};
+    assert_int_equal(numbers_after(r, "Mem:", 0, after, 6), 6);
+    assert_true(after[2] * 1048576ull > 100000000000ull);
+    assert_true(after[5] < mem[5]);
+    assert_int_equal(numbers_after(r, "Swap:", 0, swap, 3), 3);
+    assert_true(swap[1] > 0);
     free(out);
 }
 

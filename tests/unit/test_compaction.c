@@ -1302,6 +1302,45 @@ static void test_kswapd_compact_pgdat(void **state)
     }
 }
 
+/* Async compaction's source blocks per era (compaction.async_movable_only):
+   an async direct compaction for an unmovable order-4 request on a zone of
+   MOVABLE blocks holding anon pages. 3.3 - 4.11 (V316 / V44
+   migrate_async_suitable) scan MOVABLE blocks whatever the request and
+   isolate pages; 4.12+ (V618 suitable_migration_source) scan only
+   UNMOVABLE blocks for it: none here. SYNC_LIGHT scans every block in all
+   eras. */
+static void test_async_source_blocks(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *profile;
+        bool movable_only;
+    } t[] = {{"3.3", true}, {"4.4", true}, {"4.10", true}, {"4.12", false}, {"6.17", false}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        assert_int_equal(pa_profile_by_name(t[i].profile)->compaction.async_movable_only,
+                         t[i].movable_only);
+        for (int sync = 0; sync < 2; sync++) {
+            struct pa_machine *m = fragmented(t[i].profile, false);
+            struct pa_compact_control cc = {
+                .order = 4,
+                .mode = sync ? PA_MIGRATE_SYNC_LIGHT : PA_MIGRATE_ASYNC,
+                .migratetype = PA_MT_UNMOVABLE,
+                .alloc_flags = PA_ALLOC_WMARK_MIN,
+                .classzone_idx = PA_ZONE_NORMAL,
+                .direct_compaction = true,
+                .unevictable_allowed = true,
+            };
+            pa_compact_zone(&m->zones[0], &cc);
+            if (sync || t[i].movable_only)
+                assert_true(cc.isolated_migrate > 0);
+            else
+                assert_int_equal(cc.isolated_migrate, 0);
+            PA_ASSERT_CHECK(m);
+            pa_machine_destroy(m);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1333,6 +1372,7 @@ int main(void)
         cmocka_unit_test(test_reset_isolation),
         cmocka_unit_test(test_whole_zone_init),
         cmocka_unit_test(test_kswapd_compact_pgdat),
+        cmocka_unit_test(test_async_source_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -286,6 +286,30 @@ static void test_pcp_interleave_by_era(void **state)
     kill_pattern("4.19", 5, 290, 330);
 }
 
+/* The hugetlb pool's GFP mask per era (profile kernel.hugetlb_movable):
+   GFP_HIGHUSER up to 3.11, so a fresh huge page is an unmovable allocation
+   that claims a MOVABLE pageblock for UNMOVABLE; GFP_HIGHUSER_MOVABLE from
+   3.12 (86cdb465cf3a), the block stays MOVABLE. */
+static void test_hugetlb_gfp_by_era(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *kernel;
+        bool movable;
+    } t[] = {{"2.6.32", false}, {"3.10", false}, {"3.12", true}, {"6.17", true}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct pa_sim *s = sim("vm-2g", t[i].kernel, false);
+        assert_int_equal(s->m->profile->kernel.hugetlb_movable, t[i].movable);
+        assert_int_equal(s->gfp_hugetlb.mt, t[i].movable ? PA_MT_MOVABLE : PA_MT_UNMOVABLE);
+        assert_true(s->gfp_hugetlb.comp);
+        assert_int_equal(pa_sim_set_hugepages(s, 1), 1);
+        assert_int_equal(s->nr_hugepages, 1);
+        enum pa_migratetype bmt = pa_pageblock_migratetype(s->m, s->hugepages[0]);
+        assert_int_equal(bmt, t[i].movable ? PA_MT_MOVABLE : PA_MT_UNMOVABLE);
+        pa_sim_destroy(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_era_table),        cmocka_unit_test(test_process_and_cache),
         cmocka_unit_test(test_kmalloc),          cmocka_unit_test(test_free_layouts),
         cmocka_unit_test(test_pcp_interleave_by_era),
+        cmocka_unit_test(test_hugetlb_gfp_by_era),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -745,6 +745,56 @@ static void test_oom_victim(void **state)
     }
 }
 
+/* 4.8+ direct reclaim/compaction shrinks each node of the zonelist once
+   (V618 shrink_zones' last_pgdat; reclaim.lru_per_node): on rhel6-1g's
+   node (DMA32, DMA) an order-10 GFP_KERNEL reclaim scans the node's lruvec
+   in DMA32's turn and passes DMA; 4.4's zone LRUs are shrunk zone by zone,
+   DMA too. */
+struct scan_zones {
+    pa_event_fn prev;
+    void *prev_ctx;
+    unsigned long long by_type[PA_ZONE_TYPES];
+};
+
+static void count_scans(void *ctx, const struct pa_event *ev)
+{
+    struct scan_zones *z = ctx;
+    if (ev->type == PA_EV_VMSCAN && ev->zone && !ev->vmscan.kswapd)
+        z->by_type[ev->zone->type]++;
+    if (z->prev)
+        z->prev(z->prev_ctx, ev);
+}
+
+static void test_shrink_node_once(void **state)
+{
+    (void)state;
+    static const char *const eras[] = {"4.4", "4.14", "6.17"};
+    for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
+        struct pa_sim *s = sim_plain("rhel6-1g", eras[e], 0);
+        struct pa_machine *m = s->m;
+        uint64_t managed = 0;
+        for (int z = 0; z < m->nr_zones; z++)
+            managed += m->zones[z].managed;
+        pa_sim_cache_file(s, "/b", managed * s->page_size, 1, false); /* until it fails */
+        pa_sim_kswapd(s);
+        struct scan_zones sz = {.prev = m->event_cb, .prev_ctx = m->event_ctx};
+        pa_machine_set_event_cb(m, count_scans, &sz);
+        m->swappiness = 0;
+        struct pa_reclaim_ctl rc = {.gfp = s->gfp_kernel.raw, .order = 10, .nid = 0,
+                                    .highest_zone = PA_ZONE_NORMAL, .nr_to_reclaim = 32,
+                                    .may_swap = false, .may_writepage = true, .lumpy = false};
+        assert_true(pa_try_to_free_pages(m, &rc) >= 2048);
+        assert_true(sz.by_type[PA_ZONE_DMA32] > 0);
+        if (m->profile->reclaim.lru_per_node)
+            assert_int_equal(sz.by_type[PA_ZONE_DMA], 0);
+        else
+            assert_true(sz.by_type[PA_ZONE_DMA] > 0);
+        pa_machine_set_event_cb(m, sz.prev, sz.prev_ctx);
+        PA_ASSERT_CHECK(m);
+        pa_sim_destroy(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -767,6 +817,7 @@ int main(void)
         cmocka_unit_test(test_lumpy_steal_within_scan),
         cmocka_unit_test(test_rhel6_reclaim_compaction),
         cmocka_unit_test(test_mainline_reclaim_compaction),
+        cmocka_unit_test(test_shrink_node_once),
         cmocka_unit_test(test_oom_victim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
