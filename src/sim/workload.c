@@ -744,7 +744,24 @@ static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
 {
     uint64_t n = 0;
     bool keep = keep_dirty && (f->nr_dirty || f->nr_writeback);
+    const struct pa_page *pages = s->m->pages;
     for (uint64_t i = 0; i < f->nr_pages; i++) {
+        /* The pages of a long-lived file lie all over the page array: each
+           page struct was a cache miss, 23 % of seed-000-customer-128g.lua
+           waited on them here. Ask for the structs 16 pages ahead, and 8
+           ahead for what freeing touches next (the owner slot, the LRU
+           neighbours); a prefetch changes no state. */
+        if (i + 16 < f->nr_pages && f->pages[i + 16] < s->m->max_pfn)
+            __builtin_prefetch(&pages[f->pages[i + 16]]);
+        if (i + 8 < f->nr_pages && f->pages[i + 8] < s->m->max_pfn) {
+            const struct pa_page *q = &pages[f->pages[i + 8]];
+            if (q->priv < s->nr_rmap)
+                __builtin_prefetch(&s->rmap[q->priv], 1);
+            if (q->next < s->m->max_pfn)
+                __builtin_prefetch(&pages[q->next], 1);
+            if (q->prev < s->m->max_pfn)
+                __builtin_prefetch(&pages[q->prev], 1);
+        }
         uint64_t pfn = f->pages[i];
         if (pfn == PA_PFN_NONE)
             continue;
