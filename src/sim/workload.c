@@ -533,7 +533,7 @@ static int cache_page(struct pa_sim *s, struct pa_file *f, uint32_t idx, uint64_
 /* A zeroed file record of `bytes` from the machine's file arena: records are
    never freed one by one (a removed file keeps its slot), so they come from
    64 KiB chunks freed with the machine; a malloc per file was 4 % of
-   seed-000-customer.lua. NULL when out of memory. */
+   seed-000-customer-4g.lua. NULL when out of memory. */
 static struct pa_file *file_record(struct pa_sim *s, size_t bytes)
 {
     bytes = (bytes + 15) & ~(size_t)15;
@@ -747,7 +747,7 @@ static uint64_t uncache(struct pa_sim *s, struct pa_file *f, bool keep_dirty)
     const struct pa_page *pages = s->m->pages;
     for (uint64_t i = 0; i < f->nr_pages; i++) {
         /* The pages of a long-lived file lie all over the page array: each
-           page struct was a cache miss, 23 % of seed-000-customer-128g.lua
+           page struct was a cache miss, 23 % of seed-000-customer.lua
            waited on them here. Ask for the structs 16 pages ahead, and 8
            ahead for what freeing touches next (the owner slot, the LRU
            neighbours); a prefetch changes no state. */

@@ -86,7 +86,7 @@ static void test_reclaim_after_failure(void **state)
     free(out);
 }
 
-/* scenarios/seed-000-customer.lua: the customer's kind of box (RHEL 6.8
+/* scenarios/seed-000-customer-4g.lua: the customer's kind of box (RHEL 6.8
    2.6.32-642, 2 nodes, 32 CPUs), scaled to 4 GiB (the scenario says why):
    repeated order-10 kmallocs fail in the 2.6.32 format, kswapd reclaims the
    page cache and swaps, and `free` shows plenty free before and after. The
@@ -96,7 +96,7 @@ static void test_reclaim_after_failure(void **state)
 static void test_customer(void **state)
 {
     (void)state;
-    char *out = run_scenario("seed-000-customer.lua");
+    char *out = run_scenario("seed-000-customer-4g.lua");
     unsigned long long m0[6], m1[6], s0[3], s1[3];
     assert_int_equal(numbers_after(out, "Mem:", 0, m0, 6), 6);
     assert_int_equal(numbers_after(out, "Mem:", 1, m1, 6), 6);

@@ -1,6 +1,6 @@
 /*
  * test_seed000_128g.c - seed 000's customer at its real size
- * (scenarios/seed-000-customer-128g.lua, a 128 GiB server-256g with RHEL 6.8
+ * (scenarios/seed-000-customer.lua, a 128 GiB server-256g with RHEL 6.8
  * rules): after the box's history the customer's state - 100+ GB free by
  * `free` and yet every zone a GFP_KERNEL order-10 request may use fails
  * its order-10 watermark check at LOW: the Normal zones because the
@@ -35,7 +35,7 @@ static void test_customer_128g(void **state)
 #ifdef PA_ASAN
     skip();
 #endif
-    char *out = run_scenario("seed-000-customer-128g.lua");
+    char *out = run_scenario("seed-000-customer.lua");
     const char *c = strstr(out, "5. the logs rotated away");
     assert_non_null(c);
     /* `free -m` after the history: more than 100 GB (10^9 bytes) free */
