@@ -55,20 +55,7 @@ local function vmstat()
   return t
 end
 -- the era's watermark check at LOW for every zone and order, as a table
-local function order_table(title)
-  local out = { title,
-                "  zone           free MiB   order  0  1  2  3  4  5  6  7  8  9 10" }
-  for _, z in ipairs(zones) do
-    local line = string.format("  Node %d %-7s %9d          ", z[2], z[1],
-                               m:zone(z[1], z[2]).free * 4 // 1024)
-    for o = 0, 10 do
-      local _, ok = m:watermark(z[1], o, { node = z[2], mark = "low" })
-      line = line .. (ok and " ok" or "  -")
-    end
-    out[#out + 1] = line
-  end
-  return table.concat(out, "\n")
-end
+local function order_table(title) return include("order_table")(m, zones, title) end -- scenarios/lib
 local function order10()
   local n = 0
   for _, z in ipairs(zones) do n = n + m:zone(z[1], z[2]).nr_free[10] end

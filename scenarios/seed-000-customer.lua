@@ -122,19 +122,7 @@ for _, z in ipairs({ { "Normal", 0 }, { "Normal", 1 }, { "DMA32", 0 } }) do
 end
 -- what the kernel's checks say before insmod, for "why" below
 local kzones = { { "Normal", 0 }, { "Normal", 1 }, { "DMA32", 0 } }
-local function order_table(title)
-  local out = { title, "  zone           free MiB   order  0  1  2  3  4  5  6  7  8  9 10" }
-  for _, z in ipairs(kzones) do
-    local line = string.format("  Node %d %-7s %9d          ", z[2], z[1],
-                               m:zone(z[1], z[2]).free * 4 // 1024)
-    for o = 0, 10 do
-      local _, ok = m:watermark(z[1], o, { node = z[2], mark = "low" })
-      line = line .. (ok and " ok" or "  -")
-    end
-    out[#out + 1] = line
-  end
-  return table.concat(out, "\n")
-end
+local function order_table(title) return include("order_table")(m, kzones, title) end -- scenarios/lib
 local table_before = order_table("GFP_KERNEL at LOW by zone and order before insmod ('-': fails)")
 local trace_before = m:watermark("Normal", 10, { node = 0, mark = "low" })
 local before = m:cat("/proc/vmstat")
