@@ -54,17 +54,23 @@ if echo "$out" | grep -q 'THP faults: 1 huge, 0 fell back'; then
     echo "$out" | grep -q '^  node [0-9]*: 2.00 MiB in 1 run$' || fail "singular node run: $out"
 fi
 held=$(mktemp)
+# wait_hold FILE SECONDS: until contig's "holding for SECONDS s" line is in
+# FILE or the process $pid is gone (up to 60 s: on a loaded machine getting
+# the page can take seconds)
+wait_hold() {
+    for _ in $(seq 600); do
+        grep -q "^holding for $2 s" "$1" && return 0
+        kill -0 $pid 2>/dev/null || return 0
+        sleep 0.1
+    done
+}
 # --hold: the proof is printed before the hold (it came after, with the
 # memory gone), then the release
 # (waits for the hold line instead of sleeping a fixed time: on a loaded
 # machine getting the page can take seconds)
 "$pa" contig 2M --grow-pool --hold 6 > "$held" 2>&1 &
 pid=$!
-for _ in $(seq 100); do
-    grep -q '^holding for 6 s' "$held" && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-done
+wait_hold "$held" 6
 kill -0 $pid 2>/dev/null || fail "contig --hold 6 ended before its hold: $(cat "$held")"
 grep -q '^  run pfn 0x' "$held" && grep -q '^OK' "$held" && grep -q '^holding for 6 s' "$held" ||
     fail "no proof while holding: $(cat "$held")"
@@ -74,15 +80,16 @@ tail -1 "$held" | grep -q "^released after 6 s; nr_hugepages restored to $before
     fail "after the hold: $(cat "$held")"
 rm -f "$held"
 # killed while holding: the pool still goes back
-"$pa" contig 2M --grow-pool --hold 20 >/dev/null 2>&1 &
+"$pa" contig 2M --grow-pool --hold 20 > "$held" 2>&1 &
 pid=$!
-sleep 1
+wait_hold "$held" 20
 kill -TERM $pid; wait $pid
 [ "$(cat $pool)" = "$before" ] || fail "nr_hugepages not restored after SIGTERM"
 # and by SIGQUIT (Ctrl-\): it left the pool raised (issue 13, defect 6)
-"$pa" contig 2M --grow-pool --hold 20 >/dev/null 2>&1 &
+"$pa" contig 2M --grow-pool --hold 20 > "$held" 2>&1 &
 pid=$!
-sleep 1
+wait_hold "$held" 20
 kill -QUIT $pid; wait $pid
 [ "$(cat $pool)" = "$before" ] || fail "nr_hugepages not restored after SIGQUIT"
+rm -f "$held"
 echo ok
