@@ -11,6 +11,20 @@
 #include "pagealloc/vmscan.h"
 #include "sim/sim.h"
 
+/* rhel6-1g with 2.6.32-642 rules and no boot state: the box the VFS, list
+   read and slab tests run on. */
+static struct pa_sim *rhel6_sim(void)
+{
+    struct pa_sim_opts o;
+    char err[256];
+    pa_sim_opts_init(&o);
+    o.no_boot_state = true;
+    o.kernel = "2.6.32-642.el6";
+    struct pa_sim *s = pa_sim_create(pa_preset_find("rhel6-1g"), &o, err, sizeof err);
+    assert_non_null(s);
+    return s;
+}
+
 static void test_many_files(void **state)
 {
     (void)state;
@@ -57,13 +71,7 @@ static void test_many_files(void **state)
 static void test_vfs_objects(void **state)
 {
     (void)state;
-    struct pa_sim_opts o;
-    char err[256];
-    pa_sim_opts_init(&o);
-    o.no_boot_state = true;
-    o.kernel = "2.6.32-642.el6";
-    struct pa_sim *s = pa_sim_create(pa_preset_find("rhel6-1g"), &o, err, sizeof err);
-    assert_non_null(s);
+    struct pa_sim *s = rhel6_sim();
     assert_int_equal(pa_sim_cache_file(s, "/plain", 100 * s->page_size, 0, false), 100);
     assert_int_equal(s->st.slab_reclaimable, 0);
     assert_int_equal(pa_sim_read_file(s, "/f", 200 * s->page_size, 0), 200);
@@ -115,13 +123,7 @@ static void test_vfs_objects(void **state)
 static void test_read_files_interleave(void **state)
 {
     (void)state;
-    struct pa_sim_opts o;
-    char err[256];
-    pa_sim_opts_init(&o);
-    o.no_boot_state = true;
-    o.kernel = "2.6.32-642.el6";
-    struct pa_sim *s = pa_sim_create(pa_preset_find("rhel6-1g"), &o, err, sizeof err);
-    assert_non_null(s);
+    struct pa_sim *s = rhel6_sim();
     const char *const two[] = {"/a", "/b"};
     assert_int_equal(pa_sim_read_files(s, two, 2, 0, 64 * s->page_size, 1, false), 128);
     struct pa_file *a = s->files[0], *b = s->files[1];
@@ -160,13 +162,7 @@ static void test_read_files_interleave(void **state)
 static void test_slab_record_reuse(void **state)
 {
     (void)state;
-    struct pa_sim_opts o;
-    char err[256];
-    pa_sim_opts_init(&o);
-    o.no_boot_state = true;
-    o.kernel = "2.6.32-642.el6";
-    struct pa_sim *s = pa_sim_create(pa_preset_find("rhel6-1g"), &o, err, sizeof err);
-    assert_non_null(s);
+    struct pa_sim *s = rhel6_sim();
     static const uint64_t sizes[] = {65536, 32, 4096, 192, 262144, 64};
     enum { N = 300 };
     static uint64_t a[N];
