@@ -108,30 +108,29 @@ int pa_page_set_owner(struct pa_machine *m, uint64_t pfn, enum pa_page_kind kind
     return PA_OK;
 }
 
-int pa_page_set_dirty(struct pa_machine *m, uint64_t pfn, bool dirty)
-{
-    struct pa_page *p;
-    int err = pa_owned_head(m, pfn, &p);
-    if (err)
-        return err;
-    if (dirty)
-        p->flags |= PA_PG_DIRTY;
-    else
-        p->flags &= (uint16_t)~PA_PG_DIRTY;
-    return PA_OK;
-}
-
-int pa_page_set_swapcache(struct pa_machine *m, uint64_t pfn, bool on)
+/* A page-state flag of an owned page's head, on or off (the flags only its
+   owner changes: no list moves with them). */
+static int set_head_flag(struct pa_machine *m, uint64_t pfn, uint16_t flag, bool on)
 {
     struct pa_page *p;
     int err = pa_owned_head(m, pfn, &p);
     if (err)
         return err;
     if (on)
-        p->flags |= PA_PG_SWAPCACHE;
+        p->flags |= flag;
     else
-        p->flags &= (uint16_t)~PA_PG_SWAPCACHE;
+        p->flags &= (uint16_t)~flag;
     return PA_OK;
+}
+
+int pa_page_set_dirty(struct pa_machine *m, uint64_t pfn, bool dirty)
+{
+    return set_head_flag(m, pfn, PA_PG_DIRTY, dirty);
+}
+
+int pa_page_set_swapcache(struct pa_machine *m, uint64_t pfn, bool on)
+{
+    return set_head_flag(m, pfn, PA_PG_SWAPCACHE, on);
 }
 
 int pa_page_end_writeback(struct pa_machine *m, uint64_t pfn)
